@@ -1,0 +1,27 @@
+import { isKnownTimezone, weeklyProblems } from './availability.service';
+
+describe('weekly opening hours', () => {
+  it('accepts ordered, non-overlapping intervals and 24:00 as an end', () => {
+    expect(weeklyProblems([
+      { weekday: 1, start: '08:00', end: '12:00' },
+      { weekday: 1, start: '12:00', end: '24:00' },
+      { weekday: 7, start: '00:00', end: '24:00' },
+    ])).toEqual([]);
+  });
+
+  it('names an interval that ends before it starts', () => {
+    expect(weeklyProblems([{ weekday: 2, start: '18:00', end: '09:00' }])).toEqual([{ field: 'weekly[0].end', reason: 'end must be after start' }]);
+  });
+
+  it('names intervals of one day that overlap, whatever their order', () => {
+    expect(weeklyProblems([
+      { weekday: 3, start: '13:00', end: '18:00' },
+      { weekday: 3, start: '08:00', end: '13:30' },
+    ])).toEqual([{ field: 'weekly[0]', reason: 'overlaps weekly[1] on weekday 3' }]);
+  });
+
+  it('knows real time zones only', () => {
+    expect(isKnownTimezone('Asia/Shanghai')).toBe(true);
+    expect(isKnownTimezone('Mars/Olympus')).toBe(false);
+  });
+});

@@ -1,0 +1,56 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import Redis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { Queues, DEFAULT_JOB_OPTIONS } from '@yixiang/contracts';
+import { loggerParams, OrmRequestContextInterceptor, redisOptions } from '@yixiang/common';
+import { CategoriesHandlers } from './categories.handlers';
+import { CatalogueConfig } from './config';
+import { AvailabilityHandlers } from './availability/availability.handlers';
+import { AvailabilityService } from './availability/availability.service';
+import { HealthHandlers } from './health/health.handlers';
+import { ImportHandlers } from './imports/import.handlers';
+import { ImportProcessor } from './imports/import.processor';
+import { ImportService } from './imports/import.service';
+import { REDIS } from './imports/redis.token';
+import { InstitutionsHandlers } from './institutions/institutions.handlers';
+import { InstitutionsService } from './institutions/institutions.service';
+import { InstrumentsHandlers } from './instruments/instruments.handlers';
+import { InstrumentsService } from './instruments/instruments.service';
+import { SearchCache } from './instruments/search-cache';
+import { JobsHandlers } from './jobs/jobs.handlers';
+import { catalogueOrmOptions } from './orm.config';
+import { QualificationsHandlers } from './qualifications/qualifications.handlers';
+import { QualificationsService } from './qualifications/qualifications.service';
+import { RatesHandlers } from './rates/rates.handlers';
+import { RatesService } from './rates/rates.service';
+import { UsersHandlers } from './users/users.handlers';
+import { UsersService } from './users/users.service';
+
+@Module({})
+export class CatalogueModule {
+  static forRoot(config: CatalogueConfig): DynamicModule {
+    return {
+      module: CatalogueModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams('catalogue', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
+        MikroOrmModule.forRoot({ ...catalogueOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
+        BullModule.registerQueue({ name: Queues.catalogueImport, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+      ],
+      controllers: [
+        HealthHandlers, CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
+        AvailabilityHandlers, QualificationsHandlers, ImportHandlers, JobsHandlers,
+      ],
+      providers: [
+        { provide: CatalogueConfig, useValue: config },
+        { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
+        { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
+        InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
+        ImportService, ImportProcessor, SearchCache,
+      ],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import type Redis from 'ioredis';
+import { hostname } from 'node:os';
+import { CatalogueSubjects, HealthReply } from '@yixiang/contracts';
+import { checkPostgres, checkRedis } from '@yixiang/common';
+import { CatalogueConfig } from '../config';
+import { InjectRedis } from '../imports/redis.token';
+
+@Controller()
+export class HealthHandlers {
+  constructor(
+    private readonly em: EntityManager,
+    @InjectRedis() private readonly redis: Redis,
+    private readonly config: CatalogueConfig,
+  ) {}
+
+  @MessagePattern(CatalogueSubjects.health)
+  async check(): Promise<HealthReply> {
+    const [postgres, redis] = await Promise.all([checkPostgres(this.em), checkRedis(this.redis)]);
+    return { service: 'catalogue', version: this.config.SERVICE_VERSION, instance: `${hostname()}:${process.pid}`, ok: postgres.ok && redis.ok, checks: { postgres, redis } };
+  }
+}

@@ -1,0 +1,104 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '@yixiang/contracts';
+import { CellError, pgArray } from '@yixiang/common';
+import type { CatalogueBundle } from './catalogue-bundle';
+
+interface Window { code: string; line: number | null; from: number; to: number }
+
+/**
+ * Checks what a single file cannot: references between files and to records already stored,
+ * the actor's right to each row, uniqueness against the database, and rate-card overlaps with
+ * the cards already stored. Every problem is a cell error.
+ */
+export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, actor: Actor, errors: CellError[]): Promise<void> {
+  const bureau = actor.role === 'bureau';
+  const ownCode = bureau ? null : (await em.execute<{ code: string }[]>(`select code from catalogue.institution where id = ?`, [actor.institutionId]))[0]?.code;
+
+  // Institutions: in the bundle or stored; an admin touches only their own.
+  const bundleInstitutions = new Set(bundle.institutions.map((i) => i.code));
+  const referenced = [...new Set([...bundle.users.map((u) => u.institutionCode), ...bundle.instruments.map((i) => i.institutionCode)])].filter((c) => !bundleInstitutions.has(c));
+  const stored = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.institution where code = any(?::text[])`, [pgArray(referenced)])).map((r) => r.code));
+  const institutionKnown = (code: string) => bundleInstitutions.has(code) || stored.has(code);
+  for (const i of bundle.institutions) {
+    if (!bureau && i.code !== ownCode) errors.push({ file: 'institutions.csv', line: i.line, column: 'code', reason: `you may import only your own institution (${ownCode})` });
+  }
+  const credit = bundle.institutions.filter((i) => i.creditCode);
+  if (credit.length) {
+    const taken = await em.execute<{ code: string; credit_code: string }[]>(
+      `select code, credit_code from catalogue.institution where credit_code = any(?::text[])`, [pgArray(credit.map((i) => i.creditCode))]);
+    const owner = new Map(taken.map((t) => [t.credit_code, t.code]));
+    for (const i of credit) {
+      const other = owner.get(i.creditCode as string);
+      if (other && other !== i.code) errors.push({ file: 'institutions.csv', line: i.line, column: 'creditCode', reason: `credit code already belongs to institution ${other}` });
+    }
+  }
+
+  for (const u of bundle.users) {
+    if (!institutionKnown(u.institutionCode)) errors.push({ file: 'users.csv', line: u.line, column: 'institutionCode', reason: `unknown institution ${u.institutionCode}` });
+    else if (!bureau && u.institutionCode !== ownCode) errors.push({ file: 'users.csv', line: u.line, column: 'institutionCode', reason: `you may import only users of your own institution (${ownCode})` });
+  }
+  const withEmail = bundle.users.filter((u) => u.email);
+  if (withEmail.length) {
+    const taken = await em.execute<{ code: string; email: string }[]>(`select code, lower(email) as email from catalogue.app_user where lower(email) = any(?::text[])`, [pgArray(withEmail.map((u) => u.email))]);
+    const owner = new Map(taken.map((t) => [t.email, t.code]));
+    for (const u of withEmail) {
+      const other = owner.get(u.email as string);
+      if (other && other !== u.code) errors.push({ file: 'users.csv', line: u.line, column: 'email', reason: `email already belongs to user ${other}` });
+    }
+  }
+  const existingUsers = await em.execute<{ code: string; institution: string | null }[]>(
+    `select u.code, ins.code as institution from catalogue.app_user u left join catalogue.institution ins on ins.id = u.institution_id where u.code = any(?::text[])`,
+    [pgArray(bundle.users.map((u) => u.code))]);
+  for (const existing of existingUsers) {
+    const row = bundle.users.find((u) => u.code === existing.code);
+    if (row && !bureau && existing.institution !== ownCode) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: `user ${row.code} belongs to another institution` });
+    if (row && existing.institution === null) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: `user ${row.code} is a bureau or auditor account` });
+  }
+
+  // Instruments: owner known; an admin imports only their own, and cannot take over another's code.
+  const existingInstruments = new Map((await em.execute<{ code: string; institution: string }[]>(
+    `select i.code, ins.code as institution from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+      where i.code = any(?::text[])`,
+    [pgArray([...new Set([...bundle.instruments.map((i) => i.code), ...bundle.rates.map((r) => r.instrumentCode)])])])).map((r) => [r.code, r.institution]));
+  for (const i of bundle.instruments) {
+    if (!institutionKnown(i.institutionCode)) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: `unknown institution ${i.institutionCode}` });
+    else if (!bureau && i.institutionCode !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: `you may import only instruments of your own institution (${ownCode})` });
+    const storedOwner = existingInstruments.get(i.code);
+    if (!bureau && storedOwner && storedOwner !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'code', reason: `instrument ${i.code} belongs to another institution` });
+  }
+
+  // Rates: instrument known and the actor's; no overlap with each other or with stored cards.
+  const bundleInstruments = new Map(bundle.instruments.map((i) => [i.code, i.institutionCode]));
+  for (const r of bundle.rates) {
+    const owner = bundleInstruments.get(r.instrumentCode) ?? existingInstruments.get(r.instrumentCode);
+    if (!owner) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: `unknown instrument ${r.instrumentCode}` });
+    else if (!bureau && owner !== ownCode) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: `instrument ${r.instrumentCode} is not your institution's` });
+  }
+  const storedCards = await em.execute<{ code: string; instrument: string; mode: string; valid_from: Date; valid_to: Date | null }[]>(
+    `select r.code, i.code as instrument, r.service_mode as mode, r.valid_from, r.valid_to
+       from catalogue.rate_card r join catalogue.instrument i on i.id = r.instrument_id
+      where i.code = any(?::text[]) or r.code = any(?::text[])`,
+    [pgArray([...new Set(bundle.rates.map((r) => r.instrumentCode))]), pgArray(bundle.rates.map((r) => r.code))]);
+  const bundleCards = new Set(bundle.rates.map((r) => r.code));
+  for (const s of storedCards) {
+    const row = bundle.rates.find((r) => r.code === s.code);
+    if (row && row.instrumentCode !== s.instrument) errors.push({ file: 'rates.csv', line: row.line, column: 'code', reason: `rate card ${s.code} belongs to instrument ${s.instrument}` });
+  }
+  const groups = new Map<string, Window[]>();
+  const add = (key: string, w: Window) => groups.set(key, [...(groups.get(key) ?? []), w]);
+  for (const r of bundle.rates) add(`${r.instrumentCode}/${r.serviceMode}`, { code: r.code, line: r.line, from: r.validFrom.getTime(), to: r.validTo?.getTime() ?? Infinity });
+  for (const s of storedCards) {
+    if (!bundleCards.has(s.code)) add(`${s.instrument}/${s.mode}`, { code: s.code, line: null, from: new Date(s.valid_from).getTime(), to: s.valid_to ? new Date(s.valid_to).getTime() : Infinity });
+  }
+  for (const [key, windows] of groups) {
+    windows.sort((a, b) => a.from - b.from);
+    for (let k = 1; k < windows.length; k++) {
+      const [prev, cur] = [windows[k - 1], windows[k]];
+      if (cur.from < prev.to) {
+        const row = cur.line !== null ? cur : prev;
+        const other = row === cur ? prev : cur;
+        errors.push({ file: 'rates.csv', line: row.line as number, column: 'validFrom', reason: `validity overlaps rate card ${other.code}${other.line === null ? ' (already stored)' : ` (line ${other.line})`} of ${key}` });
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEFAULT_BOOKING_RULES } from '@yixiang/contracts';
+import { pgArray } from '@yixiang/common';
+import type { CatalogueBundle } from './catalogue-bundle';
+
+const BATCH = 5000;
+// Our own constant, so it is safe inside the SQL text; imported instruments start with the default rules.
+const DEFAULT_RULES_JSON = JSON.stringify(DEFAULT_BOOKING_RULES);
+
+export interface UpsertCount {
+  inserted: number;
+  updated: number;
+}
+
+type Progress = (done: number) => Promise<void>;
+
+/** Runs one upsert statement per batch, its rows passed as parallel arrays to `unnest`. */
+async function upsertInBatches<T>(em: EntityManager, rows: T[], sql: string, columns: ((r: T) => unknown)[], progress: Progress): Promise<UpsertCount> {
+  const count: UpsertCount = { inserted: 0, updated: 0 };
+  for (let start = 0; start < rows.length; start += BATCH) {
+    const batch = rows.slice(start, start + BATCH);
+    const params = columns.map((col) => pgArray(batch.map(col)));
+    const result = await em.execute<{ inserted: boolean }[]>(sql, params);
+    for (const r of result) {
+      if (r.inserted) count.inserted++;
+      else count.updated++;
+    }
+    await progress(Math.min(start + BATCH, rows.length));
+  }
+  return count;
+}
+
+export interface ImportCounts {
+  'institutions.csv': UpsertCount;
+  'users.csv': UpsertCount;
+  'instruments.csv': UpsertCount;
+  'rates.csv': UpsertCount;
+}
+
+/**
+ * Writes a checked bundle with upserts by code, inside the caller's transaction: importing the
+ * same bundle twice changes nothing. `(xmax = 0)` tells an inserted row from an updated one.
+ */
+export async function writeCatalogueBundle(em: EntityManager, bundle: CatalogueBundle, progress: (fraction: number) => Promise<void>): Promise<ImportCounts> {
+  const total = bundle.institutions.length + bundle.users.length + bundle.instruments.length + bundle.rates.length || 1;
+  let before = 0;
+  const step = (offset: number): Progress => (done) => progress((offset + done) / total);
+
+  const institutions = await upsertInBatches(em, bundle.institutions,
+    `insert into catalogue.institution (id, code, name, kind, region, credit_code, group_code)
+     select gen_random_uuid(), * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+     on conflict (code) do update set name = excluded.name, kind = excluded.kind, region = excluded.region,
+       credit_code = excluded.credit_code, group_code = excluded.group_code, updated_at = now()
+     where (institution.name, institution.kind, institution.region, institution.credit_code, institution.group_code)
+       is distinct from (excluded.name, excluded.kind, excluded.region, excluded.credit_code, excluded.group_code)
+     returning (xmax = 0) as inserted`,
+    [(r) => r.code, (r) => r.name, (r) => r.kind, (r) => r.region, (r) => r.creditCode, (r) => r.groupCode], step(before));
+  before += bundle.institutions.length;
+
+  const users = await upsertInBatches(em, bundle.users,
+    `insert into catalogue.app_user (id, code, institution_id, name, email, role)
+     select gen_random_uuid(), u.code, ins.id, u.name, u.email, 'researcher'
+       from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(code, institution_code, name, email)
+       join catalogue.institution ins on ins.code = u.institution_code
+     on conflict (code) do update set institution_id = excluded.institution_id, name = excluded.name, email = excluded.email, updated_at = now()
+     where (app_user.institution_id, app_user.name, app_user.email) is distinct from (excluded.institution_id, excluded.name, excluded.email)
+     returning (xmax = 0) as inserted`,
+    [(r) => r.code, (r) => r.institutionCode, (r) => r.name, (r) => r.email], step(before));
+  before += bundle.users.length;
+
+  const instruments = await upsertInBatches(em, bundle.instruments,
+    `insert into catalogue.instrument (id, code, institution_id, name, model, manufacturer, country_of_origin, category_code,
+        original_value_fen, purchase_date, specialised, sharing_status, online_booking, retired_on, booking_rules)
+     select gen_random_uuid(), x.code, ins.id, x.name, x.model, x.manufacturer, x.country, x.category, x.value, x.purchased,
+        x.specialised, x.sharing, x.online, x.retired, '${DEFAULT_RULES_JSON}'::jsonb
+       from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::date[], ?::boolean[],
+                   ?::text[], ?::boolean[], ?::date[])
+         as x(code, institution_code, name, model, manufacturer, country, category, value, purchased, specialised, sharing, online, retired)
+       join catalogue.institution ins on ins.code = x.institution_code
+     on conflict (code) do update set institution_id = excluded.institution_id, name = excluded.name, model = excluded.model,
+       manufacturer = excluded.manufacturer, country_of_origin = excluded.country_of_origin, category_code = excluded.category_code,
+       original_value_fen = excluded.original_value_fen, purchase_date = excluded.purchase_date, specialised = excluded.specialised,
+       sharing_status = excluded.sharing_status, online_booking = excluded.online_booking, retired_on = excluded.retired_on, updated_at = now()
+     where (instrument.institution_id, instrument.name, instrument.model, instrument.manufacturer, instrument.country_of_origin,
+            instrument.category_code, instrument.original_value_fen, instrument.purchase_date, instrument.specialised,
+            instrument.sharing_status, instrument.online_booking, instrument.retired_on)
+       is distinct from (excluded.institution_id, excluded.name, excluded.model, excluded.manufacturer, excluded.country_of_origin,
+            excluded.category_code, excluded.original_value_fen, excluded.purchase_date, excluded.specialised,
+            excluded.sharing_status, excluded.online_booking, excluded.retired_on)
+     returning (xmax = 0) as inserted`,
+    [(r) => r.code, (r) => r.institutionCode, (r) => r.name, (r) => r.model, (r) => r.manufacturer,
+      (r) => r.countryOfOrigin, (r) => r.categoryCode, (r) => r.originalValueFen, (r) => r.purchaseDate, (r) => r.specialised,
+      (r) => r.sharingStatus, (r) => r.onlineBooking, (r) => r.retiredOn],
+    step(before));
+  before += bundle.instruments.length;
+
+  const rates = await upsertInBatches(em, bundle.rates,
+    `insert into catalogue.rate_card (id, code, instrument_id, service_mode, unit, internal_price_fen, external_price_fen,
+        increment_minutes, minimum_charge_fen, valid_from, valid_to)
+     select gen_random_uuid(), x.code, i.id, x.mode, x.unit, x.internal, x.external, x.increment, x.minimum, x.valid_from, x.valid_to
+       from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[], ?::timestamptz[], ?::timestamptz[])
+         as x(code, instrument_code, mode, unit, internal, external, increment, minimum, valid_from, valid_to)
+       join catalogue.instrument i on i.code = x.instrument_code
+     on conflict (code) do update set instrument_id = excluded.instrument_id, service_mode = excluded.service_mode, unit = excluded.unit,
+       internal_price_fen = excluded.internal_price_fen, external_price_fen = excluded.external_price_fen,
+       increment_minutes = excluded.increment_minutes, minimum_charge_fen = excluded.minimum_charge_fen,
+       valid_from = excluded.valid_from, valid_to = excluded.valid_to
+     where (rate_card.instrument_id, rate_card.service_mode, rate_card.unit, rate_card.internal_price_fen, rate_card.external_price_fen,
+            rate_card.increment_minutes, rate_card.minimum_charge_fen, rate_card.valid_from, rate_card.valid_to)
+       is distinct from (excluded.instrument_id, excluded.service_mode, excluded.unit, excluded.internal_price_fen, excluded.external_price_fen,
+            excluded.increment_minutes, excluded.minimum_charge_fen, excluded.valid_from, excluded.valid_to)
+     returning (xmax = 0) as inserted`,
+    [(r) => r.code, (r) => r.instrumentCode, (r) => r.serviceMode, (r) => r.unit, (r) => r.internalPriceFen, (r) => r.externalPriceFen,
+      (r) => r.incrementMinutes, (r) => r.minimumChargeFen, (r) => r.validFrom.toISOString(), (r) => r.validTo?.toISOString() ?? null],
+    step(before));
+
+  // The modes an instrument offers follow from its cards; the exchange format has no column for them.
+  const codes = [...new Set(bundle.rates.map((r) => r.instrumentCode))];
+  for (let start = 0; start < codes.length; start += BATCH) {
+    await em.execute(
+      `update catalogue.instrument i set service_modes = m.modes
+         from (select instrument_id, array_agg(distinct service_mode order by service_mode) as modes from catalogue.rate_card group by instrument_id) m
+        where m.instrument_id = i.id and i.code = any(?::text[]) and i.service_modes is distinct from m.modes`,
+      [pgArray(codes.slice(start, start + BATCH))],
+    );
+  }
+
+  const unchanged = (rows: { length: number }, c: UpsertCount): UpsertCount & { unchanged: number } => ({ ...c, unchanged: rows.length - c.inserted - c.updated });
+  return {
+    'institutions.csv': unchanged(bundle.institutions, institutions),
+    'users.csv': unchanged(bundle.users, users),
+    'instruments.csv': unchanged(bundle.instruments, instruments),
+    'rates.csv': unchanged(bundle.rates, rates),
+  };
+}

@@ -1,0 +1,66 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { Actor, DEFAULT_JOB_OPTIONS, ImportJobData, JobNames, Queues, jobIdFor } from '@yixiang/contracts';
+import { BundleError, CellError, currentCorrelationId, fail, requireRole, unzipBundle } from '@yixiang/common';
+import { CATALOGUE_FILES, FILES_OF_OTHER_SERVICES, readCatalogueBundle } from './catalogue-bundle';
+import { crossCheck } from './cross-check';
+import { ImportCounts, writeCatalogueBundle } from './import-writer';
+import { SearchCache } from '../instruments/search-cache';
+
+/** At most this many bad cells are reported; the count says how many there were in all. */
+export const MAX_REPORTED_CELLS = 10000;
+
+export interface ImportResult {
+  counts: ImportCounts;
+}
+
+@Injectable()
+export class ImportService {
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly cache: SearchCache,
+    @InjectQueue(Queues.catalogueImport) private readonly queue: Queue<ImportJobData>,
+  ) {}
+
+  async start(actor: Actor | null, data: { blobKey: string; fileName: string }): Promise<{ jobId: string }> {
+    const a = requireRole(actor, 'bureau', 'institution_admin');
+    if (!/^[A-Za-z0-9:_-]{1,200}$/.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    const jobId = jobIdFor(Queues.catalogueImport, randomUUID());
+    await this.queue.add(JobNames.importBundle, { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    return { jobId };
+  }
+
+  /**
+   * Imports a zipped bundle whole or not at all: every cell is checked first (all bad cells
+   * reported), then everything is written in one transaction.
+   */
+  async importBundle(bytes: Uint8Array, actor: Actor, progress: (percent: number) => Promise<void>): Promise<ImportResult> {
+    const files = unzipBundle(bytes);
+    const errors: CellError[] = [];
+    for (const name of files.keys()) {
+      if (name in CATALOGUE_FILES) continue;
+      const service = FILES_OF_OTHER_SERVICES[name];
+      errors.push({
+        file: name, line: 0, column: '',
+        reason: service
+          ? `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`
+          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...Object.keys(FILES_OF_OTHER_SERVICES)].join(', ')}`,
+      });
+    }
+    if (![...files.keys()].some((n) => n in CATALOGUE_FILES)) errors.push({ file: '(bundle)', line: 0, column: '', reason: `no catalogue file (${Object.keys(CATALOGUE_FILES).join(', ')}) in the bundle` });
+    const em = this.orm.em.fork();
+    const categories = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
+    const bundle = readCatalogueBundle(files, categories, errors);
+    await progress(10);
+    if (errors.length === 0) await crossCheck(em, bundle, actor, errors);
+    if (errors.length) throw new BundleError(errors);
+    await progress(20);
+    const counts = await em.transactional((tx) => writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * 79))));
+    await this.cache.bump();
+    await progress(100);
+    return { counts };
+  }
+}

@@ -1,0 +1,87 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
+import { fail, requireActor, requireRole, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { validateCreditCode } from '@yixiang/domain';
+import { Institution } from '../entities';
+import { idOrCode } from '../shared/codes';
+import { institutionView } from '../shared/views';
+import { SearchCache } from '../instruments/search-cache';
+
+@Injectable()
+export class InstitutionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly cache: SearchCache,
+  ) {}
+
+  async create(actor: Actor | null, dto: CreateInstitutionDto): Promise<InstitutionView> {
+    requireRole(actor, 'bureau');
+    this.checkCreditCode(dto.creditCode);
+    const institution = this.em.create(Institution, {
+      code: dto.code, name: dto.name.trim(), kind: dto.kind, region: dto.region,
+      creditCode: dto.creditCode ?? null, groupCode: dto.groupCode ?? null, contacts: dto.contacts ?? [],
+    });
+    await this.flushUnique();
+    return institutionView(institution);
+  }
+
+  async list(actor: Actor | null, query: InstitutionQuery): Promise<Page<InstitutionView>> {
+    requireActor(actor);
+    const { page, pageSize, offset } = pageWindow(query);
+    const where: Record<string, unknown> = {};
+    if (query.region) where.region = query.region;
+    if (query.kind) where.kind = query.kind;
+    if (query.q) where.$or = [{ name: { $ilike: `%${escapeLike(query.q)}%` } }, { code: { $ilike: `%${escapeLike(query.q)}%` } }];
+    const [items, total] = await this.em.findAndCount(Institution, where, { orderBy: { code: 'asc' }, limit: pageSize, offset });
+    return { items: items.map(institutionView), total, page, pageSize };
+  }
+
+  async get(actor: Actor | null, ref: string): Promise<InstitutionView> {
+    requireActor(actor);
+    return institutionView(await this.find(ref));
+  }
+
+  async update(actor: Actor | null, ref: string, dto: UpdateInstitutionDto): Promise<InstitutionView> {
+    const a = requireActor(actor);
+    const institution = await this.find(ref);
+    const ownAdmin = a.role === 'institution_admin' && a.institutionId === institution.id;
+    if (a.role !== 'bureau' && !ownAdmin) fail('FORBIDDEN', 'only the bureau, or the institution’s own admin, may change an institution');
+    if (ownAdmin && Object.keys(dto).some((k) => k !== 'contacts')) {
+      fail('FORBIDDEN', 'an institution admin may change only the contacts; ask the bureau for the rest');
+    }
+    if (dto.creditCode !== undefined) this.checkCreditCode(dto.creditCode);
+    this.em.assign(institution, { ...dto, name: dto.name?.trim() ?? institution.name });
+    await this.flushUnique();
+    return institutionView(institution);
+  }
+
+  async find(ref: string): Promise<Institution> {
+    const institution = await this.em.findOne(Institution, idOrCode(ref));
+    if (!institution) fail('NOT_FOUND', `institution ${ref} does not exist`);
+    return institution;
+  }
+
+  private checkCreditCode(code: string | undefined): void {
+    if (!code) return;
+    const reason = validateCreditCode(code);
+    if (reason) fail('VALIDATION_FAILED', `invalid creditCode: ${reason}`, { fields: [{ field: 'creditCode', reason }] });
+  }
+
+  private async flushUnique(): Promise<void> {
+    try {
+      await this.em.flush();
+    } catch (error) {
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) {
+        const field = pgConstraint(error)?.includes('credit_code') ? 'creditCode' : 'code';
+        fail('DUPLICATE', `an institution with this ${field} already exists`, { fields: [{ field, reason: `${field} is already taken` }] });
+      }
+      throw error;
+    }
+    await this.cache.bump();
+  }
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

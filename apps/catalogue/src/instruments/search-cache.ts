@@ -1,0 +1,51 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+interface Entry<T> {
+  value: T;
+  expires: number;
+}
+
+/**
+ * Search results keyed by the catalogue's generation: every committed change moves the
+ * generation (services bump it after their transaction), so a cached answer is only reused
+ * while nothing it depends on has changed. A short lifetime bounds what a crash between commit
+ * and bump, or a rate card becoming valid with the clock, could leave stale.
+ */
+@Injectable()
+export class SearchCache {
+  private readonly entries = new Map<string, Entry<unknown>>();
+  private readonly maxEntries = 5000;
+  private readonly ttlMs = 30000;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly em: EntityManager) {}
+
+  async generation(): Promise<string> {
+    const [row] = await this.em.getConnection().execute<{ g: string }[]>(`select last_value as g from catalogue.search_generation`);
+    return row.g;
+  }
+
+  /** Called after a change has committed. */
+  async bump(): Promise<void> {
+    await this.em.getConnection().execute(`select nextval('catalogue.search_generation')`);
+  }
+
+  async getOrCompute<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const entry = this.entries.get(key);
+    if (entry && entry.expires > now) {
+      this.hits++;
+      // Re-insert: Map keeps insertion order, so the oldest entries are evicted first.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.value as T;
+    }
+    this.misses++;
+    const value = await compute();
+    this.entries.set(key, { value, expires: now + this.ttlMs });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+}

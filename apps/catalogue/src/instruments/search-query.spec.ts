@@ -1,0 +1,51 @@
+import type { Actor } from '@yixiang/contracts';
+import { bigrams, searchTerms, searchWhere } from './search-query';
+
+const researcher: Actor = { userId: 'u', role: 'researcher', institutionId: 'i-1' };
+const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null };
+
+describe('catalogue search query', () => {
+  it('splits text into lower-case terms', () => {
+    expect(searchTerms('  Bruker   核磁 ')).toEqual(['bruker', '核磁']);
+    expect(searchTerms(undefined)).toEqual([]);
+  });
+
+  it('makes the two-character grams the database indexes', () => {
+    expect(bigrams('电镜')).toEqual(['电镜']);
+    expect(bigrams('扫描电镜')).toEqual(['扫描', '描电', '电镜']);
+    expect(bigrams('x')).toEqual([]);
+    expect(bigrams('aaa')).toEqual(['aa']);
+  });
+
+  it('confirms every gram match with LIKE, escaping LIKE wildcards', () => {
+    const { clauses, params } = searchWhere(bureau, { q: '50%_off' });
+    expect(clauses).toEqual(['i.search_grams @> ?::text[]', 'i.search_text like ?']);
+    expect(params[1]).toBe('%50\\%\\_off%');
+  });
+
+  it('uses LIKE alone for a one-character term', () => {
+    expect(searchWhere(bureau, { q: '镜' }).clauses).toEqual(['i.search_text like ?']);
+  });
+
+  it('hides other institutions’ unshared instruments from outsiders but not from the bureau', () => {
+    expect(searchWhere(researcher, {}).clauses[0]).toContain("i.sharing_status = 'open'");
+    expect(searchWhere(researcher, {}).params).toEqual(['i-1']);
+    expect(searchWhere(bureau, {}).clauses).toEqual([]);
+  });
+
+  it('filters a top-level category by prefix and a second-level one exactly', () => {
+    expect(searchWhere(bureau, { category: '01' })).toEqual({ clauses: ['i.category_code like ?'], params: ['01%'] });
+    expect(searchWhere(bureau, { category: '0102' })).toEqual({ clauses: ['i.category_code = ?'], params: ['0102'] });
+  });
+
+  it('takes an institution by id or by code', () => {
+    expect(searchWhere(bureau, { institution: 'A-UNIV' }).clauses).toEqual(['i.institution_id = (select id from catalogue.institution where code = ?)']);
+    expect(searchWhere(bureau, { institution: '2A0F0B4E-1D7A-4C50-9A55-3E9E8C1D2B11' }).params).toEqual(['2a0f0b4e-1d7a-4c50-9a55-3e9e8c1d2b11']);
+  });
+
+  it('ties the price ceiling to the mode when both are given', () => {
+    const { clauses, params } = searchWhere(bureau, { mode: 'sample', maxPriceFen: 5000 });
+    expect(clauses[1]).toContain('r.service_mode = ?');
+    expect(params).toEqual(['sample', 5000, 'sample']);
+  });
+});

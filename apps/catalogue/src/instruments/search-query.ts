@@ -1,0 +1,89 @@
+import type { Actor, InstrumentSearchQuery } from '@yixiang/contracts';
+import { pgArray } from '@yixiang/common';
+import { UUID_PATTERN } from '../shared/codes';
+
+/** Lower-cased search terms; whitespace separates terms, and every term must match. */
+export function searchTerms(q: string | undefined): string[] {
+  if (!q) return [];
+  return q.toLowerCase().split(/\s+/).filter((t) => t.length > 0).slice(0, 8);
+}
+
+/** The two-character grams of a term, as the database's `catalogue.bigrams` makes them. */
+export function bigrams(term: string): string[] {
+  const chars = [...term];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+  return [...grams];
+}
+
+const escapeLike = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface SqlWhere {
+  clauses: string[];
+  params: unknown[];
+}
+
+/**
+ * Builds the WHERE clause of a catalogue search. Text terms go through the GIN index on the
+ * bigram array and are then confirmed with LIKE; everything else is an indexed equality.
+ */
+export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWhere {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (actor.role !== 'bureau' && actor.role !== 'auditor') {
+    // Outsiders see open, unretired instruments; an institution's own people see all of its own.
+    clauses.push(`((i.sharing_status = 'open' and (i.retired_on is null or i.retired_on > current_date)) or i.institution_id = ?)`);
+    params.push(actor.institutionId);
+  }
+  for (const term of searchTerms(query.q)) {
+    const grams = bigrams(term);
+    if (grams.length > 0) {
+      clauses.push(`i.search_grams @> ?::text[]`);
+      params.push(pgArray(grams));
+    }
+    clauses.push(`i.search_text like ?`);
+    params.push(`%${escapeLike(term)}%`);
+  }
+  if (query.category) {
+    if (query.category.length === 2) {
+      clauses.push(`i.category_code like ?`);
+      params.push(`${query.category}%`);
+    } else {
+      clauses.push(`i.category_code = ?`);
+      params.push(query.category);
+    }
+  }
+  // Institution filters are subqueries, not joins: counting then reads the instrument table alone.
+  if (query.institution) {
+    if (UUID_PATTERN.test(query.institution)) {
+      clauses.push(`i.institution_id = ?`);
+      params.push(query.institution.toLowerCase());
+    } else {
+      clauses.push(`i.institution_id = (select id from catalogue.institution where code = ?)`);
+      params.push(query.institution);
+    }
+  }
+  if (query.region) {
+    clauses.push(`i.institution_id in (select id from catalogue.institution where region = ?)`);
+    params.push(query.region);
+  }
+  if (query.sharingStatus) {
+    clauses.push(`i.sharing_status = ?`);
+    params.push(query.sharingStatus);
+  }
+  if (query.onlineBooking !== undefined) {
+    clauses.push(`i.online_booking = ?`);
+    params.push(query.onlineBooking);
+  }
+  if (query.mode) {
+    clauses.push(`? = any(i.service_modes)`);
+    params.push(query.mode);
+  }
+  if (query.maxPriceFen !== undefined) {
+    const modeClause = query.mode ? ` and r.service_mode = ?` : '';
+    clauses.push(`exists (select 1 from catalogue.rate_card r where r.instrument_id = i.id and r.validity @> now() and r.external_price_fen <= ?${modeClause})`);
+    params.push(query.maxPriceFen);
+    if (query.mode) params.push(query.mode);
+  }
+  return { clauses, params };
+}

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { CATALOGUE_QUEUE_GROUP } from '@yixiang/contracts';
+import { bootstrapService, loadConfig } from '@yixiang/common';
+import { CatalogueModule } from './catalogue.module';
+import { CatalogueConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig(CatalogueConfig);
+  await bootstrapService(CatalogueModule.forRoot(config), { queue: CATALOGUE_QUEUE_GROUP, natsUrl: config.NATS_URL });
+}
+
+main().catch((error) => {
+  console.error(`catalogue: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

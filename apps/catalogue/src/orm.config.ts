@@ -1,0 +1,9 @@
+import { serviceOrmOptions } from '@yixiang/common';
+import { CATALOGUE_ENTITIES } from './entities';
+import { CATALOGUE_MIGRATIONS } from './migrations';
+
+export const CATALOGUE_SCHEMA = 'catalogue';
+
+export function catalogueOrmOptions(databaseUrl: string) {
+  return serviceOrmOptions({ schema: CATALOGUE_SCHEMA, entities: CATALOGUE_ENTITIES, migrations: CATALOGUE_MIGRATIONS, databaseUrl });
+}

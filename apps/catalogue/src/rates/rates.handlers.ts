@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, CatalogueSubjects, ReplaceRateCardsDto } from '@yixiang/contracts';
+import { RatesService } from './rates.service';
+
+@Controller()
+export class RatesHandlers {
+  constructor(private readonly rates: RatesService) {}
+
+  @MessagePattern(CatalogueSubjects.rateCardsList)
+  list(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.rates.list(actor, id);
+  }
+
+  @MessagePattern(CatalogueSubjects.rateCardsReplace)
+  replace(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: ReplaceRateCardsDto) {
+    return this.rates.replace(actor, id, data.cards);
+  }
+}

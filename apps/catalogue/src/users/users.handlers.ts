@@ -1,0 +1,29 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, CatalogueSubjects, CreateUserDto, LoginDto, UserQuery } from '@yixiang/contracts';
+import { UsersService } from './users.service';
+
+@Controller()
+export class UsersHandlers {
+  constructor(private readonly users: UsersService) {}
+
+  @MessagePattern(CatalogueSubjects.userCreate)
+  create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateUserDto) {
+    return this.users.create(actor, data);
+  }
+
+  @MessagePattern(CatalogueSubjects.userAuthenticate)
+  authenticate(@Payload('data') data: LoginDto) {
+    return this.users.authenticate(data);
+  }
+
+  @MessagePattern(CatalogueSubjects.userGet)
+  get(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.users.get(actor, id);
+  }
+
+  @MessagePattern(CatalogueSubjects.userList)
+  list(@Payload('actor') actor: Actor | null, @Payload('data') data: UserQuery) {
+    return this.users.list(actor, data);
+  }
+}

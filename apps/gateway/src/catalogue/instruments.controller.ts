@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Actor, AvailabilityDto, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto,
+  InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto,
+} from '@yixiang/contracts';
+import { CurrentActor } from '../auth/actor.decorator';
+import { ApiError } from '../http/api-error';
+import { RefPipe, UuidPipe } from '../http/id.pipe';
+import { Services } from '../http/services';
+import { httpValidationPipe } from '../http/validation';
+
+@ApiTags('instruments')
+@ApiBearerAuth()
+@Controller('instruments')
+export class InstrumentsController {
+  constructor(private readonly services: Services) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Publish an instrument (institution admin)' })
+  create(@CurrentActor() actor: Actor, @Body() data: CreateInstrumentDto): Promise<InstrumentView> {
+    return this.services.catalogue.request(CatalogueSubjects.instrumentCreate, { actor, data });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Search the catalogue: Chinese or English text and filters, paginated' })
+  search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Page<InstrumentSummary>> {
+    return this.services.catalogue.request(CatalogueSubjects.instrumentSearch, { actor, data });
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<InstrumentView> {
+    return this.services.catalogue.request(CatalogueSubjects.instrumentGet, { actor, id });
+  }
+
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: UpdateInstrumentDto): Promise<InstrumentView> {
+    return this.services.catalogue.request(CatalogueSubjects.instrumentUpdate, { actor, id, data });
+  }
+
+  @Get(':id/rates')
+  rates(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<RateCardView[]> {
+    return this.services.catalogue.request(CatalogueSubjects.rateCardsList, { actor, id });
+  }
+
+  @Put(':id/rates')
+  @ApiOperation({ summary: 'Replace the rate cards (a list with the columns of rates.csv); overlapping validity → 409' })
+  async replaceRates(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() body: unknown): Promise<RateCardView[]> {
+    // The body is the list itself (api.md); validate it as `{cards: [...]}` so errors name `cards[i].field`.
+    if (!Array.isArray(body)) throw new ApiError('VALIDATION_FAILED', 'the body must be a JSON array of rate cards', { fields: [{ field: 'body', reason: 'must be an array' }] });
+    const data = (await httpValidationPipe().transform({ cards: body }, { type: 'body', metatype: ReplaceRateCardsDto })) as ReplaceRateCardsDto;
+    return this.services.catalogue.request(CatalogueSubjects.rateCardsReplace, { actor, id, data });
+  }
+
+  @Get(':id/availability')
+  availability(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<AvailabilityView> {
+    return this.services.catalogue.request(CatalogueSubjects.availabilityGet, { actor, id });
+  }
+
+  @Put(':id/availability')
+  @ApiOperation({ summary: 'Weekly opening hours in the instrument’s time zone' })
+  putAvailability(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: AvailabilityDto): Promise<AvailabilityView> {
+    return this.services.catalogue.request(CatalogueSubjects.availabilityPut, { actor, id, data });
+  }
+
+  @Get(':id/blackouts')
+  blackouts(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<BlackoutView[]> {
+    return this.services.catalogue.request(CatalogueSubjects.blackoutList, { actor, id });
+  }
+
+  @Post(':id/blackouts')
+  @ApiOperation({ summary: 'A maintenance or blackout window' })
+  addBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: CreateBlackoutDto): Promise<BlackoutView> {
+    return this.services.catalogue.request(CatalogueSubjects.blackoutCreate, { actor, id, data });
+  }
+
+  @Delete(':id/blackouts/:blackoutId')
+  removeBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Param('blackoutId', UuidPipe) blackoutId: string): Promise<{ deleted: true }> {
+    return this.services.catalogue.request(CatalogueSubjects.blackoutDelete, { actor, id, blackoutId });
+  }
+}
+
+

@@ -1,0 +1,50 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import Redis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams, redisOptions } from '@yixiang/common';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
+import { CategoriesController } from './catalogue/categories.controller';
+import { InstitutionsController } from './catalogue/institutions.controller';
+import { InstrumentsController } from './catalogue/instruments.controller';
+import { QualificationsController } from './catalogue/qualifications.controller';
+import { UsersController } from './catalogue/users.controller';
+import { GatewayConfig } from './config';
+import { ErrorFilter } from './http/error.filter';
+import { NATS_CLIENT, Services } from './http/services';
+import { ImportsController } from './imports/imports.controller';
+import { Metrics } from './ops/metrics';
+import { OpsController } from './ops/ops.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams('gateway', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
+        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        ClientsModule.register([{
+          name: NATS_CLIENT,
+          transport: Transport.NATS,
+          options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+        }]),
+      ],
+      controllers: [
+        AuthController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
+        ImportsController, OpsController,
+      ],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        { provide: GATEWAY_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        Services, LoginRateLimiter, Metrics,
+      ],
+    };
+  }
+}

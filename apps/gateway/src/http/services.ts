@@ -1,0 +1,21 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ServiceClient } from '@yixiang/common';
+import { GatewayConfig } from '../config';
+
+export const NATS_CLIENT = 'NATS_CLIENT';
+
+/** One NATS connection; one typed client per service behind it. */
+@Injectable()
+export class Services {
+  readonly catalogue: ServiceClient;
+
+  constructor(@Inject(NATS_CLIENT) client: ClientProxy, config: GatewayConfig) {
+    this.catalogue = new ServiceClient(client, 'catalogue', config.NATS_TIMEOUT_MS);
+  }
+
+  /** Every service the health check asks, by name. */
+  all(): Record<string, ServiceClient> {
+    return { catalogue: this.catalogue };
+  }
+}

@@ -1,0 +1,16 @@
+import { ValidationPipe } from '@nestjs/common';
+import { flattenValidationErrors, validationMessage } from '@yixiang/common';
+import { ApiError } from './api-error';
+
+/** HTTP input is validated against the same DTOs the services use; 400 names each bad field. */
+export function httpValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = flattenValidationErrors(errors);
+      return new ApiError('VALIDATION_FAILED', validationMessage(fields), { fields });
+    },
+  });
+}

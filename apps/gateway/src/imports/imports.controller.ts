@@ -1,0 +1,54 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { Actor, CatalogueSubjects, IMPORT_BLOB_TTL_SECONDS, JobStatus, Queues, queueOfJobId } from '@yixiang/contracts';
+import { CurrentActor } from '../auth/actor.decorator';
+import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
+import { GatewayConfig } from '../config';
+import { ApiError } from '../http/api-error';
+import { Services } from '../http/services';
+
+@ApiTags('jobs')
+@ApiBearerAuth()
+@Controller()
+export class ImportsController {
+  constructor(
+    private readonly services: Services,
+    @Inject(GATEWAY_REDIS) private readonly redis: Redis,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  @Post('imports')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Import an exchange bundle (.zip) whole or not at all → 202 {jobId}' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['bundle'], properties: { bundle: { type: 'string', format: 'binary' } } } })
+  async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<{ jobId: string }> {
+    if (actor.role !== 'bureau' && actor.role !== 'institution_admin') throw new ApiError('FORBIDDEN', 'only the bureau or an institution admin may import');
+    if (!request.isMultipart()) throw new ApiError('VALIDATION_FAILED', 'send multipart/form-data with a file field "bundle"', { fields: [{ field: 'bundle', reason: 'required' }] });
+    let bytes: Buffer | null = null;
+    let fileName = 'bundle.zip';
+    for await (const part of request.parts({ limits: { fileSize: this.config.MAX_UPLOAD_MB * 1024 * 1024, files: 1 } })) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'bundle') throw new ApiError('VALIDATION_FAILED', `unexpected file field "${part.fieldname}"; the bundle goes in "bundle"`, { fields: [{ field: part.fieldname, reason: 'unknown field' }] });
+      bytes = await part.toBuffer();
+      if (part.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', `the bundle is larger than ${this.config.MAX_UPLOAD_MB} MB`);
+      fileName = part.filename || fileName;
+    }
+    if (!bytes || bytes.length === 0) throw new ApiError('VALIDATION_FAILED', 'the file field "bundle" is missing or empty', { fields: [{ field: 'bundle', reason: 'required' }] });
+    // The bundle waits in Redis for the worker: NATS messages and job data stay small.
+    const blobKey = `${this.config.BULLMQ_PREFIX}:upload:${randomUUID()}`;
+    await this.redis.set(blobKey, bytes, 'EX', IMPORT_BLOB_TTL_SECONDS);
+    return this.services.catalogue.request(CatalogueSubjects.importStart, { actor, data: { blobKey, fileName } });
+  }
+
+  @Get('jobs/:id')
+  @ApiOperation({ summary: 'State and progress of a long job: { state, progress, result?, error? }' })
+  async job(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<JobStatus> {
+    const queue = queueOfJobId(id);
+    if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobGet, { actor, id });
+    throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
+  }
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
+import { assertProductionSecrets, GatewayConfig } from './config';
+import { GatewayModule } from './gateway.module';
+import { httpValidationPipe } from './http/validation';
+import { Metrics } from './ops/metrics';
+
+export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID() });
+  const fastify = adapter.getInstance();
+  // The correlation id of a request: the caller's, if sane, else a new one; echoed back and carried on.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const correlationId = sanitizeCorrelationId(request.headers[CORRELATION_HEADER]) ?? request.id;
+    void reply.header(CORRELATION_HEADER, correlationId);
+    correlationStorage.run({ correlationId }, done);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  await app.register(multipart as never);
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    done();
+  });
+  app.setGlobalPrefix('api/v1', { exclude: ['/', 'health', 'metrics'] });
+  app.useGlobalPipes(httpValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+    .setTitle('Yixiang (仪享) API')
+    .setDescription('Shared research instruments: catalogue, booking, billing and the performance post-subsidy. Errors: { error: { code, message, details } }.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build());
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(GatewayConfig);
+  assertProductionSecrets(config);
+  const app = await createGateway(config);
+  await app.listen(config.PORT, config.HOST);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`gateway: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

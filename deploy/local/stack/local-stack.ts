@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { databaseUrl, dropDatabase, ensureDatabase } from './postgres';
+import { NatsServer, startNatsServer } from './nats';
+import { freePort, waitFor } from './ports';
+import { migrateAll } from './migrate';
+import { REPO_ROOT, SERVICE_SCRIPTS, ServiceProcess } from './processes';
+
+export interface LocalStackOptions {
+  /** Own database of this run (created, migrated; dropped on stop when `dropDatabaseOnStop`). */
+  database: string;
+  /** Separates this run's BullMQ keys from any other on the same Redis. */
+  bullmqPrefix: string;
+  /** Use this NATS; without it a private nats-server is started on a free port. */
+  natsUrl?: string;
+  gatewayPort?: number;
+  catalogueReplicas?: number;
+  logDir?: string;
+  dropDatabaseOnStop?: boolean;
+  env?: Record<string, string>;
+  postgresUrl?: string;
+  redisUrl?: string;
+  log?: (line: string) => void;
+}
+
+/** The whole platform as processes on this machine: used by `npm run platform` and the test suite. */
+export class LocalStack {
+  readonly processes: ServiceProcess[] = [];
+  private nats: NatsServer | null = null;
+  natsUrl = '';
+  gatewayUrl = '';
+  databaseUrl = '';
+
+  constructor(private readonly options: LocalStackOptions) {}
+
+  get env(): Record<string, string> {
+    return {
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      NATS_URL: this.natsUrl,
+      BULLMQ_PREFIX: this.options.bullmqPrefix,
+      ...(this.options.env ?? {}),
+    };
+  }
+
+  async start(): Promise<void> {
+    const log = this.options.log ?? (() => undefined);
+    const server = this.options.postgresUrl ?? process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    this.databaseUrl = databaseUrl(server, this.options.database);
+    if (await ensureDatabase(server, this.options.database)) log(`postgres: created database ${this.options.database}`);
+    await migrateAll(this.databaseUrl, log);
+    if (this.options.natsUrl) this.natsUrl = this.options.natsUrl;
+    else {
+      this.nats = await startNatsServer();
+      this.natsUrl = this.nats.url;
+    }
+    const port = this.options.gatewayPort ?? (await freePort());
+    this.gatewayUrl = `http://127.0.0.1:${port}`;
+    const logDir = this.options.logDir ?? join(REPO_ROOT, '.runtime', 'logs');
+    for (let i = 1; i <= (this.options.catalogueReplicas ?? 1); i++) {
+      this.processes.push(new ServiceProcess(`catalogue-${i}`, SERVICE_SCRIPTS.catalogue, this.env, logDir));
+    }
+    this.processes.push(new ServiceProcess('gateway', SERVICE_SCRIPTS.gateway, { ...this.env, PORT: String(port) }, logDir));
+    for (const p of this.processes) p.start();
+    await this.waitHealthy();
+    log(`gateway: ${this.gatewayUrl} (logs in ${logDir})`);
+  }
+
+  async waitHealthy(timeoutMs = 60000): Promise<void> {
+    await waitFor('the platform (GET /health)', async () => {
+      const dead = this.processes.find((p) => !p.running);
+      if (dead) throw new Error(`${dead.name} exited; see its log`);
+      const response = await fetch(`${this.gatewayUrl}/health`);
+      return response.status === 200 ? true : undefined;
+    }, timeoutMs, 300);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop()));
+    await this.nats?.stop();
+    if (this.options.dropDatabaseOnStop) await dropDatabase(this.options.postgresUrl ?? process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', this.options.database);
+  }
+}

@@ -1,0 +1,57 @@
+import { LocalStack } from './local-stack';
+import { seedDemo } from './seed';
+
+/**
+ * `npm run platform`: the platform on this machine with demo data, on the system NATS and its
+ * own database and BullMQ prefix (tests use others, so the two never mix).
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const bureau = {
+    email: process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'bureau@yixiang.local',
+    password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'yixiang-bureau-2026',
+  };
+  const probe = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
+  if (probe) throw new Error(`port ${port} is taken (is the platform already running?); stop it or set PORT`);
+  const stack = new LocalStack({
+    database: process.env.PLATFORM_DATABASE ?? 'yixiang',
+    bullmqPrefix: process.env.BULLMQ_PREFIX ?? 'yixiang',
+    natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    gatewayPort: port,
+    catalogueReplicas: Number(process.env.CATALOGUE_REPLICAS ?? 1),
+    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password },
+    log: (line) => console.log(`  ${line}`),
+  });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping the platform…');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  console.log('» starting the platform');
+  await stack.start();
+  console.log('» seeding demo data');
+  const accounts = await seedDemo(stack.gatewayUrl, bureau, Number(process.env.DEMO_INSTRUMENTS ?? 300), (l) => console.log(`  ${l}`));
+  const width = Math.max(...accounts.map((a) => a.email.length));
+  console.log(`
+Yixiang (仪享) is running.
+
+  Web and API   http://127.0.0.1:${port}/
+  API docs      http://127.0.0.1:${port}/api/docs
+  Health        http://127.0.0.1:${port}/health
+
+Demo accounts (POST /api/v1/auth/login with email and password):
+${accounts.map((a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`).join('\n')}
+
+Logs: .runtime/logs/   Stop: Ctrl-C
+`);
+}
+
+main().catch((error) => {
+  console.error(`✗ the platform did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '../../..').replace(/\/dist$/, '');
+
+/** A service process started from the compiled tree, its output in a log file. */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+
+  constructor(
+    readonly name: string,
+    private readonly script: string,
+    private readonly env: Record<string, string>,
+    private readonly logDir: string,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  start(): void {
+    mkdirSync(this.logDir, { recursive: true });
+    const log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
+    this.child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.env, TS_NODE_BASEURL: join(REPO_ROOT, 'dist'), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.pipe(log);
+    this.child.stderr?.pipe(log);
+  }
+
+  /** SIGTERM, then SIGKILL if it will not go: a test never leaves a process behind. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 8000): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+}
+
+export const SERVICE_SCRIPTS = {
+  gateway: 'apps/gateway/src/main.js',
+  catalogue: 'apps/catalogue/src/main.js',
+} as const;

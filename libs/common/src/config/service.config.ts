@@ -1,0 +1,29 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** What every service process needs: its stores, its broker and how to log. */
+export class ServiceConfig {
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/yixiang';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  @Matches(/^nats:\/\//, { message: 'NATS_URL must be a nats:// URL (comma-separate several)' })
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  /** Separates BullMQ keys of the platform from those of a test run on the same Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'BULLMQ_PREFIX must be 1–40 letters, digits, _ or -' })
+  BULLMQ_PREFIX: string = 'yixiang';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional() @IsIn(['true', 'false'])
+  LOG_PRETTY: string = 'false';
+
+  @IsInt() @Min(100) @Max(120000)
+  NATS_TIMEOUT_MS: number = 10000;
+
+  @IsOptional() @IsString()
+  SERVICE_VERSION: string = process.env.npm_package_version ?? '0.1.0';
+}

@@ -1,0 +1,89 @@
+import { isRealDate, parseDateOrInstant, parseInstant } from '@yixiang/domain';
+import type { CellError, CsvRow } from './bundle';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * Reads the cells of one row with the exchange format's rules, recording every bad cell with
+ * its file, line, column and reason instead of stopping at the first.
+ */
+export class CellReader {
+  constructor(
+    private readonly file: string,
+    private readonly row: CsvRow,
+    private readonly errors: CellError[],
+  ) {}
+
+  get line(): number {
+    return this.row.line;
+  }
+
+  bad(column: string, reason: string): undefined {
+    this.errors.push({ file: this.file, line: this.row.line, column, reason });
+    return undefined;
+  }
+
+  raw(column: string): string | undefined {
+    const v = this.row.cells[column];
+    return v === undefined || v === '' ? undefined : v;
+  }
+
+  text(column: string, opts: { required?: boolean; max?: number } = {}): string | undefined {
+    const v = this.raw(column);
+    if (v === undefined) return opts.required ? this.bad(column, 'required cell is empty') : undefined;
+    if (v.length > (opts.max ?? 10000)) return this.bad(column, `longer than ${opts.max ?? 10000} characters`);
+    return v;
+  }
+
+  code(column: string, opts: { required?: boolean } = { required: true }): string | undefined {
+    const v = this.text(column, opts);
+    if (v === undefined) return undefined;
+    return CODE.test(v) ? v : this.bad(column, `${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
+  }
+
+  oneOf<T extends string>(column: string, values: readonly T[], opts: { required?: boolean } = { required: true }): T | undefined {
+    const v = this.text(column, opts);
+    if (v === undefined) return undefined;
+    return (values as readonly string[]).includes(v) ? (v as T) : this.bad(column, `${JSON.stringify(v)} is not one of ${values.join(', ')}`);
+  }
+
+  integer(column: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | undefined {
+    const v = this.text(column, opts);
+    if (v === undefined) return undefined;
+    if (!/^-?\d+$/.test(v)) return this.bad(column, `${JSON.stringify(v)} is not a whole number`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) return this.bad(column, `${v} is too large`);
+    if (opts.min !== undefined && n < opts.min) return this.bad(column, `${v} is less than ${opts.min}`);
+    if (opts.max !== undefined && n > opts.max) return this.bad(column, `${v} is more than ${opts.max}`);
+    return n;
+  }
+
+  /** Empty means false (exchange.md). */
+  bool(column: string): boolean {
+    const v = this.raw(column);
+    if (v === undefined || v === 'false') return false;
+    if (v === 'true') return true;
+    this.bad(column, `${JSON.stringify(v)} is not true or false`);
+    return false;
+  }
+
+  date(column: string, opts: { required?: boolean } = {}): string | undefined {
+    const v = this.text(column, opts);
+    if (v === undefined) return undefined;
+    return isRealDate(v) ? v : this.bad(column, `${JSON.stringify(v)} is not a date YYYY-MM-DD`);
+  }
+
+  /** A date (00:00 Asia/Shanghai of that day) or an ISO 8601 instant with offset. */
+  dateOrInstant(column: string, opts: { required?: boolean } = {}): Date | undefined {
+    const v = this.text(column, opts);
+    if (v === undefined) return undefined;
+    const parsed = parseDateOrInstant(v);
+    return typeof parsed === 'string' ? this.bad(column, parsed) : parsed;
+  }
+
+  instant(column: string, opts: { required?: boolean } = {}): Date | undefined {
+    const v = this.text(column, opts);
+    if (v === undefined) return undefined;
+    const parsed = parseInstant(v);
+    return typeof parsed === 'string' ? this.bad(column, parsed) : parsed;
+  }
+}

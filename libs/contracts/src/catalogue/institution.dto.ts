@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, IsArray } from 'class-validator';
+import { PageQuery } from '../pagination';
+import { CODE_PATTERN, INSTITUTION_KINDS, InstitutionKind } from './enums';
+
+export class ContactDto {
+  @ApiProperty() @IsString() @Length(1, 100) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+}
+
+export class CreateInstitutionDto {
+  @ApiProperty({ example: 'A-UNIV' }) @Matches(CODE_PATTERN, { message: 'code must be 1–64 letters, digits, ".", "_" or "-"' })
+  code!: string;
+  @ApiProperty({ example: '重庆嘉陵理工大学' }) @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ enum: INSTITUTION_KINDS }) @IsIn(INSTITUTION_KINDS) kind!: InstitutionKind;
+  @ApiProperty({ example: 'CQ' }) @Matches(/^[A-Z]{2,8}$/, { message: 'region must be 2–8 capital letters, e.g. CQ' })
+  region!: string;
+  @ApiPropertyOptional({ description: 'unified social credit code (GB 32100-2015)' })
+  @IsOptional() @IsString() creditCode?: string;
+  @ApiPropertyOptional({ description: 'institutions with the same group code are related parties' })
+  @IsOptional() @Matches(CODE_PATTERN) groupCode?: string;
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+}
+
+export class UpdateInstitutionDto extends PartialType(OmitType(CreateInstitutionDto, ['code'] as const)) {}
+
+export class InstitutionQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() region?: string;
+  @ApiPropertyOptional({ enum: INSTITUTION_KINDS }) @IsOptional() @IsIn(INSTITUTION_KINDS) kind?: InstitutionKind;
+}
+
+export interface InstitutionView {
+  id: string;
+  code: string;
+  name: string;
+  kind: InstitutionKind;
+  region: string | null;
+  creditCode: string | null;
+  groupCode: string | null;
+  contacts: ContactDto[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max,
+  MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../pagination';
+import {
+  CODE_PATTERN, DATE_PATTERN, INSTANT_PATTERN, SERVICE_MODES, SHARING_STATUSES, ServiceMode, SharingStatus,
+} from './enums';
+
+const MAX_FEN = Number.MAX_SAFE_INTEGER;
+
+export class BookingRulesDto {
+  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(5) @Max(1440) slotMinutes?: number;
+  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 14) minMinutes?: number;
+  @ApiPropertyOptional({ default: 480 }) @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 31) maxMinutes?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 365) leadMinutes?: number;
+  @ApiPropertyOptional({ default: 1440 }) @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 365) cancelDeadlineMinutes?: number;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() approvalRequired?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() qualificationRequired?: boolean;
+}
+
+export type BookingRules = Required<BookingRulesDto>;
+
+export const DEFAULT_BOOKING_RULES: BookingRules = {
+  slotMinutes: 30,
+  minMinutes: 30,
+  maxMinutes: 480,
+  leadMinutes: 0,
+  cancelDeadlineMinutes: 1440,
+  approvalRequired: false,
+  qualificationRequired: false,
+};
+
+export class CreateInstrumentDto {
+  @ApiPropertyOptional({ description: 'exchange-format code; generated when absent', example: 'EQ-A1' })
+  @IsOptional() @Matches(CODE_PATTERN, { message: 'code must be 1–64 letters, digits, ".", "_" or "-"' }) code?: string;
+  @ApiPropertyOptional({ description: 'owner; defaults to the admin’s own institution' }) @IsOptional() @IsUUID() institutionId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN) institutionCode?: string;
+  @ApiProperty({ example: '场发射扫描电子显微镜' }) @IsString() @Length(1, 200) name!: string;
+  @ApiPropertyOptional({ example: 'Gemini 300' }) @IsOptional() @IsString() @MaxLength(200) model?: string;
+  @ApiPropertyOptional({ example: 'Carl Zeiss' }) @IsOptional() @IsString() @MaxLength(200) manufacturer?: string;
+  @ApiPropertyOptional({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'countryOfOrigin must be an ISO 3166-1 alpha-2 code such as CN or DE' })
+  countryOfOrigin?: string;
+  @ApiProperty({ example: '0101', description: 'second-level code of the national instrument classification' })
+  @Matches(/^\d{4}$/, { message: 'categoryCode must be a 4-digit second-level code such as 0101' }) categoryCode!: string;
+  @ApiProperty({ example: 650000000 }) @IsInt() @Min(0) @Max(MAX_FEN) originalValueFen!: number;
+  @ApiPropertyOptional({ example: '2021-09-15' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'purchaseDate must be YYYY-MM-DD' })
+  purchaseDate?: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() specialised?: boolean;
+  @ApiPropertyOptional({ enum: SHARING_STATUSES, default: 'open' }) @IsOptional() @IsIn(SHARING_STATUSES) sharingStatus?: SharingStatus;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() onlineBooking?: boolean;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, { message: 'retiredOn must be YYYY-MM-DD' }) retiredOn?: string;
+  @ApiPropertyOptional({ example: '理学楼 B102' }) @IsOptional() @IsString() @MaxLength(300) location?: string;
+  @ApiPropertyOptional({ description: 'technical specifications' }) @IsOptional() @IsString() @MaxLength(10000) specifications?: string;
+  @ApiPropertyOptional({ description: 'main functions' }) @IsOptional() @IsString() @MaxLength(10000) mainFunctions?: string;
+  @ApiPropertyOptional({ enum: SERVICE_MODES, isArray: true, default: ['self'] })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(SERVICE_MODES, { each: true }) serviceModes?: ServiceMode[];
+  @ApiPropertyOptional({ type: BookingRulesDto }) @IsOptional() @ValidateNested() @Type(() => BookingRulesDto)
+  bookingRules?: BookingRulesDto;
+}
+
+export class UpdateInstrumentDto extends PartialType(OmitType(CreateInstrumentDto, ['code', 'institutionId', 'institutionCode'] as const)) {}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class InstrumentSearchQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'free text over name, model, manufacturer and main functions (Chinese or English)' })
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'category code: 2 digits (top level) or 4 digits' })
+  @IsOptional() @Matches(/^\d{2}(\d{2})?$/, { message: 'category must be a 2- or 4-digit category code' }) category?: string;
+  @ApiPropertyOptional({ description: 'institution id or code' }) @IsOptional() @IsString() @MaxLength(64) institution?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2,8}$/, { message: 'region must be 2–8 capital letters' }) region?: string;
+  @ApiPropertyOptional({ enum: SERVICE_MODES }) @IsOptional() @IsIn(SERVICE_MODES) mode?: ServiceMode;
+  @ApiPropertyOptional({ description: 'a currently valid external price at most this (per unit)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) maxPriceFen?: number;
+  @ApiPropertyOptional({ enum: SHARING_STATUSES }) @IsOptional() @IsIn(SHARING_STATUSES) sharingStatus?: SharingStatus;
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() onlineBooking?: boolean;
+  @ApiPropertyOptional({ description: 'free in [availableFrom, availableTo) — needs the booking service' })
+  @IsOptional() @Matches(INSTANT_PATTERN, { message: 'availableFrom must be an ISO 8601 instant with offset' }) availableFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT_PATTERN, { message: 'availableTo must be an ISO 8601 instant with offset' }) availableTo?: string;
+}
+
+export interface InstrumentSummary {
+  id: string;
+  code: string;
+  name: string;
+  model: string | null;
+  manufacturer: string | null;
+  categoryCode: string;
+  sharingStatus: SharingStatus;
+  onlineBooking: boolean;
+  serviceModes: ServiceMode[];
+  originalValueFen: number;
+  institution: { id: string; code: string; name: string; region: string | null };
+  /** Lowest currently valid external price per unit, if any card is valid now. */
+  fromPriceFen: number | null;
+}
+
+export interface InstrumentView extends InstrumentSummary {
+  countryOfOrigin: string | null;
+  purchaseDate: string | null;
+  specialised: boolean;
+  retiredOn: string | null;
+  location: string | null;
+  specifications: string | null;
+  mainFunctions: string | null;
+  bookingRules: BookingRules;
+  category: { code: string; nameZh: string; parentCode: string | null };
+  createdAt: string;
+  updatedAt: string;
+}

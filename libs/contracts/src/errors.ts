@@ -1,0 +1,45 @@
+/**
+ * The error body shared by HTTP responses and NATS replies: services throw it inside an
+ * RpcException, the gateway maps `code` to an HTTP status. One table, so both sides agree.
+ */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  RATE_CARD_OVERLAP: 409,
+  BOOKING_CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  IMMUTABLE: 409,
+  RULE_VIOLATION: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ErrorBody).code === 'string' &&
+    (value as ErrorBody).code in ERROR_STATUS &&
+    typeof (value as ErrorBody).message === 'string'
+  );
+}

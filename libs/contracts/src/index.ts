@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './auth';
+export * from './pagination';
+export * from './subjects';
+export * from './queues';
+export * from './catalogue';

@@ -1,0 +1,3 @@
+// Pure, dependency-free domain logic. No I/O, no framework imports.
+export * from './credit-code';
+export * from './instants';

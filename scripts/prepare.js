@@ -1,0 +1,44 @@
+// Shared first steps of `npm run platform` and `npm test` on any machine, fresh or not:
+// dependencies installed, PostgreSQL/Redis/NATS reachable (started or installed if need be),
+// and the TypeScript compiled. Plain Node, because nothing is installed yet when it starts.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { existsSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+
+function step(title, command, options = {}) {
+  process.stdout.write(`» ${title}\n`);
+  const result = spawnSync(command, { cwd: ROOT, stdio: 'inherit', shell: true, ...options });
+  if (result.status !== 0) {
+    process.stderr.write(`\n✗ ${title} failed (exit ${result.status}). ${options.hint ?? ''}\n`);
+    process.exit(result.status || 1);
+  }
+}
+
+function dependenciesCurrent() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  if (!existsSync(marker)) return false;
+  const lock = join(ROOT, 'package-lock.json');
+  return !existsSync(lock) || statSync(lock).mtimeMs <= statSync(marker).mtimeMs + 1000;
+}
+
+function prepare({ build = true } = {}) {
+  if (!dependenciesCurrent()) {
+    // `npm install`, not `npm ci`: npm writes only this platform's optional native packages
+    // (@swc/core-*, @parcel/watcher-*) into a regenerated lock file, and `npm ci` then refuses the
+    // lock as "out of sync" (npm/cli#4828, #8669). `npm install` still honours every locked version.
+    step('installing dependencies', 'npm install --no-audit --no-fund', {
+      hint: 'Check that the npm registry is reachable.',
+    });
+  }
+  step('checking PostgreSQL, Redis and NATS', 'bash deploy/local/ensure-services.sh', {
+    hint: 'See deploy/README.md, "Troubleshooting".',
+  });
+  if (build) step('compiling TypeScript', 'npx tsc -p tsconfig.json', { hint: 'Fix the type errors above.' });
+}
+
+module.exports = { prepare, step, ROOT };
+
+if (require.main === module) prepare();

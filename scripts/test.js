@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// `npm test`: prepares the machine (dependencies, services, compiled tree) and runs every test.
+// Extra arguments go to Jest, e.g. `npm test -- test/catalogue.e2e-spec.ts`.
+'use strict';
+const { prepare, step } = require('./prepare');
+
+prepare();
+step('linting', 'npx eslint .', { hint: 'Fix the lint errors above (npx eslint . --fix fixes some).' });
+const args = process.argv.slice(2).map((a) => JSON.stringify(a)).join(' ');
+step('running the test suite', `npx jest --ci ${args}`, { hint: 'Service logs of the run are in .runtime/test-logs/.' });

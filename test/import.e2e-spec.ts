@@ -1,0 +1,108 @@
+import { zipSync, strToU8 } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, bureauToken, expectError } from './support/api';
+import { createInstitution, createUser } from './support/factories';
+
+const WORKED = join(__dirname, '../../shared/spec/worked-example/bundle');
+const CATALOGUE_FILES = ['institutions.csv', 'users.csv', 'instruments.csv', 'rates.csv'];
+
+function zip(files: Record<string, string>, folder = ''): Blob {
+  const entries: Record<string, Uint8Array> = {};
+  for (const [name, text] of Object.entries(files)) entries[`${folder}${name}`] = strToU8(text);
+  return new Blob([zipSync(entries)], { type: 'application/zip' });
+}
+
+async function runImport(token: string, bundle: Blob): Promise<any> {
+  const form = new FormData();
+  form.append('bundle', bundle, 'bundle.zip');
+  const started = await api('POST', '/imports', { token, raw: form });
+  expect(started.status).toBe(202);
+  const progress: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    const job = await api('GET', `/jobs/${started.body.jobId}`, { token });
+    expect(job.status).toBe(200);
+    progress.push(job.body.progress);
+    if (job.body.state === 'completed' || job.body.state === 'failed') return { ...job.body, progressSeen: progress };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('import did not finish');
+}
+
+const workedFiles = () => Object.fromEntries(CATALOGUE_FILES.map((f) => [f, readFileSync(join(WORKED, f), 'utf8')]));
+
+describe('import of an exchange bundle', () => {
+  let bureau: string;
+  beforeAll(async () => {
+    bureau = await bureauToken();
+  });
+
+  it('imports the catalogue part of the worked example, and a second import changes nothing', async () => {
+    const first = await runImport(bureau, zip(workedFiles(), 'bundle/'));
+    expect(first.state).toBe('completed');
+    expect(first.progress).toBe(100);
+    expect(first.result.counts['instruments.csv']).toEqual({ inserted: 8, updated: 0, unchanged: 0 });
+    expect(first.result.counts['rates.csv'].inserted).toBe(10);
+    const second = await runImport(bureau, zip(workedFiles()));
+    expect(second.state).toBe('completed');
+    expect(second.result.counts['instruments.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
+    expect(second.result.counts['institutions.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+
+    const eqA1 = await api('GET', '/instruments/EQ-A1', { token: bureau });
+    expect(eqA1.body).toMatchObject({ name: '冷冻透射电子显微镜', originalValueFen: 2000000000, categoryCode: '0101', institution: { code: 'A-UNIV' }, serviceModes: ['self'] });
+    const rates = await api('GET', '/instruments/EQ-A1/rates', { token: bureau });
+    expect(rates.body.map((r: any) => [r.code, r.validFrom, r.validTo])).toEqual([
+      ['RC-A1-S1', '2023-12-31T16:00:00.000Z', '2025-06-30T16:00:00.000Z'],
+      ['RC-A1-S2', '2025-06-30T16:00:00.000Z', null],
+    ]);
+  });
+
+  it('imports nothing from a bundle with one bad cell, naming file, line, column and reason', async () => {
+    const files = workedFiles();
+    files['instruments.csv'] = files['instruments.csv'].replace('EQ-A1,A-UNIV,', 'EQ-NEW-1,A-UNIV,').replace(',0106,650000000,', ',0106,65O000000,');
+    files['institutions.csv'] += 'Z-NEW,新单位,university,CQ,,\n';
+    const job = await runImport(bureau, zip(files));
+    expect(job.state).toBe('failed');
+    expect(job.error.code).toBe('VALIDATION_FAILED');
+    expect(job.error.details.cells).toEqual([{ file: 'instruments.csv', line: 3, column: 'originalValueFen', reason: expect.stringContaining('65O000000') }]);
+    expectError(await api('GET', '/instruments/EQ-NEW-1', { token: bureau }), 404);
+    expectError(await api('GET', '/institutions/Z-NEW', { token: bureau }), 404);
+  });
+
+  it('reports every bad cell, and files of services not yet installed', async () => {
+    const files = workedFiles();
+    files['rates.csv'] += 'RC-BAD,EQ-NOPE,self,hour,1,2,,0,2025-01-01,\nRC-OVL,EQ-A1,self,hour,1,2,30,0,2025-03-01,2025-04-01\n';
+    files['users.csv'] = files['users.csv'].replace('code,', 'code,nickname,').replace(/\n(U\w+),/g, '\n$1,x,');
+    (files as Record<string, string>)['usage.csv'] = 'code\n';
+    const job = await runImport(bureau, zip(files));
+    expect(job.state).toBe('failed');
+    const cells = job.error.details.cells as any[];
+    expect(cells).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'usage.csv', reason: expect.stringContaining('billing') }),
+      expect.objectContaining({ file: 'users.csv', line: 1, column: 'nickname' }),
+      expect.objectContaining({ file: 'rates.csv', line: 12, column: 'incrementMinutes' }),
+    ]));
+  });
+
+  it('lets an institution admin import only their own rows', async () => {
+    const own = await createInstitution(bureau);
+    const admin = await createUser(bureau, 'institution_admin', own.code);
+    const job = await runImport(admin.token, zip({ 'instruments.csv': 'code,institutionCode,name,categoryCode,originalValueFen,sharingStatus\nEQ-STRANGER,A-UNIV,x,0101,1,open\n' }));
+    expect(job.state).toBe('failed');
+    expect(job.error.details.cells[0]).toMatchObject({ file: 'instruments.csv', line: 2, column: 'institutionCode' });
+    const ok = await runImport(admin.token, zip({ 'instruments.csv': `code,institutionCode,name,categoryCode,originalValueFen,sharingStatus\nEQ-OWN-${own.code},${own.code},自有仪器,0104,60000000,open\n` }));
+    expect(ok.state).toBe('completed');
+    expectError(await runImport(bureau, new Blob([new Uint8Array([1, 2, 3])])).then((j) => ({ status: j.state === 'failed' ? 400 : 200, body: { error: j.error }, headers: new Headers() })), 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses researchers and uploads without a bundle', async () => {
+    const inst = await createInstitution(bureau);
+    const researcher = await createUser(bureau, 'researcher', inst.code);
+    const form = new FormData();
+    form.append('bundle', zip(workedFiles()), 'b.zip');
+    expectError(await api('POST', '/imports', { token: researcher.token, raw: form }), 403);
+    const empty = new FormData();
+    empty.append('other', 'x');
+    expectError(await api('POST', '/imports', { token: bureau, raw: empty }), 400, 'VALIDATION_FAILED');
+  });
+});

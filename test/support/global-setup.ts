@@ -1,0 +1,39 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { registerSourcePaths, ROOT, RUNTIME_FILE, TestEnv } from './paths';
+
+/**
+ * Starts the platform once for the end-to-end tests: a database, a BullMQ prefix and a
+ * nats-server of this run's own, two catalogue replicas and a gateway, from the compiled tree.
+ */
+export default async function globalSetup(): Promise<void> {
+  registerSourcePaths();
+  const { LocalStack } = require('../../deploy/local/stack/local-stack') as typeof import('../../deploy/local/stack/local-stack');
+  const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const logDir = join(ROOT, '.runtime', 'test-logs', run);
+  const bootstrapEmail = 'bureau@test.yixiang.local';
+  const bootstrapPassword = `test-${randomBytes(8).toString('hex')}`;
+  const stack = new LocalStack({
+    database: `yixiang_test_${run}`,
+    bullmqPrefix: `yxtest-${run}`,
+    catalogueReplicas: 2,
+    logDir,
+    dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
+    env: { BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5' },
+    log: (line) => process.stdout.write(`  [stack] ${line}\n`),
+  });
+  (globalThis as { __YIXIANG_STACK__?: unknown }).__YIXIANG_STACK__ = stack;
+  try {
+    await stack.start();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  const env: TestEnv = {
+    gatewayUrl: stack.gatewayUrl, natsUrl: stack.natsUrl, databaseUrl: stack.databaseUrl, redisUrl: stack.env.REDIS_URL,
+    bullmqPrefix: stack.env.BULLMQ_PREFIX, bootstrapEmail, bootstrapPassword, logDir,
+  };
+  mkdirSync(dirname(RUNTIME_FILE), { recursive: true });
+  writeFileSync(RUNTIME_FILE, JSON.stringify(env, null, 2));
+}
