@@ -1,3 +1,4 @@
 // Pure, dependency-free domain logic. No I/O, no framework imports.
 export * from './credit-code';
 export * from './instants';
+export * from './exact';
