@@ -1,46 +1,92 @@
 import { generateCatalogueBundle, zipBundle } from './generator/catalogue';
+import { INSTRUMENTS_BY_CATEGORY, MAKERS, REGIONS } from './generator/vocabulary';
 import { importBundle, startBenchStack } from './support/bench-stack';
-import { closedLoop, formatLoad } from './support/load';
+import { closedLoop, formatLoad, LoadResult } from './support/load';
 
 /**
  * bench/catalogue-search: N instruments (default 100,000) imported through the gateway, then
  * text and filter searches at 16 concurrent clients through the gateway → NATS → catalogue →
  * PostgreSQL. Prints the import time and p50/p95/p99 latency and requests/s. Target p95 ≤ 30 ms.
+ *
+ * The queries are drawn from a wide space (every instrument word and maker, every category,
+ * region, mode, price and the first pages) so that most of them miss the catalogue's result
+ * cache: the figures are those of the database path, not of a cache serving one hot query.
  */
+const TEXTS = [
+  ...new Set(Object.values(INSTRUMENTS_BY_CATEGORY).flatMap((names) => names.flatMap((n) => [n, n.slice(-2), n.slice(0, 3)]))),
+  ...MAKERS.flatMap(([, en]) => [en.toLowerCase()]),
+];
+const CATEGORIES = Object.keys(INSTRUMENTS_BY_CATEGORY);
+const MODES = ['self', 'assisted', 'sample'];
+
+function pick<T>(items: readonly T[], n: number): T {
+  return items[n % items.length];
+}
+
+/** The i-th filter query of client c: a deterministic walk over the filter space. */
+function filterQuery(c: number, i: number): string {
+  const n = c * 7919 + i * 104729;
+  const parts: string[] = [];
+  const category = pick(CATEGORIES, n);
+  switch (n % 6) {
+    case 0: parts.push(`category=${category.slice(0, 2)}`, `region=${pick(REGIONS, n >> 3)[0]}`); break;
+    case 1: parts.push(`category=${category}`); break;
+    case 2: parts.push(`region=${pick(REGIONS, n >> 2)[0]}`, `mode=${pick(MODES, n >> 5)}`); break;
+    case 3: parts.push(`mode=${pick(MODES, n >> 4)}`, `maxPriceFen=${10000 * (1 + ((n >> 3) % 30))}`); break;
+    case 4: parts.push(`category=${category}`, 'onlineBooking=true'); break;
+    default: parts.push(`category=${category.slice(0, 2)}`, `maxPriceFen=${20000 * (1 + ((n >> 4) % 20))}`);
+  }
+  parts.push(`page=${1 + ((n >> 6) % 5)}`);
+  return parts.join('&');
+}
+
+async function instrumentCount(baseUrl: string, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/v1/instruments?pageSize=1`, { headers });
+  return res.status === 200 ? ((await res.json()) as { total: number }).total : 0;
+}
+
 async function main(): Promise<void> {
   const instruments = Number(process.env.INSTRUMENTS ?? 100000);
   const clients = Number(process.env.CLIENTS ?? 16);
   const seconds = Number(process.env.SECONDS ?? 15);
   console.log(`catalogue-search: ${instruments} instruments, ${clients} clients, ${seconds} s per scenario`);
-  const { stack, bureau } = await startBenchStack('search', { catalogueReplicas: Number(process.env.REPLICAS ?? 1) });
+  const { stack, bureau, reused } = await startBenchStack('search', { catalogueReplicas: Number(process.env.REPLICAS ?? 1) });
   try {
-    let t0 = performance.now();
-    const { files } = generateCatalogueBundle({ instruments, seed: 7 });
-    const zip = zipBundle(files);
-    console.log(`generated the bundle in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(zip.length / 1e6).toFixed(1)} MB zipped)`);
-    t0 = performance.now();
-    const job = await importBundle(stack.gatewayUrl, bureau, zip, (p) => process.stdout.write(`  import progress ${p}%\n`));
-    if (job.state !== 'completed') throw new Error(`import failed: ${JSON.stringify(job.error).slice(0, 1000)}`);
-    console.log(`imported in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(job.result)}`);
-
     const headers = { authorization: `Bearer ${bureau}` };
+    const present = reused ? await instrumentCount(stack.gatewayUrl, headers) : 0;
+    if (present >= instruments) console.log(`reusing ${present} instruments in ${process.env.BENCH_DATABASE}`);
+    else {
+      let t0 = performance.now();
+      const { files } = generateCatalogueBundle({ instruments, seed: 7 });
+      const zip = zipBundle(files);
+      console.log(`generated the bundle in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(zip.length / 1e6).toFixed(1)} MB zipped)`);
+      t0 = performance.now();
+      const job = await importBundle(stack.gatewayUrl, bureau, zip, (p) => process.stdout.write(`  import progress ${p}%\n`));
+      if (job.state !== 'completed') throw new Error(`import failed: ${JSON.stringify(job.error).slice(0, 1000)}`);
+      console.log(`imported in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(job.result)}`);
+    }
+
     const get = async (query: string) => {
       const res = await fetch(`${stack.gatewayUrl}/api/v1/instruments?${query}`, { headers });
       await res.arrayBuffer();
       return res.status === 200;
     };
-    const texts = ['电镜', '质谱', '色谱仪', '光谱', '核磁共振', '显微镜', 'bruker', 'thermo', 'x射线', '热分析', '扫描电子', 'agilent'];
-    const filters = ['category=01', 'category=0102&region=CQ', 'region=SC&mode=sample', 'mode=assisted&maxPriceFen=50000', 'category=0104&onlineBooking=true', 'sharingStatus=open&category=02', 'region=CQ&pageSize=20&page=3', 'category=0101&maxPriceFen=100000'];
-    await closedLoop(clients, 3, (c, i) => get(`q=${encodeURIComponent(texts[(c + i) % texts.length])}`)); // warm-up
-    const text = await closedLoop(clients, seconds, (c, i) => get(`q=${encodeURIComponent(texts[(c + i) % texts.length])}`));
-    const filter = await closedLoop(clients, seconds, (c, i) => get(filters[(c + i) % filters.length]));
-    const mixed = await closedLoop(clients, seconds, (c, i) => get(`q=${encodeURIComponent(texts[i % texts.length])}&${filters[c % filters.length]}`));
+    const text = (c: number, i: number) => `q=${encodeURIComponent(pick(TEXTS, c * 31 + i * 17))}`;
+    const scenarios: [string, (c: number, i: number) => string][] = [
+      ['text search', text],
+      ['filter search', filterQuery],
+      ['text + filter search', (c, i) => `${text(c, i)}&${filterQuery(i, c)}`],
+    ];
+    console.log(`query space: ${TEXTS.length} texts, ${CATEGORIES.length} categories, ${REGIONS.length} regions`);
+    await closedLoop(clients, 2, (c, i) => get(`q=${encodeURIComponent(pick(TEXTS, i))}&page=9`)); // warm-up: connections, JIT
+    const results: [string, LoadResult][] = [];
+    for (const [name, query] of scenarios) results.push([name, await closedLoop(clients, seconds, (c, i) => get(query(c, i)))]);
     console.log('');
-    console.log(formatLoad('text search', text));
-    console.log(formatLoad('filter search', filter));
-    console.log(formatLoad('text + filter search', mixed));
-    const worst = Math.max(text.p95, filter.p95, mixed.p95);
+    for (const [name, r] of results) console.log(formatLoad(name, r));
+    const worst = Math.max(...results.map(([, r]) => r.p95));
     console.log(`\ntarget p95 ≤ 30 ms: ${worst <= 30 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(1)} ms)`);
+    const memory = await stack.memory();
+    console.log(`resident memory: ${memory.map(([name, mib]) => `${name} ${mib} MiB`).join(', ')}`);
   } finally {
     await stack.stop();
   }

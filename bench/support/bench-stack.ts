@@ -1,14 +1,19 @@
 import { LocalStack } from '../../deploy/local/stack/local-stack';
 
-/** A private platform for a benchmark: its own database, BullMQ prefix and nats-server; all removed after. */
-export async function startBenchStack(name: string, opts: { catalogueReplicas?: number; env?: Record<string, string> } = {}): Promise<{ stack: LocalStack; bureau: string }> {
+/**
+ * A private platform for a benchmark: its own database, BullMQ prefix and nats-server; all removed
+ * after. With BENCH_DATABASE=<name> the database is kept and reused by the next run (to iterate on
+ * one part without re-importing the data set each time).
+ */
+export async function startBenchStack(name: string, opts: { catalogueReplicas?: number; env?: Record<string, string> } = {}): Promise<{ stack: LocalStack; bureau: string; reused: boolean }> {
   const run = `${name}_${Date.now().toString(36)}`;
+  const reuse = process.env.BENCH_DATABASE;
   const password = 'bench-bureau-password';
   const stack = new LocalStack({
-    database: `yixiang_bench_${run}`.toLowerCase().replace(/[^a-z0-9_]/g, '_'),
+    database: (reuse ?? `yixiang_bench_${run}`).toLowerCase().replace(/[^a-z0-9_]/g, '_'),
     bullmqPrefix: `yxbench-${run}`,
     catalogueReplicas: opts.catalogueReplicas ?? 1,
-    dropDatabaseOnStop: process.env.KEEP_BENCH_DATABASE !== 'true',
+    dropDatabaseOnStop: !reuse,
     logDir: `.runtime/bench-logs/${run}`,
     env: { BOOTSTRAP_ADMIN_EMAIL: 'bureau@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password, LOG_LEVEL: 'warn', ...(opts.env ?? {}) },
     log: (line) => console.log(`  ${line}`),
@@ -18,7 +23,7 @@ export async function startBenchStack(name: string, opts: { catalogueReplicas?: 
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bureau@bench.local', password }),
   });
   const { accessToken } = (await res.json()) as { accessToken: string };
-  return { stack, bureau: accessToken };
+  return { stack, bureau: accessToken, reused: Boolean(reuse) };
 }
 
 /** Uploads a zipped bundle and follows the job to its end, printing progress as it goes. */

@@ -13,6 +13,7 @@ import { AvailabilityService } from './availability/availability.service';
 import { HealthHandlers } from './health/health.handlers';
 import { ImportHandlers } from './imports/import.handlers';
 import { ImportProcessor } from './imports/import.processor';
+import { PriceRefreshProcessor } from './instruments/price-refresh.processor';
 import { ImportService } from './imports/import.service';
 import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
@@ -39,6 +40,7 @@ export class CatalogueModule {
         MikroOrmModule.forRoot({ ...catalogueOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: Queues.catalogueImport, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        BullModule.registerQueue({ name: Queues.cataloguePrices }),
       ],
       controllers: [
         HealthHandlers, CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
@@ -49,7 +51,7 @@ export class CatalogueModule {
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportProcessor, SearchCache,
+        ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor,
       ],
     };
   }

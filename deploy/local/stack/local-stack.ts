@@ -74,6 +74,14 @@ export class LocalStack {
     }, timeoutMs, 300);
   }
 
+  /** Resident memory of every service process, in MiB. */
+  async memory(): Promise<[string, number][]> {
+    return this.processes.flatMap((p) => {
+      const mib = p.residentMiB();
+      return mib === undefined ? [] : [[p.name, mib] as [string, number]];
+    });
+  }
+
   async stop(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.stop()));
     await this.nats?.stop();

@@ -1,5 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../../..').replace(/\/dist$/, '');
@@ -17,6 +17,14 @@ export class ServiceProcess {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Resident set size in MiB (Linux), or undefined when not running. */
+  residentMiB(): number | undefined {
+    if (!this.running || !this.pid) return undefined;
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kib ? Math.round(Number(kib) / 1024) : undefined;
   }
 
   get running(): boolean {

@@ -3,10 +3,12 @@ import type { JobsOptions } from 'bullmq';
 /** BullMQ queue and job names: one place, so producers and workers cannot drift apart. */
 export const Queues = {
   catalogueImport: 'catalogue-import',
+  cataloguePrices: 'catalogue-prices',
 } as const;
 
 export const JobNames = {
   importBundle: 'import-bundle',
+  refreshDuePrices: 'refresh-due-prices',
 } as const;
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

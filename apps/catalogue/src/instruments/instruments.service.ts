@@ -83,23 +83,28 @@ export class InstrumentsService {
       });
     }
     const scope = a.role === 'bureau' || a.role === 'auditor' ? 'all' : `institution:${a.institutionId}`;
-    const normalized = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined).sort(([x], [y]) => x.localeCompare(y)));
-    const key = `${await this.cache.generation()}|${scope}|${JSON.stringify(normalized)}`;
-    return this.cache.getOrCompute(key, () => this.runSearch(a, query));
+    const filters = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize');
+    const countKey = `${await this.cache.generation()}|${scope}|${JSON.stringify(filters.sort(([x], [y]) => x.localeCompare(y)))}`;
+    const { page, pageSize } = pageWindow(query);
+    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, () => this.runSearch(a, query, countKey));
   }
 
   /**
-   * Two cheap steps instead of one wide query: the page's ids in code order (an index walk),
-   * then the summaries of those ids; the total is a count over the instrument table alone.
+   * Two cheap steps instead of one wide query: the page's ids in code order (an index walk over
+   * the narrow search table), then the summaries of those ids. The total is cached apart from the
+   * page, so that paging through one result set counts it once.
    */
-  private async runSearch(actor: Actor, query: InstrumentSearchQuery): Promise<Page<InstrumentSummary>> {
+  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string): Promise<Page<InstrumentSummary>> {
     const { page, pageSize, offset } = pageWindow(query);
     const { clauses, params } = searchWhere(actor, query);
     const where = clauses.length ? `where ${clauses.join(' and ')}` : '';
     const conn = this.em.getConnection();
-    const [ids, counted] = await Promise.all([
-      conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument i ${where} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
-      conn.execute<{ total: string }[]>(`select count(*) as total from catalogue.instrument i ${where}`, params),
+    const [ids, total] = await Promise.all([
+      conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument_search i ${where} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
+      this.cache.getOrCompute(`count|${countKey}`, async () => {
+        const [row] = await conn.execute<{ total: string }[]>(`select count(*) as total from catalogue.instrument_search i ${where}`, params);
+        return Number(row.total);
+      }),
     ]);
     const rows = ids.length
       ? await conn.execute<SummaryRow[]>(
@@ -107,7 +112,7 @@ export class InstrumentsService {
           [pgArray(ids.map((r) => r.id))])
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: ids.map((r) => summary(byId.get(r.id) as SummaryRow)), total: Number(counted[0].total), page, pageSize };
+    return { items: ids.map((r) => summary(byId.get(r.id) as SummaryRow)), total, page, pageSize };
   }
 
   /** Loads an instrument the actor may see; one that is not shared with them does not exist for them. */

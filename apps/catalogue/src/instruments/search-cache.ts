@@ -15,6 +15,8 @@ interface Entry<T> {
 @Injectable()
 export class SearchCache {
   private readonly entries = new Map<string, Entry<unknown>>();
+  /** Computations under way: concurrent askers of one key share one query instead of each running it. */
+  private readonly pending = new Map<string, Promise<unknown>>();
   private readonly maxEntries = 5000;
   private readonly ttlMs = 30000;
   hits = 0;
@@ -42,10 +44,20 @@ export class SearchCache {
       this.entries.set(key, entry);
       return entry.value as T;
     }
+    const running = this.pending.get(key);
+    if (running) {
+      this.hits++;
+      return running as Promise<T>;
+    }
     this.misses++;
-    const value = await compute();
-    this.entries.set(key, { value, expires: now + this.ttlMs });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
+    const computing = compute()
+      .then((value) => {
+        this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+        if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+        return value;
+      })
+      .finally(() => this.pending.delete(key));
+    this.pending.set(key, computing);
+    return computing;
   }
 }

@@ -1,4 +1,4 @@
-import type { Actor, InstrumentSearchQuery } from '@yixiang/contracts';
+import type { Actor, InstrumentSearchQuery, ServiceMode } from '@yixiang/contracts';
 import { pgArray } from '@yixiang/common';
 import { UUID_PATTERN } from '../shared/codes';
 
@@ -17,6 +17,9 @@ export function bigrams(term: string): string[] {
 }
 
 const escapeLike = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A fixed map, never string building: the column name goes into SQL text. */
+const PRICE_COLUMN: Record<ServiceMode, string> = { self: 'price_self_fen', assisted: 'price_assisted_fen', sample: 'price_sample_fen' };
 
 export interface SqlWhere {
   clauses: string[];
@@ -53,7 +56,7 @@ export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWher
       params.push(query.category);
     }
   }
-  // Institution filters are subqueries, not joins: counting then reads the instrument table alone.
+  // `i` is catalogue.instrument_search, the narrow copy that also carries the owner's region.
   if (query.institution) {
     if (UUID_PATTERN.test(query.institution)) {
       clauses.push(`i.institution_id = ?`);
@@ -64,7 +67,7 @@ export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWher
     }
   }
   if (query.region) {
-    clauses.push(`i.institution_id in (select id from catalogue.institution where region = ?)`);
+    clauses.push(`i.region = ?`);
     params.push(query.region);
   }
   if (query.sharingStatus) {
@@ -80,10 +83,9 @@ export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWher
     params.push(query.mode);
   }
   if (query.maxPriceFen !== undefined) {
-    const modeClause = query.mode ? ` and r.service_mode = ?` : '';
-    clauses.push(`exists (select 1 from catalogue.rate_card r where r.instrument_id = i.id and r.validity @> now() and r.external_price_fen <= ?${modeClause})`);
+    // Prices of the cards valid now, kept on the search row (see Migration20261122020000).
+    clauses.push(`i.${query.mode ? PRICE_COLUMN[query.mode] : 'price_min_fen'} <= ?`);
     params.push(query.maxPriceFen);
-    if (query.mode) params.push(query.mode);
   }
   return { clauses, params };
 }

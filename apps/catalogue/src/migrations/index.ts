@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_catalogue } from './Migration20261122000000_catalogue';
 import { Migration20261122010000_search_generation } from './Migration20261122010000_search_generation';
+import { Migration20261122020000_instrument_search } from './Migration20261122020000_instrument_search';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000_catalogue', class: Migration20261122000000_catalogue },
   { name: 'Migration20261122010000_search_generation', class: Migration20261122010000_search_generation },
+  { name: 'Migration20261122020000_instrument_search', class: Migration20261122020000_instrument_search },
 ];
