@@ -5,7 +5,7 @@ import { registerSourcePaths, ROOT, RUNTIME_FILE, TestEnv } from './paths';
 
 /**
  * Starts the platform once for the end-to-end tests: a database, a BullMQ prefix and a
- * nats-server of this run's own, two catalogue replicas and a gateway, from the compiled tree.
+ * nats-server of this run's own, two catalogue and two booking replicas and a gateway, from the compiled tree.
  */
 export default async function globalSetup(): Promise<void> {
   registerSourcePaths();
@@ -18,9 +18,10 @@ export default async function globalSetup(): Promise<void> {
     database: `yixiang_test_${run}`,
     bullmqPrefix: `yxtest-${run}`,
     catalogueReplicas: 2,
+    bookingReplicas: 2,
     logDir,
     dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
-    env: { BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5' },
+    env: { BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5', LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '10000' },
     log: (line) => process.stdout.write(`  [stack] ${line}\n`),
   });
   (globalThis as { __YIXIANG_STACK__?: unknown }).__YIXIANG_STACK__ = stack;

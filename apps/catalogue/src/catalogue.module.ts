@@ -14,6 +14,8 @@ import { HealthHandlers } from './health/health.handlers';
 import { ImportHandlers } from './imports/import.handlers';
 import { ImportProcessor } from './imports/import.processor';
 import { PriceRefreshProcessor } from './instruments/price-refresh.processor';
+import { BookingContextHandlers } from './instruments/booking-context.handlers';
+import { BookingContextService } from './instruments/booking-context.service';
 import { ImportService } from './imports/import.service';
 import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
@@ -44,14 +46,14 @@ export class CatalogueModule {
       ],
       controllers: [
         HealthHandlers, CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
-        AvailabilityHandlers, QualificationsHandlers, ImportHandlers, JobsHandlers,
+        AvailabilityHandlers, QualificationsHandlers, ImportHandlers, JobsHandlers, BookingContextHandlers,
       ],
       providers: [
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor,
+        ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor, BookingContextService,
       ],
     };
   }

@@ -10,7 +10,10 @@ export class GatewayConfig {
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET: string = 'yixiang-local-development-secret-change-me';
   @IsInt() @Min(60) @Max(7 * 24 * 3600) JWT_TTL_SECONDS: number = 3600;
+  /** Sign-in attempts per minute for one account from one address. */
   @IsInt() @Min(1) @Max(10000) LOGIN_ATTEMPTS_PER_MINUTE: number = 10;
+  /** Sign-in attempts per minute from one address over all accounts (an institution's NAT shares one). */
+  @IsInt() @Min(1) @Max(100000) LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: number = 100;
   @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB: number = 200;
   @IsInt() @Min(100) @Max(120000) NATS_TIMEOUT_MS: number = 10000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';

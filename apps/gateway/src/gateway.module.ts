@@ -6,6 +6,8 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, redisOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
+import { BookingsController } from './booking/bookings.controller';
+import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
 import { CategoriesController } from './catalogue/categories.controller';
@@ -36,7 +38,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController,
+        ImportsController, OpsController, BookingsController, CalendarController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -14,6 +14,7 @@ export interface LocalStackOptions {
   natsUrl?: string;
   gatewayPort?: number;
   catalogueReplicas?: number;
+  bookingReplicas?: number;
   logDir?: string;
   dropDatabaseOnStop?: boolean;
   env?: Record<string, string>;
@@ -58,6 +59,9 @@ export class LocalStack {
     const logDir = this.options.logDir ?? join(REPO_ROOT, '.runtime', 'logs');
     for (let i = 1; i <= (this.options.catalogueReplicas ?? 1); i++) {
       this.processes.push(new ServiceProcess(`catalogue-${i}`, SERVICE_SCRIPTS.catalogue, this.env, logDir));
+    }
+    for (let i = 1; i <= (this.options.bookingReplicas ?? 1); i++) {
+      this.processes.push(new ServiceProcess(`booking-${i}`, SERVICE_SCRIPTS.booking, this.env, logDir));
     }
     this.processes.push(new ServiceProcess('gateway', SERVICE_SCRIPTS.gateway, { ...this.env, PORT: String(port) }, logDir));
     for (const p of this.processes) p.start();

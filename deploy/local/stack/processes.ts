@@ -60,4 +60,5 @@ export class ServiceProcess {
 export const SERVICE_SCRIPTS = {
   gateway: 'apps/gateway/src/main.js',
   catalogue: 'apps/catalogue/src/main.js',
+  booking: 'apps/booking/src/main.js',
 } as const;

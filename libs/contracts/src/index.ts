@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './subjects';
 export * from './queues';
 export * from './catalogue';
+export * from './booking';

@@ -25,13 +25,45 @@ export const CatalogueSubjects = {
   rateCardsList: 'catalogue.rate-card.list',
   availabilityPut: 'catalogue.availability.put',
   availabilityGet: 'catalogue.availability.get',
-  blackoutCreate: 'catalogue.blackout.create',
-  blackoutList: 'catalogue.blackout.list',
-  blackoutDelete: 'catalogue.blackout.delete',
+  /** Internal: what the booking service needs to check a booking (rules, hours, owner). */
+  instrumentBookingContext: 'catalogue.instrument.booking-context',
+  /** Internal: booking contexts of the open instruments matching a search (earliest-slot search). */
+  instrumentBookingCandidates: 'catalogue.instrument.booking-candidates',
+  /** Internal: whether a user holds a valid qualification for an instrument at an instant. */
+  qualificationCheck: 'catalogue.qualification.check',
   qualificationGrant: 'catalogue.qualification.grant',
   qualificationList: 'catalogue.qualification.list',
   qualificationRevoke: 'catalogue.qualification.revoke',
   importStart: 'catalogue.import.start',
+} as const;
+
+export const BOOKING_QUEUE_GROUP = 'booking';
+
+export const BookingSubjects = {
+  health: 'booking.health.check',
+  bookingCreate: 'booking.booking.create',
+  bookingGet: 'booking.booking.get',
+  bookingList: 'booking.booking.list',
+  bookingTransition: 'booking.booking.transition',
+  blackoutCreate: 'booking.blackout.create',
+  blackoutList: 'booking.blackout.list',
+  blackoutDelete: 'booking.blackout.delete',
+  slotsList: 'booking.slot.list',
+  slotsEarliest: 'booking.slot.earliest',
+  /** Internal: instruments with an active booking or blackout overlapping a window (catalogue's availability filter). */
+  busyInstruments: 'booking.slot.busy-instruments',
+  calendarTokenCreate: 'booking.calendar-token.create',
+  calendarFeed: 'booking.calendar.feed',
+} as const;
+
+/**
+ * JetStream: one stream holds the events that must not be lost. Message ids are the outbox row
+ * ids, so a re-publish after a crash is dropped by the stream's duplicate window.
+ */
+export const EVENTS_STREAM = 'YIXIANG_EVENTS';
+export const EventSubjects = {
+  usageRecorded: 'events.booking.usage.recorded',
+  noShowRecorded: 'events.booking.no-show.recorded',
 } as const;
 
 /** Every service answers this with its own checks of its dependencies. */

@@ -1,11 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, AvailabilityDto, AvailabilityView, BlackoutView, CreateBlackoutDto, FieldError, WeeklyOpeningDto } from '@yixiang/contracts';
+import { Actor, AvailabilityDto, AvailabilityView, FieldError, WeeklyOpeningDto } from '@yixiang/contracts';
 import { assertManagesInstitution, fail, requireActor } from '@yixiang/common';
-import { Blackout } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
-import { UUID_PATTERN } from '../shared/codes';
-import { blackoutView } from '../shared/views';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
@@ -58,33 +55,5 @@ export class AvailabilityService {
     instrument.weeklyHours = [...dto.weekly].sort((x, y) => x.weekday - y.weekday || minutesOf(x.start) - minutesOf(y.start));
     await this.em.flush();
     return { instrumentId: instrument.id, timezone: instrument.timezone, weekly: instrument.weeklyHours };
-  }
-
-  async listBlackouts(actor: Actor | null, ref: string): Promise<BlackoutView[]> {
-    const instrument = await this.instruments.findVisible(requireActor(actor), ref);
-    const blackouts = await this.em.find(Blackout, { instrumentId: instrument.id }, { orderBy: { startsAt: 'asc' } });
-    return blackouts.map(blackoutView);
-  }
-
-  async addBlackout(actor: Actor | null, ref: string, dto: CreateBlackoutDto): Promise<BlackoutView> {
-    const a = requireActor(actor);
-    const instrument = await this.instruments.find(ref);
-    assertManagesInstitution(a, instrument.institutionId, { roles: ['institution_admin', 'operator'] });
-    const startsAt = new Date(dto.start);
-    const endsAt = new Date(dto.end);
-    if (!(endsAt > startsAt)) fail('VALIDATION_FAILED', 'end must be after start', { fields: [{ field: 'end', reason: 'end must be after start' }] });
-    const blackout = this.em.create(Blackout, { instrumentId: instrument.id, startsAt, endsAt, reason: dto.reason.trim(), createdBy: a.userId });
-    await this.em.flush();
-    return blackoutView(blackout);
-  }
-
-  async removeBlackout(actor: Actor | null, ref: string, blackoutId: string): Promise<{ deleted: true }> {
-    const a = requireActor(actor);
-    const instrument = await this.instruments.find(ref);
-    assertManagesInstitution(a, instrument.institutionId, { roles: ['institution_admin', 'operator'] });
-    if (!UUID_PATTERN.test(blackoutId)) fail('NOT_FOUND', `blackout ${blackoutId} does not exist`);
-    const removed = await this.em.nativeDelete(Blackout, { id: blackoutId, instrumentId: instrument.id });
-    if (!removed) fail('NOT_FOUND', `blackout ${blackoutId} does not exist on instrument ${instrument.code}`);
-    return { deleted: true };
   }
 }

@@ -1,4 +1,3 @@
-import { Blackout } from './blackout.entity';
 import { Category } from './category.entity';
 import { Institution } from './institution.entity';
 import { Instrument } from './instrument.entity';
@@ -6,5 +5,5 @@ import { Qualification } from './qualification.entity';
 import { RateCard } from './rate-card.entity';
 import { User } from './user.entity';
 
-export { Blackout, Category, Institution, Instrument, Qualification, RateCard, User };
-export const CATALOGUE_ENTITIES = [Blackout, Category, Institution, Instrument, Qualification, RateCard, User];
+export { Category, Institution, Instrument, Qualification, RateCard, User };
+export const CATALOGUE_ENTITIES = [Category, Institution, Instrument, Qualification, RateCard, User];

@@ -13,8 +13,8 @@ export class InstrumentsHandlers {
   }
 
   @MessagePattern(CatalogueSubjects.instrumentSearch)
-  search(@Payload('actor') actor: Actor | null, @Payload('data') data: InstrumentSearchQuery) {
-    return this.instruments.search(actor, data);
+  search(@Payload('actor') actor: Actor | null, @Payload('data') data: InstrumentSearchQuery, @Payload('busy') busy?: string[]) {
+    return this.instruments.search(actor, data, Array.isArray(busy) ? busy : undefined);
   }
 
   @MessagePattern(CatalogueSubjects.instrumentGet)

@@ -75,17 +75,22 @@ export class InstrumentsService {
     return this.view(instrument.id, a);
   }
 
-  async search(actor: Actor | null, query: InstrumentSearchQuery): Promise<Page<InstrumentSummary>> {
+  /**
+   * `busy`: with availableFrom/availableTo, the instruments the booking service found taken in that
+   * window (the gateway asks it); they are left out, and only instruments bookable online remain.
+   */
+  async search(actor: Actor | null, query: InstrumentSearchQuery, busy?: string[]): Promise<Page<InstrumentSummary>> {
     const a = requireActor(actor);
-    if (query.availableFrom || query.availableTo) {
-      fail('VALIDATION_FAILED', 'the availableFrom/availableTo filter needs the booking service, which this installation does not run yet', {
-        fields: [{ field: 'availableFrom', reason: 'not supported until the booking service is installed' }],
+    if ((query.availableFrom || query.availableTo) && !busy) {
+      fail('VALIDATION_FAILED', 'availableFrom and availableTo go together and need the booking service', {
+        fields: [{ field: 'availableFrom', reason: 'give both availableFrom and availableTo' }],
       });
     }
     const scope = a.role === 'bureau' || a.role === 'auditor' ? 'all' : `institution:${a.institutionId}`;
     const filters = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize');
     const countKey = `${await this.cache.generation()}|${scope}|${JSON.stringify(filters.sort(([x], [y]) => x.localeCompare(y)))}`;
     const { page, pageSize } = pageWindow(query);
+    if (busy) return this.runSearch(a, query, null, busy);
     return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, () => this.runSearch(a, query, countKey));
   }
 
@@ -94,17 +99,18 @@ export class InstrumentsService {
    * the narrow search table), then the summaries of those ids. The total is cached apart from the
    * page, so that paging through one result set counts it once.
    */
-  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string): Promise<Page<InstrumentSummary>> {
+  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, busy?: string[]): Promise<Page<InstrumentSummary>> {
     const { page, pageSize, offset } = pageWindow(query);
     const { clauses, params } = searchWhere(actor, query);
+    if (busy) {
+      clauses.push(`i.online_booking`, `i.id <> all(?::uuid[])`);
+      params.push(pgArray(busy.filter((id) => UUID_PATTERN.test(id))));
+    }
     const where = clauses.length ? `where ${clauses.join(' and ')}` : '';
     const conn = this.em.getConnection();
     const [ids, total] = await Promise.all([
       conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument_search i ${where} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
-      this.cache.getOrCompute(`count|${countKey}`, async () => {
-        const [row] = await conn.execute<{ total: string }[]>(`select count(*) as total from catalogue.instrument_search i ${where}`, params);
-        return Number(row.total);
-      }),
+      countKey === null ? this.count(where, params) : this.cache.getOrCompute(`count|${countKey}`, () => this.count(where, params)),
     ]);
     const rows = ids.length
       ? await conn.execute<SummaryRow[]>(
@@ -113,6 +119,11 @@ export class InstrumentsService {
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return { items: ids.map((r) => summary(byId.get(r.id) as SummaryRow)), total, page, pageSize };
+  }
+
+  private async count(where: string, params: unknown[]): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ total: string }[]>(`select count(*) as total from catalogue.instrument_search i ${where}`, params);
+    return Number(row.total);
   }
 
   /** Loads an instrument the actor may see; one that is not shared with them does not exist for them. */

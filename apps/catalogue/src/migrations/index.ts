@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_catalogue } from './Migration20261122000000_catalogue';
 import { Migration20261122010000_search_generation } from './Migration20261122010000_search_generation';
 import { Migration20261122020000_instrument_search } from './Migration20261122020000_instrument_search';
+import { Migration20261122030000_blackouts_to_booking } from './Migration20261122030000_blackouts_to_booking';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000_catalogue', class: Migration20261122000000_catalogue },
   { name: 'Migration20261122010000_search_generation', class: Migration20261122010000_search_generation },
   { name: 'Migration20261122020000_instrument_search', class: Migration20261122020000_instrument_search },
+  { name: 'Migration20261122030000_blackouts_to_booking', class: Migration20261122030000_blackouts_to_booking },
 ];

@@ -1,5 +1,5 @@
-import type { BlackoutView, InstitutionView, QualificationView, RateCardView, UserView } from '@yixiang/contracts';
-import type { Blackout, Institution, Qualification, RateCard, User } from '../entities';
+import type { InstitutionView, QualificationView, RateCardView, UserView } from '@yixiang/contracts';
+import type { Institution, Qualification, RateCard, User } from '../entities';
 
 export const iso = (d: Date) => d.toISOString();
 
@@ -23,10 +23,6 @@ export function rateCardView(c: RateCard, instrumentCode: string): RateCardView 
     internalPriceFen: c.internalPriceFen, externalPriceFen: c.externalPriceFen, incrementMinutes: c.incrementMinutes,
     minimumChargeFen: c.minimumChargeFen, validFrom: iso(c.validFrom), validTo: c.validTo ? iso(c.validTo) : null,
   };
-}
-
-export function blackoutView(b: Blackout): BlackoutView {
-  return { id: b.id, instrumentId: b.instrumentId, start: iso(b.startsAt), end: iso(b.endsAt), reason: b.reason, createdAt: iso(b.createdAt) };
 }
 
 export function qualificationView(q: Qualification): QualificationView {

@@ -22,8 +22,7 @@ export class LoginRateLimiter {
     const perAccount = `${base}:${ip}:${email.toLowerCase()}`;
     const perAddress = `${base}:${ip}`;
     const [[, a], [, b]] = (await this.redis.multi().incr(perAccount).incr(perAddress).expire(perAccount, 120).expire(perAddress, 120).exec()) as [unknown, number][];
-    const limit = this.config.LOGIN_ATTEMPTS_PER_MINUTE;
-    if (a > limit || b > limit * 5) {
+    if (a > this.config.LOGIN_ATTEMPTS_PER_MINUTE || b > this.config.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE) {
       const retryAfterSeconds = 60 - Math.floor((Date.now() / 1000) % 60);
       throw new ApiError('RATE_LIMITED', `too many sign-in attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  Actor, AvailabilityDto, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto,
+  Actor, AvailabilityDto, BookingSubjects, SlotsQuery, SlotsView, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto,
   InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -24,7 +24,19 @@ export class InstrumentsController {
 
   @Get()
   @ApiOperation({ summary: 'Search the catalogue: Chinese or English text and filters, paginated' })
-  search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Page<InstrumentSummary>> {
+  async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Page<InstrumentSummary>> {
+    if (!data.availableFrom !== !data.availableTo) {
+      const field = data.availableFrom ? 'availableTo' : 'availableFrom';
+      throw new ApiError('VALIDATION_FAILED', 'availableFrom and availableTo go together', { fields: [{ field, reason: 'required with the other' }] });
+    }
+    if (data.availableFrom && data.availableTo) {
+      if (!(new Date(data.availableTo) > new Date(data.availableFrom))) {
+        throw new ApiError('VALIDATION_FAILED', 'availableTo must be after availableFrom', { fields: [{ field: 'availableTo', reason: 'must be after availableFrom' }] });
+      }
+      // The booking service knows what is taken; the catalogue leaves those instruments out.
+      const busy = await this.services.booking.request<string[]>(BookingSubjects.busyInstruments, { from: data.availableFrom, to: data.availableTo });
+      return this.services.catalogue.request(CatalogueSubjects.instrumentSearch, { actor, data, busy });
+    }
     return this.services.catalogue.request(CatalogueSubjects.instrumentSearch, { actor, data });
   }
 
@@ -65,19 +77,23 @@ export class InstrumentsController {
 
   @Get(':id/blackouts')
   blackouts(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<BlackoutView[]> {
-    return this.services.catalogue.request(CatalogueSubjects.blackoutList, { actor, id });
+    return this.services.booking.request(BookingSubjects.blackoutList, { actor, id });
   }
 
   @Post(':id/blackouts')
   @ApiOperation({ summary: 'A maintenance or blackout window' })
   addBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: CreateBlackoutDto): Promise<BlackoutView> {
-    return this.services.catalogue.request(CatalogueSubjects.blackoutCreate, { actor, id, data });
+    return this.services.booking.request(BookingSubjects.blackoutCreate, { actor, id, data });
   }
 
   @Delete(':id/blackouts/:blackoutId')
   removeBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Param('blackoutId', UuidPipe) blackoutId: string): Promise<{ deleted: true }> {
-    return this.services.catalogue.request(CatalogueSubjects.blackoutDelete, { actor, id, blackoutId });
+    return this.services.booking.request(BookingSubjects.blackoutDelete, { actor, id, blackoutId });
+  }
+
+  @Get(':id/slots')
+  @ApiOperation({ summary: 'Free bookable intervals in [from, to): opening hours minus bookings and blackouts, on the slot grid' })
+  slots(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Query() data: SlotsQuery): Promise<SlotsView> {
+    return this.services.booking.request(BookingSubjects.slotsList, { actor, id, data });
   }
 }
-
-

@@ -9,13 +9,15 @@ export const NATS_CLIENT = 'NATS_CLIENT';
 @Injectable()
 export class Services {
   readonly catalogue: ServiceClient;
+  readonly booking: ServiceClient;
 
   constructor(@Inject(NATS_CLIENT) client: ClientProxy, config: GatewayConfig) {
     this.catalogue = new ServiceClient(client, 'catalogue', config.NATS_TIMEOUT_MS);
+    this.booking = new ServiceClient(client, 'booking', config.NATS_TIMEOUT_MS);
   }
 
   /** Every service the health check asks, by name. */
   all(): Record<string, ServiceClient> {
-    return { catalogue: this.catalogue };
+    return { catalogue: this.catalogue, booking: this.booking };
   }
 }

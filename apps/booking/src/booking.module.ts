@@ -1,0 +1,42 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ClientsModule, Transport } from '@nestjs/microservices';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams, OrmRequestContextInterceptor } from '@yixiang/common';
+import { BlackoutsService } from './blackouts/blackouts.service';
+import { BookingsHandlers } from './bookings/bookings.handlers';
+import { BookingsService } from './bookings/bookings.service';
+import { TransitionsService } from './bookings/transitions.service';
+import { CalendarHandlers } from './calendar/calendar.handlers';
+import { CalendarService } from './calendar/calendar.service';
+import { BookingConfig } from './config';
+import { HealthHandlers } from './health/health.handlers';
+import { bookingOrmOptions } from './orm.config';
+import { OutboxPublisher } from './outbox/outbox.publisher';
+import { CatalogueClient, NATS_CLIENT } from './shared/catalogue.client';
+import { SlotsService } from './slots/slots.service';
+
+@Module({})
+export class BookingModule {
+  static forRoot(config: BookingConfig): DynamicModule {
+    return {
+      module: BookingModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams('booking', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
+        MikroOrmModule.forRoot({ ...bookingOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        ClientsModule.register([{
+          name: NATS_CLIENT,
+          transport: Transport.NATS,
+          options: { servers: config.NATS_URL.split(','), name: `booking-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+        }]),
+      ],
+      controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],
+      providers: [
+        { provide: BookingConfig, useValue: config },
+        { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
+        CatalogueClient, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher,
+      ],
+    };
+  }
+}

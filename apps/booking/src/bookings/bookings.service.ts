@@ -1,0 +1,160 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
+} from '@yixiang/contracts';
+import { fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor } from '@yixiang/common';
+import { bookingViolations } from '@yixiang/domain/booking';
+import { CatalogueClient } from '../shared/catalogue.client';
+import { failWithConflict } from '../shared/conflict';
+import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from '../shared/rows';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
+class IdempotentReplay extends Error {}
+
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly catalogue: CatalogueClient,
+  ) {}
+
+  async create(actor: Actor | null, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingView> {
+    const a = requireActor(actor);
+    if (!['researcher', 'institution_admin', 'operator'].includes(a.role) || !a.institutionId) {
+      fail('FORBIDDEN', 'only researchers and institution staff book instruments');
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort(([x], [y]) => x.localeCompare(y)))).digest('hex');
+    if (idempotencyKey) {
+      const replay = await this.replay(a.userId, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    const start = new Date(dto.start);
+    const end = new Date(dto.end);
+    const instrument = await this.catalogue.context(dto.instrumentId);
+    this.checkInstrument(a, instrument, dto);
+    const violations = bookingViolations({ start, end, now: new Date(), rules: instrument.bookingRules, weekly: instrument.weekly, timeZone: instrument.timezone });
+    if (violations.length) {
+      fail('RULE_VIOLATION', violations.map((v) => v.message).join('; '), { rules: violations });
+    }
+    if (instrument.bookingRules.qualificationRequired && dto.serviceMode === 'self') {
+      const { qualified, validTo } = await this.catalogue.qualified(a.userId, instrument.instrumentId, end);
+      if (!qualified) {
+        const message = validTo
+          ? `your qualification for ${instrument.code} ends ${validTo}, before this booking ends; ask the instrument's operator to renew it`
+          : `running ${instrument.code} yourself needs a qualification from its operator; book assisted time or sample submission instead`;
+        fail('RULE_VIOLATION', message, { rules: [{ rule: 'qualification', message }] });
+      }
+    }
+    const id = randomUUID();
+    const status = instrument.bookingRules.approvalRequired ? 'requested' : 'approved';
+    try {
+      const row = await this.em.transactional(async (em) => {
+        const [inserted] = asBookingRows(await em.execute<BookingRow[]>(
+          `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
+             purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
+           values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`,
+          [id, newCode('BK', id), instrument.instrumentId, instrument.institutionId, a.userId, a.institutionId, dto.serviceMode,
+            dto.purpose.trim(), dto.projectCode ?? null, dto.voucherId ?? null, dto.samples ?? null, status, start, end, a.userId]));
+        if (idempotencyKey) {
+          const kept = await em.execute<{ booking_id: string }[]>(
+            `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
+            [a.userId, idempotencyKey, requestHash, id]);
+          if (kept.length === 0) throw new IdempotentReplay();
+        }
+        return inserted;
+      });
+      return bookingView(row);
+    } catch (error) {
+      if (error instanceof IdempotentReplay && idempotencyKey) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
+      if (pgCode(error) === PG_EXCLUSION_VIOLATION) return failWithConflict(this.em, instrument.instrumentId, start, end);
+      throw error;
+    }
+  }
+
+  async get(actor: Actor | null, id: string): Promise<BookingView> {
+    const a = requireActor(actor);
+    const row = await this.load(id);
+    if (!this.canSee(a, row)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    return bookingView(row);
+  }
+
+  /** Researchers see their own bookings; institution staff those of their instruments and their people; the bureau all. */
+  async list(actor: Actor | null, query: BookingListQuery): Promise<Page<BookingView>> {
+    const a = requireActor(actor);
+    const { page, pageSize, offset } = pageWindow(query);
+    const where = [`kind = 'booking'`];
+    const params: unknown[] = [];
+    if (a.role === 'researcher') {
+      where.push('user_id = ?');
+      params.push(a.userId);
+    } else if (a.role === 'institution_admin' || a.role === 'operator') {
+      where.push('(provider_institution_id = ? or user_institution_id = ?)');
+      params.push(a.institutionId, a.institutionId);
+    }
+    if (query.instrumentId) {
+      const instrumentId = UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
+      where.push('instrument_id = ?');
+      params.push(instrumentId);
+    }
+    if (query.status) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.from) {
+      where.push('end_at > ?');
+      params.push(new Date(query.from));
+    }
+    if (query.to) {
+      where.push('start_at < ?');
+      params.push(new Date(query.to));
+    }
+    const conn = this.em.getConnection();
+    const clause = where.join(' and ');
+    const [rows, [{ total }]] = await Promise.all([
+      conn.execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where ${clause} order by start_at, code limit ? offset ?`, [...params, pageSize, offset]).then(asBookingRows),
+      conn.execute<{ total: string }[]>(`select count(*) as total from booking.booking where ${clause}`, params),
+    ]);
+    return { items: rows.map(bookingView), total: Number(total), page, pageSize };
+  }
+
+  async load(id: string): Promise<BookingRow> {
+    if (!UUID.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    const [row] = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where id = ? and kind = 'booking'`, [id]));
+    if (!row) fail('NOT_FOUND', `booking ${id} does not exist`);
+    return row;
+  }
+
+  canSee(actor: Actor, row: BookingRow): boolean {
+    if (actor.role === 'bureau' || actor.role === 'auditor') return true;
+    if (actor.role === 'researcher') return row.user_id === actor.userId;
+    return row.provider_institution_id === actor.institutionId || row.user_institution_id === actor.institutionId;
+  }
+
+  private async replay(userId: string, key: string, requestHash: string): Promise<BookingView | null> {
+    const [kept] = await this.em.getConnection().execute<{ booking_id: string; request_hash: string }[]>(
+      `select booking_id, request_hash from booking.idempotency_key where user_id = ? and key = ?`, [userId, key]);
+    if (!kept) return null;
+    if (kept.request_hash !== requestHash) {
+      fail('CONFLICT', 'this Idempotency-Key was already used for a different booking request; use a new key for a new request', {
+        fields: [{ field: 'Idempotency-Key', reason: 'reused with a different body' }],
+      });
+    }
+    return bookingView(await this.load(kept.booking_id));
+  }
+
+  private checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
+    const own = actor.institutionId === instrument.institutionId;
+    if (instrument.sharingStatus === 'internal' && !own) fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
+    const rule = (name: string, message: string) => fail('RULE_VIOLATION', message, { rules: [{ rule: name, message }] });
+    if (instrument.sharingStatus === 'suspended') rule('sharing-status', `${instrument.code} is suspended and takes no bookings`);
+    if (instrument.retiredOn && instrument.retiredOn <= new Date().toISOString().slice(0, 10)) rule('retired', `${instrument.code} was retired on ${instrument.retiredOn}`);
+    if (!instrument.onlineBooking) rule('online-booking', `${instrument.code} is not booked online; contact ${instrument.institutionName}`);
+    if (!instrument.serviceModes.includes(dto.serviceMode)) {
+      rule('service-mode', `${instrument.code} offers ${instrument.serviceModes.join(', ')}, not ${dto.serviceMode}`);
+    }
+  }
+}

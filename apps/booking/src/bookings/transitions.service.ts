@@ -1,0 +1,91 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  Actor, BookingAction, BookingActionDto, BookingView, EventSubjects, NoShowRecordedEvent, UsageRecordedEvent,
+} from '@yixiang/contracts';
+import { fail, requireActor } from '@yixiang/common';
+import { cancelViolation } from '@yixiang/domain/booking';
+import { CatalogueClient } from '../shared/catalogue.client';
+import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView } from '../shared/rows';
+import { BookingsService } from './bookings.service';
+import { TRANSITIONS, usageInterval } from './state-machine';
+
+@Injectable()
+export class TransitionsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly bookings: BookingsService,
+    private readonly catalogue: CatalogueClient,
+  ) {}
+
+  /**
+   * The change is a conditional UPDATE on the status it expects, so two replicas (or two clicks)
+   * cannot both move one booking; the event of a check-out or no-show is written to the outbox in
+   * the same transaction, so it is published if and only if the change committed.
+   */
+  async apply(actor: Actor | null, id: string, action: BookingAction, dto: BookingActionDto): Promise<BookingView> {
+    const a = requireActor(actor);
+    const booking = await this.bookings.load(id);
+    if (!this.bookings.canSee(a, booking)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    await this.authorize(a, booking, action);
+    const { from, to } = TRANSITIONS[action];
+    if (!from.includes(booking.status)) this.illegal(booking, action);
+    const now = new Date();
+    if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', 'a no-show can only be recorded once the booking has started', { rules: [{ rule: 'no-show-before-start', message: 'the booking has not started yet' }] });
+    if (action === 'check-in' && now >= booking.end_at) fail('RULE_VIOLATION', 'the booked time is over; record a no-show instead', { rules: [{ rule: 'check-in-after-end', message: 'the booking has ended' }] });
+    const updated = await this.em.transactional(async (em) => {
+      const [row] = asBookingRows(await em.execute<BookingRow[]>(
+        `update booking.booking set status = ?, updated_at = now(),
+           checked_in_at = case when ? then now() else checked_in_at end,
+           checked_out_at = case when ? then now() else checked_out_at end,
+           reason = coalesce(?, reason)
+         where id = ? and kind = 'booking' and status = any(?::text[]) returning ${BOOKING_COLUMNS}`,
+        [to, action === 'check-in', action === 'check-out', dto.reason ?? null, id, `{${from.join(',')}}`]));
+      if (!row) return null;
+      if (action === 'check-out') await this.outbox(em, EventSubjects.usageRecorded, this.usage(row));
+      if (action === 'no-show') await this.outbox(em, EventSubjects.noShowRecorded, this.noShow(row));
+      return row;
+    });
+    if (!updated) this.illegal(await this.bookings.load(id), action);
+    return bookingView(updated);
+  }
+
+  private async authorize(actor: Actor, booking: BookingRow, action: BookingAction): Promise<void> {
+    const staff = (actor.role === 'institution_admin' || actor.role === 'operator') && actor.institutionId === booking.provider_institution_id;
+    if (staff) return;
+    if (action === 'cancel' && booking.user_id === actor.userId) {
+      const { bookingRules } = await this.catalogue.context(booking.instrument_id);
+      const late = booking.status === 'approved' ? cancelViolation({ start: booking.start_at, now: new Date(), rules: bookingRules }) : null;
+      if (late) fail('RULE_VIOLATION', late.message, { rules: [late] });
+      return;
+    }
+    if (actor.role === 'auditor') fail('FORBIDDEN', 'auditors read everything and change nothing');
+    fail('FORBIDDEN', action === 'cancel'
+      ? 'only the person who booked, or the instrument’s institution, may cancel a booking'
+      : `only the staff of the instrument’s institution may ${action} a booking`);
+  }
+
+  private illegal(booking: BookingRow, action: BookingAction): never {
+    fail('ILLEGAL_TRANSITION', `booking ${booking.code} is ${booking.status}; it cannot ${action === 'check-in' || action === 'check-out' || action === 'no-show' ? `be given ${action}` : `be ${action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'cancelled'}`} now`, {
+      status: booking.status, action, allowedFrom: TRANSITIONS[action].from,
+    });
+  }
+
+  private async outbox(em: EntityManager, subject: string, payload: object): Promise<void> {
+    await em.execute(`insert into booking.outbox (id, subject, payload) values (?, ?, ?)`, [randomUUID(), subject, JSON.stringify(payload)]);
+  }
+
+  private usage(row: BookingRow): UsageRecordedEvent {
+    const { start, end } = usageInterval(row.checked_in_at ?? row.start_at, row.checked_out_at ?? new Date());
+    return {
+      bookingId: row.id, bookingCode: row.code, instrumentId: row.instrument_id, providerInstitutionId: row.provider_institution_id,
+      userId: row.user_id, userInstitutionId: row.user_institution_id, serviceMode: row.service_mode, start: start.toISOString(),
+      end: end.toISOString(), samples: row.samples, projectCode: row.project_code, voucherId: row.voucher_id, status: 'completed',
+    };
+  }
+
+  private noShow(row: BookingRow): NoShowRecordedEvent {
+    return { bookingId: row.id, bookingCode: row.code, instrumentId: row.instrument_id, userId: row.user_id, start: row.start_at.toISOString(), end: row.end_at.toISOString() };
+  }
+}

@@ -1,0 +1,71 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Actor, CalendarTokenDto } from '@yixiang/contracts';
+import { assertManagesInstitution, fail, requireActor } from '@yixiang/common';
+import { CatalogueClient } from '../shared/catalogue.client';
+import { asBookingRows, BOOKING_COLUMNS, BookingRow } from '../shared/rows';
+import { CalendarEvent, renderCalendar } from './ical';
+
+const FEED_PAST_DAYS = 90;
+
+const STATUS: Record<string, CalendarEvent['status']> = {
+  requested: 'TENTATIVE', approved: 'CONFIRMED', in_use: 'CONFIRMED', completed: 'CONFIRMED', active: 'CONFIRMED',
+};
+
+/**
+ * Calendar feeds are read by calendar apps that cannot sign in, so the secret is the URL: a random
+ * token per user or instrument, made by someone allowed to see that calendar. Asking again
+ * returns the same token (a subscribed calendar keeps working).
+ */
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly catalogue: CatalogueClient,
+  ) {}
+
+  async token(actor: Actor | null, dto: CalendarTokenDto): Promise<{ token: string; path: string }> {
+    const a = requireActor(actor);
+    let owner: { kind: 'user' | 'instrument'; id: string } = { kind: 'user', id: a.userId };
+    if (dto.instrumentId) {
+      const instrument = await this.catalogue.context(dto.instrumentId);
+      assertManagesInstitution(a, instrument.institutionId, { roles: ['institution_admin', 'operator'], bureau: true });
+      owner = { kind: 'instrument', id: instrument.instrumentId };
+    }
+    const [row] = await this.em.getConnection().execute<{ token: string }[]>(
+      `insert into booking.calendar_token (token, owner_kind, owner_id, created_by) values (?, ?, ?, ?)
+       on conflict (owner_kind, owner_id) do update set owner_kind = excluded.owner_kind returning token`,
+      [randomBytes(24).toString('base64url'), owner.kind, owner.id, a.userId]);
+    return { token: row.token, path: `/calendar/${row.token}.ics` };
+  }
+
+  async feed(token: string): Promise<{ body: string }> {
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) fail('NOT_FOUND', 'no such calendar');
+    const [owner] = await this.em.getConnection().execute<{ owner_kind: 'user' | 'instrument'; owner_id: string }[]>(
+      `select owner_kind, owner_id from booking.calendar_token where token = ?`, [token]);
+    if (!owner) fail('NOT_FOUND', 'no such calendar');
+    const since = new Date(Date.now() - FEED_PAST_DAYS * 24 * 3600 * 1000);
+    const rows = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking
+       where ${owner.owner_kind === 'user' ? `user_id = ? and kind = 'booking'` : 'instrument_id = ?'}
+         and status in ('requested', 'approved', 'in_use', 'completed', 'active') and end_at > ?
+       order by start_at limit 5000`, [owner.owner_id, since]));
+    const names = new Map<string, string>();
+    for (const id of new Set(rows.map((r) => r.instrument_id))) {
+      const c = await this.catalogue.context(id).catch(() => null);
+      names.set(id, c ? `${c.name} ${c.code}` : id);
+    }
+    const events: CalendarEvent[] = rows.map((r) => ({
+      uid: r.id,
+      start: r.start_at,
+      end: r.end_at,
+      summary: r.kind === 'blackout' ? `${names.get(r.instrument_id)} — 维护 (maintenance)` : `${names.get(r.instrument_id)} — ${r.purpose}`,
+      description: r.kind === 'blackout' ? r.reason ?? undefined : `${r.code} · ${r.service_mode} · ${r.status}`,
+      status: STATUS[r.status] ?? 'CONFIRMED',
+      updatedAt: r.updated_at,
+    }));
+    const name = owner.owner_kind === 'user' ? '仪享 · 我的预约' : `仪享 · ${names.get(owner.owner_id) ?? '仪器'}`;
+    return { body: renderCalendar({ name, timeZone: 'Asia/Shanghai', events }) };
+  }
+}

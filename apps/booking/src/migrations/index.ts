@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122100000_booking } from './Migration20261122100000_booking';
+
+/** Listed explicitly so that compiled and source runs see the same, ordered set. */
+export const BOOKING_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122100000_booking', class: Migration20261122100000_booking }];

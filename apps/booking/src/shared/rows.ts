@@ -1,0 +1,66 @@
+import type { BlackoutView, BookingStatus, BookingView, ServiceMode } from '@yixiang/contracts';
+
+export interface BookingRow {
+  id: string;
+  code: string;
+  kind: 'booking' | 'blackout';
+  instrument_id: string;
+  provider_institution_id: string;
+  user_id: string;
+  user_institution_id: string;
+  service_mode: ServiceMode;
+  purpose: string;
+  project_code: string | null;
+  voucher_id: string | null;
+  samples: number | null;
+  status: BookingStatus;
+  start_at: Date;
+  end_at: Date;
+  checked_in_at: Date | null;
+  checked_out_at: Date | null;
+  reason: string | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, purpose,
+  project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at`;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Raw queries through MikroORM's pg connection give timestamptz as text; rows carry Dates. */
+export function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+const DATE_COLUMNS = ['start_at', 'end_at', 'checked_in_at', 'checked_out_at', 'created_at', 'updated_at'] as const;
+
+export function asBookingRows(raw: BookingRow[]): BookingRow[] {
+  for (const row of raw) {
+    for (const column of DATE_COLUMNS) {
+      const value = row[column] as Date | string | null;
+      if (value !== null && value !== undefined) (row as unknown as Record<string, Date>)[column] = toDate(value);
+    }
+  }
+  return raw;
+}
+
+export function bookingView(r: BookingRow): BookingView {
+  return {
+    id: r.id, code: r.code, instrumentId: r.instrument_id, providerInstitutionId: r.provider_institution_id, userId: r.user_id,
+    userInstitutionId: r.user_institution_id, serviceMode: r.service_mode, purpose: r.purpose, projectCode: r.project_code,
+    voucherId: r.voucher_id, samples: r.samples, status: r.status, start: r.start_at.toISOString(), end: r.end_at.toISOString(),
+    checkedInAt: iso(r.checked_in_at), checkedOutAt: iso(r.checked_out_at), reason: r.reason,
+    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export function blackoutView(r: BookingRow): BlackoutView {
+  return { id: r.id, instrumentId: r.instrument_id, start: r.start_at.toISOString(), end: r.end_at.toISOString(), reason: r.reason ?? '', createdAt: r.created_at.toISOString() };
+}
+
+/** Human codes for bookings and blackouts: 48 random bits, unique by constraint. */
+export function newCode(prefix: 'BK' | 'BO', id: string): string {
+  return `${prefix}-${id.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+}

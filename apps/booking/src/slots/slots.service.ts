@@ -1,0 +1,96 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Actor, BookingContext, EarliestSlot, EarliestSlotQuery, SlotsQuery, SlotsView } from '@yixiang/contracts';
+import { fail, pgArray, requireActor } from '@yixiang/common';
+import { earliestFit, freeIntervals, Interval } from '@yixiang/domain/booking';
+import { CatalogueClient } from '../shared/catalogue.client';
+import { toDate } from '../shared/rows';
+
+const DAY_MS = 24 * 3600 * 1000;
+const MAX_WINDOW_DAYS = 62;
+/** How many matching instruments the earliest-slot search considers. */
+const CANDIDATE_LIMIT = 200;
+
+@Injectable()
+export class SlotsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly catalogue: CatalogueClient,
+  ) {}
+
+  async slots(actor: Actor | null, instrumentRef: string, query: SlotsQuery): Promise<SlotsView> {
+    const a = requireActor(actor);
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    this.checkWindow(from, to);
+    const instrument = await this.catalogue.context(instrumentRef);
+    if (instrument.sharingStatus !== 'open' && a.institutionId !== instrument.institutionId && a.role !== 'bureau' && a.role !== 'auditor') {
+      fail('NOT_FOUND', `instrument ${instrumentRef} does not exist`);
+    }
+    const occupied = (await this.occupied([instrument.instrumentId], from, to)).get(instrument.instrumentId) ?? [];
+    const free = this.free(instrument, from, to, occupied);
+    return {
+      instrumentId: instrument.instrumentId, timezone: instrument.timezone, slotMinutes: instrument.bookingRules.slotMinutes,
+      free: free.map((f) => ({ start: f.start.toISOString(), end: f.end.toISOString() })),
+    };
+  }
+
+  /** The earliest free intervals of the wanted length across every institution's matching instruments. */
+  async earliest(actor: Actor | null, query: EarliestSlotQuery): Promise<EarliestSlot[]> {
+    const a = requireActor(actor);
+    if (!query.category && !query.q) fail('VALIDATION_FAILED', 'give a category or a text query', { fields: [{ field: 'category', reason: 'category or q is required' }] });
+    const from = query.from ? new Date(query.from) : new Date();
+    const to = new Date(from.getTime() + (query.withinDays ?? 14) * DAY_MS);
+    const candidates = await this.catalogue.candidates(a, { category: query.category, q: query.q, mode: query.mode }, CANDIDATE_LIMIT);
+    const occupied = await this.occupied(candidates.map((c) => c.instrumentId), from, to);
+    const found: EarliestSlot[] = [];
+    for (const c of candidates) {
+      const { minMinutes, maxMinutes, slotMinutes } = c.bookingRules;
+      if (query.durationMinutes < minMinutes || query.durationMinutes > maxMinutes) continue;
+      const fit = earliestFit(this.free(c, from, to, occupied.get(c.instrumentId) ?? []), query.durationMinutes, slotMinutes, c.timezone);
+      if (fit) {
+        found.push({
+          instrumentId: c.instrumentId, instrumentCode: c.code, instrumentName: c.name, institutionId: c.institutionId,
+          institutionName: c.institutionName, start: fit.start.toISOString(), end: fit.end.toISOString(),
+        });
+      }
+    }
+    found.sort((x, y) => x.start.localeCompare(y.start) || x.instrumentCode.localeCompare(y.instrumentCode));
+    return found.slice(0, query.limit ?? 10);
+  }
+
+  /** Instruments with an active booking or blackout overlapping [from, to): the catalogue's availability filter. */
+  async busyInstruments(from: string, to: string): Promise<string[]> {
+    const rows = await this.em.getConnection().execute<{ instrument_id: string }[]>(
+      `select distinct instrument_id from booking.booking
+       where status in ('requested', 'approved', 'in_use', 'active') and period && tstzrange(?, ?, '[)')`, [new Date(from), new Date(to)]);
+    return rows.map((r) => r.instrument_id);
+  }
+
+  private free(instrument: BookingContext, from: Date, to: Date, occupied: Interval[]): Interval[] {
+    const notBefore = new Date(Date.now() + instrument.bookingRules.leadMinutes * 60000);
+    return freeIntervals({ from, to, notBefore, weekly: instrument.weekly, timeZone: instrument.timezone, rules: instrument.bookingRules, occupied });
+  }
+
+  private async occupied(instrumentIds: string[], from: Date, to: Date): Promise<Map<string, Interval[]>> {
+    const byInstrument = new Map<string, Interval[]>();
+    if (!instrumentIds.length) return byInstrument;
+    const rows = await this.em.getConnection().execute<{ instrument_id: string; start_at: Date; end_at: Date }[]>(
+      `select instrument_id, start_at, end_at from booking.booking
+       where instrument_id = any(?::uuid[]) and status in ('requested', 'approved', 'in_use', 'active') and period && tstzrange(?, ?, '[)')
+       order by start_at`, [pgArray(instrumentIds), from, to]);
+    for (const r of rows) {
+      const list = byInstrument.get(r.instrument_id) ?? [];
+      list.push({ start: toDate(r.start_at), end: toDate(r.end_at) });
+      byInstrument.set(r.instrument_id, list);
+    }
+    return byInstrument;
+  }
+
+  private checkWindow(from: Date, to: Date): void {
+    if (!(to > from)) fail('VALIDATION_FAILED', 'to must be after from', { fields: [{ field: 'to', reason: 'must be after from' }] });
+    if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+      fail('VALIDATION_FAILED', `ask for at most ${MAX_WINDOW_DAYS} days at a time`, { fields: [{ field: 'to', reason: `at most ${MAX_WINDOW_DAYS} days after from` }] });
+    }
+  }
+}

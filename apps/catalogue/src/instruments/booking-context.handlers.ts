@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
+import { BookingContextService } from './booking-context.service';
+
+/** Internal requests of the booking service; the gateway never routes a client here. */
+@Controller()
+export class BookingContextHandlers {
+  constructor(private readonly contexts: BookingContextService) {}
+
+  @MessagePattern(CatalogueSubjects.instrumentBookingContext)
+  context(@Payload('id') id: string) {
+    return this.contexts.context(id);
+  }
+
+  @MessagePattern(CatalogueSubjects.instrumentBookingCandidates)
+  candidates(@Payload('actor') actor: Actor | null, @Payload('data') data: InstrumentSearchQuery, @Payload('limit') limit: number) {
+    return this.contexts.candidates(actor, data, Math.min(Math.max(Number(limit) || 100, 1), 500));
+  }
+
+  @MessagePattern(CatalogueSubjects.qualificationCheck)
+  qualified(@Payload('userId') userId: string, @Payload('instrumentId') instrumentId: string, @Payload('at') at: string) {
+    return this.contexts.qualified(userId, instrumentId, at);
+  }
+}

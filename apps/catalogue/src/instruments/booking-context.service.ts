@@ -1,0 +1,63 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Actor, BookingContext, InstrumentSearchQuery } from '@yixiang/contracts';
+import { fail, requireActor } from '@yixiang/common';
+import { UUID_PATTERN } from '../shared/codes';
+import { searchWhere } from './search-query';
+
+interface ContextRow {
+  id: string; code: string; name: string; institution_id: string; institution_name: string; sharing_status: BookingContext['sharingStatus'];
+  retired_on: string | null; online_booking: boolean; service_modes: BookingContext['serviceModes']; timezone: string;
+  weekly_hours: BookingContext['weekly']; booking_rules: BookingContext['bookingRules'];
+}
+
+const CONTEXT_COLUMNS = `i.id, i.code, i.name, i.institution_id, ins.name as institution_name, i.sharing_status, i.retired_on::text as retired_on,
+  i.online_booking, i.service_modes, i.timezone, i.weekly_hours, i.booking_rules`;
+
+function context(row: ContextRow): BookingContext {
+  return {
+    instrumentId: row.id, code: row.code, name: row.name, institutionId: row.institution_id, institutionName: row.institution_name,
+    sharingStatus: row.sharing_status, retiredOn: row.retired_on, onlineBooking: row.online_booking, serviceModes: row.service_modes,
+    timezone: row.timezone, weekly: row.weekly_hours, bookingRules: row.booking_rules,
+  };
+}
+
+/**
+ * The booking service asks the catalogue, over NATS, for what it needs to check a booking at the
+ * moment it checks it, rather than keeping a copy fed by events: rules, opening hours and
+ * qualifications then never lag behind an administrator's change, and the catalogue stays the one
+ * owner of those facts. The price is one request per booking, which the booking bench measures.
+ */
+@Injectable()
+export class BookingContextService {
+  constructor(private readonly em: EntityManager) {}
+
+  async context(ref: string): Promise<BookingContext> {
+    const byId = UUID_PATTERN.test(ref);
+    if (!byId && !/^[A-Za-z0-9._-]{1,64}$/.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    const [row] = await this.em.getConnection().execute<ContextRow[]>(
+      `select ${CONTEXT_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+       where ${byId ? 'i.id = ?' : 'i.code = ?'}`, [byId ? ref.toLowerCase() : ref]);
+    if (!row) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    return context(row);
+  }
+
+  /** Open, bookable instruments matching a catalogue search, for the earliest-slot search. */
+  async candidates(actor: Actor | null, query: InstrumentSearchQuery, limit: number): Promise<BookingContext[]> {
+    const a = requireActor(actor);
+    const { clauses, params } = searchWhere(a, query);
+    clauses.push(`i.sharing_status = 'open'`, `i.online_booking`, `(i.retired_on is null or i.retired_on > current_date)`);
+    const rows = await this.em.getConnection().execute<ContextRow[]>(
+      `select ${CONTEXT_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+       where i.id in (select i.id from catalogue.instrument_search i where ${clauses.join(' and ')} order by i.code limit ?)
+       order by i.code`, [...params, limit]);
+    return rows.map(context);
+  }
+
+  async qualified(userId: string, instrumentId: string, at: string): Promise<{ qualified: boolean; validTo: string | null }> {
+    if (!UUID_PATTERN.test(userId) || !UUID_PATTERN.test(instrumentId)) return { qualified: false, validTo: null };
+    const [row] = await this.em.getConnection().execute<{ valid_to: Date }[]>(
+      `select valid_to from catalogue.qualification where user_id = ? and instrument_id = ?`, [userId, instrumentId]);
+    return { qualified: Boolean(row && row.valid_to > new Date(at)), validTo: row ? row.valid_to.toISOString() : null };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor, BookingSubjects, CalendarTokenDto } from '@yixiang/contracts';
+import { CurrentActor, Public } from '../auth/actor.decorator';
+import { ApiError } from '../http/api-error';
+import { Services } from '../http/services';
+
+@ApiTags('calendar')
+@Controller()
+export class CalendarController {
+  constructor(private readonly services: Services) {}
+
+  @Post('calendar-tokens')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'A secret feed URL: your bookings, or (staff) an instrument’s bookings and blackouts' })
+  async token(@CurrentActor() actor: Actor, @Body() data: CalendarTokenDto): Promise<{ token: string; url: string }> {
+    const { token, path } = await this.services.booking.request<{ token: string; path: string }>(BookingSubjects.calendarTokenCreate, { actor, data });
+    return { token, url: `/api/v1${path}` };
+  }
+
+  @Public()
+  @Get('calendar/:file')
+  @ApiOperation({ summary: 'RFC 5545 iCalendar feed; the token in the URL is the credential' })
+  async feed(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
+    const m = /^([A-Za-z0-9_-]{16,64})\.ics$/.exec(file);
+    if (!m) throw new ApiError('NOT_FOUND', 'no such calendar');
+    const { body } = await this.services.booking.request<{ body: string }>(BookingSubjects.calendarFeed, { token: m[1] });
+    await reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=60').send(body);
+  }
+}

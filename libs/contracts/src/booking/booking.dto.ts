@@ -1,0 +1,143 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../pagination';
+import { CODE_PATTERN, INSTANT_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
+import type { BookingRules } from '../catalogue/instrument.dto';
+import type { WeeklyOpeningDto } from '../catalogue/availability.dto';
+
+export const BOOKING_STATUSES = ['requested', 'approved', 'in_use', 'completed', 'rejected', 'cancelled', 'no_show'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** The statuses that hold time on the instrument (the exclusion constraint's predicate). */
+export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['requested', 'approved', 'in_use'];
+
+export const BOOKING_ACTIONS = ['approve', 'reject', 'cancel', 'check-in', 'check-out', 'no-show'] as const;
+export type BookingAction = (typeof BOOKING_ACTIONS)[number];
+
+export class CreateBookingDto {
+  @ApiProperty({ description: 'instrument id (or its code)' })
+  @IsString() @Matches(/^([0-9a-fA-F-]{36}|[A-Za-z0-9._-]{1,64})$/, { message: 'instrumentId must be a UUID or an instrument code' })
+  instrumentId!: string;
+
+  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'start must be an ISO 8601 instant with offset' }) start!: string;
+  @ApiProperty({ example: '2026-12-01T11:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'end must be an ISO 8601 instant with offset' }) end!: string;
+  @ApiProperty({ enum: SERVICE_MODES }) @IsIn(SERVICE_MODES) serviceMode!: ServiceMode;
+  @ApiProperty({ example: '钙钛矿薄膜形貌表征' }) @IsString() @Length(1, 500) purpose!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE_PATTERN, { message: 'projectCode may hold letters, digits, . _ -' }) projectCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() voucherId?: string;
+  @ApiPropertyOptional({ description: 'number of samples (sample submission)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) samples?: number;
+}
+
+export class BookingActionDto {
+  @ApiPropertyOptional({ description: 'why (shown to the researcher on reject and cancel)' })
+  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class BookingListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() instrumentId?: string;
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES }) @IsOptional() @IsIn(BOOKING_STATUSES) status?: BookingStatus;
+  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT_PATTERN, { message: 'from must be an ISO 8601 instant with offset' }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT_PATTERN, { message: 'to must be an ISO 8601 instant with offset' }) to?: string;
+}
+
+export class SlotsQuery {
+  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'from must be an ISO 8601 instant with offset' }) from!: string;
+  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'to must be an ISO 8601 instant with offset' }) to!: string;
+}
+
+export class EarliestSlotQuery {
+  @ApiPropertyOptional({ description: 'category code (2 or 4 digits)' }) @IsOptional() @Matches(/^\d{2}(\d{2})?$/, { message: 'category must be a 2- or 4-digit code' }) category?: string;
+  @ApiPropertyOptional({ description: 'free text, as in the catalogue search' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiProperty({ description: 'minutes needed' }) @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 60) durationMinutes!: number;
+  @ApiPropertyOptional({ description: 'not before (default now)' }) @IsOptional() @Matches(INSTANT_PATTERN, { message: 'from must be an ISO 8601 instant with offset' }) from?: string;
+  @ApiPropertyOptional({ description: 'how far ahead to look, in days (default 14)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(90) withinDays?: number;
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
+  @ApiPropertyOptional({ enum: SERVICE_MODES }) @IsOptional() @IsIn(SERVICE_MODES) mode?: ServiceMode;
+}
+
+export class CalendarTokenDto {
+  @ApiPropertyOptional({ description: 'an instrument’s feed (its staff); without it, your own bookings' })
+  @IsOptional() @IsString() instrumentId?: string;
+}
+
+export interface BookingView {
+  id: string;
+  code: string;
+  instrumentId: string;
+  providerInstitutionId: string;
+  userId: string;
+  userInstitutionId: string;
+  serviceMode: ServiceMode;
+  purpose: string;
+  projectCode: string | null;
+  voucherId: string | null;
+  samples: number | null;
+  status: BookingStatus;
+  start: string;
+  end: string;
+  checkedInAt: string | null;
+  checkedOutAt: string | null;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SlotsView {
+  instrumentId: string;
+  timezone: string;
+  slotMinutes: number;
+  free: { start: string; end: string }[];
+}
+
+export interface EarliestSlot {
+  instrumentId: string;
+  instrumentCode: string;
+  instrumentName: string;
+  institutionId: string;
+  institutionName: string;
+  start: string;
+  end: string;
+}
+
+/** What the booking service needs to know about an instrument, asked of the catalogue. */
+export interface BookingContext {
+  instrumentId: string;
+  code: string;
+  name: string;
+  institutionId: string;
+  institutionName: string;
+  sharingStatus: 'open' | 'internal' | 'suspended';
+  retiredOn: string | null;
+  onlineBooking: boolean;
+  serviceModes: ServiceMode[];
+  timezone: string;
+  weekly: WeeklyOpeningDto[];
+  bookingRules: BookingRules;
+}
+
+/** The usage a check-out records, published on JetStream for billing (at least once; consumers dedupe by bookingId). */
+export interface UsageRecordedEvent {
+  bookingId: string;
+  bookingCode: string;
+  instrumentId: string;
+  providerInstitutionId: string;
+  userId: string;
+  userInstitutionId: string;
+  serviceMode: ServiceMode;
+  start: string;
+  end: string;
+  samples: number | null;
+  projectCode: string | null;
+  voucherId: string | null;
+  status: 'completed';
+}
+
+export interface NoShowRecordedEvent {
+  bookingId: string;
+  bookingCode: string;
+  instrumentId: string;
+  userId: string;
+  start: string;
+  end: string;
+}
