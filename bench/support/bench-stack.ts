@@ -5,7 +5,7 @@ import { LocalStack } from '../../deploy/local/stack/local-stack';
  * after. With BENCH_DATABASE=<name> the database is kept and reused by the next run (to iterate on
  * one part without re-importing the data set each time).
  */
-export async function startBenchStack(name: string, opts: { catalogueReplicas?: number; env?: Record<string, string> } = {}): Promise<{ stack: LocalStack; bureau: string; reused: boolean }> {
+export async function startBenchStack(name: string, opts: { catalogueReplicas?: number; bookingReplicas?: number; env?: Record<string, string> } = {}): Promise<{ stack: LocalStack; bureau: string; reused: boolean }> {
   const run = `${name}_${Date.now().toString(36)}`;
   const reuse = process.env.BENCH_DATABASE;
   const password = 'bench-bureau-password';
@@ -13,6 +13,7 @@ export async function startBenchStack(name: string, opts: { catalogueReplicas?: 
     database: (reuse ?? `yixiang_bench_${run}`).toLowerCase().replace(/[^a-z0-9_]/g, '_'),
     bullmqPrefix: `yxbench-${run}`,
     catalogueReplicas: opts.catalogueReplicas ?? 1,
+    bookingReplicas: opts.bookingReplicas ?? 1,
     dropDatabaseOnStop: !reuse,
     logDir: `.runtime/bench-logs/${run}`,
     env: { BOOTSTRAP_ADMIN_EMAIL: 'bureau@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password, LOG_LEVEL: 'warn', ...(opts.env ?? {}) },

@@ -12,6 +12,10 @@ import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+    service_mode, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
+  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
+
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
 class IdempotentReplay extends Error {}
 
@@ -51,26 +55,29 @@ export class BookingsService {
     }
     const id = randomUUID();
     const status = instrument.bookingRules.approvalRequired ? 'requested' : 'approved';
+    const values = [id, newCode('BK', id), instrument.instrumentId, instrument.institutionId, a.userId, a.institutionId, dto.serviceMode,
+      dto.purpose.trim(), dto.projectCode ?? null, dto.voucherId ?? null, dto.samples ?? null, status, start, end, a.userId];
     try {
-      const row = await this.em.transactional(async (em) => {
-        const [inserted] = asBookingRows(await em.execute<BookingRow[]>(
-          `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
-             purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-           values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`,
-          [id, newCode('BK', id), instrument.instrumentId, instrument.institutionId, a.userId, a.institutionId, dto.serviceMode,
-            dto.purpose.trim(), dto.projectCode ?? null, dto.voucherId ?? null, dto.samples ?? null, status, start, end, a.userId]));
-        if (idempotencyKey) {
-          const kept = await em.execute<{ booking_id: string }[]>(
-            `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
-            [a.userId, idempotencyKey, requestHash, id]);
-          if (kept.length === 0) throw new IdempotentReplay();
-        }
-        return inserted;
-      });
+      // Without a key the insert is one statement (its own transaction); with one, the key is
+      // stored in the same transaction as the booking, so a retry finds either both or neither.
+      const row = idempotencyKey
+        ? await this.em.transactional(async (em) => {
+            const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, values));
+            const kept = await em.execute<{ booking_id: string }[]>(
+              `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
+              [a.userId, idempotencyKey, requestHash, id]);
+            if (kept.length === 0) throw new IdempotentReplay();
+            return inserted;
+          })
+        : asBookingRows(await this.em.getConnection().execute<BookingRow[]>(INSERT_BOOKING, values))[0];
       return bookingView(row);
     } catch (error) {
       if (error instanceof IdempotentReplay && idempotencyKey) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
-      if (pgCode(error) === PG_EXCLUSION_VIOLATION) return failWithConflict(this.em, instrument.instrumentId, start, end);
+      if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
+        // A concurrent twin with the same key committed first: its booking is this request's answer.
+        const replay = idempotencyKey ? await this.replay(a.userId, idempotencyKey, requestHash) : null;
+        return replay ?? failWithConflict(this.em, instrument.instrumentId, start, end);
+      }
       throw error;
     }
   }

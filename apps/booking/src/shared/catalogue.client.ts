@@ -6,17 +6,34 @@ import { BookingConfig } from '../config';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
 
-/** The booking service's questions to the catalogue (see the catalogue's BookingContextService for why it asks). */
+/** How long an instrument's booking context is reused: an administrator's change of rules or hours applies within this. */
+const CONTEXT_TTL_MS = 5000;
+
+/**
+ * The booking service's questions to the catalogue (see the catalogue's BookingContextService for
+ * why it asks). Contexts are kept for a few seconds: a busy instrument's bookings then cost one
+ * catalogue request per few seconds rather than one each. Nothing that keeps bookings apart depends
+ * on it — that is the database's exclusion constraint; qualifications are always asked afresh.
+ */
 @Injectable()
 export class CatalogueClient {
   private readonly client: ServiceClient;
+  private readonly contexts = new Map<string, { context: Promise<BookingContext>; expires: number }>();
 
   constructor(@Inject(NATS_CLIENT) proxy: ClientProxy, config: BookingConfig) {
     this.client = new ServiceClient(proxy, 'catalogue', config.NATS_TIMEOUT_MS);
   }
 
   context(instrument: string): Promise<BookingContext> {
-    return this.call(CatalogueSubjects.instrumentBookingContext, { id: instrument });
+    const key = instrument.toLowerCase();
+    const now = Date.now();
+    const kept = this.contexts.get(key);
+    if (kept && kept.expires > now) return kept.context;
+    const context = this.call<BookingContext>(CatalogueSubjects.instrumentBookingContext, { id: instrument });
+    this.contexts.set(key, { context, expires: now + CONTEXT_TTL_MS });
+    context.catch(() => this.contexts.delete(key));
+    if (this.contexts.size > 10000) this.contexts.delete(this.contexts.keys().next().value as string);
+    return context;
   }
 
   candidates(actor: Actor, query: InstrumentSearchQuery, limit: number): Promise<BookingContext[]> {

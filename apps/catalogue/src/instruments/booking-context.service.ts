@@ -56,8 +56,9 @@ export class BookingContextService {
 
   async qualified(userId: string, instrumentId: string, at: string): Promise<{ qualified: boolean; validTo: string | null }> {
     if (!UUID_PATTERN.test(userId) || !UUID_PATTERN.test(instrumentId)) return { qualified: false, validTo: null };
-    const [row] = await this.em.getConnection().execute<{ valid_to: Date }[]>(
+    const [row] = await this.em.getConnection().execute<{ valid_to: Date | string }[]>(
       `select valid_to from catalogue.qualification where user_id = ? and instrument_id = ?`, [userId, instrumentId]);
-    return { qualified: Boolean(row && row.valid_to > new Date(at)), validTo: row ? row.valid_to.toISOString() : null };
+    const validTo = row ? new Date(row.valid_to) : null;
+    return { qualified: Boolean(validTo && validTo > new Date(at)), validTo: validTo ? validTo.toISOString() : null };
   }
 }

@@ -1,0 +1,6 @@
+// Pure booking logic: opening windows, booking rules, free slots. UTC instants, half-open intervals [start, end);
+// opening hours and slot boundaries are local wall-clock times in the instrument's IANA time zone.
+export type { BookingRule, BookingRules, Interval, RuleViolation, WeeklyOpening } from './types';
+export { openingWindows } from './opening';
+export { bookingViolations, cancelViolation } from './rules';
+export { earliestFit, freeIntervals } from './free';
