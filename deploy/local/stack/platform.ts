@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     gatewayPort: port,
     catalogueReplicas: Number(process.env.CATALOGUE_REPLICAS ?? 1),
+    bookingReplicas: Number(process.env.BOOKING_REPLICAS ?? 1),
     env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password },
     log: (line) => console.log(`  ${line}`),
   });

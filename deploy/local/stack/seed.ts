@@ -45,8 +45,10 @@ export async function seedDemo(baseUrl: string, bureau: { email: string; passwor
     log(`demo: imported ${instruments} instruments`);
   }
 
-  const institutions = await call(baseUrl, 'GET', '/institutions?pageSize=1', token);
+  const institutions = await call(baseUrl, 'GET', '/institutions?pageSize=2', token);
   const home = institutions.body.items[0].code as string;
+  // The demo researcher works elsewhere, so their bookings of the demo institution's instruments are external.
+  const away = (institutions.body.items[1] ?? institutions.body.items[0]).code as string;
   const accounts: DemoAccount[] = [
     { role: 'researcher', email: 'researcher@demo.yixiang.local', password: 'demo-researcher-2026', name: '演示研究员' },
     { role: 'institution_admin', email: 'admin@demo.yixiang.local', password: 'demo-admin-2026', name: '演示单位管理员' },
@@ -55,9 +57,53 @@ export async function seedDemo(baseUrl: string, bureau: { email: string; passwor
   ];
   for (const a of accounts) {
     const res = await call(baseUrl, 'POST', '/users', token, {
-      email: a.email, password: a.password, name: a.name, role: a.role, ...(a.role === 'auditor' ? {} : { institutionCode: home }),
+      email: a.email, password: a.password, name: a.name, role: a.role,
+      ...(a.role === 'auditor' ? {} : { institutionCode: a.role === 'researcher' ? away : home }),
     });
     if (res.status !== 201 && res.status !== 409) throw new Error(`cannot create demo user ${a.email}: ${JSON.stringify(res.body)}`);
   }
+  const signIn = async (a: DemoAccount) => (await call(baseUrl, 'POST', '/auth/login', null, { email: a.email, password: a.password })).body.accessToken as string;
+  await seedBookings(baseUrl, home, await signIn(accounts[1]), await signIn(accounts[0]), log);
   return [{ role: 'bureau', email: bureau.email, password: bureau.password, name: '科技局管理员' }, ...accounts];
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Opening hours for the demo institution's instruments and a few weeks of bookings on them by the
+ * demo researcher, some approved, so that calendars, slots and approvals have something to show.
+ * Runs once: a researcher who already has bookings is left alone.
+ */
+async function seedBookings(baseUrl: string, home: string, admin: string, researcher: string, log: (line: string) => void): Promise<void> {
+  const mine = await call(baseUrl, 'GET', '/bookings?pageSize=1', researcher);
+  if ((mine.body.total ?? 0) > 0) return;
+  const listed = await call(baseUrl, 'GET', `/instruments?institution=${home}&sharingStatus=open&onlineBooking=true&pageSize=12`, admin);
+  const instruments = (listed.body.items ?? []) as Json[];
+  const weekly = [
+    ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+    { weekday: 6, start: '09:00', end: '17:00' },
+  ];
+  for (const i of instruments) await call(baseUrl, 'PUT', `/instruments/${i.id}/availability`, admin, { timezone: 'Asia/Shanghai', weekly });
+  let booked = 0;
+  for (let k = 0; k < 24 && instruments.length; k++) {
+    const instrument = (await call(baseUrl, 'GET', `/instruments/${instruments[k % instruments.length].id}`, researcher)).body;
+    const day = new Date(Date.now() + (1 + Math.floor(k * 1.2)) * DAY_MS);
+    const from = new Date(Math.floor(day.getTime() / DAY_MS) * DAY_MS - 8 * 3600e3);
+    const slots = await call(baseUrl, 'GET', `/instruments/${instrument.id}/slots?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(new Date(from.getTime() + DAY_MS).toISOString())}`, researcher);
+    const minutes = Math.min(Math.max(120, instrument.bookingRules.minMinutes), instrument.bookingRules.maxMinutes);
+    const free = ((slots.body.free ?? []) as { start: string; end: string }[]).find((f) => Date.parse(f.end) - Date.parse(f.start) >= minutes * 60000);
+    const mode = (instrument.serviceModes as string[]).find((m) => m !== 'self') ?? instrument.serviceModes[0];
+    if (!free || (mode === 'self' && instrument.bookingRules.qualificationRequired)) continue;
+    const start = new Date(Date.parse(free.start) + (k % 3) * 60 * 60000);
+    const end = new Date(start.getTime() + minutes * 60000);
+    if (end.getTime() > Date.parse(free.end)) continue;
+    const res = await call(baseUrl, 'POST', '/bookings', researcher, {
+      instrumentId: instrument.id, start: start.toISOString(), end: end.toISOString(), serviceMode: mode,
+      purpose: ['钙钛矿薄膜形貌表征', '催化剂比表面积测定', '蛋白质分子量鉴定', '合金断口成分分析'][k % 4], ...(mode === 'sample' ? { samples: 1 + (k % 5) } : {}),
+    });
+    if (res.status !== 201) continue;
+    booked++;
+    if (res.body.status === 'requested' && k % 2 === 0) await call(baseUrl, 'POST', `/bookings/${res.body.id}/approve`, admin);
+  }
+  log(`demo: opening hours on ${instruments.length} instruments of ${home}, ${booked} bookings over the next weeks`);
 }

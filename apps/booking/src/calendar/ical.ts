@@ -64,7 +64,7 @@ function timezone(zone: string): string[] {
   const jul = new Date(Date.UTC(new Date().getUTCFullYear(), 6, 1));
   const standard = offset(zone, jan);
   const summer = offset(zone, jul);
-  const name = DateTime.fromJSDate(jan, { zone }).toFormat('ZZZZ');
+  const name = zone === 'Asia/Shanghai' ? 'CST' : DateTime.fromJSDate(jan, { zone }).toFormat('ZZZZ');
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`, `X-LIC-LOCATION:${zone}`, 'BEGIN:STANDARD', `TZOFFSETFROM:${standard}`, `TZOFFSETTO:${standard}`, `TZNAME:${name}`, 'DTSTART:19700101T000000', 'END:STANDARD'];
   if (summer !== standard) {
     lines.push('BEGIN:DAYLIGHT', `TZOFFSETFROM:${standard}`, `TZOFFSETTO:${summer}`, 'DTSTART:19700329T020000', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'END:DAYLIGHT');
