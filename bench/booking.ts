@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { startBenchStack } from './support/bench-stack';
-import { closedLoop, formatLoad, LoadResult } from './support/load';
+import { closedLoop, formatLoad, LoadResult, send } from './support/load';
 
 /**
  * bench/booking: bookings through the gateway → NATS → booking service (→ catalogue for the
@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     const slot = (i: number) => ({ start: new Date(firstSlot + i * SLOT_MS).toISOString(), end: new Date(firstSlot + (i + 1) * SLOT_MS).toISOString() });
     await closedLoop(clients, 2, async (c, i) => (await call('POST', '/bookings', tokens[c], { instrumentId: instruments[c], serviceMode: 'assisted', purpose: 'warm-up', ...slot(1_000_000 + i) })).status === 201);
     const gateway = await closedLoop(clients, seconds, async (c, i) => {
-      const res = await call('POST', '/bookings', tokens[c], { instrumentId: instruments[c], serviceMode: 'assisted', purpose: '基准测试', ...slot(i) });
-      await res.arrayBuffer();
+      const body = JSON.stringify({ instrumentId: instruments[c], serviceMode: 'assisted', purpose: '基准测试', ...slot(i) });
+      const res = await send(`${base}/bookings`, 'POST', { authorization: `Bearer ${tokens[c]}`, 'content-type': 'application/json' }, body);
       return res.status === 201;
     });
     const memory = await stack.memory();

@@ -1,7 +1,7 @@
 import { generateCatalogueBundle, zipBundle } from './generator/catalogue';
 import { INSTRUMENTS_BY_CATEGORY, MAKERS, REGIONS } from './generator/vocabulary';
 import { importBundle, startBenchStack } from './support/bench-stack';
-import { closedLoop, formatLoad, LoadResult } from './support/load';
+import { closedLoop, formatLoad, LoadResult, send } from './support/load';
 
 /**
  * bench/catalogue-search: N instruments (default 100,000) imported through the gateway, then
@@ -66,11 +66,7 @@ async function main(): Promise<void> {
       console.log(`imported in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(job.result)}`);
     }
 
-    const get = async (query: string) => {
-      const res = await fetch(`${stack.gatewayUrl}/api/v1/instruments?${query}`, { headers });
-      await res.arrayBuffer();
-      return res.status === 200;
-    };
+    const get = async (query: string) => (await send(`${stack.gatewayUrl}/api/v1/instruments?${query}`, 'GET', headers)).status === 200;
     const text = (c: number, i: number) => `q=${encodeURIComponent(pick(TEXTS, c * 31 + i * 17))}`;
     const scenarios: [string, (c: number, i: number) => string][] = [
       ['text search', text],
