@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, redisOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
+import { UsageController } from './billing/usage.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -45,7 +46,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -63,6 +63,7 @@ export class LocalStack {
     for (let i = 1; i <= (this.options.bookingReplicas ?? 1); i++) {
       this.processes.push(new ServiceProcess(`booking-${i}`, SERVICE_SCRIPTS.booking, this.env, logDir));
     }
+    this.processes.push(new ServiceProcess('billing-1', SERVICE_SCRIPTS.billing, this.env, logDir));
     this.processes.push(new ServiceProcess('gateway', SERVICE_SCRIPTS.gateway, { ...this.env, PORT: String(port) }, logDir));
     for (const p of this.processes) p.start();
     await this.waitHealthy();

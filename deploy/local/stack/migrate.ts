@@ -1,3 +1,4 @@
+import { migrateBilling } from '../../../apps/billing/src/migrate';
 import { migrateBooking } from '../../../apps/booking/src/migrate';
 import { migrateCatalogue } from '../../../apps/catalogue/src/migrate';
 
@@ -5,6 +6,7 @@ import { migrateCatalogue } from '../../../apps/catalogue/src/migrate';
 export const SERVICE_MIGRATIONS: Record<string, (databaseUrl: string) => Promise<string[]>> = {
   catalogue: migrateCatalogue,
   booking: migrateBooking,
+  billing: migrateBilling,
 };
 
 export async function migrateAll(databaseUrl: string, log: (line: string) => void = () => undefined): Promise<void> {

@@ -63,4 +63,5 @@ export const SERVICE_SCRIPTS = {
   gateway: 'apps/gateway/src/main.js',
   catalogue: 'apps/catalogue/src/main.js',
   booking: 'apps/booking/src/main.js',
+  billing: 'apps/billing/src/main.js',
 } as const;

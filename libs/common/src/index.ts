@@ -17,3 +17,4 @@ export * from './auth/permissions';
 export * from './exchange/bundle';
 export * from './exchange/cells';
 export * from './db/pg-array';
+export * from './messaging/jetstream';

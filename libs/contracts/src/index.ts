@@ -5,3 +5,4 @@ export * from './subjects';
 export * from './queues';
 export * from './catalogue';
 export * from './booking';
+export * from './billing';

@@ -31,6 +31,8 @@ export const CatalogueSubjects = {
   instrumentBookingCandidates: 'catalogue.instrument.booking-candidates',
   /** Internal: whether a user holds a valid qualification for an instrument at an instant. */
   qualificationCheck: 'catalogue.qualification.check',
+  /** Internal: a user's institution, by id or email (manual usage entry). */
+  userAffiliation: 'catalogue.user.affiliation',
   qualificationGrant: 'catalogue.qualification.grant',
   qualificationList: 'catalogue.qualification.list',
   qualificationRevoke: 'catalogue.qualification.revoke',
@@ -54,6 +56,14 @@ export const BookingSubjects = {
   busyInstruments: 'booking.slot.busy-instruments',
   calendarTokenCreate: 'booking.calendar-token.create',
   calendarFeed: 'booking.calendar.feed',
+} as const;
+
+export const BILLING_QUEUE_GROUP = 'billing';
+
+export const BillingSubjects = {
+  health: 'billing.health.check',
+  usageCreate: 'billing.usage.create',
+  usageList: 'billing.usage.list',
 } as const;
 
 /**

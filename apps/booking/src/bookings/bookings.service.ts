@@ -13,8 +13,8 @@ import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
-    service_mode, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
+    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
+  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
 class IdempotentReplay extends Error {}
@@ -56,7 +56,7 @@ export class BookingsService {
     const id = randomUUID();
     const status = instrument.bookingRules.approvalRequired ? 'requested' : 'approved';
     const values = [id, newCode('BK', id), instrument.instrumentId, instrument.institutionId, a.userId, a.institutionId, dto.serviceMode,
-      dto.purpose.trim(), dto.projectCode ?? null, dto.voucherId ?? null, dto.samples ?? null, status, start, end, a.userId];
+      dto.serviceCategory ?? 'research', dto.purpose.trim(), dto.projectCode ?? null, dto.voucherId ?? null, dto.samples ?? null, status, start, end, a.userId];
     try {
       // Without a key the insert is one statement (its own transaction); with one, the key is
       // stored in the same transaction as the booking, so a retry finds either both or neither.

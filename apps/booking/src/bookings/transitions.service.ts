@@ -80,7 +80,7 @@ export class TransitionsService {
     const { start, end } = usageInterval(row.checked_in_at ?? row.start_at, row.checked_out_at ?? new Date());
     return {
       bookingId: row.id, bookingCode: row.code, instrumentId: row.instrument_id, providerInstitutionId: row.provider_institution_id,
-      userId: row.user_id, userInstitutionId: row.user_institution_id, serviceMode: row.service_mode, start: start.toISOString(),
+      userId: row.user_id, userInstitutionId: row.user_institution_id, serviceMode: row.service_mode, serviceCategory: row.service_category, start: start.toISOString(),
       end: end.toISOString(), samples: row.samples, projectCode: row.project_code, voucherId: row.voucher_id, status: 'completed',
     };
   }

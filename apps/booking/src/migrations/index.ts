@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122100000_booking } from './Migration20261122100000_booking';
+import { Migration20261122110000_service_category } from './Migration20261122110000_service_category';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
-export const BOOKING_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122100000_booking', class: Migration20261122100000_booking }];
+export const BOOKING_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122100000_booking', class: Migration20261122100000_booking },
+  { name: 'Migration20261122110000_service_category', class: Migration20261122110000_service_category },
+];

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { connect, JetStreamClient, NatsConnection, RetentionPolicy, StorageType } from 'nats';
-import { EVENTS_STREAM } from '@yixiang/contracts';
+import { connect, JetStreamClient, NatsConnection } from 'nats';
+import { ensureEventsStream } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 const BATCH = 100;
@@ -56,28 +56,6 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
       });
       this.published += sent;
       if (sent < BATCH) return;
-    }
-  }
-}
-
-/** The stream of events that must not be lost; created by the first service that needs it. */
-export async function ensureEventsStream(jsm: Awaited<ReturnType<NatsConnection['jetstreamManager']>>): Promise<void> {
-  const config = {
-    name: EVENTS_STREAM,
-    subjects: ['events.>'],
-    retention: RetentionPolicy.Limits,
-    storage: StorageType.File,
-    duplicate_window: 10 * 60 * 1e9,
-    max_age: 30 * 24 * 3600 * 1e9,
-  };
-  try {
-    await jsm.streams.info(EVENTS_STREAM);
-  } catch {
-    try {
-      await jsm.streams.add(config);
-    } catch (error) {
-      // Another replica created it between our two calls.
-      if (!/already in use|exists/i.test(String(error))) throw error;
     }
   }
 }

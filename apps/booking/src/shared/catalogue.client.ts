@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { Actor, BookingContext, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
-import { fail, ServiceCallError, ServiceClient } from '@yixiang/common';
+import { relay, ServiceClient } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
@@ -44,13 +44,7 @@ export class CatalogueClient {
     return this.call(CatalogueSubjects.qualificationCheck, { userId, instrumentId, at: at.toISOString() });
   }
 
-  /** The catalogue's error (404 for an unknown instrument, 503 when it is down) becomes ours. */
-  private async call<R>(subject: string, payload: unknown): Promise<R> {
-    try {
-      return await this.client.request<R>(subject, payload);
-    } catch (error) {
-      if (error instanceof ServiceCallError) fail(error.body.code, error.body.message, error.body.details);
-      throw error;
-    }
+  private call<R>(subject: string, payload: unknown): Promise<R> {
+    return relay<R>(this.client, subject, payload);
   }
 }

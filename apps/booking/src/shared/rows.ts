@@ -1,4 +1,4 @@
-import type { BlackoutView, BookingStatus, BookingView, ServiceMode } from '@yixiang/contracts';
+import type { BlackoutView, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 
 export interface BookingRow {
   id: string;
@@ -9,6 +9,7 @@ export interface BookingRow {
   user_id: string;
   user_institution_id: string;
   service_mode: ServiceMode;
+  service_category: ServiceCategory;
   purpose: string;
   project_code: string | null;
   voucher_id: string | null;
@@ -24,7 +25,7 @@ export interface BookingRow {
   updated_at: Date;
 }
 
-export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, purpose,
+export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, service_category, purpose,
   project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -49,7 +50,7 @@ export function asBookingRows(raw: BookingRow[]): BookingRow[] {
 export function bookingView(r: BookingRow): BookingView {
   return {
     id: r.id, code: r.code, instrumentId: r.instrument_id, providerInstitutionId: r.provider_institution_id, userId: r.user_id,
-    userInstitutionId: r.user_institution_id, serviceMode: r.service_mode, purpose: r.purpose, projectCode: r.project_code,
+    userInstitutionId: r.user_institution_id, serviceMode: r.service_mode, serviceCategory: r.service_category, purpose: r.purpose, projectCode: r.project_code,
     voucherId: r.voucher_id, samples: r.samples, status: r.status, start: r.start_at.toISOString(), end: r.end_at.toISOString(),
     checkedInAt: iso(r.checked_in_at), checkedOutAt: iso(r.checked_out_at), reason: r.reason,
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),

@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
 import { BookingContextService } from './booking-context.service';
 
-/** Internal requests of the booking service; the gateway never routes a client here. */
+/** Internal requests of the booking and billing services; the gateway never routes a client here. */
 @Controller()
 export class BookingContextHandlers {
   constructor(private readonly contexts: BookingContextService) {}
@@ -16,6 +16,11 @@ export class BookingContextHandlers {
   @MessagePattern(CatalogueSubjects.instrumentBookingCandidates)
   candidates(@Payload('actor') actor: Actor | null, @Payload('data') data: InstrumentSearchQuery, @Payload('limit') limit: number) {
     return this.contexts.candidates(actor, data, Math.min(Math.max(Number(limit) || 100, 1), 500));
+  }
+
+  @MessagePattern(CatalogueSubjects.userAffiliation)
+  affiliation(@Payload('userId') userId?: string, @Payload('email') email?: string) {
+    return this.contexts.affiliation({ userId, email });
   }
 
   @MessagePattern(CatalogueSubjects.qualificationCheck)

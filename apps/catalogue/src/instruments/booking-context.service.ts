@@ -54,6 +54,18 @@ export class BookingContextService {
     return rows.map(context);
   }
 
+  /** A user's institution, for services that record what a user did (manual usage entry). */
+  async affiliation(ref: { userId?: string; email?: string }): Promise<{ userId: string; institutionId: string }> {
+    const byId = Boolean(ref.userId && UUID_PATTERN.test(ref.userId));
+    if (!byId && !ref.email) fail('VALIDATION_FAILED', 'give userId or userEmail', { fields: [{ field: 'userId', reason: 'userId or userEmail is required' }] });
+    const [row] = await this.em.getConnection().execute<{ id: string; institution_id: string | null }[]>(
+      `select id, institution_id from catalogue.app_user where ${byId ? 'id = ?' : 'lower(email) = lower(?)'}`, [byId ? ref.userId : ref.email]);
+    if (!row || !row.institution_id) {
+      fail('VALIDATION_FAILED', `no researcher or staff member ${ref.userId ?? ref.email}`, { fields: [{ field: byId ? 'userId' : 'userEmail', reason: 'no such user with an institution' }] });
+    }
+    return { userId: row.id, institutionId: row.institution_id };
+  }
+
   async qualified(userId: string, instrumentId: string, at: string): Promise<{ qualified: boolean; validTo: string | null }> {
     if (!UUID_PATTERN.test(userId) || !UUID_PATTERN.test(instrumentId)) return { qualified: false, validTo: null };
     const [row] = await this.em.getConnection().execute<{ valid_to: Date | string }[]>(

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
 import { Actor, AuthenticateReply, CatalogueSubjects, LoginDto, UserView } from '@yixiang/contracts';
+import { ServiceCallError } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 import { Services } from '../http/services';
 import { CurrentActor, Public } from './actor.decorator';
@@ -25,7 +26,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange email and password for a bearer access token' })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<{ accessToken: string; expiresIn: number; user: UserView }> {
     await this.limiter.check(request.ip, dto.email);
-    const { user } = await this.services.catalogue.request<AuthenticateReply>(CatalogueSubjects.userAuthenticate, { actor: null, data: dto });
+    const { user } = await this.services.catalogue.request<AuthenticateReply>(CatalogueSubjects.userAuthenticate, { actor: null, data: dto }).catch(async (error: unknown) => {
+      if (error instanceof ServiceCallError && error.body.code === 'UNAUTHENTICATED') await this.limiter.recordFailure(request.ip, dto.email);
+      throw error;
+    });
     const claims: AccessTokenClaims = { sub: user.id, role: user.role, inst: user.institutionId };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.JWT_TTL_SECONDS });
     return { accessToken, expiresIn: this.config.JWT_TTL_SECONDS, user };

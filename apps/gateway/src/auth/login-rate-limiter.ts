@@ -6,8 +6,8 @@ import { ApiError } from '../http/api-error';
 export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 
 /**
- * Fixed one-minute windows counted in Redis, so every gateway replica shares the count: per
- * address and email (guessing one account's password) and per address (trying many accounts).
+ * Failed sign-ins counted in fixed one-minute windows in Redis, so every gateway replica shares the
+ * count: per address and email (guessing one account's password) and per address (trying many).
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -16,15 +16,24 @@ export class LoginRateLimiter {
     private readonly config: GatewayConfig,
   ) {}
 
+  /** Refuses a sign-in while the failures of the current minute are over the limits. */
   async check(ip: string, email: string): Promise<void> {
-    const minute = Math.floor(Date.now() / 60000);
-    const base = `${this.config.BULLMQ_PREFIX}:login-limit:${minute}`;
-    const perAccount = `${base}:${ip}:${email.toLowerCase()}`;
-    const perAddress = `${base}:${ip}`;
-    const [[, a], [, b]] = (await this.redis.multi().incr(perAccount).incr(perAddress).expire(perAccount, 120).expire(perAddress, 120).exec()) as [unknown, number][];
-    if (a > this.config.LOGIN_ATTEMPTS_PER_MINUTE || b > this.config.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE) {
+    const { perAccount, perAddress } = this.keys(ip, email);
+    const [a, b] = (await this.redis.mget(perAccount, perAddress)).map((v) => Number(v ?? 0));
+    if (a >= this.config.LOGIN_ATTEMPTS_PER_MINUTE || b >= this.config.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE) {
       const retryAfterSeconds = 60 - Math.floor((Date.now() / 1000) % 60);
-      throw new ApiError('RATE_LIMITED', `too many sign-in attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new ApiError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
     }
+  }
+
+  /** Only failures count: people who sign in correctly, however often, are never locked out. */
+  async recordFailure(ip: string, email: string): Promise<void> {
+    const { perAccount, perAddress } = this.keys(ip, email);
+    await this.redis.multi().incr(perAccount).incr(perAddress).expire(perAccount, 120).expire(perAddress, 120).exec();
+  }
+
+  private keys(ip: string, email: string): { perAccount: string; perAddress: string } {
+    const base = `${this.config.BULLMQ_PREFIX}:login-limit:${Math.floor(Date.now() / 60000)}`;
+    return { perAccount: `${base}:${ip}:${email.toLowerCase()}`, perAddress: `${base}:${ip}` };
   }
 }

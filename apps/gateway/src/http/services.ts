@@ -10,14 +10,16 @@ export const NATS_CLIENT = 'NATS_CLIENT';
 export class Services {
   readonly catalogue: ServiceClient;
   readonly booking: ServiceClient;
+  readonly billing: ServiceClient;
 
   constructor(@Inject(NATS_CLIENT) client: ClientProxy, config: GatewayConfig) {
     this.catalogue = new ServiceClient(client, 'catalogue', config.NATS_TIMEOUT_MS);
     this.booking = new ServiceClient(client, 'booking', config.NATS_TIMEOUT_MS);
+    this.billing = new ServiceClient(client, 'billing', config.NATS_TIMEOUT_MS);
   }
 
   /** Every service the health check asks, by name. */
   all(): Record<string, ServiceClient> {
-    return { catalogue: this.catalogue, booking: this.booking };
+    return { catalogue: this.catalogue, booking: this.booking, billing: this.billing };
   }
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { ClientProxy, NatsRecordBuilder, RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { ErrorBody, isErrorBody } from '@yixiang/contracts';
@@ -45,5 +45,18 @@ export class ServiceClient {
     }
     this.logger.error(`${subject}: ${text}`);
     return { code: 'INTERNAL', message: 'internal error' };
+  }
+}
+
+/**
+ * A request from one service to another whose error becomes the caller's own: the other service's
+ * 404 or 422 reaches the client unchanged, and its absence is a 503, not an internal error.
+ */
+export async function relay<R>(client: ServiceClient, subject: string, payload: unknown): Promise<R> {
+  try {
+    return await client.request<R>(subject, payload);
+  } catch (error) {
+    if (error instanceof ServiceCallError) throw new RpcException(error.body);
+    throw error;
   }
 }

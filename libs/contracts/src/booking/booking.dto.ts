@@ -5,6 +5,7 @@ import { PageQuery } from '../pagination';
 import { CODE_PATTERN, INSTANT_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
 import type { BookingRules } from '../catalogue/instrument.dto';
 import type { WeeklyOpeningDto } from '../catalogue/availability.dto';
+import { SERVICE_CATEGORIES, ServiceCategory } from '../billing/usage.dto';
 
 export const BOOKING_STATUSES = ['requested', 'approved', 'in_use', 'completed', 'rejected', 'cancelled', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -25,6 +26,8 @@ export class CreateBookingDto {
   @ApiProperty({ example: '钙钛矿薄膜形貌表征' }) @IsString() @Length(1, 500) purpose!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE_PATTERN, { message: 'projectCode may hold letters, digits, . _ -' }) projectCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() voucherId?: string;
+  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES, default: 'research', description: 'what the service is for (billing and the evaluation treat some categories apart)' })
+  @IsOptional() @IsIn(SERVICE_CATEGORIES) serviceCategory?: ServiceCategory;
   @ApiPropertyOptional({ description: 'number of samples (sample submission)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) samples?: number;
 }
@@ -69,6 +72,7 @@ export interface BookingView {
   userId: string;
   userInstitutionId: string;
   serviceMode: ServiceMode;
+  serviceCategory: ServiceCategory;
   purpose: string;
   projectCode: string | null;
   voucherId: string | null;
@@ -125,6 +129,7 @@ export interface UsageRecordedEvent {
   userId: string;
   userInstitutionId: string;
   serviceMode: ServiceMode;
+  serviceCategory: ServiceCategory;
   start: string;
   end: string;
   samples: number | null;

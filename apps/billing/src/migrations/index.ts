@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122200000_usage } from './Migration20261122200000_usage';
+
+/** Listed explicitly so that compiled and source runs see the same, ordered set. */
+export const BILLING_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122200000_usage', class: Migration20261122200000_usage }];

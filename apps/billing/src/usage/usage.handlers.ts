@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Actor, BillingSubjects, CreateUsageDto, UsageListQuery } from '@yixiang/contracts';
+import { UsageService } from './usage.service';
+
+@Controller()
+export class UsageHandlers {
+  constructor(private readonly usage: UsageService) {}
+
+  @MessagePattern(BillingSubjects.usageCreate)
+  create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateUsageDto) {
+    return this.usage.create(actor, data);
+  }
+
+  @MessagePattern(BillingSubjects.usageList)
+  list(@Payload('actor') actor: Actor | null, @Payload('data') data: UsageListQuery) {
+    return this.usage.list(actor, data);
+  }
+}

@@ -1,0 +1,24 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, BillingSubjects, CreateUsageDto, Page, UsageListQuery, UsageView } from '@yixiang/contracts';
+import { CurrentActor } from '../auth/actor.decorator';
+import { Services } from '../http/services';
+
+@ApiTags('usage')
+@ApiBearerAuth()
+@Controller('usage')
+export class UsageController {
+  constructor(private readonly services: Services) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Record usage by hand (instrument staff); the reason is kept with the record' })
+  create(@CurrentActor() actor: Actor, @Body() data: CreateUsageDto): Promise<UsageView> {
+    return this.services.billing.request(BillingSubjects.usageCreate, { actor, data });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Usage records: check-outs, imports and manual entries, by role' })
+  list(@CurrentActor() actor: Actor, @Query() data: UsageListQuery): Promise<Page<UsageView>> {
+    return this.services.billing.request(BillingSubjects.usageList, { actor, data });
+  }
+}

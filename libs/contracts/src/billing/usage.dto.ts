@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../pagination';
+import { INSTANT_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
+
+export const SERVICE_CATEGORIES = [
+  'research', 'testing', 'training', 'statutory-certification', 'law-enforcement', 'commercial-inspection', 'commercial-filming', 'medical-service',
+] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+/** completed and void as in usage.csv; held: a recorded use that overlaps another and waits for review. */
+export const USAGE_STATUSES = ['completed', 'void', 'held'] as const;
+export type UsageStatus = (typeof USAGE_STATUSES)[number];
+export const USAGE_SOURCES = ['check-out', 'import', 'manual'] as const;
+export type UsageSource = (typeof USAGE_SOURCES)[number];
+
+export class CreateUsageDto {
+  @ApiProperty({ description: 'instrument id or code' }) @IsString() @Length(1, 64) instrumentId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() userEmail?: string;
+  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'start must be an ISO 8601 instant with offset' }) start!: string;
+  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'end must be an ISO 8601 instant with offset' }) end!: string;
+  @ApiProperty({ enum: SERVICE_MODES }) @IsIn(SERVICE_MODES) serviceMode!: ServiceMode;
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) @IsIn(SERVICE_CATEGORIES) serviceCategory!: ServiceCategory;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) samples?: number;
+  @ApiProperty({ description: 'why the record is entered by hand (kept with it)' }) @IsString() @Length(3, 500) reason!: string;
+}
+
+export class UsageListQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() instrumentId?: string;
+  @ApiPropertyOptional({ enum: USAGE_STATUSES }) @IsOptional() @IsIn(USAGE_STATUSES) status?: UsageStatus;
+  @ApiPropertyOptional({ enum: USAGE_SOURCES }) @IsOptional() @IsIn(USAGE_SOURCES) source?: UsageSource;
+  @ApiPropertyOptional({ description: 'YYYY-MM (Asia/Shanghai month of the start)' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' }) period?: string;
+}
+
+export interface UsageView {
+  id: string;
+  code: string;
+  instrumentId: string;
+  providerInstitutionId: string;
+  userId: string;
+  userInstitutionId: string;
+  serviceMode: ServiceMode;
+  serviceCategory: ServiceCategory;
+  start: string;
+  end: string;
+  samples: number | null;
+  status: UsageStatus;
+  source: UsageSource;
+  bookingId: string | null;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
