@@ -2,3 +2,4 @@
 export * from './credit-code';
 export * from './instants';
 export * from './exact';
+export * from './billing';
