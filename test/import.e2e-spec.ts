@@ -31,6 +31,14 @@ async function runImport(token: string, bundle: Blob): Promise<any> {
 
 const workedFiles = () => Object.fromEntries(CATALOGUE_FILES.map((f) => [f, readFileSync(join(WORKED, f), 'utf8')]));
 
+/**
+ * The worked example under codes of this file's own (other test files import it as it is): the
+ * same rows, every code, email and credit code changed so that nothing collides.
+ */
+const relabelled = () => Object.fromEntries(Object.entries(workedFiles()).map(([f, text]) => [f, text
+  .replace(/\b([A-D]-(UNIV|HOSP|INST|CORP))\b/g, 'I-$1').replace(/\bEQ-/g, 'EQ-I-').replace(/\bRC-/g, 'RC-I-')
+  .replace(/\bU([A-D]\d)\b/g, 'UI$1').replace(/@/g, '.import@').replace(/,[0-9A-Z]{18},/g, ',,')]));
+
 describe('import of an exchange bundle', () => {
   let bureau: string;
   beforeAll(async () => {
@@ -38,22 +46,22 @@ describe('import of an exchange bundle', () => {
   });
 
   it('imports the catalogue part of the worked example, and a second import changes nothing', async () => {
-    const first = await runImport(bureau, zip(workedFiles(), 'bundle/'));
+    const first = await runImport(bureau, zip(relabelled(), 'bundle/'));
     expect(first.state).toBe('completed');
     expect(first.progress).toBe(100);
     expect(first.result.counts['instruments.csv']).toEqual({ inserted: 8, updated: 0, unchanged: 0 });
     expect(first.result.counts['rates.csv'].inserted).toBe(10);
-    const second = await runImport(bureau, zip(workedFiles()));
+    const second = await runImport(bureau, zip(relabelled()));
     expect(second.state).toBe('completed');
     expect(second.result.counts['instruments.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
     expect(second.result.counts['institutions.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
 
-    const eqA1 = await api('GET', '/instruments/EQ-A1', { token: bureau });
-    expect(eqA1.body).toMatchObject({ name: '冷冻透射电子显微镜', originalValueFen: 2000000000, categoryCode: '0101', institution: { code: 'A-UNIV' }, serviceModes: ['self'] });
-    const rates = await api('GET', '/instruments/EQ-A1/rates', { token: bureau });
+    const eqA1 = await api('GET', '/instruments/EQ-I-A1', { token: bureau });
+    expect(eqA1.body).toMatchObject({ name: '冷冻透射电子显微镜', originalValueFen: 2000000000, categoryCode: '0101', institution: { code: 'I-A-UNIV' }, serviceModes: ['self'] });
+    const rates = await api('GET', '/instruments/EQ-I-A1/rates', { token: bureau });
     expect(rates.body.map((r: any) => [r.code, r.validFrom, r.validTo])).toEqual([
-      ['RC-A1-S1', '2023-12-31T16:00:00.000Z', '2025-06-30T16:00:00.000Z'],
-      ['RC-A1-S2', '2025-06-30T16:00:00.000Z', null],
+      ['RC-I-A1-S1', '2023-12-31T16:00:00.000Z', '2025-06-30T16:00:00.000Z'],
+      ['RC-I-A1-S2', '2025-06-30T16:00:00.000Z', null],
     ]);
   });
 
@@ -69,16 +77,18 @@ describe('import of an exchange bundle', () => {
     expectError(await api('GET', '/institutions/Z-NEW', { token: bureau }), 404);
   });
 
-  it('reports every bad cell, and files of services not yet installed', async () => {
+  it('reports every bad cell, of every service’s files, and files of services not yet installed', async () => {
     const files = workedFiles();
     files['rates.csv'] += 'RC-BAD,EQ-NOPE,self,hour,1,2,,0,2025-01-01,\nRC-OVL,EQ-A1,self,hour,1,2,30,0,2025-03-01,2025-04-01\n';
     files['users.csv'] = files['users.csv'].replace('code,', 'code,nickname,').replace(/\n(U\w+),/g, '\n$1,x,');
-    (files as Record<string, string>)['usage.csv'] = 'code\n';
+    (files as Record<string, string>)['usage.csv'] = 'code,instrumentCode,userCode,start,end,serviceMode,serviceCategory,status\nUR-X,EQ-NOPE,UA1,2025-01-06T09:00:00+08:00,2025-01-06T08:00:00+08:00,self,research,completed\n';
+    (files as Record<string, string>)['policy.json'] = '{}';
     const job = await runImport(bureau, zip(files));
     expect(job.state).toBe('failed');
     const cells = job.error.details.cells as any[];
     expect(cells).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'usage.csv', reason: expect.stringContaining('billing') }),
+      expect.objectContaining({ file: 'usage.csv', line: 2, column: 'end', reason: expect.stringContaining('not after start') }),
+      expect.objectContaining({ file: 'policy.json', reason: expect.stringContaining('subsidy') }),
       expect.objectContaining({ file: 'users.csv', line: 1, column: 'nickname' }),
       expect.objectContaining({ file: 'rates.csv', line: 12, column: 'incrementMinutes' }),
     ]));

@@ -1,9 +1,22 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { BullModule } from '@nestjs/bullmq';
+import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, OrmRequestContextInterceptor } from '@yixiang/common';
+import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
+import { loggerParams, OrmRequestContextInterceptor, redisOptions } from '@yixiang/common';
+import { BILLING_REDIS, ExportsService } from './exports/exports.service';
+import { BillingImportService } from './imports/billing-import.service';
+import { FactsClient } from './settlement/facts.client';
+import { SettlementHandlers } from './settlement/settlement.handlers';
+import { SettlementProcessor } from './settlement/settlement.processor';
+import { SettlementService } from './settlement/settlement.service';
+import { BillingHandlers } from './statements/billing.handlers';
+import { StatementsService } from './statements/statements.service';
+import { FeedbackService } from './vouchers/feedback.service';
+import { VouchersService } from './vouchers/vouchers.service';
 import { BillingConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { billingOrmOptions } from './orm.config';
@@ -20,17 +33,21 @@ export class BillingModule {
       imports: [
         LoggerModule.forRoot(loggerParams('billing', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
         MikroOrmModule.forRoot({ ...billingOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
+        BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,
           options: { servers: config.NATS_URL.split(','), name: `billing-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
         }]),
       ],
-      controllers: [HealthHandlers, UsageHandlers],
+      controllers: [HealthHandlers, UsageHandlers, SettlementHandlers, BillingHandlers],
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
-        CatalogueClient, UsageService, UsageConsumer,
+        { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, VouchersService, FeedbackService,
+        StatementsService, ExportsService, BillingImportService,
       ],
     };
   }

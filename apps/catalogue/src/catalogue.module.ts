@@ -1,6 +1,7 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClientsModule, Transport } from '@nestjs/microservices';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -13,9 +14,11 @@ import { AvailabilityService } from './availability/availability.service';
 import { HealthHandlers } from './health/health.handlers';
 import { ImportHandlers } from './imports/import.handlers';
 import { ImportProcessor } from './imports/import.processor';
+import { BillingImportClient, NATS_CLIENT } from './imports/billing-import.client';
 import { PriceRefreshProcessor } from './instruments/price-refresh.processor';
 import { BookingContextHandlers } from './instruments/booking-context.handlers';
 import { BookingContextService } from './instruments/booking-context.service';
+import { BillingFactsService } from './instruments/billing-facts.service';
 import { ImportService } from './imports/import.service';
 import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
@@ -43,6 +46,11 @@ export class CatalogueModule {
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: Queues.catalogueImport, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         BullModule.registerQueue({ name: Queues.cataloguePrices }),
+        ClientsModule.register([{
+          name: NATS_CLIENT,
+          transport: Transport.NATS,
+          options: { servers: config.NATS_URL.split(','), name: `catalogue-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+        }]),
       ],
       controllers: [
         HealthHandlers, CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
@@ -53,7 +61,7 @@ export class CatalogueModule {
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor, BookingContextService,
+        ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
       ],
     };
   }

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, redisOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
+import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
@@ -46,7 +47,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

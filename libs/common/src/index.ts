@@ -18,3 +18,5 @@ export * from './exchange/bundle';
 export * from './exchange/cells';
 export * from './db/pg-array';
 export * from './messaging/jetstream';
+export * from './jobs/job-status';
+export * from './exchange/xlsx';

@@ -4,11 +4,14 @@ import type { JobsOptions } from 'bullmq';
 export const Queues = {
   catalogueImport: 'catalogue-import',
   cataloguePrices: 'catalogue-prices',
+  billingSettlement: 'billing-settlement',
 } as const;
 
 export const JobNames = {
   importBundle: 'import-bundle',
   refreshDuePrices: 'refresh-due-prices',
+  settlePeriod: 'settle-period',
+  settleMonthly: 'settle-monthly',
 } as const;
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
@@ -50,3 +53,10 @@ export interface ImportJobData {
 }
 
 export const IMPORT_BLOB_TTL_SECONDS = 24 * 3600;
+
+/** Data of a settlement job: one month, settled with every earlier month that still has unsettled records. */
+export interface SettlementJobData {
+  period: string;
+  actor: import('./auth').Actor;
+  correlationId?: string;
+}

@@ -31,6 +31,10 @@ export const CatalogueSubjects = {
   instrumentBookingCandidates: 'catalogue.instrument.booking-candidates',
   /** Internal: whether a user holds a valid qualification for an instrument at an instant. */
   qualificationCheck: 'catalogue.qualification.check',
+  /** Internal: instruments, institutions and rate cards by id, for settlement and exports. */
+  billingFacts: 'catalogue.billing.facts',
+  /** Internal: exchange-format codes to ids (billing's part of a bundle import). */
+  codesResolve: 'catalogue.codes.resolve',
   /** Internal: a user's institution, by id or email (manual usage entry). */
   userAffiliation: 'catalogue.user.affiliation',
   qualificationGrant: 'catalogue.qualification.grant',
@@ -64,6 +68,19 @@ export const BillingSubjects = {
   health: 'billing.health.check',
   usageCreate: 'billing.usage.create',
   usageList: 'billing.usage.list',
+  jobGet: 'billing.job.get',
+  settlementStart: 'billing.settlement.start',
+  voucherCreate: 'billing.voucher.create',
+  voucherList: 'billing.voucher.list',
+  feedbackCreate: 'billing.feedback.create',
+  statementList: 'billing.statement.list',
+  statementGet: 'billing.statement.get',
+  statementTransition: 'billing.statement.transition',
+  chargeList: 'billing.charge.list',
+  exportCsv: 'billing.export.csv',
+  /** Internal: check (and then apply) the billing files of a bundle the catalogue is importing. */
+  importCheck: 'billing.import.check',
+  importApply: 'billing.import.apply',
 } as const;
 
 /**

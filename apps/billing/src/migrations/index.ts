@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122200000_usage } from './Migration20261122200000_usage';
+import { Migration20261122210000_settlement } from './Migration20261122210000_settlement';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
-export const BILLING_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122200000_usage', class: Migration20261122200000_usage }];
+export const BILLING_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122200000_usage', class: Migration20261122200000_usage },
+  { name: 'Migration20261122210000_settlement', class: Migration20261122210000_settlement },
+];

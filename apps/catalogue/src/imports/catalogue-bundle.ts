@@ -16,11 +16,10 @@ export const CATALOGUE_FILES = {
   },
 } as const;
 
-/** Files of the exchange format that belong to services this installation does not run yet. */
+/** Files of the exchange format that other services import (the catalogue's job drives them). */
+export const BILLING_FILES = ['usage.csv', 'vouchers.csv', 'feedback.csv'] as const;
+/** Files of services this installation does not run yet. */
 export const FILES_OF_OTHER_SERVICES: Record<string, string> = {
-  'usage.csv': 'billing',
-  'vouchers.csv': 'billing',
-  'feedback.csv': 'billing',
   'policy.json': 'subsidy',
 };
 

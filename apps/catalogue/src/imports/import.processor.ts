@@ -24,7 +24,7 @@ export class ImportProcessor extends WorkerHost {
       const bytes = await this.redis.getBuffer(job.data.blobKey);
       if (!bytes) throw new UnrecoverableError(JSON.stringify({ code: 'NOT_FOUND', message: 'the uploaded bundle has expired; upload it again' }));
       try {
-        const result = await this.imports.importBundle(new Uint8Array(bytes), job.data.actor, (p) => job.updateProgress(p));
+        const result = await this.imports.importBundle(new Uint8Array(bytes), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey);
         this.logger.log(`import ${job.id} done: ${JSON.stringify(result.counts)}`);
         await this.redis.del(job.data.blobKey);
         return result;

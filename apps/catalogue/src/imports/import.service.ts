@@ -5,7 +5,8 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Actor, DEFAULT_JOB_OPTIONS, ImportJobData, JobNames, Queues, jobIdFor } from '@yixiang/contracts';
 import { BundleError, CellError, currentCorrelationId, fail, requireRole, unzipBundle } from '@yixiang/common';
-import { CATALOGUE_FILES, FILES_OF_OTHER_SERVICES, readCatalogueBundle } from './catalogue-bundle';
+import { BillingImportClient } from './billing-import.client';
+import { BILLING_FILES, CATALOGUE_FILES, FILES_OF_OTHER_SERVICES, readCatalogueBundle } from './catalogue-bundle';
 import { crossCheck } from './cross-check';
 import { ImportCounts, writeCatalogueBundle } from './import-writer';
 import { SearchCache } from '../instruments/search-cache';
@@ -22,6 +23,7 @@ export class ImportService {
   constructor(
     private readonly orm: MikroORM,
     private readonly cache: SearchCache,
+    private readonly billing: BillingImportClient,
     @InjectQueue(Queues.catalogueImport) private readonly queue: Queue<ImportJobData>,
   ) {}
 
@@ -37,29 +39,37 @@ export class ImportService {
    * Imports a zipped bundle whole or not at all: every cell is checked first (all bad cells
    * reported), then everything is written in one transaction.
    */
-  async importBundle(bytes: Uint8Array, actor: Actor, progress: (percent: number) => Promise<void>): Promise<ImportResult> {
+  async importBundle(bytes: Uint8Array, actor: Actor, progress: (percent: number) => Promise<void>, blobKey: string): Promise<ImportResult> {
     const files = unzipBundle(bytes);
     const errors: CellError[] = [];
+    const billingFiles = [...files.keys()].some((n) => (BILLING_FILES as readonly string[]).includes(n));
     for (const name of files.keys()) {
-      if (name in CATALOGUE_FILES) continue;
+      if (name in CATALOGUE_FILES || (BILLING_FILES as readonly string[]).includes(name)) continue;
       const service = FILES_OF_OTHER_SERVICES[name];
       errors.push({
         file: name, line: 0, column: '',
         reason: service
           ? `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`
-          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...Object.keys(FILES_OF_OTHER_SERVICES)].join(', ')}`,
+          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...Object.keys(FILES_OF_OTHER_SERVICES)].join(', ')}`,
       });
     }
-    if (![...files.keys()].some((n) => n in CATALOGUE_FILES)) errors.push({ file: '(bundle)', line: 0, column: '', reason: `no catalogue file (${Object.keys(CATALOGUE_FILES).join(', ')}) in the bundle` });
+    if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles) {
+      errors.push({ file: '(bundle)', line: 0, column: '', reason: `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle` });
+    }
     const em = this.orm.em.fork();
     const categories = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
     const bundle = readCatalogueBundle(files, categories, errors);
     await progress(10);
     if (errors.length === 0) await crossCheck(em, bundle, actor, errors);
+    // Billing checks its files (against this bundle's catalogue rows and the platform) before anything is written anywhere.
+    if (billingFiles) errors.push(...(await this.billing.check(actor, blobKey)).errors);
     if (errors.length) throw new BundleError(errors);
     await progress(20);
-    const counts = await em.transactional((tx) => writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * 79))));
+    const counts: ImportCounts = await em.transactional((tx) => writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * (billingFiles ? 60 : 79)))));
     await this.cache.bump();
+    // Written after the catalogue part, whose new codes it refers to. Should this step fail, the job
+    // fails and is retried whole: both parts are upserts by code, so a retry repeats nothing.
+    if (billingFiles) Object.assign(counts, await this.billing.apply(actor, blobKey));
     await progress(100);
     return { counts };
   }

@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
+import { BillingFactsService } from './billing-facts.service';
 import { BookingContextService } from './booking-context.service';
 
 /** Internal requests of the booking and billing services; the gateway never routes a client here. */
 @Controller()
 export class BookingContextHandlers {
-  constructor(private readonly contexts: BookingContextService) {}
+  constructor(
+    private readonly contexts: BookingContextService,
+    private readonly facts: BillingFactsService,
+  ) {}
 
   @MessagePattern(CatalogueSubjects.instrumentBookingContext)
   context(@Payload('id') id: string) {
@@ -16,6 +20,16 @@ export class BookingContextHandlers {
   @MessagePattern(CatalogueSubjects.instrumentBookingCandidates)
   candidates(@Payload('actor') actor: Actor | null, @Payload('data') data: InstrumentSearchQuery, @Payload('limit') limit: number) {
     return this.contexts.candidates(actor, data, Math.min(Math.max(Number(limit) || 100, 1), 500));
+  }
+
+  @MessagePattern(CatalogueSubjects.billingFacts)
+  billingFacts(@Payload('instrumentIds') instrumentIds: unknown, @Payload('institutionIds') institutionIds: unknown) {
+    return this.facts.facts(instrumentIds, institutionIds);
+  }
+
+  @MessagePattern(CatalogueSubjects.codesResolve)
+  resolve(@Payload('instruments') instruments: unknown, @Payload('users') users: unknown, @Payload('institutions') institutions: unknown) {
+    return this.facts.resolve(instruments, users, institutions);
   }
 
   @MessagePattern(CatalogueSubjects.userAffiliation)

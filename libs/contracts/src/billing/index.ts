@@ -1,1 +1,3 @@
 export * from './usage.dto';
+export * from './facts';
+export * from './billing.dto';

@@ -37,7 +37,7 @@ export function earliestFit(free: Interval[], durationMinutes: number, slotMinut
     const last = interval.end.getTime() - duration;
     // Step over slot boundaries; the end must be a boundary too, or the booking would break the granularity rule.
     // Across a DST change or a short last slot before midnight, start + duration can miss one, so keep stepping.
-    for (let start = ceilToSlot(interval.start.getTime(), slotMinutes, timeZone); start <= last; ) {
+    for (let start = ceilToSlot(interval.start.getTime(), slotMinutes, timeZone); start <= last;) {
       if (isSlotBoundary(start + duration, slotMinutes, timeZone)) return { start: new Date(start), end: new Date(start + duration) };
       start = ceilToSlot(start + 1, slotMinutes, timeZone);
     }

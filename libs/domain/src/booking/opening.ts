@@ -22,7 +22,8 @@ export function openingWindows(weekly: WeeklyOpening[], timeZone: string, from: 
   const windows: Interval[] = [];
   // From the local day before `from`, whose late opening can reach into the first day, to the local day of `to`.
   const last = DateTime.fromJSDate(to, { zone: timeZone }).startOf('day');
-  for (let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) {
+  const first = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 });
+  for (let day = first; day <= last; day = day.plus({ days: 1 })) {
     for (const entry of weekly) {
       if (entry.weekday === day.weekday) windows.push(openingOn(day, entry));
     }

@@ -1,0 +1,79 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { Actor, BillingExport } from '@yixiang/contracts';
+import { requireActor, writeXlsx } from '@yixiang/common';
+import { CHARGE_COLUMNS, sortRows, STATEMENT_COLUMNS } from '@yixiang/domain';
+import { BillingConfig } from '../config';
+import { FactsClient } from '../settlement/facts.client';
+import { billingScope } from '../statements/scope';
+
+export const BILLING_REDIS = Symbol('BILLING_REDIS');
+/** Exports wait in Redis this long for the gateway to send them (NATS messages are too small for them). */
+const EXPORT_TTL_SECONDS = 600;
+
+const HEADERS: Record<BillingExport, readonly string[]> = {
+  charges: CHARGE_COLUMNS,
+  unbilled: ['usageCode', 'reason'],
+  'voucher-rejections': ['usageCode', 'voucherCode', 'reason'],
+  statements: STATEMENT_COLUMNS,
+};
+
+/** The exchange format's outputs of billing (exchange.md, "What comes out"), as CSV or .xlsx. */
+@Injectable()
+export class ExportsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly facts: FactsClient,
+    private readonly config: BillingConfig,
+    @Inject(BILLING_REDIS) private readonly redis: Redis,
+  ) {}
+
+  async export(actor: Actor | null, kind: BillingExport, format: 'csv' | 'xlsx', period?: string): Promise<{ blobKey: string; fileName: string; contentType: string; rows: number }> {
+    const a = requireActor(actor);
+    const rows = await this.rows(a, kind, period);
+    const header = HEADERS[kind];
+    const body = format === 'csv'
+      ? Buffer.from(stringify([[...header], ...rows], { record_delimiter: 'unix' }), 'utf8')
+      : Buffer.from(writeXlsx(kind, header, rows));
+    const blobKey = `${this.config.BULLMQ_PREFIX}:export:${randomUUID()}`;
+    await this.redis.set(blobKey, body, 'EX', EXPORT_TTL_SECONDS);
+    return {
+      blobKey, rows: rows.length, fileName: `${kind}${period ? `-${period}` : ''}.${format}`,
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    };
+  }
+
+  private async rows(actor: Actor, kind: BillingExport, period?: string): Promise<string[][]> {
+    const conn = this.em.getConnection();
+    const periodClause = (column: string) => (period ? ` and ${column} = ?` : '');
+    const periodParams = period ? [period] : [];
+    if (kind === 'charges') {
+      const scope = billingScope(actor, 'c.provider_institution_id', 'c.payer_institution_id', 'u.user_id');
+      const rows = await conn.execute<Record<string, string | boolean>[]>(
+        `select u.code, c.rate_code, c.external, c.billed_units, c.amount_fen::text as amount, coalesce(v.code, '') as voucher, c.voucher_fen::text as voucher_fen, c.payable_fen::text as payable
+         from billing.charge c join billing.usage_record u on u.id = c.usage_record_id left join billing.voucher v on v.id = c.voucher_id
+         where ${scope.sql}${periodClause('c.period')} order by u.code collate "C"`, [...scope.params, ...periodParams]);
+      return rows.map((r) => [r.code, r.rate_code, String(r.external), r.billed_units, r.amount, r.voucher, r.voucher_fen, r.payable].map(String));
+    }
+    if (kind === 'unbilled' || kind === 'voucher-rejections') {
+      const table = kind === 'unbilled' ? 'billing.unbilled' : 'billing.voucher_refusal';
+      const scope = billingScope(actor, 'u.provider_institution_id', 'u.user_institution_id', 'u.user_id');
+      const rows = await conn.execute<{ code: string; voucher: string | null; message: string }[]>(
+        `select u.code, ${kind === 'unbilled' ? 'null' : 'v.code'} as voucher, x.message from ${table} x join billing.usage_record u on u.id = x.usage_record_id
+         ${kind === 'unbilled' ? '' : 'join billing.voucher v on v.id = x.voucher_id'}
+         where ${scope.sql}${periodClause('x.period')} order by u.code collate "C"`, [...scope.params, ...periodParams]);
+      return rows.map((r) => (kind === 'unbilled' ? [r.code, r.message] : [r.code, r.voucher ?? '', r.message]));
+    }
+    const scope = billingScope(actor, 's.provider_institution_id', 's.payer_institution_id');
+    const rows = await conn.execute<Record<string, string | number>[]>(
+      `select s.provider_institution_id as provider, s.payer_institution_id as payer, s.period, s.lines, s.amount_fen::text as amount, s.voucher_fen::text as voucher, s.payable_fen::text as payable
+       from billing.statement s where ${scope.sql}${periodClause('s.period')}`, [...scope.params, ...periodParams]);
+    const institutions = new Set(rows.flatMap((r) => [String(r.provider), String(r.payer)]));
+    const facts = await this.facts.facts([], [...institutions]);
+    const code = new Map(facts.institutions.map((i) => [i.id, i.code]));
+    return sortRows(rows.map((r) => [code.get(String(r.provider)) ?? String(r.provider), code.get(String(r.payer)) ?? String(r.payer), String(r.period), String(r.lines), String(r.amount), String(r.voucher), String(r.payable)]));
+  }
+}

@@ -1,0 +1,167 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { Actor, ResolvedCodes } from '@yixiang/contracts';
+import { CellError, fail, pgArray, requireActor, unzipBundle } from '@yixiang/common';
+import { BILLING_REDIS } from '../exports/exports.service';
+import { FactsClient } from '../settlement/facts.client';
+import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
+
+export interface BillingImportCounts {
+  [file: string]: { inserted: number; updated: number };
+}
+
+/**
+ * Billing's part of an exchange bundle, driven by the catalogue's import job: `check` reports every
+ * bad cell before anything is written anywhere; `apply`, after the catalogue has written its part,
+ * upserts vouchers, usage and feedback by code in one transaction. Both read the uploaded bundle
+ * from Redis themselves: a bundle is far larger than a NATS message.
+ */
+@Injectable()
+export class BillingImportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly facts: FactsClient,
+    @Inject(BILLING_REDIS) private readonly redis: Redis,
+  ) {}
+
+  async check(actor: Actor | null, blobKey: string): Promise<{ errors: CellError[] }> {
+    const a = requireActor(actor);
+    const { bundle, errors } = await this.read(blobKey);
+    if (a.role !== 'bureau') {
+      for (const file of Object.keys(BILLING_FILES)) {
+        if ((file === 'vouchers.csv' && bundle.vouchers.length) || (file === 'usage.csv' && bundle.usage.length) || (file === 'feedback.csv' && bundle.feedback.length)) {
+          errors.push({ file, line: 0, column: '', reason: `only the bureau imports ${file}; institutions record usage through check-out or POST /usage` });
+        }
+      }
+    }
+    const resolved = await this.resolve(bundle);
+    await this.checkReferences(bundle, resolved, errors);
+    return { errors };
+  }
+
+  async apply(actor: Actor | null, blobKey: string): Promise<BillingImportCounts> {
+    requireActor(actor);
+    const { bundle, errors } = await this.read(blobKey);
+    const resolved = await this.resolve(bundle);
+    await this.checkReferences(bundle, resolved, errors);
+    if (errors.length) fail('VALIDATION_FAILED', `billing files of the bundle have ${errors.length} bad cells`, { cells: errors.slice(0, 1000) });
+    return this.em.fork().transactional(async (em) => {
+      const counts: BillingImportCounts = {};
+      if (bundle.vouchers.length) {
+        counts['vouchers.csv'] = await this.upsert(em, `insert into billing.voucher (id, code, holder_institution_id, face_value_fen, cover_bps, per_use_cap_fen, valid_from, valid_to)
+          select gen_random_uuid(), t.code, t.holder, t.face, t.bps, t.cap, t.vfrom, t.vto
+          from unnest(?::text[], ?::uuid[], ?::bigint[], ?::int[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) as t(code, holder, face, bps, cap, vfrom, vto)
+          on conflict (code) do update set holder_institution_id = excluded.holder_institution_id, face_value_fen = excluded.face_value_fen, cover_bps = excluded.cover_bps,
+            per_use_cap_fen = excluded.per_use_cap_fen, valid_from = excluded.valid_from, valid_to = excluded.valid_to
+          returning (xmax = 0) as inserted`, [
+          pgArray(bundle.vouchers.map((v) => v.code)), pgArray(bundle.vouchers.map((v) => resolved.institutions[v.holderInstitutionCode].id)),
+          pgArray(bundle.vouchers.map((v) => String(v.faceValueFen))), pgArray(bundle.vouchers.map((v) => String(v.coverBps))),
+          pgArray(bundle.vouchers.map((v) => (v.perUseCapFen === null ? null : String(v.perUseCapFen)))), pgArray(bundle.vouchers.map((v) => v.validFrom.toISOString())),
+          pgArray(bundle.vouchers.map((v) => v.validTo?.toISOString() ?? null))]);
+      }
+      if (bundle.usage.length) {
+        const voucherIds = await this.voucherIds(em, bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null));
+        const u = bundle.usage;
+        const instrument = (code: string) => resolved.instruments[code];
+        counts['usage.csv'] = await this.upsert(em, `insert into billing.usage_record (id, code, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
+            service_category, start_at, end_at, samples, status, source, source_ref, voucher_id)
+          select gen_random_uuid(), t.code, t.instrument, t.provider, t.usr, t.usr_inst, t.mode, t.category, t.s, t.e, t.samples, t.status, 'import', t.code, t.voucher
+          from unnest(?::text[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::uuid[])
+            as t(code, instrument, provider, usr, usr_inst, mode, category, s, e, samples, status, voucher)
+          on conflict (code) do update set instrument_id = excluded.instrument_id, provider_institution_id = excluded.provider_institution_id, user_id = excluded.user_id,
+            user_institution_id = excluded.user_institution_id, service_mode = excluded.service_mode, service_category = excluded.service_category,
+            start_at = excluded.start_at, end_at = excluded.end_at, samples = excluded.samples, status = excluded.status, voucher_id = excluded.voucher_id
+          returning (xmax = 0) as inserted`, [
+          pgArray(u.map((r) => r.code)), pgArray(u.map((r) => instrument(r.instrumentCode).id)), pgArray(u.map((r) => instrument(r.instrumentCode).institutionId)),
+          pgArray(u.map((r) => resolved.users[r.userCode].id)), pgArray(u.map((r) => resolved.users[r.userCode].institutionId)),
+          pgArray(u.map((r) => r.serviceMode)), pgArray(u.map((r) => r.serviceCategory)), pgArray(u.map((r) => r.start.toISOString())),
+          pgArray(u.map((r) => r.end.toISOString())), pgArray(u.map((r) => (r.samples === null ? null : String(r.samples)))), pgArray(u.map((r) => r.status)),
+          pgArray(u.map((r) => (r.voucherCode ? (voucherIds.get(r.voucherCode) as string) : null)))]);
+      }
+      if (bundle.feedback.length) {
+        const f = bundle.feedback;
+        counts['feedback.csv'] = await this.upsert(em, `insert into billing.feedback (id, code, usage_record_id, rating, comment)
+          select gen_random_uuid(), t.code, u.id, t.rating, t.comment
+          from unnest(?::text[], ?::text[], ?::int[], ?::text[]) as t(code, usage_code, rating, comment) join billing.usage_record u on u.code = t.usage_code
+          on conflict (code) do update set usage_record_id = excluded.usage_record_id, rating = excluded.rating, comment = excluded.comment
+          returning (xmax = 0) as inserted`, [
+          pgArray(f.map((r) => r.code)), pgArray(f.map((r) => r.usageCode)), pgArray(f.map((r) => String(r.rating))), pgArray(f.map((r) => r.comment))]);
+      }
+      return counts;
+    });
+  }
+
+  private async read(blobKey: string): Promise<{ bundle: BillingBundle; errors: CellError[] }> {
+    if (typeof blobKey !== 'string' || !/^[A-Za-z0-9:_-]{1,200}$/.test(blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    const bytes = await this.redis.getBuffer(blobKey);
+    if (!bytes) fail('NOT_FOUND', 'the uploaded bundle has expired; upload it again');
+    const errors: CellError[] = [];
+    return { bundle: readBillingBundle(unzipBundle(new Uint8Array(bytes)), errors), errors };
+  }
+
+  private async resolve(bundle: BillingBundle): Promise<ResolvedCodes> {
+    return this.facts.resolve({
+      instruments: [...new Set(bundle.usage.map((u) => u.instrumentCode))],
+      users: [...new Set(bundle.usage.map((u) => u.userCode))],
+      institutions: [...new Set(bundle.vouchers.map((v) => v.holderInstitutionCode))],
+    });
+  }
+
+  /** References must exist in the bundle or already on the platform; completed records must not overlap those already stored. */
+  private async checkReferences(bundle: BillingBundle, resolved: ResolvedCodes, errors: CellError[]): Promise<void> {
+    for (const v of bundle.vouchers) {
+      if (!resolved.institutions[v.holderInstitutionCode] && !bundle.institutions.has(v.holderInstitutionCode)) {
+        errors.push({ file: 'vouchers.csv', line: v.line, column: 'holderInstitutionCode', reason: `unknown institution ${v.holderInstitutionCode}` });
+      }
+    }
+    const bundleVouchers = new Set(bundle.vouchers.map((v) => v.code));
+    const storedVouchers = await this.voucherIds(this.em, bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null && !bundleVouchers.has(c)));
+    for (const u of bundle.usage) {
+      if (!resolved.instruments[u.instrumentCode] && !bundle.instrumentOwners.has(u.instrumentCode)) {
+        errors.push({ file: 'usage.csv', line: u.line, column: 'instrumentCode', reason: `unknown instrument ${u.instrumentCode}` });
+      }
+      const user = resolved.users[u.userCode];
+      if (!(user?.institutionId || bundle.userInstitutions.get(u.userCode))) {
+        errors.push({ file: 'usage.csv', line: u.line, column: 'userCode', reason: `unknown user ${u.userCode} (or one without an institution)` });
+      }
+      if (u.voucherCode && !bundleVouchers.has(u.voucherCode) && !storedVouchers.has(u.voucherCode)) {
+        errors.push({ file: 'usage.csv', line: u.line, column: 'voucherCode', reason: `unknown voucher ${u.voucherCode}` });
+      }
+    }
+    const bundleUsage = new Set(bundle.usage.map((u) => u.code));
+    const missing = bundle.feedback.map((f) => f.usageCode).filter((c) => !bundleUsage.has(c));
+    const stored = missing.length
+      ? new Set((await this.em.getConnection().execute<{ code: string }[]>(`select code from billing.usage_record where code = any(?::text[])`, [pgArray(missing)])).map((r) => r.code))
+      : new Set<string>();
+    for (const f of bundle.feedback) {
+      if (!bundleUsage.has(f.usageCode) && !stored.has(f.usageCode)) errors.push({ file: 'feedback.csv', line: f.line, column: 'usageCode', reason: `unknown usage record ${f.usageCode}` });
+    }
+    // Completed rows against completed records already stored under other codes (a re-import of the same codes replaces them).
+    const known = bundle.usage.filter((u) => u.status === 'completed' && resolved.instruments[u.instrumentCode]);
+    if (known.length) {
+      const clashes = await this.em.getConnection().execute<{ code: string; other: string }[]>(
+        `select t.code, r.code as other from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::timestamptz[]) as t(code, instrument, s, e)
+         join billing.usage_record r on r.instrument_id = t.instrument and r.status = 'completed' and r.period && tstzrange(t.s, t.e, '[)') and r.code <> t.code
+         where not (r.code = any(?::text[]))`,
+        [pgArray(known.map((u) => u.code)), pgArray(known.map((u) => resolved.instruments[u.instrumentCode].id)), pgArray(known.map((u) => u.start.toISOString())),
+          pgArray(known.map((u) => u.end.toISOString())), pgArray([...bundleUsage])]);
+      const line = new Map(bundle.usage.map((u) => [u.code, u.line]));
+      for (const c of clashes) errors.push({ file: 'usage.csv', line: line.get(c.code) ?? 0, column: 'start', reason: `overlaps usage record ${c.other} already on the platform` });
+    }
+  }
+
+  private async voucherIds(em: EntityManager, codes: string[]): Promise<Map<string, string>> {
+    if (!codes.length) return new Map();
+    // em.execute, not the connection: inside apply's transaction, the vouchers it has just written count.
+    const rows = await em.execute<{ id: string; code: string }[]>(`select id, code from billing.voucher where code = any(?::text[])`, [pgArray([...new Set(codes)])]);
+    return new Map(rows.map((r) => [r.code, r.id]));
+  }
+
+  private async upsert(em: EntityManager, sql: string, params: unknown[]): Promise<{ inserted: number; updated: number }> {
+    const rows = await em.execute<{ inserted: boolean }[]>(sql, params);
+    const inserted = rows.filter((r) => r.inserted).length;
+    return { inserted, updated: rows.length - inserted };
+  }
+}
+

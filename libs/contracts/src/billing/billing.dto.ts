@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../pagination';
+import { CODE_PATTERN, DATE_OR_INSTANT_PATTERN } from '../catalogue/enums';
+
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export class SettlementDto {
+  @ApiProperty({ example: '2025-03', description: 'YYYY-MM (Asia/Shanghai month)' }) @Matches(PERIOD_PATTERN, { message: 'period must be YYYY-MM' }) period!: string;
+}
+
+export class CreateVoucherDto {
+  @ApiProperty({ example: 'CV-2026-0001' }) @Matches(CODE_PATTERN, { message: 'code may hold letters, digits, . _ - (at most 64)' }) code!: string;
+  @ApiProperty({ description: 'the holder institution’s code' }) @Matches(CODE_PATTERN, { message: 'holderInstitutionCode must be an institution code' }) holderInstitutionCode!: string;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) faceValueFen!: number;
+  @ApiProperty({ description: 'share of a fee covered, in basis points (5000 = 50 %)' }) @Type(() => Number) @IsInt() @Min(1) @Max(10000) coverBps!: number;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) perUseCapFen?: number;
+  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE_OR_INSTANT_PATTERN, { message: 'validFrom must be a date or an ISO 8601 instant' }) validFrom!: string;
+  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @Matches(DATE_OR_INSTANT_PATTERN, { message: 'validTo must be a date or an ISO 8601 instant' }) validTo?: string;
+}
+
+export class CreateFeedbackDto {
+  @ApiProperty({ description: 'the usage record rated (id)' }) @IsUUID() usageId!: string;
+  @ApiProperty({ minimum: 1, maximum: 5 }) @Type(() => Number) @IsInt() @Min(1) @Max(5) rating!: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) comment?: string;
+}
+
+export class PeriodQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '2025-03' }) @IsOptional() @Matches(PERIOD_PATTERN, { message: 'period must be YYYY-MM' }) period?: string;
+}
+
+export class StatementListQuery extends PeriodQuery {
+  @ApiPropertyOptional({ enum: ['draft', 'issued', 'paid'] }) @IsOptional() @IsIn(['draft', 'issued', 'paid']) status?: 'draft' | 'issued' | 'paid';
+}
+
+export const BILLING_EXPORTS = ['charges', 'unbilled', 'voucher-rejections', 'statements'] as const;
+export type BillingExport = (typeof BILLING_EXPORTS)[number];
+
+export interface VoucherView {
+  id: string; code: string; holderInstitutionId: string; faceValueFen: number; coverBps: number; perUseCapFen: number | null;
+  validFrom: string; validTo: string | null; drawnFen: number; balanceFen: number;
+}
+
+export interface StatementView {
+  id: string; providerInstitutionId: string; payerInstitutionId: string; period: string; lines: number;
+  amountFen: number; voucherFen: number; payableFen: number; status: 'draft' | 'issued' | 'paid'; issuedAt: string | null; paidAt: string | null;
+}
+
+export interface ChargeView {
+  usageId: string; usageCode: string; period: string; rateCode: string; external: boolean; billedUnits: string;
+  amountFen: number; voucherId: string | null; voucherFen: number; payableFen: number; providerInstitutionId: string; payerInstitutionId: string;
+}

@@ -1,0 +1,17 @@
+/** What billing asks the catalogue about the instruments and institutions it bills (ids in, codes and cards out). */
+export interface BillingFacts {
+  instruments: { id: string; code: string; institutionId: string }[];
+  institutions: { id: string; code: string; groupCode: string | null }[];
+  rateCards: {
+    code: string; instrumentId: string; serviceMode: 'self' | 'assisted' | 'sample'; unit: 'hour' | 'sample';
+    internalPriceFen: string; externalPriceFen: string; incrementMinutes: number | null; minimumChargeFen: string;
+    validFrom: string; validTo: string | null;
+  }[];
+}
+
+/** Codes of the exchange format resolved to ids (unknown codes are left out). */
+export interface ResolvedCodes {
+  instruments: Record<string, { id: string; institutionId: string }>;
+  users: Record<string, { id: string; institutionId: string | null }>;
+  institutions: Record<string, { id: string }>;
+}

@@ -1,0 +1,118 @@
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, bureauToken, expectError, testEnv } from './support/api';
+
+const EXAMPLE = join(__dirname, '../../shared/spec/worked-example');
+
+function bundle(files: Record<string, string>): Blob {
+  return new Blob([zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])))], { type: 'application/zip' });
+}
+
+async function followJob(token: string, jobId: string): Promise<any> {
+  for (let i = 0; i < 1200; i++) {
+    const job = await api('GET', `/jobs/${jobId}`, { token });
+    if (job.body.state === 'completed' || job.body.state === 'failed') return job.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
+async function importBundle(token: string, files: Record<string, string>): Promise<any> {
+  const form = new FormData();
+  form.append('bundle', bundle(files), 'bundle.zip');
+  const started = await api('POST', '/imports', { token, raw: form });
+  expect(started.status).toBe(202);
+  return followJob(token, started.body.jobId);
+}
+
+async function settle(token: string, period: string): Promise<any> {
+  const started = await api('POST', '/settlements', { token, body: { period } });
+  expect(started.status).toBe(202);
+  return followJob(token, started.body.jobId);
+}
+
+/** CSV rows without the header; free-text reason columns cut off where the expected file says so. */
+const csvRows = (text: string) => text.trimEnd().split('\n').slice(1);
+
+describe('billing the worked example through the API', () => {
+  let bureau: string;
+  const files = Object.fromEntries(readdirSync(join(EXAMPLE, 'bundle')).filter((f) => f.endsWith('.csv')).map((f) => [f, readFileSync(join(EXAMPLE, 'bundle', f), 'utf8')]));
+
+  beforeAll(async () => {
+    bureau = await bureauToken();
+  });
+
+  it('imports the whole bundle, settles every month, and exports exactly the expected files', async () => {
+    const imported = await importBundle(bureau, files);
+    expect(imported.state).toBe('completed');
+    expect(imported.result.counts['usage.csv']).toEqual({ inserted: 60, updated: 0 });
+    expect(imported.result.counts['vouchers.csv']).toEqual({ inserted: 2, updated: 0 });
+    expect(imported.result.counts['feedback.csv']).toEqual({ inserted: 17, updated: 0 });
+
+    // Settling the last month settles every earlier month with unsettled records, in order.
+    const settled = await settle(bureau, '2026-01');
+    expect(settled.state).toBe('completed');
+    expect(settled.result.periods[0].period).toBe('2024-12');
+
+    const charges = await api('GET', '/exports/charges.csv', { token: bureau });
+    expect(charges.status).toBe(200);
+    expect(charges.headers.get('content-type')).toContain('text/csv');
+    expect(charges.body).toBe(readFileSync(join(EXAMPLE, 'expected/charges.csv'), 'utf8'));
+    expect((await api('GET', '/exports/statements.csv', { token: bureau })).body).toBe(readFileSync(join(EXAMPLE, 'expected/statements.csv'), 'utf8'));
+    const unbilled = csvRows((await api('GET', '/exports/unbilled.csv', { token: bureau })).body);
+    expect(unbilled.map((r) => r.split(',')[0])).toEqual(csvRows(readFileSync(join(EXAMPLE, 'expected/unbilled.csv'), 'utf8')).map((r) => r.split(',')[0]));
+    const refusals = csvRows((await api('GET', '/exports/voucher-rejections.csv', { token: bureau })).body);
+    expect(refusals.map((r) => r.split(',').slice(0, 2).join())).toEqual(csvRows(readFileSync(join(EXAMPLE, 'expected/voucher-rejections.csv'), 'utf8')).map((r) => r.split(',').slice(0, 2).join()));
+
+    // The same as .xlsx: one sheet, the header first.
+    const xlsx = await fetch(`${testEnv().gatewayUrl}/api/v1/exports/statements.xlsx`, { headers: { authorization: `Bearer ${bureau}` } });
+    expect(xlsx.status).toBe(200);
+    const sheet = new TextDecoder().decode(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']);
+    expect(sheet).toContain('providerInstitutionCode');
+    expect(sheet).toContain('A-UNIV');
+  });
+
+  it('changes nothing when a month is settled again or the bundle imported again', async () => {
+    const before = (await api('GET', '/exports/charges.csv', { token: bureau })).body;
+    const statementsBefore = await api('GET', '/statements?pageSize=200', { token: bureau });
+    expect((await settle(bureau, '2025-03')).state).toBe('completed');
+    const again = await importBundle(bureau, files);
+    expect(again.result.counts['usage.csv']).toEqual({ inserted: 0, updated: 60 });
+    expect((await settle(bureau, '2026-01')).state).toBe('completed');
+    expect((await api('GET', '/exports/charges.csv', { token: bureau })).body).toBe(before);
+    const statementsAfter = await api('GET', '/statements?pageSize=200', { token: bureau });
+    expect(statementsAfter.body.items).toEqual(statementsBefore.body.items);
+    expect(statementsAfter.body.total).toBe(54);
+  });
+
+  it('issues and pays statements, and never recomputes an issued one', async () => {
+    const list = await api('GET', '/statements?period=2025-03&pageSize=50', { token: bureau });
+    const statement = list.body.items[0];
+    expectError(await api('POST', `/statements/${statement.id}/pay`, { token: bureau }), 409, 'ILLEGAL_TRANSITION');
+    expect((await api('POST', `/statements/${statement.id}/issue`, { token: bureau })).body.status).toBe('issued');
+    expect((await api('POST', `/statements/${statement.id}/pay`, { token: bureau })).body.status).toBe('paid');
+    const detail = await api('GET', `/statements/${statement.id}`, { token: bureau });
+    expect(detail.body.charges.reduce((n: number, c: any) => n + c.amountFen, 0)).toBe(statement.amountFen);
+    expect((await settle(bureau, '2025-03')).state).toBe('completed');
+    expect((await api('GET', `/statements/${statement.id}`, { token: bureau })).body).toMatchObject({ status: 'paid', amountFen: statement.amountFen });
+  });
+
+  it('rejects bad usage rows with the reason and loses nothing else', async () => {
+    const bad = 'code,instrumentCode,userCode,start,end,samples,serviceMode,serviceCategory,status,voucherCode\n'
+      + 'UR-B1,EQ-A1,UA1,2027-01-06T10:00:00+08:00,2027-01-06T09:00:00+08:00,,self,research,completed,\n'
+      + 'UR-B2,EQ-NOPE,UA1,2027-01-07T09:00:00+08:00,2027-01-07T10:00:00+08:00,,self,research,completed,\n'
+      + 'UR-B3,EQ-A1,UA1,2027-01-08T09:00:30+08:00,2027-01-08T10:00:00+08:00,,self,research,completed,\n'
+      + 'UR-B4,EQ-A1,UA1,2027-01-09T09:00:00+08:00,2027-01-09T11:00:00+08:00,,self,research,completed,\n'
+      + 'UR-B5,EQ-A1,UA2,2027-01-09T10:00:00+08:00,2027-01-09T12:00:00+08:00,,self,research,completed,\n'
+      + 'UR-B6,EQ-A1,UA1,2025-01-07T09:00:00+08:00,2025-01-07T10:00:00+08:00,,self,research,completed,\n';
+    const job = await importBundle(bureau, { 'usage.csv': bad });
+    expect(job.state).toBe('failed');
+    const cells = job.error.details.cells.map((c: any) => `${c.line}:${c.column}`);
+    expect(cells).toEqual(expect.arrayContaining(['2:end', '3:instrumentCode', '4:start', '6:start', '7:start']));
+    expect(job.error.details.cells.find((c: any) => c.line === 7).reason).toContain('UR-184');
+    const usage = await api('GET', '/usage?pageSize=200', { token: bureau });
+    expect(usage.body.items.filter((u: any) => u.code.startsWith('UR-B'))).toHaveLength(0);
+    expect(usage.body.total).toBeGreaterThanOrEqual(60);
+  });
+});
