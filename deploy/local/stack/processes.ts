@@ -21,9 +21,18 @@ export class ServiceProcess {
 
   /** Resident set size in MiB (Linux), or undefined when not running. */
   residentMiB(): number | undefined {
+    return this.status('VmRSS');
+  }
+
+  /** The most resident memory the process has had so far, in MiB (Linux). */
+  peakResidentMiB(): number | undefined {
+    return this.status('VmHWM');
+  }
+
+  private status(field: 'VmRSS' | 'VmHWM'): number | undefined {
     if (!this.running || !this.pid) return undefined;
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const kib = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    const kib = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1];
     return kib ? Math.round(Number(kib) / 1024) : undefined;
   }
 
