@@ -35,6 +35,17 @@ async function settle(token: string, period: string): Promise<any> {
 /** CSV rows without the header; free-text reason columns cut off where the expected file says so. */
 const csvRows = (text: string) => text.trimEnd().split('\n').slice(1);
 
+/**
+ * Other test files bill data of their own in the same database; the bureau's exports hold it all.
+ * The worked example's rows are those of its usage codes (UR-…) and of its four institutions.
+ */
+const WORKED_INSTITUTIONS = ['A-UNIV', 'B-HOSP', 'C-INST', 'D-CORP'];
+const workedOnly = (csv: string, isStatement = false) => {
+  const [header, ...rows] = csv.trimEnd().split('\n');
+  const keep = rows.filter((r) => (isStatement ? WORKED_INSTITUTIONS.includes(r.split(',')[0]) && WORKED_INSTITUTIONS.includes(r.split(',')[1]) : r.startsWith('UR-')));
+  return `${[header, ...keep].join('\n')}\n`;
+};
+
 describe('billing the worked example through the API', () => {
   let bureau: string;
   const files = Object.fromEntries(readdirSync(join(EXAMPLE, 'bundle')).filter((f) => f.endsWith('.csv')).map((f) => [f, readFileSync(join(EXAMPLE, 'bundle', f), 'utf8')]));
@@ -58,11 +69,11 @@ describe('billing the worked example through the API', () => {
     const charges = await api('GET', '/exports/charges.csv', { token: bureau });
     expect(charges.status).toBe(200);
     expect(charges.headers.get('content-type')).toContain('text/csv');
-    expect(charges.body).toBe(readFileSync(join(EXAMPLE, 'expected/charges.csv'), 'utf8'));
-    expect((await api('GET', '/exports/statements.csv', { token: bureau })).body).toBe(readFileSync(join(EXAMPLE, 'expected/statements.csv'), 'utf8'));
-    const unbilled = csvRows((await api('GET', '/exports/unbilled.csv', { token: bureau })).body);
+    expect(workedOnly(charges.body)).toBe(readFileSync(join(EXAMPLE, 'expected/charges.csv'), 'utf8'));
+    expect(workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true)).toBe(readFileSync(join(EXAMPLE, 'expected/statements.csv'), 'utf8'));
+    const unbilled = csvRows(workedOnly((await api('GET', '/exports/unbilled.csv', { token: bureau })).body));
     expect(unbilled.map((r) => r.split(',')[0])).toEqual(csvRows(readFileSync(join(EXAMPLE, 'expected/unbilled.csv'), 'utf8')).map((r) => r.split(',')[0]));
-    const refusals = csvRows((await api('GET', '/exports/voucher-rejections.csv', { token: bureau })).body);
+    const refusals = csvRows(workedOnly((await api('GET', '/exports/voucher-rejections.csv', { token: bureau })).body));
     expect(refusals.map((r) => r.split(',').slice(0, 2).join())).toEqual(csvRows(readFileSync(join(EXAMPLE, 'expected/voucher-rejections.csv'), 'utf8')).map((r) => r.split(',').slice(0, 2).join()));
 
     // The same as .xlsx: one sheet, the header first.
@@ -74,20 +85,20 @@ describe('billing the worked example through the API', () => {
   });
 
   it('changes nothing when a month is settled again or the bundle imported again', async () => {
-    const before = (await api('GET', '/exports/charges.csv', { token: bureau })).body;
-    const statementsBefore = await api('GET', '/statements?pageSize=200', { token: bureau });
+    const before = workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body);
+    const statementsBefore = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
     expect((await settle(bureau, '2025-03')).state).toBe('completed');
     const again = await importBundle(bureau, files);
     expect(again.result.counts['usage.csv']).toEqual({ inserted: 0, updated: 60 });
     expect((await settle(bureau, '2026-01')).state).toBe('completed');
-    expect((await api('GET', '/exports/charges.csv', { token: bureau })).body).toBe(before);
-    const statementsAfter = await api('GET', '/statements?pageSize=200', { token: bureau });
-    expect(statementsAfter.body.items).toEqual(statementsBefore.body.items);
-    expect(statementsAfter.body.total).toBe(54);
+    expect(workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body)).toBe(before);
+    const statementsAfter = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
+    expect(statementsAfter).toBe(statementsBefore);
+    expect(csvRows(statementsAfter)).toHaveLength(54);
   });
 
   it('issues and pays statements, and never recomputes an issued one', async () => {
-    const list = await api('GET', '/statements?period=2025-03&pageSize=50', { token: bureau });
+    const list = await api('GET', '/statements?period=2025-03&pageSize=200', { token: bureau });
     const statement = list.body.items[0];
     expectError(await api('POST', `/statements/${statement.id}/pay`, { token: bureau }), 409, 'ILLEGAL_TRANSITION');
     expect((await api('POST', `/statements/${statement.id}/issue`, { token: bureau })).body.status).toBe('issued');

@@ -21,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
     bookingReplicas: 2,
     logDir,
     dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
-    env: { BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5' },
+    env: { BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5', SETTLEMENT_BATCH: '1000' },
     log: (line) => process.stdout.write(`  [stack] ${line}\n`),
   });
   (globalThis as { __YIXIANG_STACK__?: unknown }).__YIXIANG_STACK__ = stack;

@@ -1,3 +1,7 @@
+import { IsInt, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@yixiang/common';
 
-export class BillingConfig extends ServiceConfig {}
+export class BillingConfig extends ServiceConfig {
+  /** Usage records settled per round trip: bounds the worker's memory whatever a month holds. */
+  @IsInt() @Min(10) @Max(100000) SETTLEMENT_BATCH: number = 5000;
+}

@@ -7,6 +7,9 @@ export const REPO_ROOT = resolve(__dirname, '../../..').replace(/\/dist$/, '');
 /** A service process started from the compiled tree, its output in a log file. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
+  private stopping = false;
+  /** How many times the process was started again after dying on its own. */
+  restarts = 0;
 
   constructor(
     readonly name: string,
@@ -52,10 +55,23 @@ export class ServiceProcess {
     });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
+    const startedAt = Date.now();
+    const child = this.child;
+    // Like a process supervisor (or Kubernetes): a service that dies after running a while is
+    // started again; one that dies at once (bad configuration) is not, so the error shows.
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.child !== child || Date.now() - startedAt < 3000 || this.restarts >= 20) return;
+      log.write(`\n[stack] ${this.name} exited (${signal ?? `code ${code}`}); starting it again\n`);
+      this.restarts++;
+      setTimeout(() => {
+        if (!this.stopping) this.start();
+      }, 300).unref();
+    });
   }
 
   /** SIGTERM, then SIGKILL if it will not go: a test never leaves a process behind. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 8000): Promise<void> {
+    this.stopping = true;
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));

@@ -20,3 +20,4 @@ export * from './db/pg-array';
 export * from './messaging/jetstream';
 export * from './jobs/job-status';
 export * from './exchange/xlsx';
+export * from './db/bound-query';

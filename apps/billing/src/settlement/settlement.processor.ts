@@ -11,7 +11,8 @@ import { SettlementResult, SettlementService } from './settlement.service';
  * Shanghai time, for the month just ended. One worker per replica, one job at a time each; the
  * database lock inside keeps two jobs from settling at once.
  */
-@Processor(Queues.billingSettlement, { concurrency: 1 })
+// A short lock: when a worker dies mid-settlement, another takes the job over within seconds.
+@Processor(Queues.billingSettlement, { concurrency: 1, lockDuration: 10000, stalledInterval: 5000 })
 export class SettlementProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(SettlementProcessor.name);
 

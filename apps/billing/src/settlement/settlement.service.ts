@@ -1,14 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { BillingFacts } from '@yixiang/contracts';
-import { pgArray } from '@yixiang/common';
+import { boundQuery, pgArray } from '@yixiang/common';
 import {
   drawVouchers, isCharge, periodOf, priceUsage, RateCard, shanghaiMidnight, Voucher, VoucherClaim,
 } from '@yixiang/domain';
+import { BillingConfig } from '../config';
 import { FactsClient } from './facts.client';
 
-/** Records read and written per round trip: memory stays flat however many a period holds. */
-const BATCH = 5000;
 
 export interface SettlementResult {
   periods: { period: string; records: number; charged: number; unbilled: number; voucherRefusals: number; statements: number }[];
@@ -52,6 +51,7 @@ export class SettlementService {
   constructor(
     private readonly em: EntityManager,
     private readonly facts: FactsClient,
+    private readonly config: BillingConfig,
   ) {}
 
   async settle(period: string, progress: (percent: number) => Promise<void> = async () => undefined): Promise<SettlementResult> {
@@ -87,6 +87,9 @@ export class SettlementService {
       await em.execute(`delete from billing.charge c where c.period = ? and not ${finalFilter}`, [period, period]);
       await em.execute(`delete from billing.unbilled where period = ?`, [period]);
       await em.execute(`delete from billing.voucher_refusal where period = ?`, [period]);
+      // Charges that survived the delete belong to final statements; only then must the scan skip charged records.
+      const [{ n: finalCharges }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.charge where period = ?`, [period]);
+      const hasFinal = Number(finalCharges) > 0;
 
       const [{ total }] = await em.execute<{ total: string }[]>(
         `select count(*) as total from billing.usage_record where status = 'completed' and start_at >= ? and start_at < ?`, [from, to]);
@@ -97,14 +100,14 @@ export class SettlementService {
       const counts = { period, records: 0, charged: 0, unbilled: 0, voucherRefusals: 0, statements: 0 };
       let after: { start: Date; code: string } | null = null;
       for (;;) {
-        const batch: RecordRow[] = await em.execute<RecordRow[]>(
+        const batch: RecordRow[] = await boundQuery<RecordRow>(em,
           `select u.id, u.code, u.instrument_id, u.provider_institution_id, u.user_institution_id, u.service_mode, u.service_category,
              u.start_at, u.end_at, u.samples, u.voucher_id
            from billing.usage_record u
            where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
-             and not exists (select 1 from billing.charge c where c.usage_record_id = u.id)
+             ${hasFinal ? 'and not exists (select 1 from billing.charge c where c.usage_record_id = u.id)' : ''}
              ${after ? 'and (u.start_at, u.code) > (?, ?)' : ''}
-           order by u.start_at, u.code collate "C" limit ${BATCH}`,
+           order by u.start_at, u.code collate "C" limit ${this.config.SETTLEMENT_BATCH}`,
           after ? [from, to, after.start, after.code] : [from, to]);
         if (batch.length === 0) break;
         await this.loadCards(batch, cards, codes);
@@ -188,7 +191,7 @@ export class SettlementService {
       }
     }
     if (charges.length) {
-      await em.execute(
+      await boundQuery(em,
         `insert into billing.charge (usage_record_id, period, provider_institution_id, payer_institution_id, rate_code, external, billed_units, amount_fen, voucher_id, voucher_fen, payable_fen)
          select t.id, ?, t.provider, t.payer, t.rate, t.external, t.units, t.amount, t.voucher, t.voucher_fen, t.amount - t.voucher_fen
          from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::uuid[], ?::bigint[])
@@ -198,13 +201,13 @@ export class SettlementService {
           pgArray(charges.map((c) => c.amount.toString())), pgArray(charges.map((c) => c.voucher)), pgArray(charges.map((c) => c.voucherFen.toString()))]);
     }
     if (unbilled.length) {
-      await em.execute(
+      await boundQuery(em,
         `insert into billing.unbilled (usage_record_id, period, reason, message) select t.id, ?, t.reason, t.message
          from unnest(?::uuid[], ?::text[], ?::text[]) as t(id, reason, message)`,
         [period, pgArray(unbilled.map((u) => u.id)), pgArray(unbilled.map((u) => u.reason)), pgArray(unbilled.map((u) => u.message))]);
     }
     if (refusals.length) {
-      await em.execute(
+      await boundQuery(em,
         `insert into billing.voucher_refusal (usage_record_id, voucher_id, period, reason, message) select t.id, t.voucher, ?, t.reason, t.message
          from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) as t(id, voucher, reason, message)`,
         [period, pgArray(refusals.map((r) => idByCode.get(r.usageCode) as string)), pgArray(refusals.map((r) => r.voucherCode)),

@@ -39,7 +39,7 @@ export class ServiceClient {
   private toBody(subject: string, error: unknown): ErrorBody {
     if (isErrorBody(error)) return error;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error);
-    if (/timeout|no responders|503|CONNECTION_REFUSED|disconnect/i.test(text)) {
+    if (/timeout|no responders|no subscribers|503|CONNECTION_REFUSED|disconnect/i.test(text)) {
       this.logger.warn(`${subject}: ${text}`);
       return { code: 'SERVICE_UNAVAILABLE', message: `the ${this.service} service did not answer; try again shortly`, details: { service: this.service } };
     }

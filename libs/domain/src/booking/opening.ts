@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneOf } from './zone';
 import { clipIntervals } from './intervals';
 import { Interval, WeeklyOpening } from './types';
 
@@ -21,8 +22,8 @@ export function openingWindows(weekly: WeeklyOpening[], timeZone: string, from: 
   if (to.getTime() <= from.getTime()) return [];
   const windows: Interval[] = [];
   // From the local day before `from`, whose late opening can reach into the first day, to the local day of `to`.
-  const last = DateTime.fromJSDate(to, { zone: timeZone }).startOf('day');
-  const first = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 });
+  const last = DateTime.fromJSDate(to, { zone: zoneOf(timeZone) }).startOf('day');
+  const first = DateTime.fromJSDate(from, { zone: zoneOf(timeZone) }).startOf('day').minus({ days: 1 });
   for (let day = first; day <= last; day = day.plus({ days: 1 })) {
     for (const entry of weekly) {
       if (entry.weekday === day.weekday) windows.push(openingOn(day, entry));

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneOf } from './zone';
 import { local, minutes, utc } from './format';
 import { openingWindows } from './opening';
 import { isSlotBoundary } from './slots';
@@ -51,8 +52,8 @@ function leadTime(start: Date, now: Date, leadMinutes: number): RuleViolation | 
 /** The weekly entries of the local weekdays that [start, end) touches, for the message. */
 function hoursOfDays(weekly: WeeklyOpening[], start: Date, end: Date, timeZone: string): string {
   const days = new Set<number>();
-  const last = DateTime.fromMillis(end.getTime() - 1, { zone: timeZone }).startOf('day');
-  for (let day = DateTime.fromJSDate(start, { zone: timeZone }).startOf('day'); day <= last && days.size < 7; day = day.plus({ days: 1 })) {
+  const last = DateTime.fromMillis(end.getTime() - 1, { zone: zoneOf(timeZone) }).startOf('day');
+  for (let day = DateTime.fromJSDate(start, { zone: zoneOf(timeZone) }).startOf('day'); day <= last && days.size < 7; day = day.plus({ days: 1 })) {
     days.add(day.weekday);
   }
   const entries = weekly.filter((e) => days.has(e.weekday)).sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));

@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { zoneOf } from './zone';
 
 /*
  * Slot boundaries. A boundary is an instant whose local wall-clock time in the instrument's zone is a whole
@@ -14,20 +14,9 @@ import { IANAZone } from 'luxon';
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-const zones = new Map<string, IANAZone>();
-
-function zone(timeZone: string): IANAZone {
-  let z = zones.get(timeZone);
-  if (!z) {
-    z = IANAZone.create(timeZone);
-    zones.set(timeZone, z);
-  }
-  return z;
-}
-
 /** The zone's UTC offset at `ms`, in milliseconds. */
 export function offsetMs(timeZone: string, ms: number): number {
-  return zone(timeZone).offset(ms) * MINUTE_MS;
+  return zoneOf(timeZone).offset(ms) * MINUTE_MS;
 }
 
 /** Milliseconds since local midnight of a local-milliseconds value. */
