@@ -3,3 +3,4 @@ export * from './credit-code';
 export * from './instants';
 export * from './exact';
 export * from './billing';
+export * from './subsidy';

@@ -1,0 +1,163 @@
+import { add, compare, div, formatFixed, minRatio, mul, parseDecimal, Ratio, ratio, roundHalfUp, roundToPlaces } from '../exact';
+import { shanghaiMidnight } from '../instants';
+import type { Grade, Policy } from './policy';
+
+export interface EvalInstitution { code: string; region: string | null; groupCode: string | null }
+export interface EvalInstrument {
+  code: string; institutionCode: string; originalValueFen: bigint; purchaseDate: string | null; retiredOn: string | null;
+  specialised: boolean; sharingStatus: 'open' | 'internal' | 'suspended'; onlineBooking: boolean;
+  rateCards: { validFrom: Date; validTo: Date | null }[];
+}
+export interface EvalUsage {
+  code: string; instrumentCode: string; userInstitutionCode: string; start: Date; end: Date; status: 'completed' | 'void' | string;
+  serviceCategory: string; /** The billed amount before vouchers; null when the record could not be billed. */ amountFen: bigint | null;
+}
+export interface EvaluationInput {
+  policy: Policy; year: number; region?: string | null;
+  institutions: EvalInstitution[]; instruments: EvalInstrument[]; usage: EvalUsage[];
+  /** Rating (1–5) per usage code. */
+  ratings: ReadonlyMap<string, number>;
+}
+
+/** Points with two decimals, as integers of hundredths: 1998 = 19.98. */
+export interface Indicators { openRate: bigint; onlineRate: bigint; utilisation: bigint; activeShare: bigint; externalShare: bigint; satisfaction: bigint; externalReach: bigint }
+
+export interface InstrumentResult {
+  instrumentCode: string; institutionCode: string; effectiveMinutes: bigint; externalMinutes: bigint; benchmarkHours: number;
+  incomeBaseFen: bigint; rawFen: bigint; cappedFen: bigint; usageCodes: string[];
+}
+
+export interface InstitutionResult {
+  institutionCode: string; eligibleInstruments: number; effectiveMinutes: bigint; externalMinutes: bigint;
+  indicators: Indicators; total: bigint; grade: Grade; gradeBeforeQuota: Grade; rank: number;
+  ratings: number; externalInstitutions: number; incomeBaseFen: bigint; subsidyBeforeBudgetFen: bigint; subsidyFen: bigint;
+  /** Why the institution's total is 0 although its instruments earned something, if so. */
+  ineligibleReason: string | null;
+  instruments: InstrumentResult[];
+}
+
+const MINUTE_MS = 60000n;
+const points = (weight: number, share: Ratio): bigint => roundToPlaces(mul(ratio(weight), share), 2);
+const sumPoints = (i: Indicators): bigint => i.openRate + i.onlineRate + i.utilisation + i.activeShare + i.externalShare + i.satisfaction + i.externalReach;
+const sharingPoints = (i: Indicators): bigint => i.externalShare + i.satisfaction + i.externalReach;
+
+/** Eligible for year Y: value at the threshold, purchased by the end of Y (or undated), not retired before Y. */
+export function isEligible(i: EvalInstrument, policy: Policy, year: number): boolean {
+  return i.originalValueFen >= policy.eligibleValueFen && (i.purchaseDate === null || i.purchaseDate <= `${year}-12-31`)
+    && (i.retiredOn === null || i.retiredOn >= `${year}-01-01`);
+}
+
+function gradeOf(total: bigint, policy: Policy): Grade {
+  const hundredths = (n: number) => BigInt(Math.round(n * 100));
+  if (total >= hundredths(policy.gradeBands.excellent)) return 'excellent';
+  if (total >= hundredths(policy.gradeBands.good)) return 'good';
+  if (total >= hundredths(policy.gradeBands.pass)) return 'pass';
+  return 'poor';
+}
+
+/** The evaluation of every institution of the run's region for year Y (policy.md), before the budget. */
+export function evaluate(input: EvaluationInput): InstitutionResult[] {
+  const { policy, year } = input;
+  const from = shanghaiMidnight(`${year}-01-01`).getTime();
+  const to = shanghaiMidnight(`${year + 1}-01-01`).getTime();
+  const yearEnd = shanghaiMidnight(`${year}-12-31`).getTime();
+  const institutions = new Map(input.institutions.map((i) => [i.code, i]));
+  const evaluated = input.institutions.filter((i) => !input.region || i.region === input.region);
+  const excluded = new Set(policy.excludedCategories);
+  const counted = new Map<string, EvalUsage[]>();
+  for (const u of input.usage) {
+    const t = u.start.getTime();
+    if (u.status !== 'completed' || t < from || t >= to) continue;
+    counted.set(u.instrumentCode, [...(counted.get(u.instrumentCode) ?? []), u]);
+  }
+  const results: InstitutionResult[] = [];
+  for (const institution of evaluated) {
+    const eligible = input.instruments.filter((i) => i.institutionCode === institution.code && isEligible(i, policy, year)).sort((a, b) => (a.code < b.code ? -1 : 1));
+    if (eligible.length === 0) continue;
+    const external = (u: EvalUsage) => u.userInstitutionCode !== institution.code;
+    const related = (u: EvalUsage) => {
+      const group = institutions.get(u.userInstitutionCode)?.groupCode;
+      return external(u) && Boolean(institution.groupCode) && group === institution.groupCode;
+    };
+    const instruments: InstrumentResult[] = eligible.map((i) => {
+      const records = counted.get(i.code) ?? [];
+      const minutes = (list: EvalUsage[]) => list.reduce((s, u) => s + BigInt(u.end.getTime() - u.start.getTime()) / MINUTE_MS, 0n);
+      const base = records.filter((u) => external(u) && !related(u) && !excluded.has(u.serviceCategory)).reduce((s, u) => s + (u.amountFen ?? 0n), 0n);
+      return {
+        instrumentCode: i.code, institutionCode: institution.code, effectiveMinutes: minutes(records), externalMinutes: minutes(records.filter(external)),
+        benchmarkHours: i.specialised ? policy.benchmarkHours.specialised : policy.benchmarkHours.general, incomeBaseFen: base,
+        rawFen: 0n, cappedFen: 0n, usageCodes: records.map((u) => u.code).sort(),
+      };
+    });
+    const n = BigInt(eligible.length);
+    const open = eligible.filter((i) => i.sharingStatus === 'open');
+    const online = open.filter((i) => i.onlineBooking && i.rateCards.some((c) => c.validFrom.getTime() <= yearEnd && (c.validTo === null || yearEnd < c.validTo.getTime())));
+    let utilisationSum: Ratio = ratio(0);
+    let active = 0n;
+    for (const r of instruments) {
+      const hours = ratio(r.effectiveMinutes, 60n);
+      utilisationSum = add(utilisationSum, minRatio(ratio(1), div(hours, ratio(r.benchmarkHours))));
+      if (compare(mul(hours, ratio(2)), ratio(r.benchmarkHours)) >= 0) active++;
+    }
+    const effective = instruments.reduce((s, r) => s + r.effectiveMinutes, 0n);
+    const externalMinutes = instruments.reduce((s, r) => s + r.externalMinutes, 0n);
+    const externalRecords = eligible.flatMap((i) => (counted.get(i.code) ?? []).filter(external));
+    const rated = externalRecords.map((u) => input.ratings.get(u.code)).filter((r): r is number => r !== undefined);
+    const reach = new Set(externalRecords.map((u) => u.userInstitutionCode)).size;
+    const indicators: Indicators = {
+      openRate: points(10, ratio(BigInt(open.length), n)),
+      onlineRate: open.length ? points(10, ratio(BigInt(online.length), BigInt(open.length))) : 0n,
+      utilisation: points(30, div(utilisationSum, ratio(n))),
+      activeShare: points(10, ratio(active, n)),
+      externalShare: effective > 0n ? points(20, minRatio(ratio(1), div(ratio(externalMinutes, effective), parseDecimal(policy.targetExternalShare)))) : 0n,
+      satisfaction: rated.length >= policy.minRatings && rated.length > 0
+        ? points(10, ratio(BigInt(rated.reduce((s, r) => s + r, 0)) - BigInt(rated.length), 4n * BigInt(rated.length)))
+        : 500n,
+      externalReach: points(10, minRatio(ratio(1), ratio(BigInt(reach), BigInt(policy.targetExternalInstitutions)))),
+    };
+    const total = sumPoints(indicators);
+    const grade = gradeOf(total, policy);
+    results.push({
+      institutionCode: institution.code, eligibleInstruments: eligible.length, effectiveMinutes: effective, externalMinutes, indicators, total,
+      grade, gradeBeforeQuota: grade, rank: 0, ratings: rated.length, externalInstitutions: reach,
+      incomeBaseFen: instruments.reduce((s, r) => s + r.incomeBaseFen, 0n), subsidyBeforeBudgetFen: 0n, subsidyFen: 0n, ineligibleReason: null, instruments,
+    });
+  }
+  rankAndApplyQuota(results, policy);
+  for (const r of results) applySubsidy(r, policy);
+  return results.sort((a, b) => (a.institutionCode < b.institutionCode ? -1 : 1));
+}
+
+/** Rank by total, then the sharing group's points, then exact external hours, then code; only the best `excellentQuota` stay excellent. */
+function rankAndApplyQuota(results: InstitutionResult[], policy: Policy): void {
+  const ranked = [...results].sort((a, b) => (b.total !== a.total ? (b.total > a.total ? 1 : -1)
+    : sharingPoints(b.indicators) !== sharingPoints(a.indicators) ? (sharingPoints(b.indicators) > sharingPoints(a.indicators) ? 1 : -1)
+    : b.externalMinutes !== a.externalMinutes ? (b.externalMinutes > a.externalMinutes ? 1 : -1)
+    : a.institutionCode < b.institutionCode ? -1 : 1));
+  let excellent = 0;
+  ranked.forEach((r, i) => {
+    r.rank = i + 1;
+    if (r.grade !== 'excellent') return;
+    excellent++;
+    if (policy.excellentQuota !== null && excellent > policy.excellentQuota) r.grade = 'good';
+  });
+}
+
+function applySubsidy(r: InstitutionResult, policy: Policy): void {
+  const factor = BigInt(policy.gradeFactorPct[r.grade]);
+  for (const i of r.instruments) {
+    i.rawFen = roundHalfUp(i.incomeBaseFen * BigInt(policy.rateBps) * factor, 1_000_000n);
+    i.cappedFen = i.rawFen < policy.perInstrumentCapFen ? i.rawFen : policy.perInstrumentCapFen;
+  }
+  const sum = r.instruments.reduce((s, i) => s + i.cappedFen, 0n);
+  const capped = sum < policy.perInstitutionCapFen ? sum : policy.perInstitutionCapFen;
+  if (!policy.eligibleGrades.includes(r.grade)) r.ineligibleReason = `grade ${r.grade} is not among the eligible grades (${policy.eligibleGrades.join(', ')})`;
+  else if (r.externalMinutes < BigInt(policy.minExternalHours) * 60n) r.ineligibleReason = `external hours ${formatHours(r.externalMinutes)} are below the minimum ${policy.minExternalHours}`;
+  r.subsidyBeforeBudgetFen = r.ineligibleReason ? 0n : capped;
+  r.subsidyFen = r.subsidyBeforeBudgetFen;
+}
+
+/** Hours of a count of minutes, half-up to 2 decimals, as shown in the exports. */
+export function formatHours(minutes: bigint): string {
+  return formatFixed(roundToPlaces(ratio(minutes, 60n), 2), 2);
+}

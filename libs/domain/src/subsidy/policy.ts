@@ -1,0 +1,70 @@
+export const GRADES = ['excellent', 'good', 'pass', 'poor'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** A subsidy policy document (policy.md, "The reference policy"); money in fen as bigint once validated. */
+export interface Policy {
+  code: string;
+  eligibleValueFen: bigint;
+  benchmarkHours: { general: number; specialised: number };
+  /** An exact decimal, as written ("0.30"). */
+  targetExternalShare: string;
+  minRatings: number;
+  targetExternalInstitutions: number;
+  gradeBands: { excellent: number; good: number; pass: number };
+  excellentQuota: number | null;
+  eligibleGrades: Grade[];
+  minExternalHours: number;
+  rateBps: number;
+  gradeFactorPct: Record<Grade, number>;
+  perInstrumentCapFen: bigint;
+  perInstitutionCapFen: bigint;
+  excludedCategories: string[];
+  budgetFen: bigint;
+}
+
+export interface PolicyProblem { field: string; reason: string }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCount = (v: unknown, min = 0) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+
+/** Checks a policy document as received (JSON), naming every bad field; returns the typed policy when it is sound. */
+export function parsePolicy(doc: unknown): { policy: Policy } | { problems: PolicyProblem[] } {
+  const problems: PolicyProblem[] = [];
+  const bad = (field: string, reason: string) => problems.push({ field, reason });
+  if (!isObject(doc)) return { problems: [{ field: '(document)', reason: 'a policy is a JSON object' }] };
+  const known = ['code', 'eligibleValueFen', 'benchmarkHours', 'targetExternalShare', 'minRatings', 'targetExternalInstitutions', 'gradeBands', 'excellentQuota',
+    'eligibleGrades', 'minExternalHours', 'rateBps', 'gradeFactorPct', 'perInstrumentCapFen', 'perInstitutionCapFen', 'excludedCategories', 'budgetFen'];
+  for (const key of Object.keys(doc)) if (!known.includes(key)) bad(key, 'unknown field');
+  for (const key of known) if (!(key in doc)) bad(key, 'required');
+  if (typeof doc.code !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(doc.code)) bad('code', 'a code of letters, digits, . _ - (at most 64)');
+  for (const key of ['eligibleValueFen', 'perInstrumentCapFen', 'perInstitutionCapFen', 'budgetFen']) if (!isCount(doc[key])) bad(key, 'a whole number of fen ≥ 0');
+  for (const key of ['minRatings', 'minExternalHours']) if (!isCount(doc[key])) bad(key, 'a whole number ≥ 0');
+  if (!isCount(doc.targetExternalInstitutions, 1)) bad('targetExternalInstitutions', 'a whole number ≥ 1');
+  if (!isCount(doc.rateBps) || (doc.rateBps as number) > 10000) bad('rateBps', 'basis points, 0–10000');
+  if (typeof doc.targetExternalShare !== 'string' || !/^(0(\.\d+)?|1(\.0+)?)$/.test(doc.targetExternalShare) || /^0(\.0*)?$/.test(doc.targetExternalShare)) {
+    bad('targetExternalShare', 'a decimal string above 0 and at most 1, e.g. "0.30"');
+  }
+  const hours = doc.benchmarkHours;
+  if (!isObject(hours) || !isCount(hours.general, 1) || !isCount(hours.specialised, 1)) bad('benchmarkHours', '{ general, specialised }, whole hours ≥ 1');
+  const bands = doc.gradeBands;
+  if (!isObject(bands) || !['excellent', 'good', 'pass'].every((g) => typeof bands[g] === 'number' && (bands[g] as number) >= 0 && (bands[g] as number) <= 100)) {
+    bad('gradeBands', '{ excellent, good, pass }, points 0–100');
+  } else if (!((bands.excellent as number) > (bands.good as number) && (bands.good as number) > (bands.pass as number))) bad('gradeBands', 'excellent > good > pass');
+  if (doc.excellentQuota !== null && !isCount(doc.excellentQuota, 1)) bad('excellentQuota', 'null or a whole number ≥ 1');
+  if (!Array.isArray(doc.eligibleGrades) || !doc.eligibleGrades.every((g) => (GRADES as readonly unknown[]).includes(g))) bad('eligibleGrades', `a list of ${GRADES.join(', ')}`);
+  const factors = doc.gradeFactorPct;
+  if (!isObject(factors) || !GRADES.every((g) => isCount(factors[g]) && (factors[g] as number) <= 1000)) bad('gradeFactorPct', `a whole percentage 0–1000 for each of ${GRADES.join(', ')}`);
+  if (!Array.isArray(doc.excludedCategories) || !doc.excludedCategories.every((c) => typeof c === 'string')) bad('excludedCategories', 'a list of service categories');
+  if (problems.length) return { problems };
+  const d = doc as Record<string, any>;
+  return {
+    policy: {
+      code: d.code, eligibleValueFen: BigInt(d.eligibleValueFen), benchmarkHours: { general: d.benchmarkHours.general, specialised: d.benchmarkHours.specialised },
+      targetExternalShare: d.targetExternalShare, minRatings: d.minRatings, targetExternalInstitutions: d.targetExternalInstitutions,
+      gradeBands: { excellent: d.gradeBands.excellent, good: d.gradeBands.good, pass: d.gradeBands.pass }, excellentQuota: d.excellentQuota,
+      eligibleGrades: [...d.eligibleGrades], minExternalHours: d.minExternalHours, rateBps: d.rateBps, gradeFactorPct: { ...d.gradeFactorPct },
+      perInstrumentCapFen: BigInt(d.perInstrumentCapFen), perInstitutionCapFen: BigInt(d.perInstitutionCapFen), excludedCategories: [...d.excludedCategories],
+      budgetFen: BigInt(d.budgetFen),
+    },
+  };
+}
