@@ -61,6 +61,33 @@ describe('usage records', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const all = await api('GET', `/usage?instrumentId=${instrument.id}`, { token: operator.token });
     expect(all.body.items.filter((u: any) => u.bookingId === booking.id)).toHaveLength(1);
+
+    // The researcher rates the service once; nobody else can.
+    expectError(await api('POST', '/feedback', { token: operator.token, body: { usageId: record.id, rating: 5 } }), 403, 'FORBIDDEN');
+    const rated = await api('POST', '/feedback', { token: researcher.token, body: { usageId: record.id, rating: 4, comment: '数据及时' } });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toMatchObject({ usageId: record.id, rating: 4 });
+    expectError(await api('POST', '/feedback', { token: researcher.token, body: { usageId: record.id, rating: 5 } }), 409, 'DUPLICATE');
+    const badRating = await api('POST', '/feedback', { token: researcher.token, body: { usageId: record.id, rating: 6 } });
+    expectError(badRating, 400, 'VALIDATION_FAILED');
+    expect(badRating.body.error.details.fields[0].field).toBe('rating');
+  });
+
+  it('issues vouchers (bureau only) and shows what they have paid', async () => {
+    const holder = await createInstitution(bureau, { name: '成都蓉芯测试有限公司', kind: 'enterprise', region: 'SC' });
+    const code = `CV-T-${Date.now()}`;
+    const body = { code, holderInstitutionCode: holder.code, faceValueFen: 2000000, coverBps: 5000, perUseCapFen: 800000, validFrom: '2026-01-01', validTo: '2027-01-01' };
+    expectError(await api('POST', '/vouchers', { token: operator.token, body }), 403, 'FORBIDDEN');
+    const created = await api('POST', '/vouchers', { token: bureau, body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code, faceValueFen: 2000000, drawnFen: 0, balanceFen: 2000000, validFrom: '2025-12-31T16:00:00.000Z' });
+    expectError(await api('POST', '/vouchers', { token: bureau, body }), 409, 'DUPLICATE');
+    const bad = await api('POST', '/vouchers', { token: bureau, body: { ...body, code: `${code}-2`, coverBps: 12000, validTo: '2025-01-01' } });
+    expectError(bad, 400, 'VALIDATION_FAILED');
+    expect(bad.body.error.details.fields.map((f: any) => f.field)).toContain('coverBps');
+    expectError(await api('POST', '/vouchers', { token: bureau, body: { ...body, code: `${code}-3`, holderInstitutionCode: 'NO-SUCH-INST' } }), 400, 'VALIDATION_FAILED');
+    const listed = await api('GET', '/vouchers?pageSize=200', { token: bureau });
+    expect(listed.body.items.map((v: any) => v.code)).toContain(code);
   });
 
   it('takes manual entries from the instrument’s staff, with a reason, in whole minutes, without overlap', async () => {
