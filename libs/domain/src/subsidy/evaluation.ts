@@ -12,11 +12,42 @@ export interface EvalUsage {
   code: string; instrumentCode: string; userInstitutionCode: string; start: Date; end: Date; status: 'completed' | 'void' | string;
   serviceCategory: string; /** The billed amount before vouchers; null when the record could not be billed. */ amountFen: bigint | null;
 }
+
+/**
+ * The counted usage of year Y (completed, starting in Y) summed per instrument, user institution and
+ * service category: every figure of the evaluation is a sum over these, so a run reads groups from
+ * the database instead of millions of records.
+ */
+export interface UsageGroup {
+  instrumentCode: string; userInstitutionCode: string; serviceCategory: string;
+  minutes: bigint; amountFen: bigint; ratingCount: number; ratingSum: number;
+}
+
 export interface EvaluationInput {
   policy: Policy; year: number; region?: string | null;
-  institutions: EvalInstitution[]; instruments: EvalInstrument[]; usage: EvalUsage[];
-  /** Rating (1–5) per usage code. */
-  ratings: ReadonlyMap<string, number>;
+  institutions: EvalInstitution[]; instruments: EvalInstrument[]; usage: UsageGroup[];
+}
+
+/** Counted usage of year Y as groups, from records and their ratings (one per usage code). */
+export function groupUsage(records: readonly EvalUsage[], ratings: ReadonlyMap<string, number>, year: number): UsageGroup[] {
+  const from = shanghaiMidnight(`${year}-01-01`).getTime();
+  const to = shanghaiMidnight(`${year + 1}-01-01`).getTime();
+  const groups = new Map<string, UsageGroup>();
+  for (const u of records) {
+    const t = u.start.getTime();
+    if (u.status !== 'completed' || t < from || t >= to) continue;
+    const key = `${u.instrumentCode}\u0000${u.userInstitutionCode}\u0000${u.serviceCategory}`;
+    const g = groups.get(key) ?? { instrumentCode: u.instrumentCode, userInstitutionCode: u.userInstitutionCode, serviceCategory: u.serviceCategory, minutes: 0n, amountFen: 0n, ratingCount: 0, ratingSum: 0 };
+    g.minutes += BigInt(u.end.getTime() - u.start.getTime()) / MINUTE_MS;
+    g.amountFen += u.amountFen ?? 0n;
+    const rating = ratings.get(u.code);
+    if (rating !== undefined) {
+      g.ratingCount += 1;
+      g.ratingSum += rating;
+    }
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
 
 /** Points with two decimals, as integers of hundredths: 1998 = 19.98. */
@@ -24,7 +55,7 @@ export interface Indicators { openRate: bigint; onlineRate: bigint; utilisation:
 
 export interface InstrumentResult {
   instrumentCode: string; institutionCode: string; effectiveMinutes: bigint; externalMinutes: bigint; benchmarkHours: number;
-  incomeBaseFen: bigint; rawFen: bigint; cappedFen: bigint; usageCodes: string[];
+  incomeBaseFen: bigint; rawFen: bigint; cappedFen: bigint;
 }
 
 export interface InstitutionResult {
@@ -58,35 +89,28 @@ function gradeOf(total: bigint, policy: Policy): Grade {
 /** The evaluation of every institution of the run's region for year Y (policy.md), before the budget. */
 export function evaluate(input: EvaluationInput): InstitutionResult[] {
   const { policy, year } = input;
-  const from = shanghaiMidnight(`${year}-01-01`).getTime();
-  const to = shanghaiMidnight(`${year + 1}-01-01`).getTime();
   const yearEnd = shanghaiMidnight(`${year}-12-31`).getTime();
   const institutions = new Map(input.institutions.map((i) => [i.code, i]));
   const evaluated = input.institutions.filter((i) => !input.region || i.region === input.region);
   const excluded = new Set(policy.excludedCategories);
-  const counted = new Map<string, EvalUsage[]>();
-  for (const u of input.usage) {
-    const t = u.start.getTime();
-    if (u.status !== 'completed' || t < from || t >= to) continue;
-    counted.set(u.instrumentCode, [...(counted.get(u.instrumentCode) ?? []), u]);
-  }
+  const counted = new Map<string, UsageGroup[]>();
+  for (const g of input.usage) counted.set(g.instrumentCode, [...(counted.get(g.instrumentCode) ?? []), g]);
   const results: InstitutionResult[] = [];
   for (const institution of evaluated) {
     const eligible = input.instruments.filter((i) => i.institutionCode === institution.code && isEligible(i, policy, year)).sort((a, b) => (a.code < b.code ? -1 : 1));
     if (eligible.length === 0) continue;
-    const external = (u: EvalUsage) => u.userInstitutionCode !== institution.code;
-    const related = (u: EvalUsage) => {
-      const group = institutions.get(u.userInstitutionCode)?.groupCode;
-      return external(u) && Boolean(institution.groupCode) && group === institution.groupCode;
+    const external = (g: UsageGroup) => g.userInstitutionCode !== institution.code;
+    const related = (g: UsageGroup) => {
+      const group = institutions.get(g.userInstitutionCode)?.groupCode;
+      return external(g) && Boolean(institution.groupCode) && group === institution.groupCode;
     };
+    const minutes = (list: UsageGroup[]) => list.reduce((s, g) => s + g.minutes, 0n);
     const instruments: InstrumentResult[] = eligible.map((i) => {
-      const records = counted.get(i.code) ?? [];
-      const minutes = (list: EvalUsage[]) => list.reduce((s, u) => s + BigInt(u.end.getTime() - u.start.getTime()) / MINUTE_MS, 0n);
-      const base = records.filter((u) => external(u) && !related(u) && !excluded.has(u.serviceCategory)).reduce((s, u) => s + (u.amountFen ?? 0n), 0n);
+      const groups = counted.get(i.code) ?? [];
+      const base = groups.filter((g) => external(g) && !related(g) && !excluded.has(g.serviceCategory)).reduce((s, g) => s + g.amountFen, 0n);
       return {
-        instrumentCode: i.code, institutionCode: institution.code, effectiveMinutes: minutes(records), externalMinutes: minutes(records.filter(external)),
-        benchmarkHours: i.specialised ? policy.benchmarkHours.specialised : policy.benchmarkHours.general, incomeBaseFen: base,
-        rawFen: 0n, cappedFen: 0n, usageCodes: records.map((u) => u.code).sort(),
+        instrumentCode: i.code, institutionCode: institution.code, effectiveMinutes: minutes(groups), externalMinutes: minutes(groups.filter(external)),
+        benchmarkHours: i.specialised ? policy.benchmarkHours.specialised : policy.benchmarkHours.general, incomeBaseFen: base, rawFen: 0n, cappedFen: 0n,
       };
     });
     const n = BigInt(eligible.length);
@@ -101,17 +125,18 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
     }
     const effective = instruments.reduce((s, r) => s + r.effectiveMinutes, 0n);
     const externalMinutes = instruments.reduce((s, r) => s + r.externalMinutes, 0n);
-    const externalRecords = eligible.flatMap((i) => (counted.get(i.code) ?? []).filter(external));
-    const rated = externalRecords.map((u) => input.ratings.get(u.code)).filter((r): r is number => r !== undefined);
-    const reach = new Set(externalRecords.map((u) => u.userInstitutionCode)).size;
+    const externalGroups = eligible.flatMap((i) => (counted.get(i.code) ?? []).filter(external));
+    const ratingCount = externalGroups.reduce((s, g) => s + g.ratingCount, 0);
+    const ratingSum = externalGroups.reduce((s, g) => s + g.ratingSum, 0);
+    const reach = new Set(externalGroups.filter((g) => g.minutes > 0n || g.ratingCount > 0).map((g) => g.userInstitutionCode)).size;
     const indicators: Indicators = {
       openRate: points(10, ratio(BigInt(open.length), n)),
       onlineRate: open.length ? points(10, ratio(BigInt(online.length), BigInt(open.length))) : 0n,
       utilisation: points(30, div(utilisationSum, ratio(n))),
       activeShare: points(10, ratio(active, n)),
       externalShare: effective > 0n ? points(20, minRatio(ratio(1), div(ratio(externalMinutes, effective), parseDecimal(policy.targetExternalShare)))) : 0n,
-      satisfaction: rated.length >= policy.minRatings && rated.length > 0
-        ? points(10, ratio(BigInt(rated.reduce((s, r) => s + r, 0)) - BigInt(rated.length), 4n * BigInt(rated.length)))
+      satisfaction: ratingCount >= policy.minRatings && ratingCount > 0
+        ? points(10, ratio(BigInt(ratingSum) - BigInt(ratingCount), 4n * BigInt(ratingCount)))
         : 500n,
       externalReach: points(10, minRatio(ratio(1), ratio(BigInt(reach), BigInt(policy.targetExternalInstitutions)))),
     };
@@ -119,7 +144,7 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
     const grade = gradeOf(total, policy);
     results.push({
       institutionCode: institution.code, eligibleInstruments: eligible.length, effectiveMinutes: effective, externalMinutes, indicators, total,
-      grade, gradeBeforeQuota: grade, rank: 0, ratings: rated.length, externalInstitutions: reach,
+      grade, gradeBeforeQuota: grade, rank: 0, ratings: ratingCount, externalInstitutions: reach,
       incomeBaseFen: instruments.reduce((s, r) => s + r.incomeBaseFen, 0n), subsidyBeforeBudgetFen: 0n, subsidyFen: 0n, ineligibleReason: null, instruments,
     });
   }

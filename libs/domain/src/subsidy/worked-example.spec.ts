@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseDateOrInstant, parseInstant } from '../instants';
-import { EvaluationInput, evaluationInstrumentRows, evaluationRow, parsePolicy, Policy, runSubsidy } from './index';
+import { EvaluationInput, evaluationInstrumentRows, evaluationRow, groupUsage, parsePolicy, Policy, runSubsidy } from './index';
 
 const EXAMPLE = join(__dirname, '../../../../../shared/spec/worked-example');
 const read = (file: string): Record<string, string>[] => parse(readFileSync(join(EXAMPLE, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
@@ -23,11 +23,10 @@ function workedInput(region?: string): EvaluationInput {
       specialised: i.specialised === 'true', sharingStatus: i.sharingStatus as 'open', onlineBooking: i.onlineBooking === 'true',
       rateCards: cards.filter((c) => c.instrumentCode === i.code).map((c) => ({ validFrom: parseDateOrInstant(c.validFrom) as Date, validTo: c.validTo ? (parseDateOrInstant(c.validTo) as Date) : null })),
     })),
-    usage: read('bundle/usage.csv').map((u) => ({
+    usage: groupUsage(read('bundle/usage.csv').map((u) => ({
       code: u.code, instrumentCode: u.instrumentCode, userInstitutionCode: userInstitution.get(u.userCode) as string, start: parseInstant(u.start) as Date,
       end: parseInstant(u.end) as Date, status: u.status, serviceCategory: u.serviceCategory, amountFen: amounts.get(u.code) ?? null,
-    })),
-    ratings: new Map(read('bundle/feedback.csv').map((f) => [f.usageCode, Number(f.rating)])),
+    })), new Map(read('bundle/feedback.csv').map((f) => [f.usageCode, Number(f.rating)])), 2025),
   };
 }
 
