@@ -126,4 +126,95 @@ describe('billing the worked example through the API', () => {
     expect(usage.body.items.filter((u: any) => u.code.startsWith('UR-B'))).toHaveLength(0);
     expect(usage.body.total).toBeGreaterThanOrEqual(60);
   });
+
+  describe('the 2025 evaluation and post-subsidy of the worked example', () => {
+    const policyDocument = JSON.parse(readFileSync(join(EXAMPLE, 'bundle/policy.json'), 'utf8'));
+    const workedRows = (csv: string) => {
+      const [header, ...rows] = csv.trimEnd().split('\n');
+      return `${[header, ...rows.filter((r) => WORKED_INSTITUTIONS.includes(r.split(',')[0]) || WORKED_INSTITUTIONS.includes(r.split(',')[1]))].join('\n')}\n`;
+    };
+    const run = async (body: Record<string, unknown>) => {
+      const started = await api('POST', '/subsidy-runs', { token: bureau, body });
+      expect(started.status).toBe(202);
+      const job = await followJob(bureau, started.body.jobId);
+      expect(job.state).toBe('completed');
+      return started.body.runId as string;
+    };
+    let policyId: string;
+    let runId: string;
+
+    it('validates and versions policies', async () => {
+      const bad = await api('POST', '/policies', { token: bureau, body: { ...policyDocument, rateBps: -1, budgetFen: 'lots' } });
+      expectError(bad, 400, 'VALIDATION_FAILED');
+      expect(bad.body.error.details.fields.map((f: any) => f.field)).toEqual(expect.arrayContaining(['rateBps', 'budgetFen']));
+      const created = await api('POST', '/policies', { token: bureau, body: policyDocument });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ code: 'worked-example-2025', usedByPublishedRun: false });
+      policyId = created.body.id;
+    });
+
+    it('gives evaluation.csv and evaluation-instruments.csv row for row, identically on a second run', async () => {
+      runId = await run({ policyId, year: 2025 });
+      const evaluation = await api('GET', `/exports/evaluation.csv?runId=${runId}`, { token: bureau });
+      expect(evaluation.status).toBe(200);
+      expect(workedRows(evaluation.body)).toBe(readFileSync(join(EXAMPLE, 'expected/evaluation.csv'), 'utf8'));
+      const instruments = await api('GET', `/exports/evaluation-instruments.csv?runId=${runId}`, { token: bureau });
+      expect(workedRows(instruments.body)).toBe(readFileSync(join(EXAMPLE, 'expected/evaluation-instruments.csv'), 'utf8'));
+
+      const again = await run({ policyId, year: 2025 });
+      const first = await api('GET', `/subsidy-runs/${runId}`, { token: bureau });
+      const second = await api('GET', `/subsidy-runs/${again}`, { token: bureau });
+      expect(second.body.inputHash).toBe(first.body.inputHash);
+      expect((await api('GET', `/exports/evaluation.csv?runId=${again}`, { token: bureau })).body).toBe(evaluation.body);
+    });
+
+    it('runs a region alone: A-UNIV and B-HOSP share the whole budget', async () => {
+      const cq = await run({ policyId, year: 2025, region: 'CQ' });
+      const rows = workedRows((await api('GET', `/exports/evaluation.csv?runId=${cq}`, { token: bureau })).body);
+      expect(rows).toBe(readFileSync(join(EXAMPLE, 'expected-region-CQ/evaluation.csv'), 'utf8'));
+    });
+
+    it('explains every number of an institution’s result, with the usage records behind it', async () => {
+      const res = await api('GET', `/subsidy-runs/${runId}/results?institution=A-UNIV`, { token: bureau });
+      expect(res.status).toBe(200);
+      expect(res.body.result).toMatchObject({ institutionCode: 'A-UNIV', grade: 'excellent', subsidyFen: '4478466' });
+      expect(res.body.explanation.satisfaction).toContain('26/6');
+      expect(res.body.explanation.satisfaction).toContain('8.33');
+      expect(res.body.explanation.subsidyBeforeBudgetFen).toContain('6368423');
+      const a1 = res.body.instruments.find((i: any) => i.instrumentCode === 'EQ-A1');
+      expect(a1).toMatchObject({ incomeBaseFen: '46470000', rawFen: '11152800', cappedFen: '5000000' });
+      expect(a1.records.map((r: any) => r.code)).toEqual(expect.arrayContaining(['UR-184', 'UR-761', 'UR-957']));
+      expect(a1.records.map((r: any) => r.code)).not.toContain('UR-671');
+    });
+
+    it('simulates a change side by side, never publishable', async () => {
+      const sim = await run({ policyId, year: 2025, simulation: true, overrides: { budgetFen: 6000000 }, baseRunId: runId });
+      const compare = await api('GET', `/subsidy-runs/${sim}/compare`, { token: bureau });
+      expect(compare.status).toBe(200);
+      const a = compare.body.items.find((i: any) => i.institutionCode === 'A-UNIV');
+      expect(a.baseFen).toBe(4478466);
+      expect(a.deltaFen).toBeGreaterThan(0);
+      expect(compare.body.gainers).toBeGreaterThanOrEqual(3);
+      expectError(await api('POST', `/subsidy-runs/${sim}/publish`, { token: bureau }), 422, 'RULE_VIOLATION');
+      expectError(await api('POST', '/subsidy-runs', { token: bureau, body: { policyId, year: 2025, overrides: { rateBps: 1 } } }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('publishes a run, which then can be neither changed nor deleted, and shows an institution its own result', async () => {
+      const published = await api('POST', `/subsidy-runs/${runId}/publish`, { token: bureau });
+      expect(published.body.status).toBe('published');
+      expectError(await api('POST', `/subsidy-runs/${runId}/publish`, { token: bureau }), 409, 'ILLEGAL_TRANSITION');
+      expectError(await api('DELETE', `/subsidy-runs/${runId}`, { token: bureau }), 409, 'IMMUTABLE');
+      expect((await api('GET', `/policies/${policyId}`, { token: bureau })).body.usedByPublishedRun).toBe(true);
+
+      const admin = await api('POST', '/users', { token: bureau, body: { email: `admin-${Date.now()}@a-univ.example.cn`, password: 'a-long-password-1', name: '陈主任', role: 'institution_admin', institutionCode: 'A-UNIV' } });
+      expect(admin.status).toBe(201);
+      const token = (await api('POST', '/auth/login', { body: { email: admin.body.email, password: 'a-long-password-1' } })).body.accessToken;
+      const own = await api('GET', `/subsidy-runs/${runId}/results?institution=B-HOSP`, { token });
+      expect(own.status).toBe(200);
+      expect(own.body.result.institutionCode).toBe('A-UNIV');
+      const csv = (await api('GET', `/exports/evaluation.csv?runId=${runId}`, { token })).body as string;
+      expect(csv.trimEnd().split('\n').slice(1).map((r) => r.split(',')[0])).toEqual(['A-UNIV']);
+    });
+  });
 });
+

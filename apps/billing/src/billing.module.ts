@@ -15,6 +15,7 @@ import { SettlementProcessor } from './settlement/settlement.processor';
 import { SettlementService } from './settlement/settlement.service';
 import { BillingHandlers } from './statements/billing.handlers';
 import { StatementsService } from './statements/statements.service';
+import { UsageGroupsService } from './subsidy/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
 import { VouchersService } from './vouchers/vouchers.service';
 import { BillingConfig } from './config';
@@ -47,7 +48,7 @@ export class BillingModule {
         { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, VouchersService, FeedbackService,
-        StatementsService, ExportsService, BillingImportService,
+        StatementsService, ExportsService, BillingImportService, UsageGroupsService,
       ],
     };
   }

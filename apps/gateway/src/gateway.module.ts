@@ -9,6 +9,7 @@ import { loggerParams, redisOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
+import { SubsidyController } from './subsidy/subsidy.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -47,7 +48,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

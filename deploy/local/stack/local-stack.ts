@@ -64,6 +64,7 @@ export class LocalStack {
       this.processes.push(new ServiceProcess(`booking-${i}`, SERVICE_SCRIPTS.booking, this.env, logDir));
     }
     this.processes.push(new ServiceProcess('billing-1', SERVICE_SCRIPTS.billing, this.env, logDir));
+    this.processes.push(new ServiceProcess('subsidy-1', SERVICE_SCRIPTS.subsidy, this.env, logDir));
     this.processes.push(new ServiceProcess('gateway', SERVICE_SCRIPTS.gateway, { ...this.env, PORT: String(port) }, logDir));
     for (const p of this.processes) p.start();
     await this.waitHealthy();

@@ -89,4 +89,5 @@ export const SERVICE_SCRIPTS = {
   catalogue: 'apps/catalogue/src/main.js',
   booking: 'apps/booking/src/main.js',
   billing: 'apps/billing/src/main.js',
+  subsidy: 'apps/subsidy/src/main.js',
 } as const;

@@ -6,3 +6,4 @@ export * from './queues';
 export * from './catalogue';
 export * from './booking';
 export * from './billing';
+export * from './subsidy.dto';

@@ -5,6 +5,7 @@ export const Queues = {
   catalogueImport: 'catalogue-import',
   cataloguePrices: 'catalogue-prices',
   billingSettlement: 'billing-settlement',
+  subsidyRun: 'subsidy-run',
 } as const;
 
 export const JobNames = {
@@ -12,6 +13,7 @@ export const JobNames = {
   refreshDuePrices: 'refresh-due-prices',
   settlePeriod: 'settle-period',
   settleMonthly: 'settle-monthly',
+  runSubsidy: 'run-subsidy',
 } as const;
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {

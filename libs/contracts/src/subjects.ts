@@ -35,6 +35,8 @@ export const CatalogueSubjects = {
   billingFacts: 'catalogue.billing.facts',
   /** Internal: exchange-format codes to ids (billing's part of a bundle import). */
   codesResolve: 'catalogue.codes.resolve',
+  /** Internal: institutions and (a page of) instruments with what the evaluation reads of them. */
+  subsidyFacts: 'catalogue.subsidy.facts',
   /** Internal: a user's institution, by id or email (manual usage entry). */
   userAffiliation: 'catalogue.user.affiliation',
   qualificationGrant: 'catalogue.qualification.grant',
@@ -81,6 +83,28 @@ export const BillingSubjects = {
   /** Internal: check (and then apply) the billing files of a bundle the catalogue is importing. */
   importCheck: 'billing.import.check',
   importApply: 'billing.import.apply',
+  /** Internal: a year's counted usage summed per instrument, user institution and category (a page). */
+  usageGroups: 'billing.subsidy.usage-groups',
+  /** Internal: the usage records behind an instrument's figures of a year (explanations). */
+  usageRecordsOf: 'billing.subsidy.records',
+} as const;
+
+export const SUBSIDY_QUEUE_GROUP = 'subsidy';
+
+export const SubsidySubjects = {
+  health: 'subsidy.health.check',
+  jobGet: 'subsidy.job.get',
+  policyCreate: 'subsidy.policy.create',
+  policyList: 'subsidy.policy.list',
+  policyGet: 'subsidy.policy.get',
+  runCreate: 'subsidy.run.create',
+  runList: 'subsidy.run.list',
+  runGet: 'subsidy.run.get',
+  runResults: 'subsidy.run.results',
+  runPublish: 'subsidy.run.publish',
+  runDelete: 'subsidy.run.delete',
+  runCompare: 'subsidy.run.compare',
+  exportFile: 'subsidy.export.file',
 } as const;
 
 /**

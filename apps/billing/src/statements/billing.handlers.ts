@@ -8,6 +8,7 @@ import { ExportsService } from '../exports/exports.service';
 import { BillingImportService } from '../imports/billing-import.service';
 import { FeedbackService } from '../vouchers/feedback.service';
 import { VouchersService } from '../vouchers/vouchers.service';
+import { UsageGroupsService } from '../subsidy/usage-groups.service';
 import { StatementsService } from './statements.service';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -20,6 +21,7 @@ export class BillingHandlers {
     private readonly statements: StatementsService,
     private readonly exportsService: ExportsService,
     private readonly imports: BillingImportService,
+    private readonly groups: UsageGroupsService,
   ) {}
 
   @MessagePattern(BillingSubjects.voucherCreate)
@@ -66,6 +68,16 @@ export class BillingHandlers {
       fail('VALIDATION_FAILED', 'period must be YYYY-MM', { fields: [{ field: 'period', reason: 'must be YYYY-MM' }] });
     }
     return this.exportsService.export(actor, kind as BillingExport, format, period ?? undefined);
+  }
+
+  @MessagePattern(BillingSubjects.usageGroups)
+  usageGroups(@Payload('year') year: number, @Payload('after') after: [string, string, string] | null, @Payload('limit') limit: number) {
+    return this.groups.groups(Number(year), Array.isArray(after) && after.length === 3 ? after : null, Number(limit) || 20000);
+  }
+
+  @MessagePattern(BillingSubjects.usageRecordsOf)
+  usageRecords(@Payload('year') year: number, @Payload('instrumentId') instrumentId: string) {
+    return this.groups.records(Number(year), instrumentId);
   }
 
   @MessagePattern(BillingSubjects.importCheck)

@@ -36,6 +36,32 @@ export class BillingFactsService {
     };
   }
 
+  /**
+   * What a subsidy run reads of the catalogue: every institution (users come from anywhere) and a
+   * page of instruments (by code, after `after`) with their rate-card validities.
+   */
+  async subsidyFacts(after: string | null, limit: number): Promise<{ institutions: { id: string; code: string; region: string | null; groupCode: string | null }[]; instruments: Record<string, unknown>[] }> {
+    const conn = this.em.getConnection();
+    const institutions = after === null
+      ? (await conn.execute<{ id: string; code: string; region: string | null; group_code: string | null }[]>(`select id, code, region, group_code from catalogue.institution order by code`))
+          .map((i) => ({ id: i.id, code: i.code, region: i.region, groupCode: i.group_code }))
+      : [];
+    const rows = await conn.execute<Record<string, any>[]>(
+      `select i.id, i.code, ins.code as institution_code, i.original_value_fen::text as value, i.purchase_date::text as purchase_date, i.retired_on::text as retired_on,
+         i.specialised, i.sharing_status, i.online_booking,
+         coalesce((select json_agg(json_build_array(r.valid_from, r.valid_to)) from catalogue.rate_card r where r.instrument_id = i.id), '[]') as cards
+       from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+       where i.code > ? order by i.code limit ?`, [after ?? '', Math.min(Math.max(limit, 1), 20000)]);
+    return {
+      institutions,
+      instruments: rows.map((r) => ({
+        id: r.id, code: r.code, institutionCode: r.institution_code, originalValueFen: r.value, purchaseDate: r.purchase_date, retiredOn: r.retired_on,
+        specialised: r.specialised, sharingStatus: r.sharing_status, onlineBooking: r.online_booking,
+        rateCards: (typeof r.cards === 'string' ? JSON.parse(r.cards) : r.cards).map(([from, to]: [string, string | null]) => ({ validFrom: new Date(from).toISOString(), validTo: to ? new Date(to).toISOString() : null })),
+      })),
+    };
+  }
+
   async resolve(instrumentCodes: unknown, userCodes: unknown, institutionCodes: unknown): Promise<ResolvedCodes> {
     const conn = this.em.getConnection();
     const [instruments, users, institutions] = await Promise.all([

@@ -27,6 +27,11 @@ export class BookingContextHandlers {
     return this.facts.facts(instrumentIds, institutionIds);
   }
 
+  @MessagePattern(CatalogueSubjects.subsidyFacts)
+  subsidyFacts(@Payload('after') after: string | null, @Payload('limit') limit: number) {
+    return this.facts.subsidyFacts(typeof after === 'string' ? after : null, Number(limit) || 5000);
+  }
+
   @MessagePattern(CatalogueSubjects.codesResolve)
   resolve(@Payload('instruments') instruments: unknown, @Payload('users') users: unknown, @Payload('institutions') institutions: unknown) {
     return this.facts.resolve(instruments, users, institutions);

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
   Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto,
-  StatementListQuery, StatementView, VoucherView,
+  StatementListQuery, StatementView, SubsidySubjects, VoucherView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
@@ -69,13 +69,19 @@ export class BillingController {
   }
 
   @Get('exports/:file')
-  @ApiParam({ name: 'file', enum: BILLING_EXPORTS.flatMap((k) => [`${k}.csv`, `${k}.xlsx`]) })
+  @ApiParam({ name: 'file', enum: [...BILLING_EXPORTS, 'evaluation', 'evaluation-instruments'].flatMap((k) => [`${k}.csv`, `${k}.xlsx`]) })
   @ApiQuery({ name: 'period', required: false, example: '2025-03' })
-  @ApiOperation({ summary: 'Exchange-format outputs of billing, as CSV or .xlsx, for what the caller may see' })
-  async export(@CurrentActor() actor: Actor, @Param('file') file: string, @Query('period') period: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  @ApiQuery({ name: 'runId', required: false, description: 'for evaluation and evaluation-instruments' })
+  @ApiOperation({ summary: 'Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see' })
+  async export(
+    @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period') period: string | undefined, @Query('runId') runId: string | undefined, @Res() reply: FastifyReply,
+  ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);
-    if (!m || !(BILLING_EXPORTS as readonly string[]).includes(m[1])) throw new ApiError('NOT_FOUND', `no export ${file.slice(0, 100)}`);
-    const made = await this.services.billing.request<{ blobKey: string; fileName: string; contentType: string }>(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);
+    const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';
+    if (!m || (!evaluation && !(BILLING_EXPORTS as readonly string[]).includes(m[1]))) throw new ApiError('NOT_FOUND', `no export ${file.slice(0, 100)}`);
+    const made = evaluation
+      ? await this.services.subsidy.request<{ blobKey: string; fileName: string; contentType: string }>(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
+      : await this.services.billing.request<{ blobKey: string; fileName: string; contentType: string }>(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);
     const body = await this.redis.getBuffer(made.blobKey);
     if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
     await this.redis.del(made.blobKey);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, CatalogueSubjects, IMPORT_BLOB_TTL_SECONDS, JobStatus, Queues, queueOfJobId } from '@yixiang/contracts';
+import { Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, JobStatus, Queues, queueOfJobId } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
@@ -50,6 +50,7 @@ export class ImportsController {
     const queue = queueOfJobId(id);
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobGet, { actor, id });
     if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobGet, { actor, id });
+    if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobGet, { actor, id });
     throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
   }
 }

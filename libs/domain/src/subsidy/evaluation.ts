@@ -64,6 +64,8 @@ export interface InstitutionResult {
   ratings: number; externalInstitutions: number; incomeBaseFen: bigint; subsidyBeforeBudgetFen: bigint; subsidyFen: bigint;
   /** Why the institution's total is 0 although its instruments earned something, if so. */
   ineligibleReason: string | null;
+  /** The counts behind the organisation and operation indicators. */
+  counts: { open: number; online: number; active: number; ratingSum: number };
   instruments: InstrumentResult[];
 }
 
@@ -146,6 +148,7 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
       institutionCode: institution.code, eligibleInstruments: eligible.length, effectiveMinutes: effective, externalMinutes, indicators, total,
       grade, gradeBeforeQuota: grade, rank: 0, ratings: ratingCount, externalInstitutions: reach,
       incomeBaseFen: instruments.reduce((s, r) => s + r.incomeBaseFen, 0n), subsidyBeforeBudgetFen: 0n, subsidyFen: 0n, ineligibleReason: null, instruments,
+      counts: { open: open.length, online: online.length, active: Number(active), ratingSum },
     });
   }
   rankAndApplyQuota(results, policy);

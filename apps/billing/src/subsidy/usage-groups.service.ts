@@ -1,0 +1,50 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { fail } from '@yixiang/common';
+import { shanghaiMidnight } from '@yixiang/domain';
+
+export interface UsageGroupRow {
+  instrumentId: string; userInstitutionId: string; serviceCategory: string; minutes: string; amountFen: string; ratingCount: number; ratingSum: number;
+}
+
+/**
+ * What the subsidy service reads of billing: the counted usage of a year (completed records that
+ * start in it) summed in PostgreSQL per instrument, user institution and service category, with the
+ * billed amounts before vouchers and the ratings. Paged by key, so any year fits in memory.
+ */
+@Injectable()
+export class UsageGroupsService {
+  constructor(private readonly em: EntityManager) {}
+
+  async groups(year: number, after: [string, string, string] | null, limit: number): Promise<UsageGroupRow[]> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', 'year must be 2000–2100');
+    const params: unknown[] = [shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)];
+    if (after) params.push(...after);
+    params.push(Math.min(Math.max(limit, 1), 50000));
+    const rows = await this.em.getConnection().execute<Record<string, any>[]>(
+      `select u.instrument_id, u.user_institution_id, u.service_category,
+         sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint::text as minutes, coalesce(sum(c.amount_fen), 0)::text as amount,
+         count(f.rating)::int as rating_count, coalesce(sum(f.rating), 0)::int as rating_sum
+       from billing.usage_record u
+       left join billing.charge c on c.usage_record_id = u.id
+       left join billing.feedback f on f.usage_record_id = u.id
+       where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
+       group by u.instrument_id, u.user_institution_id, u.service_category
+       ${after ? 'having (u.instrument_id::text, u.user_institution_id::text, u.service_category) > (?, ?, ?)' : ''}
+       order by u.instrument_id::text, u.user_institution_id::text, u.service_category limit ?`, params);
+    return rows.map((r) => ({
+      instrumentId: r.instrument_id, userInstitutionId: r.user_institution_id, serviceCategory: r.service_category, minutes: r.minutes, amountFen: r.amount,
+      ratingCount: r.rating_count, ratingSum: r.rating_sum,
+    }));
+  }
+
+  /** The records behind an instrument's figures of the year, for explanations. */
+  async records(year: number, instrumentId: string): Promise<Record<string, unknown>[]> {
+    return this.em.getConnection().execute(
+      `select u.code, u.user_institution_id as "userInstitutionId", u.service_category as "serviceCategory", u.start_at as start, u.end_at as "end",
+         c.amount_fen::text as "amountFen", f.rating
+       from billing.usage_record u left join billing.charge c on c.usage_record_id = u.id left join billing.feedback f on f.usage_record_id = u.id
+       where u.instrument_id = ? and u.status = 'completed' and u.start_at >= ? and u.start_at < ? order by u.start_at, u.code limit 10000`,
+      [instrumentId, shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Actor, CreateSubsidyRunDto, PageQuery, SubsidyResultsQuery, SubsidyRunView, SubsidySubjects } from '@yixiang/contracts';
+import { CurrentActor } from '../auth/actor.decorator';
+import { UuidPipe } from '../http/id.pipe';
+import { Services } from '../http/services';
+
+@ApiTags('subsidy')
+@ApiBearerAuth()
+@Controller()
+export class SubsidyController {
+  constructor(private readonly services: Services) {}
+
+  @Post('policies')
+  @ApiOperation({ summary: 'A policy document (policy.md); a known code gets its next version; every bad field is named' })
+  @ApiBody({ schema: { type: 'object' } })
+  createPolicy(@CurrentActor() actor: Actor, @Body() document: unknown): Promise<unknown> {
+    return this.services.subsidy.request(SubsidySubjects.policyCreate, { actor, document });
+  }
+
+  @Get('policies')
+  policies(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<unknown> {
+    return this.services.subsidy.request(SubsidySubjects.policyList, { actor, data });
+  }
+
+  @Get('policies/:id')
+  policy(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<unknown> {
+    return this.services.subsidy.request(SubsidySubjects.policyGet, { actor, id });
+  }
+
+  @Post('subsidy-runs')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Evaluate a year under a policy (optionally a region, or a what-if simulation with overrides) → 202 {runId, jobId}' })
+  createRun(@CurrentActor() actor: Actor, @Body() data: CreateSubsidyRunDto): Promise<{ runId: string; jobId: string }> {
+    return this.services.subsidy.request(SubsidySubjects.runCreate, { actor, data });
+  }
+
+  @Get('subsidy-runs')
+  runs(@CurrentActor() actor: Actor): Promise<SubsidyRunView[]> {
+    return this.services.subsidy.request(SubsidySubjects.runList, { actor });
+  }
+
+  @Get('subsidy-runs/:id')
+  run(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<SubsidyRunView> {
+    return this.services.subsidy.request(SubsidySubjects.runGet, { actor, id });
+  }
+
+  @Get('subsidy-runs/:id/results')
+  @ApiOperation({ summary: 'Results; with ?institution= every number of its result with the figures, the rule and the usage records behind it' })
+  results(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() query: SubsidyResultsQuery): Promise<unknown> {
+    return this.services.subsidy.request(SubsidySubjects.runResults, { actor, id, institution: query.institution });
+  }
+
+  @Get('subsidy-runs/:id/compare')
+  @ApiQuery({ name: 'base', required: false, description: 'the run to compare with (default: the simulation’s base run)' })
+  @ApiOperation({ summary: 'Side by side with another run: who gains, who loses, by how much' })
+  compare(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query('base') base?: string): Promise<unknown> {
+    return this.services.subsidy.request(SubsidySubjects.runCompare, { actor, id, base });
+  }
+
+  @Post('subsidy-runs/:id/publish')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a draft run; it can then be neither changed nor deleted' })
+  publish(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<SubsidyRunView> {
+    return this.services.subsidy.request(SubsidySubjects.runPublish, { actor, id });
+  }
+
+  @Delete('subsidy-runs/:id')
+  remove(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<{ deleted: true }> {
+    return this.services.subsidy.request(SubsidySubjects.runDelete, { actor, id });
+  }
+}

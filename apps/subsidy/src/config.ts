@@ -1,0 +1,3 @@
+import { ServiceConfig } from '@yixiang/common';
+
+export class SubsidyConfig extends ServiceConfig {}

@@ -1,0 +1,21 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Controller } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { hostname } from 'node:os';
+import { HealthReply, SubsidySubjects } from '@yixiang/contracts';
+import { checkPostgres } from '@yixiang/common';
+import { SubsidyConfig } from '../config';
+
+@Controller()
+export class HealthHandlers {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: SubsidyConfig,
+  ) {}
+
+  @MessagePattern(SubsidySubjects.health)
+  async check(): Promise<HealthReply> {
+    const postgres = await checkPostgres(this.em);
+    return { service: 'subsidy', version: this.config.SERVICE_VERSION, instance: `${hostname()}:${process.pid}`, ok: postgres.ok, checks: { postgres } };
+  }
+}

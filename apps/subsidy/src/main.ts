@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { SUBSIDY_QUEUE_GROUP } from '@yixiang/contracts';
+import { bootstrapService, loadConfig } from '@yixiang/common';
+import { SubsidyModule } from './subsidy.module';
+import { SubsidyConfig } from './config';
+
+async function main(): Promise<void> {
+  const config = loadConfig(SubsidyConfig);
+  await bootstrapService(SubsidyModule.forRoot(config), { queue: SUBSIDY_QUEUE_GROUP, natsUrl: config.NATS_URL });
+}
+
+main().catch((error) => {
+  console.error(`subsidy: failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

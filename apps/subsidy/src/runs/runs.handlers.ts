@@ -1,0 +1,97 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Queue } from 'bullmq';
+import { stringify } from 'csv-stringify/sync';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { Actor, CreateSubsidyRunDto, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
+import { SubsidyConfig } from '../config';
+import { PoliciesService } from '../policies/policies.service';
+import { RunJobData, RunsService } from './runs.service';
+
+export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
+
+@Controller()
+export class RunsHandlers {
+  constructor(
+    private readonly policies: PoliciesService,
+    private readonly runs: RunsService,
+    private readonly config: SubsidyConfig,
+    @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    @Inject(SUBSIDY_REDIS) private readonly redis: Redis,
+  ) {}
+
+  @MessagePattern(SubsidySubjects.policyCreate)
+  createPolicy(@Payload('actor') actor: Actor | null, @Payload('document') document: unknown) {
+    return this.policies.create(actor, document);
+  }
+
+  @MessagePattern(SubsidySubjects.policyList)
+  listPolicies(@Payload('actor') actor: Actor | null, @Payload('data') data: PageQuery) {
+    return this.policies.list(actor, data ?? {});
+  }
+
+  @MessagePattern(SubsidySubjects.policyGet)
+  getPolicy(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.policies.get(actor, id);
+  }
+
+  @MessagePattern(SubsidySubjects.runCreate)
+  createRun(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateSubsidyRunDto) {
+    return this.runs.create(actor, data);
+  }
+
+  @MessagePattern(SubsidySubjects.runList)
+  listRuns(@Payload('actor') actor: Actor | null) {
+    return this.runs.list(actor);
+  }
+
+  @MessagePattern(SubsidySubjects.runGet)
+  getRun(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.runs.get(actor, id);
+  }
+
+  @MessagePattern(SubsidySubjects.runResults)
+  results(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('institution') institution?: string) {
+    return this.runs.results(actor, id, institution || undefined);
+  }
+
+  @MessagePattern(SubsidySubjects.runPublish)
+  publish(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.runs.publish(actor, id);
+  }
+
+  @MessagePattern(SubsidySubjects.runDelete)
+  remove(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.runs.remove(actor, id);
+  }
+
+  @MessagePattern(SubsidySubjects.runCompare)
+  compare(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('base') base?: string) {
+    return this.runs.compare(actor, id, base || undefined);
+  }
+
+  /** evaluation(.csv|.xlsx) and evaluation-instruments(.csv|.xlsx) of a run, left in Redis for the gateway to send. */
+  @MessagePattern(SubsidySubjects.exportFile)
+  async export(@Payload('actor') actor: Actor | null, @Payload('kind') kind: string, @Payload('format') format: string, @Payload('runId') runId: string) {
+    if (kind !== 'evaluation' && kind !== 'evaluation-instruments') fail('NOT_FOUND', `no export ${kind}`);
+    if (!runId) fail('VALIDATION_FAILED', 'give runId', { fields: [{ field: 'runId', reason: 'required' }] });
+    const { header, rows } = await this.runs.exportRows(actor, runId, kind);
+    const body = format === 'xlsx' ? Buffer.from(writeXlsx(kind, header, rows)) : Buffer.from(stringify([[...header], ...rows], { record_delimiter: 'unix' }), 'utf8');
+    const blobKey = `${this.config.BULLMQ_PREFIX}:export:${randomUUID()}`;
+    await this.redis.set(blobKey, body, 'EX', 600);
+    return { blobKey, fileName: `${kind}.${format}`, contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8', rows: rows.length };
+  }
+
+  @MessagePattern(SubsidySubjects.jobGet)
+  async job(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    const a = requireActor(actor);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    const state = await this.queue.getJobState(id);
+    const job = await this.queue.getJob(id);
+    if (!job || (a.role !== 'bureau' && a.role !== 'auditor')) fail('NOT_FOUND', `job ${id} does not exist`);
+    return jobStatus(job, state);
+  }
+}
