@@ -105,6 +105,9 @@ export const SubsidySubjects = {
   runDelete: 'subsidy.run.delete',
   runCompare: 'subsidy.run.compare',
   exportFile: 'subsidy.export.file',
+  /** Internal: policy.json of a bundle the catalogue is importing (check, then import). */
+  policyImportCheck: 'subsidy.policy.import-check',
+  policyImport: 'subsidy.policy.import',
 } as const;
 
 /**

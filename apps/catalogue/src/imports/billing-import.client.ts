@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, BillingSubjects } from '@yixiang/contracts';
+import { Actor, BillingSubjects, SubsidySubjects } from '@yixiang/contracts';
 import { CellError, relay, ServiceClient } from '@yixiang/common';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
 /** Checking or writing a million usage rows takes longer than an ordinary request may. */
 const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
 
-/** The billing service's part of a bundle import, which the catalogue's import job drives. */
+/** The billing and subsidy services' parts of a bundle import, which the catalogue's import job drives. */
 @Injectable()
 export class BillingImportClient {
   private readonly client: ServiceClient;
+  private readonly subsidy: ServiceClient;
 
   constructor(@Inject(NATS_CLIENT) proxy: ClientProxy) {
     this.client = new ServiceClient(proxy, 'billing', IMPORT_TIMEOUT_MS);
+    this.subsidy = new ServiceClient(proxy, 'subsidy', 30000);
   }
 
   check(actor: Actor, blobKey: string): Promise<{ errors: CellError[] }> {
@@ -22,5 +24,14 @@ export class BillingImportClient {
 
   apply(actor: Actor, blobKey: string): Promise<Record<string, { inserted: number; updated: number }>> {
     return relay(this.client, BillingSubjects.importApply, { actor, blobKey });
+  }
+
+  /** policy.json goes to the subsidy service (small enough to travel in the message). */
+  checkPolicy(actor: Actor, text: string): Promise<{ errors: CellError[] }> {
+    return relay(this.subsidy, SubsidySubjects.policyImportCheck, { actor, text });
+  }
+
+  importPolicy(actor: Actor, text: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    return relay(this.subsidy, SubsidySubjects.policyImport, { actor, text });
   }
 }

@@ -18,10 +18,10 @@ export const CATALOGUE_FILES = {
 
 /** Files of the exchange format that other services import (the catalogue's job drives them). */
 export const BILLING_FILES = ['usage.csv', 'vouchers.csv', 'feedback.csv'] as const;
-/** Files of services this installation does not run yet. */
-export const FILES_OF_OTHER_SERVICES: Record<string, string> = {
-  'policy.json': 'subsidy',
-};
+/** The subsidy service's file of a bundle. */
+export const SUBSIDY_FILES = ['policy.json'] as const;
+/** Files of services this installation does not run yet (none at present; kept for the next ones). */
+export const FILES_OF_OTHER_SERVICES: Record<string, string> = {};
 
 export interface InstitutionRow { line: number; code: string; name: string; kind: InstitutionKind; region: string | null; creditCode: string | null; groupCode: string | null }
 export interface UserRow { line: number; code: string; institutionCode: string; name: string; email: string | null }

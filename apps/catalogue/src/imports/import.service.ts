@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, DEFAULT_JOB_OPTIONS, ImportJobData, JobNames, Queues, jobIdFor } from '@yixiang/contracts';
 import { BundleError, CellError, currentCorrelationId, fail, requireRole, unzipBundle } from '@yixiang/common';
 import { BillingImportClient } from './billing-import.client';
-import { BILLING_FILES, CATALOGUE_FILES, FILES_OF_OTHER_SERVICES, readCatalogueBundle } from './catalogue-bundle';
+import { BILLING_FILES, CATALOGUE_FILES, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
 import { crossCheck } from './cross-check';
 import { ImportCounts, writeCatalogueBundle } from './import-writer';
 import { SearchCache } from '../instruments/search-cache';
@@ -43,17 +43,18 @@ export class ImportService {
     const files = unzipBundle(bytes);
     const errors: CellError[] = [];
     const billingFiles = [...files.keys()].some((n) => (BILLING_FILES as readonly string[]).includes(n));
+    const policy = files.get('policy.json');
     for (const name of files.keys()) {
-      if (name in CATALOGUE_FILES || (BILLING_FILES as readonly string[]).includes(name)) continue;
+      if (name in CATALOGUE_FILES || (BILLING_FILES as readonly string[]).includes(name) || (SUBSIDY_FILES as readonly string[]).includes(name)) continue;
       const service = FILES_OF_OTHER_SERVICES[name];
       errors.push({
         file: name, line: 0, column: '',
         reason: service
           ? `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`
-          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...Object.keys(FILES_OF_OTHER_SERVICES)].join(', ')}`,
+          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join(', ')}`,
       });
     }
-    if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles) {
+    if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles && policy === undefined) {
       errors.push({ file: '(bundle)', line: 0, column: '', reason: `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle` });
     }
     const em = this.orm.em.fork();
@@ -63,6 +64,7 @@ export class ImportService {
     if (errors.length === 0) await crossCheck(em, bundle, actor, errors);
     // Billing checks its files (against this bundle's catalogue rows and the platform) before anything is written anywhere.
     if (billingFiles) errors.push(...(await this.billing.check(actor, blobKey)).errors);
+    if (policy !== undefined) errors.push(...(await this.billing.checkPolicy(actor, policy)).errors);
     if (errors.length) throw new BundleError(errors);
     await progress(20);
     const counts: ImportCounts = await em.transactional((tx) => writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * (billingFiles ? 60 : 79)))));
@@ -70,6 +72,7 @@ export class ImportService {
     // Written after the catalogue part, whose new codes it refers to. Should this step fail, the job
     // fails and is retried whole: both parts are upserts by code, so a retry repeats nothing.
     if (billingFiles) Object.assign(counts, await this.billing.apply(actor, blobKey));
+    if (policy !== undefined) Object.assign(counts, { 'policy.json': await this.billing.importPolicy(actor, policy) });
     await progress(100);
     return { counts };
   }

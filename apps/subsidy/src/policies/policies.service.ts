@@ -38,6 +38,29 @@ export class PoliciesService {
     return this.get(a, id);
   }
 
+  /** policy.json of a bundle: every bad field as a cell of the import report. */
+  checkImport(text: string): { errors: { file: string; line: number; column: string; reason: string }[] } {
+    let document: unknown;
+    try {
+      document = JSON.parse(text);
+    } catch (error) {
+      return { errors: [{ file: 'policy.json', line: 0, column: '', reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+    }
+    const parsed = parsePolicy(document);
+    return { errors: 'problems' in parsed ? parsed.problems.map((p) => ({ file: 'policy.json', line: 0, column: p.field, reason: p.reason })) : [] };
+  }
+
+  /** Imports policy.json: a new version of its code unless the latest version is the same document (so a re-import adds nothing). */
+  async importPolicy(actor: Actor | null, text: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
+    requireRole(actor, 'bureau');
+    const document = JSON.parse(text) as { code: string };
+    const [latest] = await this.em.getConnection().execute<{ same: boolean }[]>(
+      `select document = ?::jsonb as same from subsidy.policy where code = ? order by version desc limit 1`, [JSON.stringify(document), document.code]);
+    if (latest?.same) return { inserted: 0, updated: 0, unchanged: 1 };
+    await this.create(actor, document);
+    return { inserted: latest ? 0 : 1, updated: latest ? 1 : 0, unchanged: 0 };
+  }
+
   async list(actor: Actor | null, query: PageQuery): Promise<Page<PolicyView>> {
     requireRole(actor, 'bureau', 'auditor');
     const { page, pageSize, offset } = pageWindow(query);

@@ -28,6 +28,18 @@ export class RunsHandlers {
     return this.policies.create(actor, document);
   }
 
+  @MessagePattern(SubsidySubjects.policyImportCheck)
+  checkPolicyImport(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
+    const a = requireActor(actor);
+    if (a.role !== 'bureau') return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
+    return this.policies.checkImport(String(text ?? ''));
+  }
+
+  @MessagePattern(SubsidySubjects.policyImport)
+  importPolicy(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
+    return this.policies.importPolicy(actor, String(text ?? ''));
+  }
+
   @MessagePattern(SubsidySubjects.policyList)
   listPolicies(@Payload('actor') actor: Actor | null, @Payload('data') data: PageQuery) {
     return this.policies.list(actor, data ?? {});
