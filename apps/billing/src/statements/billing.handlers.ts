@@ -71,8 +71,9 @@ export class BillingHandlers {
   }
 
   @MessagePattern(BillingSubjects.usageGroups)
-  usageGroups(@Payload('year') year: number, @Payload('after') after: [string, string, string] | null, @Payload('limit') limit: number) {
-    return this.groups.groups(Number(year), Array.isArray(after) && after.length === 3 ? after : null, Number(limit) || 20000);
+  usageGroups(@Payload('year') year: number, @Payload('instrumentIds') instrumentIds: unknown) {
+    const ids = Array.isArray(instrumentIds) ? instrumentIds.filter((x): x is string => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x)).slice(0, 1000) : [];
+    return this.groups.groups(Number(year), ids);
   }
 
   @MessagePattern(BillingSubjects.usageRecordsOf)

@@ -1,11 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { fail } from '@yixiang/common';
+import { boundQuery, fail, pgArray } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
-
-export interface UsageGroupRow {
-  instrumentId: string; userInstitutionId: string; serviceCategory: string; minutes: string; amountFen: string; ratingCount: number; ratingSum: number;
-}
 
 /**
  * What the subsidy service reads of billing: the counted usage of a year (completed records that
@@ -16,26 +12,24 @@ export interface UsageGroupRow {
 export class UsageGroupsService {
   constructor(private readonly em: EntityManager) {}
 
-  async groups(year: number, after: [string, string, string] | null, limit: number): Promise<UsageGroupRow[]> {
+  /**
+   * The groups of the given instruments, as compact rows [instrumentId, userInstitutionId,
+   * serviceCategory, minutes, amountFen, ratingCount, ratingSum] so that a page stays small.
+   */
+  async groups(year: number, instrumentIds: string[]): Promise<[string, string, string, string, string, number, number][]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', 'year must be 2000–2100');
-    const params: unknown[] = [shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)];
-    if (after) params.push(...after);
-    params.push(Math.min(Math.max(limit, 1), 50000));
-    const rows = await this.em.getConnection().execute<Record<string, any>[]>(
+    if (!instrumentIds.length) return [];
+    const rows = await boundQuery<Record<string, any>>(this.em,
       `select u.instrument_id, u.user_institution_id, u.service_category,
          sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint::text as minutes, coalesce(sum(c.amount_fen), 0)::text as amount,
          count(f.rating)::int as rating_count, coalesce(sum(f.rating), 0)::int as rating_sum
        from billing.usage_record u
        left join billing.charge c on c.usage_record_id = u.id
        left join billing.feedback f on f.usage_record_id = u.id
-       where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
-       group by u.instrument_id, u.user_institution_id, u.service_category
-       ${after ? 'having (u.instrument_id::text, u.user_institution_id::text, u.service_category) > (?, ?, ?)' : ''}
-       order by u.instrument_id::text, u.user_institution_id::text, u.service_category limit ?`, params);
-    return rows.map((r) => ({
-      instrumentId: r.instrument_id, userInstitutionId: r.user_institution_id, serviceCategory: r.service_category, minutes: r.minutes, amountFen: r.amount,
-      ratingCount: r.rating_count, ratingSum: r.rating_sum,
-    }));
+       where u.instrument_id = any(?::uuid[]) and u.status = 'completed' and u.start_at >= ? and u.start_at < ?
+       group by u.instrument_id, u.user_institution_id, u.service_category`,
+      [pgArray(instrumentIds), shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
+    return rows.map((r) => [r.instrument_id, r.user_institution_id, r.service_category, r.minutes, r.amount, r.rating_count, r.rating_sum]);
   }
 
   /** The records behind an instrument's figures of the year, for explanations. */

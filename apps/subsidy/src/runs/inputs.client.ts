@@ -5,8 +5,12 @@ import { relay, ServiceClient } from '@yixiang/common';
 import { EvalInstitution, EvalInstrument, UsageGroup } from '@yixiang/domain';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
-const PAGE = 5000;
+/** Instruments per catalogue page: a reply stays well under NATS’s 1 MB message limit. */
+const PAGE = 1000;
 const TIMEOUT_MS = 120000;
+/** Instruments whose usage groups come in one reply from billing, and how many replies are awaited at once. */
+const INSTRUMENTS_PER_PAGE = 100;
+const PARALLEL_PAGES = 4;
 
 /** Everything a run reads, as the catalogue and billing state it now: the run freezes it. */
 export interface RunInputs {
@@ -51,18 +55,20 @@ export class InputsClient {
     }
     await progress(0.3);
     const institutionCode = new Map(inputs.institutions.map((i) => [i.id, i.code]));
-    for (let after: [string, string, string] | null = null; ;) {
-      const page: { instrumentId: string; userInstitutionId: string; serviceCategory: string; minutes: string; amountFen: string; ratingCount: number; ratingSum: number }[] =
-        await relay(this.billing, BillingSubjects.usageGroups, { year, after, limit: PAGE * 4 });
-      for (const g of page) {
+    // Groups are asked for by explicit instrument ids, a few pages at a time.
+    const ids = inputs.instruments.map((i) => i.id);
+    const pages: string[][] = [];
+    for (let i = 0; i < ids.length; i += INSTRUMENTS_PER_PAGE) pages.push(ids.slice(i, i + INSTRUMENTS_PER_PAGE));
+    for (let i = 0; i < pages.length; i += PARALLEL_PAGES) {
+      const replies = await Promise.all(pages.slice(i, i + PARALLEL_PAGES).map((instrumentIds) =>
+        relay<[string, string, string, string, string, number, number][]>(this.billing, BillingSubjects.usageGroups, { year, instrumentIds })));
+      for (const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] of replies.flat()) {
         inputs.usage.push({
-          instrumentCode: instrumentCode.get(g.instrumentId) ?? g.instrumentId, userInstitutionCode: institutionCode.get(g.userInstitutionId) ?? g.userInstitutionId,
-          serviceCategory: g.serviceCategory, minutes: BigInt(g.minutes), amountFen: BigInt(g.amountFen), ratingCount: g.ratingCount, ratingSum: g.ratingSum,
+          instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
+          serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount, ratingSum,
         });
       }
-      if (page.length < PAGE * 4) break;
-      const last = page[page.length - 1];
-      after = [last.instrumentId, last.userInstitutionId, last.serviceCategory];
+      await progress(0.3 + (0.3 * Math.min(i + PARALLEL_PAGES, pages.length)) / Math.max(pages.length, 1));
     }
     await progress(0.6);
     return inputs;

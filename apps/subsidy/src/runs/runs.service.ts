@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
-import { currentCorrelationId, fail, pgCode, requireActor, requireRole } from '@yixiang/common';
+import { boundQuery, currentCorrelationId, fail, pgCode, requireActor, requireRole } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, Policy, runSubsidy } from '@yixiang/domain';
 import { InputsClient, RunInputs } from './inputs.client';
 
@@ -76,14 +76,14 @@ export class RunsService {
     await this.em.fork().transactional(async (em) => {
       await em.execute(`delete from subsidy.institution_result where run_id = ?`, [runId]);
       await em.execute(`delete from subsidy.instrument_result where run_id = ?`, [runId]);
-      await em.execute(`insert into subsidy.run_input (run_id, inputs) values (?, ?) on conflict (run_id) do update set inputs = excluded.inputs`, [runId, frozen]);
+      await boundQuery(em, `insert into subsidy.run_input (run_id, inputs) values (?, ?::jsonb) on conflict (run_id) do update set inputs = excluded.inputs`, [runId, frozen]);
       for (let i = 0; i < results.length; i += 500) {
         const part = results.slice(i, i + 500);
-        await em.execute(`insert into subsidy.institution_result (run_id, institution_code, result, subsidy_fen) select ?, t.code, t.result::jsonb, t.fen from jsonb_to_recordset(?::jsonb) as t(code text, result text, fen bigint)`,
+        await boundQuery(em, `insert into subsidy.institution_result (run_id, institution_code, result, subsidy_fen) select ?, t.code, t.result::jsonb, t.fen from jsonb_to_recordset(?::jsonb) as t(code text, result text, fen bigint)`,
           [runId, toJson(part.map((r) => ({ code: r.institutionCode, result: toJson(this.stored(r)), fen: r.subsidyFen.toString() })))]);
         const instruments = part.flatMap((r) => r.instruments);
         if (instruments.length) {
-          await em.execute(`insert into subsidy.instrument_result (run_id, instrument_code, institution_code, result) select ?, t.code, t.inst, t.result::jsonb from jsonb_to_recordset(?::jsonb) as t(code text, inst text, result text)`,
+          await boundQuery(em, `insert into subsidy.instrument_result (run_id, instrument_code, institution_code, result) select ?, t.code, t.inst, t.result::jsonb from jsonb_to_recordset(?::jsonb) as t(code text, inst text, result text)`,
             [runId, toJson(instruments.map((x) => ({ code: x.instrumentCode, inst: x.institutionCode, result: toJson(x) })))]);
         }
       }

@@ -96,10 +96,20 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
   const evaluated = input.institutions.filter((i) => !input.region || i.region === input.region);
   const excluded = new Set(policy.excludedCategories);
   const counted = new Map<string, UsageGroup[]>();
-  for (const g of input.usage) counted.set(g.instrumentCode, [...(counted.get(g.instrumentCode) ?? []), g]);
+  for (const g of input.usage) {
+    const list = counted.get(g.instrumentCode);
+    if (list) list.push(g);
+    else counted.set(g.instrumentCode, [g]);
+  }
+  const owned = new Map<string, EvalInstrument[]>();
+  for (const i of input.instruments) {
+    const list = owned.get(i.institutionCode);
+    if (list) list.push(i);
+    else owned.set(i.institutionCode, [i]);
+  }
   const results: InstitutionResult[] = [];
   for (const institution of evaluated) {
-    const eligible = input.instruments.filter((i) => i.institutionCode === institution.code && isEligible(i, policy, year)).sort((a, b) => (a.code < b.code ? -1 : 1));
+    const eligible = (owned.get(institution.code) ?? []).filter((i) => isEligible(i, policy, year)).sort((a, b) => (a.code < b.code ? -1 : 1));
     if (eligible.length === 0) continue;
     const external = (g: UsageGroup) => g.userInstitutionCode !== institution.code;
     const related = (g: UsageGroup) => {
