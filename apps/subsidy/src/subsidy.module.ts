@@ -11,8 +11,8 @@ import { SubsidyConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { subsidyOrmOptions } from './orm.config';
 import { PoliciesService } from './policies/policies.service';
-import { InputsClient, NATS_CLIENT } from './runs/inputs.client';
-import { RunsHandlers, SUBSIDY_REDIS } from './runs/runs.handlers';
+import { InputsClient, NATS_CLIENT, SUBSIDY_REDIS } from './runs/inputs.client';
+import { RunsHandlers } from './runs/runs.handlers';
 import { RunsProcessor } from './runs/runs.processor';
 import { RunsService } from './runs/runs.service';
 

@@ -71,9 +71,8 @@ export class BillingHandlers {
   }
 
   @MessagePattern(BillingSubjects.usageGroups)
-  usageGroups(@Payload('year') year: number, @Payload('instrumentIds') instrumentIds: unknown) {
-    const ids = Array.isArray(instrumentIds) ? instrumentIds.filter((x): x is string => typeof x === 'string' && /^[0-9a-f-]{36}$/i.test(x)).slice(0, 1000) : [];
-    return this.groups.groups(Number(year), ids);
+  usageGroups(@Payload('year') year: number) {
+    return this.groups.groupsToBlob(Number(year));
   }
 
   @MessagePattern(BillingSubjects.usageRecordsOf)

@@ -1,24 +1,33 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
-import { boundQuery, fail, pgArray } from '@yixiang/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { boundQuery, fail } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
+import { BillingConfig } from '../config';
+import { BILLING_REDIS } from '../exports/exports.service';
 
 /**
  * What the subsidy service reads of billing: the counted usage of a year (completed records that
  * start in it) summed in PostgreSQL per instrument, user institution and service category, with the
- * billed amounts before vouchers and the ratings. Paged by key, so any year fits in memory.
+ * billed amounts before vouchers and the ratings.
  */
 @Injectable()
 export class UsageGroupsService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly config: BillingConfig,
+    @Inject(BILLING_REDIS) private readonly redis: Redis,
+  ) {}
 
   /**
-   * The groups of the given instruments, as compact rows [instrumentId, userInstitutionId,
-   * serviceCategory, minutes, amountFen, ratingCount, ratingSum] so that a page stays small.
+   * Every group of the year in one aggregate (PostgreSQL sums millions of records in seconds; pages
+   * per instrument made it join the charges again for each page), left in Redis as JSON lines
+   * [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum]:
+   * the result is far larger than a NATS message.
    */
-  async groups(year: number, instrumentIds: string[]): Promise<[string, string, string, string, string, number, number][]> {
+  async groupsToBlob(year: number): Promise<{ blobKey: string; groups: number }> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', 'year must be 2000–2100');
-    if (!instrumentIds.length) return [];
     const rows = await boundQuery<Record<string, any>>(this.em,
       `select u.instrument_id, u.user_institution_id, u.service_category,
          sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint::text as minutes, coalesce(sum(c.amount_fen), 0)::text as amount,
@@ -26,10 +35,13 @@ export class UsageGroupsService {
        from billing.usage_record u
        left join billing.charge c on c.usage_record_id = u.id
        left join billing.feedback f on f.usage_record_id = u.id
-       where u.instrument_id = any(?::uuid[]) and u.status = 'completed' and u.start_at >= ? and u.start_at < ?
+       where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
        group by u.instrument_id, u.user_institution_id, u.service_category`,
-      [pgArray(instrumentIds), shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
-    return rows.map((r) => [r.instrument_id, r.user_institution_id, r.service_category, r.minutes, r.amount, r.rating_count, r.rating_sum]);
+      [shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
+    const lines = rows.map((r) => JSON.stringify([r.instrument_id, r.user_institution_id, r.service_category, r.minutes, r.amount, r.rating_count, r.rating_sum]));
+    const blobKey = `${this.config.BULLMQ_PREFIX}:usage-groups:${randomUUID()}`;
+    await this.redis.set(blobKey, lines.join('\n'), 'EX', 3600);
+    return { blobKey, groups: rows.length };
   }
 
   /** The records behind an instrument's figures of the year, for explanations. */

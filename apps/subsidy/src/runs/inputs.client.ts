@@ -3,14 +3,14 @@ import { ClientProxy } from '@nestjs/microservices';
 import { BillingSubjects, CatalogueSubjects } from '@yixiang/contracts';
 import { relay, ServiceClient } from '@yixiang/common';
 import { EvalInstitution, EvalInstrument, UsageGroup } from '@yixiang/domain';
+import type Redis from 'ioredis';
+
+export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
 
 export const NATS_CLIENT = 'NATS_CLIENT';
 /** Instruments per catalogue page: a reply stays well under NATS’s 1 MB message limit. */
 const PAGE = 1000;
 const TIMEOUT_MS = 120000;
-/** Instruments whose usage groups come in one reply from billing, and how many replies are awaited at once. */
-const INSTRUMENTS_PER_PAGE = 100;
-const PARALLEL_PAGES = 4;
 
 /** Everything a run reads, as the catalogue and billing state it now: the run freezes it. */
 export interface RunInputs {
@@ -30,7 +30,10 @@ export class InputsClient {
   private readonly catalogue: ServiceClient;
   private readonly billing: ServiceClient;
 
-  constructor(@Inject(NATS_CLIENT) proxy: ClientProxy) {
+  constructor(
+    @Inject(NATS_CLIENT) proxy: ClientProxy,
+    @Inject(SUBSIDY_REDIS) private readonly redis: Redis,
+  ) {
     this.catalogue = new ServiceClient(proxy, 'catalogue', TIMEOUT_MS);
     this.billing = new ServiceClient(proxy, 'billing', TIMEOUT_MS);
   }
@@ -55,20 +58,15 @@ export class InputsClient {
     }
     await progress(0.3);
     const institutionCode = new Map(inputs.institutions.map((i) => [i.id, i.code]));
-    // Groups are asked for by explicit instrument ids, a few pages at a time.
-    const ids = inputs.instruments.map((i) => i.id);
-    const pages: string[][] = [];
-    for (let i = 0; i < ids.length; i += INSTRUMENTS_PER_PAGE) pages.push(ids.slice(i, i + INSTRUMENTS_PER_PAGE));
-    for (let i = 0; i < pages.length; i += PARALLEL_PAGES) {
-      const replies = await Promise.all(pages.slice(i, i + PARALLEL_PAGES).map((instrumentIds) =>
-        relay<[string, string, string, string, string, number, number][]>(this.billing, BillingSubjects.usageGroups, { year, instrumentIds })));
-      for (const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] of replies.flat()) {
-        inputs.usage.push({
-          instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
-          serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount, ratingSum,
-        });
-      }
-      await progress(0.3 + (0.3 * Math.min(i + PARALLEL_PAGES, pages.length)) / Math.max(pages.length, 1));
+    const { blobKey } = await relay<{ blobKey: string; groups: number }>(this.billing, BillingSubjects.usageGroups, { year });
+    const text = (await this.redis.get(blobKey)) ?? '';
+    await this.redis.del(blobKey);
+    for (const line of text ? text.split('\n') : []) {
+      const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = JSON.parse(line) as [string, string, string, string, string, number, number];
+      inputs.usage.push({
+        instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
+        serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount, ratingSum,
+      });
     }
     await progress(0.6);
     return inputs;

@@ -9,9 +9,8 @@ import { Actor, CreateSubsidyRunDto, JobStatus, PageQuery, Queues, SubsidySubjec
 import { fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
+import { SUBSIDY_REDIS } from './inputs.client';
 import { RunJobData, RunsService } from './runs.service';
-
-export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
 
 @Controller()
 export class RunsHandlers {
