@@ -7,6 +7,8 @@ import { shanghaiMidnight } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 
+const GROUPS_PER_CHUNK = 20000;
+
 /**
  * What the subsidy service reads of billing: the counted usage of a year (completed records that
  * start in it) summed in PostgreSQL per instrument, user institution and service category, with the
@@ -26,22 +28,36 @@ export class UsageGroupsService {
    * [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum]:
    * the result is far larger than a NATS message.
    */
-  async groupsToBlob(year: number): Promise<{ blobKey: string; groups: number }> {
+  async groupsToBlob(year: number): Promise<{ blobKey: string; groups: number; chunks: number }> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', 'year must be 2000–2100');
-    const rows = await boundQuery<Record<string, any>>(this.em,
-      `select u.instrument_id, u.user_institution_id, u.service_category,
-         sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint::text as minutes, coalesce(sum(c.amount_fen), 0)::text as amount,
-         count(f.rating)::int as rating_count, coalesce(sum(f.rating), 0)::int as rating_sum
-       from billing.usage_record u
-       left join billing.charge c on c.usage_record_id = u.id
-       left join billing.feedback f on f.usage_record_id = u.id
-       where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
-       group by u.instrument_id, u.user_institution_id, u.service_category`,
-      [shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
-    const lines = rows.map((r) => JSON.stringify([r.instrument_id, r.user_institution_id, r.service_category, r.minutes, r.amount, r.rating_count, r.rating_sum]));
     const blobKey = `${this.config.BULLMQ_PREFIX}:usage-groups:${randomUUID()}`;
-    await this.redis.set(blobKey, lines.join('\n'), 'EX', 3600);
-    return { blobKey, groups: rows.length };
+    let groups = 0;
+    let chunks = 0;
+    // A cursor, read a chunk at a time into a Redis list: neither side ever holds the whole year.
+    await this.em.fork().transactional(async (em) => {
+      await boundQuery(em,
+        `declare usage_groups no scroll cursor for
+         select u.instrument_id, u.user_institution_id, u.service_category,
+           sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint::text as minutes, coalesce(sum(c.amount_fen), 0)::text as amount,
+           count(f.rating)::int as rating_count, coalesce(sum(f.rating), 0)::int as rating_sum
+         from billing.usage_record u
+         left join billing.charge c on c.usage_record_id = u.id
+         left join billing.feedback f on f.usage_record_id = u.id
+         where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
+         group by u.instrument_id, u.user_institution_id, u.service_category`,
+        [shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
+      for (;;) {
+        const rows = await boundQuery<Record<string, any>>(em, `fetch ${GROUPS_PER_CHUNK} from usage_groups`, []);
+        if (!rows.length) break;
+        const lines = rows.map((r) => JSON.stringify([r.instrument_id, r.user_institution_id, r.service_category, r.minutes, r.amount, r.rating_count, r.rating_sum]));
+        await this.redis.rpush(blobKey, lines.join('\n'));
+        groups += rows.length;
+        chunks++;
+      }
+      await boundQuery(em, 'close usage_groups', []);
+    });
+    await this.redis.expire(blobKey, 3600);
+    return { blobKey, groups, chunks };
   }
 
   /** The records behind an instrument's figures of the year, for explanations. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { BillingSubjects, CatalogueSubjects } from '@yixiang/contracts';
 import { relay, ServiceClient } from '@yixiang/common';
-import { EvalInstitution, EvalInstrument, UsageGroup } from '@yixiang/domain';
+import { EvalInstitution, EvalInstrument, Policy, UsageFigures, UsageReducer } from '@yixiang/domain';
 import type Redis from 'ioredis';
 
 export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
@@ -16,7 +16,7 @@ const TIMEOUT_MS = 120000;
 export interface RunInputs {
   institutions: (EvalInstitution & { id: string })[];
   instruments: (EvalInstrument & { id: string })[];
-  usage: UsageGroup[];
+  usage: UsageFigures;
 }
 
 interface InstrumentFact {
@@ -38,8 +38,8 @@ export class InputsClient {
     this.billing = new ServiceClient(proxy, 'billing', TIMEOUT_MS);
   }
 
-  async read(year: number, progress: (fraction: number) => Promise<void>): Promise<RunInputs> {
-    const inputs: RunInputs = { institutions: [], instruments: [], usage: [] };
+  async read(year: number, policy: Policy, progress: (fraction: number) => Promise<void>): Promise<RunInputs> {
+    const inputs: RunInputs = { institutions: [], instruments: [], usage: { instruments: new Map(), institutions: new Map() } };
     const instrumentCode = new Map<string, string>();
     for (let after: string | null = null; ;) {
       const page: { institutions: (EvalInstitution & { id: string })[]; instruments: InstrumentFact[] } =
@@ -58,16 +58,24 @@ export class InputsClient {
     }
     await progress(0.3);
     const institutionCode = new Map(inputs.institutions.map((i) => [i.id, i.code]));
-    const { blobKey } = await relay<{ blobKey: string; groups: number }>(this.billing, BillingSubjects.usageGroups, { year });
-    const text = (await this.redis.get(blobKey)) ?? '';
-    await this.redis.del(blobKey);
-    for (const line of text ? text.split('\n') : []) {
-      const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = JSON.parse(line) as [string, string, string, string, string, number, number];
-      inputs.usage.push({
-        instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
-        serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount, ratingSum,
-      });
+    const { blobKey, chunks } = await relay<{ blobKey: string; groups: number; chunks: number }>(this.billing, BillingSubjects.usageGroups, { year });
+    const reducer = new UsageReducer(inputs.institutions, inputs.instruments, policy, year);
+    try {
+      for (let i = 0; i < chunks; i++) {
+        const [text] = await this.redis.lrange(blobKey, i, i);
+        for (const line of text ? text.split('\n') : []) {
+          const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = JSON.parse(line) as [string, string, string, string, string, number, number];
+          reducer.add({
+            instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
+            serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount, ratingSum,
+          });
+        }
+        await progress(0.3 + (0.3 * (i + 1)) / chunks);
+      }
+    } finally {
+      await this.redis.del(blobKey);
     }
+    inputs.usage = reducer.figures;
     await progress(0.6);
     return inputs;
   }

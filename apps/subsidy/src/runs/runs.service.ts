@@ -67,7 +67,7 @@ export class RunsService {
     await this.em.getConnection().execute(`update subsidy.run set status = 'computing', error = null where id = ?`, [runId]);
     const parsed = parsePolicy(typeof run.policy_document === 'string' ? JSON.parse(run.policy_document) : run.policy_document);
     if (!('policy' in parsed)) fail('VALIDATION_FAILED', 'the run’s policy is not valid');
-    const inputs = await this.inputs.read(run.year, (f) => progress(Math.round(f * 100)));
+    const inputs = await this.inputs.read(run.year, parsed.policy, (f) => progress(Math.round(f * 100)));
     const frozen = this.freeze(inputs);
     const inputHash = createHash('sha256').update(frozen).digest('hex');
     const results = runSubsidy({ policy: parsed.policy, year: run.year, region: run.region, institutions: inputs.institutions, instruments: inputs.instruments, usage: inputs.usage });
@@ -197,7 +197,11 @@ export class RunsService {
   /** The inputs as one canonical text: the same data gives the same text, hence the same hash. */
   private freeze(inputs: RunInputs): string {
     const byCode = <T extends { code: string }>(list: T[]) => [...list].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    const usage = [...inputs.usage].sort((a, b) => (a.instrumentCode + a.userInstitutionCode + a.serviceCategory < b.instrumentCode + b.userInstitutionCode + b.serviceCategory ? -1 : 1));
+    const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const usage = {
+      instruments: sorted(inputs.usage.instruments),
+      institutions: sorted(inputs.usage.institutions).map(([code, f]) => [code, { ratingCount: f.ratingCount, ratingSum: f.ratingSum, partners: [...f.partners].sort() }]),
+    };
     return toJson({ institutions: byCode(inputs.institutions), instruments: byCode(inputs.instruments), usage });
   }
 

@@ -23,9 +23,61 @@ export interface UsageGroup {
   minutes: bigint; amountFen: bigint; ratingCount: number; ratingSum: number;
 }
 
+/** What the evaluation needs of the usage, reduced: per instrument, and per owning institution. */
+export interface UsageFigures {
+  instruments: Map<string, { effectiveMinutes: bigint; externalMinutes: bigint; incomeBaseFen: bigint }>;
+  /** Ratings on external records and the distinct external user institutions, per owning institution. */
+  institutions: Map<string, { ratingCount: number; ratingSum: number; partners: Set<string> }>;
+}
+
+/**
+ * Folds usage groups into the figures, one group at a time, so that a run over millions of groups
+ * holds only per-instrument and per-institution sums. External = another institution than the
+ * owner; related parties (same non-empty group code) are external but earn no income base.
+ */
+export class UsageReducer {
+  private readonly owner = new Map<string, string>();
+  private readonly groupOf = new Map<string, string | null>();
+  private readonly excluded: Set<string>;
+  readonly figures: UsageFigures = { instruments: new Map(), institutions: new Map() };
+
+  /** Only the eligible instruments' usage counts: the others are not evaluated at all. */
+  constructor(institutions: readonly EvalInstitution[], instruments: readonly EvalInstrument[], policy: Policy, year: number) {
+    for (const i of institutions) this.groupOf.set(i.code, i.groupCode);
+    for (const i of instruments) if (isEligible(i, policy, year)) this.owner.set(i.code, i.institutionCode);
+    this.excluded = new Set(policy.excludedCategories);
+  }
+
+  add(g: UsageGroup): void {
+    const owner = this.owner.get(g.instrumentCode);
+    if (owner === undefined) return;
+    const external = g.userInstitutionCode !== owner;
+    const ownerGroup = this.groupOf.get(owner);
+    const related = external && Boolean(ownerGroup) && this.groupOf.get(g.userInstitutionCode) === ownerGroup;
+    const i = this.figures.instruments.get(g.instrumentCode) ?? { effectiveMinutes: 0n, externalMinutes: 0n, incomeBaseFen: 0n };
+    i.effectiveMinutes += g.minutes;
+    if (external) i.externalMinutes += g.minutes;
+    if (external && !related && !this.excluded.has(g.serviceCategory)) i.incomeBaseFen += g.amountFen;
+    this.figures.instruments.set(g.instrumentCode, i);
+    if (external) {
+      const inst = this.figures.institutions.get(owner) ?? { ratingCount: 0, ratingSum: 0, partners: new Set<string>() };
+      inst.ratingCount += g.ratingCount;
+      inst.ratingSum += g.ratingSum;
+      inst.partners.add(g.userInstitutionCode);
+      this.figures.institutions.set(owner, inst);
+    }
+  }
+}
+
+export function reduceUsage(groups: readonly UsageGroup[], institutions: readonly EvalInstitution[], instruments: readonly EvalInstrument[], policy: Policy, year: number): UsageFigures {
+  const reducer = new UsageReducer(institutions, instruments, policy, year);
+  for (const g of groups) reducer.add(g);
+  return reducer.figures;
+}
+
 export interface EvaluationInput {
   policy: Policy; year: number; region?: string | null;
-  institutions: EvalInstitution[]; instruments: EvalInstrument[]; usage: UsageGroup[];
+  institutions: EvalInstitution[]; instruments: EvalInstrument[]; usage: UsageFigures;
 }
 
 /** Counted usage of year Y as groups, from records and their ratings (one per usage code). */
@@ -92,15 +144,7 @@ function gradeOf(total: bigint, policy: Policy): Grade {
 export function evaluate(input: EvaluationInput): InstitutionResult[] {
   const { policy, year } = input;
   const yearEnd = shanghaiMidnight(`${year}-12-31`).getTime();
-  const institutions = new Map(input.institutions.map((i) => [i.code, i]));
   const evaluated = input.institutions.filter((i) => !input.region || i.region === input.region);
-  const excluded = new Set(policy.excludedCategories);
-  const counted = new Map<string, UsageGroup[]>();
-  for (const g of input.usage) {
-    const list = counted.get(g.instrumentCode);
-    if (list) list.push(g);
-    else counted.set(g.instrumentCode, [g]);
-  }
   const owned = new Map<string, EvalInstrument[]>();
   for (const i of input.instruments) {
     const list = owned.get(i.institutionCode);
@@ -111,18 +155,11 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
   for (const institution of evaluated) {
     const eligible = (owned.get(institution.code) ?? []).filter((i) => isEligible(i, policy, year)).sort((a, b) => (a.code < b.code ? -1 : 1));
     if (eligible.length === 0) continue;
-    const external = (g: UsageGroup) => g.userInstitutionCode !== institution.code;
-    const related = (g: UsageGroup) => {
-      const group = institutions.get(g.userInstitutionCode)?.groupCode;
-      return external(g) && Boolean(institution.groupCode) && group === institution.groupCode;
-    };
-    const minutes = (list: UsageGroup[]) => list.reduce((s, g) => s + g.minutes, 0n);
     const instruments: InstrumentResult[] = eligible.map((i) => {
-      const groups = counted.get(i.code) ?? [];
-      const base = groups.filter((g) => external(g) && !related(g) && !excluded.has(g.serviceCategory)).reduce((s, g) => s + g.amountFen, 0n);
+      const f = input.usage.instruments.get(i.code) ?? { effectiveMinutes: 0n, externalMinutes: 0n, incomeBaseFen: 0n };
       return {
-        instrumentCode: i.code, institutionCode: institution.code, effectiveMinutes: minutes(groups), externalMinutes: minutes(groups.filter(external)),
-        benchmarkHours: i.specialised ? policy.benchmarkHours.specialised : policy.benchmarkHours.general, incomeBaseFen: base, rawFen: 0n, cappedFen: 0n,
+        instrumentCode: i.code, institutionCode: institution.code, effectiveMinutes: f.effectiveMinutes, externalMinutes: f.externalMinutes,
+        benchmarkHours: i.specialised ? policy.benchmarkHours.specialised : policy.benchmarkHours.general, incomeBaseFen: f.incomeBaseFen, rawFen: 0n, cappedFen: 0n,
       };
     });
     const n = BigInt(eligible.length);
@@ -137,10 +174,11 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
     }
     const effective = instruments.reduce((s, r) => s + r.effectiveMinutes, 0n);
     const externalMinutes = instruments.reduce((s, r) => s + r.externalMinutes, 0n);
-    const externalGroups = eligible.flatMap((i) => (counted.get(i.code) ?? []).filter(external));
-    const ratingCount = externalGroups.reduce((s, g) => s + g.ratingCount, 0);
-    const ratingSum = externalGroups.reduce((s, g) => s + g.ratingSum, 0);
-    const reach = new Set(externalGroups.filter((g) => g.minutes > 0n || g.ratingCount > 0).map((g) => g.userInstitutionCode)).size;
+    // Ratings and partners of the institution's counted external records (of eligible instruments only).
+    const own = input.usage.institutions.get(institution.code);
+    const ratingCount = own?.ratingCount ?? 0;
+    const ratingSum = own?.ratingSum ?? 0;
+    const reach = own?.partners.size ?? 0;
     const indicators: Indicators = {
       openRate: points(10, ratio(BigInt(open.length), n)),
       onlineRate: open.length ? points(10, ratio(BigInt(online.length), BigInt(open.length))) : 0n,

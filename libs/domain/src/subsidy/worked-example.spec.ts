@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseDateOrInstant, parseInstant } from '../instants';
-import { EvaluationInput, evaluationInstrumentRows, evaluationRow, groupUsage, parsePolicy, Policy, runSubsidy } from './index';
+import { EvaluationInput, evaluationInstrumentRows, evaluationRow, groupUsage, parsePolicy, Policy, reduceUsage, runSubsidy } from './index';
 
 const EXAMPLE = join(__dirname, '../../../../../shared/spec/worked-example');
 const read = (file: string): Record<string, string>[] => parse(readFileSync(join(EXAMPLE, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
@@ -15,7 +15,8 @@ function workedInput(region?: string): EvaluationInput {
   const userInstitution = new Map(read('bundle/users.csv').map((u) => [u.code, u.institutionCode]));
   const amounts = new Map(read('expected/charges.csv').map((c) => [c.usageCode, BigInt(c.amountFen)]));
   const cards = read('bundle/rates.csv');
-  return {
+  const institutions = read('bundle/institutions.csv').map((i) => ({ code: i.code, region: i.region || null, groupCode: i.groupCode || null }));
+  const input = {
     policy: parsed.policy as Policy, year: 2025, region: region ?? null,
     institutions: read('bundle/institutions.csv').map((i) => ({ code: i.code, region: i.region || null, groupCode: i.groupCode || null })),
     instruments: read('bundle/instruments.csv').map((i) => ({
@@ -28,6 +29,7 @@ function workedInput(region?: string): EvaluationInput {
       end: parseInstant(u.end) as Date, status: u.status, serviceCategory: u.serviceCategory, amountFen: amounts.get(u.code) ?? null,
     })), new Map(read('bundle/feedback.csv').map((f) => [f.usageCode, Number(f.rating)])), 2025),
   };
+  return { ...input, usage: reduceUsage(input.usage, institutions, input.instruments, input.policy, 2025) };
 }
 
 describe('evaluating the worked example for 2025', () => {
