@@ -40,6 +40,9 @@ export class InputsClient {
 
   async read(year: number, policy: Policy, progress: (fraction: number) => Promise<void>): Promise<RunInputs> {
     const inputs: RunInputs = { institutions: [], instruments: [], usage: { instruments: new Map(), institutions: new Map() } };
+    // Billing sums the year while the catalogue pages come in: the two do not depend on each other.
+    const summed = relay<{ blobKey: string; groups: number; chunks: number }>(this.billing, BillingSubjects.usageGroups, { year });
+    summed.catch(() => undefined);
     const instrumentCode = new Map<string, string>();
     for (let after: string | null = null; ;) {
       const page: { institutions: (EvalInstitution & { id: string })[]; instruments: InstrumentFact[] } =
@@ -58,7 +61,7 @@ export class InputsClient {
     }
     await progress(0.3);
     const institutionCode = new Map(inputs.institutions.map((i) => [i.id, i.code]));
-    const { blobKey, chunks } = await relay<{ blobKey: string; groups: number; chunks: number }>(this.billing, BillingSubjects.usageGroups, { year });
+    const { blobKey, chunks } = await summed;
     const reducer = new UsageReducer(inputs.institutions, inputs.instruments, policy, year);
     try {
       for (let i = 0; i < chunks; i++) {
