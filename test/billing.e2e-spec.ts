@@ -216,5 +216,22 @@ describe('billing the worked example through the API', () => {
       expect(csv.trimEnd().split('\n').slice(1).map((r) => r.split(',')[0])).toEqual(['A-UNIV']);
     });
   });
-});
 
+  // Last: it changes the worked example's rate cards, which the evaluation above reads.
+  it('bills a record once the missing rate card exists and its month is settled again', async () => {
+    const admin = await api('POST', '/users', { token: bureau, body: { email: `admin-${Date.now()}@c-inst.example.cn`, password: 'a-long-password-2', name: '刘所长', role: 'institution_admin', institutionCode: 'C-INST' } });
+    const token = (await api('POST', '/auth/login', { body: { email: admin.body.email, password: 'a-long-password-2' } })).body.accessToken;
+    const cards = [
+      { code: 'RC-C2-S', serviceMode: 'self', unit: 'hour', internalPriceFen: 25000, externalPriceFen: 40000, incrementMinutes: 30, minimumChargeFen: 0, validFrom: '2024-06-01', validTo: '2025-10-01' },
+      { code: 'RC-C2-S2', serviceMode: 'self', unit: 'hour', internalPriceFen: 26000, externalPriceFen: 42000, incrementMinutes: 30, minimumChargeFen: 0, validFrom: '2025-10-01' },
+    ];
+    expect((await api('PUT', '/instruments/EQ-C2/rates', { token, body: cards })).status).toBe(200);
+    for (const period of ['2025-10', '2025-11']) expect((await settle(bureau, period)).state).toBe('completed');
+    const unbilled = csvRows(workedOnly((await api('GET', '/exports/unbilled.csv', { token: bureau })).body));
+    expect(unbilled.filter((r) => r.startsWith('UR-665') || r.startsWith('UR-476'))).toEqual([]);
+    const charges = csvRows(workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body));
+    // UR-665: C-INST's own user, 10 h at the internal 26,000 fen/h; UR-476: B-HOSP's user, 4 h at the external 42,000.
+    expect(charges.find((r) => r.startsWith('UR-665,'))).toBe('UR-665,RC-C2-S2,false,10.00,260000,,0,260000');
+    expect(charges.find((r) => r.startsWith('UR-476,'))).toBe('UR-476,RC-C2-S2,true,4.00,168000,,0,168000');
+  });
+});
