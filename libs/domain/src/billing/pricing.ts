@@ -1,4 +1,5 @@
 import { ceilDiv, formatFixed, ratio, roundHalfUp, roundToPlaces } from '../exact';
+import { SHANGHAI_OFFSET_MS } from '../instants';
 
 export type ServiceModeCode = 'self' | 'assisted' | 'sample';
 
@@ -24,7 +25,7 @@ export interface UsageToPrice {
   start: Date;
   end: Date;
   samples: number | null;
-  /** The user's institution differs from the instrument's owner. */
+  /** The user's institution differs from the instrument's owner (see `isExternal`). */
   external: boolean;
 }
 
@@ -34,10 +35,13 @@ export interface Charge {
   external: boolean;
   /** Billed hours with 2 decimals for an hourly card ("8.50"), the sample count for a per-sample card. */
   billedUnits: string;
+  /** Whole increments covering the duration, for an hourly card; null for a per-sample card. */
+  billedMinutes: number | null;
   amountFen: bigint;
 }
 
-export type UnbilledReason = 'no-rate-card' | 'samples-missing' | 'not-minute-aligned' | 'end-not-after-start';
+export type UnbilledReason =
+  'no-rate-card' | 'samples-missing' | 'not-minute-aligned' | 'end-not-after-start' | 'rate-card-without-increment';
 
 export interface Unbilled {
   usageCode: string;
@@ -47,35 +51,70 @@ export interface Unbilled {
 
 const MINUTE_MS = 60000;
 
+/**
+ * External when the user's institution differs from the instrument's owner. Related parties (same
+ * groupCode) are still external here: the group only matters to the subsidy's income base.
+ */
+export function isExternal(userInstitutionCode: string, ownerInstitutionCode: string): boolean {
+  return userInstitutionCode !== ownerInstitutionCode;
+}
+
+/** The Asia/Shanghai month (YYYY-MM) that contains an instant: a record belongs to the month of its start. */
+export function periodOf(instant: Date): string {
+  // Shanghai has kept UTC+8 without daylight saving since 1991, so shifting the instant is exact.
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
+}
+
 /** The card for (instrument, mode) whose [validFrom, validTo) contains the instant. */
 export function rateCardAt(cards: readonly RateCard[], instrumentCode: string, mode: ServiceModeCode, at: Date): RateCard | null {
   const t = at.getTime();
-  return cards.find((c) => c.instrumentCode === instrumentCode && c.serviceMode === mode && c.validFrom.getTime() <= t && (c.validTo === null || t < c.validTo.getTime())) ?? null;
+  return (
+    cards.find(
+      (c) =>
+        c.instrumentCode === instrumentCode &&
+        c.serviceMode === mode &&
+        c.validFrom.getTime() <= t &&
+        (c.validTo === null || t < c.validTo.getTime()),
+    ) ?? null
+  );
+}
+
+/** `ceil(duration / increment) × increment`: every started increment is billed whole. */
+export function billedMinutesFor(durationMinutes: bigint, incrementMinutes: bigint): bigint {
+  return ceilDiv(durationMinutes, incrementMinutes) * incrementMinutes;
 }
 
 /** Billing one usage record (policy.md): the card valid at its start, external or internal price, increments, minimum charge. */
 export function priceUsage(usage: UsageToPrice, cards: readonly RateCard[]): Charge | Unbilled {
   const unbilled = (reason: UnbilledReason, message: string): Unbilled => ({ usageCode: usage.code, reason, message });
-  const duration = usage.end.getTime() - usage.start.getTime();
-  if (duration <= 0) return unbilled('end-not-after-start', 'end is not after start');
-  if (usage.start.getTime() % MINUTE_MS !== 0 || usage.end.getTime() % MINUTE_MS !== 0) return unbilled('not-minute-aligned', 'start and end must be whole minutes');
+  const startMs = usage.start.getTime();
+  const endMs = usage.end.getTime();
+  if (endMs <= startMs) return unbilled('end-not-after-start', 'end is not after start');
+  if (startMs % MINUTE_MS !== 0 || endMs % MINUTE_MS !== 0) return unbilled('not-minute-aligned', 'start and end must be whole minutes');
   const card = rateCardAt(cards, usage.instrumentCode, usage.serviceMode, usage.start);
   if (!card) return unbilled('no-rate-card', `no rate card for ${usage.instrumentCode}/${usage.serviceMode} valid at start`);
   const price = usage.external ? card.externalPriceFen : card.internalPriceFen;
   let amount: bigint;
   let billedUnits: string;
+  let billedMinutes: number | null = null;
   if (card.unit === 'hour') {
-    const increment = BigInt(card.incrementMinutes ?? 1);
-    const billedMinutes = ceilDiv(BigInt(duration / MINUTE_MS), increment) * increment;
-    amount = roundHalfUp(price * billedMinutes, 60n);
-    billedUnits = formatFixed(roundToPlaces(ratio(billedMinutes, 60n), 2), 2);
+    // Billing per minute instead would silently undercharge: an hourly card without an increment is bad data.
+    if (card.incrementMinutes === null || !Number.isSafeInteger(card.incrementMinutes) || card.incrementMinutes < 1) {
+      return unbilled('rate-card-without-increment', `${card.code} is priced per hour but has no billing increment`);
+    }
+    const minutes = billedMinutesFor(BigInt((endMs - startMs) / MINUTE_MS), BigInt(card.incrementMinutes));
+    amount = roundHalfUp(price * minutes, 60n);
+    billedUnits = formatFixed(roundToPlaces(ratio(minutes, 60n), 2), 2);
+    billedMinutes = Number(minutes);
   } else {
-    if (!usage.samples || usage.samples < 1) return unbilled('samples-missing', `${card.code} is priced per sample; the record gives no sample count`);
+    if (usage.samples === null || !Number.isSafeInteger(usage.samples) || usage.samples < 1) {
+      return unbilled('samples-missing', `${card.code} is priced per sample; the record gives no sample count`);
+    }
     amount = price * BigInt(usage.samples);
     billedUnits = String(usage.samples);
   }
   if (amount < card.minimumChargeFen) amount = card.minimumChargeFen;
-  return { usageCode: usage.code, rateCode: card.code, external: usage.external, billedUnits, amountFen: amount };
+  return { usageCode: usage.code, rateCode: card.code, external: usage.external, billedUnits, billedMinutes, amountFen: amount };
 }
 
 export function isCharge(result: Charge | Unbilled): result is Charge {

@@ -1,6 +1,7 @@
-import { SHANGHAI_OFFSET_MS } from '../instants';
+import { compareCodes } from './order';
+import { periodOf } from './pricing';
 
-/** A billed record as it enters a statement. */
+/** A billed record as it enters a statement. An internal record has the provider as payer. */
 export interface StatementLine {
   usageCode: string;
   providerInstitutionCode: string;
@@ -20,25 +21,37 @@ export interface Statement {
   payableFen: bigint;
 }
 
-/** The Asia/Shanghai month (YYYY-MM) that contains an instant: a record belongs to the month of its start. */
-export function periodOf(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
-}
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Statements per provider, payer and month; each total is the sum of its lines. Sorted as statements.csv is. */
+/**
+ * Statements per provider, payer and Shanghai month of the record's start. Every total is the sum of
+ * its lines (payable included, never recomputed from the other totals). Sorted as statements.csv is.
+ */
 export function buildStatements(lines: readonly StatementLine[]): Statement[] {
   const groups = new Map<string, Statement>();
   for (const line of lines) {
     const period = periodOf(line.start);
     const key = `${line.providerInstitutionCode}\u0000${line.payerInstitutionCode}\u0000${period}`;
-    const s = groups.get(key) ?? { providerInstitutionCode: line.providerInstitutionCode, payerInstitutionCode: line.payerInstitutionCode, period, lines: 0, amountFen: 0n, voucherFen: 0n, payableFen: 0n };
+    let s = groups.get(key);
+    if (!s) {
+      s = {
+        providerInstitutionCode: line.providerInstitutionCode,
+        payerInstitutionCode: line.payerInstitutionCode,
+        period,
+        lines: 0,
+        amountFen: 0n,
+        voucherFen: 0n,
+        payableFen: 0n,
+      };
+      groups.set(key, s);
+    }
     s.lines += 1;
     s.amountFen += line.amountFen;
     s.voucherFen += line.voucherFen;
     s.payableFen += line.amountFen - line.voucherFen;
-    groups.set(key, s);
   }
-  return [...groups.values()].sort((a, b) => byCodePoint(a.providerInstitutionCode, b.providerInstitutionCode) || byCodePoint(a.payerInstitutionCode, b.payerInstitutionCode) || byCodePoint(a.period, b.period));
+  return [...groups.values()].sort(
+    (a, b) =>
+      compareCodes(a.providerInstitutionCode, b.providerInstitutionCode) ||
+      compareCodes(a.payerInstitutionCode, b.payerInstitutionCode) ||
+      compareCodes(a.period, b.period),
+  );
 }

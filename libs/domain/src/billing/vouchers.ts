@@ -1,4 +1,5 @@
 import { roundHalfUp } from '../exact';
+import { compareCodes } from './order';
 
 export interface Voucher {
   code: string;
@@ -9,6 +10,7 @@ export interface Voucher {
   /** null = no per-use cap. */
   perUseCapFen: bigint | null;
   validFrom: Date;
+  /** Exclusive; null = open-ended. */
   validTo: Date | null;
 }
 
@@ -18,16 +20,18 @@ export interface VoucherClaim {
   voucherCode: string;
   start: Date;
   amountFen: bigint;
+  /** Related-party records are external too, and may use vouchers. */
   external: boolean;
   serviceCategory: string;
   userInstitutionCode: string;
 }
 
-export type VoucherRejection = 'unknown-voucher' | 'not-external' | 'not-holder' | 'outside-validity' | 'category';
+export type VoucherRejection = 'unknown-voucher' | 'not-external' | 'category' | 'not-holder' | 'outside-validity';
 
 export interface VoucherDraw {
   usageCode: string;
   voucherCode: string;
+  /** 0 when the voucher applies but its balance is spent: the record still names it. */
   voucherFen: bigint;
 }
 
@@ -38,27 +42,47 @@ export interface VoucherRefusal {
   message: string;
 }
 
-const COVERED_CATEGORIES = new Set(['research', 'testing']);
+const COVERED_CATEGORIES: ReadonlySet<string> = new Set(['research', 'testing']);
 
-/** Why a voucher does not apply to a record, or null when it does (policy.md, in the order checked). */
-export function voucherRefusal(voucher: Voucher | undefined, claim: VoucherClaim): Omit<VoucherRefusal, 'usageCode' | 'voucherCode'> | null {
+/**
+ * Why a voucher does not apply to a record, or null when it does. Checked in the order policy.md states
+ * the conditions (external, category, holder, validity), so a record failing several gets the first.
+ */
+export function voucherRefusal(
+  voucher: Voucher | undefined,
+  claim: VoucherClaim,
+): Omit<VoucherRefusal, 'usageCode' | 'voucherCode'> | null {
   if (!voucher) return { reason: 'unknown-voucher', message: `no voucher ${claim.voucherCode}` };
   if (!claim.external) return { reason: 'not-external', message: 'record is not external' };
-  if (claim.userInstitutionCode !== voucher.holderInstitutionCode) return { reason: 'not-holder', message: "user does not belong to the voucher's holder" };
+  if (!COVERED_CATEGORIES.has(claim.serviceCategory)) {
+    return { reason: 'category', message: `service category ${claim.serviceCategory} is not research or testing` };
+  }
+  if (claim.userInstitutionCode !== voucher.holderInstitutionCode)
+    return { reason: 'not-holder', message: "user does not belong to the voucher's holder" };
   const t = claim.start.getTime();
   if (t < voucher.validFrom.getTime() || (voucher.validTo !== null && t >= voucher.validTo.getTime())) {
     return { reason: 'outside-validity', message: "start outside the voucher's validity" };
   }
-  if (!COVERED_CATEGORIES.has(claim.serviceCategory)) {
-    return { reason: 'category', message: `service category ${claim.serviceCategory} is not research or testing` };
-  }
   return null;
 }
 
+/** What one use covers: min(roundHalfUp(amount × coverBps / 10000), perUseCap, remaining balance). */
+export function voucherCover(voucher: Voucher, amountFen: bigint, balanceFen: bigint): bigint {
+  let cover = roundHalfUp(amountFen * BigInt(voucher.coverBps), 10000n);
+  if (voucher.perUseCapFen !== null && cover > voucher.perUseCapFen) cover = voucher.perUseCapFen;
+  if (cover > balanceFen) cover = balanceFen > 0n ? balanceFen : 0n;
+  return cover;
+}
+
+/** Voucher draw order: start, then usage code (by code point, as the database orders them). */
+export function compareClaims(a: Pick<VoucherClaim, 'start' | 'usageCode'>, b: Pick<VoucherClaim, 'start' | 'usageCode'>): number {
+  return a.start.getTime() - b.start.getTime() || compareCodes(a.usageCode, b.usageCode);
+}
+
 /**
- * Draws on vouchers in order of start, then usage code, across every period: each covers
- * min(roundHalfUp(amount × coverBps / 10000), perUseCap, remaining balance). `drawnBefore` is what
- * each voucher has already paid, so that a later run continues from the same balance.
+ * Draws on vouchers in order of start, then usage code, across every period: each use covers
+ * `voucherCover`. `drawnBefore` is what each voucher has already paid, so that a later run (the next
+ * batch, the next month) continues from the same balance and settling again changes nothing.
  */
 export function drawVouchers(
   vouchers: readonly Voucher[],
@@ -67,20 +91,21 @@ export function drawVouchers(
 ): { draws: VoucherDraw[]; refusals: VoucherRefusal[]; balances: Map<string, bigint> } {
   const byCode = new Map(vouchers.map((v) => [v.code, v]));
   const balances = new Map(vouchers.map((v) => [v.code, v.faceValueFen - (drawnBefore.get(v.code) ?? 0n)]));
-  const ordered = [...claims].sort((a, b) => a.start.getTime() - b.start.getTime() || (a.usageCode < b.usageCode ? -1 : a.usageCode > b.usageCode ? 1 : 0));
   const draws: VoucherDraw[] = [];
   const refusals: VoucherRefusal[] = [];
-  for (const claim of ordered) {
+  for (const claim of [...claims].sort(compareClaims)) {
     const voucher = byCode.get(claim.voucherCode);
     const refusal = voucherRefusal(voucher, claim);
     if (refusal || !voucher) {
-      refusals.push({ usageCode: claim.usageCode, voucherCode: claim.voucherCode, ...(refusal ?? { reason: 'unknown-voucher', message: '' }) });
+      refusals.push({
+        usageCode: claim.usageCode,
+        voucherCode: claim.voucherCode,
+        ...(refusal ?? { reason: 'unknown-voucher', message: '' }),
+      });
       continue;
     }
     const balance = balances.get(voucher.code) ?? 0n;
-    let cover = roundHalfUp(claim.amountFen * BigInt(voucher.coverBps), 10000n);
-    if (voucher.perUseCapFen !== null && cover > voucher.perUseCapFen) cover = voucher.perUseCapFen;
-    if (cover > balance) cover = balance > 0n ? balance : 0n;
+    const cover = voucherCover(voucher, claim.amountFen, balance);
     balances.set(voucher.code, balance - cover);
     draws.push({ usageCode: claim.usageCode, voucherCode: voucher.code, voucherFen: cover });
   }
