@@ -199,7 +199,8 @@ describe('booking through the gateway', () => {
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toContain('text/calendar');
     const parsed = ical.sync.parseICS(feed.body as string);
-    const event = Object.values(parsed).find((c: any) => c.type === 'VEVENT' && String(c.uid).startsWith(mine.body.id)) as any;
+    const userEvents = Object.values(parsed).filter((c: any) => c.type === 'VEVENT') as any[];
+    const event = userEvents.find((c) => c.uid === `${mine.body.id}@yixiang`);
     expect(event).toBeDefined();
     expect(new Date(event.start).toISOString()).toBe(`${d}T01:00:00.000Z`);
     expect(new Date(event.end).toISOString()).toBe(`${d}T02:30:00.000Z`);
