@@ -36,7 +36,16 @@ function prepare({ build = true } = {}) {
   step('checking PostgreSQL, Redis and NATS', 'bash deploy/local/ensure-services.sh', {
     hint: 'See deploy/README.md, "Troubleshooting".',
   });
-  if (build) step('compiling TypeScript', 'npx tsc -p tsconfig.json', { hint: 'Fix the type errors above.' });
+  if (build) {
+    step('compiling TypeScript', 'npx tsc -p tsconfig.json', { hint: 'Fix the type errors above.' });
+    buildWebApp();
+  }
+}
+
+/** The web app: type-checked on its own (DOM, JSX), then bundled by Vite into apps/web/dist for the gateway. */
+function buildWebApp() {
+  step('checking the web app', 'npx tsc -p apps/web/tsconfig.json', { hint: 'Fix the type errors above.' });
+  step('building the web app', 'npx vite build --config apps/web/vite.config.ts --logLevel error', { hint: 'See the Vite errors above.' });
 }
 
 module.exports = { prepare, step, ROOT };

@@ -19,6 +19,8 @@ export class GatewayConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   @IsOptional() @IsIn(['true', 'false']) LOG_PRETTY: string = 'false';
   @IsOptional() @IsString() SERVICE_VERSION: string = process.env.npm_package_version ?? '0.1.0';
+  /** The web application's production build, served at `/` (relative to the working directory). */
+  @IsString() WEB_DIR: string = 'apps/web/dist';
   @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV: string = 'development';
 }
 

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
 import { assertProductionSecrets, GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 import { httpValidationPipe } from './http/validation';
 import { Metrics } from './ops/metrics';
+import { serveWebApp } from './http/web-app';
 
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID() });
@@ -29,17 +31,22 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['/', 'health', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  await serveWebApp(app, resolve(config.WEB_DIR));
   app.useGlobalPipes(httpValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of every route; the web app's client is generated from it (`npm run web:api`). */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Yixiang (仪享) API')
     .setDescription('Shared research instruments: catalogue, booking, billing and the performance post-subsidy. Errors: { error: { code, message, details } }.')
     .setVersion('1')
     .addBearerAuth()
     .build());
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  return app;
 }
 
 async function main(): Promise<void> {

@@ -70,6 +70,7 @@ export const BillingSubjects = {
   health: 'billing.health.check',
   usageCreate: 'billing.usage.create',
   usageList: 'billing.usage.list',
+  usageMonthly: 'billing.usage.monthly',
   jobGet: 'billing.job.get',
   settlementStart: 'billing.settlement.start',
   voucherCreate: 'billing.voucher.create',

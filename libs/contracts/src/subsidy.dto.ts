@@ -8,7 +8,7 @@ export class CreateSubsidyRunDto {
   @ApiPropertyOptional({ description: 'evaluate only the institutions of this region (users from anywhere still count as external)' })
   @IsOptional() @Matches(/^[A-Z]{2,8}$/, { message: 'region must be a region code (2–8 capital letters)' }) region?: string;
   @ApiPropertyOptional({ description: 'a what-if run: never publishable' }) @IsOptional() @IsBoolean() simulation?: boolean;
-  @ApiPropertyOptional({ description: 'policy fields to change for a simulation (e.g. {"rateBps": 2500})' }) @IsOptional() @IsObject() overrides?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'policy fields to change for a simulation (e.g. {"rateBps": 2500})' }) @IsOptional() @IsObject() overrides?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'the run a simulation is compared with' }) @IsOptional() @IsUUID() baseRunId?: string;
 }
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, BillingSubjects, CreateUsageDto, UsageListQuery } from '@yixiang/contracts';
+import { Actor, BillingSubjects, CreateUsageDto, UsageListQuery, UsageMonthlyQuery } from '@yixiang/contracts';
 import { UsageService } from './usage.service';
 
 @Controller()
@@ -15,5 +15,10 @@ export class UsageHandlers {
   @MessagePattern(BillingSubjects.usageList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: UsageListQuery) {
     return this.usage.list(actor, data);
+  }
+
+  @MessagePattern(BillingSubjects.usageMonthly)
+  monthly(@Payload('actor') actor: Actor | null, @Payload('data') data: UsageMonthlyQuery) {
+    return this.usage.monthly(actor, data);
   }
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
+import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
 import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
@@ -127,6 +127,33 @@ export class UsageService {
       conn.execute<{ total: string }[]>(`select count(*) as total from billing.usage_record where ${clause}`, params),
     ]);
     return { items: rows.map(usageView), total: Number(total), page, pageSize };
+  }
+
+  /**
+   * Utilisation month by month: completed usage of the instruments an institution provides (its
+   * admins and operators), or of every instrument (bureau, auditor). Months are Asia/Shanghai months
+   * of the start, as everywhere in billing; a month without usage is reported with zeros.
+   */
+  async monthly(actor: Actor | null, query: UsageMonthlyQuery): Promise<UsageMonthView[]> {
+    const a = requireActor(actor);
+    if (a.role === 'researcher') fail('FORBIDDEN', 'utilisation is for instrument staff and the bureau');
+    const scoped = a.role === 'institution_admin' || a.role === 'operator';
+    const rows = await this.em.getConnection().execute<{ period: string; records: string; minutes: string; external_minutes: string; instruments: string }[]>(
+      `select to_char(start_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period, count(*) as records,
+         sum(extract(epoch from end_at - start_at)::bigint / 60) as minutes,
+         coalesce(sum(extract(epoch from end_at - start_at)::bigint / 60) filter (where user_institution_id <> provider_institution_id), 0) as external_minutes,
+         count(distinct instrument_id) as instruments
+       from billing.usage_record
+       where status = 'completed' and start_at >= ? and start_at < ?${scoped ? ' and provider_institution_id = ?' : ''}
+       group by 1`,
+      [shanghaiMidnight(`${query.year}-01-01`), shanghaiMidnight(`${query.year + 1}-01-01`), ...(scoped ? [a.institutionId] : [])],
+    );
+    const byPeriod = new Map(rows.map((r) => [r.period, r]));
+    return Array.from({ length: 12 }, (_, i) => {
+      const period = `${query.year}-${String(i + 1).padStart(2, '0')}`;
+      const r = byPeriod.get(period);
+      return { period, records: Number(r?.records ?? 0), minutes: Number(r?.minutes ?? 0), externalMinutes: Number(r?.external_minutes ?? 0), instruments: Number(r?.instruments ?? 0) };
+    });
   }
 
   private canSee(actor: Actor, row: UsageRow): boolean {

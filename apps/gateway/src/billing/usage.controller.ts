@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, BillingSubjects, CreateUsageDto, Page, UsageListQuery, UsageView } from '@yixiang/contracts';
+import { Actor, BillingSubjects, CreateUsageDto, Page, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { Services } from '../http/services';
 
@@ -20,5 +20,11 @@ export class UsageController {
   @ApiOperation({ summary: 'Usage records: check-outs, imports and manual entries, by role' })
   list(@CurrentActor() actor: Actor, @Query() data: UsageListQuery): Promise<Page<UsageView>> {
     return this.services.billing.request(BillingSubjects.usageList, { actor, data });
+  }
+
+  @Get('monthly')
+  @ApiOperation({ summary: 'Utilisation month by month of a year: records, hours, external hours (staff: their instruments; bureau: all)' })
+  monthly(@CurrentActor() actor: Actor, @Query() data: UsageMonthlyQuery): Promise<UsageMonthView[]> {
+    return this.services.billing.request(BillingSubjects.usageMonthly, { actor, data });
   }
 }

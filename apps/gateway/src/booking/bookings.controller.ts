@@ -19,7 +19,7 @@ export class BookingsController {
 
   @Post('bookings')
   @ApiOperation({ summary: 'Book time (or submit samples). 409 BOOKING_CONFLICT names the interval it collides with; 422 names the rule broken' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body returns the first booking' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'a retry with the same key and body returns the first booking' })
   create(@CurrentActor() actor: Actor, @Body() data: CreateBookingDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<BookingView> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 letters, digits or . _ : -', { fields: [{ field: 'Idempotency-Key', reason: 'malformed' }] });

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Actor, AvailabilityDto, BookingSubjects, SlotsQuery, SlotsView, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto,
-  InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto,
-} from '@yixiang/contracts';
+  InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto, RateCardDto } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { ApiError } from '../http/api-error';
 import { RefPipe, UuidPipe } from '../http/id.pipe';
@@ -57,6 +56,7 @@ export class InstrumentsController {
 
   @Put(':id/rates')
   @ApiOperation({ summary: 'Replace the rate cards (a list with the columns of rates.csv); overlapping validity → 409' })
+  @ApiBody({ type: [RateCardDto] })
   async replaceRates(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() body: unknown): Promise<RateCardView[]> {
     // The body is the list itself (api.md); validate it as `{cards: [...]}` so errors name `cards[i].field`.
     if (!Array.isArray(body)) throw new ApiError('VALIDATION_FAILED', 'the body must be a JSON array of rate cards', { fields: [{ field: 'body', reason: 'must be an array' }] });

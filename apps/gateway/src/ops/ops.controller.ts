@@ -22,13 +22,6 @@ export class OpsController {
     private readonly config: GatewayConfig,
   ) {}
 
-  /** Until the web application is built, the front door leads to the API documentation. */
-  @Public()
-  @Get()
-  home(@Res() reply: FastifyReply): void {
-    void reply.redirect('/api/docs', 302);
-  }
-
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Readiness of every service (over NATS) and of PostgreSQL, Redis and NATS' })

@@ -13,7 +13,7 @@ export class SubsidyController {
 
   @Post('policies')
   @ApiOperation({ summary: 'A policy document (policy.md); a known code gets its next version; every bad field is named' })
-  @ApiBody({ schema: { type: 'object' } })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: 'the policy document of policy.md' } })
   createPolicy(@CurrentActor() actor: Actor, @Body() document: unknown): Promise<unknown> {
     return this.services.subsidy.request(SubsidySubjects.policyCreate, { actor, document });
   }

@@ -53,3 +53,17 @@ export interface UsageView {
   createdBy: string | null;
   createdAt: string;
 }
+
+export class UsageMonthlyQuery {
+  @ApiProperty({ example: 2025, description: 'calendar year (Asia/Shanghai)' }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+}
+
+/** Completed usage of one Asia/Shanghai month of the instruments the reader oversees. */
+export interface UsageMonthView {
+  period: string;
+  records: number;
+  minutes: number;
+  /** Minutes used by people of other institutions. */
+  externalMinutes: number;
+  instruments: number;
+}

@@ -1,0 +1,89 @@
+// The API client: generated from the gateway's OpenAPI document (schema.d.ts, `npm run web:api`),
+// so every path, parameter and request body is checked against the real API at compile time. The
+// document does not describe response bodies (the services return interfaces), so responses are
+// typed with the same contracts the services use (`@yixiang/contracts`, types only).
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema';
+
+let token: string | null = null;
+let onUnauthorised: () => void = () => undefined;
+
+export function setToken(next: string | null): void {
+  token = next;
+}
+
+/** What to do when the server says the session is over (401): sign out. */
+export function whenUnauthorised(handler: () => void): void {
+  onUnauthorised = handler;
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401 && token) onUnauthorised();
+    return response;
+  },
+};
+
+export const api = createClient<paths>({ baseUrl: '' });
+api.use(auth);
+
+/** An error reply of the API ({ error: { code, message, details } }), or a network failure. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  /** The bad fields a 400 names, as `field: reason`. */
+  get fieldErrors(): { field: string; reason: string }[] {
+    const fields = this.details.fields;
+    return Array.isArray(fields) ? (fields as { field: string; reason: string }[]) : [];
+  }
+}
+
+interface Reply {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Awaits a client call and returns its body as T, or throws an ApiFailure. */
+export async function call<T>(request: Promise<Reply>): Promise<T> {
+  let reply: Reply;
+  try {
+    reply = await request;
+  } catch (error) {
+    throw new ApiFailure(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (reply.response.ok) return reply.data as T;
+  const body = (reply.error ?? {}) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
+  throw new ApiFailure(
+    reply.response.status,
+    body.error?.code ?? `HTTP_${reply.response.status}`,
+    body.error?.message ?? reply.response.statusText,
+    body.error?.details ?? {},
+  );
+}
+
+/** A file from the API (exports, calendars) fetched with the session's token and saved by the browser. */
+export async function download(path: string, filename: string): Promise<void> {
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    throw new ApiFailure(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? response.statusText);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,70 @@
+import type { Role } from '@yixiang/contracts';
+import { useState, type ReactNode } from 'react';
+import { NavLink } from 'react-router';
+import { useI18n, type MessageKey } from '../i18n';
+import { useSession, useUser } from '../session';
+
+const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
+  { to: '/', label: 'nav.search', roles: ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] },
+  { to: '/bookings', label: 'nav.bookings', roles: ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] },
+  { to: '/approvals', label: 'nav.approvals', roles: ['institution_admin', 'operator'] },
+  { to: '/billing', label: 'nav.billing', roles: ['researcher', 'institution_admin', 'bureau', 'auditor'] },
+  { to: '/manage/instruments', label: 'nav.manage', roles: ['institution_admin'] },
+  { to: '/usage', label: 'nav.usage', roles: ['institution_admin', 'operator'] },
+  { to: '/utilisation', label: 'nav.utilisation', roles: ['institution_admin'] },
+  { to: '/evaluation', label: 'nav.evaluation', roles: ['institution_admin'] },
+  { to: '/institutions', label: 'nav.institutions', roles: ['bureau', 'auditor'] },
+  { to: '/vouchers', label: 'nav.vouchers', roles: ['bureau', 'auditor'] },
+  { to: '/imports', label: 'nav.imports', roles: ['bureau', 'institution_admin'] },
+  { to: '/settlements', label: 'nav.settlements', roles: ['bureau', 'auditor'] },
+  { to: '/policies', label: 'nav.policies', roles: ['bureau', 'auditor'] },
+  { to: '/subsidy', label: 'nav.subsidy', roles: ['bureau', 'auditor'] },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { signOut } = useSession();
+  const user = useUser();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <NavLink to="/" className="brand" aria-label={t('app.name')}>
+          <span className="logo" aria-hidden="true">仪</span>
+          <span>{t('app.name')}</span>
+        </NavLink>
+        <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="primary-nav" onClick={() => setOpen(!open)}>
+          {t('nav.menu')}
+        </button>
+        <div className="who">
+          <span className="muted">
+            {user.name} · {t(`role.${user.role}` as MessageKey)}
+          </span>
+          <button type="button" className="link" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh-CN'}>
+            {language === 'zh' ? 'English' : '中文'}
+          </button>
+          <button type="button" className="link" onClick={signOut}>
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav id="primary-nav" className={`sidebar ${open ? 'open' : ''}`} aria-label={t('nav.primary')}>
+        <ul>
+          {NAV.filter((item) => item.roles.includes(user.role)).map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end={item.to === '/'} onClick={() => setOpen(false)}>
+                {t(item.label)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useId, type ReactNode } from 'react';
+import type { ApiFailure } from '../api/client';
+import { useI18n } from '../i18n';
+
+/** An API error as people read it: the message, each bad field, and for a conflict the interval. */
+export function ErrorNotice({ error }: { error: ApiFailure | null }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const conflict = error.code === 'BOOKING_CONFLICT';
+  return (
+    <div role="alert" className={`notice ${conflict ? 'notice-conflict' : 'notice-error'}`} data-code={error.code}>
+      <strong>{conflict ? t('error.conflict') : error.status === 403 ? t('error.forbidden') : t('error.title')}</strong>
+      <span> {error.message}</span>
+      {error.fieldErrors.length > 0 && (
+        <ul>
+          {error.fieldErrors.map((f) => (
+            <li key={`${f.field}:${f.reason}`}>
+              <code>{f.field}</code>: {f.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Success({ children }: { children: ReactNode }) {
+  return (
+    <div role="status" className="notice notice-ok">
+      {children}
+    </div>
+  );
+}
+
+export function Loading({ when }: { when: boolean }) {
+  const { t } = useI18n();
+  return when ? (
+    <p className="muted" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  ) : null;
+}
+
+/** A labelled form control; the label is tied to the control for screen readers. */
+export function Field({ label, hint, children }: { label: string; hint?: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+      {hint && <small className="muted">{hint}</small>}
+    </div>
+  );
+}
+
+export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage(page: number): void }) {
+  const { t } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <nav className="pager" aria-label={t('common.pages')}>
+      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        ‹ {t('common.previous')}
+      </button>
+      <span>{t('common.pageOf', { page, pages, total })}</span>
+      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        {t('common.next')} ›
+      </button>
+    </nav>
+  );
+}
+
+export function ProgressBar({ value, label }: { value: number; label: string }) {
+  const percent = Math.max(0, Math.min(100, Math.round(value)));
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div className="progress-fill" style={{ width: `${percent}%` }} />
+      <span>{percent}%</span>
+    </div>
+  );
+}
+
+export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
+  return (
+    <header className="page-title">
+      <h1>{children}</h1>
+      {actions && <div className="actions">{actions}</div>}
+    </header>
+  );
+}
+
+export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}

@@ -1,0 +1,84 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { JobStatus } from '@yixiang/contracts';
+import { api, ApiFailure, call } from './api/client';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiFailure | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads whenever `deps` change; a late answer to an older request is dropped. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [state, setState] = useState<{ data?: T; error: ApiFailure | null; loading: boolean }>({ error: null, loading: true });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => current && setState({ data, error: null, loading: false }),
+      (error: unknown) => current && setState({ error: asFailure(error), loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+    // `load` is a new closure on every render; the caller's `deps` say when it means something new.
+  }, [...deps, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+export function asFailure(error: unknown): ApiFailure {
+  return error instanceof ApiFailure ? error : new ApiFailure(0, 'CLIENT', error instanceof Error ? error.message : String(error));
+}
+
+/** Runs an action, keeping its error and whether it is under way. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await action();
+    } catch (e) {
+      setError(asFailure(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run, clear: () => setError(null) };
+}
+
+/** Follows a background job (import, settlement) until it completes or fails. */
+export function useJob(jobId: string | null, onDone?: (job: JobStatus) => void): JobStatus | null {
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    setJob(null);
+    if (!jobId) return;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const status = await call<JobStatus>(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } }));
+        if (stopped) return;
+        setJob(status);
+        if (status.state === 'completed' || status.state === 'failed') {
+          done.current?.(status);
+          return;
+        }
+      } catch {
+        // A blip (gateway restarting): try again.
+      }
+      if (!stopped) setTimeout(poll, 500);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [jobId]);
+  return job;
+}

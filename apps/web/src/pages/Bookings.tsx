@@ -1,0 +1,139 @@
+import type { BookingStatus, BookingView, Page } from '@yixiang/contracts';
+import { useState } from 'react';
+import { api, call } from '../api/client';
+import { Badge, ErrorNotice, Field, Loading, PageTitle, Pager, Success } from '../components/ui';
+import { dateTime } from '../format';
+import { useAction, useLoad } from '../hooks';
+import { useI18n, type MessageKey } from '../i18n';
+import { useInstrumentNames } from '../names';
+import { useUser } from '../session';
+
+const PAGE_SIZE = 20;
+export const STATUS_TONE: Record<BookingStatus, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
+  requested: 'warn', approved: 'good', in_use: 'info', completed: 'neutral', rejected: 'bad', cancelled: 'neutral', no_show: 'bad',
+};
+const STATUSES: BookingStatus[] = ['requested', 'approved', 'in_use', 'completed', 'rejected', 'cancelled', 'no_show'];
+
+export function useBookings(status: BookingStatus | '', page: number) {
+  return useLoad(
+    () => call<Page<BookingView>>(api.GET('/api/v1/bookings', { params: { query: { status: status || undefined, page, pageSize: PAGE_SIZE } } })),
+    [status, page],
+  );
+}
+
+/** A researcher's bookings (staff see their institution's): cancel, subscribe to the calendar. */
+export function BookingsPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  const [status, setStatus] = useState<BookingStatus | ''>('');
+  const [page, setPage] = useState(1);
+  const bookings = useBookings(status, page);
+  const names = useInstrumentNames((bookings.data?.items ?? []).map((b) => b.instrumentId));
+  const action = useAction();
+  const [feed, setFeed] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const cancel = async (booking: BookingView) => {
+    const reason = window.prompt(t('bookings.cancelReason'), '');
+    if (reason === null) return;
+    const ok = await action.run(() =>
+      call<BookingView>(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: 'cancel' } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
+    );
+    if (ok) setDone(t('bookings.cancelled', { code: booking.code }));
+    bookings.reload();
+  };
+  const subscribe = async () => {
+    const reply = await action.run(() => call<{ token: string; url: string }>(api.POST('/api/v1/calendar-tokens', { body: {} })));
+    if (reply) setFeed(new URL(reply.url, window.location.origin).toString());
+  };
+
+  return (
+    <>
+      <PageTitle
+        actions={
+          <button type="button" onClick={subscribe}>
+            {t('bookings.calendar')}
+          </button>
+        }
+      >
+        {user.role === 'researcher' ? t('bookings.mine') : t('bookings.title')}
+      </PageTitle>
+      {feed && (
+        <Success>
+          {t('bookings.feed')}{' '}
+          <a href={feed} className="feed-url">
+            {feed}
+          </a>
+        </Success>
+      )}
+      {done && <Success>{done}</Success>}
+      <ErrorNotice error={action.error} />
+      <div className="row">
+        <Field label={t('bookings.status')}>
+          {(id) => (
+            <select
+              id={id}
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value as BookingStatus | '');
+                setPage(1);
+              }}
+            >
+              <option value="">{t('common.any')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <ErrorNotice error={bookings.error} />
+      <Loading when={bookings.loading && !bookings.data} />
+      {bookings.data && (
+        <>
+          <div className="table-scroll">
+            <table aria-label={t('bookings.title')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('bookings.code')}</th>
+                  <th scope="col">{t('bookings.instrument')}</th>
+                  <th scope="col">{t('bookings.when')}</th>
+                  <th scope="col">{t('book.mode')}</th>
+                  <th scope="col">{t('bookings.status')}</th>
+                  <th scope="col">{t('common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bookings.data.items.map((b) => (
+                  <tr key={b.id} data-booking={b.code}>
+                    <td>{b.code}</td>
+                    <td>{names[b.instrumentId] ?? '…'}</td>
+                    <td>
+                      {dateTime(b.start)} – {dateTime(b.end).slice(11)}
+                    </td>
+                    <td>{t(`mode.${b.serviceMode}` as MessageKey)}</td>
+                    <td>
+                      <Badge tone={STATUS_TONE[b.status]}>{t(`status.${b.status}` as MessageKey)}</Badge>
+                      {b.reason && <small className="muted"> {b.reason}</small>}
+                    </td>
+                    <td>
+                      {(b.status === 'requested' || b.status === 'approved') && b.userId === user.id && (
+                        <button type="button" className="small" onClick={() => cancel(b)} disabled={action.busy}>
+                          {t('bookings.cancel')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {bookings.data.items.length === 0 && <p>{t('bookings.none')}</p>}
+          <Pager page={page} pageSize={PAGE_SIZE} total={bookings.data.total} onPage={setPage} />
+        </>
+      )}
+    </>
+  );
+}

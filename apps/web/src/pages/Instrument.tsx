@@ -1,0 +1,236 @@
+import type { BookingView, InstrumentView, RateCardView, ServiceCategory, ServiceMode, SlotsView } from '@yixiang/contracts';
+import { SERVICE_CATEGORIES } from './Usage';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, call } from '../api/client';
+import { WeekCalendar, type Selection } from '../components/WeekCalendar';
+import { Badge, ErrorNotice, Field, Loading, PageTitle, Success } from '../components/ui';
+import { addDays, beijing, dateTime, localDate, mondayOf, yuan } from '../format';
+import { useAction, useLoad } from '../hooks';
+import { useI18n, type MessageKey } from '../i18n';
+import { useUser } from '../session';
+
+export function InstrumentPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const user = useUser();
+  const instrument = useLoad(() => call<InstrumentView>(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })), [id]);
+  const rates = useLoad(() => call<RateCardView[]>(api.GET('/api/v1/instruments/{id}/rates', { params: { path: { id } } })), [id]);
+  const i = instrument.data;
+  if (!i) {
+    return (
+      <>
+        <ErrorNotice error={instrument.error} />
+        <Loading when={instrument.loading} />
+      </>
+    );
+  }
+  const rules = i.bookingRules;
+  const owner = user.role === 'institution_admin' && user.institutionId === i.institution.id;
+  return (
+    <>
+      <PageTitle actions={owner ? <Link to={`/manage/instruments/${i.id}`}>{t('instrument.edit')}</Link> : undefined}>{i.name}</PageTitle>
+      <p className="muted">
+        {i.code} · {i.institution.name} · {i.category.code} {i.category.nameZh}
+      </p>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="specs">
+          <h2 id="specs">{t('instrument.specs')}</h2>
+          <dl className="facts">
+            <dt>{t('instrument.model')}</dt>
+            <dd>{[i.model, i.manufacturer, i.countryOfOrigin].filter(Boolean).join(' · ') || '—'}</dd>
+            <dt>{t('instrument.location')}</dt>
+            <dd>{i.location ?? '—'}</dd>
+            <dt>{t('instrument.value')}</dt>
+            <dd>¥{yuan(i.originalValueFen)}</dd>
+            <dt>{t('instrument.purchased')}</dt>
+            <dd>{i.purchaseDate ?? '—'}</dd>
+            <dt>{t('instrument.modes')}</dt>
+            <dd>{i.serviceModes.map((m) => t(`mode.${m}` as MessageKey)).join('、')}</dd>
+            <dt>{t('instrument.sharing')}</dt>
+            <dd>
+              <Badge tone={i.sharingStatus === 'open' ? 'good' : 'warn'}>{t(`sharing.${i.sharingStatus}` as MessageKey)}</Badge>
+            </dd>
+            <dt>{t('instrument.rules')}</dt>
+            <dd>
+              {t('instrument.rulesText', { slot: rules.slotMinutes, min: rules.minMinutes, max: rules.maxMinutes, lead: rules.leadMinutes, cancel: rules.cancelDeadlineMinutes })}
+              {rules.approvalRequired ? ` ${t('instrument.approval')}` : ` ${t('instrument.automatic')}`}
+              {rules.qualificationRequired ? ` ${t('instrument.qualification')}` : ''}
+            </dd>
+          </dl>
+          {i.mainFunctions && (
+            <>
+              <h3>{t('instrument.functions')}</h3>
+              <p className="prose">{i.mainFunctions}</p>
+            </>
+          )}
+          {i.specifications && (
+            <>
+              <h3>{t('instrument.specifications')}</h3>
+              <p className="prose">{i.specifications}</p>
+            </>
+          )}
+        </section>
+        <section className="card" aria-labelledby="rates">
+          <h2 id="rates">{t('instrument.rateCard')}</h2>
+          <ErrorNotice error={rates.error} />
+          <RateTable cards={rates.data ?? []} />
+        </section>
+      </div>
+      <BookingPanel instrument={i} />
+    </>
+  );
+}
+
+export function RateTable({ cards }: { cards: RateCardView[] }) {
+  const { t } = useI18n();
+  if (cards.length === 0) return <p className="muted">{t('instrument.noRates')}</p>;
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('rate.mode')}</th>
+            <th scope="col">{t('rate.unit')}</th>
+            <th scope="col" className="num">{t('rate.internal')}</th>
+            <th scope="col" className="num">{t('rate.external')}</th>
+            <th scope="col">{t('rate.increment')}</th>
+            <th scope="col" className="num">{t('rate.minimum')}</th>
+            <th scope="col">{t('rate.validity')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cards.map((c) => (
+            <tr key={c.id}>
+              <td>{t(`mode.${c.serviceMode}` as MessageKey)}</td>
+              <td>{t(`unit.${c.unit}` as MessageKey)}</td>
+              <td className="num">¥{yuan(c.internalPriceFen)}</td>
+              <td className="num">¥{yuan(c.externalPriceFen)}</td>
+              <td>{c.incrementMinutes ? t('rate.minutes', { n: c.incrementMinutes }) : '—'}</td>
+              <td className="num">¥{yuan(c.minimumChargeFen)}</td>
+              <td>
+                {dateTime(c.validFrom)} – {c.validTo ? dateTime(c.validTo) : t('rate.openEnded')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BookingPanel({ instrument }: { instrument: InstrumentView }) {
+  const { t } = useI18n();
+  const [monday, setMonday] = useState(() => mondayOf(localDate(new Date())));
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [mode, setMode] = useState<ServiceMode>(instrument.serviceModes.includes('assisted') ? 'assisted' : instrument.serviceModes[0]);
+  const [purpose, setPurpose] = useState('');
+  const [samples, setSamples] = useState('');
+  const [category, setCategory] = useState<ServiceCategory>('research');
+  const [booked, setBooked] = useState<BookingView | null>(null);
+  const action = useAction();
+  const slots = useLoad(
+    () => call<SlotsView>(api.GET('/api/v1/instruments/{id}/slots', { params: { path: { id: instrument.id }, query: { from: beijing(monday, '00:00'), to: beijing(addDays(monday, 7), '00:00') } } })),
+    [instrument.id, monday],
+  );
+  // One key per attempt: a double click or a retried request books once.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!selection) return;
+    setBooked(null);
+    const booking = await action.run(() =>
+      call<BookingView>(
+        api.POST('/api/v1/bookings', {
+          params: { header: { 'idempotency-key': idempotencyKey } },
+          body: {
+            instrumentId: instrument.id,
+            start: selection.start,
+            end: selection.end,
+            serviceMode: mode,
+            serviceCategory: category,
+            purpose: purpose.trim(),
+            ...(mode === 'sample' && samples ? { samples: Number(samples) } : {}),
+          },
+        }),
+      ),
+    );
+    setIdempotencyKey(crypto.randomUUID());
+    if (booking) {
+      setBooked(booking);
+      setSelection(null);
+      setPurpose('');
+    }
+    slots.reload();
+  };
+
+  const online = instrument.onlineBooking && instrument.sharingStatus === 'open';
+  return (
+    <section className="card" aria-labelledby="book">
+      <h2 id="book">{t('book.title')}</h2>
+      {!online && <p className="notice notice-warn">{t('book.notOnline')}</p>}
+      <div className="week-nav">
+        <button type="button" onClick={() => setMonday(addDays(monday, -7))} disabled={monday <= mondayOf(localDate(new Date()))}>
+          ‹ {t('week.previous')}
+        </button>
+        <strong>
+          {monday} – {addDays(monday, 6)}
+        </strong>
+        <button type="button" onClick={() => setMonday(addDays(monday, 7))}>
+          {t('week.next')} ›
+        </button>
+      </div>
+      <ErrorNotice error={slots.error} />
+      <Loading when={slots.loading && !slots.data} />
+      {slots.data && <WeekCalendar monday={monday} slotMinutes={slots.data.slotMinutes} free={slots.data.free} selection={selection} onSelect={setSelection} />}
+      <p className="legend muted">
+        <span className="swatch free" /> {t('week.free')} <span className="swatch busy" /> {t('week.busy')} <span className="swatch selected" /> {t('week.selected')}
+      </p>
+      <form onSubmit={submit} className="book-form" aria-label={t('book.title')}>
+        <p aria-live="polite">
+          {selection ? t('book.selected', { from: dateTime(selection.start), to: dateTime(selection.end) }) : t('book.pick')}
+        </p>
+        <div className="row">
+          <Field label={t('book.mode')}>
+            {(id) => (
+              <select id={id} value={mode} onChange={(e) => setMode(e.target.value as ServiceMode)}>
+                {instrument.serviceModes.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`mode.${m}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('usage.category')}>
+            {(id) => (
+              <select id={id} value={category} onChange={(e) => setCategory(e.target.value as ServiceCategory)}>
+                {SERVICE_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`category.${c}` as MessageKey)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {mode === 'sample' && (
+            <Field label={t('book.samples')}>{(id) => <input id={id} type="number" min={1} max={10000} value={samples} onChange={(e) => setSamples(e.target.value)} />}</Field>
+          )}
+        </div>
+        <Field label={t('book.purpose')}>
+          {(id) => <textarea id={id} required minLength={2} maxLength={500} rows={2} value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
+        </Field>
+        <ErrorNotice error={action.error} />
+        {booked && (
+          <Success>
+            {t(booked.status === 'approved' ? 'book.doneApproved' : 'book.doneRequested', { code: booked.code })} <Link to="/bookings">{t('book.toMine')}</Link>
+          </Success>
+        )}
+        <button type="submit" className="primary" disabled={!selection || action.busy || !online}>
+          {action.busy ? t('common.working') : t('book.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+import type { InstrumentSummary, InstrumentView, Page } from '@yixiang/contracts';
+import { useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { api, call } from '../api/client';
+import { Badge, ErrorNotice, Field, Loading, PageTitle, Pager } from '../components/ui';
+import { parseYuan, yuan } from '../format';
+import { useAction, useLoad } from '../hooks';
+import { useI18n, type MessageKey } from '../i18n';
+import { useUser } from '../session';
+import { useCategories } from './Search';
+
+const PAGE_SIZE = 20;
+
+/** An institution admin's own instruments, and a new one. */
+export function ManageInstrumentsPage() {
+  const { t } = useI18n();
+  const user = useUser();
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const instruments = useLoad(
+    () => call<Page<InstrumentSummary>>(api.GET('/api/v1/instruments', { params: { query: { institution: user.institutionId ?? undefined, page, pageSize: PAGE_SIZE } } })),
+    [page, user.institutionId],
+  );
+  return (
+    <>
+      <PageTitle
+        actions={
+          <button type="button" className="primary" onClick={() => setCreating(!creating)} aria-expanded={creating}>
+            {t('manage.new')}
+          </button>
+        }
+      >
+        {t('manage.title')}
+      </PageTitle>
+      {creating && <NewInstrument />}
+      <ErrorNotice error={instruments.error} />
+      <Loading when={instruments.loading && !instruments.data} />
+      {instruments.data && (
+        <>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('manage.code')}</th>
+                  <th scope="col">{t('manage.name')}</th>
+                  <th scope="col">{t('search.category')}</th>
+                  <th scope="col">{t('instrument.sharing')}</th>
+                  <th scope="col" className="num">{t('manage.fromPrice')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {instruments.data.items.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.code}</td>
+                    <td>
+                      <Link to={`/manage/instruments/${i.id}`}>{i.name}</Link>
+                    </td>
+                    <td>{i.categoryCode}</td>
+                    <td>
+                      <Badge tone={i.sharingStatus === 'open' ? 'good' : 'warn'}>{t(`sharing.${i.sharingStatus}` as MessageKey)}</Badge>
+                      {i.onlineBooking && <Badge tone="info">{t('search.online')}</Badge>}
+                    </td>
+                    <td className="num">{i.fromPriceFen === null ? '—' : yuan(i.fromPriceFen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {instruments.data.items.length === 0 && <p>{t('common.none')}</p>}
+          <Pager page={page} pageSize={PAGE_SIZE} total={instruments.data.total} onPage={setPage} />
+        </>
+      )}
+    </>
+  );
+}
+
+function NewInstrument() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const categories = useCategories();
+  const [form, setForm] = useState({ name: '', model: '', manufacturer: '', categoryCode: '', value: '', location: '' });
+  const action = useAction();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const created = await action.run(() =>
+      call<InstrumentView>(
+        api.POST('/api/v1/instruments', {
+          body: {
+            name: form.name.trim(),
+            model: form.model.trim() || undefined,
+            manufacturer: form.manufacturer.trim() || undefined,
+            categoryCode: form.categoryCode,
+            originalValueFen: parseYuan(form.value) ?? -1,
+            location: form.location.trim() || undefined,
+            serviceModes: ['self', 'assisted'],
+            onlineBooking: true,
+          },
+        }),
+      ),
+    );
+    if (created) navigate(`/manage/instruments/${created.id}`);
+  };
+  return (
+    <form className="card" onSubmit={submit} aria-label={t('manage.new')}>
+      <div className="grid-3">
+        <Field label={t('manage.name')}>{(id) => <input id={id} required maxLength={200} value={form.name} onChange={set('name')} />}</Field>
+        <Field label={t('instrument.model')}>{(id) => <input id={id} maxLength={200} value={form.model} onChange={set('model')} />}</Field>
+        <Field label={t('manage.manufacturer')}>{(id) => <input id={id} maxLength={200} value={form.manufacturer} onChange={set('manufacturer')} />}</Field>
+        <Field label={t('search.category')}>
+          {(id) => (
+            <select id={id} required value={form.categoryCode} onChange={set('categoryCode')}>
+              <option value="">—</option>
+              {(categories.data ?? [])
+                .filter((c) => c.parentCode !== null)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.code} {c.nameZh}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('manage.valueYuan')}>{(id) => <input id={id} required inputMode="decimal" value={form.value} onChange={set('value')} />}</Field>
+        <Field label={t('instrument.location')}>{(id) => <input id={id} maxLength={300} value={form.location} onChange={set('location')} />}</Field>
+      </div>
+      <ErrorNotice error={action.error} />
+      <button type="submit" className="primary" disabled={action.busy}>
+        {t('common.create')}
+      </button>
+    </form>
+  );
+}

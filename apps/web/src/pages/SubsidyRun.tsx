@@ -1,0 +1,241 @@
+import type { SubsidyRunView } from '@yixiang/contracts';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, call, download } from '../api/client';
+import { BarChart } from '../components/charts';
+import { Explanation, points, type InstitutionResult } from '../components/Explanation';
+import { Badge, ErrorNotice, Loading, PageTitle, ProgressBar, Success } from '../components/ui';
+import { dateTime, hours, yuan } from '../format';
+import { useAction, useJob, useLoad } from '../hooks';
+import { useI18n, type MessageKey } from '../i18n';
+import { useUser } from '../session';
+import { RUN_TONE } from './SubsidyRuns';
+
+interface Comparison {
+  base: SubsidyRunView;
+  items: { institutionCode: string; baseFen: number; runFen: number; deltaFen: number; baseGrade: string | null; runGrade: string | null }[];
+  gainers: number;
+  losers: number;
+}
+
+const GRADES = ['excellent', 'good', 'pass', 'poor'] as const;
+const INDICATORS = ['openRate', 'onlineRate', 'utilisation', 'activeShare', 'externalShare', 'satisfaction', 'externalReach'] as const;
+
+/** One run: progress while it computes, then results, charts, explanations, the what-if comparison, publish and exports. */
+export function SubsidyRunPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const user = useUser();
+  const run = useLoad(() => call<SubsidyRunView>(api.GET('/api/v1/subsidy-runs/{id}', { params: { path: { id } } })), [id]);
+  const computing = run.data?.status === 'pending' || run.data?.status === 'computing';
+  const job = useJob(computing ? (run.data?.jobId ?? null) : null, () => run.reload());
+  // The job's end is also the run's; poll the run as well in case the job has been cleaned up.
+  useEffect(() => {
+    if (!computing) return;
+    const timer = setInterval(run.reload, 2000);
+    return () => clearInterval(timer);
+  }, [computing, run.reload]);
+  const action = useAction();
+  const [published, setPublished] = useState(false);
+
+  const r = run.data;
+  if (!r) {
+    return (
+      <>
+        <ErrorNotice error={run.error} />
+        <Loading when={run.loading} />
+      </>
+    );
+  }
+  const publish = async () => {
+    if (!window.confirm(t('subsidy.confirmPublish'))) return;
+    const ok = await action.run(() => call<SubsidyRunView>(api.POST('/api/v1/subsidy-runs/{id}/publish', { params: { path: { id } } })));
+    if (ok) setPublished(true);
+    run.reload();
+  };
+  const exportFile = (name: string, ext: 'csv' | 'xlsx') => action.run(() => download(`/api/v1/exports/${name}.${ext}?runId=${r.id}`, `${name}-${r.year}.${ext}`));
+  const done = r.status === 'draft' || r.status === 'published';
+  return (
+    <>
+      <PageTitle
+        actions={
+          done && (
+            <>
+              {user.role === 'bureau' && r.status === 'draft' && !r.simulation && (
+                <button type="button" className="primary" onClick={publish} disabled={action.busy}>
+                  {t('subsidy.publish')}
+                </button>
+              )}
+              <button type="button" onClick={() => exportFile('evaluation', 'xlsx')}>
+                {t('common.exportXlsx')}
+              </button>
+              <button type="button" onClick={() => exportFile('evaluation', 'csv')}>
+                evaluation.csv
+              </button>
+              <button type="button" onClick={() => exportFile('evaluation-instruments', 'csv')}>
+                evaluation-instruments.csv
+              </button>
+            </>
+          )
+        }
+      >
+        {t('subsidy.runTitle', { year: r.year, policy: r.policyCode })}
+      </PageTitle>
+      <p>
+        <Badge tone={RUN_TONE[r.status]}>{t(`run.${r.status}` as MessageKey)}</Badge> {r.simulation && <Badge tone="info">{t('subsidy.simulation')}</Badge>}{' '}
+        <span className="muted">
+          {r.region ?? t('subsidy.allRegions')} · {dateTime(r.createdAt)}
+          {r.inputHash && ` · ${t('subsidy.inputHash')} ${r.inputHash.slice(0, 16)}…`}
+        </span>
+      </p>
+      <p>
+        <Link to="/subsidy">‹ {t('subsidy.title')}</Link>
+      </p>
+      {published && <Success>{t('subsidy.published')}</Success>}
+      <ErrorNotice error={action.error} />
+      {computing && (
+        <section className="card" aria-live="polite">
+          <ProgressBar value={job?.progress ?? 0} label={t('subsidy.progress')} />
+          <p>{t('subsidy.computing')}</p>
+        </section>
+      )}
+      {r.status === 'failed' && (
+        <p role="alert" className="notice notice-error">
+          {r.error}
+        </p>
+      )}
+      {done && <Results run={r} />}
+    </>
+  );
+}
+
+function Results({ run }: { run: SubsidyRunView }) {
+  const { t } = useI18n();
+  const results = useLoad(() => call<{ items: InstitutionResult[] }>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: run.id } } })), [run.id]);
+  const comparison = useLoad(
+    () => (run.simulation && run.baseRunId ? call<Comparison>(api.GET('/api/v1/subsidy-runs/{id}/compare', { params: { path: { id: run.id } } })) : Promise.resolve(null)),
+    [run.id],
+  );
+  const [open, setOpen] = useState<string | null>(null);
+  const items = results.data?.items ?? [];
+  // Yuan (whole, by integer division) for the chart's bar heights only; every figure shown is exact.
+  const byGrade = GRADES.map((g) => ({
+    label: t(`grade.${g}` as MessageKey),
+    value: Number(items.filter((i) => i.grade === g).reduce((s, i) => s + BigInt(i.subsidyFen), 0n) / 100n),
+  }));
+  // Score bands in hundredths of a point, compared as integers like every score.
+  const bands = [['0–59', 0n, 6000n], ['60–74', 6000n, 7500n], ['75–89', 7500n, 9000n], ['90–100', 9000n, 10001n]] as const;
+  const bandBars = bands.map(([label, lo, hi]) => ({ label, value: items.filter((i) => BigInt(i.total) >= lo && BigInt(i.total) < hi).length, tone: 'alt' }));
+  return (
+    <>
+      <ErrorNotice error={results.error ?? comparison.error} />
+      <Loading when={results.loading && !results.data} />
+      {comparison.data && <Compare comparison={comparison.data} />}
+      {results.data && (
+        <>
+          <p className="kpis">
+            <span>
+              <strong>{items.length}</strong> {t('subsidy.institutions')}
+            </span>
+            <span>
+              <strong>¥{yuan(run.totalFen)}</strong> {t('subsidy.total')}
+            </span>
+          </p>
+          <div className="grid-2">
+            <BarChart title={t('subsidy.amountByGrade')} unit={t('subsidy.yuanUnit')} bars={byGrade} />
+            <BarChart title={t('subsidy.scoreBands')} unit={t('subsidy.institutionsUnit')} bars={bandBars} />
+          </div>
+          <div className="table-scroll">
+            <table aria-label={t('subsidy.results')} className="results">
+              <thead>
+                <tr>
+                  <th scope="col">{t('subsidy.rank')}</th>
+                  <th scope="col">{t('subsidy.institution')}</th>
+                  <th scope="col" className="num">{t('figure.eligibleInstruments')}</th>
+                  <th scope="col" className="num">{t('figure.effectiveHours')}</th>
+                  <th scope="col" className="num">{t('figure.externalHours')}</th>
+                  {INDICATORS.map((k) => (
+                    <th key={k} scope="col" className="num">
+                      {t(`figure.${k}` as MessageKey)}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">{t('figure.total')}</th>
+                  <th scope="col">{t('figure.grade')}</th>
+                  <th scope="col" className="num">{t('figure.incomeBaseFen')}</th>
+                  <th scope="col" className="num">{t('figure.subsidyFen')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((i) => (
+                  <tr key={i.institutionCode} data-institution={i.institutionCode} className={open === i.institutionCode ? 'selected' : ''}>
+                    <td>{i.rank}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => setOpen(open === i.institutionCode ? null : i.institutionCode)} aria-expanded={open === i.institutionCode}>
+                        {i.institutionCode}
+                      </button>
+                    </td>
+                    <td className="num">{i.eligibleInstruments}</td>
+                    <td className="num">{hours(i.effectiveMinutes)}</td>
+                    <td className="num">{hours(i.externalMinutes)}</td>
+                    {INDICATORS.map((k) => (
+                      <td key={k} className="num">
+                        {points(i.indicators[k])}
+                      </td>
+                    ))}
+                    <td className="num">{points(i.total)}</td>
+                    <td>
+                      <Badge tone={i.grade === 'excellent' ? 'good' : i.grade === 'poor' ? 'bad' : 'info'}>{t(`grade.${i.grade}` as MessageKey)}</Badge>
+                    </td>
+                    <td className="num">{yuan(i.incomeBaseFen)}</td>
+                    <td className="num subsidy-amount">{yuan(i.subsidyFen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {open && <Explanation runId={run.id} institution={open} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function Compare({ comparison }: { comparison: Comparison }) {
+  const { t } = useI18n();
+  const changed = comparison.items.filter((i) => i.deltaFen !== 0 || i.baseGrade !== i.runGrade);
+  return (
+    <section className="card" aria-labelledby="compare">
+      <h2 id="compare">{t('subsidy.compare', { gainers: comparison.gainers, losers: comparison.losers })}</h2>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('subsidy.institution')}</th>
+              <th scope="col">{t('subsidy.baseGrade')}</th>
+              <th scope="col">{t('subsidy.whatIfGrade')}</th>
+              <th scope="col" className="num">{t('subsidy.baseAmount')}</th>
+              <th scope="col" className="num">{t('subsidy.whatIfAmount')}</th>
+              <th scope="col" className="num">{t('subsidy.delta')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.items.map((i) => (
+              <tr key={i.institutionCode} className={i.deltaFen > 0 ? 'gain' : i.deltaFen < 0 ? 'loss' : ''}>
+                <td>{i.institutionCode}</td>
+                <td>{i.baseGrade ? t(`grade.${i.baseGrade}` as MessageKey) : '—'}</td>
+                <td>{i.runGrade ? t(`grade.${i.runGrade}` as MessageKey) : '—'}</td>
+                <td className="num">{yuan(i.baseFen)}</td>
+                <td className="num">{yuan(i.runFen)}</td>
+                <td className="num">
+                  {i.deltaFen > 0 ? '▲ +' : i.deltaFen < 0 ? '▼ ' : ''}
+                  {yuan(i.deltaFen)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {changed.length === 0 && <p>{t('subsidy.noChange')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { UserView } from '@yixiang/contracts';
+import { api, call, setToken, whenUnauthorised } from './api/client';
+
+// The signed-in user. The access token lives in sessionStorage: it survives a reload but not the
+// closing of the tab, and it expires on the server anyway (JWT_TTL_SECONDS).
+const STORAGE_KEY = 'yixiang.session';
+
+interface Stored {
+  token: string;
+  user: UserView;
+}
+
+interface Session {
+  user: UserView | null;
+  signIn(email: string, password: string): Promise<UserView>;
+  signOut(): void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+function restore(): Stored | null {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Stored | null;
+    if (stored?.token) setToken(stored.token);
+    return stored;
+  } catch {
+    return null;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [stored, setStored] = useState<Stored | null>(restore);
+
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(STORAGE_KEY);
+    setToken(null);
+    setStored(null);
+  }, []);
+
+  useEffect(() => whenUnauthorised(signOut), [signOut]);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const reply = await call<{ accessToken: string; user: UserView }>(api.POST('/api/v1/auth/login', { body: { email, password } }));
+    setToken(reply.accessToken);
+    const next = { token: reply.accessToken, user: reply.user };
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setStored(next);
+    return reply.user;
+  }, []);
+
+  const value = useMemo(() => ({ user: stored?.user ?? null, signIn, signOut }), [stored, signIn, signOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside SessionProvider');
+  return session;
+}
+
+/** The signed-in user; pages behind the sign-in gate only. */
+export function useUser(): UserView {
+  const { user } = useSession();
+  if (!user) throw new Error('no user signed in');
+  return user;
+}
