@@ -151,7 +151,7 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
     await second.getByRole('button', { name: '提交预约' }).click();
     const conflict = second.locator('[role="alert"][data-code="BOOKING_CONFLICT"]');
     await conflict.waitFor();
-    expect(await conflict.textContent()).toContain('时段冲突');
+    expect(await conflict.textContent()).toContain(`时段冲突： ${monday} 10:00 至 ${monday} 11:00（北京时间）已被其他预约占用`);
     await screenshot(second, 'instrument-conflict');
 
     await first.getByRole('link', { name: '查看我的预约' }).click();

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { ApiFailure } from '../api/client';
+import { dateTime } from '../format';
 import { useI18n } from '../i18n';
 
 /** An API error as people read it: the message, each bad field, and for a conflict the interval. */
@@ -7,10 +8,15 @@ export function ErrorNotice({ error }: { error: ApiFailure | null }) {
   const { t } = useI18n();
   if (!error) return null;
   const conflict = error.code === 'BOOKING_CONFLICT';
+  // A booking conflict names the interval it collides with: say it in the reader's language and time.
+  const taken = conflict ? (error.details.conflict as { kind: string; start: string; end: string } | null) : null;
+  const message = taken
+    ? t(taken.kind === 'blackout' ? 'error.takenByBlackout' : 'error.takenByBooking', { from: dateTime(taken.start), to: dateTime(taken.end) })
+    : error.message;
   return (
     <div role="alert" className={`notice ${conflict ? 'notice-conflict' : 'notice-error'}`} data-code={error.code}>
       <strong>{conflict ? t('error.conflict') : error.status === 403 ? t('error.forbidden') : t('error.title')}</strong>
-      <span> {error.message}</span>
+      <span> {message}</span>
       {error.fieldErrors.length > 0 && (
         <ul>
           {error.fieldErrors.map((f) => (

@@ -12,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   'common.pageOf': 'Page {page} of {pages}, {total} in all', 'common.pages': 'Pages', 'common.actions': 'Actions', 'common.save': 'Save', 'common.saved': 'Saved',
   'common.cancel': 'Cancel', 'common.close': 'Close', 'common.create': 'Create', 'common.remove': 'Remove', 'common.exportCsv': 'Export CSV', 'common.exportXlsx': 'Export Excel',
   'error.title': 'Not done:', 'error.conflict': 'Time conflict:', 'error.forbidden': 'Not allowed:',
+  'error.takenByBooking': '{from} to {to} (Beijing time) is already booked; pick another time.', 'error.takenByBlackout': '{from} to {to} (Beijing time) is a maintenance window; pick another time.',
   'login.title': 'Sign in', 'login.email': 'Email', 'login.password': 'Password', 'login.submit': 'Sign in',
   'search.title': 'Find an instrument', 'search.text': 'Keywords', 'search.placeholder': 'Name, model, maker or function, e.g. 电镜 or SEM', 'search.submit': 'Search',
   'search.category': 'Category', 'search.all': 'all', 'search.region': 'Region', 'search.mode': 'Service mode', 'search.maxPrice': 'Max. price (CNY)',

@@ -11,6 +11,7 @@ export const zh = {
   'common.pageOf': '第 {page} / {pages} 页，共 {total} 条', 'common.pages': '分页', 'common.actions': '操作', 'common.save': '保存', 'common.saved': '已保存',
   'common.cancel': '取消', 'common.close': '关闭', 'common.create': '创建', 'common.remove': '删除', 'common.exportCsv': '导出 CSV', 'common.exportXlsx': '导出 Excel',
   'error.title': '操作未完成：', 'error.conflict': '时段冲突：', 'error.forbidden': '没有权限：',
+  'error.takenByBooking': '{from} 至 {to}（北京时间）已被其他预约占用，请另选时段。', 'error.takenByBlackout': '{from} 至 {to}（北京时间）为维护停机时段，请另选时段。',
   'login.title': '登录', 'login.email': '邮箱', 'login.password': '密码', 'login.submit': '登录',
   'search.title': '查找仪器', 'search.text': '关键词', 'search.placeholder': '仪器名称、型号、厂商或功能，如“电镜”', 'search.submit': '搜索',
   'search.category': '仪器分类', 'search.all': '全部', 'search.region': '地区', 'search.mode': '服务方式', 'search.maxPrice': '最高单价（元）',

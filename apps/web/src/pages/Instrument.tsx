@@ -1,6 +1,6 @@
 import type { BookingView, InstrumentView, RateCardView, ServiceCategory, ServiceMode, SlotsView } from '@yixiang/contracts';
 import { SERVICE_CATEGORIES } from './Usage';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client';
 import { WeekCalendar, type Selection } from '../components/WeekCalendar';
@@ -164,6 +164,11 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
     }
     slots.reload();
   };
+
+  // The picked time is gone: let the refreshed calendar show what is still free.
+  useEffect(() => {
+    if (action.error?.code === 'BOOKING_CONFLICT') setSelection(null);
+  }, [action.error]);
 
   const online = instrument.onlineBooking && instrument.sharingStatus === 'open';
   return (
