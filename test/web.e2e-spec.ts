@@ -248,9 +248,36 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await page.getByRole('heading', { name: new RegExp(`${expected[0][0]} 的评价明细`) }).waitFor();
     await screenshot(page, 'subsidy-explanation');
 
+    // A what-if beside the official run: a higher rate moves money towards nobody but is compared row by row.
+    const official = page.url();
+    await page.goto(`${base}/subsidy`);
+    await page.getByLabel('模拟测算（调整参数，不可发布）').check();
+    await page.getByLabel('对比的正式批次').selectOption({ index: 1 });
+    await page.getByLabel('调整的参数（JSON）').fill('{"gradeFactorPct": {"excellent": 100, "good": 100, "pass": 100, "poor": 0}}');
+    await page.getByRole('button', { name: '开始计算' }).click();
+    const compare = page.getByRole('heading', { name: /与正式批次对比/ });
+    await compare.waitFor({ timeout: 120_000 });
+    expect(await compare.textContent()).toMatch(/与正式批次对比：[1-9]\d* 家增加，[1-9]\d* 家减少/);
+    await expect(page.getByRole('button', { name: '发布结果' }).count()).resolves.toBe(0);
+    await screenshot(page, 'subsidy-what-if');
+
+    // Publishing the official run freezes it.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.goto(official);
+    await page.getByRole('button', { name: '发布结果' }).click();
+    await page.getByText('结果已发布。').waitFor();
+    await expect(page.getByRole('button', { name: '发布结果' }).count()).resolves.toBe(0);
+
     await page.goto(`${base}/subsidy`);
     await page.getByRole('table', { name: '评价批次' }).waitFor();
     await screenshot(page, 'subsidy-runs');
+
+    // The English switch is remembered.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Evaluation and post-subsidy' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Evaluation and post-subsidy' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
     for (const [path, name, ready] of [
       ['/institutions', 'institutions', '单位管理'],
       ['/vouchers', 'vouchers', '创新券'],

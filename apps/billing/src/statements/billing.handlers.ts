@@ -71,8 +71,8 @@ export class BillingHandlers {
   }
 
   @MessagePattern(BillingSubjects.usageGroups)
-  usageGroups(@Payload('year') year: number) {
-    return this.groups.groupsToBlob(Number(year));
+  usageGroups(@Payload('year') year: number, @Payload('listKey') listKey: string) {
+    return this.groups.groupsToList(Number(year), String(listKey ?? ''));
   }
 
   @MessagePattern(BillingSubjects.usageRecordsOf)

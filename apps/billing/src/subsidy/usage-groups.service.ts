@@ -1,13 +1,13 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { boundQuery, fail } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 
 const GROUPS_PER_CHUNK = 20000;
+const GROUPING_WORK_MEM = '256MB';
 
 /**
  * What the subsidy service reads of billing: the counted usage of a year (completed records that
@@ -24,22 +24,27 @@ export class UsageGroupsService {
 
   /**
    * Every group of the year in one aggregate (PostgreSQL sums millions of records in seconds; pages
-   * per instrument made it join the charges again for each page), left in Redis as JSON lines
-   * [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum]:
-   * the result is far larger than a NATS message.
+   * per instrument made it join the charges again for each page), streamed into the Redis list the
+   * subsidy service names, a chunk of tab-separated lines at a time:
+   * instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum.
+   * The reader consumes chunks while later ones are still being read from PostgreSQL; an empty
+   * chunk marks the end. The result is far larger than a NATS message.
    */
-  async groupsToBlob(year: number): Promise<{ blobKey: string; groups: number; chunks: number }> {
+  async groupsToList(year: number, listKey: string): Promise<{ groups: number; chunks: number }> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', 'year must be 2000–2100');
-    const blobKey = `${this.config.BULLMQ_PREFIX}:usage-groups:${randomUUID()}`;
+    if (!listKey.startsWith(`${this.config.BULLMQ_PREFIX}:usage-groups:`)) fail('VALIDATION_FAILED', 'the list must be a usage-groups key of this installation');
     let groups = 0;
     let chunks = 0;
     // A cursor, read a chunk at a time into a Redis list: neither side ever holds the whole year.
     await this.em.fork().transactional(async (em) => {
+      // The grouping of a year's records sorts or hashes millions of rows: give it the memory to
+      // do so without spilling to disk, for this transaction only.
+      await boundQuery(em, `set local work_mem = '${GROUPING_WORK_MEM}'`, []);
       await boundQuery(em,
         `declare usage_groups no scroll cursor for
-         select u.instrument_id, u.user_institution_id, u.service_category,
-           sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint::text as minutes, coalesce(sum(c.amount_fen), 0)::text as amount,
-           count(f.rating)::int as rating_count, coalesce(sum(f.rating), 0)::int as rating_sum
+         select u.instrument_id || E'\t' || u.user_institution_id || E'\t' || u.service_category || E'\t' ||
+           sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint || E'\t' || coalesce(sum(c.amount_fen), 0) || E'\t' ||
+           count(f.rating) || E'\t' || coalesce(sum(f.rating), 0) as line
          from billing.usage_record u
          left join billing.charge c on c.usage_record_id = u.id
          left join billing.feedback f on f.usage_record_id = u.id
@@ -47,17 +52,17 @@ export class UsageGroupsService {
          group by u.instrument_id, u.user_institution_id, u.service_category`,
         [shanghaiMidnight(`${year}-01-01`), shanghaiMidnight(`${year + 1}-01-01`)]);
       for (;;) {
-        const rows = await boundQuery<Record<string, any>>(em, `fetch ${GROUPS_PER_CHUNK} from usage_groups`, []);
+        const rows = await boundQuery<{ line: string }>(em, `fetch ${GROUPS_PER_CHUNK} from usage_groups`, []);
         if (!rows.length) break;
-        const lines = rows.map((r) => JSON.stringify([r.instrument_id, r.user_institution_id, r.service_category, r.minutes, r.amount, r.rating_count, r.rating_sum]));
-        await this.redis.rpush(blobKey, lines.join('\n'));
+        await this.redis.rpush(listKey, rows.map((r) => r.line).join('\n'));
+        await this.redis.expire(listKey, 3600);
         groups += rows.length;
         chunks++;
       }
       await boundQuery(em, 'close usage_groups', []);
     });
-    await this.redis.expire(blobKey, 3600);
-    return { blobKey, groups, chunks };
+    await this.redis.rpush(listKey, '');
+    return { groups, chunks };
   }
 
   /** The records behind an instrument's figures of the year, for explanations. */

@@ -4,6 +4,8 @@ import { BillingSubjects, CatalogueSubjects } from '@yixiang/contracts';
 import { relay, ServiceClient } from '@yixiang/common';
 import { EvalInstitution, EvalInstrument, Policy, UsageFigures, UsageReducer } from '@yixiang/domain';
 import type Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { SubsidyConfig } from '../config';
 
 export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
 
@@ -33,6 +35,7 @@ export class InputsClient {
   constructor(
     @Inject(NATS_CLIENT) proxy: ClientProxy,
     @Inject(SUBSIDY_REDIS) private readonly redis: Redis,
+    private readonly config: SubsidyConfig,
   ) {
     this.catalogue = new ServiceClient(proxy, 'catalogue', TIMEOUT_MS);
     this.billing = new ServiceClient(proxy, 'billing', TIMEOUT_MS);
@@ -41,8 +44,10 @@ export class InputsClient {
   async read(year: number, policy: Policy, progress: (fraction: number) => Promise<void>): Promise<RunInputs> {
     const inputs: RunInputs = { institutions: [], instruments: [], usage: { instruments: new Map(), institutions: new Map() } };
     // Billing sums the year while the catalogue pages come in: the two do not depend on each other.
-    const summed = relay<{ blobKey: string; groups: number; chunks: number }>(this.billing, BillingSubjects.usageGroups, { year });
-    summed.catch(() => undefined);
+    const listKey = `${this.config.BULLMQ_PREFIX}:usage-groups:${randomUUID()}`;
+    let billingFailure: unknown = null;
+    const summed = relay<{ groups: number; chunks: number }>(this.billing, BillingSubjects.usageGroups, { year, listKey });
+    summed.catch((error: unknown) => (billingFailure = error ?? new Error('billing failed')));
     const instrumentCode = new Map<string, string>();
     for (let after: string | null = null; ;) {
       const page: { institutions: (EvalInstitution & { id: string })[]; instruments: InstrumentFact[] } =
@@ -61,22 +66,34 @@ export class InputsClient {
     }
     await progress(0.3);
     const institutionCode = new Map(inputs.institutions.map((i) => [i.id, i.code]));
-    const { blobKey, chunks } = await summed;
     const reducer = new UsageReducer(inputs.institutions, inputs.instruments, policy, year);
+    // Chunks are reduced as billing writes them; an empty chunk is the end. A blocking pop needs a
+    // connection of its own.
+    const reader = this.redis.duplicate();
     try {
-      for (let i = 0; i < chunks; i++) {
-        const [text] = await this.redis.lrange(blobKey, i, i);
-        for (const line of text ? text.split('\n') : []) {
-          const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = JSON.parse(line) as [string, string, string, string, string, number, number];
+      for (let read = 0; ;) {
+        const popped = await reader.blpop(listKey, 1);
+        if (popped === null) {
+          if (billingFailure) throw billingFailure;
+          continue;
+        }
+        const text = popped[1];
+        if (text === '') break;
+        for (const line of text.split('\n')) {
+          const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = line.split('\t');
           reducer.add({
             instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
-            serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount, ratingSum,
+            serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount: Number(ratingCount), ratingSum: Number(ratingSum),
           });
         }
-        await progress(0.3 + (0.3 * (i + 1)) / chunks);
+        read++;
+        // Progress from 30 % to 60 % as chunks come; their number is known only at the end.
+        await progress(0.3 + 0.3 * (1 - 1 / (1 + read / 10)));
       }
+      await summed;
     } finally {
-      await this.redis.del(blobKey);
+      reader.disconnect();
+      await this.redis.del(listKey);
     }
     inputs.usage = reducer.figures;
     await progress(0.6);
