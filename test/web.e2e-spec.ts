@@ -156,9 +156,9 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
 
     await first.getByRole('link', { name: '查看我的预约' }).click();
     const row = first.locator(`tr[data-booking="${code}"]`);
-    await row.waitFor();
-    expect(await row.textContent()).toContain('待审核');
-    expect(await row.textContent()).toContain('场发射扫描电镜');
+    // The row comes first, the instrument's name a moment later: wait for each.
+    await row.getByText('待审核').waitFor();
+    await row.getByText('场发射扫描电镜', { exact: false }).waitFor();
     await screenshot(first, 'my-bookings');
 
     const admin = await newPage();
@@ -171,8 +171,7 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
     await admin.getByRole('status').filter({ hasText: `预约 ${code}：已确认` }).waitFor();
 
     await first.reload();
-    await row.waitFor();
-    expect(await row.textContent()).toContain('已确认');
+    await row.getByText('已确认').waitFor();
 
     // The rest of the main pages of each role, for the screenshots.
     for (const [page, path, name, ready] of [

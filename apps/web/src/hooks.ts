@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobStatus } from '@yixiang/contracts';
+import type { JobStatus, Page } from '@yixiang/contracts';
 import { api, ApiFailure, call } from './api/client';
 
 export interface Loaded<T> {
@@ -81,4 +81,21 @@ export function useJob(jobId: string | null, onDone?: (job: JobStatus) => void):
     };
   }, [jobId]);
   return job;
+}
+
+export interface PagedList<T> {
+  loaded: Loaded<Page<T>>;
+  page: number;
+  pageSize: number;
+  onPage(page: number): void;
+}
+
+/** A paged list from the API: starts at page 1, and again whenever `deps` (its filters) change. */
+export function usePagedLoad<T>(load: (page: number, pageSize: number) => Promise<Page<T>>, deps: unknown[], pageSize = 20): PagedList<T> {
+  const [state, setState] = useState({ page: 1, key: JSON.stringify(deps) });
+  const key = JSON.stringify(deps);
+  const page = state.key === key ? state.page : 1;
+  const loaded = useLoad(() => load(page, pageSize), [key, page]);
+  const onPage = useCallback((next: number) => setState({ page: next, key }), [key]);
+  return { loaded, page, pageSize, onPage };
 }

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { ApiFailure } from '../api/client';
 import { dateTime } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 
 /** An API error as people read it: the message, each bad field, and for a conflict the interval. */
 export function ErrorNotice({ error }: { error: ApiFailure | null }) {
@@ -96,4 +96,45 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
 
 export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; children: ReactNode }) {
   return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A labelled choice among fixed values, each shown by its message (e.g. `mode.self`). */
+export function ChoiceField<V extends string>({ label, value, values, onChange, prefix, any }: {
+  label: string;
+  value: V | '';
+  values: readonly V[];
+  onChange(value: V): void;
+  /** The message key prefix of the values' names, e.g. 'mode'. */
+  prefix: string;
+  /** The label of an empty choice ("any"), if one is allowed. */
+  any?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value as V)}>
+          {any !== undefined && <option value="">{any}</option>}
+          {values.map((v) => (
+            <option key={v} value={v}>
+              {t(`${prefix}.${v}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The end of a form: what went wrong, what was done, and the button that submits it. */
+export function FormEnd({ error, done, busy, submit }: { error: ApiFailure | null; done?: string | null; busy: boolean; submit: string }) {
+  return (
+    <>
+      <ErrorNotice error={error} />
+      {done && <Success>{done}</Success>}
+      <button type="submit" className="primary" disabled={busy}>
+        {submit}
+      </button>
+    </>
+  );
 }

@@ -57,7 +57,7 @@ export const en: Record<MessageKey, string> = {
   'manage.title': 'Our instruments', 'manage.new': 'New instrument', 'manage.code': 'Code', 'manage.name': 'Name', 'manage.manufacturer': 'Manufacturer',
   'manage.valueYuan': 'Original value (CNY)', 'manage.fromPrice': 'From (external, CNY)', 'manage.public': 'Public page', 'manage.details': 'Details and booking rules',
   'manage.editRates': 'Edit rate card', 'manage.ratesHint': 'Cards of one service mode must not overlap in time; dates as YYYY-MM-DD.', 'manage.addRate': 'Add a card',
-  'manage.hours': 'Weekly opening hours', 'manage.open': 'open', 'manage.from': 'From', 'manage.until': 'Until', 'manage.blackouts': 'Maintenance windows',
+  'manage.bookingSettings': 'Booking settings', 'manage.hours': 'Weekly opening hours', 'manage.open': 'open', 'manage.from': 'From', 'manage.until': 'Until', 'manage.blackouts': 'Maintenance windows',
   'manage.reason': 'Reason', 'manage.addBlackout': 'Add window',
   'rules.slot': 'Slot (min)', 'rules.min': 'Shortest (min)', 'rules.max': 'Longest (min)', 'rules.lead': 'Lead time (min)', 'rules.cancel': 'Cancellation deadline (min)',
   'rules.approval': 'Bookings need approval', 'rules.qualification': 'Self-operation needs a qualification',

@@ -55,7 +55,7 @@ export const zh = {
   'manage.title': '本单位仪器', 'manage.new': '新增仪器', 'manage.code': '编号', 'manage.name': '名称', 'manage.manufacturer': '生产厂商',
   'manage.valueYuan': '原值（元）', 'manage.fromPrice': '对外起价（元）', 'manage.public': '查看公开页面', 'manage.details': '基本信息与预约规则',
   'manage.editRates': '修改收费标准', 'manage.ratesHint': '同一服务方式的收费标准有效期不得重叠；日期格式 YYYY-MM-DD。', 'manage.addRate': '增加一条',
-  'manage.hours': '每周开放时间', 'manage.open': '开放', 'manage.from': '开始', 'manage.until': '结束', 'manage.blackouts': '维护停机时段',
+  'manage.bookingSettings': '预约设置', 'manage.hours': '每周开放时间', 'manage.open': '开放', 'manage.from': '开始', 'manage.until': '结束', 'manage.blackouts': '维护停机时段',
   'manage.reason': '原因', 'manage.addBlackout': '增加停机时段',
   'rules.slot': '时段粒度（分钟）', 'rules.min': '最短（分钟）', 'rules.max': '最长（分钟）', 'rules.lead': '提前量（分钟）', 'rules.cancel': '取消截止（分钟）',
   'rules.approval': '预约需审核', 'rules.qualification': '自主上机需资格',

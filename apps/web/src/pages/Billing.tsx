@@ -1,15 +1,15 @@
 import type { ChargeView, Page, StatementView, UsageView } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { api, call, download } from '../api/client';
-import { Badge, ErrorNotice, Field, Loading, PageTitle, Pager, Success } from '../components/ui';
+import { type Column, PagedTable } from '../components/DataTable';
+import { Badge, ErrorNotice, Field, PageTitle, Success } from '../components/ui';
 import { dateTime, hours, yuan } from '../format';
-import { useAction, useLoad } from '../hooks';
+import { useAction, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstitutionNames, useInstrumentNames } from '../names';
 import { useUser } from '../session';
 
 type Tab = 'charges' | 'statements' | 'usage';
-const PAGE_SIZE = 20;
 
 /** Charges, statements and (for researchers) the usage to rate. */
 export function BillingPage() {
@@ -42,68 +42,52 @@ export function BillingPage() {
 
 function Charges({ period }: { period: string }) {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const charges = useLoad(
-    () => call<Page<ChargeView>>(api.GET('/api/v1/charges', { params: { query: { period: period || undefined, page, pageSize: PAGE_SIZE } } })),
-    [period, page],
-  );
+  const charges = usePagedLoad((page, pageSize) => call<Page<ChargeView>>(api.GET('/api/v1/charges', { params: { query: { period: period || undefined, page, pageSize } } })), [period]);
   return (
     <section aria-label={t('billing.charges')}>
-      <ErrorNotice error={charges.error} />
-      <Loading when={charges.loading && !charges.data} />
-      {charges.data && (
-        <>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('billing.usage')}</th>
-                  <th scope="col">{t('billing.period')}</th>
-                  <th scope="col">{t('billing.rate')}</th>
-                  <th scope="col" className="num">{t('billing.units')}</th>
-                  <th scope="col" className="num">{t('billing.amount')}</th>
-                  <th scope="col" className="num">{t('billing.voucher')}</th>
-                  <th scope="col" className="num">{t('billing.payable')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {charges.data.items.map((c) => (
-                  <tr key={c.usageId}>
-                    <td>{c.usageCode}</td>
-                    <td>{c.period}</td>
-                    <td>
-                      {c.rateCode} {c.external ? <Badge tone="info">{t('billing.external')}</Badge> : <Badge>{t('billing.internal')}</Badge>}
-                    </td>
-                    <td className="num">{c.billedUnits}</td>
-                    <td className="num">{yuan(c.amountFen)}</td>
-                    <td className="num">{yuan(c.voucherFen)}</td>
-                    <td className="num">{yuan(c.payableFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {charges.data.items.length === 0 && <p>{t('common.none')}</p>}
-          <Pager page={page} pageSize={PAGE_SIZE} total={charges.data.total} onPage={setPage} />
-        </>
-      )}
+      <PagedTable
+        list={charges}
+        rowKey={(c) => c.usageId}
+        columns={[
+          { label: t('billing.usage'), cell: (c) => c.usageCode },
+          { label: t('billing.period'), cell: (c) => c.period },
+          {
+            label: t('billing.rate'),
+            cell: (c) => (
+              <>
+                {c.rateCode} {c.external ? <Badge tone="info">{t('billing.external')}</Badge> : <Badge>{t('billing.internal')}</Badge>}
+              </>
+            ),
+          },
+          { label: t('billing.units'), numeric: true, cell: (c) => c.billedUnits },
+          ...moneyColumns<ChargeView>(t),
+        ]}
+      />
     </section>
   );
+}
+
+/** Amount, voucher and payable: the three sums of a charge or a statement. */
+function moneyColumns<T extends { amountFen: number; voucherFen: number; payableFen: number }>(t: (key: MessageKey) => string): Column<T>[] {
+  return [
+    { label: t('billing.amount'), numeric: true, cell: (x) => yuan(x.amountFen) },
+    { label: t('billing.voucher'), numeric: true, cell: (x) => yuan(x.voucherFen) },
+    { label: t('billing.payable'), numeric: true, cell: (x) => yuan(x.payableFen) },
+  ];
 }
 
 function Statements({ period }: { period: string }) {
   const { t } = useI18n();
   const user = useUser();
-  const [page, setPage] = useState(1);
   const action = useAction();
-  const statements = useLoad(
-    () => call<Page<StatementView>>(api.GET('/api/v1/statements', { params: { query: { period: period || undefined, page, pageSize: PAGE_SIZE } } })),
-    [period, page],
+  const statements = usePagedLoad(
+    (page, pageSize) => call<Page<StatementView>>(api.GET('/api/v1/statements', { params: { query: { period: period || undefined, page, pageSize } } })),
+    [period],
   );
-  const institutions = useInstitutionNames((statements.data?.items ?? []).flatMap((s) => [s.providerInstitutionId, s.payerInstitutionId]));
+  const institutions = useInstitutionNames((statements.loaded.data?.items ?? []).flatMap((s) => [s.providerInstitutionId, s.payerInstitutionId]));
   const advance = async (s: StatementView, verb: 'issue' | 'pay') => {
     await action.run(() => call<StatementView>(api.POST('/api/v1/statements/{id}/{action}', { params: { path: { id: s.id, action: verb } } })));
-    statements.reload();
+    statements.loaded.reload();
   };
   const exportFile = (ext: 'csv' | 'xlsx') =>
     action.run(() => download(`/api/v1/exports/statements.${ext}${period ? `?period=${period}` : ''}`, `statements${period ? `-${period}` : ''}.${ext}`));
@@ -119,110 +103,65 @@ function Statements({ period }: { period: string }) {
           </button>
         </div>
       )}
-      <ErrorNotice error={action.error ?? statements.error} />
-      <Loading when={statements.loading && !statements.data} />
-      {statements.data && (
-        <>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('billing.period')}</th>
-                  <th scope="col">{t('billing.provider')}</th>
-                  <th scope="col">{t('billing.payer')}</th>
-                  <th scope="col" className="num">{t('billing.lines')}</th>
-                  <th scope="col" className="num">{t('billing.amount')}</th>
-                  <th scope="col" className="num">{t('billing.voucher')}</th>
-                  <th scope="col" className="num">{t('billing.payable')}</th>
-                  <th scope="col">{t('bookings.status')}</th>
-                  {user.role === 'bureau' && <th scope="col">{t('common.actions')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {statements.data.items.map((s) => (
-                  <tr key={s.id}>
-                    <td>{s.period}</td>
-                    <td>{institutions[s.providerInstitutionId] ?? '…'}</td>
-                    <td>{institutions[s.payerInstitutionId] ?? '…'}</td>
-                    <td className="num">{s.lines}</td>
-                    <td className="num">{yuan(s.amountFen)}</td>
-                    <td className="num">{yuan(s.voucherFen)}</td>
-                    <td className="num">{yuan(s.payableFen)}</td>
-                    <td>
-                      <Badge tone={s.status === 'paid' ? 'good' : s.status === 'issued' ? 'info' : 'neutral'}>{t(`statement.${s.status}` as MessageKey)}</Badge>
-                    </td>
-                    {user.role === 'bureau' && (
-                      <td>
-                        {s.status === 'draft' && (
-                          <button type="button" className="small" onClick={() => advance(s, 'issue')}>
-                            {t('statement.issue')}
-                          </button>
-                        )}
-                        {s.status === 'issued' && (
-                          <button type="button" className="small" onClick={() => advance(s, 'pay')}>
-                            {t('statement.pay')}
-                          </button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {statements.data.items.length === 0 && <p>{t('common.none')}</p>}
-          <Pager page={page} pageSize={PAGE_SIZE} total={statements.data.total} onPage={setPage} />
-        </>
-      )}
+      <ErrorNotice error={action.error} />
+      <PagedTable
+        list={statements}
+        rowKey={(s) => s.id}
+        columns={[
+          { label: t('billing.period'), cell: (s) => s.period },
+          { label: t('billing.provider'), cell: (s) => institutions[s.providerInstitutionId] ?? '…' },
+          { label: t('billing.payer'), cell: (s) => institutions[s.payerInstitutionId] ?? '…' },
+          { label: t('billing.lines'), numeric: true, cell: (s) => s.lines },
+          ...moneyColumns<StatementView>(t),
+          {
+            label: t('bookings.status'),
+            cell: (s) => <Badge tone={s.status === 'paid' ? 'good' : s.status === 'issued' ? 'info' : 'neutral'}>{t(`statement.${s.status}` as MessageKey)}</Badge>,
+          },
+          user.role === 'bureau' && {
+            label: t('common.actions'),
+            cell: (s) =>
+              s.status === 'draft' ? (
+                <button type="button" className="small" onClick={() => advance(s, 'issue')}>
+                  {t('statement.issue')}
+                </button>
+              ) : s.status === 'issued' ? (
+                <button type="button" className="small" onClick={() => advance(s, 'pay')}>
+                  {t('statement.pay')}
+                </button>
+              ) : null,
+          },
+        ]}
+      />
     </section>
   );
 }
 
 function UsageToRate() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
-  const usage = useLoad(() => call<Page<UsageView>>(api.GET('/api/v1/usage', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page]);
-  const names = useInstrumentNames((usage.data?.items ?? []).map((u) => u.instrumentId));
+  const usage = usePagedLoad((page, pageSize) => call<Page<UsageView>>(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })), []);
+  const names = useInstrumentNames((usage.loaded.data?.items ?? []).map((u) => u.instrumentId));
   const [rating, setRating] = useState<UsageView | null>(null);
   return (
     <section aria-label={t('billing.usage')}>
-      <ErrorNotice error={usage.error} />
-      <Loading when={usage.loading && !usage.data} />
       {rating && <RateService usage={rating} onDone={() => setRating(null)} />}
-      {usage.data && (
-        <>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('billing.usage')}</th>
-                  <th scope="col">{t('bookings.instrument')}</th>
-                  <th scope="col">{t('bookings.when')}</th>
-                  <th scope="col" className="num">{t('usage.hours')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {usage.data.items.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.code}</td>
-                    <td>{names[u.instrumentId] ?? '…'}</td>
-                    <td>{dateTime(u.start)}</td>
-                    <td className="num">{hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000)}</td>
-                    <td>
-                      <button type="button" className="small" onClick={() => setRating(u)}>
-                        {t('feedback.rate')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {usage.data.items.length === 0 && <p>{t('common.none')}</p>}
-          <Pager page={page} pageSize={PAGE_SIZE} total={usage.data.total} onPage={setPage} />
-        </>
-      )}
+      <PagedTable
+        list={usage}
+        rowKey={(u) => u.id}
+        columns={[
+          { label: t('billing.usage'), cell: (u) => u.code },
+          { label: t('bookings.instrument'), cell: (u) => names[u.instrumentId] ?? '…' },
+          { label: t('bookings.when'), cell: (u) => dateTime(u.start) },
+          { label: t('usage.hours'), numeric: true, cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },
+          {
+            label: t('common.actions'),
+            cell: (u) => (
+              <button type="button" className="small" onClick={() => setRating(u)}>
+                {t('feedback.rate')}
+              </button>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 }

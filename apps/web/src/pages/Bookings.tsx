@@ -1,7 +1,8 @@
 import type { BookingStatus, BookingView, Page } from '@yixiang/contracts';
 import { useState } from 'react';
 import { api, call } from '../api/client';
-import { Badge, ErrorNotice, Field, Loading, PageTitle, Pager, Success } from '../components/ui';
+import { PagedTable } from '../components/DataTable';
+import { Badge, ChoiceField, ErrorNotice, PageTitle, Success } from '../components/ui';
 import { dateTime } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -69,71 +70,48 @@ export function BookingsPage() {
       {done && <Success>{done}</Success>}
       <ErrorNotice error={action.error} />
       <div className="row">
-        <Field label={t('bookings.status')}>
-          {(id) => (
-            <select
-              id={id}
-              value={status}
-              onChange={(e) => {
-                setStatus(e.target.value as BookingStatus | '');
-                setPage(1);
-              }}
-            >
-              <option value="">{t('common.any')}</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChoiceField
+          label={t('bookings.status')}
+          value={status}
+          values={STATUSES}
+          prefix="status"
+          any={t('common.any')}
+          onChange={(next) => {
+            setStatus(next);
+            setPage(1);
+          }}
+        />
       </div>
-      <ErrorNotice error={bookings.error} />
-      <Loading when={bookings.loading && !bookings.data} />
-      {bookings.data && (
-        <>
-          <div className="table-scroll">
-            <table aria-label={t('bookings.title')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('bookings.code')}</th>
-                  <th scope="col">{t('bookings.instrument')}</th>
-                  <th scope="col">{t('bookings.when')}</th>
-                  <th scope="col">{t('book.mode')}</th>
-                  <th scope="col">{t('bookings.status')}</th>
-                  <th scope="col">{t('common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bookings.data.items.map((b) => (
-                  <tr key={b.id} data-booking={b.code}>
-                    <td>{b.code}</td>
-                    <td>{names[b.instrumentId] ?? '…'}</td>
-                    <td>
-                      {dateTime(b.start)} – {dateTime(b.end).slice(11)}
-                    </td>
-                    <td>{t(`mode.${b.serviceMode}` as MessageKey)}</td>
-                    <td>
-                      <Badge tone={STATUS_TONE[b.status]}>{t(`status.${b.status}` as MessageKey)}</Badge>
-                      {b.reason && <small className="muted"> {b.reason}</small>}
-                    </td>
-                    <td>
-                      {(b.status === 'requested' || b.status === 'approved') && b.userId === user.id && (
-                        <button type="button" className="small" onClick={() => cancel(b)} disabled={action.busy}>
-                          {t('bookings.cancel')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {bookings.data.items.length === 0 && <p>{t('bookings.none')}</p>}
-          <Pager page={page} pageSize={PAGE_SIZE} total={bookings.data.total} onPage={setPage} />
-        </>
-      )}
+      <PagedTable
+        list={{ loaded: bookings, page, pageSize: PAGE_SIZE, onPage: setPage }}
+        label={t('bookings.title')}
+        rowKey={(b) => b.id}
+        rowProps={(b) => ({ 'data-booking': b.code })}
+        columns={[
+          { label: t('bookings.code'), cell: (b) => b.code },
+          { label: t('bookings.instrument'), cell: (b) => names[b.instrumentId] ?? '…' },
+          { label: t('bookings.when'), cell: (b) => `${dateTime(b.start)} – ${dateTime(b.end).slice(11)}` },
+          { label: t('book.mode'), cell: (b) => t(`mode.${b.serviceMode}` as MessageKey) },
+          {
+            label: t('bookings.status'),
+            cell: (b) => (
+              <>
+                <Badge tone={STATUS_TONE[b.status]}>{t(`status.${b.status}` as MessageKey)}</Badge>
+                {b.reason && <small className="muted"> {b.reason}</small>}
+              </>
+            ),
+          },
+          {
+            label: t('common.actions'),
+            cell: (b) =>
+              (b.status === 'requested' || b.status === 'approved') && b.userId === user.id ? (
+                <button type="button" className="small" onClick={() => cancel(b)} disabled={action.busy}>
+                  {t('bookings.cancel')}
+                </button>
+              ) : null,
+          },
+        ]}
+      />
     </>
   );
 }

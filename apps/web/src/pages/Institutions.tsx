@@ -1,12 +1,12 @@
 import type { InstitutionKind, InstitutionView, Page } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
-import { ErrorNotice, Field, Loading, PageTitle, Pager, Success } from '../components/ui';
-import { useAction, useLoad } from '../hooks';
+import { PagedTable } from '../components/DataTable';
+import { ChoiceField, Field, FormEnd, PageTitle } from '../components/ui';
+import { useAction, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useUser } from '../session';
 
-const PAGE_SIZE = 20;
 const KINDS: InstitutionKind[] = ['university', 'institute', 'hospital', 'enterprise', 'other'];
 
 /** The bureau's register of institutions: search, and register a new one. */
@@ -15,60 +15,38 @@ export function InstitutionsPage() {
   const user = useUser();
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const institutions = useLoad(
-    () => call<Page<InstitutionView>>(api.GET('/api/v1/institutions', { params: { query: { q: query || undefined, page, pageSize: PAGE_SIZE } } })),
-    [query, page],
+  const institutions = usePagedLoad(
+    (page, pageSize) => call<Page<InstitutionView>>(api.GET('/api/v1/institutions', { params: { query: { q: query || undefined, page, pageSize } } })),
+    [query],
   );
   return (
     <>
       <PageTitle>{t('institutions.title')}</PageTitle>
-      {user.role === 'bureau' && <NewInstitution onSaved={institutions.reload} />}
+      {user.role === 'bureau' && <NewInstitution onSaved={institutions.loaded.reload} />}
       <form
         className="row"
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
           setQuery(q.trim());
-          setPage(1);
         }}
       >
         <Field label={t('institutions.search')}>{(id) => <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
         <button type="submit">{t('search.submit')}</button>
       </form>
-      <ErrorNotice error={institutions.error} />
-      <Loading when={institutions.loading && !institutions.data} />
-      {institutions.data && (
-        <>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.code')}</th>
-                  <th scope="col">{t('manage.name')}</th>
-                  <th scope="col">{t('institutions.kind')}</th>
-                  <th scope="col">{t('search.region')}</th>
-                  <th scope="col">{t('institutions.creditCode')}</th>
-                  <th scope="col">{t('institutions.group')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {institutions.data.items.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.code}</td>
-                    <td>{i.name}</td>
-                    <td>{t(`kind.${i.kind}` as MessageKey)}</td>
-                    <td>{i.region ?? '—'}</td>
-                    <td>{i.creditCode ?? '—'}</td>
-                    <td>{i.groupCode ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={page} pageSize={PAGE_SIZE} total={institutions.data.total} onPage={setPage} />
-        </>
-      )}
+      <PagedTable
+        list={institutions}
+        label={t('institutions.title')}
+        rowKey={(i) => i.id}
+        columns={[
+          { label: t('manage.code'), cell: (i) => i.code },
+          { label: t('manage.name'), cell: (i) => i.name },
+          { label: t('institutions.kind'), cell: (i) => t(`kind.${i.kind}` as MessageKey) },
+          { label: t('search.region'), cell: (i) => i.region ?? '—' },
+          { label: t('institutions.creditCode'), cell: (i) => i.creditCode ?? '—' },
+          { label: t('institutions.group'), cell: (i) => i.groupCode ?? '—' },
+        ]}
+      />
     </>
   );
 }
@@ -108,26 +86,12 @@ function NewInstitution({ onSaved }: { onSaved(): void }) {
         <div className="grid-3">
           <Field label={t('manage.code')}>{(id) => <input id={id} required value={form.code} onChange={set('code')} />}</Field>
           <Field label={t('manage.name')}>{(id) => <input id={id} required value={form.name} onChange={set('name')} />}</Field>
-          <Field label={t('institutions.kind')}>
-            {(id) => (
-              <select id={id} value={form.kind} onChange={set('kind')}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`kind.${k}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField label={t('institutions.kind')} value={form.kind} values={KINDS} prefix="kind" onChange={(kind) => setForm({ ...form, kind })} />
           <Field label={t('search.region')}>{(id) => <input id={id} required value={form.region} onChange={set('region')} placeholder="CQ" />}</Field>
           <Field label={t('institutions.creditCode')}>{(id) => <input id={id} value={form.creditCode} onChange={set('creditCode')} maxLength={18} />}</Field>
           <Field label={t('institutions.group')}>{(id) => <input id={id} value={form.groupCode} onChange={set('groupCode')} />}</Field>
         </div>
-        <ErrorNotice error={action.error} />
-        {saved && <Success>{saved}</Success>}
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('common.create')}
-        </button>
+        <FormEnd error={action.error} done={saved} busy={action.busy} submit={t('common.create')} />
       </form>
     </details>
   );

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client';
 import { WeekCalendar, type Selection } from '../components/WeekCalendar';
-import { Badge, ErrorNotice, Field, Loading, PageTitle, Success } from '../components/ui';
+import { Badge, ChoiceField, ErrorNotice, Field, Loading, PageTitle, Success } from '../components/ui';
 import { addDays, beijing, dateTime, localDate, mondayOf, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -197,28 +197,8 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
           {selection ? t('book.selected', { from: dateTime(selection.start), to: dateTime(selection.end) }) : t('book.pick')}
         </p>
         <div className="row">
-          <Field label={t('book.mode')}>
-            {(id) => (
-              <select id={id} value={mode} onChange={(e) => setMode(e.target.value as ServiceMode)}>
-                {instrument.serviceModes.map((m) => (
-                  <option key={m} value={m}>
-                    {t(`mode.${m}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('usage.category')}>
-            {(id) => (
-              <select id={id} value={category} onChange={(e) => setCategory(e.target.value as ServiceCategory)}>
-                {SERVICE_CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`category.${c}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField<ServiceMode> label={t('book.mode')} value={mode} values={instrument.serviceModes} prefix="mode" onChange={setMode} />
+          <ChoiceField<ServiceCategory> label={t('usage.category')} value={category} values={SERVICE_CATEGORIES} prefix="category" onChange={setCategory} />
           {mode === 'sample' && (
             <Field label={t('book.samples')}>{(id) => <input id={id} type="number" min={1} max={10000} value={samples} onChange={(e) => setSamples(e.target.value)} />}</Field>
           )}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { homeOf } from '../App';
 import { ErrorNotice, Field } from '../components/ui';
 import { useAction } from '../hooks';
@@ -10,6 +10,9 @@ export function LoginPage() {
   const { t, language, setLanguage } = useI18n();
   const { signIn } = useSession();
   const navigate = useNavigate();
+  // A bookmarked page opens after signing in; the sign-in page itself leads to the role's home.
+  const location = useLocation();
+  const wanted = location.pathname === '/login' || location.pathname === '/' ? null : `${location.pathname}${location.search}`;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const action = useAction();
@@ -17,7 +20,7 @@ export function LoginPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const user = await action.run(() => signIn(email.trim(), password));
-    if (user) navigate(homeOf(user.role), { replace: true });
+    if (user) navigate(wanted ?? homeOf(user.role), { replace: true });
   };
 
   return (

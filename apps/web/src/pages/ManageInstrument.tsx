@@ -110,6 +110,9 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
             {t(`mode.${m}` as MessageKey)}
           </label>
         ))}
+      </fieldset>
+      <fieldset className="checks">
+        <legend>{t('manage.bookingSettings')}</legend>
         <label>
           <input type="checkbox" checked={form.onlineBooking} onChange={(e) => setForm({ ...form, onlineBooking: e.target.checked })} />
           {t('search.online')}
@@ -300,7 +303,7 @@ function OpeningHours({ id }: { id: string }) {
                 <input type="checkbox" checked={d.open} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, open: e.target.checked } : x)))} />
                 {t('manage.open')}
               </label>
-              <input aria-label={`${t(WEEKDAY_KEYS[i])} ${t('manage.from')}`} type="time" step={300} disabled={!d.open} value={d.start} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
+              <input aria-label={`${t(WEEKDAY_KEYS[i])} ${t('manage.from')}`} placeholder="08:00" pattern="([01]\d|2[0-3]):[0-5]\d" disabled={!d.open} value={d.start} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
               <input aria-label={`${t(WEEKDAY_KEYS[i])} ${t('manage.until')}`} pattern="([01]\d|2[0-3]):[0-5]\d|24:00" disabled={!d.open} value={d.end} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
             </fieldset>
           ))}

@@ -2,24 +2,23 @@ import type { InstrumentSummary, InstrumentView, Page } from '@yixiang/contracts
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { Badge, ErrorNotice, Field, Loading, PageTitle, Pager } from '../components/ui';
+import { PagedTable } from '../components/DataTable';
+import { Badge, ErrorNotice, Field, PageTitle } from '../components/ui';
 import { parseYuan, yuan } from '../format';
-import { useAction, useLoad } from '../hooks';
+import { useAction, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useUser } from '../session';
 import { useCategories } from './Search';
 
-const PAGE_SIZE = 20;
 
 /** An institution admin's own instruments, and a new one. */
 export function ManageInstrumentsPage() {
   const { t } = useI18n();
   const user = useUser();
-  const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
-  const instruments = useLoad(
-    () => call<Page<InstrumentSummary>>(api.GET('/api/v1/instruments', { params: { query: { institution: user.institutionId ?? undefined, page, pageSize: PAGE_SIZE } } })),
-    [page, user.institutionId],
+  const instruments = usePagedLoad(
+    (page, pageSize) => call<Page<InstrumentSummary>>(api.GET('/api/v1/instruments', { params: { query: { institution: user.institutionId ?? undefined, page, pageSize } } })),
+    [user.institutionId],
   );
   return (
     <>
@@ -33,43 +32,26 @@ export function ManageInstrumentsPage() {
         {t('manage.title')}
       </PageTitle>
       {creating && <NewInstrument />}
-      <ErrorNotice error={instruments.error} />
-      <Loading when={instruments.loading && !instruments.data} />
-      {instruments.data && (
-        <>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.code')}</th>
-                  <th scope="col">{t('manage.name')}</th>
-                  <th scope="col">{t('search.category')}</th>
-                  <th scope="col">{t('instrument.sharing')}</th>
-                  <th scope="col" className="num">{t('manage.fromPrice')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {instruments.data.items.map((i) => (
-                  <tr key={i.id}>
-                    <td>{i.code}</td>
-                    <td>
-                      <Link to={`/manage/instruments/${i.id}`}>{i.name}</Link>
-                    </td>
-                    <td>{i.categoryCode}</td>
-                    <td>
-                      <Badge tone={i.sharingStatus === 'open' ? 'good' : 'warn'}>{t(`sharing.${i.sharingStatus}` as MessageKey)}</Badge>
-                      {i.onlineBooking && <Badge tone="info">{t('search.online')}</Badge>}
-                    </td>
-                    <td className="num">{i.fromPriceFen === null ? '—' : yuan(i.fromPriceFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {instruments.data.items.length === 0 && <p>{t('common.none')}</p>}
-          <Pager page={page} pageSize={PAGE_SIZE} total={instruments.data.total} onPage={setPage} />
-        </>
-      )}
+      <PagedTable
+        list={instruments}
+        label={t('manage.title')}
+        rowKey={(i) => i.id}
+        columns={[
+          { label: t('manage.code'), cell: (i) => i.code },
+          { label: t('manage.name'), cell: (i) => <Link to={`/manage/instruments/${i.id}`}>{i.name}</Link> },
+          { label: t('search.category'), cell: (i) => i.categoryCode },
+          {
+            label: t('instrument.sharing'),
+            cell: (i) => (
+              <>
+                <Badge tone={i.sharingStatus === 'open' ? 'good' : 'warn'}>{t(`sharing.${i.sharingStatus}` as MessageKey)}</Badge>
+                {i.onlineBooking && <Badge tone="info">{t('search.online')}</Badge>}
+              </>
+            ),
+          },
+          { label: t('manage.fromPrice'), numeric: true, cell: (i) => (i.fromPriceFen === null ? '—' : yuan(i.fromPriceFen)) },
+        ]}
+      />
     </>
   );
 }

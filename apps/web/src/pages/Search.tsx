@@ -1,8 +1,9 @@
-import type { CategoryView, InstrumentSummary, Page } from '@yixiang/contracts';
+import type { CategoryView, InstrumentSummary, Page, ServiceMode } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
-import { ErrorNotice, Field, Loading, PageTitle, Pager } from '../components/ui';
+import { ChoiceField, ErrorNotice, Field, Loading, PageTitle, Pager } from '../components/ui';
+import { SERVICE_MODES } from './Usage';
 import { localDate, parseYuan, yuan } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -37,7 +38,7 @@ export function SearchPage() {
             q: params.get('q') || undefined,
             category: params.get('category') || undefined,
             region: params.get('region') || undefined,
-            mode: (params.get('mode') || undefined) as 'self' | undefined,
+            mode: (params.get('mode') || undefined) as ServiceMode | undefined,
             maxPriceFen: maxPrice ? (parseYuan(maxPrice) ?? undefined) : undefined,
             availableFrom: from ? `${from}T00:00:00+08:00` : undefined,
             availableTo: to ? `${to}T00:00:00+08:00` : undefined,
@@ -95,18 +96,7 @@ export function SearchPage() {
             )}
           </Field>
           <Field label={t('search.region')}>{(id) => <input id={id} value={draft.region} onChange={set('region')} placeholder="CQ" maxLength={8} />}</Field>
-          <Field label={t('search.mode')}>
-            {(id) => (
-              <select id={id} value={draft.mode} onChange={set('mode')}>
-                <option value="">{t('common.any')}</option>
-                {(['self', 'assisted', 'sample'] as const).map((m) => (
-                  <option key={m} value={m}>
-                    {t(`mode.${m}` as MessageKey)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField label={t('search.mode')} value={draft.mode as ServiceMode | ''} values={SERVICE_MODES} prefix="mode" any={t('common.any')} onChange={(mode) => setDraft({ ...draft, mode })} />
           <Field label={t('search.maxPrice')}>{(id) => <input id={id} inputMode="decimal" value={draft.maxPrice} onChange={set('maxPrice')} placeholder="500" />}</Field>
           <Field label={t('search.availableFrom')}>{(id) => <input id={id} type="date" min={today} value={draft.availableFrom} onChange={set('availableFrom')} />}</Field>
           <Field label={t('search.availableTo')}>{(id) => <input id={id} type="date" min={draft.availableFrom || today} value={draft.availableTo} onChange={set('availableTo')} />}</Field>

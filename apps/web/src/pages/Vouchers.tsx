@@ -1,65 +1,40 @@
 import type { Page, VoucherView } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
-import { ErrorNotice, Field, Loading, PageTitle, Pager, Success } from '../components/ui';
+import { PagedTable } from '../components/DataTable';
+import { Field, FormEnd, PageTitle } from '../components/ui';
 import { dateTime, parseYuan, yuan } from '../format';
-import { useAction, useLoad } from '../hooks';
+import { useAction, usePagedLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useInstitutionNames } from '../names';
 import { useUser } from '../session';
 
-const PAGE_SIZE = 20;
 
 /** Innovation vouchers (创新券): issued by the bureau, drawn down by settlement. */
 export function VouchersPage() {
   const { t } = useI18n();
   const user = useUser();
-  const [page, setPage] = useState(1);
-  const vouchers = useLoad(() => call<Page<VoucherView>>(api.GET('/api/v1/vouchers', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page]);
-  const names = useInstitutionNames((vouchers.data?.items ?? []).map((v) => v.holderInstitutionId));
+  const vouchers = usePagedLoad((page, pageSize) => call<Page<VoucherView>>(api.GET('/api/v1/vouchers', { params: { query: { page, pageSize } } })), []);
+  const names = useInstitutionNames((vouchers.loaded.data?.items ?? []).map((v) => v.holderInstitutionId));
   return (
     <>
       <PageTitle>{t('vouchers.title')}</PageTitle>
-      {user.role === 'bureau' && <IssueVoucher onSaved={vouchers.reload} />}
-      <ErrorNotice error={vouchers.error} />
-      <Loading when={vouchers.loading && !vouchers.data} />
-      {vouchers.data && (
-        <>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('manage.code')}</th>
-                  <th scope="col">{t('vouchers.holder')}</th>
-                  <th scope="col" className="num">{t('vouchers.face')}</th>
-                  <th scope="col" className="num">{t('vouchers.cover')}</th>
-                  <th scope="col" className="num">{t('vouchers.cap')}</th>
-                  <th scope="col">{t('rate.validity')}</th>
-                  <th scope="col" className="num">{t('vouchers.drawn')}</th>
-                  <th scope="col" className="num">{t('vouchers.balance')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {vouchers.data.items.map((v) => (
-                  <tr key={v.id}>
-                    <td>{v.code}</td>
-                    <td>{names[v.holderInstitutionId] ?? '…'}</td>
-                    <td className="num">{yuan(v.faceValueFen)}</td>
-                    <td className="num">{yuan(v.coverBps)}%</td>
-                    <td className="num">{v.perUseCapFen === null ? '—' : yuan(v.perUseCapFen)}</td>
-                    <td>
-                      {dateTime(v.validFrom)} – {v.validTo ? dateTime(v.validTo) : '…'}
-                    </td>
-                    <td className="num">{yuan(v.drawnFen)}</td>
-                    <td className="num">{yuan(v.balanceFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={page} pageSize={PAGE_SIZE} total={vouchers.data.total} onPage={setPage} />
-        </>
-      )}
+      {user.role === 'bureau' && <IssueVoucher onSaved={vouchers.loaded.reload} />}
+      <PagedTable
+        list={vouchers}
+        label={t('vouchers.title')}
+        rowKey={(v) => v.id}
+        columns={[
+          { label: t('manage.code'), cell: (v) => v.code },
+          { label: t('vouchers.holder'), cell: (v) => names[v.holderInstitutionId] ?? '…' },
+          { label: t('vouchers.face'), numeric: true, cell: (v) => yuan(v.faceValueFen) },
+          { label: t('vouchers.cover'), numeric: true, cell: (v) => `${yuan(v.coverBps)}%` },
+          { label: t('vouchers.cap'), numeric: true, cell: (v) => (v.perUseCapFen === null ? '—' : yuan(v.perUseCapFen)) },
+          { label: t('rate.validity'), cell: (v) => `${dateTime(v.validFrom)} – ${v.validTo ? dateTime(v.validTo) : '…'}` },
+          { label: t('vouchers.drawn'), numeric: true, cell: (v) => yuan(v.drawnFen) },
+          { label: t('vouchers.balance'), numeric: true, cell: (v) => yuan(v.balanceFen) },
+        ]}
+      />
     </>
   );
 }
@@ -108,11 +83,7 @@ function IssueVoucher({ onSaved }: { onSaved(): void }) {
           <Field label={t('rate.from')}>{(id) => <input id={id} type="date" required value={form.validFrom} onChange={set('validFrom')} />}</Field>
           <Field label={t('rate.to')}>{(id) => <input id={id} type="date" value={form.validTo} onChange={set('validTo')} />}</Field>
         </div>
-        <ErrorNotice error={action.error} />
-        {saved && <Success>{saved}</Success>}
-        <button type="submit" className="primary" disabled={action.busy}>
-          {t('vouchers.issue')}
-        </button>
+        <FormEnd error={action.error} done={saved} busy={action.busy} submit={t('vouchers.issue')} />
       </form>
     </details>
   );
