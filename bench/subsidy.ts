@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     let state: { state: string; progress: number; result?: { institutions: number; totalFen: string }; error?: unknown };
     for (let last = -1; ;) {
       state = await (await fetch(`${stack.gatewayUrl}/api/v1/jobs/${started.jobId}`, { headers })).json() as typeof state;
-      if (state.progress !== last) process.stdout.write(`  progress ${(last = state.progress)}%\n`);
+      if (state.progress !== last) process.stdout.write(`  progress ${(last = state.progress)}% at ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       if (state.state === 'completed' || state.state === 'failed') break;
       await new Promise((r) => setTimeout(r, 250));
     }
