@@ -144,8 +144,8 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
     await done.waitFor();
     const code = /预约 (\S+) 已提交/.exec((await done.textContent()) ?? '')?.[1];
     expect(code).toBeTruthy();
-    // The booked hour is no longer offered.
-    await expect(first.locator(`[data-slot="${slot}"]`).count()).resolves.toBe(0);
+    // The booked hour is no longer offered (once the calendar has reloaded).
+    await first.locator(`[data-slot="${slot}"]`).waitFor({ state: 'detached' });
     await screenshot(first, 'instrument-booked');
 
     await second.getByRole('button', { name: '提交预约' }).click();
@@ -265,7 +265,8 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await page.goto(official);
     await page.getByRole('button', { name: '发布结果' }).click();
     await page.getByText('结果已发布。').waitFor();
-    await expect(page.getByRole('button', { name: '发布结果' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '发布结果' }).waitFor({ state: 'detached' });
+    await page.getByText('已发布', { exact: true }).first().waitFor();
 
     await page.goto(`${base}/subsidy`);
     await page.getByRole('table', { name: '评价批次' }).waitFor();
