@@ -59,6 +59,11 @@ describe('catalogue through the gateway', () => {
     expect(page1.body.items).toHaveLength(2);
     expect(page2.body.items).toHaveLength(1);
     expect(new Set([...page1.body.items, ...page2.body.items].map((i: any) => i.code)).size).toBe(3);
+    // A text search counts its matches in the same pass as the page; past the last page it still knows the total.
+    const text = (page: number) => api('GET', `/instruments?q=${encodeURIComponent('核磁共振')}&institution=${institution.code}&pageSize=2&page=${page}`, { token: admin.token });
+    const [first, second, beyond] = [await text(1), await text(2), await text(9)];
+    expect([first.body.total, second.body.total, beyond.body.total]).toEqual([3, 3, 3]);
+    expect([first.body.items.length, second.body.items.length, beyond.body.items.length]).toEqual([2, 1, 0]);
     expectError(await api('GET', '/instruments?pageSize=201', { token: admin.token }), 400, 'VALIDATION_FAILED');
   });
 

@@ -3,6 +3,7 @@ import { Migration20261122000000_catalogue } from './Migration20261122000000_cat
 import { Migration20261122010000_search_generation } from './Migration20261122010000_search_generation';
 import { Migration20261122020000_instrument_search } from './Migration20261122020000_instrument_search';
 import { Migration20261122030000_blackouts_to_booking } from './Migration20261122030000_blackouts_to_booking';
+import { Migration20261122040000_covering_search_indexes } from './Migration20261122040000_covering_search_indexes';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122010000_search_generation', class: Migration20261122010000_search_generation },
   { name: 'Migration20261122020000_instrument_search', class: Migration20261122020000_instrument_search },
   { name: 'Migration20261122030000_blackouts_to_booking', class: Migration20261122030000_blackouts_to_booking },
+  { name: 'Migration20261122040000_covering_search_indexes', class: Migration20261122040000_covering_search_indexes },
 ];
