@@ -30,6 +30,24 @@ describe('gateway operations', () => {
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/instruments', '/api/v1/auth/login', '/api/v1/imports']));
   });
 
+  it('serves the web app at / and at its own paths, and leaves unknown API paths a JSON 404', async () => {
+    const base = testEnv().gatewayUrl;
+    for (const path of ['/', '/instruments/some-id', '/subsidy']) {
+      const page = await fetch(`${base}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      expect(await page.text()).toContain('<div id="root"></div>');
+    }
+    const html = await (await fetch(`${base}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = await fetch(`${base}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const missing = await api('GET', '/api/v1/no-such-thing');
+    expectError(missing, 404, 'NOT_FOUND');
+  });
+
   it('limits sign-in attempts (429 with Retry-After)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await api('POST', '/auth/login', { body: { email: 'nobody@test.example.cn', password: 'wrong-password' } })).status);
