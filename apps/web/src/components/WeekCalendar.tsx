@@ -74,64 +74,66 @@ export function WeekCalendar({ monday, slotMinutes, free, selection, onSelect }:
   const selected = (start: number) => selection !== null && Date.parse(selection.start) <= start && start < Date.parse(selection.end);
 
   return (
-    <div className="week-scroll">
-      <table className="week" aria-label={t('week.label')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('week.time')}</th>
-            {days.map((d, i) => (
-              <th key={d} scope="col">
-                {t(WEEKDAYS[i])}
-                <br />
-                <span className="muted">{d.slice(5)}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((minute) => (
-            <tr key={minute}>
-              <th scope="row">{minutesLabel(minute)}</th>
-              {days.map((day) => {
-                const start = Date.parse(beijing(day, minutesLabel(minute)));
-                const open = isFree(start) && start > Date.now();
-                const label = `${day} ${minutesLabel(minute)}–${minutesLabel(minute + slotMinutes)}`;
-                if (!open) {
+    <>
+      {free.length === 0 && <p className="notice notice-warn">{t('week.closed')}</p>}
+      <div className="week-scroll">
+        <table className="week" aria-label={t('week.label')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('week.time')}</th>
+              {days.map((d, i) => (
+                <th key={d} scope="col">
+                  {t(WEEKDAYS[i])}
+                  <br />
+                  <span className="muted">{d.slice(5)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((minute) => (
+              <tr key={minute}>
+                <th scope="row">{minutesLabel(minute)}</th>
+                {days.map((day) => {
+                  const start = Date.parse(beijing(day, minutesLabel(minute)));
+                  const open = isFree(start) && start > Date.now();
+                  const label = `${day} ${minutesLabel(minute)}–${minutesLabel(minute + slotMinutes)}`;
+                  if (!open) {
+                    return (
+                      <td key={day} className="slot busy" title={t('week.busy')}>
+                        <span className="sr-only">{`${label} ${t('week.busy')}`}</span>
+                      </td>
+                    );
+                  }
                   return (
-                    <td key={day} className="slot busy" title={t('week.busy')}>
-                      <span className="sr-only">{`${label} ${t('week.busy')}`}</span>
+                    <td key={day} className={`slot free ${selected(start) ? 'selected' : ''}`}>
+                      <button
+                        type="button"
+                        data-slot={new Date(start).toISOString()}
+                        aria-pressed={selected(start)}
+                        aria-label={`${label} ${t('week.free')}`}
+                        onPointerDown={(e) => {
+                          if (e.pointerType === 'mouse' && e.button === 0) {
+                            setDragging(true);
+                            setAnchor(start);
+                            pick(start, start);
+                          }
+                        }}
+                        onPointerEnter={() => dragging && anchor !== null && sameDay(anchor, start) && pick(anchor, start)}
+                        onClick={(e) => {
+                          // A mouse press already picked the slot; a click from the keyboard or a tap picks here.
+                          if (e.shiftKey) choose(start, true);
+                          else if (e.detail === 0 || (e.nativeEvent as PointerEvent).pointerType !== 'mouse') choose(start, single);
+                        }}
+                      />
                     </td>
                   );
-                }
-                return (
-                  <td key={day} className={`slot free ${selected(start) ? 'selected' : ''}`}>
-                    <button
-                      type="button"
-                      data-slot={new Date(start).toISOString()}
-                      aria-pressed={selected(start)}
-                      aria-label={`${label} ${t('week.free')}`}
-                      onPointerDown={(e) => {
-                        if (e.pointerType === 'mouse' && e.button === 0) {
-                          setDragging(true);
-                          setAnchor(start);
-                          pick(start, start);
-                        }
-                      }}
-                      onPointerEnter={() => dragging && anchor !== null && sameDay(anchor, start) && pick(anchor, start)}
-                      onClick={(e) => {
-                        // A mouse press already picked the slot; a click from the keyboard or a tap picks here.
-                        if (e.shiftKey) choose(start, true);
-                        else if (e.detail === 0 || (e.nativeEvent as PointerEvent).pointerType !== 'mouse') choose(start, single);
-                      }}
-                    />
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length === 0 && <p>{t('week.closed')}</p>}
-    </div>
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -33,7 +33,7 @@ export const en: Record<MessageKey, string> = {
   'book.doneApproved': 'Booking {code} is confirmed.', 'book.doneRequested': 'Booking {code} is waiting for approval.', 'book.toMine': 'See my bookings',
   'week.label': 'Free slots of the week', 'week.time': 'Time', 'week.mon': 'Mon', 'week.tue': 'Tue', 'week.wed': 'Wed', 'week.thu': 'Thu', 'week.fri': 'Fri',
   'week.sat': 'Sat', 'week.sun': 'Sun', 'week.free': 'free', 'week.busy': 'unavailable', 'week.selected': 'picked', 'week.previous': 'Previous week', 'week.next': 'Next week',
-  'week.closed': 'Closed all week.',
+  'week.closed': 'Nothing free this week (closed, booked up or in maintenance); try the next week.',
   'bookings.title': 'Bookings', 'bookings.mine': 'My bookings', 'bookings.calendar': 'Subscribe (iCal)', 'bookings.feed': 'Your calendar feed (keep it private):',
   'bookings.status': 'Status', 'bookings.code': 'Booking', 'bookings.instrument': 'Instrument', 'bookings.when': 'When', 'bookings.cancel': 'Cancel',
   'bookings.cancelReason': 'Why cancel? (optional)', 'bookings.cancelled': 'Booking {code} is cancelled.', 'bookings.none': 'No bookings yet.',

@@ -32,7 +32,7 @@ export const zh = {
   'book.doneApproved': '预约 {code} 已确认。', 'book.doneRequested': '预约 {code} 已提交，等待审核。', 'book.toMine': '查看我的预约',
   'week.label': '一周空闲时段', 'week.time': '时间', 'week.mon': '周一', 'week.tue': '周二', 'week.wed': '周三', 'week.thu': '周四', 'week.fri': '周五',
   'week.sat': '周六', 'week.sun': '周日', 'week.free': '空闲', 'week.busy': '不可预约', 'week.selected': '已选', 'week.previous': '上一周', 'week.next': '下一周',
-  'week.closed': '本周没有开放时段。',
+  'week.closed': '本周没有可预约的时段（未开放、已约满或在维护），请看下一周。',
   'bookings.title': '预约', 'bookings.mine': '我的预约', 'bookings.calendar': '订阅日历（iCal）', 'bookings.feed': '日历订阅地址（请勿外传）：',
   'bookings.status': '状态', 'bookings.code': '预约号', 'bookings.instrument': '仪器', 'bookings.when': '时间', 'bookings.cancel': '取消预约',
   'bookings.cancelReason': '取消原因（可不填）', 'bookings.cancelled': '预约 {code} 已取消。', 'bookings.none': '还没有预约。',
