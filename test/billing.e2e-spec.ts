@@ -2,6 +2,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, bureauToken, expectError, testEnv } from './support/api';
+import { createUser } from './support/factories';
 
 const EXAMPLE = join(__dirname, '../../shared/spec/worked-example');
 
@@ -65,6 +66,14 @@ describe('billing the worked example through the API', () => {
     const settled = await settle(bureau, '2026-01');
     expect(settled.state).toBe('completed');
     expect(settled.result.periods[0].period).toBe('2024-12');
+    // The run is listed for the bureau with the months it settled; researchers do not see the list.
+    const runs = await api('GET', '/settlements', { token: bureau });
+    expect(runs.status).toBe(200);
+    const run = runs.body.find((r: any) => r.jobId === settled.id);
+    expect(run).toMatchObject({ period: '2026-01', scheduled: false, state: 'completed', progress: 100, error: null });
+    expect(run.periods.map((p: any) => p.period)).toEqual(settled.result.periods.map((p: any) => p.period));
+    const researcher = await createUser(bureau, 'researcher', 'A-UNIV');
+    expectError(await api('GET', '/settlements', { token: researcher.token }), 403, 'FORBIDDEN');
 
     const charges = await api('GET', '/exports/charges.csv', { token: bureau });
     expect(charges.status).toBe(200);

@@ -221,6 +221,7 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await page.getByLabel('月份').fill('2025-12');
     await page.getByRole('button', { name: '结算该月' }).click();
     await page.getByText('2025-12 已结算。').waitFor({ timeout: 120_000 });
+    await page.getByRole('table', { name: '结算记录' }).getByText(/2025-03：\d+ 条记录/).waitFor();
     await screenshot(page, 'settlements');
 
     await page.goto(`${base}/policies`);

@@ -73,6 +73,7 @@ export const BillingSubjects = {
   usageMonthly: 'billing.usage.monthly',
   jobGet: 'billing.job.get',
   settlementStart: 'billing.settlement.start',
+  settlementList: 'billing.settlement.list',
   voucherCreate: 'billing.voucher.create',
   voucherList: 'billing.voucher.list',
   feedbackCreate: 'billing.feedback.create',

@@ -4,8 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
   Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto,
-  StatementListQuery, StatementView, SubsidySubjects, VoucherView,
-} from '@yixiang/contracts';
+  StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
@@ -26,6 +25,12 @@ export class BillingController {
   @ApiOperation({ summary: 'Settle a month (and every earlier month with unsettled records) → 202 {jobId}; GET /jobs/:id follows it' })
   settle(@CurrentActor() actor: Actor, @Body() data: SettlementDto): Promise<{ jobId: string }> {
     return this.services.billing.request(BillingSubjects.settlementStart, { actor, data });
+  }
+
+  @Get('settlements')
+  @ApiOperation({ summary: 'The latest settlement runs (bureau, auditor): month, state, progress, months settled and their counts' })
+  settlements(@CurrentActor() actor: Actor): Promise<SettlementRunView[]> {
+    return this.services.billing.request(BillingSubjects.settlementList, { actor });
   }
 
   @Post('vouchers')

@@ -484,7 +484,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The latest settlement runs (bureau, auditor): month, state, progress, months settled and their counts */
+        get: operations["BillingController_settlements"];
         put?: never;
         /** Settle a month (and every earlier month with unsettled records) → 202 {jobId}; GET /jobs/:id follows it */
         post: operations["BillingController_settle"];
@@ -1859,6 +1860,23 @@ export interface operations {
                 /** @description calendar year (Asia/Shanghai) */
                 year: number;
             };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BillingController_settlements: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;

@@ -84,7 +84,7 @@ export const en: Record<MessageKey, string> = {
   'imports.inserted': 'New', 'imports.updated': 'Updated', 'imports.unchanged': 'Unchanged',
   'job.waiting': 'Queued', 'job.active': 'Running', 'job.completed': 'Done', 'job.failed': 'Failed', 'job.delayed': 'Waiting to retry', 'job.unknown': 'Unknown',
   'settlements.title': 'Monthly settlement', 'settlements.intro': 'Prices every usage record of the month by the published rate card, draws vouchers and makes statements; issued statements are never recomputed.',
-  'settlements.run': 'Settle the month', 'settlements.progress': 'Settlement progress', 'settlements.done': '{period} settled.', 'settlements.exports': 'Exports of {period}',
+  'settlements.runs': 'Settlement runs', 'settlements.scheduled': 'monthly schedule', 'settlements.requested': 'Requested', 'settlements.finished': 'Finished', 'settlements.settled': 'Months settled', 'settlements.periodCounts': '{period}: {records} records, {charged} charged, {unbilled} unbilled, {statements} statements', 'settlements.run': 'Settle the month', 'settlements.progress': 'Settlement progress', 'settlements.done': '{period} settled.', 'settlements.exports': 'Exports of {period}',
   'export.charges': 'Charges', 'export.unbilled': 'Unbilled records', 'export.voucher-rejections': 'Voucher refusals', 'export.statements': 'Statements',
   'policies.title': 'Evaluation policies', 'policies.new': 'New policy (or a new version)', 'policies.file': 'Read a policy.json', 'policies.document': 'Policy document (JSON)',
   'policies.hint': 'Fields as in policy.md; a known code is saved as its next version.', 'policies.badJson': 'Not valid JSON: {message}', 'policies.save': 'Save',

@@ -82,7 +82,7 @@ export const zh = {
   'imports.inserted': '新增', 'imports.updated': '更新', 'imports.unchanged': '未变',
   'job.waiting': '排队中', 'job.active': '进行中', 'job.completed': '已完成', 'job.failed': '失败', 'job.delayed': '等待重试', 'job.unknown': '状态未知',
   'settlements.title': '月度结算', 'settlements.intro': '按发布的收费标准计算该月每条使用记录的费用、创新券抵扣和结算单；已开具的结算单不会重算。',
-  'settlements.run': '结算该月', 'settlements.progress': '结算进度', 'settlements.done': '{period} 已结算。', 'settlements.exports': '{period} 导出',
+  'settlements.runs': '结算记录', 'settlements.scheduled': '每月自动', 'settlements.requested': '发起时间', 'settlements.finished': '完成时间', 'settlements.settled': '结算的月份', 'settlements.periodCounts': '{period}：{records} 条记录，{charged} 条计费，{unbilled} 条未计费，{statements} 张结算单', 'settlements.run': '结算该月', 'settlements.progress': '结算进度', 'settlements.done': '{period} 已结算。', 'settlements.exports': '{period} 导出',
   'export.charges': '费用明细', 'export.unbilled': '未计费记录', 'export.voucher-rejections': '创新券拒付', 'export.statements': '结算单',
   'policies.title': '绩效评价办法', 'policies.new': '新的评价办法（或新版本）', 'policies.file': '从 policy.json 读取', 'policies.document': '办法文档（JSON）',
   'policies.hint': '字段见 policy.md；编号相同时保存为新版本。', 'policies.badJson': '不是有效的 JSON：{message}', 'policies.save': '保存',

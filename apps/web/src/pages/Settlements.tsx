@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { api, call, download } from '../api/client';
-import { ErrorNotice, Field, PageTitle, ProgressBar, Success } from '../components/ui';
-import { useAction, useJob } from '../hooks';
+import type { SettlementRunView } from '@yixiang/contracts';
+import { DataTable } from '../components/DataTable';
+import { Badge, ErrorNotice, Field, PageTitle, ProgressBar, Success } from '../components/ui';
+import { dateTime } from '../format';
+import { useAction, useJob, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useUser } from '../session';
 
@@ -18,12 +21,14 @@ export function SettlementsPage() {
   });
   const [jobId, setJobId] = useState<string | null>(null);
   const action = useAction();
-  const job = useJob(jobId);
+  const runs = useLoad(() => call<SettlementRunView[]>(api.GET('/api/v1/settlements')), []);
+  const job = useJob(jobId, runs.reload);
   const settle = async (event: FormEvent) => {
     event.preventDefault();
     setJobId(null);
     const started = await action.run(() => call<{ jobId: string }>(api.POST('/api/v1/settlements', { body: { period } })));
     if (started) setJobId(started.jobId);
+    runs.reload();
   };
   const exportFile = (name: string, ext: 'csv' | 'xlsx') => action.run(() => download(`/api/v1/exports/${name}.${ext}?period=${period}`, `${name}-${period}.${ext}`));
   return (
@@ -47,6 +52,37 @@ export function SettlementsPage() {
           {job?.state === 'failed' && <p role="alert" className="notice notice-error">{job.error?.message}</p>}
         </section>
       )}
+      <section className="card" aria-labelledby="runs">
+        <h2 id="runs">{t('settlements.runs')}</h2>
+        <ErrorNotice error={runs.error} />
+        {runs.data && (
+          <DataTable
+            items={runs.data}
+            label={t('settlements.runs')}
+            rowKey={(r) => r.jobId}
+            columns={[
+              { label: t('billing.period'), cell: (r) => (r.scheduled ? `${r.period} (${t('settlements.scheduled')})` : r.period) },
+              {
+                label: t('bookings.status'),
+                cell: (r) => (
+                  <Badge tone={r.state === 'completed' ? 'good' : r.state === 'failed' ? 'bad' : 'warn'}>
+                    {t(`job.${r.state}` as MessageKey)}
+                    {r.state === 'active' ? ` ${r.progress}%` : ''}
+                  </Badge>
+                ),
+              },
+              { label: t('settlements.requested'), cell: (r) => dateTime(r.requestedAt) },
+              { label: t('settlements.finished'), cell: (r) => dateTime(r.finishedAt) },
+              {
+                label: t('settlements.settled'),
+                cell: (r) =>
+                  r.error ??
+                  r.periods.map((p) => t('settlements.periodCounts', { period: p.period, records: p.records, charged: p.charged, unbilled: p.unbilled, statements: p.statements })).join('；'),
+              },
+            ]}
+          />
+        )}
+      </section>
       <section className="card" aria-labelledby="exports">
         <h2 id="exports">{t('settlements.exports', { period })}</h2>
         <ul className="exports">

@@ -51,3 +51,12 @@ export interface ChargeView {
   usageId: string; usageCode: string; period: string; rateCode: string; external: boolean; billedUnits: string;
   amountFen: number; voucherId: string | null; voucherFen: number; payableFen: number; providerInstitutionId: string; payerInstitutionId: string;
 }
+
+/** A settlement run (a job) as the bureau follows it: kept a week after it completes, for ever if it failed. */
+export interface SettlementRunView {
+  jobId: string; period: string; /** started by the monthly schedule rather than by a person */ scheduled: boolean; state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown'; progress: number;
+  requestedAt: string; finishedAt: string | null;
+  /** Months settled by the run (a month first settles every earlier month with unsettled records), with their counts. */
+  periods: { period: string; records: number; charged: number; unbilled: number; voucherRefusals: number; statements: number }[];
+  error: string | null;
+}
