@@ -199,9 +199,12 @@ describe('booking through the gateway', () => {
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toContain('text/calendar');
     const parsed = ical.sync.parseICS(feed.body as string);
-    const userEvents = Object.values(parsed).filter((c: any) => c.type === 'VEVENT') as any[];
+    const userEvents = Object.values(parsed).filter((c): c is ical.VEvent => c?.type === 'VEVENT');
+    // The researcher's own feed holds only their own bookings.
+    const own = new Set(((await api('GET', '/bookings?pageSize=200', { token: outsider.token })).body.items as { id: string }[]).map((b) => `${b.id}@yixiang`));
+    expect(userEvents.filter((e) => !own.has(e.uid))).toEqual([]);
     const event = userEvents.find((c) => c.uid === `${mine.body.id}@yixiang`);
-    expect(event).toBeDefined();
+    if (!event) throw new Error(`the feed has no event for booking ${mine.body.id}: ${userEvents.map((e) => e.uid).join(', ')}`);
     expect(new Date(event.start).toISOString()).toBe(`${d}T01:00:00.000Z`);
     expect(new Date(event.end).toISOString()).toBe(`${d}T02:30:00.000Z`);
     expect(String(event.summary)).toContain('原位拉伸, 断口分析; 第二批');
