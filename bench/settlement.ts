@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { generateCatalogueBundle, zipBundle } from './generator/catalogue';
-import { importBundle, startBenchStack } from './support/bench-stack';
+import { followJob, importBundle, startBenchStack } from './support/bench-stack';
 
 /**
  * bench/settlement: a year of usage — 1,000,000 records over 2,000 instruments by default — settled
@@ -46,14 +46,9 @@ async function main(): Promise<void> {
       method: 'POST', headers: { authorization: `Bearer ${bureau}`, 'content-type': 'application/json' }, body: JSON.stringify({ period: '2025-12' }),
     });
     const { jobId } = (await started.json()) as { jobId: string };
-    let result: { state: string; progress: number; result?: { periods: { records: number; charged: number; unbilled: number; statements: number }[] }; error?: unknown };
-    let lastProgress = -1;
-    for (;;) {
-      result = await (await fetch(`${stack.gatewayUrl}/api/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${bureau}` } })).json() as typeof result;
-      if (result.progress !== lastProgress && result.progress % 10 === 0) process.stdout.write(`  progress ${(lastProgress = result.progress)}%\n`);
-      if (result.state === 'completed' || result.state === 'failed') break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const result = await followJob<{ periods: { records: number; charged: number; unbilled: number; statements: number }[] }>(stack.gatewayUrl, bureau, jobId, (p) => {
+      if (p % 10 === 0) process.stdout.write(`  progress ${p}%\n`);
+    });
     const seconds = (performance.now() - t0) / 1000;
     if (result.state !== 'completed') throw new Error(`settlement failed: ${JSON.stringify(result.error).slice(0, 500)}`);
     const periods = result.result?.periods ?? [];

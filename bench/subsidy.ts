@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { generateCatalogueBundle, zipBundle } from './generator/catalogue';
-import { importBundle, startBenchStack } from './support/bench-stack';
+import { followJob, importBundle, startBenchStack } from './support/bench-stack';
 
 /**
  * bench/subsidy: 3,000 institutions, 100,000 instruments and 5,000,000 usage records of 2025 (with
@@ -63,13 +63,8 @@ async function main(): Promise<void> {
     const before = peaks();
     t0 = performance.now();
     const started = await (await fetch(`${stack.gatewayUrl}/api/v1/subsidy-runs`, { method: 'POST', headers, body: JSON.stringify({ policyId: policy.id, year: 2025 }) })).json() as { runId: string; jobId: string };
-    let state: { state: string; progress: number; result?: { institutions: number; totalFen: string }; error?: unknown };
-    for (let last = -1; ;) {
-      state = await (await fetch(`${stack.gatewayUrl}/api/v1/jobs/${started.jobId}`, { headers })).json() as typeof state;
-      if (state.progress !== last) process.stdout.write(`  progress ${(last = state.progress)}% at ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
-      if (state.state === 'completed' || state.state === 'failed') break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const state = await followJob<{ institutions: number; totalFen: string }>(stack.gatewayUrl, bureau, started.jobId, (p) =>
+      process.stdout.write(`  progress ${p}% at ${((performance.now() - t0) / 1000).toFixed(1)} s\n`));
     const seconds = (performance.now() - t0) / 1000;
     if (state.state !== 'completed') throw new Error(`run failed: ${JSON.stringify(state.error).slice(0, 500)}`);
     const after = peaks();

@@ -33,9 +33,21 @@ export async function importBundle(baseUrl: string, token: string, zip: Uint8Arr
   form.append('bundle', new Blob([zip], { type: 'application/zip' }), 'bundle.zip');
   const started = await fetch(`${baseUrl}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const { jobId } = (await started.json()) as { jobId: string };
+  return followJob(baseUrl, token, jobId, onProgress);
+}
+
+export interface BenchJob<R> {
+  state: string;
+  progress: number;
+  result?: R;
+  error?: unknown;
+}
+
+/** Polls GET /jobs/:id until the job completes or fails, telling each new progress value. */
+export async function followJob<R = unknown>(baseUrl: string, token: string, jobId: string, onProgress: (p: number) => void): Promise<BenchJob<R>> {
   let last = -1;
   for (;;) {
-    const job = (await (await fetch(`${baseUrl}/api/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { state: string; progress: number; result?: unknown; error?: unknown };
+    const job = (await (await fetch(`${baseUrl}/api/v1/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as BenchJob<R>;
     if (job.progress !== last) onProgress((last = job.progress));
     if (job.state === 'completed' || job.state === 'failed') return job;
     await new Promise((r) => setTimeout(r, 250));

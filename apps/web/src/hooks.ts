@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { JobStatus, Page } from '@yixiang/contracts';
 import { api, ApiFailure, call } from './api/client';
 
@@ -37,7 +37,7 @@ export function asFailure(error: unknown): ApiFailure {
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
     try {
@@ -98,4 +98,24 @@ export function usePagedLoad<T>(load: (page: number, pageSize: number) => Promis
   const loaded = useLoad(() => load(page, pageSize), [key, page]);
   const onPage = useCallback((next: number) => setState({ page: next, key }), [key]);
   return { loaded, page, pageSize, onPage };
+}
+
+/**
+ * A form's fields, its submission and what came of it: `set(name)` updates a field from an input,
+ * `submit(send, done)` sends, keeps the error, and shows `done(result)`'s message when it worked.
+ */
+export function useForm<F extends object>(initial: F) {
+  const [form, setForm] = useState(initial);
+  const [saved, setSaved] = useState<string | null>(null);
+  const action = useAction();
+  const set = (name: keyof F) => (event: { target: { value: string } }) => setForm((f) => ({ ...f, [name]: event.target.value }));
+  const submit =
+    <T>(send: () => Promise<T>, done: (result: T) => string) =>
+    async (event: FormEvent) => {
+      event.preventDefault();
+      setSaved(null);
+      const result = await action.run(send);
+      if (result !== undefined) setSaved(done(result));
+    };
+  return { form, setForm, set, saved, action, submit };
 }

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { hostname } from 'node:os';
 import { BookingSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres } from '@yixiang/common';
+import { checkPostgres, healthReply } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 @Controller()
@@ -16,11 +15,10 @@ export class HealthHandlers {
   @MessagePattern(BookingSubjects.health)
   async check(): Promise<HealthReply> {
     const postgres = await checkPostgres(this.em);
-    const [outbox] = await this.em.getConnection().execute<{ waiting: string }[]>(`select count(*) as waiting from booking.outbox where published_at is null`).catch(() => [{ waiting: '-1' }]);
-    const waiting = Number(outbox.waiting);
-    return {
-      service: 'booking', version: this.config.SERVICE_VERSION, instance: `${hostname()}:${process.pid}`, ok: postgres.ok,
-      checks: { postgres, outbox: { ok: waiting >= 0 && waiting < 10000, ...(waiting >= 10000 ? { error: `${waiting} events waiting to be published` } : {}) } },
-    };
+    const [backlog] = await this.em.getConnection().execute<{ waiting: string }[]>(`select count(*) as waiting from booking.outbox where published_at is null`).catch(() => [{ waiting: '-1' }]);
+    const waiting = Number(backlog.waiting);
+    const outbox = { ok: waiting >= 0 && waiting < 10000, ...(waiting >= 10000 ? { error: `${waiting} events waiting to be published` } : {}) };
+    // A publishing backlog is reported, not a reason to stop taking bookings.
+    return healthReply('booking', this.config.SERVICE_VERSION, { postgres, outbox }, postgres.ok);
   }
 }

@@ -2,9 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import type Redis from 'ioredis';
-import { hostname } from 'node:os';
 import { CatalogueSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, checkRedis } from '@yixiang/common';
+import { checkPostgres, checkRedis, healthReply } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
 import { InjectRedis } from '../imports/redis.token';
 
@@ -19,6 +18,6 @@ export class HealthHandlers {
   @MessagePattern(CatalogueSubjects.health)
   async check(): Promise<HealthReply> {
     const [postgres, redis] = await Promise.all([checkPostgres(this.em), checkRedis(this.redis)]);
-    return { service: 'catalogue', version: this.config.SERVICE_VERSION, instance: `${hostname()}:${process.pid}`, ok: postgres.ok && redis.ok, checks: { postgres, redis } };
+    return healthReply('catalogue', this.config.SERVICE_VERSION, { postgres, redis });
   }
 }

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { hostname } from 'node:os';
 import { HealthReply, SubsidySubjects } from '@yixiang/contracts';
-import { checkPostgres } from '@yixiang/common';
+import { checkPostgres, healthReply } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 
 @Controller()
@@ -16,6 +15,6 @@ export class HealthHandlers {
   @MessagePattern(SubsidySubjects.health)
   async check(): Promise<HealthReply> {
     const postgres = await checkPostgres(this.em);
-    return { service: 'subsidy', version: this.config.SERVICE_VERSION, instance: `${hostname()}:${process.pid}`, ok: postgres.ok, checks: { postgres } };
+    return healthReply('subsidy', this.config.SERVICE_VERSION, { postgres });
   }
 }

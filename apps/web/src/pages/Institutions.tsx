@@ -1,9 +1,9 @@
 import type { InstitutionKind, InstitutionView, Page } from '@yixiang/contracts';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { ChoiceField, Field, FormEnd, PageTitle } from '../components/ui';
-import { useAction, usePagedLoad } from '../hooks';
+import { useForm, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useUser } from '../session';
 
@@ -16,7 +16,8 @@ export function InstitutionsPage() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
   const institutions = usePagedLoad(
-    (page, pageSize) => call<Page<InstitutionView>>(api.GET('/api/v1/institutions', { params: { query: { q: query || undefined, page, pageSize } } })),
+    (page, pageSize) =>
+      call<Page<InstitutionView>>(api.GET('/api/v1/institutions', { params: { query: { q: query || undefined, page, pageSize } } })),
     [query],
   );
   return (
@@ -31,7 +32,9 @@ export function InstitutionsPage() {
           setQuery(q.trim());
         }}
       >
-        <Field label={t('institutions.search')}>{(id) => <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
+        <Field label={t('institutions.search')}>
+          {(id) => <input id={id} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
         <button type="submit">{t('search.submit')}</button>
       </form>
       <PagedTable
@@ -53,14 +56,16 @@ export function InstitutionsPage() {
 
 function NewInstitution({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ code: '', name: '', kind: 'university' as InstitutionKind, region: '', creditCode: '', groupCode: '' });
-  const [saved, setSaved] = useState<string | null>(null);
-  const action = useAction();
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(null);
-    const created = await action.run(() =>
+  const { form, setForm, set, saved, action, submit } = useForm({
+    code: '',
+    name: '',
+    kind: 'university' as InstitutionKind,
+    region: '',
+    creditCode: '',
+    groupCode: '',
+  });
+  const send = submit(
+    () =>
       call<InstitutionView>(
         api.POST('/api/v1/institutions', {
           body: {
@@ -73,22 +78,31 @@ function NewInstitution({ onSaved }: { onSaved(): void }) {
           },
         }),
       ),
-    );
-    if (created) {
-      setSaved(t('institutions.saved', { name: created.name }));
+    (created) => {
       onSaved();
-    }
-  };
+      return t('institutions.saved', { name: created.name });
+    },
+  );
   return (
     <details className="card">
       <summary>{t('institutions.new')}</summary>
-      <form onSubmit={submit}>
+      <form onSubmit={send}>
         <div className="grid-3">
           <Field label={t('manage.code')}>{(id) => <input id={id} required value={form.code} onChange={set('code')} />}</Field>
           <Field label={t('manage.name')}>{(id) => <input id={id} required value={form.name} onChange={set('name')} />}</Field>
-          <ChoiceField label={t('institutions.kind')} value={form.kind} values={KINDS} prefix="kind" onChange={(kind) => setForm({ ...form, kind })} />
-          <Field label={t('search.region')}>{(id) => <input id={id} required value={form.region} onChange={set('region')} placeholder="CQ" />}</Field>
-          <Field label={t('institutions.creditCode')}>{(id) => <input id={id} value={form.creditCode} onChange={set('creditCode')} maxLength={18} />}</Field>
+          <ChoiceField
+            label={t('institutions.kind')}
+            value={form.kind}
+            values={KINDS}
+            prefix="kind"
+            onChange={(kind) => setForm({ ...form, kind })}
+          />
+          <Field label={t('search.region')}>
+            {(id) => <input id={id} required value={form.region} onChange={set('region')} placeholder="CQ" />}
+          </Field>
+          <Field label={t('institutions.creditCode')}>
+            {(id) => <input id={id} value={form.creditCode} onChange={set('creditCode')} maxLength={18} />}
+          </Field>
           <Field label={t('institutions.group')}>{(id) => <input id={id} value={form.groupCode} onChange={set('groupCode')} />}</Field>
         </div>
         <FormEnd error={action.error} done={saved} busy={action.busy} submit={t('common.create')} />

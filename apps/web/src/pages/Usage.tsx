@@ -1,23 +1,32 @@
 import type { Page, ServiceCategory, ServiceMode, UsageView } from '@yixiang/contracts';
-import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { Badge, ChoiceField, Field, FormEnd, PageTitle } from '../components/ui';
 import { dateTime, hours } from '../format';
-import { useAction, usePagedLoad } from '../hooks';
+import { useForm, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstrumentNames } from '../names';
 
 // The categories of usage.csv (exchange.md); kept here so the bundle need not load the contracts at run time.
 export const SERVICE_MODES: readonly ServiceMode[] = ['self', 'assisted', 'sample'];
 export const SERVICE_CATEGORIES: readonly ServiceCategory[] = [
-  'research', 'testing', 'training', 'statutory-certification', 'law-enforcement', 'commercial-inspection', 'commercial-filming', 'medical-service',
+  'research',
+  'testing',
+  'training',
+  'statutory-certification',
+  'law-enforcement',
+  'commercial-inspection',
+  'commercial-filming',
+  'medical-service',
 ];
 
 /** Usage recorded by hand (a reason is required and kept), and the institution's usage records. */
 export function UsagePage() {
   const { t } = useI18n();
-  const usage = usePagedLoad((page, pageSize) => call<Page<UsageView>>(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })), []);
+  const usage = usePagedLoad(
+    (page, pageSize) => call<Page<UsageView>>(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })),
+    [],
+  );
   const names = useInstrumentNames((usage.loaded.data?.items ?? []).map((u) => u.instrumentId));
   return (
     <>
@@ -42,14 +51,18 @@ export function UsagePage() {
 
 function UsageEntry({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ instrument: '', userEmail: '', start: '', end: '', serviceMode: 'assisted' as ServiceMode, serviceCategory: 'testing' as ServiceCategory, samples: '', reason: '' });
-  const [saved, setSaved] = useState<string | null>(null);
-  const action = useAction();
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(null);
-    const record = await action.run(() =>
+  const { form, setForm, set, saved, action, submit } = useForm({
+    instrument: '',
+    userEmail: '',
+    start: '',
+    end: '',
+    serviceMode: 'assisted' as ServiceMode,
+    serviceCategory: 'testing' as ServiceCategory,
+    samples: '',
+    reason: '',
+  });
+  const send = submit(
+    () =>
       call<UsageView>(
         api.POST('/api/v1/usage', {
           body: {
@@ -64,25 +77,48 @@ function UsageEntry({ onSaved }: { onSaved(): void }) {
           },
         }),
       ),
-    );
-    if (record) {
-      setSaved(t('usage.saved', { code: record.code }));
+    (record) => {
       onSaved();
-    }
-  };
+      return t('usage.saved', { code: record.code });
+    },
+  );
   return (
-    <form className="card" onSubmit={submit} aria-label={t('usage.entry')}>
+    <form className="card" onSubmit={send} aria-label={t('usage.entry')}>
       <h2>{t('usage.entry')}</h2>
       <div className="grid-3">
-        <Field label={t('usage.instrument')} hint={t('usage.instrumentHint')}>{(id) => <input id={id} required value={form.instrument} onChange={set('instrument')} />}</Field>
-        <Field label={t('usage.user')}>{(id) => <input id={id} type="email" required value={form.userEmail} onChange={set('userEmail')} />}</Field>
-        <ChoiceField label={t('book.mode')} value={form.serviceMode} values={SERVICE_MODES} prefix="mode" onChange={(serviceMode) => setForm({ ...form, serviceMode })} />
-        <Field label={t('manage.from')}>{(id) => <input id={id} type="datetime-local" required value={form.start} onChange={set('start')} />}</Field>
-        <Field label={t('manage.until')}>{(id) => <input id={id} type="datetime-local" required value={form.end} onChange={set('end')} />}</Field>
-        <ChoiceField label={t('usage.category')} value={form.serviceCategory} values={SERVICE_CATEGORIES} prefix="category" onChange={(serviceCategory) => setForm({ ...form, serviceCategory })} />
-        <Field label={t('book.samples')}>{(id) => <input id={id} type="number" min={1} value={form.samples} onChange={set('samples')} />}</Field>
+        <Field label={t('usage.instrument')} hint={t('usage.instrumentHint')}>
+          {(id) => <input id={id} required value={form.instrument} onChange={set('instrument')} />}
+        </Field>
+        <Field label={t('usage.user')}>
+          {(id) => <input id={id} type="email" required value={form.userEmail} onChange={set('userEmail')} />}
+        </Field>
+        <ChoiceField
+          label={t('book.mode')}
+          value={form.serviceMode}
+          values={SERVICE_MODES}
+          prefix="mode"
+          onChange={(serviceMode) => setForm({ ...form, serviceMode })}
+        />
+        <Field label={t('manage.from')}>
+          {(id) => <input id={id} type="datetime-local" required value={form.start} onChange={set('start')} />}
+        </Field>
+        <Field label={t('manage.until')}>
+          {(id) => <input id={id} type="datetime-local" required value={form.end} onChange={set('end')} />}
+        </Field>
+        <ChoiceField
+          label={t('usage.category')}
+          value={form.serviceCategory}
+          values={SERVICE_CATEGORIES}
+          prefix="category"
+          onChange={(serviceCategory) => setForm({ ...form, serviceCategory })}
+        />
+        <Field label={t('book.samples')}>
+          {(id) => <input id={id} type="number" min={1} value={form.samples} onChange={set('samples')} />}
+        </Field>
       </div>
-      <Field label={t('usage.reason')}>{(id) => <input id={id} required minLength={3} maxLength={500} value={form.reason} onChange={set('reason')} />}</Field>
+      <Field label={t('usage.reason')}>
+        {(id) => <input id={id} required minLength={3} maxLength={500} value={form.reason} onChange={set('reason')} />}
+      </Field>
       <FormEnd error={action.error} done={saved} busy={action.busy} submit={t('usage.record')} />
     </form>
   );

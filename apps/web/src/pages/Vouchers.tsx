@@ -1,20 +1,21 @@
 import type { Page, VoucherView } from '@yixiang/contracts';
-import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { Field, FormEnd, PageTitle } from '../components/ui';
 import { dateTime, parseYuan, yuan } from '../format';
-import { useAction, usePagedLoad } from '../hooks';
+import { useForm, usePagedLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useInstitutionNames } from '../names';
 import { useUser } from '../session';
-
 
 /** Innovation vouchers (创新券): issued by the bureau, drawn down by settlement. */
 export function VouchersPage() {
   const { t } = useI18n();
   const user = useUser();
-  const vouchers = usePagedLoad((page, pageSize) => call<Page<VoucherView>>(api.GET('/api/v1/vouchers', { params: { query: { page, pageSize } } })), []);
+  const vouchers = usePagedLoad(
+    (page, pageSize) => call<Page<VoucherView>>(api.GET('/api/v1/vouchers', { params: { query: { page, pageSize } } })),
+    [],
+  );
   const names = useInstitutionNames((vouchers.loaded.data?.items ?? []).map((v) => v.holderInstitutionId));
   return (
     <>
@@ -41,16 +42,19 @@ export function VouchersPage() {
 
 function IssueVoucher({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n();
-  const [form, setForm] = useState({ code: '', holder: '', face: '', coverPercent: '50', cap: '', validFrom: '', validTo: '' });
-  const [saved, setSaved] = useState<string | null>(null);
-  const action = useAction();
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSaved(null);
-    // Percent with up to two decimals → basis points, by the same exact parsing as money.
-    const coverBps = parseYuan(form.coverPercent) ?? -1;
-    const voucher = await action.run(() =>
+  const { form, set, saved, action, submit } = useForm({
+    code: '',
+    holder: '',
+    face: '',
+    coverPercent: '50',
+    cap: '',
+    validFrom: '',
+    validTo: '',
+  });
+  // Percent with up to two decimals → basis points, by the same exact parsing as money.
+  const coverBps = parseYuan(form.coverPercent) ?? -1;
+  const send = submit(
+    () =>
       call<VoucherView>(
         api.POST('/api/v1/vouchers', {
           body: {
@@ -64,23 +68,32 @@ function IssueVoucher({ onSaved }: { onSaved(): void }) {
           },
         }),
       ),
-    );
-    if (voucher) {
-      setSaved(t('vouchers.saved', { code: voucher.code }));
+    (voucher) => {
       onSaved();
-    }
-  };
+      return t('vouchers.saved', { code: voucher.code });
+    },
+  );
   return (
     <details className="card">
       <summary>{t('vouchers.issue')}</summary>
-      <form onSubmit={submit}>
+      <form onSubmit={send}>
         <div className="grid-3">
-          <Field label={t('manage.code')}>{(id) => <input id={id} required value={form.code} onChange={set('code')} placeholder="CV-2026-0001" />}</Field>
+          <Field label={t('manage.code')}>
+            {(id) => <input id={id} required value={form.code} onChange={set('code')} placeholder="CV-2026-0001" />}
+          </Field>
           <Field label={t('vouchers.holderCode')}>{(id) => <input id={id} required value={form.holder} onChange={set('holder')} />}</Field>
-          <Field label={t('vouchers.faceYuan')}>{(id) => <input id={id} required inputMode="decimal" value={form.face} onChange={set('face')} />}</Field>
-          <Field label={t('vouchers.coverPercent')}>{(id) => <input id={id} required inputMode="decimal" value={form.coverPercent} onChange={set('coverPercent')} />}</Field>
-          <Field label={t('vouchers.capYuan')}>{(id) => <input id={id} inputMode="decimal" value={form.cap} onChange={set('cap')} />}</Field>
-          <Field label={t('rate.from')}>{(id) => <input id={id} type="date" required value={form.validFrom} onChange={set('validFrom')} />}</Field>
+          <Field label={t('vouchers.faceYuan')}>
+            {(id) => <input id={id} required inputMode="decimal" value={form.face} onChange={set('face')} />}
+          </Field>
+          <Field label={t('vouchers.coverPercent')}>
+            {(id) => <input id={id} required inputMode="decimal" value={form.coverPercent} onChange={set('coverPercent')} />}
+          </Field>
+          <Field label={t('vouchers.capYuan')}>
+            {(id) => <input id={id} inputMode="decimal" value={form.cap} onChange={set('cap')} />}
+          </Field>
+          <Field label={t('rate.from')}>
+            {(id) => <input id={id} type="date" required value={form.validFrom} onChange={set('validFrom')} />}
+          </Field>
           <Field label={t('rate.to')}>{(id) => <input id={id} type="date" value={form.validTo} onChange={set('validTo')} />}</Field>
         </div>
         <FormEnd error={action.error} done={saved} busy={action.busy} submit={t('vouchers.issue')} />
