@@ -279,6 +279,26 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await page.reload();
     await page.getByRole('heading', { name: 'Evaluation and post-subsidy' }).waitFor();
     await page.getByRole('button', { name: '中文' }).click();
+    // Registering an institution and issuing a voucher through their forms (after the evaluation, which they would change).
+    await page.goto(`${base}/institutions`);
+    await page.getByText('登记新单位').click();
+    await page.getByLabel('编号', { exact: true }).fill('WEB-NEW');
+    await page.getByLabel('名称', { exact: true }).fill('网页登记研究院');
+    await page.getByLabel('地区').fill('CQ');
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.getByRole('status').filter({ hasText: '已登记 网页登记研究院。' }).waitFor();
+    await page.getByRole('cell', { name: 'WEB-NEW' }).waitFor();
+    await page.goto(`${base}/vouchers`);
+    await page.getByText('发放创新券').first().click();
+    await page.getByLabel('编号', { exact: true }).fill('CV-WEB-1');
+    await page.getByLabel('持券单位编号').fill('WEB-NEW');
+    await page.getByLabel('面额（元）').fill('2000');
+    await page.getByLabel('生效日期').fill('2027-01-01');
+    await page.getByRole('button', { name: '发放创新券' }).click();
+    await page.getByRole('status').filter({ hasText: '已发放 CV-WEB-1。' }).waitFor();
+    await page.getByRole('cell', { name: 'CV-WEB-1' }).waitFor();
+    await expect(page.getByRole('row').filter({ hasText: 'CV-WEB-1' }).textContent()).resolves.toContain('2,000.00');
+
     for (const [path, name, ready] of [
       ['/institutions', 'institutions', '单位管理'],
       ['/vouchers', 'vouchers', '创新券'],
