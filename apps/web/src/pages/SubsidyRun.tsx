@@ -29,12 +29,13 @@ export function SubsidyRunPage() {
   const run = useLoad(() => call<SubsidyRunView>(api.GET('/api/v1/subsidy-runs/{id}', { params: { path: { id } } })), [id]);
   const computing = run.data?.status === 'pending' || run.data?.status === 'computing';
   const job = useJob(computing ? (run.data?.jobId ?? null) : null, () => run.reload());
-  // The job's end is also the run's; poll the run as well in case the job has been cleaned up.
+  // The job's end is also the run's. A run without a job to follow (none recorded) is polled itself.
+  const jobless = computing && !run.data?.jobId;
   useEffect(() => {
-    if (!computing) return;
+    if (!jobless) return;
     const timer = setInterval(run.reload, 2000);
     return () => clearInterval(timer);
-  }, [computing, run.reload]);
+  }, [jobless, run.reload]);
   const action = useAction();
   const [published, setPublished] = useState(false);
 
