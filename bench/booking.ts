@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { startBenchStack } from './support/bench-stack';
 import { closedLoop, formatLoad, LoadResult, send } from './support/load';
+import { cpuSnapshot, formatCpuPerRequest } from './support/cpu';
 
 /**
  * bench/booking: bookings through the gateway → NATS → booking service (→ catalogue for the
@@ -54,16 +55,19 @@ async function main(): Promise<void> {
     const firstSlot = Math.ceil((Date.now() + 86400e3) / SLOT_MS) * SLOT_MS;
     const slot = (i: number) => ({ start: new Date(firstSlot + i * SLOT_MS).toISOString(), end: new Date(firstSlot + (i + 1) * SLOT_MS).toISOString() });
     await closedLoop(clients, 2, async (c, i) => (await call('POST', '/bookings', tokens[c], { instrumentId: instruments[c], serviceMode: 'assisted', purpose: 'warm-up', ...slot(1_000_000 + i) })).status === 201);
+    const cpuBefore = cpuSnapshot(stack);
     const gateway = await closedLoop(clients, seconds, async (c, i) => {
       const body = JSON.stringify({ instrumentId: instruments[c], serviceMode: 'assisted', purpose: '基准测试', ...slot(i) });
       const res = await send(`${base}/bookings`, 'POST', { authorization: `Bearer ${tokens[c]}`, 'content-type': 'application/json' }, body);
       return res.status === 201;
     });
+    const cpuUse = formatCpuPerRequest(cpuBefore, cpuSnapshot(stack), gateway.requests);
     const memory = await stack.memory();
     const raw = await rawCeiling(stack.databaseUrl, clients, seconds, firstSlot);
     console.log('');
     console.log(formatLoad('through the gateway', gateway));
     console.log(formatLoad('raw INSERT into PostgreSQL', raw));
+    console.log(cpuUse);
     console.log(`ratio gateway / raw: ${(gateway.perSecond / raw.perSecond).toFixed(2)}`);
     console.log(`resident memory after the gateway run: ${memory.map(([name, mib]) => `${name} ${mib} MiB`).join(', ')}`);
     const targets: [string, boolean][] = [

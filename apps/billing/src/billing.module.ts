@@ -6,7 +6,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { LoggerModule } from 'nestjs-pino';
 import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { loggerParams, OrmRequestContextInterceptor, redisOptions } from '@yixiang/common';
+import { loggerParams, OrmRequestContextInterceptor, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
@@ -39,7 +39,7 @@ export class BillingModule {
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,
-          options: { servers: config.NATS_URL.split(','), name: `billing-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+          options: natsConnectionOptions(config.NATS_URL, `billing-client-${process.pid}`),
         }]),
       ],
       controllers: [HealthHandlers, UsageHandlers, SettlementHandlers, BillingHandlers],

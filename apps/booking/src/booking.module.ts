@@ -3,7 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, OrmRequestContextInterceptor } from '@yixiang/common';
+import { loggerParams, OrmRequestContextInterceptor, natsConnectionOptions } from '@yixiang/common';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
 import { BookingsService } from './bookings/bookings.service';
@@ -28,7 +28,7 @@ export class BookingModule {
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,
-          options: { servers: config.NATS_URL.split(','), name: `booking-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+          options: natsConnectionOptions(config.NATS_URL, `booking-client-${process.pid}`),
         }]),
       ],
       controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],

@@ -6,7 +6,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { Queues, DEFAULT_JOB_OPTIONS } from '@yixiang/contracts';
-import { loggerParams, OrmRequestContextInterceptor, redisOptions } from '@yixiang/common';
+import { loggerParams, OrmRequestContextInterceptor, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { CategoriesHandlers } from './categories.handlers';
 import { CatalogueConfig } from './config';
 import { AvailabilityHandlers } from './availability/availability.handlers';
@@ -49,7 +49,7 @@ export class CatalogueModule {
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,
-          options: { servers: config.NATS_URL.split(','), name: `catalogue-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+          options: natsConnectionOptions(config.NATS_URL, `catalogue-client-${process.pid}`),
         }]),
       ],
       controllers: [

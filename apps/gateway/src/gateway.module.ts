@@ -5,7 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, redisOptions } from '@yixiang/common';
+import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
@@ -43,7 +43,7 @@ export class GatewayModule {
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,
-          options: { servers: config.NATS_URL.split(','), name: `gateway-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+          options: natsConnectionOptions(config.NATS_URL, `gateway-${process.pid}`),
         }]),
       ],
       controllers: [

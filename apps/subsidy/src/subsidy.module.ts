@@ -6,7 +6,7 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { loggerParams, OrmRequestContextInterceptor, redisOptions } from '@yixiang/common';
+import { loggerParams, OrmRequestContextInterceptor, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { SubsidyConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { subsidyOrmOptions } from './orm.config';
@@ -29,7 +29,7 @@ export class SubsidyModule {
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,
-          options: { servers: config.NATS_URL.split(','), name: `subsidy-client-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
+          options: natsConnectionOptions(config.NATS_URL, `subsidy-client-${process.pid}`),
         }]),
       ],
       controllers: [HealthHandlers, RunsHandlers],

@@ -26,7 +26,7 @@ export interface LocalStackOptions {
 /** The whole platform as processes on this machine: used by `npm run platform` and the test suite. */
 export class LocalStack {
   readonly processes: ServiceProcess[] = [];
-  private nats: NatsServer | null = null;
+  nats: NatsServer | null = null;
   natsUrl = '';
   gatewayUrl = '';
   databaseUrl = '';

@@ -7,6 +7,7 @@ import { freePort, waitFor } from './ports';
 
 export interface NatsServer {
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -30,6 +31,7 @@ export async function startNatsServer(binary = process.env.NATS_SERVER_BIN ?? 'n
   ]);
   return {
     url,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

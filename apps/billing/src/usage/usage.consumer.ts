@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AckPolicy, connect, ConsumerMessages, DeliverPolicy, NatsConnection } from 'nats';
 import { EventSubjects, EVENTS_STREAM, UsageRecordedEvent } from '@yixiang/contracts';
-import { ensureEventsStream, withCorrelation } from '@yixiang/common';
+import { ensureEventsStream, natsConnectionOptions, withCorrelation } from '@yixiang/common';
 import { RequestContext } from '@mikro-orm/core';
 import { BillingConfig } from '../config';
 import { UsageService } from './usage.service';
@@ -30,7 +30,7 @@ export class UsageConsumer implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.nats = await connect({ servers: this.config.NATS_URL.split(','), name: `billing-usage-${process.pid}`, maxReconnectAttempts: -1 });
+    this.nats = await connect(natsConnectionOptions(this.config.NATS_URL, `billing-usage-${process.pid}`));
     const jsm = await this.nats.jetstreamManager();
     await ensureEventsStream(jsm);
     try {

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
-import { fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor } from '@yixiang/common';
+import { fail, PG_EXCLUSION_VIOLATION, pgCode, preparedQuery, requireActor } from '@yixiang/common';
 import { bookingViolations } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
@@ -12,9 +12,11 @@ import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+const BOOKING_INSERT = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
     service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
+  values ($1, $2, 'booking', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning ${BOOKING_COLUMNS}`;
+/** The same statement with MikroORM's placeholders, for use inside a transaction. */
+const INSERT_BOOKING = BOOKING_INSERT.replace(/\$\d+/g, '?');
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
 class IdempotentReplay extends Error {}
@@ -69,7 +71,7 @@ export class BookingsService {
             if (kept.length === 0) throw new IdempotentReplay();
             return inserted;
           })
-        : asBookingRows(await this.em.getConnection().execute<BookingRow[]>(INSERT_BOOKING, values))[0];
+        : asBookingRows(await preparedQuery<BookingRow>(this.em, 'booking-insert', BOOKING_INSERT, values))[0];
       return bookingView(row);
     } catch (error) {
       if (error instanceof IdempotentReplay && idempotencyKey) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { connect, JetStreamClient, NatsConnection } from 'nats';
-import { ensureEventsStream } from '@yixiang/common';
+import { ensureEventsStream, natsConnectionOptions } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 const BATCH = 100;
@@ -27,7 +27,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.nats = await connect({ servers: this.config.NATS_URL.split(','), name: `booking-outbox-${process.pid}`, maxReconnectAttempts: -1 });
+    this.nats = await connect(natsConnectionOptions(this.config.NATS_URL, `booking-outbox-${process.pid}`));
     const jsm = await this.nats.jetstreamManager();
     await ensureEventsStream(jsm);
     this.js = this.nats.jetstream();

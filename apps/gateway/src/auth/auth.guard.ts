@@ -9,11 +9,22 @@ export interface AccessTokenClaims {
   sub: string;
   role: Role;
   inst: string | null;
+  exp?: number;
 }
+
+/** How many verified tokens are remembered (a few MiB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Tokens whose signature was checked, with their claims. A client sends the same token with every
+   * request until it expires, and checking the HMAC and parsing the token again cost more than the
+   * rest of the guard; a remembered token is still refused once its `exp` has passed.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
@@ -29,15 +40,28 @@ export class AuthGuard implements CanActivate {
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new ApiError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <accessToken>"');
+    const claims = await this.claims(match[1]);
+    request.actor = { userId: claims.sub, role: claims.role, institutionId: claims.inst };
+    return true;
+  }
+
+  private async claims(token: string): Promise<AccessTokenClaims> {
+    const kept = this.verified.get(token);
+    if (kept && kept.exp !== undefined && kept.exp * 1000 > Date.now()) return kept;
+    if (kept) this.verified.delete(token);
     let claims: AccessTokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1]);
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch (error) {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
       throw new ApiError('UNAUTHENTICATED', expired ? 'the access token has expired; sign in again' : 'the access token is not valid; sign in again');
     }
     if (!ROLES.includes(claims.role)) throw new ApiError('UNAUTHENTICATED', 'the access token is not valid; sign in again');
-    request.actor = { userId: claims.sub, role: claims.role, institutionId: claims.inst };
-    return true;
+    // Only tokens that expire are remembered; the oldest is forgotten first when the map is full.
+    if (claims.exp !== undefined) {
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, claims);
+    }
+    return claims;
   }
 }

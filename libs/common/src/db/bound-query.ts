@@ -14,3 +14,25 @@ export async function boundQuery<T = Record<string, unknown>>(em: EntityManager,
   const result = (await query) as { rows: T[] };
   return result.rows;
 }
+
+/** A connection of the pool, as far as a prepared statement needs it. */
+interface PgClient {
+  query<T>(query: { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: T[] }>;
+}
+
+/**
+ * One statement outside any transaction, prepared once per pooled connection under `name` and then
+ * only bound and executed: for the hottest statement of a service (a booking's INSERT), which would
+ * otherwise pay knex's and MikroORM's query building in Node and a parse and plan in PostgreSQL
+ * every time. `text` uses PostgreSQL's $1, $2… placeholders. The connection comes from MikroORM's
+ * own pool, so the service still keeps one pool with one size limit.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(em: EntityManager, name: string, text: string, values: readonly unknown[]): Promise<T[]> {
+  const client = em.getConnection().getKnex().client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+  const connection = await client.acquireConnection();
+  try {
+    return (await connection.query<T>({ name, text, values })).rows;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}

@@ -1,4 +1,6 @@
-import { openingWindows } from './opening';
+import fc from 'fast-check';
+import { clipIntervals } from './intervals';
+import { calendarWindows, openingWindows } from './opening';
 import { Interval, WeeklyOpening } from './types';
 
 const SH = 'Asia/Shanghai';
@@ -79,5 +81,23 @@ describe('openingWindows', () => {
     expectWindows(openingWindows(mornings, 'Europe/Berlin', new Date('2026-04-01T00:00:00Z'), new Date('2026-04-05T00:00:00Z')), [
       [new Date('2026-04-04T06:00:00Z'), new Date('2026-04-04T10:00:00Z')],
     ]);
+  });
+});
+
+describe('openingWindows in zones without offset changes', () => {
+  const clock = fc.integer({ min: 0, max: 48 }).map((half) => (half === 48 ? '24:00' : `${String(Math.floor(half / 2)).padStart(2, '0')}:${half % 2 ? '30' : '00'}`));
+  const entry = fc.record({ weekday: fc.integer({ min: 1, max: 7 }), start: clock.filter((c) => c !== '24:00'), end: clock });
+  const instant = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }).map((ms) => Math.floor(ms / 60000) * 60000);
+
+  it('gives by arithmetic exactly what the calendar gives', () => {
+    // Asia/Shanghai is +08:00, Asia/Kolkata +05:30 and Asia/Kathmandu +05:45 all year round.
+    fc.assert(fc.property(
+      fc.array(entry, { maxLength: 10 }), fc.constantFrom('Asia/Shanghai', 'UTC', 'Asia/Kolkata', 'Asia/Kathmandu'), instant, fc.integer({ min: 1, max: 20 * 86400 }),
+      (weekly, zone, fromMs, seconds) => {
+        const from = new Date(fromMs);
+        const to = new Date(fromMs + seconds * 1000);
+        expect(show(openingWindows(weekly, zone, from, to))).toEqual(show(clipIntervals(calendarWindows(weekly, zone, from, to), from, to)));
+      },
+    ), { numRuns: 500 });
   });
 });
