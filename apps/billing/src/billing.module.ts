@@ -2,11 +2,10 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { LoggerModule } from 'nestjs-pino';
 import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { loggerParams, OrmRequestContextInterceptor, redisOptions, natsConnectionOptions } from '@yixiang/common';
+import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
@@ -45,7 +44,6 @@ export class BillingModule {
       controllers: [HealthHandlers, UsageHandlers, SettlementHandlers, BillingHandlers],
       providers: [
         { provide: BillingConfig, useValue: config },
-        { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService,

@@ -1,9 +1,8 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, OrmRequestContextInterceptor, natsConnectionOptions } from '@yixiang/common';
+import { loggerParams, natsConnectionOptions } from '@yixiang/common';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
 import { BookingsService } from './bookings/bookings.service';
@@ -34,7 +33,6 @@ export class BookingModule {
       controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
-        { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         CatalogueClient, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher,
       ],
     };

@@ -2,11 +2,10 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ClientsModule, Transport } from '@nestjs/microservices';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { Queues, DEFAULT_JOB_OPTIONS } from '@yixiang/contracts';
-import { loggerParams, OrmRequestContextInterceptor, redisOptions, natsConnectionOptions } from '@yixiang/common';
+import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { CategoriesHandlers } from './categories.handlers';
 import { CatalogueConfig } from './config';
 import { AvailabilityHandlers } from './availability/availability.handlers';
@@ -59,7 +58,6 @@ export class CatalogueModule {
       providers: [
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
         ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
       ],

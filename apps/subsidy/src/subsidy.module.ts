@@ -1,12 +1,11 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { loggerParams, OrmRequestContextInterceptor, redisOptions, natsConnectionOptions } from '@yixiang/common';
+import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
 import { SubsidyConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { subsidyOrmOptions } from './orm.config';
@@ -36,7 +35,6 @@ export class SubsidyModule {
       providers: [
         { provide: SubsidyConfig, useValue: config },
         { provide: SUBSIDY_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        { provide: APP_INTERCEPTOR, useClass: OrmRequestContextInterceptor },
         PoliciesService, RunsService, RunsProcessor, InputsClient,
       ],
     };

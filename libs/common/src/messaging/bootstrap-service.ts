@@ -1,11 +1,12 @@
 import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, ServerNats } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Logger } from 'nestjs-pino';
 import { rpcValidationPipe } from '../errors/rpc-error';
-import { NatsCorrelationInterceptor } from './correlation.interceptor';
 import { natsConnectionOptions } from './nats-options';
 import { ServiceExceptionFilter } from './rpc-exception.filter';
+import { ServiceServer } from './service-server';
 
 export interface ServiceBootOptions {
   /** NATS queue group: replicas of one service share the requests. */
@@ -13,27 +14,16 @@ export interface ServiceBootOptions {
   natsUrl: string;
 }
 
-/**
- * Nest's NATS server, minus one cost per message: it tries JSON.parse on every subject first (for
- * object patterns), and the SyntaxError that plain subjects such as `booking.create` throw, stack
- * trace and all, was a measurable part of a booking's CPU. Every pattern here is a plain string.
- */
-class ServiceServer extends ServerNats {
-  protected override getRouteFromPattern(pattern: string): string {
-    return pattern.startsWith('{') ? super.getRouteFromPattern(pattern) : this.normalizePattern(pattern);
-  }
-}
-
 /** Starts a NATS microservice with the house conventions wired in. */
 export async function bootstrapService(module: Type<unknown> | DynamicModule, options: ServiceBootOptions): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    strategy: new ServiceServer({ ...natsConnectionOptions(options.natsUrl, `${options.queue}-${process.pid}`), queue: options.queue }),
-    bufferLogs: true,
-  });
+  const server = new ServiceServer({ ...natsConnectionOptions(options.natsUrl, `${options.queue}-${process.pid}`), queue: options.queue });
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, { strategy: server, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(rpcValidationPipe());
-  app.useGlobalInterceptors(new NatsCorrelationInterceptor());
   app.useGlobalFilters(new ServiceExceptionFilter());
+  // Every message handler gets its own forked EntityManager: identity maps never leak between concurrent messages.
+  const orm = app.get(MikroORM);
+  server.scope = (handle) => RequestContext.create(orm.em, handle);
   app.enableShutdownHooks();
   await app.listen();
   return app;
