@@ -2,6 +2,7 @@ import { generateCatalogueBundle, zipBundle } from './generator/catalogue';
 import { INSTRUMENTS_BY_CATEGORY, MAKERS, REGIONS } from './generator/vocabulary';
 import { importBundle, startBenchStack } from './support/bench-stack';
 import { closedLoop, formatLoad, LoadResult, send } from './support/load';
+import { cpuSnapshot, formatCpuPerRequest } from './support/cpu';
 
 /**
  * bench/catalogue-search: N instruments (default 100,000) imported through the gateway, then
@@ -75,10 +76,14 @@ async function main(): Promise<void> {
     ];
     console.log(`query space: ${TEXTS.length} texts, ${CATEGORIES.length} categories, ${REGIONS.length} regions`);
     await closedLoop(clients, 2, (c, i) => get(`q=${encodeURIComponent(pick(TEXTS, i))}&page=9`)); // warm-up: connections, JIT
-    const results: [string, LoadResult][] = [];
-    for (const [name, query] of scenarios) results.push([name, await closedLoop(clients, seconds, (c, i) => get(query(c, i)))]);
+    const results: [string, LoadResult, string][] = [];
+    for (const [name, query] of scenarios) {
+      const before = cpuSnapshot(stack);
+      const result = await closedLoop(clients, seconds, (c, i) => get(query(c, i)));
+      results.push([name, result, formatCpuPerRequest(before, cpuSnapshot(stack), result.requests)]);
+    }
     console.log('');
-    for (const [name, r] of results) console.log(formatLoad(name, r));
+    for (const [name, r, cpu] of results) console.log(`${formatLoad(name, r)}\n  ${cpu}`);
     const worst = Math.max(...results.map(([, r]) => r.p95));
     console.log(`\ntarget p95 ≤ 30 ms: ${worst <= 30 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(1)} ms)`);
     const memory = await stack.memory();

@@ -9,7 +9,7 @@ import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
 import { iso } from '../shared/views';
 import { SearchCache } from './search-cache';
-import { searchTerms, searchWhere } from './search-query';
+import { searchTerms, textSearchWhere } from './search-query';
 
 interface SummaryRow {
   id: string; code: string; name: string; model: string | null; manufacturer: string | null; category_code: string;
@@ -101,14 +101,22 @@ export class InstrumentsService {
    */
   private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, busy?: string[]): Promise<Page<InstrumentSummary>> {
     const { page, pageSize, offset } = pageWindow(query);
-    const { clauses, params } = searchWhere(actor, query);
+    const { narrow, recheck } = textSearchWhere(actor, query);
+    const { clauses, params } = narrow;
     if (busy) {
       clauses.push(`i.online_booking`, `i.id <> all(?::uuid[])`);
       params.push(pgArray(busy.filter((id) => UUID_PATTERN.test(id))));
     }
-    const where = clauses.length ? `where ${clauses.join(' and ')}` : '';
     const conn = this.em.getConnection();
-    const counted = () => (countKey === null ? this.count(where, params) : this.cache.getOrCompute(`count|${countKey}`, () => this.count(where, params)));
+    const where = (list: string[]) => (list.length ? `where ${list.join(' and ')}` : '');
+    // The rows a text search matches: gathered through the indexes first (a fence the planner keeps),
+    // then confirmed with LIKE; see textSearchWhere for why the two steps are kept apart.
+    const matches = `with i as materialized (select i.id, i.code${recheck.clauses.length ? ', i.search_text' : ''} from catalogue.instrument_search i ${where(clauses)}) select i.id`;
+    const allParams = [...params, ...recheck.params];
+    const count = searchTerms(query.q).length > 0
+      ? () => this.count(`select count(*) as total from (${matches} from i ${where(recheck.clauses)}) m`, allParams)
+      : () => this.count(`select count(*) as total from catalogue.instrument_search i ${where(clauses)}`, params);
+    const counted = () => (countKey === null ? count() : this.cache.getOrCompute(`count|${countKey}`, count));
     let ids: { id: string }[];
     let total: number;
     if (searchTerms(query.q).length > 0) {
@@ -116,14 +124,14 @@ export class InstrumentsService {
       // page and the count would do that twice. One pass sorts the matches (a few thousand at
       // most) and counts them on the way (half the database time of a text search).
       const rows = await conn.execute<{ id: string; total: string }[]>(
-        `select i.id, count(*) over () as total from catalogue.instrument_search i ${where} order by i.code limit ? offset ?`, [...params, pageSize, offset]);
+        `${matches}, count(*) over () as total from i ${where(recheck.clauses)} order by i.code limit ? offset ?`, [...allParams, pageSize, offset]);
       ids = rows;
       // Past the last page no row carries the total: count apart.
       total = rows.length ? Number(rows[0].total) : await counted();
       if (rows.length && countKey !== null) void this.cache.getOrCompute(`count|${countKey}`, async () => total);
     } else {
       [ids, total] = await Promise.all([
-        conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument_search i ${where} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
+        conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument_search i ${where(clauses)} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
         counted(),
       ]);
     }
@@ -136,8 +144,8 @@ export class InstrumentsService {
     return { items: ids.map((r) => summary(byId.get(r.id) as SummaryRow)), total, page, pageSize };
   }
 
-  private async count(where: string, params: unknown[]): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ total: string }[]>(`select count(*) as total from catalogue.instrument_search i ${where}`, params);
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ total: string }[]>(sql, params);
     return Number(row.total);
   }
 

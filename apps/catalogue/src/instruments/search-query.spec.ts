@@ -1,5 +1,5 @@
 import type { Actor } from '@yixiang/contracts';
-import { bigrams, searchTerms, searchWhere } from './search-query';
+import { bigrams, searchTerms, searchWhere, textSearchWhere } from './search-query';
 
 const researcher: Actor = { userId: 'u', role: 'researcher', institutionId: 'i-1' };
 const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null };
@@ -23,8 +23,16 @@ describe('catalogue search query', () => {
     expect(params[1]).toBe('%50\\%\\_off%');
   });
 
-  it('uses LIKE alone for a one-character term', () => {
+  it('uses LIKE alone for a one-character term, and the bigram alone for a two-character one', () => {
     expect(searchWhere(bureau, { q: '镜' }).clauses).toEqual(['i.search_text like ?']);
+    expect(searchWhere(bureau, { q: '电镜' })).toEqual({ clauses: ['i.search_grams @> ?::text[]'], params: ['{"电镜"}'] });
+  });
+
+  it('keeps the LIKE confirmations apart from what the indexes answer, for text searches', () => {
+    const { narrow, recheck } = textSearchWhere(bureau, { q: '扫描电镜 镜 XY', region: 'CQ' });
+    expect(narrow.clauses).toEqual(['i.search_grams @> ?::text[]', 'i.search_text like ?', 'i.search_grams @> ?::text[]', 'i.region = ?']);
+    expect(narrow.params).toEqual(['{"扫描","描电","电镜"}', '%镜%', '{"xy"}', 'CQ']);
+    expect(recheck).toEqual({ clauses: ['i.search_text like ?'], params: ['%扫描电镜%'] });
   });
 
   it('hides other institutions’ unshared instruments from outsiders but not from the bureau', () => {

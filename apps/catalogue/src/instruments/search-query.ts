@@ -31,8 +31,22 @@ export interface SqlWhere {
  * bigram array and are then confirmed with LIKE; everything else is an indexed equality.
  */
 export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWhere {
+  const { narrow, recheck } = textSearchWhere(actor, query);
+  return { clauses: [...narrow.clauses, ...recheck.clauses], params: [...narrow.params, ...recheck.params] };
+}
+
+/**
+ * The same conditions in two parts: `narrow`, which the indexes answer, and `recheck`, the LIKE
+ * confirmations of terms whose bigrams were already required. PostgreSQL takes a term's bigram
+ * containment and its LIKE for independent conditions and multiplies their selectivities, so it
+ * expects a few hundred matches where there are thousands and walks the whole table in code order
+ * (seen: 73 ms instead of 15 ms for 光谱). A text search applies `recheck` only to the rows that
+ * `narrow` found (see InstrumentsService.runSearch).
+ */
+export function textSearchWhere(actor: Actor, query: InstrumentSearchQuery): { narrow: SqlWhere; recheck: SqlWhere } {
   const clauses: string[] = [];
   const params: unknown[] = [];
+  const recheck: SqlWhere = { clauses: [], params: [] };
   if (actor.role !== 'bureau' && actor.role !== 'auditor') {
     // Outsiders see open, unretired instruments; an institution's own people see all of its own.
     clauses.push(`((i.sharing_status = 'open' and (i.retired_on is null or i.retired_on > current_date)) or i.institution_id = ?)`);
@@ -44,8 +58,13 @@ export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWher
       clauses.push(`i.search_grams @> ?::text[]`);
       params.push(pgArray(grams));
     }
-    clauses.push(`i.search_text like ?`);
-    params.push(`%${escapeLike(term)}%`);
+    // A two-character term is its own bigram, and the row's grams are every pair of characters of
+    // its text without whitespace (catalogue.bigrams): containing the gram is containing the term.
+    if ([...term].length === 2) continue;
+    // A one-character term has no bigram: its LIKE is the only condition, so it narrows.
+    const like = grams.length > 0 ? recheck : { clauses, params };
+    like.clauses.push(`i.search_text like ?`);
+    like.params.push(`%${escapeLike(term)}%`);
   }
   if (query.category) {
     if (query.category.length === 2) {
@@ -87,5 +106,5 @@ export function searchWhere(actor: Actor, query: InstrumentSearchQuery): SqlWher
     clauses.push(`i.${query.mode ? PRICE_COLUMN[query.mode] : 'price_min_fen'} <= ?`);
     params.push(query.maxPriceFen);
   }
-  return { clauses, params };
+  return { narrow: { clauses, params }, recheck };
 }
