@@ -19,7 +19,13 @@ interface SummaryRow {
 
 const SUMMARY_COLUMNS = `i.id, i.code, i.name, i.model, i.manufacturer, i.category_code, i.sharing_status, i.online_booking,
   i.service_modes, i.original_value_fen, ins.id as inst_id, ins.code as inst_code, ins.name as inst_name, ins.region as inst_region,
-  (select min(r.external_price_fen) from catalogue.rate_card r where r.instrument_id = i.id and r.validity @> now()) as from_price`;
+  s.price_min_fen as from_price`;
+/**
+ * The "from" price is the search row's lowest price of the cards valid now (kept by the rate-card
+ * triggers and the minute's refresh of cards that crossed a validity bound): the same figure the
+ * maxPriceFen filter compares, read with the row instead of a rate-card lookup per instrument.
+ */
+const SUMMARY_FROM = `catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id join catalogue.instrument_search s on s.id = i.id`;
 
 function summary(row: SummaryRow): InstrumentSummary {
   return {
@@ -109,26 +115,25 @@ export class InstrumentsService {
     }
     const conn = this.em.getConnection();
     const where = (list: string[]) => (list.length ? `where ${list.join(' and ')}` : '');
-    // The rows a text search matches: gathered through the indexes first (a fence the planner keeps),
-    // then confirmed with LIKE; see textSearchWhere for why the two steps are kept apart.
-    const matches = `with i as materialized (select i.id, i.code${recheck.clauses.length ? ', i.search_text' : ''} from catalogue.instrument_search i ${where(clauses)}) select i.id`;
-    const allParams = [...params, ...recheck.params];
-    const count = searchTerms(query.q).length > 0
-      ? () => this.count(`select count(*) as total from (${matches} from i ${where(recheck.clauses)}) m`, allParams)
-      : () => this.count(`select count(*) as total from catalogue.instrument_search i ${where(clauses)}`, params);
+    const count = () => this.count(`select count(*) as total from catalogue.instrument_search i ${where(clauses)}`, params);
     const counted = () => (countKey === null ? count() : this.cache.getOrCompute(`count|${countKey}`, count));
     let ids: { id: string }[];
     let total: number;
     if (searchTerms(query.q).length > 0) {
-      // A text search gathers its matches through the bigram index and rechecks each row; the
-      // page and the count would do that twice. One pass sorts the matches (a few thousand at
-      // most) and counts them on the way (half the database time of a text search).
-      const rows = await conn.execute<{ id: string; total: string }[]>(
-        `${matches}, count(*) over () as total from i ${where(recheck.clauses)} order by i.code limit ? offset ?`, [...allParams, pageSize, offset]);
-      ids = rows;
-      // Past the last page no row carries the total: count apart.
-      total = rows.length ? Number(rows[0].total) : await counted();
-      if (rows.length && countKey !== null) void this.cache.getOrCompute(`count|${countKey}`, async () => total);
+      // A text search gathers its matches through the indexes, fenced off so that the planner keeps
+      // that plan, then confirms them with LIKE (see textSearchWhere for why the steps are apart).
+      // The page and the total come from that one set: one pass over the matching rows, and a
+      // total even when the page lies past the last one (a row with no id then carries it).
+      const rows = await conn.execute<{ id: string | null; total: string }[]>(
+        `with i as materialized (select i.id, i.code${recheck.clauses.length ? ', i.search_text' : ''} from catalogue.instrument_search i ${where(clauses)}),
+           m as materialized (select i.id, i.code from i ${where(recheck.clauses)})
+         select p.id, t.total from (select count(*) as total from m) t
+           left join lateral (select m.id, m.code from m order by m.code limit ? offset ?) p on true
+         order by p.code`,
+        [...params, ...recheck.params, pageSize, offset]);
+      ids = rows.filter((r): r is { id: string; total: string } => r.id !== null);
+      total = Number(rows[0].total);
+      if (countKey !== null) void this.cache.getOrCompute(`count|${countKey}`, async () => total);
     } else {
       [ids, total] = await Promise.all([
         conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument_search i ${where(clauses)} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
@@ -137,7 +142,7 @@ export class InstrumentsService {
     }
     const rows = ids.length
       ? await conn.execute<SummaryRow[]>(
-          `select ${SUMMARY_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id where i.id = any(?::uuid[])`,
+          `select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where i.id = any(?::uuid[])`,
           [pgArray(ids.map((r) => r.id))])
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -169,7 +174,7 @@ export class InstrumentsService {
     const instrument = await this.findVisible(actor, id);
     const conn = this.em.getConnection();
     const [row] = await conn.execute<SummaryRow[]>(
-      `select ${SUMMARY_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id where i.id = ?`, [id]);
+      `select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where i.id = ?`, [id]);
     const category = await this.em.findOneOrFail(Category, { code: instrument.categoryCode });
     return {
       ...summary(row),

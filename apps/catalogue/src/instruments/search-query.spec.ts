@@ -54,7 +54,7 @@ describe('catalogue search query', () => {
   it('ties the price ceiling to the mode when both are given', () => {
     const { clauses, params } = searchWhere(bureau, { mode: 'sample', maxPriceFen: 5000 });
     expect(clauses[1]).toBe('i.price_sample_fen <= ?');
-    expect(params).toEqual(['sample', 5000]);
+    expect(params).toEqual(['{"sample"}', 5000]);
     expect(searchWhere(bureau, { maxPriceFen: 5000 }).clauses).toEqual(['i.price_min_fen <= ?']);
   });
 });

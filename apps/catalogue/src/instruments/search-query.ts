@@ -98,8 +98,9 @@ export function textSearchWhere(actor: Actor, query: InstrumentSearchQuery): { n
     params.push(query.onlineBooking);
   }
   if (query.mode) {
-    clauses.push(`? = any(i.service_modes)`);
-    params.push(query.mode);
+    // Containment, not `= any`: GIN indexes answer @>.
+    clauses.push(`i.service_modes @> ?::text[]`);
+    params.push(pgArray([query.mode]));
   }
   if (query.maxPriceFen !== undefined) {
     // Prices of the cards valid now, kept on the search row (see Migration20261122020000).
