@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Actor, AvailabilityDto, BookingSubjects, SlotsQuery, SlotsView, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto,
-  InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto, RateCardDto } from '@yixiang/contracts';
+  InstrumentSearchQuery, InstrumentView, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto, RateCardDto } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { ApiError } from '../http/api-error';
 import { RefPipe, UuidPipe } from '../http/id.pipe';
@@ -21,9 +21,11 @@ export class InstrumentsController {
     return this.services.catalogue.request(CatalogueSubjects.instrumentCreate, { actor, data });
   }
 
+  /** Answers with the catalogue's JSON text as it came (a Page<InstrumentSummary>): see ServiceClient.requestJson. */
   @Get()
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Search the catalogue: Chinese or English text and filters, paginated' })
-  async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Page<InstrumentSummary>> {
+  async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<string> {
     if (!data.availableFrom !== !data.availableTo) {
       const field = data.availableFrom ? 'availableTo' : 'availableFrom';
       throw new ApiError('VALIDATION_FAILED', 'availableFrom and availableTo go together', { fields: [{ field, reason: 'required with the other' }] });
@@ -34,9 +36,9 @@ export class InstrumentsController {
       }
       // The booking service knows what is taken; the catalogue leaves those instruments out.
       const busy = await this.services.booking.request<string[]>(BookingSubjects.busyInstruments, { from: data.availableFrom, to: data.availableTo });
-      return this.services.catalogue.request(CatalogueSubjects.instrumentSearch, { actor, data, busy });
+      return this.services.catalogue.requestJson(CatalogueSubjects.instrumentSearch, { actor, data, busy });
     }
-    return this.services.catalogue.request(CatalogueSubjects.instrumentSearch, { actor, data });
+    return this.services.catalogue.requestJson(CatalogueSubjects.instrumentSearch, { actor, data });
   }
 
   @Get(':id')

@@ -17,6 +17,7 @@ interface ReplyPacket<R> {
 }
 
 let packetIds = 0;
+const RESPONSE_PREFIX = '{"response":';
 
 /**
  * Request/reply over core NATS with a timeout, the correlation id in the headers, and every
@@ -37,20 +38,42 @@ export class ServiceClient {
   ) {}
 
   async request<R, P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs): Promise<R> {
+    const { text } = await this.exchange(subject, payload, timeoutMs);
+    return this.unpack<R>(subject, text);
+  }
+
+  /**
+   * The same request, answered with the JSON text of the service's answer as it came over NATS: for
+   * the gateway to pass large answers (pages of search results) on to the client without parsing
+   * and serialising them again, which was a third of its CPU per search. A Nest NATS server sends
+   * `{"response":…,"isDisposed":true,"id":"<id>"}`; anything else (an error) is unpacked as usual.
+   */
+  async requestJson<P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs): Promise<string> {
+    const { text, id } = await this.exchange(subject, payload, timeoutMs);
+    const suffix = `,"isDisposed":true,"id":${JSON.stringify(id)}}`;
+    if (text.startsWith(RESPONSE_PREFIX) && text.endsWith(suffix)) return text.slice(RESPONSE_PREFIX.length, text.length - suffix.length);
+    return JSON.stringify(this.unpack(subject, text));
+  }
+
+  private async exchange(subject: string, payload: unknown, timeoutMs: number): Promise<{ text: string; id: string }> {
     const headers = natsHeaders();
     const correlationId = currentCorrelationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
-    let packet: ReplyPacket<R>;
+    const id = String(++packetIds);
     try {
       // connect() hands back the one connection (opening it on first use, or failing while it is down).
       const nats = (await this.client.connect()) as NatsConnection;
-      const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id: String(++packetIds) }));
+      const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id }));
       const reply = await nats.request(subject, body, { timeout: timeoutMs, headers });
       if (reply.data.length === 0) throw new Error(`empty reply to ${subject}`);
-      packet = reply.json<ReplyPacket<R>>();
+      return { text: reply.string(), id };
     } catch (error) {
       throw new ServiceCallError(this.toBody(subject, error));
     }
+  }
+
+  private unpack<R>(subject: string, text: string): R {
+    const packet = JSON.parse(text) as ReplyPacket<R>;
     if (packet.err !== undefined && packet.err !== null) throw new ServiceCallError(this.toBody(subject, packet.err));
     return packet.response as R;
   }
