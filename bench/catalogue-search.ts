@@ -65,6 +65,8 @@ async function main(): Promise<void> {
       const job = await importBundle(stack.gatewayUrl, bureau, zip, (p) => process.stdout.write(`  import progress ${p}%\n`));
       if (job.state !== 'completed') throw new Error(`import failed: ${JSON.stringify(job.error).slice(0, 1000)}`);
       console.log(`imported in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(job.result)}`);
+      const peaks = stack.processes.filter((p) => p.name.startsWith('catalogue')).map((p) => `${p.name} ${p.peakResidentMiB()} MiB`);
+      console.log(`peak resident memory during the import: ${peaks.join(', ')}`);
     }
 
     const get = async (query: string) => (await send(`${stack.gatewayUrl}/api/v1/instruments?${query}`, 'GET', headers)).status === 200;

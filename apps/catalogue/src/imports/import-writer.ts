@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_BOOKING_RULES } from '@yixiang/contracts';
-import { pgArray } from '@yixiang/common';
+import { boundQuery, pgArray } from '@yixiang/common';
 import type { CatalogueBundle } from './catalogue-bundle';
 
 const BATCH = 5000;
@@ -20,7 +20,8 @@ async function upsertInBatches<T>(em: EntityManager, rows: T[], sql: string, col
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = rows.slice(start, start + BATCH);
     const params = columns.map((col) => pgArray(batch.map(col)));
-    const result = await em.execute<{ inserted: boolean }[]>(sql, params);
+    // Bound, not inlined: em.execute would escape and splice megabytes of array text into the SQL.
+    const result = await boundQuery<{ inserted: boolean }>(em, sql, params);
     for (const r of result) {
       if (r.inserted) count.inserted++;
       else count.updated++;
