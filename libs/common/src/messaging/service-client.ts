@@ -3,6 +3,7 @@ import { ClientProxy, RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders, NatsConnection } from 'nats';
 import { ErrorBody, isErrorBody } from '@yixiang/contracts';
 import { CORRELATION_HEADER, currentCorrelationId } from '../logging/correlation';
+import { replyInbox } from './reply-inbox';
 
 export class ServiceCallError extends Error {
   constructor(readonly body: ErrorBody) {
@@ -23,10 +24,10 @@ const RESPONSE_PREFIX = '{"response":';
  * Request/reply over core NATS with a timeout, the correlation id in the headers, and every
  * failure turned into the shared error body (a missing service is 503, not a hang).
  *
- * Requests go out through the NATS connection's own request(), in the packet shape the services'
- * Nest NATS servers read ({ pattern, data, id }), rather than through ClientProxy.send: that
- * opens and closes a subscription to a fresh inbox for every request and wraps each one in
- * observables, which made a third of the gateway's CPU per booking; request() shares one inbox.
+ * Requests go out through the connection's one reply inbox (see ReplyInbox), in the packet shape
+ * the services' Nest NATS servers read ({ pattern, data, id }), rather than through
+ * ClientProxy.send: that opens and closes a subscription to a fresh inbox for every request and
+ * wraps each one in observables, which made a third of the gateway's CPU per booking.
  */
 export class ServiceClient {
   private readonly logger = new Logger(ServiceClient.name);
@@ -64,7 +65,7 @@ export class ServiceClient {
       // connect() hands back the one connection (opening it on first use, or failing while it is down).
       const nats = (await this.client.connect()) as NatsConnection;
       const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id }));
-      const reply = await nats.request(subject, body, { timeout: timeoutMs, headers });
+      const reply = await replyInbox(nats).request(subject, body, headers, timeoutMs);
       if (reply.data.length === 0) throw new Error(`empty reply to ${subject}`);
       return { text: reply.string(), id };
     } catch (error) {

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientProxy, ClientProxyFactory, MessagePattern, Payload, Transport } from '@nestjs/microservices';
+import {
+  currentCorrelationId, fail, natsConnectionOptions, ServiceCallError, ServiceClient, ServiceExceptionFilter, ServiceServer, withCorrelation,
+} from '@yixiang/common';
+import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
+
+/** A service of its own, on a nats-server of its own: what every service's handlers go through. */
+@Controller()
+class ProbeHandlers {
+  @MessagePattern('probe.echo')
+  echo(@Payload('text') text: string) {
+    return { text, items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: currentCorrelationId() };
+  }
+
+  @MessagePattern('probe.refuse')
+  refuse(): never {
+    fail('NOT_FOUND', 'instrument X does not exist');
+  }
+
+  @MessagePattern('probe.slow')
+  async slow() {
+    await new Promise((r) => setTimeout(r, 1500));
+    return 'late';
+  }
+}
+
+@Module({ controllers: [ProbeHandlers] })
+class ProbeModule {}
+
+describe('service client and server over NATS', () => {
+  let nats: NatsServer;
+  let service: INestMicroservice;
+  let proxy: ClientProxy;
+  let client: ServiceClient;
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    const server = new ServiceServer({ ...natsConnectionOptions(nats.url, 'probe'), queue: 'probe' });
+    service = await NestFactory.createMicroservice(ProbeModule, { strategy: server, logger: false });
+    service.useGlobalFilters(new ServiceExceptionFilter());
+    await service.listen();
+    proxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(nats.url, 'probe-client') });
+    client = new ServiceClient(proxy, 'probe', 500);
+  });
+
+  afterAll(async () => {
+    await proxy?.close();
+    await service?.close();
+    await nats?.stop();
+  });
+
+  it('answers with the handler’s value and carries the correlation id', async () => {
+    const answer = await withCorrelation('probe-corr-1', () => client.request<{ text: string; correlationId: string }>('probe.echo', { text: '电镜' }));
+    expect(answer).toEqual({ text: '电镜', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-1' });
+  });
+
+  it('passes the answer on as JSON text that parses to the same value', async () => {
+    const json = await withCorrelation('probe-corr-2', () => client.requestJson('probe.echo', { text: 'SEM "quoted"' }));
+    expect(JSON.parse(json)).toEqual({ text: 'SEM "quoted"', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-2' });
+  });
+
+  it('turns a service’s error into the shared error body, for both kinds of request', async () => {
+    for (const call of [() => client.request('probe.refuse', {}), () => client.requestJson('probe.refuse', {})]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServiceCallError);
+      expect((error as ServiceCallError).body).toEqual({ code: 'NOT_FOUND', message: 'instrument X does not exist' });
+    }
+  });
+
+  it('says a service nobody runs is unavailable at once, not after the timeout', async () => {
+    const started = Date.now();
+    const error = (await client.request('nobody.listens', {}).catch((e: unknown) => e)) as ServiceCallError;
+    expect(error.body.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(400);
+  });
+
+  it('says a service that does not answer in time is unavailable, and a late answer goes nowhere', async () => {
+    const started = Date.now();
+    const error = (await client.request('probe.slow', {}).catch((e: unknown) => e)) as ServiceCallError;
+    expect(error.body.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
+    // The slow handler's answer arrives after its request gave up; the next request gets its own answer.
+    await new Promise((r) => setTimeout(r, 1200));
+    await expect(client.request('probe.echo', { text: 'after' })).resolves.toMatchObject({ text: 'after' });
+  });
+
+  it('keeps concurrent answers apart', async () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    const answers = await Promise.all(texts.map((text) => client.request<{ text: string }>('probe.echo', { text })));
+    expect(answers.map((a) => a.text)).toEqual(texts);
+  });
+});
