@@ -57,9 +57,9 @@ describe('service client and server over NATS', () => {
     expect(answer).toEqual({ text: '电镜', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-1' });
   });
 
-  it('passes the answer on as JSON text that parses to the same value', async () => {
+  it('passes the answer on as JSON bytes that parse to the same value', async () => {
     const json = await withCorrelation('probe-corr-2', () => client.requestJson('probe.echo', { text: 'SEM "quoted"' }));
-    expect(JSON.parse(json)).toEqual({ text: 'SEM "quoted"', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-2' });
+    expect(JSON.parse(json.toString('utf8'))).toEqual({ text: 'SEM "quoted"', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-2' });
   });
 
   it('turns a service’s error into the shared error body, for both kinds of request', async () => {

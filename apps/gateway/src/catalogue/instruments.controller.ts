@@ -21,11 +21,11 @@ export class InstrumentsController {
     return this.services.catalogue.request(CatalogueSubjects.instrumentCreate, { actor, data });
   }
 
-  /** Answers with the catalogue's JSON text as it came (a Page<InstrumentSummary>): see ServiceClient.requestJson. */
+  /** Answers with the catalogue's JSON as it came (a Page<InstrumentSummary>): see ServiceClient.requestJson. */
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Search the catalogue: Chinese or English text and filters, paginated' })
-  async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<string> {
+  async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Buffer> {
     if (!data.availableFrom !== !data.availableTo) {
       const field = data.availableFrom ? 'availableTo' : 'availableFrom';
       throw new ApiError('VALIDATION_FAILED', 'availableFrom and availableTo go together', { fields: [{ field, reason: 'required with the other' }] });
