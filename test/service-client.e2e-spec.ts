@@ -3,7 +3,7 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxy, ClientProxyFactory, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import {
-  currentCorrelationId, fail, natsConnectionOptions, ServiceCallError, ServiceClient, ServiceExceptionFilter, ServiceServer, withCorrelation,
+  currentCorrelationId, fail, JsonReply, natsConnectionOptions, ServiceCallError, ServiceClient, ServiceExceptionFilter, ServiceServer, withCorrelation,
 } from '@yixiang/common';
 import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
 
@@ -13,6 +13,11 @@ class ProbeHandlers {
   @MessagePattern('probe.echo')
   echo(@Payload('text') text: string) {
     return { text, items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: currentCorrelationId() };
+  }
+
+  @MessagePattern('probe.page')
+  page(@Payload('n') n: number) {
+    return JsonReply.of({ items: [{ name: '核磁共振波谱仪', n }], total: 1 });
   }
 
   @MessagePattern('probe.refuse')
@@ -60,6 +65,12 @@ describe('service client and server over NATS', () => {
   it('passes the answer on as JSON bytes that parse to the same value', async () => {
     const json = await withCorrelation('probe-corr-2', () => client.requestJson('probe.echo', { text: 'SEM "quoted"' }));
     expect(JSON.parse(json.toString('utf8'))).toEqual({ text: 'SEM "quoted"', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-2' });
+  });
+
+  it('sends an answer kept as JSON as it is, to both kinds of request', async () => {
+    await expect(client.request('probe.page', { n: 7 })).resolves.toEqual({ items: [{ name: '核磁共振波谱仪', n: 7 }], total: 1 });
+    const bytes = await client.requestJson('probe.page', { n: 8 });
+    expect(bytes.toString('utf8')).toBe('{"items":[{"name":"核磁共振波谱仪","n":8}],"total":1}');
   });
 
   it('turns a service’s error into the shared error body, for both kinds of request', async () => {

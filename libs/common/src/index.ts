@@ -21,3 +21,4 @@ export * from './jobs/job-status';
 export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './messaging/nats-options';
+export * from './messaging/json-reply';

@@ -4,7 +4,7 @@ import {
   Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
-import { assertManagesInstitution, canReadInstitution, fail, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
+import { assertManagesInstitution, canReadInstitution, fail, JsonReply, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
 import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
 import { iso } from '../shared/views';
@@ -82,10 +82,12 @@ export class InstrumentsService {
   }
 
   /**
+   * A page of results (a Page<InstrumentSummary>), kept and sent as its JSON: a cached page is
+   * serialised once, not on every request that finds it.
    * `busy`: with availableFrom/availableTo, the instruments the booking service found taken in that
    * window (the gateway asks it); they are left out, and only instruments bookable online remain.
    */
-  async search(actor: Actor | null, query: InstrumentSearchQuery, busy?: string[]): Promise<Page<InstrumentSummary>> {
+  async search(actor: Actor | null, query: InstrumentSearchQuery, busy?: string[]): Promise<JsonReply> {
     const a = requireActor(actor);
     if ((query.availableFrom || query.availableTo) && !busy) {
       fail('VALIDATION_FAILED', 'availableFrom and availableTo go together and need the booking service', {
@@ -96,8 +98,8 @@ export class InstrumentsService {
     const filters = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize');
     const countKey = `${await this.cache.generation()}|${scope}|${JSON.stringify(filters.sort(([x], [y]) => x.localeCompare(y)))}`;
     const { page, pageSize } = pageWindow(query);
-    if (busy) return this.runSearch(a, query, null, busy);
-    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, () => this.runSearch(a, query, countKey));
+    if (busy) return JsonReply.of(await this.runSearch(a, query, null, busy));
+    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, async () => JsonReply.of(await this.runSearch(a, query, countKey)));
   }
 
   /**

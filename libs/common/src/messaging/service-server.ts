@@ -1,8 +1,27 @@
 import { Logger } from '@nestjs/common';
 import { NatsContext, ServerNats } from '@nestjs/microservices';
+import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
+import type { NatsOptions, Serializer } from '@nestjs/microservices';
 import type { Msg } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
+import { JsonReply } from './json-reply';
+
+const RESPONSE_PREFIX = Buffer.from('{"response":');
+
+/**
+ * Nest's reply serializer, except that a JsonReply goes out as the bytes it holds, in the same
+ * packet shape: `{"response":…,"isDisposed":true,"id":"…"}` (ServiceClient.requestJson relies on it).
+ */
+class ReplySerializer implements Serializer {
+  private readonly nest = new NatsRecordSerializer();
+
+  serialize(packet: { response?: unknown; isDisposed?: boolean; id?: string }): { data: Uint8Array; headers?: unknown } {
+    if (!(packet.response instanceof JsonReply)) return this.nest.serialize(packet) as { data: Uint8Array };
+    const tail = `${packet.isDisposed ? ',"isDisposed":true' : ''},"id":${JSON.stringify(packet.id ?? null)}}`;
+    return { data: Buffer.concat([RESPONSE_PREFIX, packet.response.json, Buffer.from(tail)]) };
+  }
+}
 
 /** What every message's handling runs inside, besides its correlation id (a service's ORM request context). */
 export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
@@ -19,6 +38,10 @@ export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
 export class ServiceServer extends ServerNats {
   private readonly messages = new Logger('Messages');
   scope: MessageScope = (handle) => handle();
+
+  constructor(options: Required<NatsOptions>['options']) {
+    super({ ...options, serializer: new ReplySerializer() });
+  }
 
   override handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
     const correlationId = sanitizeCorrelationId(natsMsg.headers?.get(CORRELATION_HEADER)) ?? randomUUID();
