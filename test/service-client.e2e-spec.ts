@@ -3,8 +3,9 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxy, ClientProxyFactory, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import {
-  currentCorrelationId, fail, JsonReply, natsConnectionOptions, ServiceCallError, ServiceClient, ServiceExceptionFilter, ServiceServer, withCorrelation,
+  currentCorrelationId, fail, JsonReply, natsConnectionOptions, writesCoalesced, ServiceCallError, ServiceClient, ServiceExceptionFilter, ServiceServer, withCorrelation,
 } from '@yixiang/common';
+import type { NatsConnection } from 'nats';
 import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
 
 /** A service of its own, on a nats-server of its own: what every service's handlers go through. */
@@ -40,10 +41,11 @@ describe('service client and server over NATS', () => {
   let service: INestMicroservice;
   let proxy: ClientProxy;
   let client: ServiceClient;
+  let server: ServiceServer;
 
   beforeAll(async () => {
     nats = await startNatsServer();
-    const server = new ServiceServer({ ...natsConnectionOptions(nats.url, 'probe'), queue: 'probe' });
+    server = new ServiceServer({ ...natsConnectionOptions(nats.url, 'probe'), queue: 'probe' });
     service = await NestFactory.createMicroservice(ProbeModule, { strategy: server, logger: false });
     service.useGlobalFilters(new ServiceExceptionFilter());
     await service.listen();
@@ -102,5 +104,35 @@ describe('service client and server over NATS', () => {
     const texts = Array.from({ length: 200 }, (_, i) => `t${i}`);
     const answers = await Promise.all(texts.map((text) => client.request<{ text: string }>('probe.echo', { text })));
     expect(answers.map((a) => a.text)).toEqual(texts);
+  });
+
+  it('writes the requests of one event-loop turn to the socket together, and each still gets its answer', async () => {
+    await client.request('probe.echo', { text: 'connect' });
+    const nats = (await proxy.connect()) as NatsConnection;
+    const serverConnection = (server as unknown as { natsClient: NatsConnection }).natsClient;
+    expect(writesCoalesced(nats)).toBe(true);
+    expect(writesCoalesced(serverConnection)).toBe(true);
+    // Count the socket writes of the client's connection (nats.js internals, pinned version).
+    const transport = (nats as unknown as { protocol: { transport: { send(frame: Uint8Array): void } } }).protocol.transport;
+    const send = transport.send.bind(transport);
+    let writes = 0;
+    transport.send = (frame) => {
+      writes++;
+      send(frame);
+    };
+    try {
+      // Ten timer callbacks of one turn: nats.js alone flushes after each (a microtask checkpoint
+      // follows every callback), so without coalescing this is ten writes.
+      const answers = await new Promise<Promise<{ text: string }>[]>((resolve) => {
+        const pending: Promise<{ text: string }>[] = [];
+        for (let i = 0; i < 10; i++) setTimeout(() => pending.push(client.request<{ text: string }>('probe.echo', { text: `turn-${i}` })), 0);
+        setTimeout(() => resolve(pending), 0);
+      });
+      expect(writes).toBe(0); // not yet: the write waits for the end of the turn
+      expect((await Promise.all(answers)).map((a) => a.text)).toEqual(Array.from({ length: 10 }, (_, i) => `turn-${i}`));
+      expect(writes).toBe(1);
+    } finally {
+      transport.send = send;
+    }
   });
 });

@@ -15,6 +15,13 @@ function processCpuMs(pid: number): number {
   }
 }
 
+/** cutime + cstime of this process: the CPU of its children that have ended and been waited for. */
+function waitedChildrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS_PER_SECOND;
+}
+
 /** Every PostgreSQL server process on the machine (backends, WAL writer, checkpointer…). */
 function postgresCpuMs(): number {
   let total = 0;
@@ -37,8 +44,9 @@ export function cpuSnapshot(stack: LocalStack): CpuSnapshot {
   for (const p of stack.processes) if (p.pid) snapshot.set(p.name, processCpuMs(p.pid));
   if (stack.nats?.pid) snapshot.set('nats-server', processCpuMs(stack.nats.pid));
   snapshot.set('postgres', postgresCpuMs());
+  // The benchmark's own CPU, and that of the load generators it has run and waited for (wrk).
   const own = process.cpuUsage();
-  snapshot.set('load generator', (own.user + own.system) / 1000);
+  snapshot.set('load generator', (own.user + own.system) / 1000 + waitedChildrenCpuMs());
   return snapshot;
 }
 

@@ -22,3 +22,4 @@ export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './messaging/nats-options';
 export * from './messaging/json-reply';
+export * from './messaging/coalesced-writes';

@@ -3,6 +3,7 @@ import { ClientProxy, RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders, NatsConnection } from 'nats';
 import { ErrorBody, isErrorBody } from '@yixiang/contracts';
 import { CORRELATION_HEADER, currentCorrelationId } from '../logging/correlation';
+import { coalesceWrites } from './coalesced-writes';
 import { replyInbox } from './reply-inbox';
 
 export class ServiceCallError extends Error {
@@ -68,6 +69,8 @@ export class ServiceClient {
     try {
       // connect() hands back the one connection (opening it on first use, or failing while it is down).
       const nats = (await this.client.connect()) as NatsConnection;
+      // Requests of one event-loop turn leave in one socket write (a no-op after the first time).
+      coalesceWrites(nats);
       const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id }));
       const reply = await replyInbox(nats).request(subject, body, headers, timeoutMs);
       if (reply.data.length === 0) throw new Error(`empty reply to ${subject}`);

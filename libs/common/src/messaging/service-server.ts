@@ -2,9 +2,10 @@ import { Logger } from '@nestjs/common';
 import { NatsContext, ServerNats } from '@nestjs/microservices';
 import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
 import type { NatsOptions, Serializer } from '@nestjs/microservices';
-import type { Msg } from 'nats';
+import type { Msg, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
+import { coalesceWrites } from './coalesced-writes';
 import { JsonReply } from './json-reply';
 
 const RESPONSE_PREFIX = Buffer.from('{"response":');
@@ -41,6 +42,13 @@ export class ServiceServer extends ServerNats {
 
   constructor(options: Required<NatsOptions>['options']) {
     super({ ...options, serializer: new ReplySerializer() });
+  }
+
+  /** Replies of one event-loop turn leave in one socket write (see coalesceWrites). */
+  override async createNatsClient(): Promise<NatsConnection> {
+    const nats = (await super.createNatsClient()) as NatsConnection;
+    coalesceWrites(nats);
+    return nats;
   }
 
   override handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
