@@ -33,7 +33,8 @@ export class BookingsService {
     if (!['researcher', 'institution_admin', 'operator'].includes(a.role) || !a.institutionId) {
       fail('FORBIDDEN', 'only researchers and institution staff book instruments');
     }
-    const requestHash = createHash('sha256').update(JSON.stringify(Object.entries(dto).sort(([x], [y]) => x.localeCompare(y)))).digest('hex');
+    // What a retry with the same Idempotency-Key must repeat; only a keyed request needs it.
+    const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(Object.entries(dto).sort(([x], [y]) => x.localeCompare(y)))).digest('hex') : '';
     if (idempotencyKey) {
       const replay = await this.replay(a.userId, idempotencyKey, requestHash);
       if (replay) return replay;
