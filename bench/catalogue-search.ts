@@ -3,6 +3,7 @@ import { INSTRUMENTS_BY_CATEGORY, MAKERS, REGIONS } from './generator/vocabulary
 import { importBundle, startBenchStack } from './support/bench-stack';
 import { closedLoop, formatLoad, LoadResult, send } from './support/load';
 import { cpuSnapshot, formatCpuPerRequest } from './support/cpu';
+import { useWrk, wrkClosedLoop } from './support/wrk';
 
 /**
  * bench/catalogue-search: N instruments (default 100,000) imported through the gateway, then
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   const instruments = Number(process.env.INSTRUMENTS ?? 100000);
   const clients = Number(process.env.CLIENTS ?? 16);
   const seconds = Number(process.env.SECONDS ?? 15);
-  console.log(`catalogue-search: ${instruments} instruments, ${clients} clients, ${seconds} s per scenario`);
+  const wrk = useWrk();
+  console.log(`catalogue-search: ${instruments} instruments, ${clients} clients, ${seconds} s per scenario, load from ${wrk ? 'wrk' : 'a Node.js client'}`);
   const { stack, bureau, reused } = await startBenchStack('search', { catalogueReplicas: Number(process.env.REPLICAS ?? 1) });
   try {
     const headers = { authorization: `Bearer ${bureau}` };
@@ -81,7 +83,20 @@ async function main(): Promise<void> {
     const results: [string, LoadResult, string][] = [];
     for (const [name, query] of scenarios) {
       const before = cpuSnapshot(stack);
-      const result = await closedLoop(clients, seconds, (c, i) => get(query(c, i)));
+      const result = wrk
+        ? await wrkClosedLoop({
+            origin: stack.gatewayUrl, clients, seconds,
+            // Each client's walk over the query space, long enough for a fast run, as with the Node.js client.
+            perClient: Array.from({ length: clients }, (_, c) => ({
+              auth: headers.authorization,
+              queries: Array.from({ length: Math.ceil((seconds * 6000) / clients) }, (_, i) => query(c, i)),
+            })),
+            lua: `
+              function request_of(j, own)
+                return wrk.format("GET", "/api/v1/instruments?" .. own.queries[(j % #own.queries) + 1], { ["authorization"] = own.auth })
+              end`,
+          })
+        : await closedLoop(clients, seconds, (c, i) => get(query(c, i)));
       results.push([name, result, formatCpuPerRequest(before, cpuSnapshot(stack), result.requests)]);
     }
     console.log('');
