@@ -20,6 +20,7 @@ export * from './messaging/jetstream';
 export * from './jobs/job-status';
 export * from './exchange/xlsx';
 export * from './db/bound-query';
+export * from './db/deadlock';
 export * from './messaging/nats-options';
 export * from './messaging/json-reply';
 export * from './messaging/coalesced-writes';

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor } from '@yixiang/common';
+import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { USAGE_COLUMNS, UsageRow, usageView } from './usage.rows';
@@ -163,13 +163,14 @@ export class UsageService {
   }
 
   private async insert(u: NewUsage, status: 'completed' | 'held', id: string = randomUUID()): Promise<boolean> {
-    const inserted = await this.em.getConnection().execute<{ id: string }[]>(
+    // One statement; two simultaneous overlapping records can deadlock on the exclusion constraint (see retryOnDeadlock).
+    const inserted = await retryOnDeadlock(() => this.em.getConnection().execute<{ id: string }[]>(
       `insert into billing.usage_record (id, code, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
          service_category, start_at, end_at, samples, status, source, source_ref, booking_id, voucher_id, project_code, reason, created_by)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (source, source_ref) do nothing returning id`,
       [id, u.code, u.instrumentId, u.providerInstitutionId, u.userId, u.userInstitutionId, u.serviceMode, u.serviceCategory, u.start, u.end,
-        u.samples, status, u.source, u.sourceRef, u.bookingId, u.voucherId, u.projectCode, u.reason, u.createdBy]);
+        u.samples, status, u.source, u.sourceRef, u.bookingId, u.voucherId, u.projectCode, u.reason, u.createdBy]));
     return inserted.length > 0;
   }
 

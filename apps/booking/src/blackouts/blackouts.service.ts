@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, BlackoutView, CreateBlackoutDto } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor } from '@yixiang/common';
+import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, blackoutView, newCode } from '../shared/rows';
@@ -38,10 +38,10 @@ export class BlackoutsService {
     if (!(end > start)) fail('VALIDATION_FAILED', 'end must be after start', { fields: [{ field: 'end', reason: 'end must be after start' }] });
     const id = randomUUID();
     try {
-      const [row] = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(
+      const [row] = asBookingRows(await retryOnDeadlock(() => this.em.getConnection().execute<BookingRow[]>(
         `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, status, start_at, end_at, reason, created_by)
          values (?, ?, 'blackout', ?, ?, 'active', ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`,
-        [id, newCode('BO', id), instrument.instrumentId, instrument.institutionId, start, end, dto.reason.trim(), a.userId]));
+        [id, newCode('BO', id), instrument.instrumentId, instrument.institutionId, start, end, dto.reason.trim(), a.userId])));
       return blackoutView(row);
     } catch (error) {
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) return failWithConflict(this.em, instrument.instrumentId, start, end);

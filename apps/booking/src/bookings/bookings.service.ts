@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
-import { fail, PG_EXCLUSION_VIOLATION, pgCode, preparedQuery, requireActor } from '@yixiang/common';
+import { fail, PG_EXCLUSION_VIOLATION, pgCode, preparedQuery, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { bookingViolations } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
@@ -63,16 +63,17 @@ export class BookingsService {
     try {
       // Without a key the insert is one statement (its own transaction); with one, the key is
       // stored in the same transaction as the booking, so a retry finds either both or neither.
+      // Two simultaneous overlapping inserts can deadlock on the exclusion constraint: see retryOnDeadlock.
       const row = idempotencyKey
-        ? await this.em.transactional(async (em) => {
+        ? await retryOnDeadlock(() => this.em.transactional(async (em) => {
             const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, values));
             const kept = await em.execute<{ booking_id: string }[]>(
               `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
               [a.userId, idempotencyKey, requestHash, id]);
             if (kept.length === 0) throw new IdempotentReplay();
             return inserted;
-          })
-        : asBookingRows(await preparedQuery<BookingRow>(this.em, 'booking-insert', BOOKING_INSERT, values))[0];
+          }))
+        : asBookingRows(await retryOnDeadlock(() => preparedQuery<BookingRow>(this.em, 'booking-insert', BOOKING_INSERT, values)))[0];
       return bookingView(row);
     } catch (error) {
       if (error instanceof IdempotentReplay && idempotencyKey) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, FieldError, RateCardDto, RateCardView } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
+import { assertManagesInstitution, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock } from '@yixiang/common';
 import { parseDateOrInstant } from '@yixiang/domain';
 import { RateCard } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
@@ -62,7 +62,8 @@ export class RatesService {
       });
     }
     try {
-      await this.em.transactional(async (em) => {
+      // The whole replacement again if it lost a deadlock on the validity exclusion constraint (see retryOnDeadlock).
+      await retryOnDeadlock(() => this.em.transactional(async (em) => {
         await em.nativeDelete(RateCard, { instrumentId: instrument.id, code: { $nin: cards.map((c) => c.code) } });
         const existing = new Map((await em.find(RateCard, { instrumentId: instrument.id })).map((c) => [c.code, c]));
         for (const [i, dto] of cards.entries()) {
@@ -77,7 +78,7 @@ export class RatesService {
           else em.create(RateCard, { code: dto.code, ...values });
         }
         await em.flush();
-      });
+      }));
     } catch (error) {
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
         fail('RATE_CARD_OVERLAP', 'rate cards of one service mode overlap in validity (another change was saved at the same time)');
