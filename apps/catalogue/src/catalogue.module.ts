@@ -25,6 +25,7 @@ import { InstitutionsService } from './institutions/institutions.service';
 import { InstrumentsHandlers } from './instruments/instruments.handlers';
 import { InstrumentsService } from './instruments/instruments.service';
 import { SearchCache } from './instruments/search-cache';
+import { SearchIndexService } from './instruments/search-index/search-index.service';
 import { JobsHandlers } from './jobs/jobs.handlers';
 import { catalogueOrmOptions } from './orm.config';
 import { QualificationsHandlers } from './qualifications/qualifications.handlers';
@@ -59,7 +60,7 @@ export class CatalogueModule {
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportProcessor, SearchCache, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
+        ImportService, ImportProcessor, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
       ],
     };
   }

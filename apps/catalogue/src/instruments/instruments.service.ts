@@ -9,6 +9,7 @@ import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
 import { iso } from '../shared/views';
 import { SearchCache } from './search-cache';
+import { SearchIndexService } from './search-index/search-index.service';
 import { searchTerms, textSearchWhere } from './search-query';
 
 interface SummaryRow {
@@ -42,6 +43,7 @@ export class InstrumentsService {
   constructor(
     private readonly em: EntityManager,
     private readonly cache: SearchCache,
+    private readonly index: SearchIndexService,
   ) {}
 
   async create(actor: Actor | null, dto: CreateInstrumentDto): Promise<InstrumentView> {
@@ -96,19 +98,38 @@ export class InstrumentsService {
     }
     const scope = a.role === 'bureau' || a.role === 'auditor' ? 'all' : `institution:${a.institutionId}`;
     const filters = Object.entries(query).filter(([k, v]) => v !== undefined && k !== 'page' && k !== 'pageSize');
-    const countKey = `${await this.cache.generation()}|${scope}|${JSON.stringify(filters.sort(([x], [y]) => x.localeCompare(y)))}`;
+    const generation = await this.cache.generation();
+    const countKey = `${generation}|${scope}|${JSON.stringify(filters.sort(([x], [y]) => x.localeCompare(y)))}`;
     const { page, pageSize } = pageWindow(query);
-    if (busy) return JsonReply.of(await this.runSearch(a, query, null, busy));
-    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, async () => JsonReply.of(await this.runSearch(a, query, countKey)));
+    if (busy) return JsonReply.of(await this.runSearch(a, query, null, null, busy));
+    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, async () => JsonReply.of(await this.runSearch(a, query, countKey, generation)));
   }
 
   /**
-   * Two cheap steps instead of one wide query: the page's ids in code order (an index walk over
-   * the narrow search table), then the summaries of those ids. The total is cached apart from the
-   * page, so that paging through one result set counts it once.
+   * Two cheap steps instead of one wide query: the page's ids in code order and the total, then
+   * the summaries of those ids. The ids come from this replica's in-memory index when it is loaded
+   * (refreshed to at least `generation` first); otherwise, and for availability searches, whose
+   * busy list the index does not know, from an index walk over the narrow search table, with the
+   * total cached apart from the page, so that paging through one result set counts it once.
    */
-  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, busy?: string[]): Promise<Page<InstrumentSummary>> {
+  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, generation: string | null, busy?: string[]): Promise<Page<InstrumentSummary>> {
     const { page, pageSize, offset } = pageWindow(query);
+    const found = busy || generation === null ? null : await this.index.search(actor, query, generation, offset, pageSize);
+    const { ids, total } = found ?? (await this.sqlSearch(actor, query, countKey, busy));
+    const conn = this.em.getConnection();
+    const rows = ids.length
+      ? await conn.execute<SummaryRow[]>(
+          `select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where i.id = any(?::uuid[])`,
+          [pgArray(ids)])
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    // An id without its instrument (deleted since the index saw it) is left out rather than failing the page.
+    return { items: ids.filter((id) => byId.has(id)).map((id) => summary(byId.get(id) as SummaryRow)), total, page, pageSize };
+  }
+
+  /** The page's ids and the total from PostgreSQL. */
+  private async sqlSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, busy?: string[]): Promise<{ ids: string[]; total: number }> {
+    const { pageSize, offset } = pageWindow(query);
     const { narrow, recheck } = textSearchWhere(actor, query);
     const { clauses, params } = narrow;
     if (busy) {
@@ -142,13 +163,7 @@ export class InstrumentsService {
         counted(),
       ]);
     }
-    const rows = ids.length
-      ? await conn.execute<SummaryRow[]>(
-          `select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where i.id = any(?::uuid[])`,
-          [pgArray(ids.map((r) => r.id))])
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: ids.map((r) => summary(byId.get(r.id) as SummaryRow)), total, page, pageSize };
+    return { ids: ids.map((r) => r.id), total };
   }
 
   private async count(sql: string, params: unknown[]): Promise<number> {

@@ -24,8 +24,13 @@ export class SearchCache {
 
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * 0 until the first bump: a fresh sequence shows last_value 1 both before and after its first
+   * nextval, and only is_called tells the two apart.
+   */
   async generation(): Promise<string> {
-    const [row] = await this.em.getConnection().execute<{ g: string }[]>(`select last_value as g from catalogue.search_generation`);
+    const [row] = await this.em.getConnection().execute<{ g: string }[]>(
+      `select case when is_called then last_value else 0 end as g from catalogue.search_generation`);
     return row.g;
   }
 

@@ -5,6 +5,7 @@ import { Migration20261122020000_instrument_search } from './Migration2026112202
 import { Migration20261122030000_blackouts_to_booking } from './Migration20261122030000_blackouts_to_booking';
 import { Migration20261122040000_covering_search_indexes } from './Migration20261122040000_covering_search_indexes';
 import { Migration20261122050000_text_filter_index } from './Migration20261122050000_text_filter_index';
+import { Migration20261201000000_search_index_delta } from './Migration20261201000000_search_index_delta';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122030000_blackouts_to_booking', class: Migration20261122030000_blackouts_to_booking },
   { name: 'Migration20261122040000_covering_search_indexes', class: Migration20261122040000_covering_search_indexes },
   { name: 'Migration20261122050000_text_filter_index', class: Migration20261122050000_text_filter_index },
+  { name: 'Migration20261201000000_search_index_delta', class: Migration20261201000000_search_index_delta },
 ];

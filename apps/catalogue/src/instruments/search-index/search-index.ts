@@ -1,0 +1,388 @@
+import type { ServiceMode } from '@yixiang/contracts';
+import { bigrams } from '../search-query';
+
+/**
+ * One row of catalogue.instrument_search as the index keeps it. Dates are day numbers (days since
+ * 2000-01-01, as the database computes them, so that no time zone or DateStyle comes between);
+ * prices are whole fen, exact as JS numbers (they are bounded by Number.MAX_SAFE_INTEGER).
+ */
+export interface SearchRow {
+  id: string;
+  code: string;
+  institutionId: string;
+  region: string | null;
+  categoryCode: string;
+  sharingStatus: string;
+  /** null: not retired. ±Infinity for the database's infinite dates. */
+  retiredDay: number | null;
+  onlineBooking: boolean;
+  serviceModes: readonly string[];
+  searchText: string | null;
+  searchGrams: readonly string[] | null;
+  priceSelfFen: number | null;
+  priceAssistedFen: number | null;
+  priceSampleFen: number | null;
+  priceMinFen: number | null;
+}
+
+/** What a search asks, already in the index's terms (see SearchIndexService for the mapping). */
+export interface IndexQuery {
+  /** searchTerms(q): lower-cased, every one must match. */
+  terms: readonly string[];
+  category?: string;
+  /** An institution id (lower case); null when the query named an institution code that does not exist. */
+  institutionId?: string | null;
+  region?: string;
+  sharingStatus?: string;
+  onlineBooking?: boolean;
+  mode?: ServiceMode;
+  maxPriceFen?: number;
+  /** 'all' for the bureau and auditors; otherwise the actor's own institution (which sees all of its own). */
+  viewer: 'all' | { institutionId: string | null };
+  /** current_date of the database, as a day number. */
+  today: number;
+}
+
+export interface IndexAnswer {
+  ids: string[];
+  total: number;
+}
+
+const MODE_BIT: Record<ServiceMode, number> = { self: 1, assisted: 2, sample: 4 };
+const NONE = -1;
+
+/** Interns strings as small integers, so that filters compare numbers in typed arrays. */
+class Dictionary {
+  private readonly ords = new Map<string, number>();
+  readonly values: string[] = [];
+
+  intern(value: string): number {
+    let ord = this.ords.get(value);
+    if (ord === undefined) {
+      ord = this.values.length;
+      this.ords.set(value, ord);
+      this.values.push(value);
+    }
+    return ord;
+  }
+
+  get(value: string): number {
+    return this.ords.get(value) ?? NONE;
+  }
+}
+
+/** A row as stored between rebuilds: its grams already interned, the text array dropped. */
+interface StoredRow {
+  row: SearchRow;
+  grams: Int32Array;
+}
+
+/** Ordinal-indexed columns of one build: ordinal = rank of the row by code. */
+interface Columns {
+  size: number;
+  ids: string[];
+  searchText: (string | null)[];
+  institution: Int32Array;
+  region: Int32Array;
+  category: Int32Array;
+  sharing: Int32Array;
+  online: Uint8Array;
+  modes: Uint8Array;
+  /** +Infinity for "not retired": `retired_on is null or retired_on > today` is then one comparison. */
+  retired: Float64Array;
+  /** NaN for a null price: NaN <= x is false, as `null <= x` is not true in SQL. */
+  price: Record<ServiceMode | 'min', Float64Array>;
+  /** Posting lists (CSR): ordinals of gram g are postings[offsets[g] .. offsets[g + 1]), ascending. */
+  gramOffsets: Int32Array;
+  gramPostings: Int32Array;
+  institutionPostings: Map<number, Int32Array>;
+  regionPostings: Map<number, Int32Array>;
+  categoryPostings: Map<number, Int32Array>;
+}
+
+/**
+ * Order of `code` under PostgreSQL's "C" collation (the column's, see
+ * Migration20261201000000_search_index_delta): byte order of UTF-8, which is code-point order.
+ * JS `<` compares UTF-16 units and agrees except where a character above U+FFFF meets one in
+ * U+E000–U+FFFF; codes are ASCII (CODE_PATTERN), so the native comparison is used whenever no
+ * code has such a character.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (U+D800–U+DFFF) stand for code points above U+FFFF: lift them over U+E000–U+FFFF.
+    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
+    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+const nativeCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const BEYOND_ASCII_ORDER = /[\ud800-\uffff]/;
+
+/** The first index in `list` at or after `from` whose value is ≥ `target` (galloping, then binary search). */
+function seek(list: Int32Array, from: number, target: number): number {
+  let step = 1;
+  let hi = from;
+  while (hi < list.length && list[hi] < target) {
+    from = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, list.length);
+  while (from < hi) {
+    const mid = (from + hi) >>> 1;
+    if (list[mid] < target) from = mid + 1;
+    else hi = mid;
+  }
+  return from;
+}
+
+/** Ordinals by value, for columns of small non-negative values (dictionary ordinals; NONE is left out). */
+function postingsOf(values: Int32Array, size: number, distinct: number): Map<number, Int32Array> {
+  const counts = new Int32Array(distinct);
+  for (let o = 0; o < size; o++) if (values[o] !== NONE) counts[values[o]]++;
+  const lists = new Map<number, Int32Array>();
+  const byValue: Int32Array[] = [];
+  for (let v = 0; v < distinct; v++) {
+    byValue.push(new Int32Array(counts[v]));
+    if (counts[v] > 0) lists.set(v, byValue[v]);
+  }
+  const filled = new Int32Array(distinct);
+  for (let o = 0; o < size; o++) {
+    const v = values[o];
+    if (v !== NONE) byValue[v][filled[v]++] = o;
+  }
+  return lists;
+}
+
+/**
+ * The catalogue search over rows held in memory: the same ids in the same order and the same total
+ * as the SQL path (textSearchWhere) for the same rows. Pure: no I/O, no clock; the caller says what
+ * "today" is. Rows change through `upsert`/`replaceAll`, after which the columns and posting lists
+ * are rebuilt whole from memory (ordinals shift when a row is inserted, so a rebuild is simpler
+ * than patching, and it is fast enough: see the report in SearchIndexService).
+ */
+export class SearchIndex {
+  private readonly rows = new Map<string, StoredRow>();
+  private readonly grams = new Dictionary();
+  private readonly institutions = new Dictionary();
+  private readonly regions = new Dictionary();
+  private readonly categories = new Dictionary();
+  private readonly statuses = new Dictionary();
+  /** The rows in code order as of the last build, so that a delta sorts only what it changed. */
+  private order: StoredRow[] = [];
+  private orderedByCodePoints = false;
+  private columns: Columns = this.build([]);
+
+  get size(): number {
+    return this.columns.size;
+  }
+
+  /** Adds or replaces rows by id, then rebuilds. */
+  upsert(rows: readonly SearchRow[]): void {
+    const changed: StoredRow[] = [];
+    for (const row of rows) {
+      const stored = this.store(row);
+      this.rows.set(row.id, stored);
+      changed.push(stored);
+    }
+    this.columns = this.build(changed);
+  }
+
+  /** The whole table: rows not given are gone. */
+  replaceAll(rows: readonly SearchRow[]): void {
+    this.rows.clear();
+    this.order = [];
+    this.upsert(rows);
+  }
+
+  private store(row: SearchRow): StoredRow {
+    // Distinct, so that no posting list holds an ordinal twice (the database's are distinct anyway).
+    const grams = Int32Array.from(new Set(row.searchGrams ?? []), (g) => this.grams.intern(g));
+    // Interned strings: 100,000 rows share a few thousand institution ids, regions and categories.
+    const institutionId = this.institutions.values[this.institutions.intern(row.institutionId)];
+    return { row: { ...row, institutionId, searchGrams: null }, grams };
+  }
+
+  /** The rows in code order: the kept order without replaced rows, merged with the changed rows sorted. */
+  private ordered(changed: StoredRow[]): StoredRow[] {
+    if (!this.orderedByCodePoints && changed.some((s) => BEYOND_ASCII_ORDER.test(s.row.code))) {
+      this.orderedByCodePoints = true;
+      changed = [...this.rows.values()];
+      this.order = [];
+    }
+    const compare = this.orderedByCodePoints ? compareCodePoints : nativeCompare;
+    // The last of several versions of a row given at once is the one in `rows`.
+    const fresh = changed.filter((s) => this.rows.get(s.row.id) === s).sort((a, b) => compare(a.row.code, b.row.code));
+    const kept = this.order.filter((s) => this.rows.get(s.row.id) === s);
+    const merged: StoredRow[] = new Array<StoredRow>(kept.length + fresh.length);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < merged.length; k++) {
+      merged[k] = j >= fresh.length || (i < kept.length && compare(kept[i].row.code, fresh[j].row.code) < 0) ? kept[i++] : fresh[j++];
+    }
+    this.order = merged;
+    return merged;
+  }
+
+  private build(changed: StoredRow[]): Columns {
+    const stored = this.ordered(changed);
+    const size = stored.length;
+    const c: Columns = {
+      size, ids: new Array<string>(size), searchText: new Array<string | null>(size),
+      institution: new Int32Array(size), region: new Int32Array(size), category: new Int32Array(size), sharing: new Int32Array(size),
+      online: new Uint8Array(size), modes: new Uint8Array(size), retired: new Float64Array(size),
+      price: { self: new Float64Array(size), assisted: new Float64Array(size), sample: new Float64Array(size), min: new Float64Array(size) },
+      gramOffsets: new Int32Array(0), gramPostings: new Int32Array(0),
+      institutionPostings: new Map(), regionPostings: new Map(), categoryPostings: new Map(),
+    };
+    const gramCount = this.grams.values.length;
+    const offsets = new Int32Array(gramCount + 1);
+    const price = (v: number | null) => (v === null ? NaN : v);
+    for (let o = 0; o < size; o++) {
+      const { row, grams } = stored[o];
+      c.ids[o] = row.id;
+      c.searchText[o] = row.searchText;
+      c.institution[o] = this.institutions.intern(row.institutionId);
+      c.region[o] = row.region === null ? NONE : this.regions.intern(row.region);
+      c.category[o] = this.categories.intern(row.categoryCode);
+      c.sharing[o] = this.statuses.intern(row.sharingStatus);
+      c.online[o] = row.onlineBooking ? 1 : 0;
+      let modes = 0;
+      for (const m of row.serviceModes) modes |= MODE_BIT[m as ServiceMode] ?? 0;
+      c.modes[o] = modes;
+      c.retired[o] = row.retiredDay ?? Infinity;
+      c.price.self[o] = price(row.priceSelfFen);
+      c.price.assisted[o] = price(row.priceAssistedFen);
+      c.price.sample[o] = price(row.priceSampleFen);
+      c.price.min[o] = price(row.priceMinFen);
+      for (let k = 0; k < grams.length; k++) offsets[grams[k] + 1]++;
+    }
+    for (let g = 0; g < gramCount; g++) offsets[g + 1] += offsets[g];
+    const postings = new Int32Array(offsets[gramCount]);
+    const next = offsets.slice(0, gramCount);
+    // Rows are visited in ordinal order, so every list comes out ascending.
+    for (let o = 0; o < size; o++) {
+      const grams = stored[o].grams;
+      for (let k = 0; k < grams.length; k++) postings[next[grams[k]]++] = o;
+    }
+    c.gramOffsets = offsets;
+    c.gramPostings = postings;
+    c.institutionPostings = postingsOf(c.institution, size, this.institutions.values.length);
+    c.regionPostings = postingsOf(c.region, size, this.regions.values.length);
+    c.categoryPostings = postingsOf(c.category, size, this.categories.values.length);
+    return c;
+  }
+
+  private gramList(gram: string): Int32Array | null {
+    const g = this.grams.get(gram);
+    if (g === NONE || g + 1 >= this.columns.gramOffsets.length) return null;
+    return this.columns.gramPostings.subarray(this.columns.gramOffsets[g], this.columns.gramOffsets[g + 1]);
+  }
+
+  /** Ids of the matches at [offset, offset + limit) in code order, and how many match in all. */
+  search(q: IndexQuery, offset: number, limit: number): IndexAnswer {
+    const c = this.columns;
+    const empty: IndexAnswer = { ids: [], total: 0 };
+    // Lists every match is in: the grams of the terms (all required), and the equality filters.
+    const lists: Int32Array[] = [];
+    const likes: string[] = [];
+    const seen = new Set<string>();
+    for (const term of q.terms) {
+      for (const gram of bigrams(term)) {
+        if (seen.has(gram)) continue;
+        seen.add(gram);
+        const list = this.gramList(gram);
+        if (!list || list.length === 0) return empty;
+        lists.push(list);
+      }
+      // As in textSearchWhere: a two-character term is its own bigram; every other one needs LIKE.
+      if ([...term].length !== 2) likes.push(term);
+    }
+    let institution = NONE;
+    if (q.institutionId !== undefined) {
+      if (q.institutionId === null) return empty;
+      institution = this.institutions.get(q.institutionId);
+      if (institution === NONE) return empty;
+    }
+    let region = NONE;
+    if (q.region !== undefined) {
+      region = this.regions.get(q.region);
+      if (region === NONE) return empty;
+    }
+    // Category: a two-character code is a prefix (`like 'XX%'`), else equality.
+    let category = NONE;
+    let categoryPrefix: Uint8Array | null = null;
+    if (q.category !== undefined) {
+      if (q.category.length === 2) {
+        const prefix = q.category;
+        categoryPrefix = Uint8Array.from(this.categories.values, (v) => (v.startsWith(prefix) ? 1 : 0));
+      } else {
+        category = this.categories.get(q.category);
+        if (category === NONE) return empty;
+      }
+    }
+    let sharing = NONE;
+    if (q.sharingStatus !== undefined) {
+      sharing = this.statuses.get(q.sharingStatus);
+      if (sharing === NONE) return empty;
+    }
+    const online = q.onlineBooking === undefined ? NONE : q.onlineBooking ? 1 : 0;
+    const modeBit = q.mode ? MODE_BIT[q.mode] : 0;
+    const price = q.maxPriceFen === undefined ? null : c.price[q.mode ?? 'min'];
+    const maxPrice = q.maxPriceFen ?? 0;
+    const open = this.statuses.get('open');
+    const all = q.viewer === 'all';
+    // An actor without an institution, or of one with no instruments, owns nothing here.
+    const own = q.viewer === 'all' || q.viewer.institutionId === null ? NONE : this.institutions.get(q.viewer.institutionId.toLowerCase());
+    const today = q.today;
+
+    const filterLists: Int32Array[] = [];
+    if (institution !== NONE) filterLists.push(c.institutionPostings.get(institution) ?? new Int32Array(0));
+    if (region !== NONE) filterLists.push(c.regionPostings.get(region) ?? new Int32Array(0));
+    if (category !== NONE) filterLists.push(c.categoryPostings.get(category) ?? new Int32Array(0));
+    lists.sort((a, b) => a.length - b.length);
+    // The driver is the shortest list of all; the other gram lists are intersected with cursors,
+    // the filters are checked on the columns (cheaper than a second list).
+    let driver: Int32Array | null = lists[0] ?? null;
+    for (const list of filterLists) if (driver === null || list.length < driver.length) driver = list;
+    const others = lists.filter((l) => l !== driver);
+    const cursors = new Int32Array(others.length);
+
+    const ids: string[] = [];
+    const end = offset + limit;
+    let total = 0;
+    const count = driver === null ? c.size : driver.length;
+    candidates: for (let k = 0; k < count; k++) {
+      const o = driver === null ? k : driver[k];
+      if (institution !== NONE && c.institution[o] !== institution) continue;
+      if (region !== NONE && c.region[o] !== region) continue;
+      if (category !== NONE && c.category[o] !== category) continue;
+      if (categoryPrefix !== null && categoryPrefix[c.category[o]] !== 1) continue;
+      if (sharing !== NONE && c.sharing[o] !== sharing) continue;
+      if (online !== NONE && c.online[o] !== online) continue;
+      if (modeBit !== 0 && (c.modes[o] & modeBit) === 0) continue;
+      if (price !== null && !(price[o] <= maxPrice)) continue;
+      if (!all && !(c.sharing[o] === open && c.retired[o] > today) && c.institution[o] !== own) continue;
+      for (let j = 0; j < others.length; j++) {
+        const list = others[j];
+        const at = seek(list, cursors[j], o);
+        cursors[j] = at;
+        if (at >= list.length || list[at] !== o) continue candidates;
+      }
+      if (likes.length) {
+        const text = c.searchText[o];
+        if (text === null) continue;
+        for (const term of likes) if (!text.includes(term)) continue candidates;
+      }
+      if (total >= offset && total < end) ids.push(c.ids[o]);
+      total++;
+    }
+    return { ids, total };
+  }
+}

@@ -1,0 +1,177 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { CellError } from '@yixiang/common';
+import type { Actor, InstrumentSearchQuery, InstrumentSummary, Page, ServiceMode, SharingStatus } from '@yixiang/contracts';
+import { generateCatalogueBundle } from '../bench/generator/catalogue';
+import { Random } from '../bench/generator/random';
+import { databaseUrl, dropDatabase, ensureDatabase } from '../deploy/local/stack/postgres';
+import { readCatalogueBundle } from '../apps/catalogue/src/imports/catalogue-bundle';
+import { writeCatalogueBundle } from '../apps/catalogue/src/imports/import-writer';
+import { InstrumentsService } from '../apps/catalogue/src/instruments/instruments.service';
+import { SearchCache } from '../apps/catalogue/src/instruments/search-cache';
+import { SearchIndexService } from '../apps/catalogue/src/instruments/search-index/search-index.service';
+import { migrateCatalogue } from '../apps/catalogue/src/migrate';
+import { catalogueOrmOptions } from '../apps/catalogue/src/orm.config';
+import { testEnv } from './support/api';
+
+/**
+ * The in-memory search index against the SQL path on a database of this file's own: the same
+ * rows, the same answers; and after writes — including one whose transaction began before, and
+ * committed after, another's — the index sees every committed row once the generation moves.
+ */
+describe('catalogue search index', () => {
+  const name = `yixiang_search_index_${randomBytes(4).toString('hex')}`;
+  const server = databaseUrl(testEnv().databaseUrl, 'postgres');
+  const url = databaseUrl(server, name);
+  let orm: MikroORM;
+  let bySql: InstrumentsService;
+  let byIndex: InstrumentsService;
+  let index: SearchIndexService;
+  let cache: SearchCache;
+  let institutions: { id: string; code: string }[];
+
+  const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null };
+  const researcherOf = (institutionId: string | null): Actor => ({ userId: 'r', role: 'researcher', institutionId });
+  const sql = async (text: string, params: unknown[] = []) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  };
+  const bump = () => cache.bump();
+  const answer = async (service: InstrumentsService, actor: Actor, query: InstrumentSearchQuery) =>
+    (await service.search(actor, query)).value<Page<InstrumentSummary>>();
+  /** The index's own answer (null if it could not give one), and the SQL path's page. */
+  const both = async (actor: Actor, query: InstrumentSearchQuery) => {
+    const pageSize = query.pageSize ?? 50;
+    const direct = await index.search(actor, query, await cache.generation(), ((query.page ?? 1) - 1) * pageSize, pageSize);
+    return { direct, viaIndex: await answer(byIndex, actor, query), viaSql: await answer(bySql, actor, query) };
+  };
+
+  beforeAll(async () => {
+    await ensureDatabase(server, name);
+    await migrateCatalogue(url);
+    // No entities: everything under test speaks SQL, and discovering the decorated classes inside
+    // Jest's module registry fails (MikroORM copies their metadata across realms).
+    orm = await MikroORM.init({ ...catalogueOrmOptions(url), entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 4 } });
+    const em = orm.em.fork();
+    const categories = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
+    const errors: CellError[] = [];
+    const generated = generateCatalogueBundle({ instruments: 400, institutions: 12, seed: 7 });
+    const bundle = readCatalogueBundle(new Map(Object.entries(generated.files)), categories, errors);
+    expect(errors).toEqual([]);
+    await em.transactional((tx) => writeCatalogueBundle(tx, bundle, async () => undefined));
+    // Variety the generator lacks: retirements around today, unshared rows, longer texts with
+    // LIKE's wildcards and mixed case, rows without region.
+    await sql(`update catalogue.instrument set retired_on = current_date + (right(code, 1)::int % 3 - 1) where right(code, 1) in ('3', '4', '5')`);
+    await sql(`update catalogue.instrument set sharing_status = 'internal' where right(code, 2) in ('17', '42')`);
+    await sql(`update catalogue.instrument set main_functions = 'SEM 形貌 50%_off 扫描 Mixed Case' where right(code, 1) = '9'`);
+    await sql(`update catalogue.institution set region = null where code = 'INS-00003'`);
+    institutions = (await sql(`select id, code from catalogue.institution order by code`)) as { id: string; code: string }[];
+    cache = new SearchCache(orm.em);
+    await cache.bump();
+    // Two services over the same database, each with its own result cache: one whose index never
+    // loads (so the SQL path answers), one with a loaded index.
+    const sqlCache = new SearchCache(orm.em);
+    bySql = new InstrumentsService(orm.em, sqlCache, new SearchIndexService(orm.em, sqlCache));
+    index = new SearchIndexService(orm.em, cache);
+    byIndex = new InstrumentsService(orm.em, new SearchCache(orm.em), index);
+    await index.refresh();
+  }, 120000);
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await dropDatabase(server, name);
+  });
+
+  it('gives the ids, order and total the SQL path gives, for many queries, actors and pages', async () => {
+    const texts = (await sql(`select search_text from catalogue.instrument_search`)).map((r) => String(r.search_text));
+    const rnd = new Random(11);
+    const term = () => {
+      const chars = [...rnd.pick(texts)];
+      const length = rnd.pick([1, 2, 2, 3, 4]);
+      const at = rnd.int(0, Math.max(0, chars.length - length));
+      return chars.slice(at, at + length).join('').trim() || 'x';
+    };
+    let answered = 0;
+    let nonEmpty = 0;
+    for (let n = 0; n < 300; n++) {
+      const query: InstrumentSearchQuery = {};
+      if (rnd.chance(0.7)) query.q = rnd.chance(0.3) ? `${term()} ${term().toUpperCase()}` : term();
+      if (rnd.chance(0.3)) query.category = rnd.pick(['01', '0101', '0102', '02', '0301', '0401', '99']);
+      if (rnd.chance(0.2)) query.institution = rnd.chance(0.5) ? rnd.pick(institutions).code : rnd.pick([...institutions.map((i) => i.id.toUpperCase()), 'NO-SUCH']);
+      if (rnd.chance(0.3)) query.region = rnd.pick(['CQ', 'SC', 'GZ', 'XZ']);
+      if (rnd.chance(0.15)) query.sharingStatus = rnd.pick<SharingStatus>(['open', 'internal', 'suspended']);
+      if (rnd.chance(0.2)) query.onlineBooking = rnd.chance(0.5);
+      if (rnd.chance(0.3)) query.mode = rnd.pick<ServiceMode>(['self', 'assisted', 'sample']);
+      if (rnd.chance(0.3)) query.maxPriceFen = rnd.int(0, 200) * 1000;
+      if (rnd.chance(0.3)) query.page = rnd.int(1, 4);
+      if (rnd.chance(0.5)) query.pageSize = rnd.pick([1, 5, 20]);
+      const actor = rnd.pick([bureau, researcherOf(rnd.pick(institutions).id), researcherOf(null)]);
+      const { direct, viaIndex, viaSql } = await both(actor, query);
+      expect({ query, actor, answer: viaIndex }).toEqual({ query, actor, answer: viaSql });
+      expect(direct).toEqual({ ids: viaSql.items.map((i) => i.id), total: viaSql.total });
+      if (direct) answered++;
+      if (viaSql.total > 0) nonEmpty++;
+    }
+    expect(answered).toBe(300);
+    expect(nonEmpty).toBeGreaterThan(100);
+  }, 120000);
+
+  it('sees an update, a region change, new prices and rows of transactions that committed out of order', async () => {
+    const [target] = await sql(`select id, code from catalogue.instrument where sharing_status = 'open' and retired_on is null order by code limit 1`);
+    await sql(`update catalogue.instrument set name = '量子纠缠测试仪' where id = $1`, [target.id]);
+    await bump();
+    expect((await both(bureau, { q: '纠缠测试' })).direct).toEqual({ ids: [target.id], total: 1 });
+
+    // Through the institution trigger, and through a rate card's price refresh.
+    await sql(`update catalogue.institution set region = 'XZ' where code = 'INS-00005'`);
+    await sql(`update catalogue.instrument set service_modes = '{self,sample}' where id = $1`, [target.id]);
+    await sql(`insert into catalogue.rate_card (id, code, instrument_id, service_mode, unit, internal_price_fen, external_price_fen, increment_minutes, valid_from)
+      values (gen_random_uuid(), 'RC-IDX-1', $1, 'sample', 'sample', 1, 3, null, now() - interval '1 day')`, [target.id]);
+    await bump();
+    for (const query of [{ region: 'XZ' }, { maxPriceFen: 3, mode: 'sample' as const }, { maxPriceFen: 3 }]) {
+      const { direct, viaSql } = await both(bureau, query);
+      expect({ query, found: viaSql.total > 0 }).toEqual({ query, found: true });
+      expect(direct).toEqual({ ids: viaSql.items.map((i) => i.id), total: viaSql.total });
+    }
+
+    // The earlier transaction takes its xid first and commits last: a refresh in between must not
+    // move the index past it.
+    const earlier = new Client({ connectionString: url });
+    const later = new Client({ connectionString: url });
+    await Promise.all([earlier.connect(), later.connect()]);
+    try {
+      const insert = (client: Client, code: string, name: string) => client.query(
+        `insert into catalogue.instrument (id, code, institution_id, name, category_code, original_value_fen, sharing_status, booking_rules)
+         values (gen_random_uuid(), $1, (select id from catalogue.institution where code = 'INS-00001'), $2, '0101', 100, 'open', '{}')`, [code, name]);
+      await earlier.query('begin');
+      await insert(earlier, 'EQ-IDX-EARLIER', '并发甲号仪器');
+      await later.query('begin');
+      await insert(later, 'EQ-IDX-LATER', '并发乙号仪器');
+      await later.query('commit');
+      await bump();
+      const between = await both(bureau, { q: '并发' });
+      expect(between.direct).toEqual({ ids: between.viaSql.items.map((i) => i.id), total: 1 });
+      expect(between.viaSql.items.map((i) => i.code)).toEqual(['EQ-IDX-LATER']);
+      await earlier.query('commit');
+      await bump();
+      const after = await both(bureau, { q: '并发' });
+      expect(after.viaSql.items.map((i) => i.code)).toEqual(['EQ-IDX-EARLIER', 'EQ-IDX-LATER']);
+      expect(after.direct).toEqual({ ids: after.viaSql.items.map((i) => i.id), total: 2 });
+      expect(after.viaIndex).toEqual(after.viaSql);
+    } finally {
+      await Promise.all([earlier.end(), later.end()]);
+    }
+
+    // A full reload agrees with what the deltas built.
+    const before = await both(researcherOf(institutions[0].id), { q: '仪', pageSize: 200 });
+    await index.reload();
+    expect((await both(researcherOf(institutions[0].id), { q: '仪', pageSize: 200 })).direct).toEqual(before.direct);
+  }, 120000);
+});
