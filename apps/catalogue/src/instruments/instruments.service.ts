@@ -4,7 +4,7 @@ import {
   Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
-import { assertManagesInstitution, canReadInstitution, fail, JsonReply, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
+import { assertManagesInstitution, canReadInstitution, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
 import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
 import { iso } from '../shared/views';
@@ -27,6 +27,15 @@ const SUMMARY_COLUMNS = `i.id, i.code, i.name, i.model, i.manufacturer, i.catego
  * maxPriceFen filter compares, read with the row instead of a rate-card lookup per instrument.
  */
 const SUMMARY_FROM = `catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id join catalogue.instrument_search s on s.id = i.id`;
+/**
+ * A page's summaries, prepared once per connection: planning this three-table join took 2–3 ms
+ * of PostgreSQL per page at 100,000 instruments, more than running it. The owner is looked up per
+ * row (`offset 0` keeps the planner from flattening the lateral join): otherwise it hashed every
+ * institution to join twenty rows.
+ */
+const PAGE_SUMMARIES = `select ${SUMMARY_COLUMNS} from catalogue.instrument i join catalogue.instrument_search s on s.id = i.id
+  cross join lateral (select ins.id, ins.code, ins.name, ins.region from catalogue.institution ins where ins.id = i.institution_id offset 0) ins
+  where i.id = any($1::uuid[])`;
 
 function summary(row: SummaryRow): InstrumentSummary {
   return {
@@ -116,12 +125,7 @@ export class InstrumentsService {
     const { page, pageSize, offset } = pageWindow(query);
     const found = busy || generation === null ? null : await this.index.search(actor, query, generation, offset, pageSize);
     const { ids, total } = found ?? (await this.sqlSearch(actor, query, countKey, busy));
-    const conn = this.em.getConnection();
-    const rows = ids.length
-      ? await conn.execute<SummaryRow[]>(
-          `select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where i.id = any(?::uuid[])`,
-          [pgArray(ids)])
-      : [];
+    const rows = ids.length ? await preparedQuery<SummaryRow>(this.em, 'instrument-page-summaries', PAGE_SUMMARIES, [pgArray(ids)]) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     // An id without its instrument (deleted since the index saw it) is left out rather than failing the page.
     return { items: ids.filter((id) => byId.has(id)).map((id) => summary(byId.get(id) as SummaryRow)), total, page, pageSize };

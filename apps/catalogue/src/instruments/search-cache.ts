@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@yixiang/common';
 
 interface Entry<T> {
   value: T;
@@ -29,8 +30,8 @@ export class SearchCache {
    * nextval, and only is_called tells the two apart.
    */
   async generation(): Promise<string> {
-    const [row] = await this.em.getConnection().execute<{ g: string }[]>(
-      `select case when is_called then last_value else 0 end as g from catalogue.search_generation`);
+    // Prepared: every search reads it first.
+    const [row] = await preparedQuery<{ g: string }>(this.em, 'search-generation', `select case when is_called then last_value else 0 end as g from catalogue.search_generation`, []);
     return row.g;
   }
 
