@@ -120,6 +120,34 @@ describe('in-memory catalogue search index', () => {
     }), { numRuns: 200 });
   });
 
+  it('patches rows whose place and posting lists stay (status, booking, modes, retirement, prices) without a rebuild', () => {
+    const patchArb = fc.record({
+      sharingStatus: fc.constantFrom(...SHARING_STATUSES),
+      retiredDay: fc.option(fc.constantFrom(TODAY - 1, TODAY, TODAY + 1), { nil: null }),
+      onlineBooking: fc.boolean(),
+      serviceModes: fc.subarray([...SERVICE_MODES]),
+      priceSelfFen: priceArb, priceAssistedFen: priceArb, priceSampleFen: priceArb, priceMinFen: priceArb,
+    });
+    fc.assert(fc.property(rowsArb, fc.array(patchArb, { maxLength: 20 }), fc.array(fc.tuple(queryArb, windowArb), { minLength: 1, maxLength: 5 }), (rows, patches, queries) => {
+      const index = new SearchIndex();
+      index.replaceAll(rows);
+      const before = index.rebuilds;
+      const changed = patches.slice(0, rows.length).map((p, i) => ({ ...rows[i], ...p }));
+      index.upsert(changed);
+      expect(index.rebuilds).toBe(before);
+      const now = rows.map((r, i) => changed[i] ?? r);
+      for (const [q, { offset, limit }] of queries) expect(index.search(q, offset, limit)).toEqual(reference(now, q, offset, limit));
+      // A changed text (other grams) cannot be patched: the index rebuilds, and still answers right.
+      if (rows.length > 0) {
+        const renamed = { ...now[0], searchText: 'zz 扫描', searchGrams: dbBigrams('zz 扫描') };
+        index.upsert([renamed]);
+        expect(index.rebuilds).toBe(before + 1);
+        const after = [renamed, ...now.slice(1)];
+        for (const [q, { offset, limit }] of queries) expect(index.search(q, offset, limit)).toEqual(reference(after, q, offset, limit));
+      }
+    }), { numRuns: 200 });
+  });
+
   it('orders codes as PostgreSQL\'s "C" collation does, characters beyond U+FFFF included', () => {
     expect(['b', 'B', '_', '-', '.', 'a1', 'a-', '0'].sort(compareCodePoints)).toEqual(['-', '.', '0', 'B', '_', 'a-', 'a1', 'b']);
     expect(compareCodePoints('😀', '\ue000')).toBeGreaterThan(0);
