@@ -32,7 +32,7 @@ export class BillingModule {
       module: BillingModule,
       imports: [
         LoggerModule.forRoot(loggerParams('billing', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...billingOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        MikroOrmModule.forRoot({ ...billingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         ClientsModule.register([{

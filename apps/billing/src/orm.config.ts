@@ -8,6 +8,6 @@ export const BILLING_SCHEMA = 'billing';
  * updates that carry its correctness), so MikroORM brings the connection pool, transactions and
  * migrations rather than entities.
  */
-export function billingOrmOptions(databaseUrl: string) {
-  return serviceOrmOptions({ schema: BILLING_SCHEMA, entities: [], migrations: BILLING_MIGRATIONS, databaseUrl, poolMax: 20 });
+export function billingOrmOptions(databaseUrl: string, poolMax = 20) {
+  return serviceOrmOptions({ schema: BILLING_SCHEMA, entities: [], migrations: BILLING_MIGRATIONS, databaseUrl, poolMax });
 }

@@ -23,7 +23,7 @@ export class BookingModule {
       module: BookingModule,
       imports: [
         LoggerModule.forRoot(loggerParams('booking', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...bookingOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        MikroOrmModule.forRoot({ ...bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
         ClientsModule.register([{
           name: NATS_CLIENT,
           transport: Transport.NATS,

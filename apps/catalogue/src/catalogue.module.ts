@@ -42,7 +42,7 @@ export class CatalogueModule {
       module: CatalogueModule,
       imports: [
         LoggerModule.forRoot(loggerParams('catalogue', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...catalogueOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        MikroOrmModule.forRoot({ ...catalogueOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: Queues.catalogueImport, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         BullModule.registerQueue({ name: Queues.cataloguePrices }),

@@ -4,6 +4,6 @@ import { CATALOGUE_MIGRATIONS } from './migrations';
 
 export const CATALOGUE_SCHEMA = 'catalogue';
 
-export function catalogueOrmOptions(databaseUrl: string) {
-  return serviceOrmOptions({ schema: CATALOGUE_SCHEMA, entities: CATALOGUE_ENTITIES, migrations: CATALOGUE_MIGRATIONS, databaseUrl });
+export function catalogueOrmOptions(databaseUrl: string, poolMax?: number) {
+  return serviceOrmOptions({ schema: CATALOGUE_SCHEMA, entities: CATALOGUE_ENTITIES, migrations: CATALOGUE_MIGRATIONS, databaseUrl, poolMax });
 }

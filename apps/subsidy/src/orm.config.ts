@@ -8,6 +8,6 @@ export const SUBSIDY_SCHEMA = 'subsidy';
  * keep published runs immutable), so MikroORM brings the connection pool, transactions and
  * migrations rather than entities.
  */
-export function subsidyOrmOptions(databaseUrl: string) {
-  return serviceOrmOptions({ schema: SUBSIDY_SCHEMA, entities: [], migrations: SUBSIDY_MIGRATIONS, databaseUrl, poolMax: 20 });
+export function subsidyOrmOptions(databaseUrl: string, poolMax = 20) {
+  return serviceOrmOptions({ schema: SUBSIDY_SCHEMA, entities: [], migrations: SUBSIDY_MIGRATIONS, databaseUrl, poolMax });
 }

@@ -22,7 +22,7 @@ export class SubsidyModule {
       module: SubsidyModule,
       imports: [
         LoggerModule.forRoot(loggerParams('subsidy', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...subsidyOrmOptions(config.DATABASE_URL), registerRequestContext: false }),
+        MikroOrmModule.forRoot({ ...subsidyOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
         BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
         BullModule.registerQueue({ name: Queues.subsidyRun, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         ClientsModule.register([{

@@ -24,6 +24,13 @@ export class ServiceConfig {
   @IsInt() @Min(100) @Max(120000)
   NATS_TIMEOUT_MS: number = 10000;
 
+  /**
+   * The most PostgreSQL connections this process opens (unset: the service's own default). Every
+   * replica of every service counts against the server's max_connections (100 by default).
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(500)
+  DB_POOL_MAX?: number;
+
   @IsOptional() @IsString()
   SERVICE_VERSION: string = process.env.npm_package_version ?? '0.1.0';
 }
