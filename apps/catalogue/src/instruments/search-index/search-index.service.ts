@@ -6,10 +6,13 @@ import { SearchCache } from '../search-cache';
 import { searchTerms } from '../search-query';
 import { IndexAnswer, IndexQuery, SearchIndex, SearchRow } from './search-index';
 
-interface RefreshRow {
+interface HeadRow {
   xmin: string;
   today: number;
   date_ends_at: string;
+}
+
+interface RefreshRow extends HeadRow {
   id: string | null;
   code: string;
   institution_id: string;
@@ -35,15 +38,26 @@ interface RefreshRow {
  * as day numbers computed by PostgreSQL, so the session's TimeZone and DateStyle decide
  * current_date and nothing else does; `date_ends_at` is when the session's current_date moves on.
  */
-const REFRESH_SQL = `select s.xmin::text as xmin, s.today, extract(epoch from (s.today_date + 1)::timestamptz) * 1000 as date_ends_at,
-    r.id, r.code, r.institution_id, r.region, r.category_code, r.sharing_status,
+const ROW_COLUMNS = `r.id, r.code, r.institution_id, r.region, r.category_code, r.sharing_status,
     case when r.retired_on is null then null
          when isfinite(r.retired_on) then (r.retired_on - date '2000-01-01')::float8
          when r.retired_on > date '2000-01-01' then 'Infinity'::float8 else '-Infinity'::float8 end as retired_day,
     r.online_booking, r.service_modes, r.search_text, r.search_grams,
-    r.price_self_fen, r.price_assisted_fen, r.price_sample_fen, r.price_min_fen
-  from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin, current_date as today_date, current_date - date '2000-01-01' as today) s
-  left join catalogue.instrument_search r on r.written_xid >= ?::xid8`;
+    r.price_self_fen, r.price_assisted_fen, r.price_sample_fen, r.price_min_fen`;
+const SNAPSHOT = `select pg_snapshot_xmin(pg_current_snapshot()) as xmin, current_date as today_date, current_date - date '2000-01-01' as today`;
+const HEAD_COLUMNS = `s.xmin::text as xmin, s.today, extract(epoch from (s.today_date + 1)::timestamptz) * 1000 as date_ends_at`;
+const REFRESH_SQL = `select ${HEAD_COLUMNS}, ${ROW_COLUMNS}
+  from (${SNAPSHOT}) s left join catalogue.instrument_search r on r.written_xid >= ?::xid8`;
+
+/**
+ * The first load reads the table in slices by id, so that the driver never holds 100,000 parsed
+ * rows at once (a single statement made the replica's resident memory peak near 600 MiB). Its
+ * xmin comes from a snapshot taken before the first slice: whatever commits after that has an
+ * xid at least as large, so the first delta reads it again, whichever slice saw it or missed it.
+ */
+const HEAD_SQL = `select ${HEAD_COLUMNS} from (${SNAPSHOT}) s`;
+const SLICE_SQL = `select ${ROW_COLUMNS} from catalogue.instrument_search r where r.id > ?::uuid order by r.id limit ?`;
+const SLICE_ROWS = 5000;
 
 interface IndexState {
   generation: bigint;
@@ -185,9 +199,7 @@ export class SearchIndexService implements OnApplicationBootstrap, OnModuleDestr
     // The generation first: every change it counts committed before the rows below are read.
     const generation = BigInt(await this.cache.generation());
     const previous = this.state;
-    const lines = await this.em.getConnection().execute<RefreshRow[]>(REFRESH_SQL, [previous ? previous.xmin : '0']);
-    const head = lines[0];
-    const rows = lines.filter((r): r is RefreshRow & { id: string } => r.id !== null).map(searchRow);
+    const { head, rows } = previous ? await this.delta(previous.xmin) : await this.everything();
     // The first load is the whole table; a row missing from it is gone. A delta only adds and
     // replaces: instruments are never deleted (a deleted one would stay until the next full load).
     if (!previous) this.index.replaceAll(rows);
@@ -197,6 +209,25 @@ export class SearchIndexService implements OnApplicationBootstrap, OnModuleDestr
       generation: previous && previous.generation > generation ? previous.generation : generation,
       xmin: head.xmin, today: head.today, dateEndsAt: Number(head.date_ends_at), refreshedAt: Date.now(),
     };
+  }
+
+  /** The rows written since the snapshot whose xmin is given, with a new snapshot's head, in one statement. */
+  private async delta(xmin: string): Promise<{ head: HeadRow; rows: SearchRow[] }> {
+    const lines = await this.em.getConnection().execute<RefreshRow[]>(REFRESH_SQL, [xmin]);
+    return { head: lines[0], rows: lines.filter((r): r is RefreshRow & { id: string } => r.id !== null).map(searchRow) };
+  }
+
+  /** The whole table, slice by slice (see SLICE_SQL). */
+  private async everything(): Promise<{ head: HeadRow; rows: SearchRow[] }> {
+    const conn = this.em.getConnection();
+    const [head] = await conn.execute<HeadRow[]>(HEAD_SQL);
+    const rows: SearchRow[] = [];
+    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+      const slice = await conn.execute<(RefreshRow & { id: string })[]>(SLICE_SQL, [after, SLICE_ROWS]);
+      for (const r of slice) rows.push(searchRow(r));
+      if (slice.length < SLICE_ROWS) return { head, rows };
+      after = slice[slice.length - 1].id;
+    }
   }
 
   /** Test and maintenance hook: forget everything and load the whole table again. */
