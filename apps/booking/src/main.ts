@@ -6,7 +6,8 @@ import { BookingConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig(BookingConfig);
-  await bootstrapService(BookingModule.forRoot(config), { queue: BOOKING_QUEUE_GROUP, natsUrl: config.NATS_URL });
+  // No entities: bookings are written by SQL of the service's own (see orm.config.ts).
+  await bootstrapService(BookingModule.forRoot(config), { queue: BOOKING_QUEUE_GROUP, natsUrl: config.NATS_URL, requestContext: false });
 }
 
 main().catch((error) => {
