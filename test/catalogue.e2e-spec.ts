@@ -46,6 +46,13 @@ describe('catalogue through the gateway', () => {
       expect(none.status).toBe(200);
       expect(none.body.items.map((i: any) => i.code)).not.toContain(instrument.code);
     }
+
+    // A change is seen by the very next search (the search index, the page and summary caches all follow it).
+    expect((await api('PATCH', `/instruments/${instrument.id}`, { token: admin.token, body: { name: '场发射扫描电镜 Ultra 二代' } })).status).toBe(200);
+    const renamed = await api('GET', `/instruments?q=${encodeURIComponent('电镜')}&institution=${institution.code}`, { token: researcher.token });
+    expect(renamed.body.items.find((i: any) => i.code === instrument.code).name).toBe('场发射扫描电镜 Ultra 二代');
+    const byNewWord = await api('GET', `/instruments?q=${encodeURIComponent('二代')}&institution=${institution.code}`, { token: researcher.token });
+    expect(byNewWord.body.items.map((i: any) => i.code)).toEqual([instrument.code]);
   });
 
   it('paginates with total, page and pageSize', async () => {

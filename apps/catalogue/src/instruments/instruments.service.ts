@@ -10,6 +10,7 @@ import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
 import { iso } from '../shared/views';
 import { SearchCache } from './search-cache';
 import { SearchIndexService } from './search-index/search-index.service';
+import { SummaryCache } from './summary-cache';
 import { searchTerms, textSearchWhere } from './search-query';
 
 interface SummaryRow {
@@ -49,6 +50,8 @@ function summary(row: SummaryRow): InstrumentSummary {
 
 @Injectable()
 export class InstrumentsService {
+  private readonly summaries = new SummaryCache();
+
   constructor(
     private readonly em: EntityManager,
     private readonly cache: SearchCache,
@@ -125,10 +128,20 @@ export class InstrumentsService {
     const { page, pageSize, offset } = pageWindow(query);
     const found = busy || generation === null ? null : await this.index.search(actor, query, generation, offset, pageSize);
     const { ids, total } = found ?? (await this.sqlSearch(actor, query, countKey, busy));
-    const rows = ids.length ? await preparedQuery<SummaryRow>(this.em, 'instrument-page-summaries', PAGE_SUMMARIES, [pgArray(ids)]) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = await this.summariesOf(ids, generation);
     // An id without its instrument (deleted since the index saw it) is left out rather than failing the page.
-    return { items: ids.filter((id) => byId.has(id)).map((id) => summary(byId.get(id) as SummaryRow)), total, page, pageSize };
+    return { items: ids.filter((id) => byId.has(id)).map((id) => byId.get(id) as InstrumentSummary), total, page, pageSize };
+  }
+
+  /** The summaries of a page's instruments: those kept at this generation, the others from PostgreSQL. */
+  private async summariesOf(ids: string[], generation: string | null): Promise<Map<string, InstrumentSummary>> {
+    const kept = generation === null ? { found: new Map<string, InstrumentSummary>(), missing: ids } : this.summaries.lookup(generation, ids);
+    if (kept.missing.length === 0) return kept.found;
+    const rows = await preparedQuery<SummaryRow>(this.em, 'instrument-page-summaries', PAGE_SUMMARIES, [pgArray(kept.missing)]);
+    const read = rows.map(summary);
+    if (generation !== null) this.summaries.keep(generation, read);
+    for (const s of read) kept.found.set(s.id, s);
+    return kept.found;
   }
 
   /** The page's ids and the total from PostgreSQL. */
