@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { preparedQuery } from '@yixiang/common';
+import { FreshRead } from './fresh-read';
 
 interface Entry<T> {
   value: T;
@@ -23,14 +24,23 @@ export class SearchCache {
   hits = 0;
   misses = 0;
 
+  /**
+   * Every search reads the generation first; concurrent searches share a read that started after
+   * each of them asked (FreshRead), so a search still sees every change committed before it.
+   */
+  private readonly current = new FreshRead(() => this.readGeneration());
+
   constructor(private readonly em: EntityManager) {}
+
+  generation(): Promise<string> {
+    return this.current.get();
+  }
 
   /**
    * 0 until the first bump: a fresh sequence shows last_value 1 both before and after its first
    * nextval, and only is_called tells the two apart.
    */
-  async generation(): Promise<string> {
-    // Prepared: every search reads it first.
+  private async readGeneration(): Promise<string> {
     const [row] = await preparedQuery<{ g: string }>(this.em, 'search-generation', `select case when is_called then last_value else 0 end as g from catalogue.search_generation`, []);
     return row.g;
   }
