@@ -16,7 +16,7 @@ export async function startBenchStack(name: string, opts: { catalogueReplicas?: 
     bookingReplicas: opts.bookingReplicas ?? 1,
     dropDatabaseOnStop: !reuse,
     logDir: `.runtime/bench-logs/${run}`,
-    env: { BOOTSTRAP_ADMIN_EMAIL: 'bureau@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password, LOG_LEVEL: 'warn', ...(opts.env ?? {}) },
+    env: { BOOTSTRAP_ADMIN_EMAIL: 'bureau@bench.local', BOOTSTRAP_ADMIN_PASSWORD: password, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn', ...(opts.env ?? {}) },
     log: (line) => console.log(`  ${line}`),
   });
   await stack.start();

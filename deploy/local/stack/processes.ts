@@ -48,7 +48,9 @@ export class ServiceProcess {
     const log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
     // SERVICE_CPU_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops (for benchmarks).
     const profile = process.env.SERVICE_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVICE_CPU_PROFILE_DIR}`, `--cpu-prof-name=${this.name}.cpuprofile`] : [];
-    this.child = spawn(process.execPath, [...profile, '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)], {
+    // SERVICE_NODE_ARGS="--trace-gc …": flags for every service's node that NODE_OPTIONS does not take.
+    const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    this.child = spawn(process.execPath, [...profile, ...nodeArgs, '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, TS_NODE_BASEURL: join(REPO_ROOT, 'dist'), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView, Page,
+  Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
 import { assertManagesInstitution, canReadInstitution, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
@@ -113,8 +113,8 @@ export class InstrumentsService {
     const generation = await this.cache.generation();
     const countKey = `${generation}|${scope}|${JSON.stringify(filters.sort(([x], [y]) => x.localeCompare(y)))}`;
     const { page, pageSize } = pageWindow(query);
-    if (busy) return JsonReply.of(await this.runSearch(a, query, null, null, busy));
-    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, async () => JsonReply.of(await this.runSearch(a, query, countKey, generation)));
+    if (busy) return this.runSearch(a, query, null, null, busy);
+    return this.cache.getOrCompute(`page|${countKey}|${page}|${pageSize}`, () => this.runSearch(a, query, countKey, generation));
   }
 
   /**
@@ -124,23 +124,25 @@ export class InstrumentsService {
    * busy list the index does not know, from an index walk over the narrow search table, with the
    * total cached apart from the page, so that paging through one result set counts it once.
    */
-  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, generation: string | null, busy?: string[]): Promise<Page<InstrumentSummary>> {
+  private async runSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, generation: string | null, busy?: string[]): Promise<JsonReply> {
     const { page, pageSize, offset } = pageWindow(query);
     const found = busy || generation === null ? null : await this.index.search(actor, query, generation, offset, pageSize);
     const { ids, total } = found ?? (await this.sqlSearch(actor, query, countKey, busy));
     const byId = await this.summariesOf(ids, generation);
-    // An id without its instrument (deleted since the index saw it) is left out rather than failing the page.
-    return { items: ids.filter((id) => byId.has(id)).map((id) => byId.get(id) as InstrumentSummary), total, page, pageSize };
+    // A Page<InstrumentSummary>, put together from the summaries' JSON. An id without its
+    // instrument (deleted since the index saw it) is left out rather than failing the page.
+    const items = ids.filter((id) => byId.has(id)).map((id) => byId.get(id) as string);
+    return JsonReply.fromJson(`{"items":[${items.join(',')}],"total":${total},"page":${page},"pageSize":${pageSize}}`);
   }
 
-  /** The summaries of a page's instruments: those kept at this generation, the others from PostgreSQL. */
-  private async summariesOf(ids: string[], generation: string | null): Promise<Map<string, InstrumentSummary>> {
-    const kept = generation === null ? { found: new Map<string, InstrumentSummary>(), missing: ids } : this.summaries.lookup(generation, ids);
+  /** The summaries (as JSON) of a page's instruments: those kept at this generation, the others from PostgreSQL. */
+  private async summariesOf(ids: string[], generation: string | null): Promise<Map<string, string>> {
+    const kept = generation === null ? { found: new Map<string, string>(), missing: ids } : this.summaries.lookup(generation, ids);
     if (kept.missing.length === 0) return kept.found;
     const rows = await preparedQuery<SummaryRow>(this.em, 'instrument-page-summaries', PAGE_SUMMARIES, [pgArray(kept.missing)]);
-    const read = rows.map(summary);
+    const read = new Map(rows.map((r) => [r.id, JSON.stringify(summary(r))]));
     if (generation !== null) this.summaries.keep(generation, read);
-    for (const s of read) kept.found.set(s.id, s);
+    for (const [id, json] of read) kept.found.set(id, json);
     return kept.found;
   }
 

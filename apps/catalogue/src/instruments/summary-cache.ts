@@ -1,26 +1,27 @@
-import type { InstrumentSummary } from '@yixiang/contracts';
-
 /** How many summaries a replica keeps (about half a kilobyte each). */
 const MAX_SUMMARIES = 20000;
 
 /**
- * Instrument summaries by id, as of one catalogue generation. A page of results that missed the
- * page cache still mostly names instruments that earlier pages showed; reading their summaries
- * from PostgreSQL again was half of such a search's cost in the catalogue. Every committed change
- * moves the generation (see SearchCache), and a search that reads a new generation empties this
- * first, so a kept summary is never older than the search that reads it.
+ * Instrument summaries by id, as JSON text (an InstrumentSummary serialised), as of one catalogue
+ * generation. A page of results that missed the page cache still mostly names instruments that
+ * earlier pages showed; reading their summaries from PostgreSQL again was half of such a search's
+ * cost in the catalogue. Text, not objects: a page is put together from the texts without
+ * serialising again, and a kept string is one object for the garbage collector where a summary was
+ * three (young-generation collections, which copy whatever survives, were the catalogue's longest
+ * pauses). Every committed change moves the generation (see SearchCache), and a search that reads
+ * a new generation empties this first, so a kept summary is never older than the search that reads it.
  */
 export class SummaryCache {
   private generation: string | null = null;
-  private readonly summaries = new Map<string, InstrumentSummary>();
+  private readonly summaries = new Map<string, string>();
 
   /** The kept summaries of `ids` at `generation`, and the ids to read. */
-  lookup(generation: string, ids: readonly string[]): { found: Map<string, InstrumentSummary>; missing: string[] } {
+  lookup(generation: string, ids: readonly string[]): { found: Map<string, string>; missing: string[] } {
     if (generation !== this.generation) {
       this.summaries.clear();
       this.generation = generation;
     }
-    const found = new Map<string, InstrumentSummary>();
+    const found = new Map<string, string>();
     const missing: string[] = [];
     for (const id of ids) {
       const kept = this.summaries.get(id);
@@ -31,11 +32,11 @@ export class SummaryCache {
   }
 
   /** Keeps summaries read at `generation` (nothing if the cache has moved on since). */
-  keep(generation: string, summaries: readonly InstrumentSummary[]): void {
+  keep(generation: string, summaries: ReadonlyMap<string, string>): void {
     if (generation !== this.generation) return;
-    for (const s of summaries) {
+    for (const [id, json] of summaries) {
       if (this.summaries.size >= MAX_SUMMARIES) this.summaries.delete(this.summaries.keys().next().value as string);
-      this.summaries.set(s.id, s);
+      this.summaries.set(id, json);
     }
   }
 }

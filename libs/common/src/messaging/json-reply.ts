@@ -11,6 +11,11 @@ export class JsonReply {
     return new JsonReply(Buffer.from(JSON.stringify(value), 'utf8'));
   }
 
+  /** JSON text the caller has already put together (it must be valid JSON). */
+  static fromJson(json: string): JsonReply {
+    return new JsonReply(Buffer.from(json, 'utf8'));
+  }
+
   /** The value again, for a caller in the same process. */
   value<T>(): T {
     return JSON.parse(this.json.toString('utf8')) as T;
