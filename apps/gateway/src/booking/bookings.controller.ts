@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Actor, BOOKING_ACTIONS, BookingAction, BookingActionDto, BookingListQuery, BookingSubjects, BookingView, CreateBookingDto, EarliestSlot,
@@ -17,14 +17,16 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 export class BookingsController {
   constructor(private readonly services: Services) {}
 
+  /** Answers with the booking service's JSON (a BookingView) as it came: see ServiceClient.requestJson. */
   @Post('bookings')
   @ApiOperation({ summary: 'Book time (or submit samples). 409 BOOKING_CONFLICT names the interval it collides with; 422 names the rule broken' })
   @ApiHeader({ name: 'idempotency-key', required: false, description: 'a retry with the same key and body returns the first booking' })
-  create(@CurrentActor() actor: Actor, @Body() data: CreateBookingDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<BookingView> {
+  @Header('content-type', 'application/json; charset=utf-8')
+  create(@CurrentActor() actor: Actor, @Body() data: CreateBookingDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<Buffer> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 letters, digits or . _ : -', { fields: [{ field: 'Idempotency-Key', reason: 'malformed' }] });
     }
-    return this.services.booking.request(BookingSubjects.bookingCreate, { actor, data, idempotencyKey });
+    return this.services.booking.requestJson(BookingSubjects.bookingCreate, { actor, data, idempotencyKey });
   }
 
   @Get('bookings')
