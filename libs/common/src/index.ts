@@ -21,6 +21,7 @@ export * from './jobs/job-status';
 export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './db/deadlock';
+export * from './cache/trim-oldest';
 export * from './messaging/nats-options';
 export * from './messaging/json-reply';
 export * from './messaging/coalesced-writes';

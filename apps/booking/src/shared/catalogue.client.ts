@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { Actor, BookingContext, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
-import { relay, ServiceClient } from '@yixiang/common';
+import { relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
@@ -32,7 +32,7 @@ export class CatalogueClient {
     const context = this.call<BookingContext>(CatalogueSubjects.instrumentBookingContext, { id: instrument });
     this.contexts.set(key, { context, expires: now + CONTEXT_TTL_MS });
     context.catch(() => this.contexts.delete(key));
-    if (this.contexts.size > 10000) this.contexts.delete(this.contexts.keys().next().value as string);
+    trimOldest(this.contexts, 10000);
     return context;
   }
 

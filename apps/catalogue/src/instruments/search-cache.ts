@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { preparedQuery } from '@yixiang/common';
+import { preparedQuery, trimOldest } from '@yixiang/common';
 import { FreshRead } from './fresh-read';
 
 interface Entry<T> {
@@ -69,7 +69,7 @@ export class SearchCache {
     const computing = compute()
       .then((value) => {
         this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
-        if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+        trimOldest(this.entries, this.maxEntries);
         return value;
       })
       .finally(() => this.pending.delete(key));

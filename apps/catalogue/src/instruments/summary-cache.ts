@@ -1,3 +1,5 @@
+import { trimOldest } from '@yixiang/common';
+
 /** How many summaries a replica keeps (about half a kilobyte each). */
 const MAX_SUMMARIES = 20000;
 
@@ -34,9 +36,7 @@ export class SummaryCache {
   /** Keeps summaries read at `generation` (nothing if the cache has moved on since). */
   keep(generation: string, summaries: ReadonlyMap<string, string>): void {
     if (generation !== this.generation) return;
-    for (const [id, json] of summaries) {
-      if (this.summaries.size >= MAX_SUMMARIES) this.summaries.delete(this.summaries.keys().next().value as string);
-      this.summaries.set(id, json);
-    }
+    for (const [id, json] of summaries) this.summaries.set(id, json);
+    trimOldest(this.summaries, MAX_SUMMARIES);
   }
 }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, Role } from '@yixiang/contracts';
+import { trimOldest } from '@yixiang/common';
 import { ApiError } from '../http/api-error';
 import { AuthenticatedRequest, IS_PUBLIC } from './actor.decorator';
 
@@ -57,10 +58,10 @@ export class AuthGuard implements CanActivate {
       throw new ApiError('UNAUTHENTICATED', expired ? 'the access token has expired; sign in again' : 'the access token is not valid; sign in again');
     }
     if (!ROLES.includes(claims.role)) throw new ApiError('UNAUTHENTICATED', 'the access token is not valid; sign in again');
-    // Only tokens that expire are remembered; the oldest is forgotten first when the map is full.
+    // Only tokens that expire are remembered; the oldest are forgotten first when the map is full.
     if (claims.exp !== undefined) {
-      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, claims);
+      trimOldest(this.verified, VERIFIED_TOKENS_KEPT);
     }
     return claims;
   }
