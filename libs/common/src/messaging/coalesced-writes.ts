@@ -12,8 +12,8 @@ const coalesced = new WeakSet<object>();
  * microtask checkpoint. nats.js flushes its outbound buffer in a microtask after each publish, so
  * a gateway (or service) handling several requests in one turn of the loop wrote each one to the
  * socket with its own syscall, and nats-server read each one apart. Deferred to setImmediate, the
- * publishes of one turn leave in one write: measured in bench/booking, the gateway's and
- * nats-server's CPU per booking fall, and a message waits no longer than the rest of the turn.
+ * publishes of one turn leave in one write (measured in bench/booking: nats-server's CPU per
+ * booking fell from 0.14 to about 0.05 ms), and a message waits no longer than the rest of the turn.
  *
  * This reaches into nats.js (pinned in package.json); if its protocol handler no longer has the
  * shape relied on here, the connection is left as it is, and the test in

@@ -1,4 +1,15 @@
 /**
+ * The packet a Nest NATS server answers with, `{"response":…,"isDisposed":true,"id":"<id>"}`,
+ * around the handler's value: written by ServiceServer for a JsonReply, and looked for by
+ * ServiceClient.requestJson to pass the value on without parsing it.
+ */
+export const REPLY_PACKET_HEAD = Buffer.from('{"response":');
+
+export function replyPacketTail(id: string | null, isDisposed: boolean): Buffer {
+  return Buffer.from(`${isDisposed ? ',"isDisposed":true' : ''},"id":${JSON.stringify(id)}}`);
+}
+
+/**
  * A handler's answer already serialised as JSON (UTF-8), sent as it is. A service that keeps an
  * answer to send again and again (the catalogue's cached search pages) keeps it in this form, so
  * that serialising a page of results, which was the largest part of a cached search's CPU in the

@@ -4,6 +4,7 @@ import { headers as natsHeaders, NatsConnection } from 'nats';
 import { ErrorBody, isErrorBody } from '@yixiang/contracts';
 import { CORRELATION_HEADER, currentCorrelationId } from '../logging/correlation';
 import { coalesceWrites } from './coalesced-writes';
+import { REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
 import { replyInbox } from './reply-inbox';
 
 export class ServiceCallError extends Error {
@@ -19,7 +20,6 @@ interface ReplyPacket<R> {
 }
 
 let packetIds = 0;
-const RESPONSE_PREFIX = Buffer.from('{"response":');
 
 /**
  * Request/reply over core NATS with a timeout, the correlation id in the headers, and every
@@ -53,10 +53,11 @@ export class ServiceClient {
    */
   async requestJson<P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs): Promise<Buffer> {
     const { data, id } = await this.exchange(subject, payload, timeoutMs);
-    const suffix = Buffer.from(`,"isDisposed":true,"id":${JSON.stringify(id)}}`);
-    const end = data.length - suffix.length;
-    if (end > RESPONSE_PREFIX.length && data.subarray(0, RESPONSE_PREFIX.length).equals(RESPONSE_PREFIX) && data.subarray(end).equals(suffix)) {
-      return data.subarray(RESPONSE_PREFIX.length, end);
+    const head = REPLY_PACKET_HEAD;
+    const tail = replyPacketTail(id, true);
+    const end = data.length - tail.length;
+    if (end > head.length && data.subarray(0, head.length).equals(head) && data.subarray(end).equals(tail)) {
+      return data.subarray(head.length, end);
     }
     return Buffer.from(JSON.stringify(this.unpack(subject, data)));
   }

@@ -6,9 +6,7 @@ import type { Msg, NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
 import { coalesceWrites } from './coalesced-writes';
-import { JsonReply } from './json-reply';
-
-const RESPONSE_PREFIX = Buffer.from('{"response":');
+import { JsonReply, REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
 
 /**
  * Nest's reply serializer, except that a JsonReply goes out as the bytes it holds, in the same
@@ -19,8 +17,7 @@ class ReplySerializer implements Serializer {
 
   serialize(packet: { response?: unknown; isDisposed?: boolean; id?: string }): { data: Uint8Array; headers?: unknown } {
     if (!(packet.response instanceof JsonReply)) return this.nest.serialize(packet) as { data: Uint8Array };
-    const tail = `${packet.isDisposed ? ',"isDisposed":true' : ''},"id":${JSON.stringify(packet.id ?? null)}}`;
-    return { data: Buffer.concat([RESPONSE_PREFIX, packet.response.json, Buffer.from(tail)]) };
+    return { data: Buffer.concat([REPLY_PACKET_HEAD, packet.response.json, replyPacketTail(packet.id ?? null, Boolean(packet.isDisposed))]) };
   }
 }
 

@@ -144,6 +144,13 @@ function seek(list: Int32Array, from: number, target: number): number {
   return from;
 }
 
+/** A filter's value as its dictionary ordinal: NONE when the query does not filter on it, null when no row has it. */
+function wanted(dictionary: Dictionary, value: string | undefined): number | null {
+  if (value === undefined) return NONE;
+  const ord = dictionary.get(value);
+  return ord === NONE ? null : ord;
+}
+
 /** The same set of interned grams (each array holds distinct values). */
 function sameGrams(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
@@ -357,17 +364,11 @@ export class SearchIndex {
       // As in textSearchWhere: a two-character term is its own bigram; every other one needs LIKE.
       if ([...term].length !== 2) likes.push(term);
     }
-    let institution = NONE;
-    if (q.institutionId !== undefined) {
-      if (q.institutionId === null) return empty;
-      institution = this.institutions.get(q.institutionId);
-      if (institution === NONE) return empty;
-    }
-    let region = NONE;
-    if (q.region !== undefined) {
-      region = this.regions.get(q.region);
-      if (region === NONE) return empty;
-    }
+    if (q.institutionId === null) return empty;
+    const institution = wanted(this.institutions, q.institutionId);
+    const region = wanted(this.regions, q.region);
+    const sharing = wanted(this.statuses, q.sharingStatus);
+    if (institution === null || region === null || sharing === null) return empty;
     // Category: a two-character code is a prefix (`like 'XX%'`), else equality.
     let category = NONE;
     let categoryPrefix: Uint8Array | null = null;
@@ -379,11 +380,6 @@ export class SearchIndex {
         category = this.categories.get(q.category);
         if (category === NONE) return empty;
       }
-    }
-    let sharing = NONE;
-    if (q.sharingStatus !== undefined) {
-      sharing = this.statuses.get(q.sharingStatus);
-      if (sharing === NONE) return empty;
     }
     const online = q.onlineBooking === undefined ? NONE : q.onlineBooking ? 1 : 0;
     const modeBit = q.mode ? MODE_BIT[q.mode] : 0;
