@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, natsConnectionOptions } from '@yixiang/common';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
+import { BookingInserts } from './bookings/booking-inserts';
 import { BookingsService } from './bookings/bookings.service';
 import { TransitionsService } from './bookings/transitions.service';
 import { CalendarHandlers } from './calendar/calendar.handlers';
@@ -33,7 +34,7 @@ export class BookingModule {
       controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
-        CatalogueClient, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher,
+        CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher,
       ],
     };
   }

@@ -4,12 +4,11 @@ import { BOOKING_MIGRATIONS } from './migrations';
 export const BOOKING_SCHEMA = 'booking';
 
 /**
- * 32 connections by default: a booking holds one for a single INSERT, and with fewer connections
- * than bookings under way the rest wait in the pool while PostgreSQL could already be working on
- * them. Measured in bench/booking (32 clients): 1,122 bookings/s with 10 connections, 1,461/s with
- * 40, on the same machine minutes apart.
+ * 16 connections by default: new bookings without an Idempotency-Key are written in groups, at
+ * most BOOKING_GROUPS_IN_FLIGHT statements at a time (see BookingInserts); the rest serve keyed
+ * bookings' transactions, conflict lookups, transitions and reads.
  */
-export const BOOKING_POOL_MAX = 32;
+export const BOOKING_POOL_MAX = 16;
 
 /**
  * The booking service writes through SQL of its own (ranges, exclusion constraints and conditional

@@ -4,19 +4,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
-import { fail, PG_EXCLUSION_VIOLATION, pgCode, preparedQuery, requireActor, retryOnDeadlock } from '@yixiang/common';
+import { fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { bookingViolations } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
+import { BookingInserts, NewBooking } from './booking-inserts';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from '../shared/rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const BOOKING_INSERT = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+/** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go through BookingInserts. */
+const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
     service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  values ($1, $2, 'booking', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) returning ${BOOKING_COLUMNS}`;
-/** The same statement with MikroORM's placeholders, for use inside a transaction. */
-const INSERT_BOOKING = BOOKING_INSERT.replace(/\$\d+/g, '?');
+  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
 class IdempotentReplay extends Error {}
@@ -26,6 +26,7 @@ export class BookingsService {
   constructor(
     private readonly em: EntityManager,
     private readonly catalogue: CatalogueClient,
+    private readonly inserts: BookingInserts,
   ) {}
 
   async create(actor: Actor | null, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingView> {
@@ -57,30 +58,35 @@ export class BookingsService {
       }
     }
     const id = randomUUID();
-    const status = instrument.bookingRules.approvalRequired ? 'requested' : 'approved';
-    const values = [id, newCode('BK', id), instrument.instrumentId, instrument.institutionId, a.userId, a.institutionId, dto.serviceMode,
-      dto.serviceCategory ?? 'research', dto.purpose.trim(), dto.projectCode ?? null, dto.voucherId ?? null, dto.samples ?? null, status, start, end, a.userId];
+    const booking: NewBooking = {
+      id, code: newCode('BK', id), instrumentId: instrument.instrumentId, providerInstitutionId: instrument.institutionId, userId: a.userId,
+      userInstitutionId: a.institutionId, serviceMode: dto.serviceMode, serviceCategory: dto.serviceCategory ?? 'research', purpose: dto.purpose.trim(),
+      projectCode: dto.projectCode ?? null, voucherId: dto.voucherId ?? null, samples: dto.samples ?? null,
+      status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end,
+    };
+    if (!idempotencyKey) {
+      const row = await this.inserts.insert(booking);
+      return row ? bookingView(row) : failWithConflict(this.em, instrument.instrumentId, start, end);
+    }
     try {
-      // Without a key the insert is one statement (its own transaction); with one, the key is
-      // stored in the same transaction as the booking, so a retry finds either both or neither.
+      // The key is stored in the same transaction as the booking, so a retry finds either both or neither.
       // Two simultaneous overlapping inserts can deadlock on the exclusion constraint: see retryOnDeadlock.
-      const row = idempotencyKey
-        ? await retryOnDeadlock(() => this.em.transactional(async (em) => {
-            const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, values));
-            const kept = await em.execute<{ booking_id: string }[]>(
-              `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
-              [a.userId, idempotencyKey, requestHash, id]);
-            if (kept.length === 0) throw new IdempotentReplay();
-            return inserted;
-          }))
-        : asBookingRows(await retryOnDeadlock(() => preparedQuery<BookingRow>(this.em, 'booking-insert', BOOKING_INSERT, values)))[0];
+      const row = await retryOnDeadlock(() => this.em.transactional(async (em) => {
+        const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, [booking.id, booking.code, booking.instrumentId,
+          booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode, booking.serviceCategory, booking.purpose,
+          booking.projectCode, booking.voucherId, booking.samples, booking.status, start, end, booking.userId]));
+        const kept = await em.execute<{ booking_id: string }[]>(
+          `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
+          [a.userId, idempotencyKey, requestHash, id]);
+        if (kept.length === 0) throw new IdempotentReplay();
+        return inserted;
+      }));
       return bookingView(row);
     } catch (error) {
-      if (error instanceof IdempotentReplay && idempotencyKey) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
+      if (error instanceof IdempotentReplay) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
         // A concurrent twin with the same key committed first: its booking is this request's answer.
-        const replay = idempotencyKey ? await this.replay(a.userId, idempotencyKey, requestHash) : null;
-        return replay ?? failWithConflict(this.em, instrument.instrumentId, start, end);
+        return (await this.replay(a.userId, idempotencyKey, requestHash)) ?? failWithConflict(this.em, instrument.instrumentId, start, end);
       }
       throw error;
     }
