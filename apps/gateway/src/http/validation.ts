@@ -1,10 +1,10 @@
 import { ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors, validationMessage } from '@yixiang/common';
+import { flattenValidationErrors, PlannedValidationPipe, validationMessage } from '@yixiang/common';
 import { ApiError } from './api-error';
 
 /** HTTP input is validated against the same DTOs the services use; 400 names each bad field. */
 export function httpValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlannedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

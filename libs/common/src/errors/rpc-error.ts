@@ -1,6 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { ErrorBody, ErrorCode, FieldError } from '@yixiang/contracts';
+import { PlannedValidationPipe } from '../validation/planned-validation-pipe';
 
 /** Throws the shared error body from inside a service; the gateway maps `code` to HTTP. */
 export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
@@ -25,7 +26,7 @@ export function validationMessage(fields: FieldError[]): string {
 
 /** Validation at the microservice boundary: same rules as HTTP, errors as RpcException. */
 export function rpcValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PlannedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
