@@ -8,8 +8,8 @@ import { fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } f
 import { bookingViolations } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
-import { BookingInserts, NewBooking } from './booking-inserts';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from '../shared/rows';
+import { BookingInserts, NewBooking } from './booking-inserts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
