@@ -190,6 +190,19 @@ describe('billing the worked example through the API', () => {
       expect(res.body.explanation.satisfaction).toContain('26/6');
       expect(res.body.explanation.satisfaction).toContain('8.33');
       expect(res.body.explanation.subsidyBeforeBudgetFen).toContain('6368423');
+      // Chinese unless English is asked for; the same figures either way.
+      expect(res.body.explanation.satisfaction).toContain('平均评分');
+      const english = await api('GET', `/subsidy-runs/${runId}/results?institution=A-UNIV&lang=en`, { token: bureau });
+      expect(english.body.explanation.satisfaction).toBe('10 × (mean rating 26/6 − 1) / 4 = 8.33');
+      expect(Object.keys(english.body.explanation)).toEqual(Object.keys(res.body.explanation));
+      for (const key of Object.keys(res.body.explanation)) {
+        // The same numbers, in whatever order each language's grammar puts them.
+        const figures = (text: string) => text.replace(/12 月 31 日|31 December/, '').match(/\d+(\.\d+)?/g)?.sort();
+        expect([key, figures(res.body.explanation[key])]).toEqual([key, figures(english.body.explanation[key])]);
+      }
+      const french = await api('GET', `/subsidy-runs/${runId}/results?institution=A-UNIV&lang=fr`, { token: bureau });
+      expect(french.status).toBe(400);
+      expect(french.body.error.message).toContain('lang');
       const a1 = res.body.instruments.find((i: any) => i.instrumentCode === 'EQ-A1');
       expect(a1).toMatchObject({ incomeBaseFen: '46470000', rawFen: '11152800', cappedFen: '5000000' });
       expect(a1.records.map((r: any) => r.code)).toEqual(expect.arrayContaining(['UR-184', 'UR-761', 'UR-957']));

@@ -246,6 +246,8 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     // Every number explained, with its usage records.
     await page.getByRole('button', { name: expected[0][0], exact: true }).click();
     await page.getByRole('heading', { name: new RegExp(`${expected[0][0]} 的评价明细`) }).waitFor();
+    // The rules behind the figures in the page's language, not the API's English.
+    await page.getByText(/台自有仪器，原值不低于/).waitFor();
     await screenshot(page, 'subsidy-explanation');
 
     // A what-if beside the official run: a higher rate moves money towards nobody but is compared row by row.

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 
 export class CreateSubsidyRunDto {
   @ApiProperty({ description: 'policy id' }) @IsUUID() policyId!: string;
@@ -12,9 +12,16 @@ export class CreateSubsidyRunDto {
   @ApiPropertyOptional({ description: 'the run a simulation is compared with' }) @IsOptional() @IsUUID() baseRunId?: string;
 }
 
+/** The languages an institution's explanation is written in: the web app's two. */
+export const EXPLANATION_LANGUAGES = ['zh', 'en'] as const;
+export type ExplanationLanguage = (typeof EXPLANATION_LANGUAGES)[number];
+
 export class SubsidyResultsQuery {
   @ApiPropertyOptional({ description: 'institution code or id: every number of its result, with the figures and rule behind it' })
   @IsOptional() @IsString() institution?: string;
+
+  @ApiPropertyOptional({ enum: EXPLANATION_LANGUAGES, default: 'zh', description: 'language of the explanation sentences' })
+  @IsOptional() @IsIn(EXPLANATION_LANGUAGES) lang?: ExplanationLanguage;
 }
 
 export interface SubsidyRunView {

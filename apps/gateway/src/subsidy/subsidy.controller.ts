@@ -48,7 +48,7 @@ export class SubsidyController {
   @Get('subsidy-runs/:id/results')
   @ApiOperation({ summary: 'Results; with ?institution= every number of its result with the figures, the rule and the usage records behind it' })
   results(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() query: SubsidyResultsQuery): Promise<unknown> {
-    return this.services.subsidy.request(SubsidySubjects.runResults, { actor, id, institution: query.institution });
+    return this.services.subsidy.request(SubsidySubjects.runResults, { actor, id, institution: query.institution, lang: query.lang });
   }
 
   @Get('subsidy-runs/:id/compare')

@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
 import { fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
@@ -65,8 +65,8 @@ export class RunsHandlers {
   }
 
   @MessagePattern(SubsidySubjects.runResults)
-  results(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('institution') institution?: string) {
-    return this.runs.results(actor, id, institution || undefined);
+  results(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('institution') institution?: string, @Payload('lang') lang?: ExplanationLanguage) {
+    return this.runs.results(actor, id, institution || undefined, lang || undefined);
   }
 
   @MessagePattern(SubsidySubjects.runPublish)

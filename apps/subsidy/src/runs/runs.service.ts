@@ -3,9 +3,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
 import { boundQuery, currentCorrelationId, fail, pgCode, requireActor, requireRole } from '@yixiang/common';
-import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, Policy, runSubsidy } from '@yixiang/domain';
+import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
+import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -119,8 +120,11 @@ export class RunsService {
    * figures and the rule behind it, and the usage records behind each instrument's hours.
    * Institution admins read only their own institution's result of a published run.
    */
-  async results(actor: Actor | null, id: string, institution?: string): Promise<unknown> {
+  async results(actor: Actor | null, id: string, institution?: string, language: ExplanationLanguage = 'zh'): Promise<unknown> {
     const a = requireActor(actor);
+    if (!EXPLANATION_LANGUAGES.includes(language)) {
+      fail('VALIDATION_FAILED', `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}`, { fields: [{ field: 'lang', reason: `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}` }] });
+    }
     const run = await this.get(a, id);
     const ref = a.role === 'institution_admin' ? a.institutionId ?? undefined : institution;
     const code = ref ? ((await this.institutionCode(id, ref)) ?? (a.role === 'institution_admin' ? undefined : ref)) : undefined;
@@ -144,7 +148,7 @@ export class RunsService {
       const instrumentId = ids.get(i.instrumentCode);
       i.records = instrumentId ? await this.inputs.recordsOf(run.year, instrumentId) : [];
     }
-    return { run, result, explanation: p ? explain(result, instruments, p) : null, instruments };
+    return { run, result, explanation: p ? explain(result, instruments, p, language) : null, instruments };
   }
 
   async publish(actor: Actor | null, id: string): Promise<SubsidyRunView> {
@@ -239,28 +243,3 @@ export class RunsService {
 
 const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 const instrumentRow = (x: Record<string, string>) => [x.instrumentCode, x.institutionCode, formatHours(BigInt(x.effectiveMinutes)), formatHours(BigInt(x.externalMinutes)), x.incomeBaseFen, x.rawFen, x.cappedFen];
-const pts = (hundredths: string | number) => (Number(hundredths) / 100).toFixed(2);
-const hours = (minutes: string | number) => (Number(minutes) / 60).toFixed(2);
-
-/** Each number of an institution's result as a sentence: the rule of policy.md with the figures filled in. */
-function explain(r: Record<string, any>, instruments: Record<string, any>[], p: Policy): Record<string, string> {
-  const i = r.indicators;
-  const n = r.eligibleInstruments;
-  return {
-    eligibleInstruments: `${n} instruments owned, worth at least ${Number(p.eligibleValueFen) / 100} CNY and in service during the year: ${instruments.map((x) => x.instrumentCode).join(', ')}`,
-    effectiveHours: `completed usage starting in the year on those instruments: ${hours(r.effectiveMinutes)} h (${instruments.map((x) => `${x.instrumentCode} ${hours(x.effectiveMinutes)} h`).join(', ')})`,
-    externalHours: `of which by users of other institutions (related parties included): ${hours(r.externalMinutes)} h`,
-    openRate: `10 × ${r.counts.open} open / ${n} eligible = ${pts(i.openRate)}`,
-    onlineRate: r.counts.open ? `10 × ${r.counts.online} open, online and priced on 31 December / ${r.counts.open} open = ${pts(i.onlineRate)}` : 'no open instrument: 0.00',
-    utilisation: `30 × mean of min(1, hours / benchmark) over ${instruments.map((x) => `${x.instrumentCode} ${hours(x.effectiveMinutes)}/${x.benchmarkHours}`).join(', ')} = ${pts(i.utilisation)}`,
-    activeShare: `10 × ${r.counts.active} instruments with at least half their benchmark hours / ${n} = ${pts(i.activeShare)}`,
-    externalShare: `20 × min(1, (${hours(r.externalMinutes)} / ${hours(r.effectiveMinutes)}) / ${p.targetExternalShare}) = ${pts(i.externalShare)}`,
-    satisfaction: r.ratings >= p.minRatings && r.ratings > 0 ? `10 × (mean rating ${r.counts.ratingSum}/${r.ratings} − 1) / 4 = ${pts(i.satisfaction)}` : `${r.ratings} ratings on external records, fewer than ${p.minRatings}: 5.00`,
-    externalReach: `10 × min(1, ${r.externalInstitutions} external institutions / ${p.targetExternalInstitutions}) = ${pts(i.externalReach)}`,
-    total: `sum of the rounded indicators = ${pts(r.total)}, rank ${r.rank}`,
-    grade: r.grade === r.gradeBeforeQuota ? `${r.grade} by the bands ${p.gradeBands.excellent}/${p.gradeBands.good}/${p.gradeBands.pass}` : `${r.gradeBeforeQuota} by the bands, ${r.grade} by the excellent quota of ${p.excellentQuota}`,
-    incomeBaseFen: `billed amounts before vouchers of external, not related-party records outside ${p.excludedCategories.join(', ')}: ${r.incomeBaseFen} fen`,
-    subsidyBeforeBudgetFen: r.ineligibleReason ? `0: ${r.ineligibleReason}` : `min(Σ min(roundHalfUp(base × ${p.rateBps} × ${p.gradeFactorPct[r.grade as keyof typeof p.gradeFactorPct]} / 10⁶), ${p.perInstrumentCapFen}), ${p.perInstitutionCapFen}) = ${r.subsidyBeforeBudgetFen} fen`,
-    subsidyFen: `${r.subsidyFen} fen after the budget of ${p.budgetFen} fen (shares floored, remaining fen to the largest remainders)`,
-  };
-}

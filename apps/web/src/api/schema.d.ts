@@ -2222,6 +2222,8 @@ export interface operations {
             query?: {
                 /** @description institution code or id: every number of its result, with the figures and rule behind it */
                 institution?: string;
+                /** @description language of the explanation sentences */
+                lang?: "zh" | "en";
             };
             header?: never;
             path: {

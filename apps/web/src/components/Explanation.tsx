@@ -44,10 +44,11 @@ const ORDER = [
 
 /** Every number of an institution's result, with the rule and figures behind it and its usage records. */
 export function Explanation({ runId, institution }: { runId: string; institution: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  // The sentences come from the subsidy service, written in the language the page is shown in.
   const explained = useLoad(
-    () => call<Explained>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution } } })),
-    [runId, institution],
+    () => call<Explained>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution, lang: language } } })),
+    [runId, institution, language],
   );
   const data = explained.data;
   return (

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePolicy, Policy } from '@yixiang/domain';
+import { explain } from './explanation';
+
+const EXAMPLE = join(__dirname, '../../../../../shared/spec/worked-example');
+const parsed = parsePolicy(JSON.parse(readFileSync(join(EXAMPLE, 'bundle/policy.json'), 'utf8')));
+const policy = ('policy' in parsed ? parsed.policy : null) as Policy;
+
+/** An institution's result as the subsidy service stores it (JSON: integers as strings). */
+const stored = (over: Record<string, unknown>) => ({
+  institutionCode: 'X-INST', eligibleInstruments: 1, effectiveMinutes: '6000', externalMinutes: '1200', total: '4200', rank: 3,
+  grade: 'poor', gradeBeforeQuota: 'poor', ratings: 2, externalInstitutions: 1, incomeBaseFen: '0', subsidyBeforeBudgetFen: '0', subsidyFen: '0',
+  counts: { open: 1, online: 0, active: 0, ratingSum: 8 },
+  indicators: { openRate: '1000', onlineRate: '0', utilisation: '750', activeShare: '0', externalShare: '1333', satisfaction: '500', externalReach: '333' },
+  ineligibleReason: 'grade poor is not among the eligible grades (excellent, good, pass)', ...over,
+});
+const instruments = [{ instrumentCode: 'EQ-X1', effectiveMinutes: '6000', benchmarkHours: 400 }];
+
+describe('the explanation of an institution’s result', () => {
+  it('names, in Chinese, the rule that left it without a subsidy: its grade, or too few external hours', () => {
+    expect(explain(stored({}), instruments, policy, 'zh').subsidyBeforeBudgetFen).toBe('0：等级不合格不在可获补助的等级（优秀、良好、合格）之内');
+    const short = stored({ grade: 'pass', gradeBeforeQuota: 'pass', externalMinutes: '1200', ineligibleReason: 'external hours 20.00 are below the minimum 40' });
+    expect(explain(short, instruments, policy, 'zh').subsidyBeforeBudgetFen).toBe('0：对外机时 20.00 小时，低于最低要求 40 小时');
+    expect(explain(short, instruments, policy, 'en').subsidyBeforeBudgetFen).toBe('0: external hours 20.00 are below the minimum 40');
+  });
+
+  it('says the same figures in both languages, for every number', () => {
+    const zh = explain(stored({}), instruments, policy, 'zh');
+    const en = explain(stored({}), instruments, policy, 'en');
+    expect(Object.keys(zh)).toEqual(Object.keys(en));
+    expect(zh.satisfaction).toBe('对外使用记录的评分 2 条，少于 5 条：5.00');
+    expect(zh.grade).toBe('按分数段 90/75/60 评为不合格');
+    expect(zh.incomeBaseFen).toContain('法定认证、执法、商业检验、商业拍摄、医疗服务');
+    for (const text of Object.values(zh)) expect(text).not.toMatch(/\b(instruments|hours|open|rating|fen|grade)\b/);
+  });
+});

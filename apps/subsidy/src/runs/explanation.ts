@@ -1,0 +1,81 @@
+import type { ExplanationLanguage } from '@yixiang/contracts';
+import type { Policy } from '@yixiang/domain';
+
+/** A result as read back from its stored JSON. */
+type Stored = Record<string, any>;
+
+const pts = (hundredths: string | number) => (Number(hundredths) / 100).toFixed(2);
+const hours = (minutes: string | number) => (Number(minutes) / 60).toFixed(2);
+const GRADE_ZH: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', poor: '不合格' };
+const gradeZh = (grade: string) => GRADE_ZH[grade] ?? grade;
+/** The web app's Chinese names of the service categories (apps/web/src/i18n/zh.ts). */
+const CATEGORY_ZH: Record<string, string> = {
+  research: '科研', testing: '检测', training: '培训', 'statutory-certification': '法定认证', 'law-enforcement': '执法',
+  'commercial-inspection': '商业检验', 'commercial-filming': '商业拍摄', 'medical-service': '医疗服务',
+};
+
+/** The facts behind one result that both languages put into words. */
+function facts(r: Stored, instruments: Stored[], p: Policy) {
+  return {
+    r, p, i: r.indicators as Stored, n: r.eligibleInstruments as number,
+    codes: instruments.map((x) => x.instrumentCode).join(', '),
+    hoursEach: instruments.map((x) => `${x.instrumentCode} ${hours(x.effectiveMinutes)}`),
+    benchmarkEach: instruments.map((x) => `${x.instrumentCode} ${hours(x.effectiveMinutes)}/${x.benchmarkHours}`).join(', '),
+    factor: p.gradeFactorPct[r.grade as keyof typeof p.gradeFactorPct],
+    rated: r.ratings >= p.minRatings && r.ratings > 0,
+    // The rule that left it without a subsidy, tested in the order the evaluation tests them.
+    ineligible: !r.ineligibleReason ? null : !p.eligibleGrades.includes(r.grade) ? ('grade' as const) : ('external-hours' as const),
+  };
+}
+
+type Facts = ReturnType<typeof facts>;
+
+function english({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated }: Facts): Record<string, string> {
+  return {
+    eligibleInstruments: `${n} instruments owned, worth at least ${Number(p.eligibleValueFen) / 100} CNY and in service during the year: ${codes}`,
+    effectiveHours: `completed usage starting in the year on those instruments: ${hours(r.effectiveMinutes)} h (${hoursEach.map((x) => `${x} h`).join(', ')})`,
+    externalHours: `of which by users of other institutions (related parties included): ${hours(r.externalMinutes)} h`,
+    openRate: `10 × ${r.counts.open} open / ${n} eligible = ${pts(i.openRate)}`,
+    onlineRate: r.counts.open ? `10 × ${r.counts.online} open, online and priced on 31 December / ${r.counts.open} open = ${pts(i.onlineRate)}` : 'no open instrument: 0.00',
+    utilisation: `30 × mean of min(1, hours / benchmark) over ${benchmarkEach} = ${pts(i.utilisation)}`,
+    activeShare: `10 × ${r.counts.active} instruments with at least half their benchmark hours / ${n} = ${pts(i.activeShare)}`,
+    externalShare: `20 × min(1, (${hours(r.externalMinutes)} / ${hours(r.effectiveMinutes)}) / ${p.targetExternalShare}) = ${pts(i.externalShare)}`,
+    satisfaction: rated ? `10 × (mean rating ${r.counts.ratingSum}/${r.ratings} − 1) / 4 = ${pts(i.satisfaction)}` : `${r.ratings} ratings on external records, fewer than ${p.minRatings}: 5.00`,
+    externalReach: `10 × min(1, ${r.externalInstitutions} external institutions / ${p.targetExternalInstitutions}) = ${pts(i.externalReach)}`,
+    total: `sum of the rounded indicators = ${pts(r.total)}, rank ${r.rank}`,
+    grade: r.grade === r.gradeBeforeQuota ? `${r.grade} by the bands ${p.gradeBands.excellent}/${p.gradeBands.good}/${p.gradeBands.pass}` : `${r.gradeBeforeQuota} by the bands, ${r.grade} by the excellent quota of ${p.excellentQuota}`,
+    incomeBaseFen: `billed amounts before vouchers of external, not related-party records outside ${p.excludedCategories.join(', ')}: ${r.incomeBaseFen} fen`,
+    subsidyBeforeBudgetFen: r.ineligibleReason ? `0: ${r.ineligibleReason}` : `min(Σ min(roundHalfUp(base × ${p.rateBps} × ${factor} / 10⁶), ${p.perInstrumentCapFen}), ${p.perInstitutionCapFen}) = ${r.subsidyBeforeBudgetFen} fen`,
+    subsidyFen: `${r.subsidyFen} fen after the budget of ${p.budgetFen} fen (shares floored, remaining fen to the largest remainders)`,
+  };
+}
+
+function chinese({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, ineligible }: Facts): Record<string, string> {
+  const reason = ineligible === 'grade'
+    ? `等级${gradeZh(r.grade)}不在可获补助的等级（${p.eligibleGrades.map(gradeZh).join('、')}）之内`
+    : `对外机时 ${hours(r.externalMinutes)} 小时，低于最低要求 ${p.minExternalHours} 小时`;
+  return {
+    eligibleInstruments: `${n} 台自有仪器，原值不低于 ${Number(p.eligibleValueFen) / 100} 元且年内在役：${codes}`,
+    effectiveHours: `这些仪器上年内开始并已完成的使用：${hours(r.effectiveMinutes)} 小时（${hoursEach.map((x) => `${x} 小时`).join('，')}）`,
+    externalHours: `其中外单位用户（含关联方）：${hours(r.externalMinutes)} 小时`,
+    openRate: `10 × ${r.counts.open} 台开放 / ${n} 台纳入评价 = ${pts(i.openRate)}`,
+    onlineRate: r.counts.open ? `10 × ${r.counts.online} 台于 12 月 31 日开放、可在线预约且已定价 / ${r.counts.open} 台开放 = ${pts(i.onlineRate)}` : '没有开放仪器：0.00',
+    utilisation: `30 × 各仪器 min(1, 机时 / 基准机时) 的平均值（${benchmarkEach}）= ${pts(i.utilisation)}`,
+    activeShare: `10 × ${r.counts.active} 台机时达到基准机时一半 / ${n} 台 = ${pts(i.activeShare)}`,
+    externalShare: `20 × min(1, (${hours(r.externalMinutes)} / ${hours(r.effectiveMinutes)}) / ${p.targetExternalShare}) = ${pts(i.externalShare)}`,
+    satisfaction: rated ? `10 × (平均评分 ${r.counts.ratingSum}/${r.ratings} − 1) / 4 = ${pts(i.satisfaction)}` : `对外使用记录的评分 ${r.ratings} 条，少于 ${p.minRatings} 条：5.00`,
+    externalReach: `10 × min(1, ${r.externalInstitutions} 家外单位 / ${p.targetExternalInstitutions}) = ${pts(i.externalReach)}`,
+    total: `各项指标（取整后）之和 = ${pts(r.total)}，排名第 ${r.rank}`,
+    grade: r.grade === r.gradeBeforeQuota
+      ? `按分数段 ${p.gradeBands.excellent}/${p.gradeBands.good}/${p.gradeBands.pass} 评为${gradeZh(r.grade)}`
+      : `按分数段为${gradeZh(r.gradeBeforeQuota)}，受优秀名额 ${p.excellentQuota} 个限制评为${gradeZh(r.grade)}`,
+    incomeBaseFen: `外单位、非关联方、服务类别不属于${p.excludedCategories.map((c) => CATEGORY_ZH[c] ?? c).join('、')}的使用记录，抵扣创新券前的计费金额：${r.incomeBaseFen} 分`,
+    subsidyBeforeBudgetFen: ineligible ? `0：${reason}` : `min(Σ min(四舍五入(基数 × ${p.rateBps} × ${factor} / 10⁶), ${p.perInstrumentCapFen}), ${p.perInstitutionCapFen}) = ${r.subsidyBeforeBudgetFen} 分`,
+    subsidyFen: `按预算 ${p.budgetFen} 分分配后为 ${r.subsidyFen} 分（各份额向下取整，余下的分按最大余数分配）`,
+  };
+}
+
+/** Each number of an institution's result as a sentence: the rule of policy.md with the figures filled in. */
+export function explain(r: Stored, instruments: Stored[], p: Policy, language: ExplanationLanguage): Record<string, string> {
+  return (language === 'zh' ? chinese : english)(facts(r, instruments, p));
+}
