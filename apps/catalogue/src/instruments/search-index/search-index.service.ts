@@ -4,7 +4,8 @@ import type { Actor, InstrumentSearchQuery } from '@yixiang/contracts';
 import { UUID_PATTERN } from '../../shared/codes';
 import { SearchCache } from '../search-cache';
 import { searchTerms } from '../search-query';
-import { IndexAnswer, IndexQuery, SearchIndex, SearchRow } from './search-index';
+import { IndexAnswer, IndexQuery, SearchRow } from './search-index';
+import { SegmentedSearchIndex } from './segmented-search-index';
 
 interface HeadRow {
   xmin: string;
@@ -97,7 +98,7 @@ function searchRow(r: RefreshRow & { id: string }): SearchRow {
 @Injectable()
 export class SearchIndexService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SearchIndexService.name);
-  private readonly index = new SearchIndex();
+  private readonly index = new SegmentedSearchIndex();
   private state: IndexState | null = null;
   /** The refresh under way: concurrent searches wait for the same one instead of each starting theirs. */
   private refreshing: Promise<void> | null = null;

@@ -48,6 +48,12 @@ export interface IndexAnswer {
   total: number;
 }
 
+/** A match of another segment, merged in before this index's ordinal `before` (see `positionOf`). */
+export interface MergedMatch {
+  id: string;
+  before: number;
+}
+
 const MODE_BIT: Record<ServiceMode, number> = { self: 1, assisted: 2, sample: 4 };
 const NONE = -1;
 
@@ -81,6 +87,9 @@ interface StoredRow {
 interface Columns {
   size: number;
   ids: string[];
+  codes: string[];
+  /** 1 for a row removed since this build (it lives on in another segment). */
+  removed: Uint8Array;
   /** Ordinal of each id, for patching a row in place. */
   ordinals: Map<string, number>;
   searchText: (string | null)[];
@@ -182,7 +191,9 @@ function postingsOf(values: Int32Array, size: number, distinct: number): Map<num
  * as the SQL path (textSearchWhere) for the same rows. Pure: no I/O, no clock; the caller says what
  * "today" is. Rows change through `upsert`/`replaceAll`: a row that keeps its place and its
  * posting lists is patched in the columns; otherwise the columns and posting lists are rebuilt whole
- * from memory (ordinals shift when a row is inserted or its code changes).
+ * from memory (ordinals shift when a row is inserted or its code changes). The service holds two
+ * of these (SegmentedSearchIndex), so that the big one is rarely rebuilt: `remove` and the
+ * `merged` matches of `search` are for that.
  */
 export class SearchIndex {
   private readonly rows = new Map<string, StoredRow>();
@@ -197,9 +208,35 @@ export class SearchIndex {
   private columns: Columns = this.build([]);
   /** How many times the columns were built whole (the first, empty build included). */
   private builds = 0;
+  /** Rows of the current build marked removed. */
+  private removedCount = 0;
 
   get size(): number {
-    return this.columns.size;
+    return this.columns.size - this.removedCount;
+  }
+
+  has(id: string): boolean {
+    return this.rows.has(id);
+  }
+
+  /**
+   * Whether `row` would be patched in place (see `patch`): it is here already, with the same code,
+   * grams, institution, region and category.
+   */
+  canPatch(row: SearchRow): boolean {
+    const old = this.rows.get(row.id);
+    if (old === undefined || this.columns.ordinals.get(row.id) === undefined) return false;
+    const was = old.row;
+    return was.code === row.code && was.institutionId === row.institutionId && was.region === row.region
+      && was.categoryCode === row.categoryCode && sameGrams(old.grams, this.gramsOf(row));
+  }
+
+  /** Takes a row out without a rebuild: its ordinal is skipped until the next build leaves it out. */
+  remove(id: string): void {
+    const ordinal = this.columns.ordinals.get(id);
+    if (!this.rows.delete(id) || ordinal === undefined || this.columns.removed[ordinal] === 1) return;
+    this.columns.removed[ordinal] = 1;
+    this.removedCount++;
   }
 
   /** Adds or replaces rows by id: patched in place where they can be (see `patch`), else a rebuild. */
@@ -223,18 +260,8 @@ export class SearchIndex {
    */
   private patch(rows: readonly SearchRow[]): boolean {
     const c = this.columns;
-    const updates: [number, StoredRow][] = [];
-    for (const row of rows) {
-      const ordinal = c.ordinals.get(row.id);
-      const old = this.rows.get(row.id);
-      if (ordinal === undefined || old === undefined) return false;
-      const stored = this.store(row);
-      const was = old.row;
-      const same = was.code === row.code && was.institutionId === stored.row.institutionId && was.region === row.region
-        && was.categoryCode === row.categoryCode && sameGrams(old.grams, stored.grams);
-      if (!same) return false;
-      updates.push([ordinal, stored]);
-    }
+    if (!rows.every((row) => this.canPatch(row))) return false;
+    const updates = rows.map((row): [number, StoredRow] => [c.ordinals.get(row.id) as number, this.store(row)]);
     for (const [ordinal, stored] of updates) {
       this.rows.set(stored.row.id, stored);
       this.order[ordinal] = stored;
@@ -250,9 +277,13 @@ export class SearchIndex {
     this.upsert(rows);
   }
 
+  /** Distinct, so that no posting list holds an ordinal twice (the database's are distinct anyway). */
+  private gramsOf(row: SearchRow): Int32Array {
+    return Int32Array.from(new Set(row.searchGrams ?? []), (g) => this.grams.intern(g));
+  }
+
   private store(row: SearchRow): StoredRow {
-    // Distinct, so that no posting list holds an ordinal twice (the database's are distinct anyway).
-    const grams = Int32Array.from(new Set(row.searchGrams ?? []), (g) => this.grams.intern(g));
+    const grams = this.gramsOf(row);
     // Interned strings: 100,000 rows share a few thousand institution ids, regions and categories.
     const institutionId = this.institutions.values[this.institutions.intern(row.institutionId)];
     return { row: { ...row, institutionId, searchGrams: null }, grams };
@@ -285,10 +316,11 @@ export class SearchIndex {
 
   private build(changed: StoredRow[]): Columns {
     this.builds++;
+    this.removedCount = 0;
     const stored = this.ordered(changed);
     const size = stored.length;
     const c: Columns = {
-      size, ids: new Array<string>(size), ordinals: new Map(), searchText: new Array<string | null>(size),
+      size, ids: new Array<string>(size), codes: new Array<string>(size), removed: new Uint8Array(size), ordinals: new Map(), searchText: new Array<string | null>(size),
       institution: new Int32Array(size), region: new Int32Array(size), category: new Int32Array(size), sharing: new Int32Array(size),
       online: new Uint8Array(size), modes: new Uint8Array(size), retired: new Float64Array(size),
       price: { self: new Float64Array(size), assisted: new Float64Array(size), sample: new Float64Array(size), min: new Float64Array(size) },
@@ -323,6 +355,7 @@ export class SearchIndex {
   private fill(c: Columns, o: number, row: SearchRow): void {
     const price = (v: number | null) => (v === null ? NaN : v);
     c.ids[o] = row.id;
+    c.codes[o] = row.code;
     c.searchText[o] = row.searchText;
     c.institution[o] = this.institutions.intern(row.institutionId);
     c.region[o] = row.region === null ? NONE : this.regions.intern(row.region);
@@ -345,10 +378,51 @@ export class SearchIndex {
     return this.columns.gramPostings.subarray(this.columns.gramOffsets[g], this.columns.gramOffsets[g + 1]);
   }
 
-  /** Ids of the matches at [offset, offset + limit) in code order, and how many match in all. */
-  search(q: IndexQuery, offset: number, limit: number): IndexAnswer {
+  /**
+   * Ids of the matches at [offset, offset + limit) in code order, and how many match in all;
+   * with `merged`, another segment's matches (in code order, see `matches`) count among them, each
+   * before the ordinal its code would take here.
+   */
+  search(q: IndexQuery, offset: number, limit: number, merged: readonly MergedMatch[] = []): IndexAnswer {
+    const ids: string[] = [];
+    const end = offset + limit;
+    let total = 0;
+    let m = 0;
+    const take = (id: string) => {
+      if (total >= offset && total < end) ids.push(id);
+      total++;
+    };
+    this.visit(q, (o) => {
+      while (m < merged.length && merged[m].before <= o) take(merged[m++].id);
+      take(this.columns.ids[o]);
+    });
+    while (m < merged.length) take(merged[m++].id);
+    return { ids, total };
+  }
+
+  /** The ids of every match, in code order. */
+  matches(q: IndexQuery): string[] {
+    const found: string[] = [];
+    this.visit(q, (o) => found.push(this.columns.ids[o]));
+    return found;
+  }
+
+  /** The first ordinal whose code comes after `code`: where a row of that code would go. */
+  positionOf(code: string): number {
+    const codes = this.columns.codes;
+    let low = 0;
+    let high = this.columns.size;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareCodePoints(codes[middle], code) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Calls `match` with the ordinal of every row that matches `q`, in code order. */
+  private visit(q: IndexQuery, match: (ordinal: number) => void): void {
     const c = this.columns;
-    const empty: IndexAnswer = { ids: [], total: 0 };
     // Lists every match is in: the grams of the terms (all required), and the equality filters.
     const lists: Int32Array[] = [];
     const likes: string[] = [];
@@ -358,17 +432,17 @@ export class SearchIndex {
         if (seen.has(gram)) continue;
         seen.add(gram);
         const list = this.gramList(gram);
-        if (!list || list.length === 0) return empty;
+        if (!list || list.length === 0) return;
         lists.push(list);
       }
       // As in textSearchWhere: a two-character term is its own bigram; every other one needs LIKE.
       if ([...term].length !== 2) likes.push(term);
     }
-    if (q.institutionId === null) return empty;
+    if (q.institutionId === null) return;
     const institution = wanted(this.institutions, q.institutionId);
     const region = wanted(this.regions, q.region);
     const sharing = wanted(this.statuses, q.sharingStatus);
-    if (institution === null || region === null || sharing === null) return empty;
+    if (institution === null || region === null || sharing === null) return;
     // Category: a two-character code is a prefix (`like 'XX%'`), else equality.
     let category = NONE;
     let categoryPrefix: Uint8Array | null = null;
@@ -378,7 +452,7 @@ export class SearchIndex {
         categoryPrefix = Uint8Array.from(this.categories.values, (v) => (v.startsWith(prefix) ? 1 : 0));
       } else {
         category = this.categories.get(q.category);
-        if (category === NONE) return empty;
+        if (category === NONE) return;
       }
     }
     const online = q.onlineBooking === undefined ? NONE : q.onlineBooking ? 1 : 0;
@@ -403,12 +477,11 @@ export class SearchIndex {
     const others = lists.filter((l) => l !== driver);
     const cursors = new Int32Array(others.length);
 
-    const ids: string[] = [];
-    const end = offset + limit;
-    let total = 0;
+    const removed = this.removedCount > 0 ? c.removed : null;
     const count = driver === null ? c.size : driver.length;
     candidates: for (let k = 0; k < count; k++) {
       const o = driver === null ? k : driver[k];
+      if (removed !== null && removed[o] === 1) continue;
       if (institution !== NONE && c.institution[o] !== institution) continue;
       if (region !== NONE && c.region[o] !== region) continue;
       if (category !== NONE && c.category[o] !== category) continue;
@@ -429,9 +502,7 @@ export class SearchIndex {
         if (text === null) continue;
         for (const term of likes) if (!text.includes(term)) continue candidates;
       }
-      if (total >= offset && total < end) ids.push(c.ids[o]);
-      total++;
+      match(o);
     }
-    return { ids, total };
   }
 }
