@@ -3,7 +3,7 @@ import { databaseUrl, dropDatabase, ensureDatabase } from './postgres';
 import { NatsServer, startNatsServer } from './nats';
 import { freePort, waitFor } from './ports';
 import { migrateAll } from './migrate';
-import { REPO_ROOT, SERVICE_NODE_FLAGS, SERVICE_SCRIPTS, ServiceProcess } from './processes';
+import { REPO_ROOT, SERVICE_SCRIPTS, ServiceProcess } from './processes';
 
 export interface LocalStackOptions {
   /** Own database of this run (created, migrated; dropped on stop when `dropDatabaseOnStop`). */
@@ -58,7 +58,7 @@ export class LocalStack {
     this.gatewayUrl = `http://127.0.0.1:${port}`;
     const logDir = this.options.logDir ?? join(REPO_ROOT, '.runtime', 'logs');
     for (let i = 1; i <= (this.options.catalogueReplicas ?? 1); i++) {
-      this.processes.push(new ServiceProcess(`catalogue-${i}`, SERVICE_SCRIPTS.catalogue, this.env, logDir, SERVICE_NODE_FLAGS.catalogue));
+      this.processes.push(new ServiceProcess(`catalogue-${i}`, SERVICE_SCRIPTS.catalogue, this.env, logDir));
     }
     for (let i = 1; i <= (this.options.bookingReplicas ?? 1); i++) {
       this.processes.push(new ServiceProcess(`booking-${i}`, SERVICE_SCRIPTS.booking, this.env, logDir));

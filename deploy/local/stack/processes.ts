@@ -16,7 +16,6 @@ export class ServiceProcess {
     private readonly script: string,
     private readonly env: Record<string, string>,
     private readonly logDir: string,
-    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   get pid(): number | undefined {
@@ -51,7 +50,7 @@ export class ServiceProcess {
     const profile = process.env.SERVICE_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVICE_CPU_PROFILE_DIR}`, `--cpu-prof-name=${this.name}.cpuprofile`] : [];
     // SERVICE_NODE_ARGS="--trace-gc …": flags for every service's node that NODE_OPTIONS does not take.
     const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    this.child = spawn(process.execPath, [...profile, ...this.nodeArgs, ...nodeArgs, '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)], {
+    this.child = spawn(process.execPath, [...profile, ...nodeArgs, '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, TS_NODE_BASEURL: join(REPO_ROOT, 'dist'), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,16 +85,6 @@ export class ServiceProcess {
     }
   }
 }
-
-/**
- * Node flags of a service, as deploy/ sets them (NODE_OPTIONS there). The catalogue's heap is
- * bounded: importing a large bundle makes garbage faster than an unbounded V8 bothers to collect
- * it (842 MiB resident at 100,000 instruments while about 260 MiB was live); with 512 MiB of old
- * space the same import peaks at 532 MiB and takes no longer.
- */
-export const SERVICE_NODE_FLAGS: Partial<Record<keyof typeof SERVICE_SCRIPTS, readonly string[]>> = {
-  catalogue: ['--max-old-space-size=512'],
-};
 
 export const SERVICE_SCRIPTS = {
   gateway: 'apps/gateway/src/main.js',
