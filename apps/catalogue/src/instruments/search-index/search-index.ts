@@ -215,10 +215,6 @@ export class SearchIndex {
     return this.columns.size - this.removedCount;
   }
 
-  has(id: string): boolean {
-    return this.rows.has(id);
-  }
-
   /**
    * Whether `row` would be patched in place (see `patch`): it is here already, with the same code,
    * grams, institution, region and category.
