@@ -45,6 +45,7 @@ const ORDER = [
 /** Every number of an institution's result, with the rule and figures behind it and its usage records. */
 export function Explanation({ runId, institution }: { runId: string; institution: string }) {
   const { t, language } = useI18n();
+  const h = t('utilisation.unitHours');
   // The sentences come from the subsidy service, written in the language the page is shown in.
   const explained = useLoad(
     () => call<Explained>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution, lang: language } } })),
@@ -84,7 +85,7 @@ export function Explanation({ runId, institution }: { runId: string; institution
           {data.instruments.map((i) => (
             <details key={i.instrumentCode}>
               <summary>
-                {i.instrumentCode}: {hours(i.effectiveMinutes)} h / {i.benchmarkHours} h · {t('explain.external')} {hours(i.externalMinutes)} h · {t('figure.incomeBaseFen')} ¥
+                {i.instrumentCode}: {hours(i.effectiveMinutes)} / {i.benchmarkHours} {h} · {t('explain.external')} {hours(i.externalMinutes)} {h} · {t('figure.incomeBaseFen')} ¥
                 {yuan(i.incomeBaseFen)} · {t('explain.capped')} ¥{yuan(i.cappedFen)}
               </summary>
               <ul className="records">
