@@ -1,26 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { BookingStatus, BookingView } from '@yixiang/contracts';
 import { preparedQuery, retryOnDeadlock } from '@yixiang/common';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow } from '../shared/rows';
 
-/** A new booking's row, in the order of the columns of BOOKING_GROUP_INSERT's unnest. */
-export interface NewBooking {
-  id: string;
-  code: string;
-  instrumentId: string;
-  providerInstitutionId: string;
-  userId: string;
-  userInstitutionId: string;
-  serviceMode: string;
-  serviceCategory: string;
-  purpose: string;
-  projectCode: string | null;
-  voucherId: string | null;
-  samples: number | null;
-  status: 'requested' | 'approved';
+/** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
+export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
+  | 'serviceMode' | 'serviceCategory' | 'purpose' | 'projectCode' | 'voucherId' | 'samples'> & {
+  status: Extract<BookingStatus, 'requested' | 'approved'>;
   start: Date;
   end: Date;
-}
+};
 
 /**
  * Every row of the group in one statement. `on conflict on constraint booking_no_overlap do

@@ -84,6 +84,16 @@ const isPlain = (value: unknown): value is Record<string, unknown> => {
   return proto === Object.prototype || proto === null;
 };
 
+/** Whether every constraint holds for the property's value; a thenable answer (an async constraint) is not this path's business. */
+function passes(plan: ValidationPlan, property: PlannedProperty, constraints: PlannedConstraint[], entity: object, value: unknown): boolean {
+  for (const { metadata, validate } of constraints) {
+    if (metadata.validateIf && !metadata.validateIf(entity, value)) continue;
+    const result = validate(value, { targetName: plan.target.name, property: property.name, object: entity, value, constraints: metadata.constraints });
+    if (!result || typeof (result as { then?: unknown }).then === 'function') return false;
+  }
+  return true;
+}
+
 /**
  * The instance ValidationPipe (transform, whitelist, forbidNonWhitelisted) would return for
  * `value`, or null whenever it might do anything else: a property it does not know, a value that
@@ -103,18 +113,9 @@ export function validateByPlan(plan: ValidationPlan, value: unknown): object | n
   for (const key of Object.keys(entity)) if (!plan.properties.has(key)) return null;
   for (const property of plan.properties.values()) {
     const current = entity[property.name];
-    const args = (metadata: ValidationMetadata): ValidationArguments => ({
-      targetName: plan.target.name, property: property.name, object: entity, value: current, constraints: metadata.constraints,
-    });
-    // A thenable answer would be an async constraint: not this path's business.
-    const passes = (constraints: PlannedConstraint[]) => constraints.every(({ metadata, validate }) => {
-      if (metadata.validateIf && !metadata.validateIf(entity, current)) return true;
-      const result = validate(current, args(metadata));
-      return Boolean(result) && typeof (result as { then?: unknown }).then !== 'function';
-    });
     // As ValidationExecutor.performValidations: a condition that says no skips the property, IsDefined included.
     if (!property.conditions.every((c) => (c.constraints[0] as (object: object, value: unknown) => boolean)(entity, current))) continue;
-    if (!passes(property.defined) || !passes(property.constraints)) return null;
+    if (!passes(plan, property, property.defined, entity, current) || !passes(plan, property, property.constraints, entity, current)) return null;
   }
   return entity;
 }
