@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createUser } from './support/factories';
 
-const EXAMPLE = join(__dirname, '../../shared/spec/worked-example');
+const EXAMPLE = join(__dirname, 'fixtures/worked-example');
 
 function bundle(files: Record<string, string>): Blob {
   return new Blob([zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])))], { type: 'application/zip' });

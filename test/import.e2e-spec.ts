@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { api, bureauToken, expectError } from './support/api';
 import { createInstitution, createUser } from './support/factories';
 
-const WORKED = join(__dirname, '../../shared/spec/worked-example/bundle');
+const WORKED = join(__dirname, 'fixtures/worked-example/bundle');
 const CATALOGUE_FILES = ['institutions.csv', 'users.csv', 'instruments.csv', 'rates.csv'];
 
 function zip(files: Record<string, string>, folder = ''): Blob {

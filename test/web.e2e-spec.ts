@@ -12,7 +12,7 @@ import { launchChromium, screenshot, signIn } from './web/browser';
 // BullMQ prefix and nats-server), so the worked example's subsidy is computed on exactly its data.
 jest.setTimeout(240_000);
 
-const EXAMPLE = join(ROOT, '../shared/spec/worked-example');
+const EXAMPLE = join(ROOT, 'test/fixtures/worked-example');
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const bureau = { email: 'bureau@web.test.yixiang.local', password: `web-${randomBytes(8).toString('hex')}` };
 let stack: LocalStack;

@@ -5,7 +5,7 @@ import { validateCreditCode, parseDateOrInstant } from '@yixiang/domain';
 import { csvCell, generateCatalogueBundle } from './catalogue';
 
 const rows = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
-const categories = new Set(rows(readFileSync(join(__dirname, '../../../shared/spec/categories.csv'), 'utf8')).filter((r) => r.code.length === 4).map((r) => r.code));
+const categories = new Set(rows(readFileSync(join(__dirname, '../../test/fixtures/categories.csv'), 'utf8')).filter((r) => r.code.length === 4).map((r) => r.code));
 
 describe('the catalogue bundle generator', () => {
   const bundle = generateCatalogueBundle({ instruments: 2000, seed: 42 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parsePolicy, Policy } from '@yixiang/domain';
 import { explain } from './explanation';
 
-const EXAMPLE = join(__dirname, '../../../../../shared/spec/worked-example');
+const EXAMPLE = join(__dirname, '../../../../test/fixtures/worked-example');
 const parsed = parsePolicy(JSON.parse(readFileSync(join(EXAMPLE, 'bundle/policy.json'), 'utf8')));
 const policy = ('policy' in parsed ? parsed.policy : null) as Policy;
 

@@ -24,7 +24,7 @@ import {
 } from './index';
 
 // shared/ sits beside the repository (…/main/libs/domain/src/billing → …/shared), whatever the clone is called.
-const EXAMPLE = join(__dirname, '../../../../../shared/spec/worked-example');
+const EXAMPLE = join(__dirname, '../../../../test/fixtures/worked-example');
 const text = (file: string) => readFileSync(join(EXAMPLE, file), 'utf8');
 const read = (file: string): Record<string, string>[] => parse(text(file), { columns: true, bom: true, skip_empty_lines: true });
 const rows = (file: string): string[][] => parse(text(file), { bom: true, skip_empty_lines: true }).slice(1);

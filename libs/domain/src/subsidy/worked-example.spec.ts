@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { parseDateOrInstant, parseInstant } from '../instants';
 import { EvaluationInput, evaluationInstrumentRows, evaluationRow, groupUsage, parsePolicy, Policy, reduceUsage, runSubsidy } from './index';
 
-const EXAMPLE = join(__dirname, '../../../../../shared/spec/worked-example');
+const EXAMPLE = join(__dirname, '../../../../test/fixtures/worked-example');
 const read = (file: string): Record<string, string>[] => parse(readFileSync(join(EXAMPLE, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
 const rows = (file: string): string[][] => parse(readFileSync(join(EXAMPLE, file), 'utf8'), { bom: true, skip_empty_lines: true }).slice(1);
 
