@@ -84,17 +84,19 @@ ensure_nats() {
   # Tests start nats-servers of their own, so the binary must be there even when a server runs.
   command -v nats-server >/dev/null || [ -x /usr/sbin/nats-server ] || apt_install nats-server
   local bin; bin="$(command -v nats-server || echo /usr/sbin/nats-server)"
+  # A server is taken as there by what answers on the port, never by a process name: another
+  # nats-server on the machine (a test's, on another port) is not ours. One this script starts keeps
+  # its pidfile, store and log under the project's .runtime/nats.
   if ! open_port "$NATS_HOST" "$NATS_PORT"; then
     local_host "$NATS_HOST" || fail "NATS at $NATS_HOST:$NATS_PORT does not answer; start it or set NATS_URL"
-    say "starting nats-server with JetStream"
-    local store=/var/lib/nats-server; mkdir -p "$store" 2>/dev/null || store="${TMPDIR:-/tmp}/nats-server"; mkdir -p "$store"
-    local log=/var/log/nats-server.log; touch "$log" 2>/dev/null || log="${TMPDIR:-/tmp}/nats-server.log"
-    if command -v start-stop-daemon >/dev/null; then
-      start-stop-daemon --start --oknodo --background --exec "$bin" -- -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$store" -l "$log"
-    else
-      nohup "$bin" -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$store" -l "$log" >/dev/null 2>&1 &
+    local runtime; runtime="$(cd "$(dirname "$0")/../.." && pwd)/.runtime/nats"; mkdir -p "$runtime"
+    local pidfile="$runtime/nats-server-$NATS_PORT.pid"
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      fail "the nats-server this project started (pid $(cat "$pidfile"), $pidfile) runs but does not answer on $NATS_HOST:$NATS_PORT; stop it (kill $(cat "$pidfile")) and run this again"
     fi
-    wait_port "$NATS_HOST" "$NATS_PORT" 30 || fail "nats-server did not come up on $NATS_HOST:$NATS_PORT"
+    say "starting nats-server with JetStream (store and log in $runtime)"
+    nohup "$bin" -a "$NATS_HOST" -p "$NATS_PORT" -js -sd "$runtime/store-$NATS_PORT" -l "$runtime/nats-server-$NATS_PORT.log" -P "$pidfile" >/dev/null 2>&1 &
+    wait_port "$NATS_HOST" "$NATS_PORT" 30 || fail "nats-server did not come up on $NATS_HOST:$NATS_PORT; see $runtime/nats-server-$NATS_PORT.log"
   fi
   if [ -f "$(dirname "$0")/../../node_modules/nats/package.json" ]; then
     node "$(dirname "$0")/check-jetstream.js" "$NATS_URL" || fail "NATS at $NATS_URL runs without JetStream; restart it with -js"
