@@ -10,8 +10,7 @@ set -euo pipefail
 [ "$(id -u)" = 0 ] || { echo "✗ the fresh-machine test needs root (namespaces, debootstrap, chroot)" >&2; exit 1; }
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 SUITE="${FRESH_SUITE:-bookworm}"
-MIRROR="${FRESH_MIRROR:-$(grep -hoE 'https?://[^ ]+/debian' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | head -1 || true)}"
-MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+MIRROR="${FRESH_MIRROR:-http://deb.debian.org/debian}"
 ID="$$"; NS="yxfresh$ID"; VETH="yxf$ID"; NET="10.213.$(( ID % 250 )).";
 WORK="$(mktemp -d /tmp/yixiang-fresh.XXXXXX)"; ROOT="$WORK/root"
 FORWARD_BEFORE="$(cat /proc/sys/net/ipv4/ip_forward)"
