@@ -18,6 +18,9 @@ const moduleNameMapper = {
 };
 const shared = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
 module.exports = {
+  // Hooks and tests talk to real services: Jest's 5 s default failed a beforeAll that made six
+  // requests on a loaded 2-core machine (the fresh-machine test, with other work beside it).
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,bench,deploy}/**/*.spec.ts'] },
     {
