@@ -84,6 +84,7 @@ export function assertGatewaySecrets(config: GatewayConfig): void {
   const problems: string[] = [];
   const secret = jwtSecretProblem(config.JWT_SECRET);
   if (secret) problems.push(`  JWT_SECRET: ${secret}`);
+  if (config.OPS_TOKEN && /change-?me/i.test(config.OPS_TOKEN)) problems.push('  OPS_TOKEN: is a placeholder; set a random token of your own (e.g. openssl rand -hex 24) or leave it unset');
   try {
     trustedProxies(config.TRUSTED_PROXIES);
   } catch (error) {
