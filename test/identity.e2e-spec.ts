@@ -7,6 +7,7 @@ import { createInstitution, createUser, uniqueCode } from './support/factories';
 import { ROOT } from './support/paths';
 import { ServiceProcess, SERVICE_SCRIPTS } from '../deploy/local/stack/processes';
 import { freePort, waitFor } from '../deploy/local/stack/ports';
+import { launchChromium, signIn } from './web/browser';
 
 // Starting gateways and dozens of argon2 sign-ins take seconds on a busy machine.
 jest.setTimeout(30000);
@@ -342,6 +343,27 @@ describe('identity: who a token stands for, and for how long', () => {
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    });
+
+    it('the web app and Swagger UI run in a browser under their CSP without a single violation', async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const violations: string[] = [];
+        page.on('console', (m) => {
+          if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+        });
+        await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
+        // The browser's own report of anything the policy blocked (a script, a style, an image).
+        await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI))" });
+        const researcher = await createUser(bureau, 'researcher', home.code);
+        await signIn(page, testEnv().gatewayUrl, researcher.email, researcher.password);
+        await page.goto(`${testEnv().gatewayUrl}/api/docs`);
+        await page.locator('.swagger-ui .opblock').first().waitFor({ timeout: 20000 });
+        expect(violations).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     });
 
     it.each([
