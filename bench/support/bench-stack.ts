@@ -8,7 +8,7 @@ import { LocalStack } from '../../deploy/local/stack/local-stack';
 export async function startBenchStack(name: string, opts: { catalogueReplicas?: number; bookingReplicas?: number; env?: Record<string, string> } = {}): Promise<{ stack: LocalStack; bureau: string; reused: boolean }> {
   const run = `${name}_${Date.now().toString(36)}`;
   const reuse = process.env.BENCH_DATABASE;
-  const password = 'bench-bureau-password';
+  const password = 'bench-officer-password';
   const stack = new LocalStack({
     database: (reuse ?? `yixiang_bench_${run}`).toLowerCase().replace(/[^a-z0-9_]/g, '_'),
     bullmqPrefix: `yxbench-${run}`,

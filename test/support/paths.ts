@@ -25,4 +25,6 @@ export interface TestEnv {
   bootstrapEmail: string;
   bootstrapPassword: string;
   logDir: string;
+  /** The run's token signing secret (tests that forge or hand-make tokens). */
+  jwtSecret: string;
 }

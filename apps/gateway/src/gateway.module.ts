@@ -14,6 +14,8 @@ import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
+import { SessionCache } from './auth/session-cache';
+import { UserAccountsController } from './auth/user-accounts.controller';
 import { CategoriesController } from './catalogue/categories.controller';
 import { InstitutionsController } from './catalogue/institutions.controller';
 import { InstrumentsController } from './catalogue/instruments.controller';
@@ -47,7 +49,7 @@ export class GatewayModule {
         }]),
       ],
       controllers: [
-        AuthController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
+        AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
       ],
       providers: [
@@ -55,7 +57,7 @@ export class GatewayModule {
         { provide: GATEWAY_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        Services, LoginRateLimiter, Metrics,
+        Services, LoginRateLimiter, SessionCache, Metrics,
       ],
     };
   }

@@ -7,14 +7,18 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
-import { assertProductionSecrets, GatewayConfig } from './config';
+import { assertGatewaySecrets, GatewayConfig, opsEndpointsEnabled, trustedProxies } from './config';
 import { GatewayModule } from './gateway.module';
 import { httpValidationPipe } from './http/validation';
 import { Metrics } from './ops/metrics';
 import { serveWebApp } from './http/web-app';
+import { guardOpsEndpoints } from './ops/ops-access';
+import { useSecurityHeaders } from './ops/security-headers';
 
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID() });
+  // X-Forwarded-For only from the proxies named in TRUSTED_PROXIES: believing anyone's would let a
+  // client pick the address the sign-in limits count (a new one per attempt, or a victim's).
+  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID() });
   const fastify = adapter.getInstance();
   // The correlation id of a request: the caller's, if sane, else a new one; echoed back and carried on.
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -24,6 +28,8 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  await useSecurityHeaders(app);
+  guardOpsEndpoints(fastify, config);
   await app.register(multipart as never);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -35,7 +41,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   await serveWebApp(app, resolve(config.WEB_DIR));
   app.useGlobalPipes(httpValidationPipe());
   app.enableShutdownHooks();
-  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  if (opsEndpointsEnabled(config)) SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
 
@@ -51,7 +57,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
-  assertProductionSecrets(config);
+  assertGatewaySecrets(config);
   const app = await createGateway(config);
   await app.listen(config.PORT, config.HOST);
 }

@@ -4,6 +4,7 @@ import { NatsServer, startNatsServer } from './nats';
 import { freePort, waitFor } from './ports';
 import { migrateAll } from './migrate';
 import { REPO_ROOT, SERVICE_SCRIPTS, ServiceProcess } from './processes';
+import { randomSecret } from './secret';
 
 export interface LocalStackOptions {
   /** Own database of this run (created, migrated; dropped on stop when `dropDatabaseOnStop`). */
@@ -21,6 +22,11 @@ export interface LocalStackOptions {
   postgresUrl?: string;
   redisUrl?: string;
   log?: (line: string) => void;
+  /**
+   * Signs the gateway's tokens. `npm run platform` passes the installation's (.runtime/jwt-secret);
+   * without one (tests, benchmarks) the stack makes its own for this run, so no fixed value exists.
+   */
+  jwtSecret?: string;
 }
 
 /** The whole platform as processes on this machine: used by `npm run platform` and the test suite. */
@@ -30,8 +36,11 @@ export class LocalStack {
   natsUrl = '';
   gatewayUrl = '';
   databaseUrl = '';
+  readonly jwtSecret: string;
 
-  constructor(private readonly options: LocalStackOptions) {}
+  constructor(private readonly options: LocalStackOptions) {
+    this.jwtSecret = options.env?.JWT_SECRET ?? options.jwtSecret ?? randomSecret();
+  }
 
   get env(): Record<string, string> {
     return {
@@ -39,6 +48,7 @@ export class LocalStack {
       REDIS_URL: this.options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       NATS_URL: this.natsUrl,
       BULLMQ_PREFIX: this.options.bullmqPrefix,
+      JWT_SECRET: this.jwtSecret,
       ...(this.options.env ?? {}),
     };
   }

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { LocalStack } from './local-stack';
+import { REPO_ROOT } from './processes';
+import { installationSecret } from './secret';
 import { seedDemo } from './seed';
 
 /**
@@ -9,8 +12,12 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const bureau = {
     email: process.env.BOOTSTRAP_ADMIN_EMAIL ?? 'bureau@yixiang.local',
-    password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'yixiang-bureau-2026',
+    password: process.env.BOOTSTRAP_ADMIN_PASSWORD ?? 'yixiang-kejiju-2026',
   };
+  // JWT_SECRET from the environment wins; otherwise this installation's own, made on the first start.
+  const secretFile = join(REPO_ROOT, '.runtime', 'jwt-secret');
+  const secret = process.env.JWT_SECRET ? { secret: process.env.JWT_SECRET, created: false } : installationSecret(secretFile);
+  if (secret.created) console.log(`  made this installation's token signing secret: ${secretFile} (mode 0600; delete it to rotate)`);
   const probe = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
   if (probe) throw new Error(`port ${port} is taken (is the platform already running?); stop it or set PORT`);
   const stack = new LocalStack({
@@ -21,6 +28,7 @@ async function main(): Promise<void> {
     catalogueReplicas: Number(process.env.CATALOGUE_REPLICAS ?? 1),
     bookingReplicas: Number(process.env.BOOKING_REPLICAS ?? 1),
     env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password },
+    jwtSecret: secret.secret,
     log: (line) => console.log(`  ${line}`),
   });
   let stopping = false;

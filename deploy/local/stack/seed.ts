@@ -50,10 +50,10 @@ export async function seedDemo(baseUrl: string, bureau: { email: string; passwor
   // The demo researcher works elsewhere, so their bookings of the demo institution's instruments are external.
   const away = (institutions.body.items[1] ?? institutions.body.items[0]).code as string;
   const accounts: DemoAccount[] = [
-    { role: 'researcher', email: 'researcher@demo.yixiang.local', password: 'demo-researcher-2026', name: '演示研究员' },
-    { role: 'institution_admin', email: 'admin@demo.yixiang.local', password: 'demo-admin-2026', name: '演示单位管理员' },
-    { role: 'operator', email: 'operator@demo.yixiang.local', password: 'demo-operator-2026', name: '演示机组负责人' },
-    { role: 'auditor', email: 'auditor@demo.yixiang.local', password: 'demo-auditor-2026', name: '演示审计员' },
+    { role: 'researcher', email: 'researcher@demo.yixiang.local', password: 'demo-keyan-2026', name: '演示研究员' },
+    { role: 'institution_admin', email: 'admin@demo.yixiang.local', password: 'demo-danwei-2026', name: '演示单位管理员' },
+    { role: 'operator', email: 'operator@demo.yixiang.local', password: 'demo-jizu-2026', name: '演示机组负责人' },
+    { role: 'auditor', email: 'auditor@demo.yixiang.local', password: 'demo-shenji-2026', name: '演示审计员' },
   ];
   for (const a of accounts) {
     const res = await call(baseUrl, 'POST', '/users', token, {

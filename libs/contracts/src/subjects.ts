@@ -43,6 +43,19 @@ export const CatalogueSubjects = {
   qualificationList: 'catalogue.qualification.list',
   qualificationRevoke: 'catalogue.qualification.revoke',
   importStart: 'catalogue.import.start',
+  /** Internal: the gateway's check of a token's user: current role, institution, token version. */
+  userSession: 'catalogue.user.session',
+  userUpdate: 'catalogue.user.update',
+  userPasswordChange: 'catalogue.user.password-change',
+  userSessionsRevoke: 'catalogue.user.sessions-revoke',
+  /** The actor's own sign-out (ends their tokens, as a revocation does). */
+  userLogout: 'catalogue.user.logout',
+  /**
+   * Event (core NATS, not JetStream): a user's tokens ended (role, institution or password changed,
+   * deactivated, signed out, revoked). Every gateway drops its cached session of the user at once;
+   * one that misses it still converges within its session cache's few seconds.
+   */
+  userSessionsRevoked: 'catalogue.user.sessions-revoked',
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';

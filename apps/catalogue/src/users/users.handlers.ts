@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Actor, CatalogueSubjects, CreateUserDto, LoginDto, UserQuery } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, ChangePasswordDto, CreateUserDto, LoginDto, UpdateUserDto, UserQuery } from '@yixiang/contracts';
 import { UsersService } from './users.service';
 
 @Controller()
@@ -25,5 +25,30 @@ export class UsersHandlers {
   @MessagePattern(CatalogueSubjects.userList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: UserQuery) {
     return this.users.list(actor, data);
+  }
+
+  @MessagePattern(CatalogueSubjects.userUpdate)
+  update(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: UpdateUserDto) {
+    return this.users.update(actor, id, data);
+  }
+
+  @MessagePattern(CatalogueSubjects.userPasswordChange)
+  changePassword(@Payload('actor') actor: Actor | null, @Payload('data') data: ChangePasswordDto) {
+    return this.users.changePassword(actor, data);
+  }
+
+  @MessagePattern(CatalogueSubjects.userSessionsRevoke)
+  revokeSessions(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.users.revokeSessions(actor, id);
+  }
+
+  @MessagePattern(CatalogueSubjects.userLogout)
+  logout(@Payload('actor') actor: Actor | null) {
+    return this.users.logout(actor);
+  }
+
+  @MessagePattern(CatalogueSubjects.userSession)
+  session(@Payload('id') id: string) {
+    return this.users.session(id);
   }
 }

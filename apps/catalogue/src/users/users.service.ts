@@ -1,10 +1,17 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
 import * as argon2 from 'argon2';
-import { Actor, AuthenticateReply, CreateUserDto, INSTITUTION_ROLES, LoginDto, Page, UserQuery, UserView, pageWindow } from '@yixiang/contracts';
+import type { NatsConnection } from 'nats';
+import {
+  Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, CreateUserDto, INSTITUTION_ROLES, LoginDto, Page, Role, SessionsRevokedReply,
+  UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
+} from '@yixiang/contracts';
 import { canReadInstitution, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { passwordProblem, passwordProblemReason } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
+import { NATS_CLIENT } from '../imports/billing-import.client';
 import { generateCode } from '../shared/codes';
 import { userView } from '../shared/views';
 import { escapeLike } from '../institutions/institutions.service';
@@ -12,6 +19,13 @@ import { MikroORM } from '@mikro-orm/postgresql';
 
 /** A hash to verify against when the email is unknown, so both answers take the same time. */
 const DUMMY_HASH = argon2.hash('not-a-real-password-0000');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Refuses a password that breaks the policy (libs/domain), naming the field that carries it. */
+export function assertPasswordAllowed(password: string, email: string | null, field: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) fail('VALIDATION_FAILED', `${field} ${passwordProblemReason(problem)}`, { fields: [{ field, reason: passwordProblemReason(problem) }] });
+}
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -21,10 +35,14 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly em: EntityManager,
     private readonly orm: MikroORM,
     private readonly config: CatalogueConfig,
+    @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
   ) {}
 
   /** Every replica tries; the unique email index lets exactly one insert win. */
   async onApplicationBootstrap(): Promise<void> {
+    // The same policy as every other password: a weak bootstrap password is the bureau's account.
+    const problem = passwordProblem(this.config.BOOTSTRAP_ADMIN_PASSWORD, this.config.BOOTSTRAP_ADMIN_EMAIL);
+    if (problem) throw new Error(`invalid configuration:\n  BOOTSTRAP_ADMIN_PASSWORD: ${passwordProblemReason(problem)}`);
     const em = this.orm.em.fork();
     const hash = await argon2.hash(this.config.BOOTSTRAP_ADMIN_PASSWORD);
     const rows = await em.getConnection().execute(
@@ -50,6 +68,7 @@ export class UsersService implements OnApplicationBootstrap {
     } else if (a.role !== 'bureau') {
       fail('FORBIDDEN', 'only the bureau or an institution admin may create users');
     }
+    assertPasswordAllowed(dto.password, dto.email, 'password');
     const user = this.em.create(User, {
       code: dto.code ?? generateCode('U'), email: dto.email.toLowerCase(), name: dto.name.trim(), role: dto.role,
       institutionId: institution?.id ?? null, passwordHash: await argon2.hash(dto.password),
@@ -59,11 +78,148 @@ export class UsersService implements OnApplicationBootstrap {
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
         const field = pgConstraint(error)?.includes('email') ? 'email' : 'code';
+        if (field === 'email' && !(await this.mayKnowAccount(a, dto.email))) {
+          // Emails are unique over the platform, so a refusal cannot be avoided; it says no more
+          // than that: not where the account is, nor its role (an admin of one institution must
+          // not learn who works at another).
+          fail('DUPLICATE', 'this email cannot be used for a new account; if the person already has one, ask the bureau (科技局) to move it to your institution',
+            { fields: [{ field: 'email', reason: 'cannot be used for a new account' }] });
+        }
         fail('DUPLICATE', `a user with this ${field} already exists`, { fields: [{ field, reason: `${field} is already taken` }] });
       }
       throw error;
     }
     return userView(user, institution?.code ?? null);
+  }
+
+  /** Whether the account of an email is one the actor may see anyway (the bureau; their own institution's). */
+  private async mayKnowAccount(actor: Actor, email: string): Promise<boolean> {
+    if (actor.role === 'bureau' || actor.role === 'auditor') return true;
+    const [row] = await this.orm.em.fork().getConnection().execute<{ institution_id: string | null }[]>(
+      `select institution_id from catalogue.app_user where lower(email) = lower(?)`, [email]);
+    return Boolean(row?.institution_id && row.institution_id === actor.institutionId);
+  }
+
+  /**
+   * A change to a user. Bureau: anyone, anything. Institution admin: users of their own institution,
+   * within it (roles researcher, institution_admin, operator). Role, institution, password or
+   * `active` changes end the user's tokens (the database bumps `token_version`).
+   */
+  async update(actor: Actor | null, id: string, dto: UpdateUserDto): Promise<UserView> {
+    const a = requireActor(actor);
+    const user = await this.em.findOne(User, { id });
+    if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
+    this.assertManages(a, user);
+    const before = user.tokenVersion;
+    const moving = dto.institutionCode !== undefined || dto.institutionId !== undefined;
+    const role: Role = dto.role ?? user.role;
+    let institution: Institution | null = moving ? await this.institutionOf(dto) : null;
+    let institutionId = moving ? institution?.id ?? null : user.institutionId;
+    // Promoted to the bureau or made an auditor: such users belong to no institution.
+    if (!moving && dto.role && !INSTITUTION_ROLES.includes(role)) institutionId = null;
+    if (INSTITUTION_ROLES.includes(role) && !institutionId) {
+      fail('VALIDATION_FAILED', `a ${role} belongs to an institution: give institutionCode`, { fields: [{ field: 'institutionCode', reason: `required for role ${role}` }] });
+    }
+    if (!INSTITUTION_ROLES.includes(role) && institutionId) {
+      fail('VALIDATION_FAILED', `a ${role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${role}` }] });
+    }
+    if (a.role === 'institution_admin') {
+      if (institutionId !== a.institutionId) fail('FORBIDDEN', 'an institution admin cannot move users to another institution; ask the bureau', { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: 'outside your institution' }] });
+    }
+    if (dto.active === false && user.id === a.userId) {
+      fail('VALIDATION_FAILED', 'you cannot deactivate your own account', { fields: [{ field: 'active', reason: 'not for your own account' }] });
+    }
+    if (dto.password !== undefined) {
+      assertPasswordAllowed(dto.password, user.email, 'password');
+      user.passwordHash = await argon2.hash(dto.password);
+    }
+    if (dto.name !== undefined) user.name = dto.name.trim();
+    if (dto.active !== undefined) user.active = dto.active;
+    user.role = role;
+    user.institutionId = institutionId;
+    await this.em.flush();
+    const version = await this.currentVersion(user.id);
+    user.tokenVersion = version;
+    if (version !== before) await this.announceRevoked(user.id, version);
+    institution ??= institutionId ? await this.em.findOne(Institution, { id: institutionId }) : null;
+    return userView(user, institution?.code ?? null);
+  }
+
+  /** The signed-in user's own password: the current one proves it is them; every old token ends. */
+  async changePassword(actor: Actor | null, dto: ChangePasswordDto): Promise<AuthenticateReply> {
+    const a = requireActor(actor);
+    const user = await this.em.findOne(User, { id: a.userId });
+    if (!user?.passwordHash || !(await argon2.verify(user.passwordHash, dto.currentPassword))) {
+      fail('VALIDATION_FAILED', 'currentPassword is wrong', { fields: [{ field: 'currentPassword', reason: 'does not match your password' }] });
+    }
+    assertPasswordAllowed(dto.newPassword, user.email, 'newPassword');
+    user.passwordHash = await argon2.hash(dto.newPassword);
+    await this.em.flush();
+    user.tokenVersion = await this.currentVersion(user.id);
+    await this.announceRevoked(user.id, user.tokenVersion);
+    return { user: userView(user, await this.institutionCode(user.institutionId)), tokenVersion: user.tokenVersion };
+  }
+
+  /** An admin's "revoke all sessions" of a user (bureau: anyone; institution admin: own institution's). */
+  async revokeSessions(actor: Actor | null, id: string): Promise<SessionsRevokedReply> {
+    const a = requireActor(actor);
+    const user = await this.em.findOne(User, { id });
+    if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
+    this.assertManages(a, user);
+    return this.endTokens(id);
+  }
+
+  /**
+   * Sign-out: ends the actor's tokens by bumping their version — the ones on other devices too.
+   * One mechanism for sign-out, revocation and account changes; no list of revoked tokens to keep
+   * until they expire, and nothing on the gateway's hot path but the cached map hit.
+   */
+  logout(actor: Actor | null): Promise<SessionsRevokedReply> {
+    return this.endTokens(requireActor(actor).userId);
+  }
+
+  private async endTokens(id: string): Promise<SessionsRevokedReply> {
+    const [row] = await this.em.getConnection().execute<{ token_version: number }[]>(
+      `update catalogue.app_user set token_version = token_version + 1 where id = ? returning token_version`, [id]);
+    if (!row) fail('NOT_FOUND', `user ${id} does not exist`);
+    await this.announceRevoked(id, row.token_version);
+    return { userId: id, tokenVersion: row.token_version };
+  }
+
+  /** The gateway's question on (a cache miss of) every request: who is this token's user now? */
+  async session(userId: string): Promise<UserSessionReply> {
+    const [row] = UUID.test(userId)
+      ? await this.em.getConnection().execute<{ role: Role; institution_id: string | null; token_version: number; active: boolean }[]>(
+        `select role, institution_id, token_version, active from catalogue.app_user where id = ?`, [userId])
+      : [];
+    if (!row) return { active: false, role: 'researcher', institutionId: null, tokenVersion: -1 };
+    return { active: row.active, role: row.role, institutionId: row.institution_id, tokenVersion: row.token_version };
+  }
+
+  private assertManages(actor: Actor, user: User): void {
+    if (actor.role === 'bureau') return;
+    if (actor.role === 'institution_admin' && user.institutionId && user.institutionId === actor.institutionId) return;
+    fail('FORBIDDEN', actor.role === 'institution_admin' ? 'an institution admin manages users of their own institution only' : 'only the bureau or an institution admin may change users');
+  }
+
+  private async currentVersion(id: string): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ token_version: number }[]>(`select token_version from catalogue.app_user where id = ?`, [id]);
+    return row.token_version;
+  }
+
+  /**
+   * Tells every gateway at once (core NATS; the gateways' short session cache is the backstop if
+   * one misses it). Flushed before the reply goes out, so the gateway that asked has dropped its
+   * cached session by the time it answers the client.
+   */
+  private async announceRevoked(userId: string, tokenVersion: number): Promise<void> {
+    try {
+      const connection = (await this.nats.connect()) as NatsConnection;
+      connection.publish(CatalogueSubjects.userSessionsRevoked, JSON.stringify({ userId, tokenVersion } satisfies UserSessionsRevokedEvent));
+      await connection.flush();
+    } catch (error) {
+      this.logger.warn(`could not announce the revoked sessions of ${userId} (gateways converge within seconds): ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async authenticate(dto: LoginDto): Promise<AuthenticateReply> {
@@ -72,7 +228,9 @@ export class UsersService implements OnApplicationBootstrap {
       ? await argon2.verify(user.passwordHash, dto.password)
       : (await argon2.verify(await DUMMY_HASH, dto.password), false);
     if (!user || !ok) fail('UNAUTHENTICATED', 'the email or the password is wrong');
-    return { user: userView(user, await this.institutionCode(user.institutionId)) };
+    // Said only to someone who knows the password: they learn nothing about anyone else.
+    if (!user.active) fail('UNAUTHENTICATED', 'this account is deactivated; ask your institution admin or the bureau');
+    return { user: userView(user, await this.institutionCode(user.institutionId)), tokenVersion: user.tokenVersion };
   }
 
   async get(actor: Actor | null, id: string): Promise<UserView> {
@@ -104,7 +262,7 @@ export class UsersService implements OnApplicationBootstrap {
     return { items: users.map((u) => userView(u, u.institutionId ? codes.get(u.institutionId) ?? null : null)), total, page, pageSize };
   }
 
-  private async institutionOf(dto: CreateUserDto): Promise<Institution | null> {
+  private async institutionOf(dto: { institutionCode?: string; institutionId?: string }): Promise<Institution | null> {
     if (!dto.institutionCode && !dto.institutionId) return null;
     const institution = await this.em.findOne(Institution, dto.institutionId ? { id: dto.institutionId } : { code: dto.institutionCode });
     if (!institution) {

@@ -7,7 +7,10 @@ export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 
 /**
  * Failed sign-ins counted in fixed one-minute windows in Redis, so every gateway replica shares the
- * count: per address and email (guessing one account's password) and per address (trying many).
+ * count: per account over all addresses (guessing one account's password, from however many
+ * addresses) and per address (trying many accounts). The address is the connection's, or the one a
+ * TRUSTED_PROXIES proxy reports: a client-chosen X-Forwarded-For would dodge both limits, or lock
+ * out everyone behind an address it names.
  */
 @Injectable()
 export class LoginRateLimiter {
@@ -34,6 +37,6 @@ export class LoginRateLimiter {
 
   private keys(ip: string, email: string): { perAccount: string; perAddress: string } {
     const base = `${this.config.BULLMQ_PREFIX}:login-limit:${Math.floor(Date.now() / 60000)}`;
-    return { perAccount: `${base}:${ip}:${email.toLowerCase()}`, perAddress: `${base}:${ip}` };
+    return { perAccount: `${base}:account:${email.toLowerCase()}`, perAddress: `${base}:address:${ip}` };
   }
 }

@@ -6,6 +6,7 @@ import type Redis from 'ioredis';
 import { HealthReply } from '@yixiang/contracts';
 import { checkRedis, CheckResult } from '@yixiang/common';
 import { Public } from '../auth/actor.decorator';
+import { OpsEndpoint } from '../auth/auth.guard';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
 import { NATS_CLIENT, Services } from '../http/services';
@@ -42,7 +43,8 @@ export class OpsController {
     void reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', version: this.config.SERVICE_VERSION, checks, services });
   }
 
-  @Public()
+  /** Open in development; OPS_TOKEN guards it (main.ts's hook), and production without one has none. */
+  @OpsEndpoint()
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics of the gateway' })

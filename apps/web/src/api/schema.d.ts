@@ -38,17 +38,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/users": {
+    "/api/v1/auth/logout": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["UsersController_list"];
+        get?: never;
         put?: never;
-        /** Create a user (bureau: any; institution admin: own institution) */
-        post: operations["UsersController_create"];
+        /** Sign out: this token and every other token of the user stop working */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your own password: every old token ends; the answer carries a new one */
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -65,6 +82,41 @@ export interface paths {
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a user (bureau: anyone; institution admin: own institution). Role, institution, password or active changes end their tokens */
+        patch: operations["UserAccountsController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End every token of a user (bureau: anyone; institution admin: users of their own institution) */
+        post: operations["UserAccountsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Create a user (bureau: any; institution admin: own institution) */
+        post: operations["UsersController_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -736,10 +788,28 @@ export interface components {
             email: string;
             password: string;
         };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description at least 10 characters and 4 different ones; not containing the email's part before @; not a common password */
+            newPassword: string;
+        };
+        UpdateUserDto: {
+            /** @example 李雷 */
+            name?: string;
+            /** @enum {string} */
+            role?: "researcher" | "institution_admin" | "operator" | "bureau" | "auditor";
+            /** @description move to this institution (bureau only) */
+            institutionCode?: string;
+            institutionId?: string;
+            /** @description a new password set by an admin; at least 10 characters and 4 different ones; not containing the email's part before @; not a common password */
+            password?: string;
+            /** @description false: the user can no longer sign in and every token ends */
+            active?: boolean;
+        };
         CreateUserDto: {
             /** @example li.lei@a-univ.example.cn */
             email: string;
-            /** @description at least 10 characters */
+            /** @description at least 10 characters and 4 different ones; not containing the email's part before @; not a common password */
             password: string;
             /** @example 李雷 */
             name: string;
@@ -1081,6 +1151,107 @@ export interface operations {
             };
         };
     };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UserAccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UserAccountsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every token the user had is refused from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: {
@@ -1118,25 +1289,6 @@ export interface operations {
         };
         responses: {
             201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    UsersController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
                 headers: {
                     [name: string]: unknown;
                 };
