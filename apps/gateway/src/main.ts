@@ -9,12 +9,13 @@ import { resolve } from 'node:path';
 import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
 import { assertProductionSecrets, GatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
+import { edgeErrorOptions } from './http/edge-errors';
 import { httpValidationPipe } from './http/validation';
 import { Metrics } from './ops/metrics';
 import { serveWebApp } from './http/web-app';
 
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID() });
+  const adapter = new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID(), ...edgeErrorOptions() });
   const fastify = adapter.getInstance();
   // The correlation id of a request: the caller's, if sane, else a new one; echoed back and carried on.
   fastify.addHook('onRequest', (request, reply, done) => {
