@@ -22,6 +22,7 @@ describe('ServiceExceptionFilter and the database’s own input errors', () => {
     expect(body.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(body)).not.toContain('secret_table');
     expect(JSON.stringify(body)).not.toContain('2025-02-30');
+    expect(JSON.stringify(body)).not.toMatch(/sqlstate|select|from/i);
     expect((body.details?.fields as { field: string }[])[0].field).toBe(code === '23502' ? 'name' : 'body');
   });
 

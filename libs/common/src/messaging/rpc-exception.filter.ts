@@ -36,8 +36,8 @@ export class ServiceExceptionFilter implements RpcExceptionFilter<unknown> {
       // Reaching here means a DTO let the value through: worth a warning, not a 500 for the caller.
       this.logger.warn(`input refused by the database (SQLSTATE ${code}): ${exception instanceof Error ? exception.message : String(exception)}`);
       const field = pgColumn(exception) ?? 'body';
-      const reason = code === '23502' ? `${field} must not be null` : `${field} must be a value the record can hold (SQLSTATE ${code})`;
-      return { code: 'VALIDATION_FAILED', message: `invalid ${field}: ${reason}`, details: { fields: [{ field, reason }], sqlState: code } };
+      const reason = code === '23502' ? `${field} must not be null` : `${field} must be a value the record can hold`;
+      return { code: 'VALIDATION_FAILED', message: `invalid ${field}: ${reason}`, details: { fields: [{ field, reason }] } };
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return { code: 'INTERNAL', message: 'internal error' };
