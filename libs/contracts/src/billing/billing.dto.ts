@@ -6,8 +6,6 @@ import { PageQuery } from '../pagination';
 import { CODE_PATTERN } from '../catalogue/enums';
 import { IsDateOrInstant, IsPeriod } from '../validation';
 
-export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export class SettlementDto {
   @ApiProperty({ example: '2025-03', description: 'YYYY-MM (Asia/Shanghai month)' }) @IsPeriod() period!: string;
 }

@@ -13,6 +13,7 @@ describe('text no field may hold', () => {
   it('names the field a bad string sits in, as validation errors name fields', () => {
     expect(findBadInput({ name: 'ok', cards: [{ code: 'x' }, { code: 'a\u0000' }] }).map((f) => f.field)).toEqual(['cards[1].code']);
     expect(findBadInput('a\u0000', 'id').map((f) => f.field)).toEqual(['id']);
+    expect(findBadInput([{ code: 'ok' }, { code: '\u0000' }]).map((f) => f.field)).toEqual(['body[1].code']);
     expect(findBadInput({ ['k\u0000']: 1 })[0].reason).toContain('field name');
   });
 

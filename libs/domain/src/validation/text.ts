@@ -24,7 +24,7 @@ export interface InputFinding {
 }
 
 const child = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+  typeof key === 'number' ? `${path || 'body'}[${key}]` : path ? `${path}.${key}` : key;
 
 /**
  * Every string (values and keys) of a parsed JSON value, a query or a path that no field may
