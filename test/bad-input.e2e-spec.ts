@@ -66,6 +66,9 @@ function encodeLoose(text: string): string {
   return out;
 }
 
+/** NUL, or UTF-16 that does not survive UTF-8 (a lone surrogate): an oracle apart from libs/domain's regular expression. */
+const holdsBadText = (text: string): boolean => text.includes('\u0000') || Buffer.from(text, 'utf8').toString('utf8') !== text;
+
 const fieldsOf = (res: ApiResponse): string[] => ((res.body?.error?.details?.fields ?? []) as { field: string }[]).map((f) => f.field);
 
 /** The answer to bad input: a 400 VALIDATION_FAILED whose details name `field`. */
@@ -273,6 +276,8 @@ describe('bad input', () => {
       body: unknown;
       /** A value no handler may accept sits where the operation reads it. */
       poisoned: boolean;
+      /** A path value other than a real id: the path's own pipe may answer 404 before the rest is read. */
+      oddPath: boolean;
     }
 
     let document: Json;
@@ -299,7 +304,7 @@ describe('bad input', () => {
       fc.integer({ min: 33, max: 6000 }).map((levels) => ({ value: deep(levels), poisoned: true })),
       fc.constantFrom(...IMPOSSIBLE_DATES, ...STRANGE_STRINGS).map((value) => ({ value, poisoned: false })),
       fc.constantFrom(...HUGE_NUMBERS, ...WRONG_TYPES).map((value) => ({ value, poisoned: false })),
-      fc.string({ unit: 'binary', maxLength: 30 }).map((value) => ({ value, poisoned: POISON.some((p) => value.includes(p)) })),
+      fc.string({ unit: 'binary', maxLength: 30 }).map((value) => ({ value, poisoned: holdsBadText(value) })),
     );
 
     function objectOf(schema: Json, depth: number, withBad: boolean): fc.Arbitrary<Record<string, unknown>> {
@@ -358,20 +363,24 @@ describe('bad input', () => {
       }).map(({ anonymous, pathValues, queryValues, extraQuery, body }) => {
         let url = path;
         let poisoned = body.poisoned;
+        let oddPath = false;
+        // A URL is UTF-8: a lone surrogate cannot travel in one (its bytes are refused or read as U+FFFD); NUL can.
+        const inUrl = (v: { value: string }) => v.value.includes('\u0000');
         pathParams.forEach((p, i) => {
           const v = pathValues[i + 1] as { value: string; poisoned: boolean };
-          poisoned ||= v.poisoned;
+          poisoned ||= inUrl(v);
+          oddPath ||= v.value !== ids[p.name];
           url = url.replace(`{${p.name}}`, encodeLoose(v.value));
         });
         const query: string[] = [];
         queryParams.forEach((p, i) => {
           const v = queryValues[i + 1] as { value: string; poisoned: boolean } | undefined;
           if (!v) return;
-          poisoned ||= v.poisoned;
+          poisoned ||= inUrl(v);
           query.push(`${encodeURIComponent(p.name)}=${encodeLoose(v.value)}`);
         });
         if (extraQuery) query.push(extraQuery);
-        return { anonymous, path: url, query: query.join('&'), body: body.body, poisoned };
+        return { anonymous, path: url, query: query.join('&'), body: body.body, poisoned, oddPath };
       });
     }
 
@@ -382,7 +391,7 @@ describe('bad input', () => {
       if (res.status >= 500) throw new Error(`5xx for bad input: ${JSON.stringify(summary)}`);
       // Refused as bad input (or, for a URL, by the HTTP layer's limits) before any rule or permission is looked at;
       // signed out, a 401 for a route that needs a sign-in comes first.
-      const refusals = c.anonymous ? [400, 401, 414, 431] : [400, 414, 431];
+      const refusals = [400, 414, 431, ...(c.anonymous ? [401] : []), ...(c.oddPath ? [404] : [])];
       if (c.poisoned && !refusals.includes(res.status)) throw new Error(`input no field may hold was not refused with 400: ${JSON.stringify(summary)}`);
       if (res.status >= 400) {
         if (typeof res.body?.error?.code !== 'string' || typeof res.body.error.message !== 'string') throw new Error(`error without the error shape: ${JSON.stringify(summary)}`);
