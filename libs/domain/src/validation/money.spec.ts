@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isCharge, priceUsage, RateCard } from '../billing/pricing';
-import { EXACT_CHARGE_TERMS, EXACT_FEN_TERMS, exactFenNumber, fenProblem, MAX_CHARGE_FEN, MAX_FEN, MAX_SAMPLES, MAX_USAGE_MINUTES, usageSpanProblem } from './money';
+import { EXACT_CHARGE_TERMS, EXACT_FEN_TERMS, fenProblem, MAX_CHARGE_FEN, MAX_FEN, MAX_SAMPLES, MAX_USAGE_MINUTES, usageSpanProblem } from './money';
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -23,7 +23,7 @@ describe('money and usage bounds', () => {
         expect(isCharge(charge)).toBe(true);
         if (isCharge(charge)) {
           expect(charge.amountFen).toBeLessThanOrEqual(BigInt(MAX_CHARGE_FEN));
-          expect(exactFenNumber(charge.amountFen)).toBe(Number(charge.amountFen));
+          expect(Number.isSafeInteger(Number(charge.amountFen))).toBe(true);
         }
       }), { numRuns: 1000 });
   });
@@ -32,16 +32,15 @@ describe('money and usage bounds', () => {
     fc.assert(fc.property(fc.array(fc.bigInt({ min: 0n, max: BigInt(MAX_CHARGE_FEN) }), { maxLength: EXACT_CHARGE_TERMS }), (amounts) => {
       const exact = amounts.reduce((a, b) => a + b, 0n);
       expect(amounts.reduce((a, b) => a + Number(b), 0)).toBe(Number(exact));
-      expect(BigInt(exactFenNumber(exact))).toBe(exact);
+      expect(Number.isSafeInteger(Number(exact)) && BigInt(Number(exact)) === exact).toBe(true);
     }));
   });
 
-  it('refuses money and spans past the bounds, and an inexact amount instead of rounding it', () => {
+  it('refuses money and spans past the bounds', () => {
     expect(fenProblem(MAX_FEN)).toBeNull();
     expect(fenProblem(MAX_FEN + 1)).toContain('at most');
     expect(fenProblem(1.5)).toContain('whole');
     expect(usageSpanProblem(0, MAX_USAGE_MINUTES * 60000)).toBeNull();
     expect(usageSpanProblem(0, 30 * 365 * 86400000)).toContain('31 days');
-    expect(() => exactFenNumber(9007199254740993n)).toThrow(RangeError);
   });
 });

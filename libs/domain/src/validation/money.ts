@@ -36,10 +36,3 @@ export function usageSpanProblem(startMs: number, endMs: number): string | null 
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) return null;
   return endMs - startMs > MAX_USAGE_MINUTES * 60000 ? `must be at most ${MAX_USAGE_MINUTES / 1440} days after start` : null;
 }
-
-/** A bigint amount as a JSON number, refused rather than rounded when it is not exact. */
-export function exactFenNumber(amount: bigint | string): number {
-  const n = Number(amount);
-  if (!Number.isSafeInteger(n) || BigInt(n) !== BigInt(amount)) throw new RangeError(`${String(amount)} fen is beyond the exact range of a JSON number`);
-  return n;
-}
