@@ -1,6 +1,6 @@
 import { ValidateBy, ValidateIf, ValidationArguments, ValidationOptions } from 'class-validator';
 import {
-  calendarDateProblem, dateOrInstantProblem, fenProblem, instantMs, instantProblem, MAX_YEAR, MIN_YEAR, periodProblem, usageSpanProblem,
+  calendarDateProblem, dateOrInstantProblem, instantMs, instantProblem, MAX_YEAR, MIN_YEAR, periodProblem, usageSpanProblem,
 } from '@yixiang/domain';
 
 /**
@@ -41,10 +41,6 @@ export const IsDateOrInstant = (options?: ValidationOptions): PropertyDecorator 
 /** `YYYY-MM`, an Asia/Shanghai month of MIN_YEAR–MAX_YEAR. */
 export const IsPeriod = (options?: ValidationOptions): PropertyDecorator =>
   rule('isPeriod', periodProblem, `a month YYYY-MM in ${MIN_YEAR}–${MAX_YEAR}`, options);
-
-/** Whole fen in [min, MAX_FEN]: sums of such amounts stay exact JSON numbers (see libs/domain money.ts). */
-export const IsFen = (min = 0, options?: ValidationOptions): PropertyDecorator =>
-  rule('isFen', (value) => fenProblem(value, min), `a whole number of fen from ${min} to 10000000000`, options);
 
 /** On `end`: at most MAX_USAGE_MINUTES after the instant in `startField` (when both are instants; IsInstant reports the rest). */
 export function IsWithinUsageSpan(startField: string, options?: ValidationOptions): PropertyDecorator {

@@ -23,14 +23,6 @@ export const EXACT_FEN_TERMS = Math.floor(Number.MAX_SAFE_INTEGER / MAX_FEN);
 /** How many maximal charges add up exactly (a statement of that many at the very top of every bound). */
 export const EXACT_CHARGE_TERMS = Math.floor(Number.MAX_SAFE_INTEGER / MAX_CHARGE_FEN);
 
-/** A whole number of fen in [min, MAX_FEN]; null when it is one. */
-export function fenProblem(value: unknown, min = 0): string | null {
-  if (typeof value !== 'number' || !Number.isInteger(value)) return 'must be a whole number of fen';
-  if (value < min) return `must be at least ${min}`;
-  if (value > MAX_FEN) return `must be at most ${MAX_FEN} fen (100,000,000 元)`;
-  return null;
-}
-
 /** A use from startMs to endMs (UTC milliseconds) lasts at most MAX_USAGE_MINUTES; null when it does. */
 export function usageSpanProblem(startMs: number, endMs: number): string | null {
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) return null;
