@@ -4,8 +4,8 @@ import {
 } from '@yixiang/domain';
 
 /**
- * The DTO side of libs/domain's input rules: every field that takes a date, an instant, a month
- * or money uses one of these, so the API, the services (which validate the same DTOs) and the
+ * The DTO side of libs/domain's input rules: every field that takes a date, an instant or a
+ * month uses one of these (money fields use Max(MAX_FEN)), so the API, the services (which validate the same DTOs) and the
  * import cells refuse the same values with the same reasons. Plain synchronous constraints: the
  * PlannedValidationPipe runs them as they are.
  */
