@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
 import { assertGatewaySecrets, GatewayConfig, opsEndpointsEnabled, trustedProxies } from './config';
 import { GatewayModule } from './gateway.module';
+import { edgeErrorOptions } from './http/edge-errors';
 import { httpValidationPipe } from './http/validation';
 import { Metrics } from './ops/metrics';
 import { serveWebApp } from './http/web-app';
@@ -18,7 +19,7 @@ import { useSecurityHeaders } from './ops/security-headers';
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   // X-Forwarded-For only from the proxies named in TRUSTED_PROXIES: believing anyone's would let a
   // client pick the address the sign-in limits count (a new one per attempt, or a victim's).
-  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID() });
+  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID(), ...edgeErrorOptions() });
   const fastify = adapter.getInstance();
   // The correlation id of a request: the caller's, if sane, else a new one; echoed back and carried on.
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -2,6 +2,7 @@ export * from './config/config';
 export * from './config/service.config';
 export * from './errors/rpc-error';
 export * from './validation/planned-validation-pipe';
+export * from './validation/input-validation-pipe';
 export * from './errors/pg-errors';
 export * from './logging/correlation';
 export * from './logging/logger';

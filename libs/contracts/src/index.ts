@@ -7,3 +7,4 @@ export * from './catalogue';
 export * from './booking';
 export * from './billing';
 export * from './subsidy.dto';
+export * from './validation';

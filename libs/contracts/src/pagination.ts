@@ -4,6 +4,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
+/** Far beyond any list's last page; 1e18 once reached PostgreSQL as an OFFSET out of range (a 500). */
+export const MAX_PAGE = 100000;
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
@@ -11,6 +13,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateSubsidyRunDto {
   @ApiProperty({ description: 'policy id' }) @IsUUID() policyId!: string;
@@ -18,7 +18,7 @@ export type ExplanationLanguage = (typeof EXPLANATION_LANGUAGES)[number];
 
 export class SubsidyResultsQuery {
   @ApiPropertyOptional({ description: 'institution code or id: every number of its result, with the figures and rule behind it' })
-  @IsOptional() @IsString() institution?: string;
+  @IsOptional() @IsString() @MaxLength(64) institution?: string;
 
   @ApiPropertyOptional({ enum: EXPLANATION_LANGUAGES, default: 'zh', description: 'language of the explanation sentences' })
   @IsOptional() @IsIn(EXPLANATION_LANGUAGES) lang?: ExplanationLanguage;

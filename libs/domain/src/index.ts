@@ -1,6 +1,7 @@
 // Pure, dependency-free domain logic. No I/O, no framework imports.
 export * from './credit-code';
 export * from './instants';
+export * from './validation';
 export * from './exact';
 export * from './billing';
 export * from './subsidy';

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { CellError, CellReader, parseExchangeCsv } from '@yixiang/common';
 import { SERVICE_CATEGORIES } from '@yixiang/contracts';
+import { MAX_SAMPLES, usageSpanProblem } from '@yixiang/domain';
 
 export const BILLING_FILES = {
   'vouchers.csv': { known: ['code', 'holderInstitutionCode', 'faceValueFen', 'coverBps', 'perUseCapFen', 'validFrom', 'validTo'], required: ['code', 'holderInstitutionCode', 'faceValueFen', 'coverBps', 'validFrom'] },
@@ -70,13 +71,15 @@ export function readBillingBundle(files: Map<string, string>, errors: CellError[
       const c = new CellReader('usage.csv', row, errors);
       const u = {
         code: c.code('code'), instrument: c.code('instrumentCode'), user: c.code('userCode'), start: c.instant('start', { required: true }),
-        end: c.instant('end', { required: true }), samples: c.integer('samples', { min: 1 }), mode: c.oneOf('serviceMode', ['self', 'assisted', 'sample'] as const),
+        end: c.instant('end', { required: true }), samples: c.integer('samples', { min: 1, max: MAX_SAMPLES }), mode: c.oneOf('serviceMode', ['self', 'assisted', 'sample'] as const),
         category: c.oneOf('serviceCategory', SERVICE_CATEGORIES), status: c.oneOf('status', ['completed', 'void'] as const), voucher: c.code('voucherCode', { required: false }),
       };
       let ok = true;
       if (u.start && u.start.getTime() % MINUTE !== 0) ok = c.bad('start', 'usage is recorded in whole minutes') ?? false;
       if (u.end && u.end.getTime() % MINUTE !== 0) ok = c.bad('end', 'usage is recorded in whole minutes') ?? false;
       if (u.start && u.end && u.end <= u.start) ok = c.bad('end', 'end is not after start') ?? false;
+      const span = u.start && u.end ? usageSpanProblem(u.start.getTime(), u.end.getTime()) : null;
+      if (span) ok = c.bad('end', `end ${span}`) ?? false;
       if (ok && u.code && u.instrument && u.user && u.start && u.end && u.mode && u.category && u.status) {
         usage.push({ line: row.line, code: u.code, instrumentCode: u.instrument, userCode: u.user, start: u.start, end: u.end, samples: u.samples ?? null, serviceMode: u.mode, serviceCategory: u.category, status: u.status, voucherCode: u.voucher ?? null });
       }

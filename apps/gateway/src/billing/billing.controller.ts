@@ -9,6 +9,7 @@ import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
 import { UuidPipe } from '../http/id.pipe';
+import { OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 
 @ApiTags('billing')
@@ -79,7 +80,8 @@ export class BillingController {
   @ApiQuery({ name: 'runId', required: false, description: 'for evaluation and evaluation-instruments' })
   @ApiOperation({ summary: 'Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see' })
   async export(
-    @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period') period: string | undefined, @Query('runId') runId: string | undefined, @Res() reply: FastifyReply,
+    @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period', new OptionalPeriodPipe()) period: string | undefined,
+    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Res() reply: FastifyReply,
   ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);
     const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';

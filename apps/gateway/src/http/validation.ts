@@ -1,16 +1,12 @@
 import { ValidationPipe } from '@nestjs/common';
-import { flattenValidationErrors, PlannedValidationPipe, validationMessage } from '@yixiang/common';
+import { flattenValidationErrors, InputValidationPipe, validationMessage } from '@yixiang/common';
 import { ApiError } from './api-error';
 
 /** HTTP input is validated against the same DTOs the services use; 400 names each bad field. */
 export function httpValidationPipe(): ValidationPipe {
-  return new PlannedValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new ApiError('VALIDATION_FAILED', validationMessage(fields), { fields });
-    },
-  });
+  return new InputValidationPipe(
+    { whitelist: true, forbidNonWhitelisted: true, transform: true },
+    (fields) => new ApiError('VALIDATION_FAILED', validationMessage(fields), { fields }),
+    flattenValidationErrors,
+  );
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { Actor, CreateSubsidyRunDto, PageQuery, SubsidyResultsQuery, SubsidyRunView, SubsidySubjects } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { UuidPipe } from '../http/id.pipe';
+import { OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 
 @ApiTags('subsidy')
@@ -54,7 +55,7 @@ export class SubsidyController {
   @Get('subsidy-runs/:id/compare')
   @ApiQuery({ name: 'base', required: false, description: 'the run to compare with (default: the simulation’s base run)' })
   @ApiOperation({ summary: 'Side by side with another run: who gains, who loses, by how much' })
-  compare(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query('base') base?: string): Promise<unknown> {
+  compare(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query('base', new OptionalUuidQueryPipe('base')) base?: string): Promise<unknown> {
     return this.services.subsidy.request(SubsidySubjects.runCompare, { actor, id, base });
   }
 

@@ -1,7 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { ErrorBody, ErrorCode, FieldError } from '@yixiang/contracts';
-import { PlannedValidationPipe } from '../validation/planned-validation-pipe';
+import { InputValidationPipe } from '../validation/input-validation-pipe';
 
 /** Throws the shared error body from inside a service; the gateway maps `code` to HTTP. */
 export function fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never {
@@ -26,13 +26,9 @@ export function validationMessage(fields: FieldError[]): string {
 
 /** Validation at the microservice boundary: same rules as HTTP, errors as RpcException. */
 export function rpcValidationPipe(): ValidationPipe {
-  return new PlannedValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new RpcException({ code: 'VALIDATION_FAILED', message: validationMessage(fields), details: { fields } } satisfies ErrorBody);
-    },
-  });
+  return new InputValidationPipe(
+    { whitelist: true, forbidNonWhitelisted: true, transform: true },
+    (fields) => new RpcException({ code: 'VALIDATION_FAILED', message: validationMessage(fields), details: { fields } } satisfies ErrorBody),
+    flattenValidationErrors,
+  );
 }

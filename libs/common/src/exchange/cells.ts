@@ -1,4 +1,4 @@
-import { isRealDate, parseDateOrInstant, parseInstant } from '@yixiang/domain';
+import { calendarDateProblem, MAX_FEN, parseDateOrInstant, parseInstant } from '@yixiang/domain';
 import type { CellError, CsvRow } from './bundle';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -52,8 +52,10 @@ export class CellReader {
     if (!/^-?\d+$/.test(v)) return this.bad(column, `${JSON.stringify(v)} is not a whole number`);
     const n = Number(v);
     if (!Number.isSafeInteger(n)) return this.bad(column, `${v} is too large`);
+    // Money columns end in Fen (exchange.md); MAX_FEN keeps every total an exact number (libs/domain money.ts).
+    const max = column.endsWith('Fen') ? Math.min(opts.max ?? MAX_FEN, MAX_FEN) : opts.max;
     if (opts.min !== undefined && n < opts.min) return this.bad(column, `${v} is less than ${opts.min}`);
-    if (opts.max !== undefined && n > opts.max) return this.bad(column, `${v} is more than ${opts.max}`);
+    if (max !== undefined && n > max) return this.bad(column, `${v} is more than ${max}`);
     return n;
   }
 
@@ -69,7 +71,8 @@ export class CellReader {
   date(column: string, opts: { required?: boolean } = {}): string | undefined {
     const v = this.text(column, opts);
     if (v === undefined) return undefined;
-    return isRealDate(v) ? v : this.bad(column, `${JSON.stringify(v)} is not a date YYYY-MM-DD`);
+    const problem = calendarDateProblem(v);
+    return problem === null ? v : this.bad(column, `${JSON.stringify(v)} is not a date YYYY-MM-DD: ${problem}`);
   }
 
   /** A date (00:00 Asia/Shanghai of that day) or an ISO 8601 instant with offset. */

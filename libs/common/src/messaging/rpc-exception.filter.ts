@@ -2,12 +2,15 @@ import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common
 import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
 import { ErrorBody, isErrorBody } from '@yixiang/contracts';
-import { PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '../errors/pg-errors';
+import {
+  isPgInputError, PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgColumn, pgConstraint,
+} from '../errors/pg-errors';
 
 /**
  * Last line of defence in a service: a known error travels as its body; a constraint the
- * database enforced becomes a 409 naming the constraint; anything else is logged with its stack
- * here and leaves as INTERNAL without one.
+ * database enforced becomes a 409 naming the constraint; a value the database could not take
+ * (isPgInputError) is the caller's 400, logged but answered without the SQL or the value; anything
+ * else is logged with its stack here and leaves as INTERNAL without one.
  */
 @Catch()
 export class ServiceExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -29,6 +32,13 @@ export class ServiceExceptionFilter implements RpcExceptionFilter<unknown> {
     if (code === PG_EXCLUSION_VIOLATION) return { code: 'CONFLICT', message: `conflicts with an existing record (${constraint ?? 'exclusion'})`, details: { constraint } };
     if (code === PG_FOREIGN_KEY_VIOLATION) return { code: 'CONFLICT', message: `refers to something that does not exist or is still in use (${constraint ?? 'foreign key'})`, details: { constraint } };
     if (code === PG_CHECK_VIOLATION) return { code: 'VALIDATION_FAILED', message: `violates rule ${constraint ?? ''}`.trim(), details: { constraint } };
+    if (isPgInputError(code)) {
+      // Reaching here means a DTO let the value through: worth a warning, not a 500 for the caller.
+      this.logger.warn(`input refused by the database (SQLSTATE ${code}): ${exception instanceof Error ? exception.message : String(exception)}`);
+      const field = pgColumn(exception) ?? 'body';
+      const reason = code === '23502' ? `${field} must not be null` : `${field} must be a value the record can hold`;
+      return { code: 'VALIDATION_FAILED', message: `invalid ${field}: ${reason}`, details: { fields: [{ field, reason }] } };
+    }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return { code: 'INTERNAL', message: 'internal error' };
   }

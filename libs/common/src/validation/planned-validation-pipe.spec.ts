@@ -19,6 +19,9 @@ const GENERIC: unknown[] = [
   '2026-12-01T09:00:00+08:00', '2026-12-01T01:00:00.000Z', '2026-12-01', '2026-13-01T00:00:00Z', 'researcher@demo.yixiang.local',
   'a'.repeat(64), 'a'.repeat(501), '1', '0', '-1', '10', '1.5', '50', 'true', 'false', 'open', 'assisted', 'research', 'Asia/Shanghai',
   '09:00', '24:00', 0, 1, -1, 2, 1.5, 10, 50, 100, 2026, 10000, 10001, 1e9, true, false, null, ['a'], { a: 1 },
+  // The calendar, offset and money rules of libs/domain (custom constraints both paths must run alike).
+  '2025-02-30', '2027-02-30T09:00:00+08:00', '2026-01-01T00:00:00+99:99', '2026-01-01T00:00:00+14:00', '0000-01', '2025-03', '1899-12-31',
+  '2026-01-31T09:00:00+08:00', '1995-01-01T00:00:00+08:00', 1e18, 10000000000, 10000000001,
 ];
 
 /** Values worth trying for one property: those its own constraints and API examples name (likelier valid). */

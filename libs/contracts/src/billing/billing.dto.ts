@@ -1,23 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { MAX_FEN } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
-import { CODE_PATTERN, DATE_OR_INSTANT_PATTERN } from '../catalogue/enums';
-
-export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { CODE_PATTERN } from '../catalogue/enums';
+import { IsDateOrInstant, IsPeriod } from '../validation';
 
 export class SettlementDto {
-  @ApiProperty({ example: '2025-03', description: 'YYYY-MM (Asia/Shanghai month)' }) @Matches(PERIOD_PATTERN, { message: 'period must be YYYY-MM' }) period!: string;
+  @ApiProperty({ example: '2025-03', description: 'YYYY-MM (Asia/Shanghai month)' }) @IsPeriod() period!: string;
 }
 
 export class CreateVoucherDto {
   @ApiProperty({ example: 'CV-2026-0001' }) @Matches(CODE_PATTERN, { message: 'code may hold letters, digits, . _ - (at most 64)' }) code!: string;
   @ApiProperty({ description: 'the holder institution’s code' }) @Matches(CODE_PATTERN, { message: 'holderInstitutionCode must be an institution code' }) holderInstitutionCode!: string;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) faceValueFen!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_FEN) faceValueFen!: number;
   @ApiProperty({ description: 'share of a fee covered, in basis points (5000 = 50 %)' }) @Type(() => Number) @IsInt() @Min(1) @Max(10000) coverBps!: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) perUseCapFen?: number;
-  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE_OR_INSTANT_PATTERN, { message: 'validFrom must be a date or an ISO 8601 instant' }) validFrom!: string;
-  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @Matches(DATE_OR_INSTANT_PATTERN, { message: 'validTo must be a date or an ISO 8601 instant' }) validTo?: string;
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_FEN) perUseCapFen?: number;
+  @ApiProperty({ example: '2026-01-01' }) @IsDateOrInstant() validFrom!: string;
+  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsDateOrInstant() validTo?: string;
 }
 
 export class CreateFeedbackDto {
@@ -27,7 +27,7 @@ export class CreateFeedbackDto {
 }
 
 export class PeriodQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2025-03' }) @IsOptional() @Matches(PERIOD_PATTERN, { message: 'period must be YYYY-MM' }) period?: string;
+  @ApiPropertyOptional({ example: '2025-03' }) @IsOptional() @IsPeriod() period?: string;
 }
 
 export class StatementListQuery extends PeriodQuery {

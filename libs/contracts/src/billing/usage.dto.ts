@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../pagination';
-import { INSTANT_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
+import { SERVICE_MODES, ServiceMode } from '../catalogue/enums';
+import { IsInstant, IsPeriod, IsWithinUsageSpan } from '../validation';
 
 export const SERVICE_CATEGORIES = [
   'research', 'testing', 'training', 'statutory-certification', 'law-enforcement', 'commercial-inspection', 'commercial-filming', 'medical-service',
@@ -18,9 +19,9 @@ export type UsageSource = (typeof USAGE_SOURCES)[number];
 export class CreateUsageDto {
   @ApiProperty({ description: 'instrument id or code' }) @IsString() @Length(1, 64) instrumentId!: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() userEmail?: string;
-  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'start must be an ISO 8601 instant with offset' }) start!: string;
-  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'end must be an ISO 8601 instant with offset' }) end!: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) userEmail?: string;
+  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @IsInstant() start!: string;
+  @ApiProperty() @IsInstant() @IsWithinUsageSpan('start') end!: string;
   @ApiProperty({ enum: SERVICE_MODES }) @IsIn(SERVICE_MODES) serviceMode!: ServiceMode;
   @ApiProperty({ enum: SERVICE_CATEGORIES }) @IsIn(SERVICE_CATEGORIES) serviceCategory!: ServiceCategory;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) samples?: number;
@@ -28,10 +29,10 @@ export class CreateUsageDto {
 }
 
 export class UsageListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() instrumentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) instrumentId?: string;
   @ApiPropertyOptional({ enum: USAGE_STATUSES }) @IsOptional() @IsIn(USAGE_STATUSES) status?: UsageStatus;
   @ApiPropertyOptional({ enum: USAGE_SOURCES }) @IsOptional() @IsIn(USAGE_SOURCES) source?: UsageSource;
-  @ApiPropertyOptional({ description: 'YYYY-MM (Asia/Shanghai month of the start)' }) @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be YYYY-MM' }) period?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM (Asia/Shanghai month of the start)' }) @IsOptional() @IsPeriod() period?: string;
 }
 
 export interface UsageView {

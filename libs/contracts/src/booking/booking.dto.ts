@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../pagination';
-import { CODE_PATTERN, INSTANT_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
+import { CODE_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
+import { IsInstant } from '../validation';
 import type { BookingRules } from '../catalogue/instrument.dto';
 import type { WeeklyOpeningDto } from '../catalogue/availability.dto';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../billing/usage.dto';
@@ -20,8 +21,8 @@ export class CreateBookingDto {
   @IsString() @Matches(/^([0-9a-fA-F-]{36}|[A-Za-z0-9._-]{1,64})$/, { message: 'instrumentId must be a UUID or an instrument code' })
   instrumentId!: string;
 
-  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'start must be an ISO 8601 instant with offset' }) start!: string;
-  @ApiProperty({ example: '2026-12-01T11:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'end must be an ISO 8601 instant with offset' }) end!: string;
+  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @IsInstant() start!: string;
+  @ApiProperty({ example: '2026-12-01T11:00:00+08:00' }) @IsInstant() end!: string;
   @ApiProperty({ enum: SERVICE_MODES }) @IsIn(SERVICE_MODES) serviceMode!: ServiceMode;
   @ApiProperty({ example: '钙钛矿薄膜形貌表征' }) @IsString() @Length(1, 500) purpose!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE_PATTERN, { message: 'projectCode may hold letters, digits, . _ -' }) projectCode?: string;
@@ -38,22 +39,22 @@ export class BookingActionDto {
 }
 
 export class BookingListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() instrumentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) instrumentId?: string;
   @ApiPropertyOptional({ enum: BOOKING_STATUSES }) @IsOptional() @IsIn(BOOKING_STATUSES) status?: BookingStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT_PATTERN, { message: 'from must be an ISO 8601 instant with offset' }) from?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT_PATTERN, { message: 'to must be an ISO 8601 instant with offset' }) to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() to?: string;
 }
 
 export class SlotsQuery {
-  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'from must be an ISO 8601 instant with offset' }) from!: string;
-  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'to must be an ISO 8601 instant with offset' }) to!: string;
+  @ApiProperty() @IsInstant() from!: string;
+  @ApiProperty() @IsInstant() to!: string;
 }
 
 export class EarliestSlotQuery {
   @ApiPropertyOptional({ description: 'category code (2 or 4 digits)' }) @IsOptional() @Matches(/^\d{2}(\d{2})?$/, { message: 'category must be a 2- or 4-digit code' }) category?: string;
   @ApiPropertyOptional({ description: 'free text, as in the catalogue search' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
   @ApiProperty({ description: 'minutes needed' }) @Type(() => Number) @IsInt() @Min(1) @Max(7 * 24 * 60) durationMinutes!: number;
-  @ApiPropertyOptional({ description: 'not before (default now)' }) @IsOptional() @Matches(INSTANT_PATTERN, { message: 'from must be an ISO 8601 instant with offset' }) from?: string;
+  @ApiPropertyOptional({ description: 'not before (default now)' }) @IsOptional() @IsInstant() from?: string;
   @ApiPropertyOptional({ description: 'how far ahead to look, in days (default 14)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(90) withinDays?: number;
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
   @ApiPropertyOptional({ enum: SERVICE_MODES }) @IsOptional() @IsIn(SERVICE_MODES) mode?: ServiceMode;
@@ -61,7 +62,7 @@ export class EarliestSlotQuery {
 
 export class CalendarTokenDto {
   @ApiPropertyOptional({ description: 'an instrument’s feed (its staff); without it, your own bookings' })
-  @IsOptional() @IsString() instrumentId?: string;
+  @IsOptional() @IsString() @MaxLength(64) instrumentId?: string;
 }
 
 export interface BookingView {

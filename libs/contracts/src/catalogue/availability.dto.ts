@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CODE_PATTERN, INSTANT_PATTERN } from './enums';
+import { IsInstant } from '../validation';
+import { CODE_PATTERN } from './enums';
 
 export class WeeklyOpeningDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: '1 = Monday … 7 = Sunday' }) @IsInt() @Min(1) @Max(7) weekday!: number;
@@ -16,8 +17,8 @@ export class AvailabilityDto {
 }
 
 export class CreateBlackoutDto {
-  @ApiProperty({ example: '2026-12-01T08:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'start must be an ISO 8601 instant with offset' }) start!: string;
-  @ApiProperty() @Matches(INSTANT_PATTERN, { message: 'end must be an ISO 8601 instant with offset' }) end!: string;
+  @ApiProperty({ example: '2026-12-01T08:00:00+08:00' }) @IsInstant() start!: string;
+  @ApiProperty() @IsInstant() end!: string;
   @ApiProperty({ example: '年度维护' }) @IsString() @Length(1, 500) reason!: string;
 }
 
@@ -32,10 +33,10 @@ export interface BlackoutView {
 
 export class GrantQualificationDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() userId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() userEmail?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) userEmail?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() instrumentId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN) instrumentCode?: string;
-  @ApiProperty({ example: '2027-06-30T00:00:00+08:00' }) @Matches(INSTANT_PATTERN, { message: 'validTo must be an ISO 8601 instant with offset' }) validTo!: string;
+  @ApiProperty({ example: '2027-06-30T00:00:00+08:00' }) @IsInstant() validTo!: string;
 }
 
 export interface QualificationView {

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, IsArray } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, IsArray } from 'class-validator';
+import { IsOmittable } from '../validation';
 import { PageQuery } from '../pagination';
 import { CODE_PATTERN, INSTITUTION_KINDS, InstitutionKind } from './enums';
 
 export class ContactDto {
   @ApiProperty() @IsString() @Length(1, 100) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 
 export class CreateInstitutionDto {
@@ -18,18 +19,19 @@ export class CreateInstitutionDto {
   @ApiProperty({ example: 'CQ' }) @Matches(/^[A-Z]{2,8}$/, { message: 'region must be 2–8 capital letters, e.g. CQ' })
   region!: string;
   @ApiPropertyOptional({ description: 'unified social credit code (GB 32100-2015)' })
-  @IsOptional() @IsString() creditCode?: string;
+  @IsOptional() @IsString() @MaxLength(18) creditCode?: string;
   @ApiPropertyOptional({ description: 'institutions with the same group code are related parties' })
   @IsOptional() @Matches(CODE_PATTERN) groupCode?: string;
   @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
 }
 
-export class UpdateInstitutionDto extends PartialType(OmitType(CreateInstitutionDto, ['code'] as const)) {}
+/** A field sent must not be null, except the credit and group codes (null clears them). */
+export class UpdateInstitutionDto extends PartialType(OmitType(CreateInstitutionDto, ['code'] as const), { skipNullProperties: false }) {}
 
 export class InstitutionQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() region?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(8) region?: string;
   @ApiPropertyOptional({ enum: INSTITUTION_KINDS }) @IsOptional() @IsIn(INSTITUTION_KINDS) kind?: InstitutionKind;
 }
 

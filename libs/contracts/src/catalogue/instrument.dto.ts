@@ -1,24 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { MAX_FEN } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
+import { IsCalendarDate, IsInstant, IsOmittable } from '../validation';
 import {
-  CODE_PATTERN, DATE_PATTERN, INSTANT_PATTERN, SERVICE_MODES, SHARING_STATUSES, ServiceMode, SharingStatus,
+  CODE_PATTERN, SERVICE_MODES, SHARING_STATUSES, ServiceMode, SharingStatus,
 } from './enums';
 
-const MAX_FEN = Number.MAX_SAFE_INTEGER;
-
 export class BookingRulesDto {
-  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(5) @Max(1440) slotMinutes?: number;
-  @ApiPropertyOptional({ default: 30 }) @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 14) minMinutes?: number;
-  @ApiPropertyOptional({ default: 480 }) @IsOptional() @IsInt() @Min(1) @Max(60 * 24 * 31) maxMinutes?: number;
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 365) leadMinutes?: number;
-  @ApiPropertyOptional({ default: 1440 }) @IsOptional() @IsInt() @Min(0) @Max(60 * 24 * 365) cancelDeadlineMinutes?: number;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() approvalRequired?: boolean;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() qualificationRequired?: boolean;
+  @ApiPropertyOptional({ default: 30 }) @IsOmittable() @IsInt() @Min(5) @Max(1440) slotMinutes?: number;
+  @ApiPropertyOptional({ default: 30 }) @IsOmittable() @IsInt() @Min(1) @Max(60 * 24 * 14) minMinutes?: number;
+  @ApiPropertyOptional({ default: 480 }) @IsOmittable() @IsInt() @Min(1) @Max(60 * 24 * 31) maxMinutes?: number;
+  @ApiPropertyOptional({ default: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(60 * 24 * 365) leadMinutes?: number;
+  @ApiPropertyOptional({ default: 1440 }) @IsOmittable() @IsInt() @Min(0) @Max(60 * 24 * 365) cancelDeadlineMinutes?: number;
+  @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() approvalRequired?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() qualificationRequired?: boolean;
 }
 
 export type BookingRules = Required<BookingRulesDto>;
@@ -47,22 +47,23 @@ export class CreateInstrumentDto {
   @ApiProperty({ example: '0101', description: 'second-level code of the national instrument classification' })
   @Matches(/^\d{4}$/, { message: 'categoryCode must be a 4-digit second-level code such as 0101' }) categoryCode!: string;
   @ApiProperty({ example: 650000000 }) @IsInt() @Min(0) @Max(MAX_FEN) originalValueFen!: number;
-  @ApiPropertyOptional({ example: '2021-09-15' }) @IsOptional() @Matches(DATE_PATTERN, { message: 'purchaseDate must be YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2021-09-15' }) @IsOptional() @IsCalendarDate()
   purchaseDate?: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() specialised?: boolean;
-  @ApiPropertyOptional({ enum: SHARING_STATUSES, default: 'open' }) @IsOptional() @IsIn(SHARING_STATUSES) sharingStatus?: SharingStatus;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() onlineBooking?: boolean;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE_PATTERN, { message: 'retiredOn must be YYYY-MM-DD' }) retiredOn?: string;
+  @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() specialised?: boolean;
+  @ApiPropertyOptional({ enum: SHARING_STATUSES, default: 'open' }) @IsOmittable() @IsIn(SHARING_STATUSES) sharingStatus?: SharingStatus;
+  @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() onlineBooking?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() retiredOn?: string;
   @ApiPropertyOptional({ example: '理学楼 B102' }) @IsOptional() @IsString() @MaxLength(300) location?: string;
   @ApiPropertyOptional({ description: 'technical specifications' }) @IsOptional() @IsString() @MaxLength(10000) specifications?: string;
   @ApiPropertyOptional({ description: 'main functions' }) @IsOptional() @IsString() @MaxLength(10000) mainFunctions?: string;
   @ApiPropertyOptional({ enum: SERVICE_MODES, isArray: true, default: ['self'] })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(SERVICE_MODES, { each: true }) serviceModes?: ServiceMode[];
-  @ApiPropertyOptional({ type: BookingRulesDto }) @IsOptional() @ValidateNested() @Type(() => BookingRulesDto)
+  @IsOmittable() @IsArray() @ArrayMaxSize(SERVICE_MODES.length) @ArrayUnique() @IsIn(SERVICE_MODES, { each: true }) serviceModes?: ServiceMode[];
+  @ApiPropertyOptional({ type: BookingRulesDto }) @IsOmittable() @ValidateNested() @Type(() => BookingRulesDto)
   bookingRules?: BookingRulesDto;
 }
 
-export class UpdateInstrumentDto extends PartialType(OmitType(CreateInstrumentDto, ['code', 'institutionId', 'institutionCode'] as const)) {}
+/** A field sent must not be null unless the instrument may lack it (model, dates, texts: those clear it). */
+export class UpdateInstrumentDto extends PartialType(OmitType(CreateInstrumentDto, ['code', 'institutionId', 'institutionCode'] as const), { skipNullProperties: false }) {}
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -75,12 +76,12 @@ export class InstrumentSearchQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2,8}$/, { message: 'region must be 2–8 capital letters' }) region?: string;
   @ApiPropertyOptional({ enum: SERVICE_MODES }) @IsOptional() @IsIn(SERVICE_MODES) mode?: ServiceMode;
   @ApiPropertyOptional({ description: 'a currently valid external price at most this (per unit)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) maxPriceFen?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) maxPriceFen?: number;
   @ApiPropertyOptional({ enum: SHARING_STATUSES }) @IsOptional() @IsIn(SHARING_STATUSES) sharingStatus?: SharingStatus;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() onlineBooking?: boolean;
   @ApiPropertyOptional({ description: 'free in [availableFrom, availableTo) — needs the booking service' })
-  @IsOptional() @Matches(INSTANT_PATTERN, { message: 'availableFrom must be an ISO 8601 instant with offset' }) availableFrom?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(INSTANT_PATTERN, { message: 'availableTo must be an ISO 8601 instant with offset' }) availableTo?: string;
+  @IsOptional() @IsInstant() availableFrom?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() availableTo?: string;
 }
 
 export interface InstrumentSummary {

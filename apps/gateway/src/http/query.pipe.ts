@@ -1,0 +1,36 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
+import { periodProblem } from '@yixiang/domain';
+import { ApiError } from './api-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const invalid = (field: string, reason: string): ApiError =>
+  new ApiError('VALIDATION_FAILED', `invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
+
+/**
+ * Single query parameters that a handler reads by name (`@Query('period')`) pass no DTO: these
+ * give them the DTOs' rules, so `period=2025-13` or `runId=x` is a 400 naming the parameter,
+ * not a value the service has to survive.
+ */
+@Injectable()
+export class OptionalPeriodPipe implements PipeTransform<unknown, string | undefined> {
+  constructor(private readonly field = 'period') {}
+
+  transform(value: unknown): string | undefined {
+    if (value === undefined) return undefined;
+    const problem = periodProblem(value);
+    if (problem) throw invalid(this.field, `${this.field} must be a month YYYY-MM in 1900–2200 (${problem})`);
+    return value as string;
+  }
+}
+
+@Injectable()
+export class OptionalUuidQueryPipe implements PipeTransform<unknown, string | undefined> {
+  constructor(private readonly field: string) {}
+
+  transform(value: unknown): string | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !UUID.test(value)) throw invalid(this.field, `${this.field} must be a UUID`);
+    return value.toLowerCase();
+  }
+}

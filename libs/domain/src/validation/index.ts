@@ -1,0 +1,4 @@
+// What input may be, for every boundary (DTOs, import cells): dates, instants, text, money.
+export * from './calendar-input';
+export * from './text';
+export * from './money';

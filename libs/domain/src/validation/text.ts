@@ -1,0 +1,63 @@
+/**
+ * Text every boundary refuses whatever the field: PostgreSQL cannot store a NUL character in
+ * `text` (SQLSTATE 22021, a 500 before this check), and a lone UTF-16 surrogate is not Unicode at
+ * all — Node's UTF-8 encoder silently turns it into U+FFFD, so what was stored differed from what
+ * was sent.
+ */
+// eslint-disable-next-line no-control-regex -- finding the NUL character is the point
+const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Bodies nest a few levels (a rate card list, an institution's contacts, a policy's tiers); 32 is far beyond any of them. */
+export const MAX_INPUT_DEPTH = 32;
+
+export function textProblem(text: string): string | null {
+  const m = BAD_TEXT.exec(text);
+  if (!m) return null;
+  return m[0] === '\u0000'
+    ? `must not contain a NUL character (U+0000, at position ${m.index})`
+    : `must be valid Unicode (a lone surrogate \\u${m[0].charCodeAt(0).toString(16)} at position ${m.index})`;
+}
+
+export interface InputFinding {
+  field: string;
+  reason: string;
+}
+
+const child = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path || 'body'}[${key}]` : path ? `${path}.${key}` : key;
+
+/**
+ * Every string (values and keys) of a parsed JSON value, a query or a path that no field may
+ * hold, named the way validation errors name fields (`cards[2].code`); also a value nested deeper
+ * than MAX_INPUT_DEPTH. Iterative, so a hostile depth cannot exhaust the stack. At most `limit` findings.
+ */
+export function findBadInput(value: unknown, root = '', limit = 20): InputFinding[] {
+  const out: InputFinding[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  while (stack.length > 0 && out.length < limit) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      const problem = textProblem(v);
+      if (problem) out.push({ field: path || 'body', reason: `${path || 'body'} ${problem}` });
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      out.push({ field: path || 'body', reason: `${path || 'body'} must not be nested deeper than ${MAX_INPUT_DEPTH} levels` });
+      continue;
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: child(path, i), depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      const problem = textProblem(key);
+      // A bad key cannot be quoted as a path as it is: its escaped form names it.
+      if (problem) out.push({ field: child(path, JSON.stringify(key).slice(1, -1)), reason: `the field name ${JSON.stringify(key)} ${problem}` });
+      else stack.push({ value: (v as Record<string, unknown>)[key], path: child(path, key), depth: depth + 1 });
+    }
+  }
+  return out.slice(0, limit);
+}
