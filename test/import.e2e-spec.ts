@@ -1,10 +1,11 @@
 import { zipSync, strToU8 } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, bureauToken, expectError } from './support/api';
 import { createInstitution, createUser } from './support/factories';
 
-const WORKED = join(__dirname, '../../shared/spec/worked-example/bundle');
+// The spec folder sits beside the checkout (../shared), or beside the folder of worktrees (../../shared).
+const WORKED = [join(__dirname, '../../shared/spec/worked-example/bundle'), join(__dirname, '../../../shared/spec/worked-example/bundle')].find((d) => existsSync(d)) as string;
 const CATALOGUE_FILES = ['institutions.csv', 'users.csv', 'instruments.csv', 'rates.csv'];
 
 function zip(files: Record<string, string>, folder = ''): Blob {

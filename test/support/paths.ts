@@ -25,4 +25,6 @@ export interface TestEnv {
   bootstrapEmail: string;
   bootstrapPassword: string;
   logDir: string;
+  /** Process id of each service as started (catalogue-1, catalogue-2, booking-1, …, billing-1, subsidy-1, gateway). */
+  pids?: Record<string, number>;
 }
