@@ -105,6 +105,13 @@ describe('replies are bounded by construction', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     await expect(client.request('probe.small', {})).resolves.toEqual({ ok: true });
   });
+
+  it('refuses to send a request larger than NATS carries, saying so', async () => {
+    const client = new ServiceClient(proxy, 'probe', 3000);
+    const error = await client.request('probe.small', { blob: 'x'.repeat(2 * 1024 * 1024) }).catch((e: unknown) => e);
+    expect((error as ServiceCallError).body).toMatchObject({ code: 'INTERNAL', details: { reason: 'REQUEST_TOO_LARGE', maxPayload: 1024 * 1024 } });
+    await expect(client.request('probe.small', {})).resolves.toEqual({ ok: true });
+  });
 });
 
 let honestBomb: Uint8Array | undefined;
@@ -252,11 +259,11 @@ describe('a bundle is imported whole or not at all, across services', () => {
       await db.query(`alter table billing.voucher drop constraint ${constraint}`);
     }
     expect(job.state).toBe('failed');
-    expect(job.error.message).toContain('nothing was imported');
-    expect(JSON.stringify(job.error)).not.toMatch(/insert into|select |unnest|\bbilling\.voucher\b|\$\d/i);
     expectError(await api('GET', `/instruments/${instrument}`, { token: bureau }), 404);
     expect((await db.query(`select 1 from catalogue.instrument where code = $1`, [instrument])).rowCount).toBe(0);
     expect((await db.query(`select 1 from billing.voucher where code = $1`, [voucher])).rowCount).toBe(0);
+    expect(job.error.message).toContain('nothing was imported');
+    expect(JSON.stringify(job.error)).not.toMatch(/insert into|select |unnest|\bbilling\.voucher\b|\$\d/i);
 
     // Without the rule the same bundle goes in, both parts, billing's voucher held by the catalogue's institution.
     const again = await finished(bureau, await upload(bureau, zip(files)), 200);
