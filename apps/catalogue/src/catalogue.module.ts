@@ -19,6 +19,7 @@ import { BookingContextHandlers } from './instruments/booking-context.handlers';
 import { BookingContextService } from './instruments/booking-context.service';
 import { BillingFactsService } from './instruments/billing-facts.service';
 import { ImportService } from './imports/import.service';
+import { ImportReport } from './imports/import-report';
 import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
 import { InstitutionsService } from './institutions/institutions.service';
@@ -60,7 +61,7 @@ export class CatalogueModule {
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportProcessor, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
+        ImportService, ImportReport, ImportProcessor, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
       ],
     };
   }

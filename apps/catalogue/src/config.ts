@@ -1,4 +1,4 @@
-import { IsEmail, IsString, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@yixiang/common';
 
 export class CatalogueConfig extends ServiceConfig {
@@ -6,4 +6,14 @@ export class CatalogueConfig extends ServiceConfig {
   @IsEmail() BOOTSTRAP_ADMIN_EMAIL: string = 'bureau@yixiang.local';
   /** Must pass the password policy (libs/domain), checked at start-up. */
   @IsString() @MinLength(10) BOOTSTRAP_ADMIN_PASSWORD: string = 'yixiang-kejiju-2026';
+  /**
+   * Limits of an import bundle, checked while it is unzipped (libs/common exchange/bundle.ts): the
+   * upload as the gateway takes it (its MAX_UPLOAD_MB), unpacked in all and per file, unpacked
+   * bytes per packed byte (a generated 100,000-instrument bundle packs about 4:1), files.
+   */
+  @IsInt() @Min(1) @Max(2048) IMPORT_MAX_UPLOAD_MB: number = 200;
+  @IsInt() @Min(1) @Max(4096) IMPORT_MAX_EXPANDED_MB: number = 512;
+  @IsInt() @Min(1) @Max(500) IMPORT_MAX_FILE_MB: number = 256;
+  @IsInt() @Min(2) @Max(10000) IMPORT_MAX_RATIO: number = 200;
+  @IsInt() @Min(1) @Max(100) IMPORT_MAX_FILES: number = 20;
 }

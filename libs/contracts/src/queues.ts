@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { JobsOptions } from 'bullmq';
 
 /** BullMQ queue and job names: one place, so producers and workers cannot drift apart. */
@@ -55,6 +56,64 @@ export interface ImportJobData {
 }
 
 export const IMPORT_BLOB_TTL_SECONDS = 24 * 3600;
+
+/**
+ * Keys beside an uploaded bundle's own (same TTL). The catalogue unzips an upload once, under
+ * limits, and stages here what the billing service needs of it: each of billing's files as text,
+ * the codes the bundle's catalogue files define, and (while its transaction is open) the ids
+ * those codes have; billing answers its bad cells under its own key.
+ */
+export const ImportKeys = {
+  file: (blobKey: string, file: string) => `${blobKey}:file:${file}`,
+  codes: (blobKey: string) => `${blobKey}:codes`,
+  resolved: (blobKey: string) => `${blobKey}:resolved`,
+  billingErrors: (blobKey: string) => `${blobKey}:billing-errors`,
+} as const;
+
+/** The catalogue's request to billing about a bundle it is importing; the files wait in Redis (ImportKeys). */
+export interface BillingImportRequest {
+  actor: import('./auth').Actor;
+  blobKey: string;
+  /** Billing's files present in the bundle, each staged under ImportKeys.file. */
+  files: string[];
+}
+
+/** Billing's check of its files: how many bad cells, all of them as a JSON array under `errorsKey`. */
+export interface BillingImportCheckReply {
+  total: number;
+  errorsKey: string | null;
+}
+
+/** What the bundle's own catalogue files define, for billing's references (staged under ImportKeys.codes). */
+export interface BundleCodes {
+  /** Instrument code → owner institution code. */
+  instruments: [string, string][];
+  /** User code → institution code. */
+  users: [string, string][];
+  institutions: string[];
+}
+
+/**
+ * Bad cells an import job's own error carries: a summary. All of them, however many, are paged
+ * from GET /jobs/:id/cells (a job's error travels in NATS replies, which are bounded).
+ */
+export const IMPORT_SUMMARY_CELLS = 20;
+
+/** One bad cell of an import (exchange.md): file, 1-based line (0: the file as a whole), column and why. */
+export class ImportCellView {
+  @ApiProperty({ example: 'instruments.csv' }) file!: string;
+  @ApiProperty({ example: 3 }) line!: number;
+  @ApiProperty({ example: 'originalValueFen', description: 'empty when the problem is the row or the file' }) column!: string;
+  @ApiProperty({ example: '"65O000000" is not a whole number' }) reason!: string;
+}
+
+/** A page of an import job's bad cells, in the order they were found (pagination.ts). */
+export class ImportCellPage {
+  @ApiProperty({ type: [ImportCellView] }) items!: ImportCellView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
 
 /** Data of a settlement job: one month, settled with every earlier month that still has unsettled records. */
 export interface SettlementJobData {

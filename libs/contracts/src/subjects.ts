@@ -56,6 +56,8 @@ export const CatalogueSubjects = {
    * one that misses it still converges within its session cache's few seconds.
    */
   userSessionsRevoked: 'catalogue.user.sessions-revoked',
+  /** A page of the bad cells of an import job (GET /jobs/:id/cells). */
+  jobCells: 'catalogue.job.cells',
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
@@ -95,13 +97,22 @@ export const BillingSubjects = {
   statementTransition: 'billing.statement.transition',
   chargeList: 'billing.charge.list',
   exportCsv: 'billing.export.csv',
-  /** Internal: check (and then apply) the billing files of a bundle the catalogue is importing. */
+  /**
+   * Retired: billing unzipped the whole upload itself for these. Answered with an error asking for
+   * importCheckStaged / importApplyStaged, which read the files the catalogue has staged.
+   */
   importCheck: 'billing.import.check',
   importApply: 'billing.import.apply',
   /** Internal: a year's counted usage summed per instrument, user institution and category (a page). */
   usageGroups: 'billing.subsidy.usage-groups',
   /** Internal: the usage records behind an instrument's figures of a year (explanations). */
   usageRecordsOf: 'billing.subsidy.records',
+  /**
+   * Internal: check, then apply, billing's files of a bundle the catalogue is importing, staged by
+   * the catalogue in Redis file by file (BillingImportRequest): the upload is unzipped once.
+   */
+  importCheckStaged: 'billing.import.check-staged',
+  importApplyStaged: 'billing.import.apply-staged',
 } as const;
 
 export const SUBSIDY_QUEUE_GROUP = 'subsidy';

@@ -3,7 +3,7 @@ import { readBillingBundle } from './billing-bundle';
 
 const read = (files: Record<string, string>) => {
   const errors: CellError[] = [];
-  const bundle = readBillingBundle(new Map(Object.entries(files)), errors);
+  const bundle = readBillingBundle(new Map(Object.entries(files)), { instruments: [], users: [], institutions: [] }, errors);
   return { bundle, errors };
 };
 const USAGE = 'code,instrumentCode,userCode,start,end,samples,serviceMode,serviceCategory,status\n';

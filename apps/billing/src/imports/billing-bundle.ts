@@ -1,6 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { CellError, CellReader, parseExchangeCsv } from '@yixiang/common';
-import { SERVICE_CATEGORIES } from '@yixiang/contracts';
+import { BundleCodes, SERVICE_CATEGORIES } from '@yixiang/contracts';
 import { MAX_SAMPLES, usageSpanProblem } from '@yixiang/domain';
 
 export const BILLING_FILES = {
@@ -38,15 +37,12 @@ function unique<T extends { code: string; line: number }>(file: string, rows: T[
   return rows;
 }
 
-/** Two columns of a catalogue file, read loosely: the catalogue checks those files cell by cell itself. */
-function pairs(text: string | undefined, key: string, value: string): Map<string, string> {
-  if (!text) return new Map();
-  const rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
-  return new Map(rows.filter((r) => r[key]).map((r) => [r[key], r[value] ?? '']));
-}
-
-/** Reads billing's files of a bundle, recording every bad cell; references are checked afterwards, against the catalogue too. */
-export function readBillingBundle(files: Map<string, string>, errors: CellError[]): BillingBundle {
+/**
+ * Reads billing's files of a bundle, recording every bad cell; references are checked afterwards,
+ * against the catalogue too. `codes`: what the bundle's own catalogue files define, as the
+ * catalogue read them (billing no longer sees those files).
+ */
+export function readBillingBundle(files: Map<string, string>, codes: BundleCodes, errors: CellError[]): BillingBundle {
   const vouchers: VoucherLine[] = [];
   const usage: UsageLine[] = [];
   const feedback: FeedbackLine[] = [];
@@ -105,9 +101,9 @@ export function readBillingBundle(files: Map<string, string>, errors: CellError[
   overlaps(usage, errors);
   return {
     vouchers, usage, feedback,
-    instrumentOwners: pairs(files.get('instruments.csv'), 'code', 'institutionCode'),
-    userInstitutions: pairs(files.get('users.csv'), 'code', 'institutionCode'),
-    institutions: new Set(pairs(files.get('institutions.csv'), 'code', 'code').keys()),
+    instrumentOwners: new Map(codes.instruments),
+    userInstitutions: new Map(codes.users),
+    institutions: new Set(codes.institutions),
   };
 }
 

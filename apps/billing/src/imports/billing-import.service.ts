@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { Actor, ResolvedCodes } from '@yixiang/contracts';
-import { CellError, fail, pgArray, requireActor, unzipBundle } from '@yixiang/common';
+import { Actor, BillingImportCheckReply, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
+import { CellError, fail, pgArray, requireActor } from '@yixiang/common';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { FactsClient } from '../settlement/facts.client';
 import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
@@ -13,9 +13,11 @@ export interface BillingImportCounts {
 
 /**
  * Billing's part of an exchange bundle, driven by the catalogue's import job: `check` reports every
- * bad cell before anything is written anywhere; `apply`, after the catalogue has written its part,
- * upserts vouchers, usage and feedback by code in one transaction. Both read the uploaded bundle
- * from Redis themselves: a bundle is far larger than a NATS message.
+ * bad cell before anything is written anywhere; `apply` upserts vouchers, usage and feedback by
+ * code in one transaction, while the catalogue's own transaction waits open for it (so that a
+ * failure here leaves nothing of the catalogue's part either). Both read billing's files as the
+ * catalogue staged them in Redis (ImportKeys): the upload is unzipped once, by the catalogue,
+ * under its limits; a bundle is far larger than a NATS message.
  */
 @Injectable()
 export class BillingImportService {
@@ -25,9 +27,9 @@ export class BillingImportService {
     @Inject(BILLING_REDIS) private readonly redis: Redis,
   ) {}
 
-  async check(actor: Actor | null, blobKey: string): Promise<{ errors: CellError[] }> {
+  async check(actor: Actor | null, blobKey: string, files: unknown): Promise<BillingImportCheckReply> {
     const a = requireActor(actor);
-    const { bundle, errors } = await this.read(blobKey);
+    const { bundle, errors } = await this.read(blobKey, files);
     if (a.role !== 'bureau') {
       for (const file of Object.keys(BILLING_FILES)) {
         if ((file === 'vouchers.csv' && bundle.vouchers.length) || (file === 'usage.csv' && bundle.usage.length) || (file === 'feedback.csv' && bundle.feedback.length)) {
@@ -35,17 +37,28 @@ export class BillingImportService {
         }
       }
     }
-    const resolved = await this.resolve(bundle);
+    const resolved = await this.resolve(blobKey, bundle, false);
     await this.checkReferences(bundle, resolved, errors);
-    return { errors };
+    if (!errors.length) return { total: 0, errorsKey: null };
+    // However many there are, the reply stays small: the cells wait in Redis for the catalogue's report.
+    const errorsKey = ImportKeys.billingErrors(blobKey);
+    await this.redis.set(errorsKey, JSON.stringify(errors), 'EX', IMPORT_BLOB_TTL_SECONDS);
+    return { total: errors.length, errorsKey };
   }
 
-  async apply(actor: Actor | null, blobKey: string): Promise<BillingImportCounts> {
+  /**
+   * Called by the catalogue from inside its open transaction, after its own writes: the ids of this
+   * bundle's new catalogue rows are not visible to the codes lookup yet, so the catalogue stages
+   * them (ImportKeys.resolved) and they take precedence here.
+   */
+  async apply(actor: Actor | null, blobKey: string, files: unknown): Promise<BillingImportCounts> {
     requireActor(actor);
-    const { bundle, errors } = await this.read(blobKey);
-    const resolved = await this.resolve(bundle);
+    const { bundle, errors } = await this.read(blobKey, files);
+    const resolved = await this.resolve(blobKey, bundle, true);
     await this.checkReferences(bundle, resolved, errors);
-    if (errors.length) fail('VALIDATION_FAILED', `billing files of the bundle have ${errors.length} bad cells`, { cells: errors.slice(0, 1000) });
+    if (errors.length) {
+      fail('VALIDATION_FAILED', `billing files of the bundle have ${errors.length} bad cells (changed since they were checked)`, { cells: errors.slice(0, IMPORT_SUMMARY_CELLS), totalBadCells: errors.length });
+    }
     return this.em.fork().transactional(async (em) => {
       const counts: BillingImportCounts = {};
       if (bundle.vouchers.length) {
@@ -92,20 +105,35 @@ export class BillingImportService {
     });
   }
 
-  private async read(blobKey: string): Promise<{ bundle: BillingBundle; errors: CellError[] }> {
+  private async read(blobKey: string, files: unknown): Promise<{ bundle: BillingBundle; errors: CellError[] }> {
     if (typeof blobKey !== 'string' || !/^[A-Za-z0-9:_-]{1,200}$/.test(blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
-    const bytes = await this.redis.getBuffer(blobKey);
-    if (!bytes) fail('NOT_FOUND', 'the uploaded bundle has expired; upload it again');
+    if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || !(f in BILLING_FILES))) {
+      fail('VALIDATION_FAILED', `files must list billing's files of the bundle (${Object.keys(BILLING_FILES).join(', ')})`, { fields: [{ field: 'files', reason: 'not a list of billing files' }] });
+    }
+    const names = [...new Set(files as string[])];
+    const [codesJson, ...texts] = await this.redis.mget(ImportKeys.codes(blobKey), ...names.map((f) => ImportKeys.file(blobKey, f)));
+    if (codesJson === null || texts.some((t) => t === null)) fail('NOT_FOUND', 'the uploaded bundle has expired; upload it again');
     const errors: CellError[] = [];
-    return { bundle: readBillingBundle(unzipBundle(new Uint8Array(bytes)), errors), errors };
+    const staged = new Map(names.map((f, k) => [f, texts[k] as string]));
+    return { bundle: readBillingBundle(staged, JSON.parse(codesJson as string) as BundleCodes, errors), errors };
   }
 
-  private async resolve(bundle: BillingBundle): Promise<ResolvedCodes> {
-    return this.facts.resolve({
+  /** Codes to ids: the platform's through the catalogue, and (when applying) this bundle's own as the catalogue staged them. */
+  private async resolve(blobKey: string, bundle: BillingBundle, staged: boolean): Promise<ResolvedCodes> {
+    const resolved = await this.facts.resolve({
       instruments: [...new Set(bundle.usage.map((u) => u.instrumentCode))],
       users: [...new Set(bundle.usage.map((u) => u.userCode))],
       institutions: [...new Set(bundle.vouchers.map((v) => v.holderInstitutionCode))],
     });
+    if (!staged) return resolved;
+    const json = await this.redis.get(ImportKeys.resolved(blobKey));
+    if (json === null) fail('NOT_FOUND', 'the catalogue part of the bundle was not staged; run the import again');
+    const own = JSON.parse(json) as ResolvedCodes;
+    return {
+      instruments: { ...resolved.instruments, ...own.instruments },
+      users: { ...resolved.users, ...own.users },
+      institutions: { ...resolved.institutions, ...own.institutions },
+    };
   }
 
   /** References must exist in the bundle or already on the platform; completed records must not overlap those already stored. */

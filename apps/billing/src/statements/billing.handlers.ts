@@ -80,13 +80,18 @@ export class BillingHandlers {
     return this.groups.records(Number(year), instrumentId);
   }
 
-  @MessagePattern(BillingSubjects.importCheck)
-  checkImport(@Payload('actor') actor: Actor | null, @Payload('blobKey') blobKey: string) {
-    return this.imports.check(actor, blobKey);
+  @MessagePattern([BillingSubjects.importCheck, BillingSubjects.importApply])
+  retiredImport(): never {
+    fail('SERVICE_UNAVAILABLE', 'this catalogue is older than the billing service: billing reads staged files now (billing.import.check-staged); update the catalogue');
   }
 
-  @MessagePattern(BillingSubjects.importApply)
-  applyImport(@Payload('actor') actor: Actor | null, @Payload('blobKey') blobKey: string) {
-    return this.imports.apply(actor, blobKey);
+  @MessagePattern(BillingSubjects.importCheckStaged)
+  checkImport(@Payload('actor') actor: Actor | null, @Payload('blobKey') blobKey: string, @Payload('files') files: unknown) {
+    return this.imports.check(actor, blobKey, files);
+  }
+
+  @MessagePattern(BillingSubjects.importApplyStaged)
+  applyImport(@Payload('actor') actor: Actor | null, @Payload('blobKey') blobKey: string, @Payload('files') files: unknown) {
+    return this.imports.apply(actor, blobKey, files);
   }
 }

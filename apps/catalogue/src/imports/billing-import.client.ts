@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, BillingSubjects, SubsidySubjects } from '@yixiang/contracts';
+import { Actor, BillingImportCheckReply, BillingImportRequest, BillingSubjects, SubsidySubjects } from '@yixiang/contracts';
 import { CellError, relay, ServiceClient } from '@yixiang/common';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
@@ -18,12 +18,13 @@ export class BillingImportClient {
     this.subsidy = new ServiceClient(proxy, 'subsidy', 30000);
   }
 
-  check(actor: Actor, blobKey: string): Promise<{ errors: CellError[] }> {
-    return relay(this.client, BillingSubjects.importCheck, { actor, blobKey });
+  /** Billing's files are staged in Redis first (ImportKeys); its bad cells come back there too. */
+  check(request: BillingImportRequest): Promise<BillingImportCheckReply> {
+    return relay(this.client, BillingSubjects.importCheckStaged, request);
   }
 
-  apply(actor: Actor, blobKey: string): Promise<Record<string, { inserted: number; updated: number }>> {
-    return relay(this.client, BillingSubjects.importApply, { actor, blobKey });
+  apply(request: BillingImportRequest): Promise<Record<string, { inserted: number; updated: number }>> {
+    return relay(this.client, BillingSubjects.importApplyStaged, request);
   }
 
   /** policy.json goes to the subsidy service (small enough to travel in the message). */

@@ -22,6 +22,7 @@ export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, act
   for (const i of bundle.institutions) {
     if (!bureau && i.code !== ownCode) errors.push({ file: 'institutions.csv', line: i.line, column: 'code', reason: `you may import only your own institution (${ownCode})` });
   }
+  if (!bureau) await ownInstitutionUnchanged(em, bundle, ownCode, errors);
   const credit = bundle.institutions.filter((i) => i.creditCode);
   if (credit.length) {
     const taken = await em.execute<{ code: string; credit_code: string }[]>(
@@ -99,6 +100,35 @@ export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, act
         const other = row === cur ? prev : cur;
         errors.push({ file: 'rates.csv', line: row.line as number, column: 'validFrom', reason: `validity overlaps rate card ${other.code}${other.line === null ? ' (already stored)' : ` (line ${other.line})`} of ${key}` });
       }
+    }
+  }
+}
+
+/** institutions.csv columns and the stored fields they write. */
+const INSTITUTION_COLUMNS = [['name', 'name'], ['kind', 'kind'], ['region', 'region'], ['creditCode', 'credit_code'], ['groupCode', 'group_code']] as const;
+
+/**
+ * The rules of PATCH /institutions/:id hold for an import too: an institution's own admin may
+ * change only its contacts (which institutions.csv has no column for), the bureau the rest. So an
+ * admin's row for their own institution may only say what is stored already; each field it would
+ * change is a cell error. groupCode above all: it decides which users count as related parties,
+ * and with that where subsidy money goes.
+ */
+async function ownInstitutionUnchanged(em: EntityManager, bundle: CatalogueBundle, ownCode: string | null | undefined, errors: CellError[]): Promise<void> {
+  const rows = bundle.institutions.filter((i) => i.code === ownCode);
+  if (!rows.length) return;
+  const [stored] = await em.execute<Record<(typeof INSTITUTION_COLUMNS)[number][1], string | null>[]>(
+    `select name, kind, region, credit_code, group_code from catalogue.institution where code = ?`, [ownCode]);
+  if (!stored) return;
+  for (const row of rows) {
+    for (const [column, field] of INSTITUTION_COLUMNS) {
+      const value = row[column];
+      if (value === stored[field]) continue;
+      errors.push({
+        file: 'institutions.csv', line: row.line, column,
+        reason: `机构管理员不能修改本机构的 ${column}（现为 ${JSON.stringify(stored[field])}），请联系主管部门 / an institution admin may not change ${column} of their institution ` +
+          `(stored ${JSON.stringify(stored[field])}, the row says ${JSON.stringify(value)}); PATCH /institutions/:id refuses it too: ask the bureau`,
+      });
     }
   }
 }

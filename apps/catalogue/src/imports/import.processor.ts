@@ -1,11 +1,16 @@
 import { InjectRedis } from './redis.token';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
 import { Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
-import { ImportJobData, Queues } from '@yixiang/contracts';
+import { ErrorBody, IMPORT_SUMMARY_CELLS, ImportJobData, isErrorBody, Queues } from '@yixiang/contracts';
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
-import { ImportService, MAX_REPORTED_CELLS } from './import.service';
+import { ImportReport } from './import-report';
+import { ImportService } from './import.service';
+
+/** Errors of another service that running the job again may cure (it was away, or broke for a moment). */
+const TRANSIENT = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL']);
 
 /** One worker per queue; replicas of the catalogue share the jobs. */
 @Processor(Queues.catalogueImport, { concurrency: 1 })
@@ -14,34 +19,62 @@ export class ImportProcessor extends WorkerHost {
 
   constructor(
     private readonly imports: ImportService,
+    private readonly report: ImportReport,
     @InjectRedis() private readonly redis: Redis,
   ) {
     super();
   }
 
+  /**
+   * What a job keeps (its result, or its error as JSON in BullMQ's failedReason) is small by
+   * construction: it is sent whole in every GET /jobs/:id reply. A report of bad cells keeps a
+   * summary; all of its cells go to the report table. An error's text is ours, never a driver's
+   * (which quotes the SQL): anything unforeseen is logged here and reported as INTERNAL.
+   */
   async process(job: Job<ImportJobData>): Promise<unknown> {
     return withCorrelation(job.data.correlationId, async () => {
       const bytes = await this.redis.getBuffer(job.data.blobKey);
       if (!bytes) throw new UnrecoverableError(JSON.stringify({ code: 'NOT_FOUND', message: 'the uploaded bundle has expired; upload it again' }));
       try {
-        const result = await this.imports.importBundle(new Uint8Array(bytes), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey);
+        const result = await this.imports.importBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey);
         this.logger.log(`import ${job.id} done: ${JSON.stringify(result.counts)}`);
-        await this.redis.del(job.data.blobKey);
+        await this.imports.discard(job.data.blobKey);
         return result;
       } catch (error) {
         if (error instanceof BundleError) {
-          const cells = error.cells.slice(0, MAX_REPORTED_CELLS);
+          await this.report.store(job.id as string, error.cells);
+          await this.imports.discard(job.data.blobKey);
+          const cells = error.cells.slice(0, IMPORT_SUMMARY_CELLS);
           const first = cells[0];
           const message = `the bundle was not imported: ${error.cells.length} bad cell${error.cells.length === 1 ? '' : 's'}` +
             (first ? `; first: ${first.file} line ${first.line}${first.column ? ` column ${first.column}` : ''}: ${first.reason}` : '');
-          await this.redis.del(job.data.blobKey);
-          throw new UnrecoverableError(JSON.stringify({ code: 'VALIDATION_FAILED', message, details: { cells, totalBadCells: error.cells.length } }));
+          throw new UnrecoverableError(JSON.stringify({
+            code: 'VALIDATION_FAILED', message: message.slice(0, 2000),
+            details: { cells, totalBadCells: error.cells.length, report: `/api/v1/jobs/${job.id}/cells` },
+          }));
         }
         if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
           throw new UnrecoverableError(JSON.stringify({ code: 'RATE_CARD_OVERLAP', message: 'rate cards of one instrument and service mode would overlap (changed by someone else meanwhile); nothing was imported' }));
         }
-        throw error;
+        const other = error instanceof RpcException ? error.getError() : null;
+        if (isErrorBody(other)) {
+          // Another service refused its part after the check; the catalogue's transaction rolled back with it.
+          const body: ErrorBody = { code: other.code, message: `nothing was imported: ${other.message}`.slice(0, 2000), details: { ...summary(other.details) } };
+          this.logger.warn(`import ${job.id}: ${other.code} ${other.message}`);
+          if (TRANSIENT.has(other.code)) throw new Error(JSON.stringify(body));
+          throw new UnrecoverableError(JSON.stringify(body));
+        }
+        this.logger.error(`import ${job.id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        throw new Error(JSON.stringify({ code: 'INTERNAL', message: 'the import failed and nothing was imported; an operator can see why in the catalogue log and retry the job' }));
       }
     });
   }
+}
+
+/** Another service's error details, bounded like ours: its cells cut to the summary's length. */
+function summary(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!details) return {};
+  const out: Record<string, unknown> = { ...details };
+  if (Array.isArray(out.cells)) out.cells = out.cells.slice(0, IMPORT_SUMMARY_CELLS);
+  return out;
 }

@@ -3,16 +3,21 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { Actor, DEFAULT_JOB_OPTIONS, ImportJobData, JobNames, Queues, jobIdFor } from '@yixiang/contracts';
-import { BundleError, CellError, currentCorrelationId, fail, requireRole, unzipBundle } from '@yixiang/common';
+import type Redis from 'ioredis';
+import {
+  Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, JobNames, jobIdFor, Queues, ResolvedCodes,
+} from '@yixiang/contracts';
+import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, fail, pgArray, requireRole, unzipBundle } from '@yixiang/common';
+import { CatalogueConfig } from '../config';
 import { BillingImportClient } from './billing-import.client';
-import { BILLING_FILES, CATALOGUE_FILES, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
+import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
+import { InjectRedis } from './redis.token';
 import { crossCheck } from './cross-check';
 import { ImportCounts, writeCatalogueBundle } from './import-writer';
 import { SearchCache } from '../instruments/search-cache';
 
-/** At most this many bad cells are reported; the count says how many there were in all. */
-export const MAX_REPORTED_CELLS = 10000;
+/** policy.json travels in a NATS message to the subsidy service: a policy document is a few KB. */
+const MAX_POLICY_BYTES = 256 * 1024;
 
 export interface ImportResult {
   counts: ImportCounts;
@@ -23,12 +28,22 @@ const LARGE_IMPORT_ROWS = 5000;
 
 @Injectable()
 export class ImportService {
+  private readonly limits: BundleLimits;
+
   constructor(
     private readonly orm: MikroORM,
     private readonly cache: SearchCache,
     private readonly billing: BillingImportClient,
     @InjectQueue(Queues.catalogueImport) private readonly queue: Queue<ImportJobData>,
-  ) {}
+    @InjectRedis() private readonly redis: Redis,
+    config: CatalogueConfig,
+  ) {
+    const MiB = 1024 * 1024;
+    this.limits = {
+      maxCompressedBytes: config.IMPORT_MAX_UPLOAD_MB * MiB, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_MB * MiB,
+      maxFileBytes: config.IMPORT_MAX_FILE_MB * MiB, maxRatio: config.IMPORT_MAX_RATIO, maxFiles: config.IMPORT_MAX_FILES,
+    };
+  }
 
   async start(actor: Actor | null, data: { blobKey: string; fileName: string }): Promise<{ jobId: string }> {
     const a = requireRole(actor, 'bureau', 'institution_admin');
@@ -39,13 +54,15 @@ export class ImportService {
   }
 
   /**
-   * Imports a zipped bundle whole or not at all: every cell is checked first (all bad cells
-   * reported), then everything is written in one transaction.
+   * Imports a zipped bundle whole or not at all: the upload is unzipped once, under limits; every
+   * cell of every service's files is checked first (all bad cells reported); then the catalogue
+   * writes its part in one transaction and, before committing it, has the subsidy and billing
+   * services write theirs (see writeAll).
    */
   async importBundle(bytes: Uint8Array, actor: Actor, progress: (percent: number) => Promise<void>, blobKey: string): Promise<ImportResult> {
-    const files = unzipBundle(bytes);
+    const files = unzipBundle(bytes, this.limits);
     const errors: CellError[] = [];
-    const billingFiles = [...files.keys()].some((n) => (BILLING_FILES as readonly string[]).includes(n));
+    const billingFiles = [...files.keys()].filter((n) => (BILLING_FILES as readonly string[]).includes(n));
     const policy = files.get('policy.json');
     for (const name of files.keys()) {
       if (name in CATALOGUE_FILES || (BILLING_FILES as readonly string[]).includes(name) || (SUBSIDY_FILES as readonly string[]).includes(name)) continue;
@@ -57,28 +74,102 @@ export class ImportService {
           : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join(', ')}`,
       });
     }
-    if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles && policy === undefined) {
+    if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles.length && policy === undefined) {
       errors.push({ file: '(bundle)', line: 0, column: '', reason: `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle` });
     }
+    const policyTooLarge = policy !== undefined && Buffer.byteLength(policy) > MAX_POLICY_BYTES;
+    if (policyTooLarge) errors.push({ file: 'policy.json', line: 0, column: '', reason: `policy.json 超过 ${MAX_POLICY_BYTES / 1024} KB / policy.json is larger than ${MAX_POLICY_BYTES / 1024} KB` });
+    // Billing's files go to Redis once, each under its own key, and leave this process's memory.
+    if (billingFiles.length) await this.stage(blobKey, files, billingFiles);
+    const request: BillingImportRequest = { actor, blobKey, files: billingFiles };
     const em = this.orm.em.fork();
     const categories = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
     const bundle = readCatalogueBundle(files, categories, errors);
+    if (billingFiles.length) await this.stageCodes(blobKey, bundle);
     await progress(10);
     if (errors.length === 0) await crossCheck(em, bundle, actor, errors);
     // Billing checks its files (against this bundle's catalogue rows and the platform) before anything is written anywhere.
-    if (billingFiles) errors.push(...(await this.billing.check(actor, blobKey)).errors);
-    if (policy !== undefined) errors.push(...(await this.billing.checkPolicy(actor, policy)).errors);
+    if (billingFiles.length) {
+      const check = await this.billing.check(request);
+      if (check.total && check.errorsKey) errors.push(...JSON.parse((await this.redis.get(check.errorsKey)) ?? '[]') as CellError[]);
+    }
+    if (policy !== undefined && !policyTooLarge) errors.push(...(await this.billing.checkPolicy(actor, policy)).errors);
     if (errors.length) throw new BundleError(errors);
     await progress(20);
-    const counts: ImportCounts = await em.transactional((tx) => writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * (billingFiles ? 60 : 79)))));
+    const counts = await this.writeAll(em, bundle, request, policy, progress);
     await this.cache.bump();
     await this.refreshStatistics(em, counts);
-    // Written after the catalogue part, whose new codes it refers to. Should this step fail, the job
-    // fails and is retried whole: both parts are upserts by code, so a retry repeats nothing.
-    if (billingFiles) Object.assign(counts, await this.billing.apply(actor, blobKey));
-    if (policy !== undefined) Object.assign(counts, { 'policy.json': await this.billing.importPolicy(actor, policy) });
     await progress(100);
     return { counts };
+  }
+
+  /**
+   * Whole or nothing across services, without two-phase commit (PREPARE TRANSACTION needs
+   * max_prepared_transactions > 0, off by default and on the local server). The catalogue's
+   * transaction stays open while the others write: its rows are written, then policy.json is
+   * imported, then billing applies its part in its own transaction, and only then does the
+   * catalogue commit. Should billing (or the subsidy service) fail, the catalogue's transaction
+   * rolls back and nothing of the bundle is stored. Billing cannot see the catalogue's uncommitted
+   * rows through the codes lookup, so their ids are staged for it (ImportKeys.resolved).
+   *
+   * What is left: a failure between billing's commit and the catalogue's (the catalogue's commit
+   * itself failing, or billing's answer lost to a timeout after it committed) leaves billing's
+   * part alone, and its new rows may refer to catalogue ids that were rolled back. The job is then
+   * retried (attempts in DEFAULT_JOB_OPTIONS): every part is an upsert by code, so the retry writes
+   * the catalogue rows again and billing's rows take their new ids. The subsidy part goes before
+   * billing's, being the smaller risk: a policy is one document, checked already.
+   */
+  private async writeAll(em: EntityManager, bundle: CatalogueBundle, request: BillingImportRequest, policy: string | undefined, progress: (percent: number) => Promise<void>): Promise<ImportCounts> {
+    const billing = request.files.length > 0;
+    return em.transactional(async (tx) => {
+      const counts: ImportCounts = await writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * (billing ? 50 : 79))));
+      if (policy !== undefined) Object.assign(counts, { 'policy.json': await this.billing.importPolicy(request.actor, policy) });
+      if (billing) {
+        await this.stageResolved(tx, request.blobKey, bundle);
+        await progress(75);
+        Object.assign(counts, await this.billing.apply(request));
+      }
+      return counts;
+    });
+  }
+
+  /** Every key an upload left in Redis, for when its job is over. */
+  async discard(blobKey: string): Promise<void> {
+    await this.redis.del(blobKey, ImportKeys.codes(blobKey), ImportKeys.resolved(blobKey), ImportKeys.billingErrors(blobKey), ...BILLING_FILES.map((f) => ImportKeys.file(blobKey, f)));
+  }
+
+  private async stage(blobKey: string, files: Map<string, string>, names: string[]): Promise<void> {
+    const multi = this.redis.multi();
+    for (const name of names) {
+      multi.set(ImportKeys.file(blobKey, name), files.get(name) as string, 'EX', IMPORT_BLOB_TTL_SECONDS);
+      files.delete(name);
+    }
+    await multi.exec();
+  }
+
+  /** What billing's references may point to in this bundle's own catalogue files. */
+  private async stageCodes(blobKey: string, bundle: CatalogueBundle): Promise<void> {
+    const codes: BundleCodes = {
+      instruments: bundle.instruments.map((i) => [i.code, i.institutionCode]),
+      users: bundle.users.map((u) => [u.code, u.institutionCode]),
+      institutions: bundle.institutions.map((i) => i.code),
+    };
+    await this.redis.set(ImportKeys.codes(blobKey), JSON.stringify(codes), 'EX', IMPORT_BLOB_TTL_SECONDS);
+  }
+
+  /** The ids of this bundle's catalogue rows as the open transaction sees them (new rows included). */
+  private async stageResolved(tx: EntityManager, blobKey: string, bundle: CatalogueBundle): Promise<void> {
+    const [instruments, users, institutions] = [
+      await boundQuery<{ code: string; id: string; institution_id: string }>(tx, `select code, id, institution_id from catalogue.instrument where code = any(?::text[])`, [pgArray(bundle.instruments.map((i) => i.code))]),
+      await boundQuery<{ code: string; id: string; institution_id: string | null }>(tx, `select code, id, institution_id from catalogue.app_user where code = any(?::text[])`, [pgArray(bundle.users.map((u) => u.code))]),
+      await boundQuery<{ code: string; id: string }>(tx, `select code, id from catalogue.institution where code = any(?::text[])`, [pgArray(bundle.institutions.map((i) => i.code))]),
+    ];
+    const resolved: ResolvedCodes = {
+      instruments: Object.fromEntries(instruments.map((r) => [r.code, { id: r.id, institutionId: r.institution_id }])),
+      users: Object.fromEntries(users.map((r) => [r.code, { id: r.id, institutionId: r.institution_id }])),
+      institutions: Object.fromEntries(institutions.map((r) => [r.code, { id: r.id }])),
+    };
+    await this.redis.set(ImportKeys.resolved(blobKey), JSON.stringify(resolved), 'EX', IMPORT_BLOB_TTL_SECONDS);
   }
 
   /**

@@ -1,23 +1,40 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Queue } from 'bullmq';
-import { Actor, CatalogueSubjects, ImportJobData, JobStatus, Queues } from '@yixiang/contracts';
+import { Job, Queue } from 'bullmq';
+import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
 import { fail, jobStatus, requireActor } from '@yixiang/common';
+import { ImportReport } from '../imports/import-report';
 
 @Controller()
 export class JobsHandlers {
-  constructor(@InjectQueue(Queues.catalogueImport) private readonly imports: Queue<ImportJobData>) {}
+  constructor(
+    @InjectQueue(Queues.catalogueImport) private readonly imports: Queue<ImportJobData>,
+    private readonly report: ImportReport,
+  ) {}
 
   @MessagePattern(CatalogueSubjects.jobGet)
   async get(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    // State first, then the job: a job seen 'failed' then has its reason (the move is atomic).
+    const { job, state } = await this.visibleJob(actor, id);
+    return jobStatus(job, state);
+  }
+
+  /** All bad cells of an import, a page at a time; whoever may see the job may see its cells. */
+  @MessagePattern(CatalogueSubjects.jobCells)
+  async cells(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('query') query: PageQuery): Promise<Page<ImportCellView>> {
+    const { job } = await this.visibleJob(actor, id);
+    const { page, pageSize } = pageWindow(query ?? {});
+    return this.report.page(job.id as string, page, pageSize);
+  }
+
+  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData>; state: string }> {
     const a = requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.catalogueImport}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
-    // State first, then the job: a job seen 'failed' then has its reason (the move is atomic).
     const state = await this.imports.getJobState(id);
     const job = await this.imports.getJob(id);
     if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
     if (job.data.actor.userId !== a.userId && a.role !== 'bureau' && a.role !== 'auditor') fail('NOT_FOUND', `job ${id} does not exist`);
-    return jobStatus(job, state);
+    return { job, state };
   }
 }

@@ -7,6 +7,7 @@ import { Migration20261122040000_covering_search_indexes } from './Migration2026
 import { Migration20261122050000_text_filter_index } from './Migration20261122050000_text_filter_index';
 import { Migration20261201000000_search_index_delta } from './Migration20261201000000_search_index_delta';
 import { Migration20261202100000_user_sessions } from './Migration20261202100000_user_sessions';
+import { Migration20261202110000_import_cell_errors } from './Migration20261202110000_import_cell_errors';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122050000_text_filter_index', class: Migration20261122050000_text_filter_index },
   { name: 'Migration20261201000000_search_index_delta', class: Migration20261201000000_search_index_delta },
   { name: 'Migration20261202100000_user_sessions', class: Migration20261202100000_user_sessions },
+  { name: 'Migration20261202110000_import_cell_errors', class: Migration20261202110000_import_cell_errors },
 ];

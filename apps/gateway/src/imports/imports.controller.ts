@@ -1,9 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, JobStatus, Queues, queueOfJobId } from '@yixiang/contracts';
+import {
+  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobStatus, PageQuery, Queues, queueOfJobId,
+} from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
@@ -52,5 +54,13 @@ export class ImportsController {
     if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobGet, { actor, id });
     if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobGet, { actor, id });
     throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
+  }
+
+  @Get('jobs/:id/cells')
+  @ApiOperation({ summary: 'Every bad cell of an import job, a page at a time (the job itself carries the first few and the count)' })
+  @ApiOkResponse({ type: ImportCellPage })
+  async cells(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageQuery): Promise<ImportCellPage> {
+    if (queueOfJobId(id) !== Queues.catalogueImport) throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist or is not an import (only imports report cells)`);
+    return this.services.catalogue.request(CatalogueSubjects.jobCells, { actor, id, query: { page: query.page, pageSize: query.pageSize } });
   }
 }

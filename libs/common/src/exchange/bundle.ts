@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { Unzip, UnzipInflate } from 'fflate';
 import { parse } from 'csv-parse/sync';
 
 /** One bad cell of an exchange bundle: where it is and why it is wrong (exchange.md). */
@@ -15,41 +15,188 @@ export class BundleError extends Error {
   }
 }
 
+/** How large a bundle may be, packed and unpacked: what a zip bomb would cross first. */
+export interface BundleLimits {
+  /** The .zip as uploaded. */
+  maxCompressedBytes: number;
+  /** All files together, unpacked. */
+  maxExpandedBytes: number;
+  /** One file, unpacked. */
+  maxFileBytes: number;
+  /** Unpacked bytes per packed byte read so far (a CSV packs 5–10:1; a bomb 1000:1). */
+  maxRatio: number;
+  /** Files that count (folders, resource forks and hidden files do not; their bytes do). */
+  maxFiles: number;
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  maxCompressedBytes: 200 * MiB,
+  maxExpandedBytes: 512 * MiB,
+  maxFileBytes: 256 * MiB,
+  maxRatio: 200,
+  maxFiles: 20,
+};
+/** Below this many unpacked bytes the ratio is not judged: a tiny, very regular file may pack 300:1 and harm nobody. */
+const RATIO_FLOOR_BYTES = MiB;
+/**
+ * Packed bytes handed to the inflater at a time. Deflate expands at most ~1032:1, so one push
+ * yields at most ~16 MiB before the limits are looked at again: that bounds what a bomb can make
+ * us hold before it is stopped.
+ */
+const PUSH_BYTES = 16 * 1024;
+/** Entries of any kind (ignored ones included): each costs a little work even when empty. */
+const MAX_ENTRIES = 1000;
+
+const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MB`;
+const refuse = (file: string, reason: string): never => {
+  throw new BundleError([{ file, line: 0, column: '', reason }]);
+};
+
+/** Folders, macOS resource forks and hidden files: in the zip, not part of the bundle. */
+function ignoredEntry(path: string): boolean {
+  const name = path.split('/').pop() ?? '';
+  return path.endsWith('/') || path.startsWith('__MACOSX/') || name.startsWith('.');
+}
+
+interface DeclaredEntry { name: string; unpacked: number }
+
+/**
+ * The entries the central directory declares, or null when the zip has no readable one. Only a
+ * hint for refusing an honest bomb before inflating a byte: sizes are whatever the zip's maker
+ * wrote, so the inflation below counts what really comes out.
+ */
+function centralDirectory(bytes: Uint8Array): DeclaredEntry[] | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - 22 - 65535; i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const entries: DeclaredEntry[] = [];
+  for (let k = 0; k < count; k++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) break;
+    const nameLength = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    // 0xFFFFFFFF: the real size is in a zip64 field; unknown here, so no hint (the count still applies).
+    const unpacked = view.getUint32(at + 24, true);
+    entries.push({ name, unpacked: unpacked === 0xffffffff ? 0 : unpacked });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return entries;
+}
+
 /**
  * The files of a zipped exchange bundle, by name. Files may sit at the root or in one folder;
  * folders, macOS resource forks and hidden files are ignored.
+ *
+ * Inflated as a stream under `limits`: the bytes that come out are counted as they come, and
+ * inflation stops the moment a limit is crossed, so a 250 KB zip that would expand to 250 MB is
+ * refused having made a few MB, not after all of it is in memory. Each file is decoded as it
+ * comes out, so its text, not also its bytes, is what is kept.
  */
-export function unzipBundle(bytes: Uint8Array): Map<string, string> {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch (error) {
-    throw new BundleError([{ file: '(bundle)', line: 0, column: '', reason: `not a readable .zip file (${error instanceof Error ? error.message : String(error)})` }]);
+export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Map<string, string> {
+  if (bytes.length > limits.maxCompressedBytes) {
+    refuse('(bundle)', `压缩包 ${mib(bytes.length)}，超过上限 ${mib(limits.maxCompressedBytes)} / the bundle is ${mib(bytes.length)}, over the limit of ${mib(limits.maxCompressedBytes)}`);
   }
+  const declared = centralDirectory(bytes);
+  if (!declared) refuse('(bundle)', '不是可读的 .zip 文件 / not a readable .zip file (no central directory)');
+  checkDeclared(declared as DeclaredEntry[], bytes.length, limits);
+
   const files = new Map<string, string>();
   const folders = new Set<string>();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const problems: CellError[] = [];
-  for (const [path, data] of Object.entries(entries)) {
-    if (path.endsWith('/') || path.startsWith('__MACOSX/')) continue;
+  let stopped: CellError | null = null;
+  const stop = (file: string, reason: string) => {
+    stopped ??= { file, line: 0, column: '', reason };
+  };
+  let read = 0;
+  let expanded = 0;
+  let counted = 0;
+  let entries = 0;
+
+  const unzip = new Unzip((entry) => {
+    if (stopped) return;
+    const path = entry.name;
     const parts = path.split('/');
     const name = parts[parts.length - 1];
-    if (name.startsWith('.')) continue;
-    if (parts.length > 2) {
-      problems.push({ file: path, line: 0, column: '', reason: 'files must be at the root of the zip or in one folder' });
-      continue;
+    const ignored = ignoredEntry(path);
+    if (++entries > MAX_ENTRIES) return stop('(bundle)', `条目超过 ${MAX_ENTRIES} 个 / the zip has more than ${MAX_ENTRIES} entries`);
+    if (!ignored && ++counted > limits.maxFiles) {
+      return stop(name, `文件数超过上限 ${limits.maxFiles} 个 / the bundle holds more than ${limits.maxFiles} files (the limit)`);
     }
-    folders.add(parts.length === 2 ? parts[0] : '');
-    try {
-      files.set(name, decoder.decode(data));
-    } catch {
-      problems.push({ file: name, line: 0, column: '', reason: 'not valid UTF-8' });
+    const nested = !ignored && parts.length > 2;
+    if (nested) problems.push({ file: path, line: 0, column: '', reason: 'files must be at the root of the zip or in one folder' });
+    else if (!ignored) folders.add(parts.length === 2 ? parts[0] : '');
+    // Ignored and misplaced entries are inflated too (their bytes count: a bomb in __MACOSX/ is a bomb), but not kept.
+    const keep = !ignored && !nested;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const pieces: string[] = [];
+    let size = 0;
+    let utf8 = true;
+    entry.ondata = (error, chunk, final) => {
+      if (stopped) return;
+      if (error) return stop(path, `不是可读的 .zip 文件 / not a readable .zip file (${error.message})`);
+      size += chunk.length;
+      expanded += chunk.length;
+      if (size > limits.maxFileBytes) return stop(path, `解压后超过单个文件上限 ${mib(limits.maxFileBytes)} / expands to more than the limit of ${mib(limits.maxFileBytes)} for one file`);
+      if (expanded > limits.maxExpandedBytes) {
+        return stop(path, `解压后总量超过上限 ${mib(limits.maxExpandedBytes)} / the bundle expands to more than the limit of ${mib(limits.maxExpandedBytes)} in all`);
+      }
+      if (expanded > RATIO_FLOOR_BYTES && expanded > limits.maxRatio * read) {
+        return stop(path, `压缩比超过上限 ${limits.maxRatio}:1（疑似压缩炸弹）/ expands more than ${limits.maxRatio} times its packed size (the limit); not an exchange bundle`);
+      }
+      if (keep && utf8) {
+        try {
+          pieces.push(decoder.decode(chunk, { stream: !final }));
+        } catch {
+          utf8 = false;
+          pieces.length = 0;
+        }
+      }
+      if (final && keep) {
+        if (utf8) files.set(name, pieces.join(''));
+        else problems.push({ file: name, line: 0, column: '', reason: 'not valid UTF-8' });
+      }
+    };
+    entry.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    for (let at = 0; at < bytes.length && !stopped; at += PUSH_BYTES) {
+      read = Math.min(at + PUSH_BYTES, bytes.length);
+      unzip.push(bytes.subarray(at, read), read === bytes.length);
     }
+  } catch (error) {
+    refuse('(bundle)', `不是可读的 .zip 文件 / not a readable .zip file (${error instanceof Error ? error.message : String(error)})`);
   }
+  if (stopped) throw new BundleError([stopped]);
   if (folders.size > 1) problems.push({ file: '(bundle)', line: 0, column: '', reason: `files are spread over several folders (${[...folders].map((f) => f || '(root)').join(', ')})` });
   if (problems.length) throw new BundleError(problems);
-  if (files.size === 0) throw new BundleError([{ file: '(bundle)', line: 0, column: '', reason: 'the zip holds no files' }]);
+  if (files.size === 0) refuse('(bundle)', 'the zip holds no files');
   return files;
+}
+
+/** Refuses at once what the central directory itself admits is over a limit. */
+function checkDeclared(entries: DeclaredEntry[], packed: number, limits: BundleLimits): void {
+  if (entries.length > MAX_ENTRIES) refuse('(bundle)', `条目超过 ${MAX_ENTRIES} 个 / the zip has more than ${MAX_ENTRIES} entries`);
+  const counted = entries.filter((e) => !ignoredEntry(e.name));
+  if (counted.length > limits.maxFiles) refuse('(bundle)', `文件数 ${counted.length}，超过上限 ${limits.maxFiles} 个 / the bundle holds ${counted.length} files, more than the limit of ${limits.maxFiles}`);
+  let total = 0;
+  for (const e of entries) {
+    if (e.unpacked > limits.maxFileBytes) refuse(e.name, `解压后 ${mib(e.unpacked)}，超过单个文件上限 ${mib(limits.maxFileBytes)} / expands to ${mib(e.unpacked)}, more than the limit of ${mib(limits.maxFileBytes)} for one file`);
+    total += e.unpacked;
+  }
+  if (total > limits.maxExpandedBytes) refuse('(bundle)', `解压后共 ${mib(total)}，超过上限 ${mib(limits.maxExpandedBytes)} / the bundle expands to ${mib(total)}, more than the limit of ${mib(limits.maxExpandedBytes)} in all`);
+  if (total > RATIO_FLOOR_BYTES && total > limits.maxRatio * packed) {
+    const worst = [...entries].sort((a, b) => b.unpacked - a.unpacked)[0];
+    refuse(worst.name, `压缩比 ${Math.round(total / packed)}:1，超过上限 ${limits.maxRatio}:1（疑似压缩炸弹）/ expands ${Math.round(total / packed)} times its packed size, more than the limit of ${limits.maxRatio}:1; not an exchange bundle`);
+  }
 }
 
 export interface CsvRow {

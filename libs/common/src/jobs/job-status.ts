@@ -14,7 +14,9 @@ export function jobStatus(job: Job, state: string): JobStatus {
     try {
       status.error = JSON.parse(job.failedReason);
     } catch {
-      status.error = { code: 'INTERNAL', message: 'the job failed; an operator can see the reason and retry it', details: { reason: job.failedReason } };
+      // Not one of our error bodies: a driver's or library's text, which may quote SQL or data. The
+      // operator reads it in BullMQ and the service's log; the client is told no more than this.
+      status.error = { code: 'INTERNAL', message: 'the job failed; an operator can see the reason and retry it' };
     }
   }
   return status;

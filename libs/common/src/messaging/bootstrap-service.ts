@@ -20,11 +20,28 @@ export interface ServiceBootOptions {
   requestContext?: boolean;
 }
 
+let rejectionsLogged = false;
+
+/**
+ * A promise that rejects with nobody listening (a reply that failed to send inside Nest's reply
+ * loop, a fire-and-forget write) is logged, not left to Node's default, which ends the process:
+ * one bad message must not take every other request of the service down with it. Exceptions
+ * thrown synchronously still end it (state may be broken then; the supervisor starts it again).
+ */
+function logUnhandledRejections(logger: Logger): void {
+  if (rejectionsLogged) return;
+  rejectionsLogged = true;
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? { message: reason.message, stack: reason.stack } : String(reason) }, 'unhandled rejection (logged, the service keeps running)');
+  });
+}
+
 /** Starts a NATS microservice with the house conventions wired in. */
 export async function bootstrapService(module: Type<unknown> | DynamicModule, options: ServiceBootOptions): Promise<INestMicroservice> {
   const server = new ServiceServer({ ...natsConnectionOptions(options.natsUrl, `${options.queue}-${process.pid}`), queue: options.queue });
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, { strategy: server, bufferLogs: true });
   app.useLogger(app.get(Logger));
+  logUnhandledRejections(app.get(Logger));
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalFilters(new ServiceExceptionFilter());
   // Every message handler gets its own forked EntityManager (unless the service has no entities):

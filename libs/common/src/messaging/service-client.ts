@@ -73,6 +73,12 @@ export class ServiceClient {
       // Requests of one event-loop turn leave in one socket write (a no-op after the first time).
       coalesceWrites(nats);
       const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id }));
+      // nats.js would throw MAX_PAYLOAD_EXCEEDED; said here with the sizes, for whoever built the request.
+      const max = nats.info?.max_payload;
+      if (max && body.length > max) {
+        this.logger.error(`${subject}: request of ${body.length} bytes is larger than NATS carries (${max})`);
+        throw { code: 'INTERNAL', message: `the request to the ${this.service} service is larger than a message may be`, details: { reason: 'REQUEST_TOO_LARGE', bytes: body.length, maxPayload: max } } satisfies ErrorBody;
+      }
       const reply = await replyInbox(nats).request(subject, body, headers, timeoutMs);
       if (reply.data.length === 0) throw new Error(`empty reply to ${subject}`);
       return { data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), id };

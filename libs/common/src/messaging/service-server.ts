@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { NatsContext, ServerNats } from '@nestjs/microservices';
 import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
 import type { NatsOptions, Serializer } from '@nestjs/microservices';
-import type { Msg, NatsConnection } from 'nats';
+import type { Msg, MsgHdrs, NatsConnection } from 'nats';
+import type { ErrorBody } from '@yixiang/contracts';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
 import { coalesceWrites } from './coalesced-writes';
@@ -21,6 +22,14 @@ class ReplySerializer implements Serializer {
   }
 }
 
+/** nats-server's default max_payload, for a connection that has not told us its own yet. */
+const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+/** The error a caller gets instead of a reply too large to send; small by construction. */
+export function replyTooLarge(bytes: number, maxPayload: number): ErrorBody {
+  return { code: 'INTERNAL', message: `the answer (${bytes} bytes) is larger than a message may be (${maxPayload} bytes); ask for less, or page`, details: { reason: 'REPLY_TOO_LARGE', bytes, maxPayload } };
+}
+
 /** What every message's handling runs inside, besides its correlation id (a service's ORM request context). */
 export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
 
@@ -36,6 +45,7 @@ export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
 export class ServiceServer extends ServerNats {
   private readonly messages = new Logger('Messages');
   scope: MessageScope = (handle) => handle();
+  private connection: NatsConnection | null = null;
 
   constructor(options: Required<NatsOptions>['options']) {
     super({ ...options, serializer: new ReplySerializer() });
@@ -45,6 +55,7 @@ export class ServiceServer extends ServerNats {
   override async createNatsClient(): Promise<NatsConnection> {
     const nats = (await super.createNatsClient()) as NatsConnection;
     coalesceWrites(nats);
+    this.connection = nats;
     return nats;
   }
 
@@ -53,15 +64,41 @@ export class ServiceServer extends ServerNats {
     return correlationStorage.run({ correlationId }, () => this.scope(() => super.handleMessage(channel, natsMsg)));
   }
 
+  /**
+   * Nest's publisher, bounded: a reply over the server's max_payload makes nats.js throw
+   * MAX_PAYLOAD_EXCEEDED inside Nest's reply loop, where nothing catches it; the rejection killed
+   * the process (an import report of 8,000 cells took the catalogue, and sign-in with it, down on
+   * every read). Here the serialized reply is measured first, and one too large is logged and
+   * replaced by a small INTERNAL error, so the caller hears at once instead of timing out; any
+   * other failure to publish is logged, never thrown.
+   */
   override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: unknown) => unknown {
-    const publish = super.getPublisher(natsMsg, id, ctx);
+    if (!natsMsg.reply) return () => undefined;
     const started = performance.now();
     return (response) => {
-      const err = (response as { err?: { code?: string } | null }).err;
-      const outcome = err ? (err.code ?? 'error') : 'ok';
-      this.messages.log({ subject: natsMsg.subject, ms: Math.round(performance.now() - started), outcome }, 'message handled');
-      return publish(response);
+      const packet = Object.assign(response as { err?: { code?: string } | null }, { id });
+      try {
+        let outgoing = this.serializer.serialize(packet) as { data: Uint8Array; headers?: MsgHdrs };
+        const max = this.maxPayload();
+        if (outgoing.data.length > max) {
+          this.messages.error({ subject: natsMsg.subject, bytes: outgoing.data.length, maxPayload: max }, 'reply larger than NATS carries; an error sent instead');
+          outgoing = this.serializer.serialize({ id, isDisposed: true, err: replyTooLarge(outgoing.data.length, max) }) as { data: Uint8Array; headers?: MsgHdrs };
+        }
+        const err = packet.err;
+        this.messages.log({ subject: natsMsg.subject, ms: Math.round(performance.now() - started), outcome: err ? (err.code ?? 'error') : 'ok' }, 'message handled');
+        this.onProcessingEndHook?.(this.transportId, ctx);
+        return natsMsg.respond(outgoing.data, { headers: outgoing.headers });
+      } catch (error) {
+        this.messages.error({ subject: natsMsg.subject, error: error instanceof Error ? error.message : String(error) }, 'reply could not be sent');
+        return false;
+      }
     };
+  }
+
+  /** What the connected server accepts in one message (1 MiB unless configured otherwise). */
+  private maxPayload(): number {
+    const info = this.connection?.info;
+    return info?.max_payload && info.max_payload > 0 ? info.max_payload : DEFAULT_MAX_PAYLOAD;
   }
 
   /**
