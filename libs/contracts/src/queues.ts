@@ -60,5 +60,7 @@ export const IMPORT_BLOB_TTL_SECONDS = 24 * 3600;
 export interface SettlementJobData {
   period: string;
   actor: import('./auth').Actor;
+  /** Only this provider's statements (an institution admin's run); null or absent on the bureau's: every provider. */
+  providerInstitutionId?: string | null;
   correlationId?: string;
 }

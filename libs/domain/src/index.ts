@@ -4,3 +4,4 @@ export * from './instants';
 export * from './exact';
 export * from './billing';
 export * from './subsidy';
+export * from './permissions';
