@@ -119,5 +119,7 @@ export class ImportCellPage {
 export interface SettlementJobData {
   period: string;
   actor: import('./auth').Actor;
+  /** Only this provider's statements (an institution admin's run); null or absent on the bureau's: every provider. */
+  providerInstitutionId?: string | null;
   correlationId?: string;
 }

@@ -6,3 +6,4 @@ export * from './exact';
 export * from './billing';
 export * from './subsidy';
 export * from './identity';
+export * from './permissions';

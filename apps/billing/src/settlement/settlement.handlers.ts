@@ -4,8 +4,9 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { currentCorrelationId, fail, jobStatus, requireActor, requireRole } from '@yixiang/common';
-import { periodOf } from '@yixiang/domain';
+import { authorize, can, currentCorrelationId, fail, jobStatus } from '@yixiang/common';
+import { periodOf, settlementScopeOf } from '@yixiang/domain';
+import { settlementJobObject } from './settlement-jobs';
 
 @Controller()
 export class SettlementHandlers {
@@ -13,17 +14,20 @@ export class SettlementHandlers {
 
   @MessagePattern(BillingSubjects.settlementStart)
   async start(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementDto): Promise<{ jobId: string }> {
-    const a = requireRole(actor, 'bureau', 'institution_admin');
+    // The bureau settles every provider; an institution admin only what their institution provided.
+    const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
+    const a = authorize(actor, 'settlement.run', { providerInstitutionId });
     const jobId = jobIdFor(Queues.billingSettlement, randomUUID());
-    await this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    await this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
     return { jobId };
   }
 
-  /** The latest settlement runs, newest first (BullMQ keeps completed ones a week, failed ones until retried). */
+  /** The latest settlement runs the caller may see, newest first (BullMQ keeps completed ones a week, failed ones until retried). */
   @MessagePattern(BillingSubjects.settlementList)
   async list(@Payload('actor') actor: Actor | null): Promise<SettlementRunView[]> {
-    requireRole(actor, 'bureau', 'auditor');
-    const jobs = (await this.queue.getJobs(['active', 'waiting', 'delayed', 'completed', 'failed'], 0, 99)).filter((j) => j?.id);
+    const a = authorize(actor, 'settlement.list', {});
+    const jobs = (await this.queue.getJobs(['active', 'waiting', 'delayed', 'completed', 'failed'], 0, 99))
+      .filter((j) => j?.id && can(a, 'job.read', settlementJobObject(j.data)));
     jobs.sort((x, y) => y.timestamp - x.timestamp);
     return Promise.all(jobs.slice(0, 50).map(async (job) => {
       const status = jobStatus(job, await job.getState());
@@ -41,12 +45,11 @@ export class SettlementHandlers {
 
   @MessagePattern(BillingSubjects.jobGet)
   async get(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
-    const a = requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
     if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
-    if (job.data.actor?.userId !== a.userId && a.role !== 'bureau' && a.role !== 'auditor') fail('NOT_FOUND', `job ${id} does not exist`);
+    authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
     return jobStatus(job, state);
   }
 }

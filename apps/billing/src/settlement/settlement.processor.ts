@@ -4,6 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { JobNames, Queues, SettlementJobData } from '@yixiang/contracts';
 import { withCorrelation } from '@yixiang/common';
 import { periodOf } from '@yixiang/domain';
+import { settlementProviderOf } from './settlement-jobs';
 import { SettlementResult, SettlementService } from './settlement.service';
 
 /**
@@ -30,7 +31,8 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit {
   async process(job: Job<SettlementJobData>): Promise<SettlementResult> {
     const period = job.name === JobNames.settleMonthly ? periodOf(new Date(Date.now() - 24 * 3600e3)) : job.data.period;
     return withCorrelation(job.data?.correlationId, async () => {
-      const result = await this.settlement.settle(period, (p) => job.updateProgress(p));
+      // The monthly run has no data and settles every provider; an admin's settles their own institution's statements.
+      const result = await this.settlement.settle(period, (p) => job.updateProgress(p), settlementProviderOf(job.data));
       this.logger.log(`settlement ${job.id} of ${period} done`);
       return result;
     });

@@ -43,6 +43,13 @@ export const periodStart = (period: string): Date => shanghaiMidnight(`${period}
  * a crash rolls it back whole, a second worker waits, and running it again recomputes the same rows
  * into the same keys. Because vouchers draw in order of start across months, settling a month first
  * settles every earlier month that still has unsettled records.
+ *
+ * An institution admin's run is limited to one provider (`provider`): it computes every record of each
+ * month exactly as the bureau's run would — vouchers draw across providers, so another provider's
+ * records change what this one's may draw — but writes, deletes and reports only that provider's
+ * charges, unbilled entries, refusals and statements. The keys are the same (one charge per record,
+ * one statement per provider, payer and month), so the bureau's run and an admin's over the same
+ * month converge on the same rows.
  */
 @Injectable()
 export class SettlementService {
@@ -54,11 +61,15 @@ export class SettlementService {
     private readonly config: BillingConfig,
   ) {}
 
-  async settle(period: string, progress: (percent: number) => Promise<void> = async () => undefined): Promise<SettlementResult> {
+  async settle(period: string, progress: (percent: number) => Promise<void> = async () => undefined, provider: string | null = null): Promise<SettlementResult> {
     const periods = await this.periodsToSettle(period);
     const result: SettlementResult = { periods: [] };
+    // What a scoped run computed for other providers' records but left unwritten, carried into later months' balances.
+    const carried = new Map<string, bigint>();
     for (const [i, p] of periods.entries()) {
-      result.periods.push(await this.settlePeriod(p, async (f) => progress(Math.floor(((i + f) / periods.length) * 100))));
+      const counts = await this.settlePeriod(p, async (f) => progress(Math.floor(((i + f) / periods.length) * 100)), provider, carried);
+      // A scoped run reports only months in which its provider had something: the others' backlog is not theirs to see.
+      if (!provider || counts.records > 0 || counts.statements > 0 || p === period) result.periods.push(counts);
     }
     await progress(100);
     return result;
@@ -76,28 +87,42 @@ export class SettlementService {
     return periods;
   }
 
-  private async settlePeriod(period: string, progress: (fraction: number) => Promise<void>): Promise<SettlementResult['periods'][number]> {
+  private async settlePeriod(
+    period: string, progress: (fraction: number) => Promise<void>, provider: string | null, carried: Map<string, bigint>,
+  ): Promise<SettlementResult['periods'][number]> {
     const from = periodStart(period);
     const to = periodStart(nextPeriod(period));
     return this.em.fork().transactional(async (em) => {
       await em.execute(`select pg_advisory_xact_lock(hashtext('billing.settlement'))`);
-      // Records in statements already issued or paid are final; everything else of the month is recomputed.
+      // Records in statements already issued or paid are final; everything else of the month (of the provider, if scoped) is recomputed.
       const finalFilter = `exists (select 1 from billing.statement s where s.period = ? and s.status <> 'draft'
         and s.provider_institution_id = c.provider_institution_id and s.payer_institution_id = c.payer_institution_id)`;
-      await em.execute(`delete from billing.charge c where c.period = ? and not ${finalFilter}`, [period, period]);
-      await em.execute(`delete from billing.unbilled where period = ?`, [period]);
-      await em.execute(`delete from billing.voucher_refusal where period = ?`, [period]);
-      // Charges that survived the delete belong to final statements; only then must the scan skip charged records.
-      const [{ n: finalCharges }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.charge where period = ?`, [period]);
+      const ofProvider = provider ? 'and c.provider_institution_id = ?' : '';
+      const recordOfProvider = provider ? `and exists (select 1 from billing.usage_record u where u.id = usage_record_id and u.provider_institution_id = ?)` : '';
+      const scoped = (params: unknown[]) => (provider ? [...params, provider] : params);
+      // Other providers' drafts survive a scoped run: their vouchers' draws are recomputed below, and what differs is carried on.
+      const othersDrafts = provider ? await em.execute<{ voucher_id: string; fen: string }[]>(
+        `select c.voucher_id, sum(c.voucher_fen)::text as fen from billing.charge c where c.period = ? and c.provider_institution_id <> ?
+           and c.voucher_id is not null and not ${finalFilter} group by c.voucher_id`, [period, provider, period]) : [];
+      await em.execute(`delete from billing.charge c where c.period = ? ${ofProvider} and not ${finalFilter}`, [...scoped([period]), period]);
+      await em.execute(`delete from billing.unbilled where period = ? ${recordOfProvider}`, scoped([period]));
+      await em.execute(`delete from billing.voucher_refusal where period = ? ${recordOfProvider}`, scoped([period]));
+      // Unscoped, charges that survived the delete belong to final statements; only then must the scan skip charged records.
+      // Scoped, other providers' drafts survive too, and their records are recomputed like the rest.
+      const [{ n: finalCharges }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.charge c where c.period = ? and ${finalFilter}`, [period, period]);
       const hasFinal = Number(finalCharges) > 0;
+      const skipCharged = provider ? `and not exists (select 1 from billing.charge c where c.usage_record_id = u.id and ${finalFilter})` : 'and not exists (select 1 from billing.charge c where c.usage_record_id = u.id)';
 
       const [{ total }] = await em.execute<{ total: string }[]>(
         `select count(*) as total from billing.usage_record where status = 'completed' and start_at >= ? and start_at < ?`, [from, to]);
       const vouchers = await this.vouchers(em);
       const drawn = await this.drawnBefore(em, from, period);
+      for (const [voucher, fen] of carried) drawn.set(voucher, (drawn.get(voucher) ?? 0n) + fen);
+      const counted = new Map(othersDrafts.map((r) => [r.voucher_id, -BigInt(r.fen)]));
       const cards = new Map<string, RateCard[]>();
       const codes = new Map<string, string>();
       const counts = { period, records: 0, charged: 0, unbilled: 0, voucherRefusals: 0, statements: 0 };
+      const outOfScope = { provider, drawn: counted };
       let after: { start: Date; code: string } | null = null;
       for (;;) {
         const batch: RecordRow[] = await boundQuery<RecordRow>(em,
@@ -105,20 +130,21 @@ export class SettlementService {
              u.start_at, u.end_at, u.samples, u.voucher_id
            from billing.usage_record u
            where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
-             ${hasFinal ? 'and not exists (select 1 from billing.charge c where c.usage_record_id = u.id)' : ''}
+             ${hasFinal ? skipCharged : ''}
              ${after ? 'and (u.start_at, u.code) > (?, ?)' : ''}
            order by u.start_at, u.code collate "C" limit ${this.config.SETTLEMENT_BATCH}`,
-          after ? [from, to, after.start, after.code] : [from, to]);
+          [from, to, ...(hasFinal && provider ? [period] : []), ...(after ? [after.start, after.code] : [])]);
         if (batch.length === 0) break;
         await this.loadCards(batch, cards, codes);
-        await this.writeBatch(em, period, batch, { cards, codes, vouchers, drawn, counts });
-        counts.records += batch.length;
+        await this.writeBatch(em, period, batch, { cards, codes, vouchers, drawn, counts }, outOfScope);
+        counts.records += provider ? batch.filter((r) => r.provider_institution_id === provider).length : batch.length;
         const last = batch[batch.length - 1];
         after = { start: new Date(last.start_at), code: last.code };
         await progress(Number(total) ? counts.records / Number(total) : 1);
       }
-      counts.statements = await this.writeStatements(em, period);
-      this.logger.log(`settled ${period}: ${JSON.stringify(counts)}`);
+      counts.statements = await this.writeStatements(em, period, provider);
+      for (const [voucher, fen] of counted) carried.set(voucher, (carried.get(voucher) ?? 0n) + fen);
+      this.logger.log(`settled ${period}${provider ? ` for provider ${provider}` : ''}: ${JSON.stringify(counts)}`);
       return counts;
     });
   }
@@ -135,9 +161,12 @@ export class SettlementService {
 
   /** What each voucher paid for records settled before this month, and for this month's final statements. */
   private async drawnBefore(em: EntityManager, from: Date, period: string): Promise<Map<string, bigint>> {
+    // Of this month only final statements' charges: after the delete, unscoped, they are all that is left; scoped, others' drafts are recomputed.
     const rows = await em.execute<{ voucher_id: string; drawn: string }[]>(
       `select c.voucher_id, sum(c.voucher_fen)::text as drawn from billing.charge c join billing.usage_record u on u.id = c.usage_record_id
-       where c.voucher_id is not null and (u.start_at < ? or c.period = ?) group by c.voucher_id`, [from, period]);
+       where c.voucher_id is not null and (u.start_at < ? or (c.period = ? and exists (select 1 from billing.statement s where s.period = c.period
+         and s.status <> 'draft' and s.provider_institution_id = c.provider_institution_id and s.payer_institution_id = c.payer_institution_id)))
+       group by c.voucher_id`, [from, period]);
     return new Map(rows.map((r) => [r.voucher_id, BigInt(r.drawn)]));
   }
 
@@ -157,7 +186,13 @@ export class SettlementService {
     }
   }
 
-  private async writeBatch(em: EntityManager, period: string, batch: RecordRow[], ctx: PeriodContext): Promise<void> {
+  /**
+   * `outOfScope`: in a scoped run, rows of other providers are computed (their voucher draws count) but not
+   * written; what they drew is added to `drawn` per voucher, to be carried into later months.
+   */
+  private async writeBatch(
+    em: EntityManager, period: string, batch: RecordRow[], ctx: PeriodContext, outOfScope: { provider: string | null; drawn: Map<string, bigint> },
+  ): Promise<void> {
     const { cards, codes, vouchers: voucherById, drawn: balances, counts: tally } = ctx;
     const charges: { id: string; payer: string; provider: string; rate: string; external: boolean; units: string; amount: bigint; voucher: string | null; voucherFen: bigint }[] = [];
     const unbilled: { id: string; reason: string; message: string }[] = [];
@@ -190,6 +225,16 @@ export class SettlementService {
         charge.voucherFen = d.voucherFen;
       }
     }
+    const { provider } = outOfScope;
+    if (provider) {
+      const mine = (id: string) => recordById.get(id)?.provider_institution_id === provider;
+      for (const c of charges) {
+        if (!mine(c.id) && c.voucher) outOfScope.drawn.set(c.voucher, (outOfScope.drawn.get(c.voucher) ?? 0n) + c.voucherFen);
+      }
+      charges.splice(0, charges.length, ...charges.filter((c) => mine(c.id)));
+      unbilled.splice(0, unbilled.length, ...unbilled.filter((u) => mine(u.id)));
+      refusals.splice(0, refusals.length, ...refusals.filter((r) => mine(idByCode.get(r.usageCode) as string)));
+    }
     if (charges.length) {
       await boundQuery(em,
         `insert into billing.charge (usage_record_id, period, provider_institution_id, payer_institution_id, rate_code, external, billed_units, amount_fen, voucher_id, voucher_fen, payable_fen)
@@ -219,21 +264,23 @@ export class SettlementService {
   }
 
   /** Draft statements of the month from its charges: same keys on every run, totals the sum of the lines. */
-  private async writeStatements(em: EntityManager, period: string): Promise<number> {
+  private async writeStatements(em: EntityManager, period: string, provider: string | null): Promise<number> {
+    const ofProvider = provider ? 'and provider_institution_id = ?' : '';
+    const params = provider ? [period, provider] : [period];
     await em.execute(
       `insert into billing.statement (id, provider_institution_id, payer_institution_id, period, lines, amount_fen, voucher_fen, payable_fen)
        select gen_random_uuid(), provider_institution_id, payer_institution_id, period, count(*), sum(amount_fen), sum(voucher_fen), sum(payable_fen)
-       from billing.charge where period = ? group by provider_institution_id, payer_institution_id, period
+       from billing.charge where period = ? ${ofProvider} group by provider_institution_id, payer_institution_id, period
        on conflict (provider_institution_id, payer_institution_id, period) do update
          set lines = excluded.lines, amount_fen = excluded.amount_fen, voucher_fen = excluded.voucher_fen, payable_fen = excluded.payable_fen, updated_at = now()
          where billing.statement.status = 'draft'
            and (billing.statement.lines, billing.statement.amount_fen, billing.statement.voucher_fen) is distinct from (excluded.lines, excluded.amount_fen, excluded.voucher_fen)`,
-      [period]);
+      params);
     await em.execute(
-      `delete from billing.statement s where s.period = ? and s.status = 'draft'
+      `delete from billing.statement s where s.period = ? ${provider ? 'and s.provider_institution_id = ?' : ''} and s.status = 'draft'
          and not exists (select 1 from billing.charge c where c.period = s.period and c.provider_institution_id = s.provider_institution_id and c.payer_institution_id = s.payer_institution_id)`,
-      [period]);
-    const [{ n }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.statement where period = ?`, [period]);
+      params);
+    const [{ n }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.statement where period = ? ${ofProvider}`, params);
     return Number(n);
   }
 }

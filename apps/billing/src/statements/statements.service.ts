@@ -1,7 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, ChargeView, Page, PeriodQuery, pageWindow, StatementListQuery, StatementView } from '@yixiang/contracts';
-import { fail, requireActor } from '@yixiang/common';
+import { authorize, can, fail, requireActor } from '@yixiang/common';
+import { StatementObject } from '@yixiang/domain';
 import { billingScope } from './scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -48,21 +49,27 @@ export class StatementsService {
     return { items: rows.map(statementView), total: Number(total), page, pageSize };
   }
 
-  async get(actor: Actor | null, id: string): Promise<StatementView & { charges: ChargeView[] }> {
+  /**
+   * A statement with its lines. A researcher reads the statements their institution pays (as the list
+   * shows them) but, as in GET /charges, only their own charges: `charges` then holds only theirs, and
+   * `chargesScope: 'own'` says that the totals cover more lines than are shown.
+   */
+  async get(actor: Actor | null, id: string): Promise<StatementView & { charges: ChargeView[]; chargesScope: 'statement' | 'own' }> {
     const a = requireActor(actor);
     const row = await this.load(a, id);
+    const all = can(a, 'statement.read-lines', statementObject(row));
     const charges = await this.em.getConnection().execute<Record<string, any>[]>(
-      `${CHARGE_SELECT} where c.period = ? and c.provider_institution_id = ? and c.payer_institution_id = ? order by u.code collate "C" limit 5000`,
-      [row.period, row.provider_institution_id, row.payer_institution_id]);
-    return { ...statementView(row), charges: charges.map(chargeView) };
+      `${CHARGE_SELECT} where c.period = ? and c.provider_institution_id = ? and c.payer_institution_id = ? ${all ? '' : 'and u.user_id = ?'}
+       order by u.code collate "C" limit 5000`,
+      [row.period, row.provider_institution_id, row.payer_institution_id, ...(all ? [] : [a.userId])]);
+    return { ...statementView(row), charges: charges.map(chargeView), chargesScope: all ? 'statement' : 'own' };
   }
 
   /** draft → issued (the provider's staff), issued → paid (the provider's staff, when the money arrived). */
   async transition(actor: Actor | null, id: string, action: 'issue' | 'pay'): Promise<StatementView> {
     const a = requireActor(actor);
     const row = await this.load(a, id);
-    const staff = (a.role === 'institution_admin' && a.institutionId === row.provider_institution_id) || a.role === 'bureau';
-    if (!staff) fail('FORBIDDEN', `only the provider institution’s admin or the bureau may ${action} a statement`);
+    authorize(a, action === 'issue' ? 'statement.issue' : 'statement.pay', statementObject(row));
     const [from, to, stamp] = action === 'issue' ? ['draft', 'issued', 'issued_at'] : ['issued', 'paid', 'paid_at'];
     const [updated] = await this.em.getConnection().execute<StatementRow[]>(
       `update billing.statement s set status = ?, ${stamp} = now(), updated_at = now() where s.id = ? and s.status = ? returning ${STATEMENT_COLUMNS}`, [to, id, from]);
@@ -91,12 +98,14 @@ export class StatementsService {
 
   private async load(actor: Actor, id: string): Promise<StatementRow> {
     if (!UUID.test(id)) fail('NOT_FOUND', `statement ${id} does not exist`);
-    const scope = billingScope(actor, 's.provider_institution_id', 's.payer_institution_id');
-    const [row] = await this.em.getConnection().execute<StatementRow[]>(`select ${STATEMENT_COLUMNS} from billing.statement s where s.id = ? and ${scope.sql}`, [id, ...scope.params]);
+    const [row] = await this.em.getConnection().execute<StatementRow[]>(`select ${STATEMENT_COLUMNS} from billing.statement s where s.id = ?`, [id]);
     if (!row) fail('NOT_FOUND', `statement ${id} does not exist`);
+    authorize(actor, 'statement.read', statementObject(row), `statement ${id} does not exist`);
     return row;
   }
 }
+
+const statementObject = (r: StatementRow): StatementObject => ({ providerInstitutionId: r.provider_institution_id, payerInstitutionId: r.payer_institution_id });
 
 const CHARGE_SELECT = `select c.usage_record_id, u.code, c.period, c.rate_code, c.external, c.billed_units, c.amount_fen::text, c.voucher_id, c.voucher_fen::text,
   c.payable_fen::text, c.provider_institution_id, c.payer_institution_id from billing.charge c join billing.usage_record u on u.id = c.usage_record_id`;

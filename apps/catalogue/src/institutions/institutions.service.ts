@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
-import { fail, requireActor, requireRole, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { authorize, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
 import { validateCreditCode } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
@@ -16,7 +16,7 @@ export class InstitutionsService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateInstitutionDto): Promise<InstitutionView> {
-    requireRole(actor, 'bureau');
+    authorize(actor, 'institution.create', {});
     this.checkCreditCode(dto.creditCode);
     const institution = this.em.create(Institution, {
       code: dto.code, name: dto.name.trim(), kind: dto.kind, region: dto.region,
@@ -43,10 +43,10 @@ export class InstitutionsService {
   }
 
   async update(actor: Actor | null, ref: string, dto: UpdateInstitutionDto): Promise<InstitutionView> {
-    const a = requireActor(actor);
+    requireActor(actor);
     const institution = await this.find(ref);
-    const ownAdmin = a.role === 'institution_admin' && a.institutionId === institution.id;
-    if (a.role !== 'bureau' && !ownAdmin) fail('FORBIDDEN', 'only the bureau, or the institution’s own admin, may change an institution');
+    const a = authorize(actor, 'institution.update', { institutionId: institution.id });
+    const ownAdmin = a.role !== 'bureau';
     if (ownAdmin && Object.keys(dto).some((k) => k !== 'contacts')) {
       fail('FORBIDDEN', 'an institution admin may change only the contacts; ask the bureau for the rest');
     }

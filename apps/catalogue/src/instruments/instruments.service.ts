@@ -4,7 +4,8 @@ import {
   Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
-import { assertManagesInstitution, canReadInstitution, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
+import { authorize, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
+import { InstrumentObject } from '@yixiang/domain';
 import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
 import { iso } from '../shared/views';
@@ -38,6 +39,8 @@ const PAGE_SUMMARIES = `select ${SUMMARY_COLUMNS} from catalogue.instrument i jo
   cross join lateral (select ins.id, ins.code, ins.name, ins.region from catalogue.institution ins where ins.id = i.institution_id offset 0) ins
   where i.id = any($1::uuid[])`;
 
+const instrumentObject = (i: Instrument): InstrumentObject => ({ institutionId: i.institutionId, sharingStatus: i.sharingStatus });
+
 function summary(row: SummaryRow): InstrumentSummary {
   return {
     id: row.id, code: row.code, name: row.name, model: row.model, manufacturer: row.manufacturer, categoryCode: row.category_code,
@@ -61,7 +64,7 @@ export class InstrumentsService {
   async create(actor: Actor | null, dto: CreateInstrumentDto): Promise<InstrumentView> {
     const a = requireActor(actor);
     const institution = await this.ownerFor(a, dto);
-    assertManagesInstitution(a, institution.id);
+    authorize(a, 'instrument.create', { institutionId: institution.id });
     await this.checkCategory(dto.categoryCode);
     const instrument = this.em.create(Instrument, {
       code: dto.code ?? generateCode('EQ'), institutionId: institution.id, name: dto.name.trim(), model: dto.model ?? null,
@@ -79,7 +82,7 @@ export class InstrumentsService {
   async update(actor: Actor | null, ref: string, dto: UpdateInstrumentDto): Promise<InstrumentView> {
     const a = requireActor(actor);
     const instrument = await this.find(ref);
-    assertManagesInstitution(a, instrument.institutionId);
+    authorize(a, 'instrument.update', instrumentObject(instrument), `instrument ${ref} does not exist`);
     if (dto.categoryCode) await this.checkCategory(dto.categoryCode);
     const { bookingRules, ...rest } = dto;
     this.em.assign(instrument, rest);
@@ -200,9 +203,7 @@ export class InstrumentsService {
 
   async findVisible(actor: Actor, ref: string): Promise<Instrument> {
     const instrument = await this.find(ref);
-    if (instrument.sharingStatus !== 'open' && !canReadInstitution(actor, instrument.institutionId)) {
-      fail('NOT_FOUND', `instrument ${ref} does not exist`);
-    }
+    authorize(actor, 'instrument.read', instrumentObject(instrument), `instrument ${ref} does not exist`);
     return instrument;
   }
 

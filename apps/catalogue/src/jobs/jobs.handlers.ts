@@ -3,7 +3,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Job, Queue } from 'bullmq';
 import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
-import { fail, jobStatus, requireActor } from '@yixiang/common';
+import { can, fail, jobStatus, requireActor } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
 
 @Controller()
@@ -34,7 +34,7 @@ export class JobsHandlers {
     const state = await this.imports.getJobState(id);
     const job = await this.imports.getJob(id);
     if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
-    if (job.data.actor.userId !== a.userId && a.role !== 'bureau' && a.role !== 'auditor') fail('NOT_FOUND', `job ${id} does not exist`);
+    if (!can(a, 'job.read', { startedBy: job.data.actor.userId, institutionId: null })) fail('NOT_FOUND', `job ${id} does not exist`);
     return { job, state };
   }
 }

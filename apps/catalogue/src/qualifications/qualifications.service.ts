@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, GrantQualificationDto, QualificationQuery, QualificationView } from '@yixiang/contracts';
-import { assertManagesInstitution, canReadInstitution, fail, requireActor } from '@yixiang/common';
+import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { Qualification, User } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { UUID_PATTERN } from '../shared/codes';
@@ -19,8 +19,8 @@ export class QualificationsService {
     const a = requireActor(actor);
     if (!dto.userId && !dto.userEmail) fail('VALIDATION_FAILED', 'give userId or userEmail', { fields: [{ field: 'userId', reason: 'userId or userEmail is required' }] });
     if (!dto.instrumentId && !dto.instrumentCode) fail('VALIDATION_FAILED', 'give instrumentId or instrumentCode', { fields: [{ field: 'instrumentId', reason: 'instrumentId or instrumentCode is required' }] });
-    const instrument = await this.instruments.find((dto.instrumentId ?? dto.instrumentCode) as string);
-    assertManagesInstitution(a, instrument.institutionId, { roles: ['operator', 'institution_admin'] });
+    const instrument = await this.instruments.findVisible(a, (dto.instrumentId ?? dto.instrumentCode) as string);
+    authorize(a, 'qualification.write', { institutionId: instrument.institutionId, userId: dto.userId ?? null });
     const user = await this.em.findOne(User, dto.userId ? { id: dto.userId } : { email: (dto.userEmail as string).toLowerCase() });
     if (!user) fail('VALIDATION_FAILED', 'unknown user', { fields: [{ field: dto.userId ? 'userId' : 'userEmail', reason: 'no such user' }] });
     const validTo = new Date(dto.validTo);
@@ -34,19 +34,40 @@ export class QualificationsService {
     return qualificationView(await this.em.findOneOrFail(Qualification, { id: row.id }, { refresh: true }));
   }
 
+  /**
+   * Qualifications by instrument or by user, of those the caller may read ('qualification.read'): the
+   * qualified user their own anywhere; an instrument's own staff those on their institution's
+   * instruments; the bureau and auditors all. Asking about another institution's instrument or user
+   * gives only what of it is one's own, usually nothing.
+   */
   async list(actor: Actor | null, query: QualificationQuery): Promise<QualificationView[]> {
     const a = requireActor(actor);
-    const where: Record<string, unknown> = {};
+    if (!query.instrumentId && !query.userId) fail('VALIDATION_FAILED', 'give instrumentId or userId', { fields: [{ field: 'instrumentId', reason: 'instrumentId or userId is required' }] });
+    const where: string[] = [];
+    const params: unknown[] = [];
     if (query.instrumentId) {
-      const instrument = await this.instruments.find(query.instrumentId);
-      if (!canReadInstitution(a, instrument.institutionId) && a.role !== 'researcher') fail('FORBIDDEN', 'you may not see these qualifications');
-      where.instrumentId = instrument.id;
+      where.push('q.instrument_id = ?');
+      params.push((await this.instruments.findVisible(a, query.instrumentId)).id);
     }
-    if (a.role === 'researcher') where.userId = a.userId;
-    else if (query.userId) where.userId = query.userId;
-    if (!where.instrumentId && !where.userId) fail('VALIDATION_FAILED', 'give instrumentId or userId', { fields: [{ field: 'instrumentId', reason: 'instrumentId or userId is required' }] });
-    const rows = await this.em.find(Qualification, where, { orderBy: { createdAt: 'asc' }, limit: 1000 });
-    return rows.map(qualificationView);
+    if (query.userId) {
+      where.push('q.user_id = ?');
+      params.push(query.userId);
+    }
+    // The SQL form of the rule, so that the limit counts only readable rows; can() below is the rule itself.
+    if (a.role !== 'bureau' && a.role !== 'auditor') {
+      const staff = a.role === 'institution_admin' || a.role === 'operator';
+      where.push(staff ? '(q.user_id = ? or i.institution_id = ?)' : 'q.user_id = ?');
+      params.push(a.userId, ...(staff ? [a.institutionId] : []));
+    }
+    const rows = await this.em.getConnection().execute<{ id: string; user_id: string; instrument_id: string; valid_to: Date; granted_by: string | null; created_at: Date; institution_id: string }[]>(
+      `select q.id, q.user_id, q.instrument_id, q.valid_to, q.granted_by, q.created_at, i.institution_id
+       from catalogue.qualification q join catalogue.instrument i on i.id = q.instrument_id
+       where ${where.join(' and ')} order by q.created_at, q.id limit 1000`, params);
+    return rows
+      .filter((r) => can(a, 'qualification.read', { institutionId: r.institution_id, userId: r.user_id }))
+      .map((r) => qualificationView(Object.assign(new Qualification(), {
+        id: r.id, userId: r.user_id, instrumentId: r.instrument_id, validTo: new Date(r.valid_to), grantedBy: r.granted_by, createdAt: new Date(r.created_at),
+      })));
   }
 
   async revoke(actor: Actor | null, id: string): Promise<{ deleted: true }> {
@@ -55,7 +76,9 @@ export class QualificationsService {
     const qualification = await this.em.findOne(Qualification, { id });
     if (!qualification) fail('NOT_FOUND', `qualification ${id} does not exist`);
     const instrument = await this.instruments.find(qualification.instrumentId);
-    assertManagesInstitution(a, instrument.institutionId, { roles: ['operator', 'institution_admin'] });
+    // Someone who may not even read it is told it does not exist.
+    authorize(a, 'qualification.read', { institutionId: instrument.institutionId, userId: qualification.userId }, `qualification ${id} does not exist`);
+    authorize(a, 'qualification.write', { institutionId: instrument.institutionId, userId: qualification.userId });
     await this.em.removeAndFlush(qualification);
     return { deleted: true };
   }

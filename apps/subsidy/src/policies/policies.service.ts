@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, Page, PageQuery, pageWindow } from '@yixiang/contracts';
-import { fail, requireRole } from '@yixiang/common';
+import { authorize, fail } from '@yixiang/common';
 import { parsePolicy } from '@yixiang/domain';
 
 export interface PolicyView { id: string; code: string; version: number; document: Record<string, unknown>; createdAt: string; usedByPublishedRun: boolean }
@@ -25,7 +25,7 @@ export class PoliciesService {
   constructor(private readonly em: EntityManager) {}
 
   async create(actor: Actor | null, document: unknown): Promise<PolicyView> {
-    const a = requireRole(actor, 'bureau');
+    const a = authorize(actor, 'policy.write', {});
     const parsed = parsePolicy(document);
     if ('problems' in parsed) {
       fail('VALIDATION_FAILED', `the policy is not valid: ${parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { fields: parsed.problems });
@@ -52,7 +52,7 @@ export class PoliciesService {
 
   /** Imports policy.json: a new version of its code unless the latest version is the same document (so a re-import adds nothing). */
   async importPolicy(actor: Actor | null, text: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
-    requireRole(actor, 'bureau');
+    authorize(actor, 'policy.write', {});
     const document = JSON.parse(text) as { code: string };
     const [latest] = await this.em.getConnection().execute<{ same: boolean }[]>(
       `select document = ?::jsonb as same from subsidy.policy where code = ? order by version desc limit 1`, [JSON.stringify(document), document.code]);
@@ -62,7 +62,7 @@ export class PoliciesService {
   }
 
   async list(actor: Actor | null, query: PageQuery): Promise<Page<PolicyView>> {
-    requireRole(actor, 'bureau', 'auditor');
+    authorize(actor, 'policy.read', {});
     const { page, pageSize, offset } = pageWindow(query);
     const conn = this.em.getConnection();
     const [rows, [{ total }]] = await Promise.all([
@@ -73,7 +73,7 @@ export class PoliciesService {
   }
 
   async get(actor: Actor | null, id: string): Promise<PolicyView> {
-    requireRole(actor, 'bureau', 'auditor');
+    authorize(actor, 'policy.read', {});
     if (!UUID.test(id)) fail('NOT_FOUND', `policy ${id} does not exist`);
     const [row] = await this.em.getConnection().execute<Record<string, any>[]>(`${SELECT} where p.id = ?`, [id]);
     if (!row) fail('NOT_FOUND', `policy ${id} does not exist`);

@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
-import { fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
+import { authorize, can, fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
@@ -30,7 +30,7 @@ export class RunsHandlers {
   @MessagePattern(SubsidySubjects.policyImportCheck)
   checkPolicyImport(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
     const a = requireActor(actor);
-    if (a.role !== 'bureau') return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
+    if (!can(a, 'policy.write', {})) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
     return this.policies.checkImport(String(text ?? ''));
   }
 
@@ -98,11 +98,13 @@ export class RunsHandlers {
 
   @MessagePattern(SubsidySubjects.jobGet)
   async job(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
-    const a = requireActor(actor);
+    requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job || (a.role !== 'bureau' && a.role !== 'auditor')) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    // A run evaluates every institution: its job is the bureau's and auditors' alone, whoever started it.
+    authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
     return jobStatus(job, state);
   }
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
-import { boundQuery, currentCorrelationId, fail, pgCode, requireActor, requireRole } from '@yixiang/common';
+import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
@@ -41,7 +41,7 @@ export class RunsService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateSubsidyRunDto): Promise<{ runId: string; jobId: string }> {
-    const a = requireRole(actor, 'bureau');
+    const a = authorize(actor, 'subsidy-run.write', {});
     const [policy] = await this.em.getConnection().execute<{ id: string; document: unknown }[]>(`select id, document from subsidy.policy where id = ?`, [dto.policyId]);
     if (!policy) fail('VALIDATION_FAILED', `unknown policy ${dto.policyId}`, { fields: [{ field: 'policyId', reason: 'no such policy' }] });
     const base = typeof policy.document === 'string' ? JSON.parse(policy.document) : policy.document;
@@ -99,19 +99,18 @@ export class RunsService {
   }
 
   async list(actor: Actor | null): Promise<SubsidyRunView[]> {
-    const a = requireActor(actor);
-    const own = a.role === 'institution_admin';
-    if (!own) requireRole(a, 'bureau', 'auditor');
+    // Published runs are what an institution admin may see of the list; the bureau and auditors see all.
+    const a = authorize(actor, 'subsidy-result.read', { published: true });
+    const own = !can(a, 'subsidy-result.read', { published: false });
     const rows = await this.em.getConnection().execute<Record<string, any>[]>(
       `select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${own ? "where r.status = 'published'" : ''} order by r.created_at desc limit 500`);
     return rows.map(runView);
   }
 
   async get(actor: Actor | null, id: string): Promise<SubsidyRunView> {
-    const a = requireActor(actor);
+    requireActor(actor);
     const run = await this.load(id);
-    if (a.role === 'institution_admin' && run.status !== 'published') fail('NOT_FOUND', `run ${id} does not exist`);
-    else if (a.role !== 'institution_admin') requireRole(a, 'bureau', 'auditor');
+    authorize(actor, 'subsidy-result.read', { published: run.status === 'published' }, `run ${id} does not exist`);
     return run;
   }
 
@@ -152,7 +151,7 @@ export class RunsService {
   }
 
   async publish(actor: Actor | null, id: string): Promise<SubsidyRunView> {
-    requireRole(actor, 'bureau');
+    authorize(actor, 'subsidy-run.write', {});
     const run = await this.load(id);
     if (run.simulation) fail('RULE_VIOLATION', 'a simulation is never published; run the policy itself', { rules: [{ rule: 'simulation', message: 'simulations are not publishable' }] });
     if (run.status !== 'draft') fail('ILLEGAL_TRANSITION', `run is ${run.status}; only a draft is published`, { status: run.status });
@@ -161,7 +160,7 @@ export class RunsService {
   }
 
   async remove(actor: Actor | null, id: string): Promise<{ deleted: true }> {
-    requireRole(actor, 'bureau');
+    authorize(actor, 'subsidy-run.write', {});
     await this.load(id);
     try {
       await this.em.getConnection().execute(`delete from subsidy.run where id = ?`, [id]);
@@ -175,7 +174,7 @@ export class RunsService {
 
   /** A run beside another (a simulation beside its base): who gains and who loses, and by how much. */
   async compare(actor: Actor | null, id: string, baseId?: string): Promise<unknown> {
-    requireRole(actor, 'bureau', 'auditor');
+    authorize(actor, 'subsidy-run.read', {});
     const run = await this.load(id);
     const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));
     const rows = await this.em.getConnection().execute<{ code: string; this_fen: string | null; base_fen: string | null; this_grade: string | null; base_grade: string | null }[]>(

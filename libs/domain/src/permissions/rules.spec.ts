@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import {
+  can, decide, Permission, PermissionActor, PermissionObjects, PERMISSION_ROLES, PERMISSIONS, PermissionRole, settlementScopeOf, WRITE_PERMISSIONS,
+} from './index';
+
+const A = 'inst-a';
+const B = 'inst-b';
+const actor = (role: PermissionRole, institutionId: string | null = role === 'bureau' || role === 'auditor' ? null : A, userId = `u-${role}`): PermissionActor =>
+  ({ userId, role, institutionId });
+
+const researcher = actor('researcher');
+const operator = actor('operator');
+const admin = actor('institution_admin');
+const bureau = actor('bureau');
+const auditor = actor('auditor');
+
+describe('permission table', () => {
+  // [who, permission, object, allowed, hidden when refused]
+  const rows: [string, PermissionActor, Permission, PermissionObjects[Permission], boolean, boolean?][] = [
+    ['bureau creates institutions', bureau, 'institution.create', {}, true],
+    ['an admin does not', admin, 'institution.create', {}, false, false],
+    ['an admin updates their own institution', admin, 'institution.update', { institutionId: A }, true],
+    ['not another', admin, 'institution.update', { institutionId: B }, false, false],
+    ['an operator cannot update their institution', operator, 'institution.update', { institutionId: A }, false, false],
+    ['anyone reads an open instrument', actor('researcher', B), 'instrument.read', { institutionId: A, sharingStatus: 'open' }, true],
+    ['an internal instrument is hidden from another institution', actor('researcher', B), 'instrument.read', { institutionId: A, sharingStatus: 'internal' }, false, true],
+    ['and visible to its own', researcher, 'instrument.read', { institutionId: A, sharingStatus: 'internal' }, true],
+    ['auditors read internal instruments', auditor, 'instrument.read', { institutionId: A, sharingStatus: 'suspended' }, true],
+    ['an admin updates own instruments', admin, 'instrument.update', { institutionId: A, sharingStatus: 'internal' }, true],
+    ['an operator does not', operator, 'instrument.update', { institutionId: A, sharingStatus: 'open' }, false, false],
+    ['another admin is refused on an open one', actor('institution_admin', B), 'instrument.update', { institutionId: A, sharingStatus: 'open' }, false, false],
+    ['blackouts of another institution’s internal instrument are hidden', actor('operator', B), 'blackout.read', { institutionId: A, sharingStatus: 'internal' }, false, true],
+    ['blackouts of an open instrument are public', actor('researcher', B), 'blackout.read', { institutionId: A, sharingStatus: 'open' }, true],
+    ['an operator writes own blackouts', operator, 'blackout.write', { institutionId: A, sharingStatus: 'open' }, true],
+    ['a researcher does not', researcher, 'blackout.write', { institutionId: A, sharingStatus: 'open' }, false, false],
+    ['an operator reads qualifications on own instruments', operator, 'qualification.read', { institutionId: A, userId: 'someone' }, true],
+    ['not on another institution’s instruments', actor('operator', B), 'qualification.read', { institutionId: A, userId: 'someone' }, false, true],
+    ['a researcher reads their own qualification anywhere', actor('researcher', B, 'me'), 'qualification.read', { institutionId: A, userId: 'me' }, true],
+    ['but not a colleague’s', researcher, 'qualification.read', { institutionId: A, userId: 'colleague' }, false, true],
+    ['an operator grants on own instruments', operator, 'qualification.write', { institutionId: A, userId: 'x' }, true],
+    ['a researcher reads the statement their institution pays', researcher, 'statement.read', { providerInstitutionId: B, payerInstitutionId: A }, true],
+    ['a researcher does not read what their institution provided', researcher, 'statement.read', { providerInstitutionId: A, payerInstitutionId: B }, false, true],
+    ['an operator does', operator, 'statement.read', { providerInstitutionId: A, payerInstitutionId: B }, true],
+    ['but not every line of it', researcher, 'statement.read-lines', { providerInstitutionId: B, payerInstitutionId: A }, false, false],
+    ['the payer’s admin reads every line', admin, 'statement.read-lines', { providerInstitutionId: B, payerInstitutionId: A }, true],
+    ['a third institution does not see it', actor('institution_admin', 'inst-c'), 'statement.read', { providerInstitutionId: B, payerInstitutionId: A }, false, true],
+    ['the provider’s admin issues', admin, 'statement.issue', { providerInstitutionId: A, payerInstitutionId: B }, true],
+    ['the payer’s admin does not', admin, 'statement.issue', { providerInstitutionId: B, payerInstitutionId: A }, false, false],
+    ['bureau pays', bureau, 'statement.pay', { providerInstitutionId: B, payerInstitutionId: A }, true],
+    ['bureau settles the platform', bureau, 'settlement.run', { providerInstitutionId: null }, true],
+    ['an admin settles their own institution', admin, 'settlement.run', { providerInstitutionId: A }, true],
+    ['an admin never settles the platform', admin, 'settlement.run', { providerInstitutionId: null }, false, false],
+    ['nor another institution', admin, 'settlement.run', { providerInstitutionId: B }, false, false],
+    ['an auditor never settles', auditor, 'settlement.run', { providerInstitutionId: null }, false, false],
+    ['the starter reads a job', researcher, 'job.read', { startedBy: researcher.userId, institutionId: null }, true],
+    ['an admin reads jobs limited to their institution', admin, 'job.read', { startedBy: 'other', institutionId: A }, true],
+    ['an admin does not read platform-wide jobs', admin, 'job.read', { startedBy: 'other', institutionId: null }, false, true],
+    ['an operator does not read the institution’s jobs', operator, 'job.read', { startedBy: 'other', institutionId: A }, false, true],
+    ['auditors read policies', auditor, 'policy.read', {}, true],
+    ['admins do not', admin, 'policy.read', {}, false, false],
+    ['an admin reads a published result', admin, 'subsidy-result.read', { published: true }, true],
+    ['not a draft one, which does not exist for them', admin, 'subsidy-result.read', { published: false }, false, true],
+    ['a researcher never', researcher, 'subsidy-result.read', { published: true }, false, false],
+  ];
+
+  // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
+  it.each(rows.map((r) => [r[0], r] as const))('%s', (_name, [, who, permission, object, allowed, hidden]) => {
+    const decision = decide(who, permission, object);
+    expect(decision.allowed).toBe(allowed);
+    if (!decision.allowed) {
+      expect(decision.hidden).toBe(hidden);
+      expect(decision.reason.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('has a rule for every permission, and every write is a permission', () => {
+    for (const p of WRITE_PERMISSIONS) expect(PERMISSIONS).toContain(p);
+    expect(new Set(PERMISSIONS).size).toBe(PERMISSIONS.length);
+  });
+
+  it('scopes a settlement by who runs it', () => {
+    expect(settlementScopeOf(bureau)).toBeNull();
+    expect(settlementScopeOf(admin)).toBe(A);
+    for (const who of [researcher, operator, auditor]) expect(settlementScopeOf(who)).toBeUndefined();
+    // What the scope says is exactly what settlement.run allows.
+    for (const who of [bureau, admin]) expect(can(who, 'settlement.run', { providerInstitutionId: settlementScopeOf(who) as string | null })).toBe(true);
+  });
+});
+
+// Arbitrary objects over a few institutions and users, so that ownership matches as often as not.
+const institution = fc.constantFrom('inst-a', 'inst-b', 'inst-c');
+const user = fc.constantFrom('u1', 'u2', 'u3');
+const arbActor = fc.record({
+  userId: user,
+  role: fc.constantFrom(...PERMISSION_ROLES),
+  institutionId: fc.option(institution, { nil: null }),
+}).map((a) => (a.role === 'bureau' || a.role === 'auditor' ? { ...a, institutionId: null } : { ...a, institutionId: a.institutionId ?? 'inst-a' }));
+const sharing = fc.constantFrom('open' as const, 'internal' as const, 'suspended' as const);
+const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
+  'institution.create': fc.constant({}),
+  'institution.read': fc.record({ institutionId: institution }),
+  'institution.update': fc.record({ institutionId: institution }),
+  'instrument.create': fc.record({ institutionId: institution }),
+  'instrument.read': fc.record({ institutionId: institution, sharingStatus: sharing }),
+  'instrument.update': fc.record({ institutionId: institution, sharingStatus: sharing }),
+  'blackout.read': fc.record({ institutionId: institution, sharingStatus: sharing }),
+  'blackout.write': fc.record({ institutionId: institution, sharingStatus: sharing }),
+  'qualification.read': fc.record({ institutionId: institution, userId: fc.option(user, { nil: null }) }),
+  'qualification.write': fc.record({ institutionId: institution, userId: fc.option(user, { nil: null }) }),
+  'statement.read': fc.record({ providerInstitutionId: institution, payerInstitutionId: institution }),
+  'statement.read-lines': fc.record({ providerInstitutionId: institution, payerInstitutionId: institution }),
+  'statement.issue': fc.record({ providerInstitutionId: institution, payerInstitutionId: institution }),
+  'statement.pay': fc.record({ providerInstitutionId: institution, payerInstitutionId: institution }),
+  'settlement.run': fc.record({ providerInstitutionId: fc.option(institution, { nil: null }) }),
+  'settlement.list': fc.constant({}),
+  'job.read': fc.record({ startedBy: fc.option(user, { nil: null }), institutionId: fc.option(institution, { nil: null }) }),
+  'policy.write': fc.constant({}),
+  'policy.read': fc.constant({}),
+  'subsidy-run.write': fc.constant({}),
+  'subsidy-run.read': fc.constant({}),
+  'subsidy-result.read': fc.record({ published: fc.boolean() }),
+};
+const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
+  fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));
+
+/** The institutions an object belongs to (null: a platform-wide object). */
+function owners(object: PermissionObjects[Permission]): string[] | null {
+  const o = object as Record<string, unknown>;
+  const ids = [o.institutionId, o.providerInstitutionId, o.payerInstitutionId].filter((v): v is string => typeof v === 'string');
+  return ids.length ? ids : 'institutionId' in o || 'providerInstitutionId' in o ? [] : null;
+}
+
+describe('permission properties', () => {
+  it('an auditor can never write', () => {
+    fc.assert(fc.property(arbActor, request, (a, [permission, object]) => {
+      fc.pre(WRITE_PERMISSIONS.includes(permission));
+      expect(can({ ...a, role: 'auditor', institutionId: null }, permission, object)).toBe(false);
+    }), { numRuns: 2000 });
+  });
+
+  it('a non-bureau actor never writes on another institution’s objects, nor on the platform', () => {
+    fc.assert(fc.property(arbActor, request, (a, [permission, object]) => {
+      fc.pre(a.role !== 'bureau' && WRITE_PERMISSIONS.includes(permission));
+      const own = owners(object);
+      if (own === null || own.length === 0 || !own.includes(a.institutionId as string)) expect(can(a, permission, object)).toBe(false);
+    }), { numRuns: 5000 });
+  });
+
+  it('a non-bureau, non-auditor actor reads another institution’s objects only when they are public or about themselves', () => {
+    fc.assert(fc.property(arbActor, request, (a, [permission, object]) => {
+      fc.pre(a.role !== 'bureau' && a.role !== 'auditor' && !WRITE_PERMISSIONS.includes(permission));
+      const own = owners(object);
+      fc.pre(own !== null && own.length > 0 && !own.includes(a.institutionId as string));
+      if (!can(a, permission, object)) return;
+      const o = object as Record<string, unknown>;
+      const publicObject = permission === 'institution.read' || o.sharingStatus === 'open';
+      const aboutThemselves = o.userId === a.userId || o.startedBy === a.userId;
+      expect(publicObject || aboutThemselves).toBe(true);
+    }), { numRuns: 5000 });
+  });
+
+  it('the bureau and auditors read everything; nothing is hidden from them', () => {
+    fc.assert(fc.property(request, fc.constantFrom(bureau, auditor), ([permission, object], who) => {
+      const d = decide(who, permission, object);
+      if (!WRITE_PERMISSIONS.includes(permission)) expect(d.allowed).toBe(true);
+      if (!d.allowed) expect(d.hidden).toBe(false);
+    }), { numRuns: 1000 });
+  });
+
+  it('refusals hide only reads: a write is refused openly or because the object is not visible at all', () => {
+    fc.assert(fc.property(arbActor, request, (a, [permission, object]) => {
+      const d = decide(a, permission, object);
+      if (d.allowed || !d.hidden || !WRITE_PERMISSIONS.includes(permission)) return;
+      // A write hidden as 404 is on an instrument the caller cannot even read.
+      expect(can(a, 'instrument.read', object as PermissionObjects['instrument.read'])).toBe(false);
+    }), { numRuns: 3000 });
+  });
+});

@@ -1,0 +1,189 @@
+/**
+ * Who may do what, as pure rules over small plain records: the services load the object (its owner
+ * institution, provider and payer, user, sharing status) and ask here, so one table decides and one
+ * test suite proves it. api.md: an institution admin or operator acts only on their own institution's
+ * objects; a researcher sees only their own bookings, usage and charges; an auditor reads all and
+ * writes nothing; the bureau runs the platform.
+ */
+
+export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
+export type PermissionRole = (typeof PERMISSION_ROLES)[number];
+
+/** The caller, as the gateway authenticated it (the shape of contracts' Actor). */
+export interface PermissionActor {
+  userId: string;
+  role: PermissionRole;
+  institutionId: string | null;
+}
+
+export type SharingStatus = 'open' | 'internal' | 'suspended';
+
+/** Nothing to own: platform-wide actions (create an institution, issue a voucher, run a subsidy). */
+export type PlatformObject = Record<string, never>;
+export interface InstitutionObject { institutionId: string }
+export interface InstrumentObject { institutionId: string; sharingStatus: SharingStatus }
+/** A qualification names the instrument's owner and the qualified user. */
+export interface QualificationObject { institutionId: string; userId: string | null }
+export interface StatementObject { providerInstitutionId: string; payerInstitutionId: string }
+/** `providerInstitutionId` null: every provider (the whole platform). */
+export interface SettlementObject { providerInstitutionId: string | null }
+/** A long job: who started it and whose institution its work (and report) is limited to; null = platform-wide. */
+export interface JobObject { startedBy: string | null; institutionId: string | null }
+/** A subsidy run's result: its institutions, and whether it is published. */
+export interface SubsidyResultObject { published: boolean }
+
+/** Every named permission and the object it is asked about. */
+export interface PermissionObjects {
+  'institution.create': PlatformObject;
+  'institution.read': InstitutionObject;
+  'institution.update': InstitutionObject;
+  'instrument.create': InstitutionObject;
+  'instrument.read': InstrumentObject;
+  'instrument.update': InstrumentObject;
+  'blackout.read': InstrumentObject;
+  'blackout.write': InstrumentObject;
+  'qualification.read': QualificationObject;
+  'qualification.write': QualificationObject;
+  'statement.read': StatementObject;
+  /** Every line of a statement, not only the caller's own charges. */
+  'statement.read-lines': StatementObject;
+  'statement.issue': StatementObject;
+  'statement.pay': StatementObject;
+  'settlement.run': SettlementObject;
+  /** The list of settlement runs; each run further by 'job.read'. */
+  'settlement.list': PlatformObject;
+  'job.read': JobObject;
+  'policy.write': PlatformObject;
+  'policy.read': PlatformObject;
+  'subsidy-run.write': PlatformObject;
+  'subsidy-run.read': PlatformObject;
+  'subsidy-result.read': SubsidyResultObject;
+}
+
+export type Permission = keyof PermissionObjects;
+
+/** Permissions that change something: an auditor has none of them. */
+export const WRITE_PERMISSIONS: readonly Permission[] = [
+  'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
+  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write',
+];
+
+export const PERMISSIONS: readonly Permission[] = [
+  'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
+  'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
+  'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
+  'subsidy-run.read', 'subsidy-result.read',
+];
+
+/**
+ * Why a request is refused. `hidden`: the object does not exist for the caller (404), because saying
+ * "forbidden" would tell them it exists (another institution's internal instrument, someone else's job).
+ */
+export type Decision = { allowed: true } | { allowed: false; hidden: boolean; reason: string };
+
+const ALLOW: Decision = { allowed: true };
+const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
+const hide = (reason: string): Decision => ({ allowed: false, hidden: true, reason });
+
+const readsAll = (a: PermissionActor) => a.role === 'bureau' || a.role === 'auditor';
+const member = (a: PermissionActor, institutionId: string | null) => institutionId !== null && a.institutionId === institutionId;
+const staffOf = (a: PermissionActor, institutionId: string) => (a.role === 'institution_admin' || a.role === 'operator') && member(a, institutionId);
+const adminOf = (a: PermissionActor, institutionId: string) => a.role === 'institution_admin' && member(a, institutionId);
+const AUDITOR = 'auditors read everything and change nothing';
+
+/** Writes on an institution's objects: the listed roles of that institution only; the bureau where it runs the platform. */
+function manages(a: PermissionActor, institutionId: string, roles: readonly PermissionRole[], bureau: boolean): Decision {
+  if (bureau && a.role === 'bureau') return ALLOW;
+  if (roles.includes(a.role) && member(a, institutionId)) return ALLOW;
+  if (a.role === 'auditor') return forbid(AUDITOR);
+  if (roles.includes(a.role)) return forbid('you may only change your own institution’s records');
+  return forbid(`this needs the role ${roles.join(' or ')}${bureau ? ' or bureau' : ''}; you are ${a.role}`);
+}
+
+function only(a: PermissionActor, roles: readonly PermissionRole[]): Decision {
+  if (roles.includes(a.role)) return ALLOW;
+  if (a.role === 'auditor') return forbid(AUDITOR);
+  return forbid(`this needs the role ${roles.join(' or ')}; you are ${a.role}`);
+}
+
+/** An instrument not open for sharing exists only for its own institution, the bureau and auditors. */
+function seesInstrument(a: PermissionActor, o: InstrumentObject): boolean {
+  return o.sharingStatus === 'open' || readsAll(a) || member(a, o.institutionId);
+}
+
+type Rules = { [P in Permission]: (a: PermissionActor, o: PermissionObjects[P]) => Decision };
+
+const RULES: Rules = {
+  'institution.create': (a) => only(a, ['bureau']),
+  // The directory of institutions is public to every signed-in user.
+  'institution.read': () => ALLOW,
+  // The service further limits an admin to the contacts; the rest is the bureau's.
+  'institution.update': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
+
+  'instrument.create': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'instrument.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide('the instrument is not shared with you')),
+  'instrument.update': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin'], false) : hide('the instrument is not shared with you')),
+
+  // Maintenance windows (and their reasons) are as visible as the instrument itself.
+  'blackout.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide('the instrument is not shared with you')),
+  'blackout.write': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin', 'operator'], false) : hide('the instrument is not shared with you')),
+
+  // A qualification concerns two parties: the qualified user, and the staff of the instrument's owner.
+  'qualification.read': (a, o) => (readsAll(a) || (o.userId !== null && o.userId === a.userId) || staffOf(a, o.institutionId)
+    ? ALLOW : hide('qualifications are seen by the qualified user and the instrument’s own staff')),
+  'qualification.write': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
+
+  // A statement is between a provider and a payer: both institutions' staff read it; a researcher
+  // reads the statements their institution pays, but only their own charges in it (as GET /charges).
+  'statement.read': (a, o) => (readsAll(a) || member(a, o.payerInstitutionId) || (a.role !== 'researcher' && member(a, o.providerInstitutionId))
+    ? ALLOW : hide('the statement is not between your institution and another')),
+  'statement.read-lines': (a, o) => (readsAll(a) || staffOf(a, o.providerInstitutionId) || staffOf(a, o.payerInstitutionId)
+    ? ALLOW : forbid('a researcher sees only their own charges')),
+  'statement.issue': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], true),
+  'statement.pay': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], true),
+
+  // The bureau settles the platform; an admin settles what their institution provided, nothing else.
+  'settlement.run': (a, o) => {
+    if (a.role === 'bureau') return ALLOW;
+    if (a.role === 'institution_admin' && o.providerInstitutionId !== null && member(a, o.providerInstitutionId)) return ALLOW;
+    if (a.role === 'institution_admin') return forbid('an institution admin settles only their own institution’s statements');
+    return only(a, ['bureau', 'institution_admin']);
+  },
+
+  'settlement.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+
+  // A job is seen by whoever started it and by the admins of the institution its work is limited to;
+  // a platform-wide job (null institution) only by the bureau and auditors.
+  'job.read': (a, o) => (readsAll(a) || (o.startedBy !== null && o.startedBy === a.userId) || (o.institutionId !== null && adminOf(a, o.institutionId))
+    ? ALLOW : hide('the job is not yours')),
+
+  'policy.write': (a) => only(a, ['bureau']),
+  'policy.read': (a) => only(a, ['bureau', 'auditor']),
+  'subsidy-run.write': (a) => only(a, ['bureau']),
+  'subsidy-run.read': (a) => only(a, ['bureau', 'auditor']),
+  // An institution admin reads its own row of a published run (the service limits the rows).
+  'subsidy-result.read': (a, o) => {
+    if (readsAll(a)) return ALLOW;
+    if (a.role === 'institution_admin') return o.published ? ALLOW : hide('the run is not published');
+    return forbid(`this needs the role bureau, auditor or institution_admin; you are ${a.role}`);
+  },
+};
+
+/** The decision, with the reason a refusal gives. */
+export function decide<P extends Permission>(actor: PermissionActor, permission: P, object: PermissionObjects[P]): Decision {
+  return (RULES[permission] as (a: PermissionActor, o: PermissionObjects[P]) => Decision)(actor, object);
+}
+
+export function can<P extends Permission>(actor: PermissionActor, permission: P, object: PermissionObjects[P]): boolean {
+  return decide(actor, permission, object).allowed;
+}
+
+/**
+ * Whose statements a settlement by this actor covers: null = every provider (the bureau), else the
+ * admin's own institution. Undefined: the actor may not settle at all.
+ */
+export function settlementScopeOf(actor: PermissionActor): string | null | undefined {
+  if (actor.role === 'bureau') return null;
+  if (actor.role === 'institution_admin' && actor.institutionId) return actor.institutionId;
+  return undefined;
+}

@@ -1,0 +1,378 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
+import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
+
+/**
+ * Who may do what, through the public API. Part one: the findings of issue 13 (an admin's settlement
+ * settled the platform; a researcher read colleagues' charges; staff read other institutions'
+ * qualifications; anyone read the blackouts of another institution's internal instrument). Part two:
+ * every operation of the OpenAPI document × role × (own / other institution's object), one line each.
+ */
+
+const SPEC = [join(__dirname, '../../shared/spec'), join(__dirname, '../../../shared/spec')].find((p) => existsSync(p)) as string;
+const WEEKLY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+type User = { user: any; token: string; password: string; email: string };
+type Staff = { institution: any; admin: User; operator: User; researcher: User; colleague: User; open: any; internal: any };
+
+async function followJob(token: string, jobId: string): Promise<any> {
+  for (let i = 0; i < 1200; i++) {
+    const job = await api('GET', `/jobs/${jobId}`, { token });
+    if (job.status !== 200) throw new Error(`job ${jobId} → ${job.status} ${JSON.stringify(job.body)}`);
+    if (job.body.state === 'completed' || job.body.state === 'failed') return job.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${jobId} did not finish`);
+}
+
+async function settle(token: string, period: string): Promise<any> {
+  const started = await api('POST', '/settlements', { token, body: { period } });
+  if (started.status !== 202) throw new Error(`settle ${period} → ${started.status} ${JSON.stringify(started.body)}`);
+  const job = await followJob(token, started.body.jobId);
+  expect(job.state).toBe('completed');
+  return job;
+}
+
+function ok<T = any>(res: ApiResponse<T>, status: number, what: string): T {
+  if (res.status !== status) throw new Error(`${what} → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function staffOf(bureau: string, region = 'CQ'): Promise<Staff> {
+  const institution = await createInstitution(bureau, { region });
+  const admin = await createUser(bureau, 'institution_admin', institution.code);
+  const [operator, researcher, colleague] = await Promise.all(['operator', 'researcher', 'researcher'].map((r) => createUser(bureau, r, institution.code)));
+  const open = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody() }), 201, 'open instrument');
+  const internal = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ sharingStatus: 'internal' }) }), 201, 'internal instrument');
+  for (const i of [open, internal]) {
+    ok(await api('PUT', `/instruments/${i.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly: WEEKLY } }), 200, 'availability');
+    ok(await api('PUT', `/instruments/${i.id}/rates`, { token: admin.token, body: [rateCard({ validFrom: '2019-01-01', code: `${i.code}-RC` })] }), 200, 'rates');
+  }
+  return { institution, admin, operator, researcher, colleague, open, internal };
+}
+
+let minute = 0;
+/** Distinct past hours (usage) and future hours (bookings, blackouts), so that no two writes of the file overlap. */
+const pastHour = (day: string) => {
+  minute += 1;
+  const h = String(Math.floor(minute / 2) % 24).padStart(2, '0');
+  return { start: `${day}T${h}:${minute % 2 ? '00' : '30'}:00+08:00`, end: `${day}T${h}:${minute % 2 ? '20' : '50'}:00+08:00` };
+};
+const futureSlot = () => {
+  minute += 1;
+  const start = new Date(Date.UTC(2027, 5, 1) + minute * 3600e3);
+  return { start: start.toISOString(), end: new Date(start.getTime() + 3600e3).toISOString() };
+};
+
+async function usage(operator: User, instrument: any, user: any, day: string): Promise<any> {
+  return ok(await api('POST', '/usage', {
+    token: operator.token, body: { instrumentId: instrument.id, userId: user.id, ...pastHour(day), serviceMode: 'self', serviceCategory: 'research', reason: '手工补录 manual entry' },
+  }), 201, 'usage');
+}
+
+describe('authorisation', () => {
+  let bureau: string;
+  let a: Staff;
+  let b: Staff;
+
+  beforeAll(async () => {
+    bureau = await bureauToken();
+    [a, b] = await Promise.all([staffOf(bureau), staffOf(bureau)]);
+  }, 120000);
+
+  describe('findings of issue 13', () => {
+    it('an institution admin settles only what their institution provided, sees only their own job, and meets the bureau on the same keys', async () => {
+      const payer = await staffOf(bureau);
+      await usage(a.operator, a.open, payer.researcher.user, '2026-10-05');
+      await usage(b.operator, b.open, payer.researcher.user, '2026-10-06');
+      // An earlier month with an unsettled record of the other provider only.
+      const early = await usage(b.operator, b.open, payer.researcher.user, '2026-09-07');
+
+      const job = await settle(a.admin.token, '2026-10');
+      // The job reports the admin's own institution only: one record, one statement, no month of B's backlog.
+      expect(job.result.periods).toEqual([{ period: '2026-10', records: 1, charged: 1, unbilled: 0, voucherRefusals: 0, statements: 1 }]);
+      const statements = async (period: string) => (ok(await api('GET', `/statements?period=${period}&pageSize=200`, { token: bureau }), 200, 'statements').items as any[])
+        .filter((s) => s.payerInstitutionId === payer.institution.id);
+      expect((await statements('2026-10')).map((s) => s.providerInstitutionId)).toEqual([a.institution.id]);
+      expect(await statements('2026-09')).toEqual([]);
+      const charged = ok(await api('GET', '/charges?period=2026-09&pageSize=200', { token: bureau }), 200, 'charges').items as any[];
+      expect(charged.find((c) => c.usageId === early.id)).toBeUndefined();
+
+      // Another admin, of the other provider, does not see the job; the admin sees it in the list, the bureau's runs not.
+      expectError(await api('GET', `/jobs/${job.id}`, { token: b.admin.token }), 404, 'NOT_FOUND');
+      expectError(await api('GET', `/jobs/${job.id}`, { token: a.operator.token }), 404, 'NOT_FOUND');
+      const bureauJob = await settle(bureau, '2026-08');
+      const listed = ok(await api('GET', '/settlements', { token: a.admin.token }), 200, 'settlements') as any[];
+      expect(listed.map((r) => r.jobId)).toContain(job.id);
+      expect(listed.map((r) => r.jobId)).not.toContain(bureauJob.id);
+      expect(ok(await api('GET', '/settlements', { token: bureau }), 200, 'settlements').map((r: any) => r.jobId)).toEqual(expect.arrayContaining([job.id, bureauJob.id]));
+
+      // The bureau's run and the other admin's, at once over the same month: one statement per provider, payer and month.
+      const before = await statements('2026-10');
+      const [x, y] = await Promise.all([settle(bureau, '2026-10'), settle(b.admin.token, '2026-10')]);
+      expect(x.result.periods.at(-1).period).toBe('2026-10');
+      // B's admin reports B's months only (2026-09 too, unless the bureau's run settled it first).
+      expect(y.result.periods.at(-1)).toEqual({ period: '2026-10', records: 1, charged: 1, unbilled: 0, voucherRefusals: 0, statements: 1 });
+      expect(y.result.periods.every((p: any) => p.records === 1)).toBe(true);
+      const after = await statements('2026-10');
+      expect(after.map((s) => s.providerInstitutionId).sort()).toEqual([a.institution.id, b.institution.id].sort());
+      // A's statement is the one the admin's run wrote, recomputed to the same row.
+      expect(after.find((s) => s.providerInstitutionId === a.institution.id)).toEqual(before[0]);
+      expect(await statements('2026-09')).toHaveLength(1);
+      for (const s of after) {
+        const detail = ok(await api('GET', `/statements/${s.id}`, { token: bureau }), 200, 'statement');
+        expect(detail.charges.reduce((n: number, c: any) => n + c.amountFen, 0)).toBe(s.amountFen);
+        expect(detail.lines).toBe(1);
+      }
+    }, 120000);
+
+    it('a researcher reads, in a statement of their institution, only their own charges', async () => {
+      await usage(b.operator, b.open, a.researcher.user, '2026-07-03');
+      await usage(b.operator, b.open, a.colleague.user, '2026-07-04');
+      await settle(bureau, '2026-07');
+      const list = ok(await api('GET', '/statements?period=2026-07', { token: a.researcher.token }), 200, 'statements').items as any[];
+      const statement = list.find((s) => s.providerInstitutionId === b.institution.id);
+      expect(statement).toMatchObject({ payerInstitutionId: a.institution.id, lines: 2 });
+      const mine = ok(await api('GET', `/statements/${statement.id}`, { token: a.researcher.token }), 200, 'statement');
+      // Their own line only, and the statement says that its totals cover more.
+      expect(mine.charges).toHaveLength(1);
+      expect(mine.chargesScope).toBe('own');
+      const own = ok(await api('GET', '/charges?period=2026-07', { token: a.researcher.token }), 200, 'charges').items as any[];
+      expect(mine.charges.map((c: any) => c.usageId).sort()).toEqual(own.filter((c) => c.providerInstitutionId === b.institution.id).map((c) => c.usageId).sort());
+      // The payer's admin and the provider's operator read every line.
+      for (const staff of [a.admin, b.operator]) {
+        const full = ok(await api('GET', `/statements/${statement.id}`, { token: staff.token }), 200, 'statement');
+        expect(full).toMatchObject({ chargesScope: 'statement' });
+        expect(full.charges).toHaveLength(2);
+      }
+    }, 60000);
+
+    it('staff see qualifications only on their own institution’s instruments; the qualified user sees their own', async () => {
+      const validTo = new Date(Date.now() + 30 * 86400e3).toISOString();
+      ok(await api('POST', '/qualifications', { token: a.operator.token, body: { userId: a.researcher.user.id, instrumentId: a.open.id, validTo } }), 201, 'grant');
+      ok(await api('POST', '/qualifications', { token: b.operator.token, body: { userId: a.researcher.user.id, instrumentId: b.open.id, validTo } }), 201, 'grant');
+      const seen = async (who: User, query: string) => (ok(await api('GET', `/qualifications?${query}`, { token: who.token }), 200, 'qualifications') as any[]).map((q) => q.instrumentId).sort();
+      // B's operator asks about A's researcher: only the qualification on B's instrument.
+      expect(await seen(b.operator, `userId=${a.researcher.user.id}`)).toEqual([b.open.id]);
+      expect(await seen(b.admin, `userId=${a.researcher.user.id}`)).toEqual([b.open.id]);
+      expect(await seen(b.operator, `instrumentId=${a.open.id}`)).toEqual([]);
+      expect(await seen(a.operator, `userId=${a.researcher.user.id}`)).toEqual([a.open.id]);
+      expect(await seen(a.researcher, `userId=${a.researcher.user.id}`)).toEqual([a.open.id, b.open.id].sort());
+      expect(await seen(a.colleague, `instrumentId=${a.open.id}`)).toEqual([]);
+      const all = [a.open.id, b.open.id].sort();
+      expect(await seen({ token: bureau } as User, `userId=${a.researcher.user.id}`)).toEqual(all);
+    }, 60000);
+
+    it('the blackouts of an internal instrument exist only for its own institution (and the bureau and auditors)', async () => {
+      const window = futureSlot();
+      ok(await api('POST', `/instruments/${a.internal.id}/blackouts`, { token: a.operator.token, body: { ...window, reason: '内部检修：更换灯丝' } }), 201, 'blackout');
+      for (const outsider of [b.researcher, b.operator, b.admin]) {
+        expectError(await api('GET', `/instruments/${a.internal.id}/blackouts`, { token: outsider.token }), 404, 'NOT_FOUND');
+      }
+      for (const insider of [a.researcher, a.operator]) {
+        const list = ok(await api('GET', `/instruments/${a.internal.id}/blackouts`, { token: insider.token }), 200, 'blackouts') as any[];
+        expect(list.map((x) => x.reason)).toContain('内部检修：更换灯丝');
+      }
+      expect(ok(await api('GET', `/instruments/${a.internal.id}/blackouts`, { token: bureau }), 200, 'blackouts')).toHaveLength(1);
+      // Nor may an outsider write one there: the instrument does not exist for them.
+      expectError(await api('POST', `/instruments/${a.internal.id}/blackouts`, { token: b.operator.token, body: { ...futureSlot(), reason: 'x' } }), 404, 'NOT_FOUND');
+    }, 60000);
+  });
+
+  /**
+   * The endpoint × role × ownership table. A row: the operation as the OpenAPI document names it
+   * (method and path; a variant in brackets where one operation needs two objects or actions), then
+   * the expected status for [anonymous, researcher, operator, institution_admin, bureau, auditor].
+   * Where the path has an id, a cell [own, other] gives the outcome on the caller's own institution's
+   * object and on another institution's (the bureau and auditors belong to none: one status for both).
+   * The actors are institution A's staff; "other" objects are institution B's. A status other than
+   * 2xx for an allowed caller (409, 400) means the permission passed and the object's state or the
+   * body then decided. Adding an endpoint: one `row(...)` line (and a request when the default
+   * — ids filled in by the path's resource, no body — will not do).
+   */
+  describe('endpoint × role × ownership', () => {
+    const ROLES = ['anonymous', 'researcher', 'operator', 'institution_admin', 'bureau', 'auditor'] as const;
+    type RoleName = (typeof ROLES)[number];
+    type Which = 'own' | 'other';
+    type Cell = number | [own: number, other: number];
+    interface Request { path: string; body?: unknown; raw?: RequestInit['body'] }
+    type Build = (which: Which, role: RoleName) => Promise<Request> | Request;
+    interface Row { op: string; variant: string; expected: Cell[]; build?: Build }
+    const row = (op: string, expected: Cell[], build?: Build): Row => {
+      const m = /^(\S+ \S+)(?: \[(.+)\])?$/.exec(op) as RegExpExecArray;
+      return { op: m[1], variant: m[2] ?? '', expected, build };
+    };
+
+    let f: {
+      auditor: User; bookings: Record<Which, any>; statements: Record<Which, any>; jobs: Record<Which, string>; policy: any; run: any; calendar: string;
+    };
+    const side = (which: Which) => (which === 'own' ? a : b);
+    const tokenOf = (role: RoleName): string | undefined => ({
+      anonymous: undefined, researcher: a.researcher.token, operator: a.operator.token, institution_admin: a.admin.token, bureau, auditor: f.auditor.token,
+    })[role];
+
+    async function freshBooking(which: Which): Promise<any> {
+      const s = side(which);
+      return ok(await api('POST', '/bookings', { token: s.researcher.token, body: { instrumentId: s.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } }), 201, 'booking');
+    }
+    async function freshRun(): Promise<any> {
+      const started = ok(await api('POST', '/subsidy-runs', { token: bureau, body: { policyId: f.policy.id, year: 2019, region: 'ZZAUTHZ' } }), 202, 'subsidy run');
+      await followJob(bureau, started.jobId);
+      return { id: started.runId };
+    }
+    const policyDocument = () => ({ ...JSON.parse(readFileSync(join(SPEC, 'worked-example/bundle/policy.json'), 'utf8')), code: uniqueCode('authz-policy') });
+    const validTo = () => new Date(Date.now() + 30 * 86400e3).toISOString();
+
+    /** Ids in a path, by the resource they follow. */
+    function fill(path: string, which: Which): string {
+      const s = side(which);
+      return path
+        .replace(/^\/institutions\/\{id\}/, `/institutions/${s.institution.id}`)
+        .replace(/^\/instruments\/\{id\}/, `/instruments/${s.open.id}`)
+        .replace(/^\/users\/\{id\}/, `/users/${s.colleague.user.id}`)
+        .replace(/^\/bookings\/\{id\}/, `/bookings/${f.bookings[which].id}`)
+        .replace(/^\/statements\/\{id\}/, `/statements/${f.statements[which].id}`)
+        .replace(/^\/jobs\/\{id\}/, `/jobs/${f.jobs[which]}`)
+        .replace(/^\/policies\/\{id\}/, `/policies/${f.policy.id}`)
+        .replace(/^\/subsidy-runs\/\{id\}/, `/subsidy-runs/${f.run.id}`);
+    }
+
+    const TABLE: Row[] = [
+      // op                                                    anon  researcher   operator     admin        bureau auditor
+      row('POST /auth/login', [200, 200, 200, 200, 200, 200], (_w, role) => {
+        const who = role === 'anonymous' ? b.colleague : role === 'researcher' ? a.researcher : role === 'operator' ? a.operator : role === 'institution_admin' ? a.admin : role === 'auditor' ? f.auditor : null;
+        return { path: '/auth/login', body: who ? { email: who.email, password: who.password } : { email: testEnv().bootstrapEmail, password: testEnv().bootstrapPassword } };
+      }),
+      row('GET /auth/me', [401, 200, 200, 200, 200, 200]),
+      row('POST /users', [401, 403, 403, 201, 201, 403], () => ({ path: '/users', body: { email: `${uniqueCode('u').toLowerCase()}@test.example.cn`, password: 'pw-0123456789abcdef', name: '新用户', role: 'researcher', institutionCode: a.institution.code } })),
+      row('GET /users', [401, 200, 200, 200, 200, 200]),
+      row('GET /users/{id}', [401, [403, 403], [200, 403], [200, 403], 200, 200]),
+      row('POST /institutions', [401, 403, 403, 403, 201, 403], () => ({ path: '/institutions', body: { code: uniqueCode('INS'), name: '新单位', kind: 'university', region: 'CQ' } })),
+      row('GET /institutions', [401, 200, 200, 200, 200, 200]),
+      row('GET /institutions/{id}', [401, 200, 200, 200, 200, 200]),
+      row('PATCH /institutions/{id}', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/institutions/{id}', w), body: { contacts: [{ name: '联系人', phone: '023-00000000' }] } })),
+      row('POST /instruments', [401, 403, 403, 201, 403, 403], () => ({ path: '/instruments', body: { ...instrumentBody(), institutionCode: a.institution.code } })),
+      row('GET /instruments', [401, 200, 200, 200, 200, 200], () => ({ path: '/instruments?pageSize=5' })),
+      row('GET /instruments/{id}', [401, 200, 200, 200, 200, 200]),
+      row('GET /instruments/{id} [internal]', [401, [200, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/instruments/${side(w).internal.id}` })),
+      row('PATCH /instruments/{id}', [401, [403, 403], [403, 403], [200, 403], 403, 403], (w) => ({ path: fill('/instruments/{id}', w), body: { mainFunctions: '表面形貌观察 surface morphology' } })),
+      row('PATCH /instruments/{id} [internal]', [401, [403, 404], [403, 404], [200, 404], 403, 403], (w) => ({ path: `/instruments/${side(w).internal.id}`, body: { mainFunctions: '内部使用 internal use' } })),
+      row('GET /instruments/{id}/rates', [401, 200, 200, 200, 200, 200]),
+      row('PUT /instruments/{id}/rates', [401, [403, 403], [403, 403], [200, 403], 403, 403], (w) => ({ path: fill('/instruments/{id}/rates', w), body: [rateCard({ validFrom: '2019-01-01', code: `${side(w).open.code}-RC` })] })),
+      row('GET /instruments/{id}/availability', [401, 200, 200, 200, 200, 200]),
+      row('PUT /instruments/{id}/availability', [401, [403, 403], [403, 403], [200, 403], 403, 403], (w) => ({ path: fill('/instruments/{id}/availability', w), body: { timezone: 'Asia/Shanghai', weekly: WEEKLY } })),
+      row('GET /instruments/{id}/blackouts', [401, 200, 200, 200, 200, 200]),
+      row('GET /instruments/{id}/blackouts [internal]', [401, [200, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/instruments/${side(w).internal.id}/blackouts` })),
+      row('POST /instruments/{id}/blackouts', [401, [403, 403], [201, 403], [201, 403], 403, 403], (w) => ({ path: fill('/instruments/{id}/blackouts', w), body: { ...futureSlot(), reason: '例行维护' } })),
+      row('DELETE /instruments/{id}/blackouts/{blackoutId}', [401, [403, 403], [200, 403], [200, 403], 403, 403], async (w) => {
+        const s = side(w);
+        const blackout = ok(await api('POST', `/instruments/${s.open.id}/blackouts`, { token: s.operator.token, body: { ...futureSlot(), reason: '例行维护' } }), 201, 'blackout');
+        return { path: `/instruments/${s.open.id}/blackouts/${blackout.id}` };
+      }),
+      row('GET /instruments/{id}/slots', [401, 200, 200, 200, 200, 200], (w) => ({ path: `${fill('/instruments/{id}/slots', w)}?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z` })),
+      row('POST /qualifications', [401, 403, 201, 201, 403, 403], () => ({ path: '/qualifications', body: { userId: a.colleague.user.id, instrumentId: a.open.id, validTo: validTo() } })),
+      row('GET /qualifications', [401, 200, 200, 200, 200, 200], (w) => ({ path: `/qualifications?instrumentId=${side(w).open.id}` })),
+      row('DELETE /qualifications/{id}', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => {
+        const s = side(w);
+        const q = ok(await api('POST', '/qualifications', { token: s.operator.token, body: { userId: s.colleague.user.id, instrumentId: s.internal.id, validTo: validTo() } }), 201, 'qualification');
+        return { path: `/qualifications/${q.id}` };
+      }),
+      row('GET /categories', [200, 200, 200, 200, 200, 200]),
+      // Without a bundle: a caller allowed to import is told what is missing (400), the others are refused first.
+      row('POST /imports', [401, 403, 403, 400, 400, 403], () => ({ path: '/imports', body: {} })),
+      row('GET /jobs/{id}', [401, [404, 404], [404, 404], [200, 404], 200, 200]),
+      row('GET /health', [200, 200, 200, 200, 200, 200]),
+      row('GET /metrics', [200, 200, 200, 200, 200, 200]),
+      row('POST /bookings', [401, 201, 201, 201, 403, 403], () => ({ path: '/bookings', body: { instrumentId: a.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } })),
+      row('GET /bookings', [401, 200, 200, 200, 200, 200]),
+      row('GET /bookings/{id}', [401, [200, 404], [200, 404], [200, 404], 200, 200]),
+      row('POST /bookings/{id}/{action} [cancel]', [401, [200, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/bookings/${(await freshBooking(w)).id}/cancel`, body: {} })),
+      row('POST /bookings/{id}/{action} [approve]', [401, [403, 404], [409, 404], [409, 404], 403, 403], (w) => ({ path: `/bookings/${f.bookings[w].id}/approve`, body: {} })),
+      row('GET /slots/earliest', [401, 200, 200, 200, 200, 200], () => ({ path: '/slots/earliest?category=0101&durationMinutes=60&withinDays=2' })),
+      row('POST /calendar-tokens', [401, 201, 201, 201, 201, 201], () => ({ path: '/calendar-tokens', body: {} })),
+      row('GET /calendar/{file}', [200, 200, 200, 200, 200, 200], () => ({ path: f.calendar })),
+      row('POST /usage', [401, 403, 201, 201, 403, 403], () => ({ path: '/usage', body: { instrumentId: a.open.id, userId: a.researcher.user.id, ...pastHour('2026-05-20'), serviceMode: 'self', serviceCategory: 'research', reason: '手工补录 manual entry' } })),
+      row('GET /usage', [401, 200, 200, 200, 200, 200]),
+      row('GET /usage/monthly', [401, 403, 200, 200, 200, 200], () => ({ path: '/usage/monthly?year=2026' })),
+      row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
+      row('GET /settlements', [401, 403, 403, 200, 200, 200]),
+      row('POST /vouchers', [401, 403, 403, 403, 201, 403], () => ({ path: '/vouchers', body: { code: uniqueCode('CV'), holderInstitutionCode: a.institution.code, faceValueFen: 100000, coverBps: 5000, validFrom: '2026-01-01' } })),
+      row('GET /vouchers', [401, 403, 403, 200, 200, 200]),
+      row('POST /feedback', [401, 201, 403, 403, 403, 403], async (_w, role) => {
+        const record = role === 'anonymous' ? { id: f.bookings.own.id } : await usage(a.operator, a.open, a.researcher.user, '2026-05-21');
+        return { path: '/feedback', body: { usageId: record.id, rating: 5, comment: '很好' } };
+      }),
+      row('GET /charges', [401, 200, 200, 200, 200, 200]),
+      row('GET /statements', [401, 200, 200, 200, 200, 200]),
+      row('GET /statements/{id}', [401, [200, 404], [200, 404], [200, 404], 200, 200]),
+      // A draft statement cannot be paid: 409 says the permission passed.
+      row('POST /statements/{id}/{action} [pay]', [401, [403, 404], [403, 404], [409, 404], 409, 403], (w) => ({ path: `/statements/${f.statements[w].id}/pay` })),
+      row('GET /exports/{file}', [401, 200, 200, 200, 200, 200], () => ({ path: '/exports/charges.csv?period=2026-06' })),
+      row('POST /policies', [401, 403, 403, 403, 201, 403], () => ({ path: '/policies', body: policyDocument() })),
+      row('GET /policies', [401, 403, 403, 403, 200, 200]),
+      row('GET /policies/{id}', [401, 403, 403, 403, 200, 200]),
+      row('POST /subsidy-runs', [401, 403, 403, 403, 202, 403], () => ({ path: '/subsidy-runs', body: { policyId: f.policy.id, year: 2019, region: 'ZZAUTHZ', simulation: true } })),
+      row('GET /subsidy-runs', [401, 403, 403, 200, 200, 200]),
+      // A draft run does not exist for an institution admin (they read published results only).
+      row('GET /subsidy-runs/{id}', [401, 403, 403, 404, 200, 200]),
+      row('DELETE /subsidy-runs/{id}', [401, 403, 403, 403, 200, 403], async (_w, role) => ({ path: `/subsidy-runs/${role === 'bureau' ? (await freshRun()).id : f.run.id}` })),
+      row('GET /subsidy-runs/{id}/results', [401, 403, 403, 404, 200, 200]),
+      row('GET /subsidy-runs/{id}/compare', [401, 403, 403, 403, 200, 200], () => ({ path: `/subsidy-runs/${f.run.id}/compare?base=${f.run.id}` })),
+      row('POST /subsidy-runs/{id}/publish', [401, 403, 403, 403, 200, 403], async (_w, role) => ({ path: `/subsidy-runs/${role === 'bureau' ? (await freshRun()).id : f.run.id}/publish` })),
+    ];
+
+    beforeAll(async () => {
+      const auditor = await createUser(bureau, 'auditor');
+      const bookings = { own: await freshBooking('own'), other: await freshBooking('other') };
+      // One internal statement each (provider and payer the same institution), still a draft.
+      await Promise.all([a, b].map((s) => usage(s.operator, s.open, s.researcher.user, '2026-06-10')));
+      await settle(bureau, '2026-06');
+      const statementOf = async (s: Staff) => (ok(await api('GET', '/statements?period=2026-06&pageSize=200', { token: s.admin.token }), 200, 'statements').items as any[])
+        .find((x) => x.providerInstitutionId === s.institution.id && x.payerInstitutionId === s.institution.id);
+      const statements = { own: await statementOf(a), other: await statementOf(b) };
+      const jobs = {
+        own: ok(await api('POST', '/settlements', { token: a.admin.token, body: { period: '2026-06' } }), 202, 'settle').jobId,
+        other: ok(await api('POST', '/settlements', { token: b.admin.token, body: { period: '2026-06' } }), 202, 'settle').jobId,
+      };
+      const policy = ok(await api('POST', '/policies', { token: bureau, body: policyDocument() }), 201, 'policy');
+      const calendar = ok(await api('POST', '/calendar-tokens', { token: a.researcher.token, body: {} }), 201, 'calendar token').url.replace(/^\/api\/v1/, '');
+      f = { auditor, bookings, statements, jobs, policy, run: null, calendar };
+      f.run = await freshRun();
+      await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other)]);
+    }, 120000);
+
+    it('has one row (or more) for every operation of the OpenAPI document, and none for an operation it does not have', async () => {
+      const document = ok(await api('GET', '/api/docs-json'), 200, 'openapi');
+      const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+        .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`)).sort();
+      const tabled = [...new Set(TABLE.map((r) => r.op))].sort();
+      expect({ missingFromTable: documented.filter((o) => !tabled.includes(o)), notInDocument: tabled.filter((o) => !documented.includes(o)) })
+        .toEqual({ missingFromTable: [], notInDocument: [] });
+      for (const r of TABLE) expect(r.expected).toHaveLength(ROLES.length);
+    });
+
+    it('gives every role the expected outcome on its own and on another institution’s objects', async () => {
+      const mismatches: string[] = [];
+      for (const r of TABLE) {
+        const [method, path] = r.op.split(' ');
+        const cells = ROLES.flatMap((role, i) => {
+          const cell = r.expected[i];
+          const own = Array.isArray(cell) ? cell[0] : cell;
+          const other = Array.isArray(cell) ? cell[1] : cell;
+          // An id in the path: the own and the other institution's object (bureau and auditors: both, same outcome).
+          return /\{/.test(path) && role !== 'anonymous' ? [{ role, which: 'own' as Which, want: own }, { role, which: 'other' as Which, want: other }] : [{ role, which: 'own' as Which, want: own }];
+        });
+        // One cell after another: throwaway objects (a granted qualification is one per user and instrument) must not race.
+        for (const { role, which, want } of cells) {
+          const req = r.build ? await r.build(which, role) : { path: fill(path, which) };
+          const res = await api(method, req.path, { token: tokenOf(role), body: req.body, raw: req.raw });
+          if (res.status !== want) {
+            mismatches.push(`${r.op}${r.variant ? ` [${r.variant}]` : ''} ${role}/${which}: expected ${want}, got ${res.status} ${typeof res.body === 'object' ? JSON.stringify(res.body?.error ?? '').slice(0, 160) : ''}`);
+          }
+          if (res.status >= 500) mismatches.push(`${r.op} ${role}/${which}: a server error ${res.status}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    }, 150000);
+  });
+});
