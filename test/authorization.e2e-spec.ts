@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
 
@@ -10,7 +11,7 @@ import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } f
  * every operation of the OpenAPI document × role × (own / other institution's object), one line each.
  */
 
-const SPEC = [join(__dirname, '../../shared/spec'), join(__dirname, '../../../shared/spec')].find((p) => existsSync(p)) as string;
+const SPEC = join(__dirname, 'fixtures');
 const WEEKLY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 type User = { user: any; token: string; password: string; email: string };
 type Staff = { institution: any; admin: User; operator: User; researcher: User; colleague: User; open: any; internal: any };
@@ -195,7 +196,8 @@ describe('authorisation', () => {
     type RoleName = (typeof ROLES)[number];
     type Which = 'own' | 'other';
     type Cell = number | [own: number, other: number];
-    interface Request { path: string; body?: unknown; raw?: RequestInit['body'] }
+    /** `token`: a throwaway caller of the role, for operations that end the caller's own sessions. */
+    interface Request { path: string; body?: unknown; raw?: RequestInit['body']; token?: string }
     type Build = (which: Which, role: RoleName) => Promise<Request> | Request;
     interface Row { op: string; variant: string; expected: Cell[]; build?: Build }
     const row = (op: string, expected: Cell[], build?: Build): Row => {
@@ -204,7 +206,7 @@ describe('authorisation', () => {
     };
 
     let f: {
-      auditor: User; bookings: Record<Which, any>; statements: Record<Which, any>; jobs: Record<Which, string>; policy: any; run: any; calendar: string;
+      auditor: User; bookings: Record<Which, any>; statements: Record<Which, any>; jobs: Record<Which, string>; imports: Record<Which, string>; policy: any; run: any; calendar: string;
     };
     const side = (which: Which) => (which === 'own' ? a : b);
     const tokenOf = (role: RoleName): string | undefined => ({
@@ -222,6 +224,11 @@ describe('authorisation', () => {
     }
     const policyDocument = () => ({ ...JSON.parse(readFileSync(join(SPEC, 'worked-example/bundle/policy.json'), 'utf8')), code: uniqueCode('authz-policy') });
     const validTo = () => new Date(Date.now() + 30 * 86400e3).toISOString();
+    /** A new signed-in user of the role (in institution A for institution roles), whose sessions a row may end. */
+    async function throwaway(role: RoleName): Promise<User | undefined> {
+      if (role === 'anonymous') return undefined;
+      return createUser(bureau, role, role === 'bureau' || role === 'auditor' ? undefined : a.institution.code);
+    }
 
     /** Ids in a path, by the resource they follow. */
     function fill(path: string, which: Which): string {
@@ -281,6 +288,15 @@ describe('authorisation', () => {
       // Without a bundle: a caller allowed to import is told what is missing (400), the others are refused first.
       row('POST /imports', [401, 403, 403, 400, 400, 403], () => ({ path: '/imports', body: {} })),
       row('GET /jobs/{id}', [401, [404, 404], [404, 404], [200, 404], 200, 200]),
+      row('PATCH /users/{id}', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/users/{id}', w), body: { name: '改名测试' } })),
+      // Ending sessions: the target is a throwaway user of each side, so the table's own callers keep theirs.
+      row('POST /users/{id}/sessions/revoke', [401, [403, 403], [403, 403], [204, 403], 204, 403], async (w) => ({ path: `/users/${(await createUser(bureau, 'researcher', side(w).institution.code)).user.id}/sessions/revoke` })),
+      row('POST /auth/logout', [401, 204, 204, 204, 204, 204], async (_w, role) => ({ path: '/auth/logout', token: (await throwaway(role))?.token })),
+      row('POST /auth/password', [401, 200, 200, 200, 200, 200], async (_w, role) => {
+        const caller = await throwaway(role);
+        return { path: '/auth/password', token: caller?.token, body: { currentPassword: caller?.password ?? 'x'.repeat(12), newPassword: `Neu-${uniqueCode('pw')}-Passwort` } };
+      }),
+      row('GET /jobs/{id}/cells', [401, [404, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: `/jobs/${f.imports[w]}/cells?page=1` })),
       row('GET /health', [200, 200, 200, 200, 200, 200]),
       row('GET /metrics', [200, 200, 200, 200, 200, 200]),
       row('POST /bookings', [401, 201, 201, 201, 403, 403], () => ({ path: '/bookings', body: { instrumentId: a.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } })),
@@ -334,11 +350,18 @@ describe('authorisation', () => {
         own: ok(await api('POST', '/settlements', { token: a.admin.token, body: { period: '2026-06' } }), 202, 'settle').jobId,
         other: ok(await api('POST', '/settlements', { token: b.admin.token, body: { period: '2026-06' } }), 202, 'settle').jobId,
       };
+      // An import each admin started, refused for a bad cell: a job with a report of cells.
+      const badImport = async (s: Staff) => {
+        const form = new FormData();
+        form.append('bundle', new Blob([zipSync({ 'instruments.csv': strToU8('code,name\nEQ-AUTHZ,\n') })], { type: 'application/zip' }), 'bundle.zip');
+        return ok(await api('POST', '/imports', { token: s.admin.token, raw: form }), 202, 'import').jobId as string;
+      };
+      const imports = { own: await badImport(a), other: await badImport(b) };
       const policy = ok(await api('POST', '/policies', { token: bureau, body: policyDocument() }), 201, 'policy');
       const calendar = ok(await api('POST', '/calendar-tokens', { token: a.researcher.token, body: {} }), 201, 'calendar token').url.replace(/^\/api\/v1/, '');
-      f = { auditor, bookings, statements, jobs, policy, run: null, calendar };
+      f = { auditor, bookings, statements, jobs, imports, policy, run: null, calendar };
       f.run = await freshRun();
-      await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other)]);
+      await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other), followJob(a.admin.token, imports.own), followJob(b.admin.token, imports.other)]);
     }, 120000);
 
     it('has one row (or more) for every operation of the OpenAPI document, and none for an operation it does not have', async () => {
@@ -365,7 +388,7 @@ describe('authorisation', () => {
         // One cell after another: throwaway objects (a granted qualification is one per user and instrument) must not race.
         for (const { role, which, want } of cells) {
           const req = r.build ? await r.build(which, role) : { path: fill(path, which) };
-          const res = await api(method, req.path, { token: tokenOf(role), body: req.body, raw: req.raw });
+          const res = await api(method, req.path, { token: req.token ?? tokenOf(role), body: req.body, raw: req.raw });
           if (res.status !== want) {
             mismatches.push(`${r.op}${r.variant ? ` [${r.variant}]` : ''} ${role}/${which}: expected ${want}, got ${res.status} ${typeof res.body === 'object' ? JSON.stringify(res.body?.error ?? '').slice(0, 160) : ''}`);
           }
