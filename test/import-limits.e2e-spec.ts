@@ -3,7 +3,7 @@ import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientProxy, ClientProxyFactory, MessagePattern, Transport } from '@nestjs/microservices';
 import { strToU8, zipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { natsConnectionOptions, ServiceCallError, ServiceClient, ServiceExceptionFilter, ServiceServer } from '@yixiang/common';
 import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
@@ -35,7 +35,25 @@ async function finished(token: string, jobId: string, pollMs = 100, timeoutMs = 
   throw new Error(`job ${jobId} did not finish`);
 }
 
-const pids = () => testEnv().pids ?? {};
+/**
+ * The service processes of this run as they are now, by name (`catalogue@1234`): found by the run's
+ * BULLMQ_PREFIX in their environment, since another test file may have killed one and the stack
+ * started it again under another pid (settlement-recovery kills billing on purpose).
+ */
+function pids(): Record<string, number> {
+  const prefix = `BULLMQ_PREFIX=${testEnv().bullmqPrefix}`;
+  const found: Record<string, number> = {};
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const service = /dist\/apps\/(\w+)\//.exec(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))?.[1];
+      if (service && readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(prefix)) found[`${service}@${entry}`] = Number(entry);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -44,11 +62,14 @@ const alive = (pid: number) => {
     return false;
   }
 };
-/** Every service process still the one the stack started: none died (and was started again). */
+/** The processes running when the test began: none died (and was started again) during it. */
+let running: Record<string, number> = {};
+beforeEach(() => {
+  running = pids();
+});
 function expectEveryServiceUp(): void {
-  const started = pids();
-  expect(Object.keys(started).length).toBeGreaterThanOrEqual(5);
-  for (const [name, pid] of Object.entries(started)) expect({ name, alive: alive(pid) }).toEqual({ name, alive: true });
+  expect(Object.keys(running).length).toBeGreaterThanOrEqual(5);
+  for (const [name, pid] of Object.entries(running)) expect({ name, alive: alive(pid) }).toEqual({ name, alive: true });
 }
 function residentMiB(pid: number): number {
   const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
@@ -278,7 +299,7 @@ describe('a bundle is imported whole or not at all, across services', () => {
     const ins = uniqueCode('INS-NEW');
     const eq = uniqueCode('EQ-NEW');
     const user = uniqueCode('U-NEW');
-    const usage = uniqueCode('UR-NEW');
+    const usage = uniqueCode('LIM-USAGE'); // not UR-…: the worked example's exports are read by that prefix
     const files = {
       'institutions.csv': `code,name,kind,region\n${ins},新单位,university,CQ\n`,
       'users.csv': `code,institutionCode,name\n${user},${ins},新用户\n`,

@@ -34,8 +34,6 @@ export default async function globalSetup(): Promise<void> {
   const env: TestEnv = {
     gatewayUrl: stack.gatewayUrl, natsUrl: stack.natsUrl, databaseUrl: stack.databaseUrl, redisUrl: stack.env.REDIS_URL,
     bullmqPrefix: stack.env.BULLMQ_PREFIX, bootstrapEmail, bootstrapPassword, logDir, jwtSecret: stack.jwtSecret,
-    // The first pid of each service: a test that must not crash one sees a restarted service under another pid.
-    pids: Object.fromEntries(stack.processes.map((p) => [p.name, p.pid ?? 0])),
   };
   mkdirSync(dirname(RUNTIME_FILE), { recursive: true });
   writeFileSync(RUNTIME_FILE, JSON.stringify(env, null, 2));

@@ -27,6 +27,4 @@ export interface TestEnv {
   logDir: string;
   /** The run's token signing secret (tests that forge or hand-make tokens). */
   jwtSecret: string;
-  /** Process id of each service as started (catalogue-1, catalogue-2, booking-1, …, billing-1, subsidy-1, gateway). */
-  pids?: Record<string, number>;
 }
