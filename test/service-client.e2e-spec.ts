@@ -121,12 +121,14 @@ describe('service client and server over NATS', () => {
       send(frame);
     };
     try {
-      // Ten timer callbacks of one turn: nats.js alone flushes after each (a microtask checkpoint
-      // follows every callback), so without coalescing this is ten writes.
+      // Ten callbacks of one turn: nats.js alone flushes after each (a microtask checkpoint follows
+      // every callback), so without coalescing this is ten writes. setImmediate, not setTimeout(0):
+      // timers created across a millisecond boundary may fall into two turns on a loaded machine,
+      // while immediates queued together always run in one check phase.
       const answers = await new Promise<Promise<{ text: string }>[]>((resolve) => {
         const pending: Promise<{ text: string }>[] = [];
-        for (let i = 0; i < 10; i++) setTimeout(() => pending.push(client.request<{ text: string }>('probe.echo', { text: `turn-${i}` })), 0);
-        setTimeout(() => resolve(pending), 0);
+        for (let i = 0; i < 10; i++) setImmediate(() => pending.push(client.request<{ text: string }>('probe.echo', { text: `turn-${i}` })));
+        setImmediate(() => resolve(pending));
       });
       expect(writes).toBe(0); // not yet: the write waits for the end of the turn
       expect((await Promise.all(answers)).map((a) => a.text)).toEqual(Array.from({ length: 10 }, (_, i) => `turn-${i}`));
