@@ -306,6 +306,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/cells": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every bad cell of an import job, a page at a time (the job itself carries the first few and the count) */
+        get: operations["ImportsController_cells"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -944,6 +961,25 @@ export interface components {
             instrumentCode?: string;
             /** @example 2027-06-30T00:00:00+08:00 */
             validTo: string;
+        };
+        ImportCellView: {
+            /** @example instruments.csv */
+            file: string;
+            /** @example 3 */
+            line: number;
+            /**
+             * @description empty when the problem is the row or the file
+             * @example originalValueFen
+             */
+            column: string;
+            /** @example "65O000000" is not a whole number */
+            reason: string;
+        };
+        ImportCellPage: {
+            items: components["schemas"]["ImportCellView"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CreateBookingDto: {
             /** @description instrument id (or its code) */
@@ -1610,6 +1646,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ImportsController_cells: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCellPage"];
+                };
             };
         };
     };
