@@ -19,6 +19,15 @@ describe('import cells: dates, instants and money with the API’s rules', () =>
     expect(errors).toEqual([expect.objectContaining({ file: 'x.csv', line: 2, column: 'validFrom' })]);
   });
 
+  it('a text cell with a NUL character is a bad cell naming its column (PostgreSQL cannot store it), in codes too', () => {
+    for (const use of [(c: CellReader) => c.text('name'), (c: CellReader) => c.code('name')]) {
+      const { value, errors } = read({ name: '电镜\u0000A' }, use);
+      expect(value).toBeUndefined();
+      expect(errors).toEqual([expect.objectContaining({ column: 'name', reason: expect.stringContaining('NUL') })]);
+    }
+    expect(read({ name: '场发射扫描电镜' }, (c) => c.text('name')).value).toBe('场发射扫描电镜');
+  });
+
   it('reads good cells as before', () => {
     expect(read({ d: '2024-02-29' }, (c) => c.date('d')).value).toBe('2024-02-29');
     expect((read({ t: '2026-01-01T00:00:00+14:00' }, (c) => c.instant('t')).value as Date).toISOString()).toBe('2025-12-31T10:00:00.000Z');

@@ -1,4 +1,4 @@
-import { calendarDateProblem, MAX_FEN, parseDateOrInstant, parseInstant } from '@yixiang/domain';
+import { calendarDateProblem, MAX_FEN, parseDateOrInstant, parseInstant, textProblem } from '@yixiang/domain';
 import type { CellError, CsvRow } from './bundle';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -31,7 +31,9 @@ export class CellReader {
     const v = this.raw(column);
     if (v === undefined) return opts.required ? this.bad(column, 'required cell is empty') : undefined;
     if (v.length > (opts.max ?? 10000)) return this.bad(column, `longer than ${opts.max ?? 10000} characters`);
-    return v;
+    // The same text rule as every JSON body: PostgreSQL cannot store NUL, which failed the whole import.
+    const problem = textProblem(v);
+    return problem ? this.bad(column, problem) : v;
   }
 
   code(column: string, opts: { required?: boolean } = { required: true }): string | undefined {
