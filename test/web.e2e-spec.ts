@@ -189,8 +189,12 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
       await screenshot(page, name);
     }
     await first.goto(`${base}/login`);
+    const token = await first.evaluate(() => (JSON.parse((globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }).sessionStorage.getItem('yixiang.session') ?? 'null') as { token?: string } | null)?.token);
+    expect((await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     await first.getByRole('button', { name: '退出' }).click();
     await first.getByLabel('邮箱').waitFor();
+    // Signing out ended the token on the server, not only in the tab.
+    expect((await fetch(`${base}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     await screenshot(first, 'login');
   });
 });

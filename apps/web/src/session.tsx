@@ -32,13 +32,20 @@ function restore(): Stored | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(restore);
 
-  const signOut = useCallback(() => {
+  /** Forgets the session here; the server has already ended it (a 401) or has just been told to. */
+  const forget = useCallback(() => {
     sessionStorage.removeItem(STORAGE_KEY);
     setToken(null);
     setStored(null);
   }, []);
 
-  useEffect(() => whenUnauthorised(signOut), [signOut]);
+  // Signing out ends the token on the server too (POST /auth/logout), not only in this tab: a copied
+  // token stops working. Forgotten here once the server answered, or failed to.
+  const signOut = useCallback(() => {
+    void api.POST('/api/v1/auth/logout').catch(() => undefined).finally(forget);
+  }, [forget]);
+
+  useEffect(() => whenUnauthorised(forget), [forget]);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const reply = await call<{ accessToken: string; user: UserView }>(api.POST('/api/v1/auth/login', { body: { email, password } }));
