@@ -54,6 +54,8 @@ async function staffOf(bureau: string, region = 'CQ'): Promise<Staff> {
 
 let minute = 0;
 /** Distinct past hours (usage) and future hours (bookings, blackouts), so that no two writes of the file overlap. */
+// Usage months of this file's own: a settlement sweeps every unsettled earlier month, and
+// settlement-recovery counts every charge of 2026-04 and 2026-05 as its own.
 const pastHour = (day: string) => {
   minute += 1;
   const h = String(Math.floor(minute / 2) % 24).padStart(2, '0');
@@ -307,7 +309,7 @@ describe('authorisation', () => {
       row('GET /slots/earliest', [401, 200, 200, 200, 200, 200], () => ({ path: '/slots/earliest?category=0101&durationMinutes=60&withinDays=2' })),
       row('POST /calendar-tokens', [401, 201, 201, 201, 201, 201], () => ({ path: '/calendar-tokens', body: {} })),
       row('GET /calendar/{file}', [200, 200, 200, 200, 200, 200], () => ({ path: f.calendar })),
-      row('POST /usage', [401, 403, 201, 201, 403, 403], () => ({ path: '/usage', body: { instrumentId: a.open.id, userId: a.researcher.user.id, ...pastHour('2026-05-20'), serviceMode: 'self', serviceCategory: 'research', reason: '手工补录 manual entry' } })),
+      row('POST /usage', [401, 403, 201, 201, 403, 403], () => ({ path: '/usage', body: { instrumentId: a.open.id, userId: a.researcher.user.id, ...pastHour('2026-02-20'), serviceMode: 'self', serviceCategory: 'research', reason: '手工补录 manual entry' } })),
       row('GET /usage', [401, 200, 200, 200, 200, 200]),
       row('GET /usage/monthly', [401, 403, 200, 200, 200, 200], () => ({ path: '/usage/monthly?year=2026' })),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
@@ -315,7 +317,7 @@ describe('authorisation', () => {
       row('POST /vouchers', [401, 403, 403, 403, 201, 403], () => ({ path: '/vouchers', body: { code: uniqueCode('CV'), holderInstitutionCode: a.institution.code, faceValueFen: 100000, coverBps: 5000, validFrom: '2026-01-01' } })),
       row('GET /vouchers', [401, 403, 403, 200, 200, 200]),
       row('POST /feedback', [401, 201, 403, 403, 403, 403], async (_w, role) => {
-        const record = role === 'anonymous' ? { id: f.bookings.own.id } : await usage(a.operator, a.open, a.researcher.user, '2026-05-21');
+        const record = role === 'anonymous' ? { id: f.bookings.own.id } : await usage(a.operator, a.open, a.researcher.user, '2026-02-21');
         return { path: '/feedback', body: { usageId: record.id, rating: 5, comment: '很好' } };
       }),
       row('GET /charges', [401, 200, 200, 200, 200, 200]),
