@@ -25,7 +25,9 @@ cleanup() {
   for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
   ip netns del "$NS" 2>/dev/null
   ip link del "$VETH" 2>/dev/null
-  for rule in "${RULES[@]}"; do eval "iptables ${rule/-A /-D }" 2>/dev/null; done
+  # Each rule taken back as it was added (-A or -I become -D); none may stay behind on the host.
+  for rule in "${RULES[@]}"; do rule="${rule/-A /-D }"; eval "iptables ${rule/-I /-D }" 2>/dev/null; done
+  if iptables-save 2>/dev/null | grep -q "${NET}0/30"; then echo "✗ firewall rules for ${NET}0/30 were left behind" >&2; status=1; fi
   echo "$FORWARD_BEFORE" > /proc/sys/net/ipv4/ip_forward
   # Mounts live in the test's own mount namespace and went with it; a stray one is undone here.
   grep -o " $ROOT[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null
