@@ -31,6 +31,12 @@ export interface SettlementObject { providerInstitutionId: string | null }
 export interface JobObject { startedBy: string | null; institutionId: string | null }
 /** A subsidy run's result: its institutions, and whether it is published. */
 export interface SubsidyResultObject { published: boolean }
+/** A booking: the instrument's owner (the provider) and who booked it. */
+export interface BookingObject { providerInstitutionId: string; userId: string }
+/** A booking as its readers see it: also the institution of who booked (null: none). */
+export interface BookingReadObject extends BookingObject { userInstitutionId: string | null }
+/** A record about one user (a usage record to rate); null: no such record. */
+export interface OwnRecordObject { userId: string | null }
 
 /** Every named permission and the object it is asked about. */
 export interface PermissionObjects {
@@ -58,6 +64,25 @@ export interface PermissionObjects {
   'subsidy-run.write': PlatformObject;
   'subsidy-run.read': PlatformObject;
   'subsidy-result.read': SubsidyResultObject;
+  /** Replace an instrument's rate cards (the instrument's institution). */
+  'rate.write': InstitutionObject;
+  /** Replace an instrument's weekly opening hours. */
+  'availability.write': InstitutionObject;
+  /** A calendar feed of an instrument's bookings (a user's own feed needs no permission). */
+  'calendar.instrument-feed': InstitutionObject;
+  /** Manual usage entry on an instrument. */
+  'usage.create': InstitutionObject;
+  'voucher.issue': PlatformObject;
+  /** The list of vouchers; an institution admin's is limited to their own institution's by the service. */
+  'voucher.list': PlatformObject;
+  /** Rate a usage record: its own researcher only. */
+  'feedback.create': OwnRecordObject;
+  /** A researcher their own bookings; staff those of their instruments and of their people. */
+  'booking.read': BookingReadObject;
+  /** Approve, reject, check in, check out, record a no-show: the provider's staff. */
+  'booking.manage': BookingObject;
+  /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
+  'booking.cancel': BookingObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -65,14 +90,19 @@ export type Permission = keyof PermissionObjects;
 /** Permissions that change something: an auditor has none of them. */
 export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
-  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write',
+  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
+  'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel',
 ];
+
+/** Writes a user may make on a record about themselves, whoever owns the instrument. */
+export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create', 'booking.cancel'];
 
 export const PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
-  'subsidy-run.read', 'subsidy-result.read',
+  'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
+  'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel',
 ];
 
 /**
@@ -167,6 +197,31 @@ const RULES: Rules = {
     if (a.role === 'institution_admin') return o.published ? ALLOW : hide('the run is not published');
     return forbid(`this needs the role bureau, auditor or institution_admin; you are ${a.role}`);
   },
+
+  // An instrument's prices and opening hours are its institution admin's, even where the instrument
+  // is not shared (the refusal is 403 there too: writers are told, not hidden from).
+  'rate.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'availability.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  // The feed of an instrument's bookings names who booked: its staff, and the bureau.
+  'calendar.instrument-feed': (a, o) => manages(a, o.institutionId, ['institution_admin', 'operator'], true),
+  'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
+
+  'voucher.issue': (a) => only(a, ['bureau']),
+  'voucher.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+
+  // Only a researcher rates, and only a record of their own: someone else's does not exist for them.
+  'feedback.create': (a, o) => {
+    if (a.role !== 'researcher') return only(a, ['researcher']);
+    return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
+  },
+
+  'booking.read': (a, o) => (readsAll(a) || (a.role === 'researcher' ? o.userId === a.userId
+    : member(a, o.providerInstitutionId) || member(a, o.userInstitutionId)) ? ALLOW : hide('the booking is not yours')),
+  'booking.manage': (a, o) => (staffOf(a, o.providerInstitutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid('only the staff of the instrument’s institution may approve, reject, check in, check out or record a no-show')),
+  // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
+  'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
 };
 
 /** The decision, with the reason a refusal gives. */
