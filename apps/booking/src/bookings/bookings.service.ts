@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
-import { fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
+import { can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { bookingViolations } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
@@ -146,9 +146,7 @@ export class BookingsService {
   }
 
   canSee(actor: Actor, row: BookingRow): boolean {
-    if (actor.role === 'bureau' || actor.role === 'auditor') return true;
-    if (actor.role === 'researcher') return row.user_id === actor.userId;
-    return row.provider_institution_id === actor.institutionId || row.user_institution_id === actor.institutionId;
+    return can(actor, 'booking.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id });
   }
 
   private async replay(userId: string, key: string, requestHash: string): Promise<BookingView | null> {
