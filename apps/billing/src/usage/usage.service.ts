@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
+import { authorize, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { USAGE_COLUMNS, UsageRow, usageView } from './usage.rows';
@@ -53,7 +53,7 @@ export class UsageService {
   async create(actor: Actor | null, dto: CreateUsageDto): Promise<UsageView> {
     const a = requireActor(actor);
     const instrument = await this.catalogue.instrument(dto.instrumentId);
-    assertManagesInstitution(a, instrument.institutionId, { roles: ['operator', 'institution_admin'] });
+    authorize(a, 'usage.create', { institutionId: instrument.institutionId });
     const user = await this.catalogue.affiliation({ userId: dto.userId, email: dto.userEmail });
     const start = new Date(dto.start);
     const end = new Date(dto.end);
