@@ -37,6 +37,12 @@ export interface BookingObject { providerInstitutionId: string; userId: string }
 export interface BookingReadObject extends BookingObject { userInstitutionId: string | null }
 /** A record about one user (a usage record to rate); null: no such record. */
 export interface OwnRecordObject { userId: string | null }
+/** A user account and its institution (null: the bureau's and auditors' accounts). */
+export interface UserObject { userId: string; institutionId: string | null }
+/** The institution a new account is to belong to (null: none, as for the bureau's). */
+export interface NewUserObject { institutionId: string | null }
+/** A usage record has the same parties as the booking it came from. */
+export type UsageObject = BookingReadObject;
 
 /** Every named permission and the object it is asked about. */
 export interface PermissionObjects {
@@ -72,6 +78,13 @@ export interface PermissionObjects {
   'calendar.instrument-feed': InstitutionObject;
   /** Manual usage entry on an instrument. */
   'usage.create': InstitutionObject;
+  /** One usage record (the list is scoped the same way by the service). */
+  'usage.read': UsageObject;
+  /** Utilisation month by month (an institution's staff get their own instruments'). */
+  'usage.monthly': PlatformObject;
+  'user.create': NewUserObject;
+  'user.read': UserObject;
+  'user.update': UserObject;
   'voucher.issue': PlatformObject;
   /** The list of vouchers; an institution admin's is limited to their own institution's by the service. */
   'voucher.list': PlatformObject;
@@ -91,7 +104,8 @@ export type Permission = keyof PermissionObjects;
 export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
-  'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel',
+  'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
+  'user.update',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -102,7 +116,8 @@ export const PERMISSIONS: readonly Permission[] = [
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
-  'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel',
+  'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
+  'user.create', 'user.read', 'user.update',
 ];
 
 /**
@@ -139,6 +154,13 @@ function only(a: PermissionActor, roles: readonly PermissionRole[]): Decision {
 /** An instrument not open for sharing exists only for its own institution, the bureau and auditors. */
 function seesInstrument(a: PermissionActor, o: InstrumentObject): boolean {
   return o.sharingStatus === 'open' || readsAll(a) || member(a, o.institutionId);
+}
+
+/** A booking or usage record: a researcher's own; an institution's staff those it provides or its people made; all for the bureau and auditors. */
+function seesServiceRecord(a: PermissionActor, o: BookingReadObject): boolean {
+  if (readsAll(a)) return true;
+  if (a.role === 'researcher') return o.userId === a.userId;
+  return member(a, o.providerInstitutionId) || member(a, o.userInstitutionId);
 }
 
 type Rules = { [P in Permission]: (a: PermissionActor, o: PermissionObjects[P]) => Decision };
@@ -205,6 +227,23 @@ const RULES: Rules = {
   // The feed of an instrument's bookings names who booked: its staff, and the bureau.
   'calendar.instrument-feed': (a, o) => manages(a, o.institutionId, ['institution_admin', 'operator'], true),
   'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
+  'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the usage record is not yours')),
+  'usage.monthly': (a) => (a.role === 'researcher' ? forbid('utilisation is for instrument staff and the bureau') : ALLOW),
+
+  // Accounts: the bureau manages all; an institution admin those of their own institution.
+  'user.create': (a, o) => {
+    if (a.role === 'bureau' || (a.role === 'institution_admin' && member(a, o.institutionId))) return ALLOW;
+    if (a.role === 'institution_admin') return forbid('an institution admin creates users of their own institution only');
+    return forbid('only the bureau or an institution admin may create users');
+  },
+  // Everyone sees their own account; staff their institution's; the bureau and auditors all.
+  'user.read': (a, o) => (o.userId === a.userId || readsAll(a) || (o.institutionId !== null && a.role !== 'researcher' && member(a, o.institutionId))
+    ? ALLOW : forbid('you may not see this user')),
+  'user.update': (a, o) => {
+    if (a.role === 'bureau' || (a.role === 'institution_admin' && member(a, o.institutionId))) return ALLOW;
+    if (a.role === 'institution_admin') return forbid('an institution admin manages users of their own institution only');
+    return forbid('only the bureau or an institution admin may change users');
+  },
 
   'voucher.issue': (a) => only(a, ['bureau']),
   'voucher.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
@@ -215,8 +254,7 @@ const RULES: Rules = {
     return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
   },
 
-  'booking.read': (a, o) => (readsAll(a) || (a.role === 'researcher' ? o.userId === a.userId
-    : member(a, o.providerInstitutionId) || member(a, o.userInstitutionId)) ? ALLOW : hide('the booking is not yours')),
+  'booking.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the booking is not yours')),
   'booking.manage': (a, o) => (staffOf(a, o.providerInstitutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the staff of the instrument’s institution may approve, reject, check in, check out or record a no-show')),
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
