@@ -41,6 +41,8 @@ export interface OwnRecordObject { userId: string | null }
 export interface UserObject { userId: string; institutionId: string | null }
 /** The institution a new account is to belong to (null: none, as for the bureau's). */
 export interface NewUserObject { institutionId: string | null }
+/** Whom a new booking is made for: the booker's own institution (null: they have none). */
+export interface BookerObject { institutionId: string | null }
 /** A usage record has the same parties as the booking it came from. */
 export type UsageObject = BookingReadObject;
 
@@ -90,6 +92,7 @@ export interface PermissionObjects {
   'voucher.list': PlatformObject;
   /** Rate a usage record: its own researcher only. */
   'feedback.create': OwnRecordObject;
+  'booking.create': BookerObject;
   /** A researcher their own bookings; staff those of their instruments and of their people. */
   'booking.read': BookingReadObject;
   /** Approve, reject, check in, check out, record a no-show: the provider's staff. */
@@ -105,7 +108,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
-  'user.update',
+  'user.update', 'booking.create',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -117,7 +120,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
-  'user.create', 'user.read', 'user.update',
+  'user.create', 'user.read', 'user.update', 'booking.create',
 ];
 
 /**
@@ -254,6 +257,9 @@ const RULES: Rules = {
     return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
   },
 
+  // Researchers and institution staff book, for their own institution (which pays); the bureau and auditors do not.
+  'booking.create': (a, o) => (['researcher', 'institution_admin', 'operator'].includes(a.role) && member(a, o.institutionId)
+    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('only researchers and institution staff book instruments, for their own institution')),
   'booking.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the booking is not yours')),
   'booking.manage': (a, o) => (staffOf(a, o.providerInstitutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the staff of the instrument’s institution may approve, reject, check in, check out or record a no-show')),
