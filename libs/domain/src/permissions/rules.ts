@@ -43,6 +43,8 @@ export interface UserObject { userId: string; institutionId: string | null }
 export interface NewUserObject { institutionId: string | null }
 /** Whom a new booking is made for: the booker's own institution (null: they have none). */
 export interface BookerObject { institutionId: string | null }
+/** What an import may touch: the importer's institution (null: the whole platform, the bureau's). */
+export interface ImportObject { institutionId: string | null }
 /** A usage record has the same parties as the booking it came from. */
 export type UsageObject = BookingReadObject;
 
@@ -93,6 +95,8 @@ export interface PermissionObjects {
   /** Rate a usage record: its own researcher only. */
   'feedback.create': OwnRecordObject;
   'booking.create': BookerObject;
+  /** Upload a bundle to import (each row is further checked against the importer's institution). */
+  'import.start': ImportObject;
   /** A researcher their own bookings; staff those of their instruments and of their people. */
   'booking.read': BookingReadObject;
   /** Approve, reject, check in, check out, record a no-show: the provider's staff. */
@@ -108,7 +112,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
-  'user.update', 'booking.create',
+  'user.update', 'booking.create', 'import.start',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -120,7 +124,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
-  'user.create', 'user.read', 'user.update', 'booking.create',
+  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start',
 ];
 
 /**
@@ -140,7 +144,7 @@ const adminOf = (a: PermissionActor, institutionId: string) => a.role === 'insti
 const AUDITOR = 'auditors read everything and change nothing';
 
 /** Writes on an institution's objects: the listed roles of that institution only; the bureau where it runs the platform. */
-function manages(a: PermissionActor, institutionId: string, roles: readonly PermissionRole[], bureau: boolean): Decision {
+function manages(a: PermissionActor, institutionId: string | null, roles: readonly PermissionRole[], bureau: boolean): Decision {
   if (bureau && a.role === 'bureau') return ALLOW;
   if (roles.includes(a.role) && member(a, institutionId)) return ALLOW;
   if (a.role === 'auditor') return forbid(AUDITOR);
@@ -257,6 +261,7 @@ const RULES: Rules = {
     return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
   },
 
+  'import.start': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
   // Researchers and institution staff book, for their own institution (which pays); the bureau and auditors do not.
   'booking.create': (a, o) => (['researcher', 'institution_admin', 'operator'].includes(a.role) && member(a, o.institutionId)
     ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('only researchers and institution staff book instruments, for their own institution')),
