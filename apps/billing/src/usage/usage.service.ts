@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
+import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { USAGE_COLUMNS, UsageRow, usageView } from './usage.rows';
@@ -53,7 +53,7 @@ export class UsageService {
   async create(actor: Actor | null, dto: CreateUsageDto): Promise<UsageView> {
     const a = requireActor(actor);
     const instrument = await this.catalogue.instrument(dto.instrumentId);
-    assertManagesInstitution(a, instrument.institutionId, { roles: ['operator', 'institution_admin'] });
+    authorize(a, 'usage.create', { institutionId: instrument.institutionId });
     const user = await this.catalogue.affiliation({ userId: dto.userId, email: dto.userEmail });
     const start = new Date(dto.start);
     const end = new Date(dto.end);
@@ -136,7 +136,7 @@ export class UsageService {
    */
   async monthly(actor: Actor | null, query: UsageMonthlyQuery): Promise<UsageMonthView[]> {
     const a = requireActor(actor);
-    if (a.role === 'researcher') fail('FORBIDDEN', 'utilisation is for instrument staff and the bureau');
+    authorize(a, 'usage.monthly', {});
     const scoped = a.role === 'institution_admin' || a.role === 'operator';
     const rows = await this.em.getConnection().execute<{ period: string; records: string; minutes: string; external_minutes: string; instruments: string }[]>(
       `select to_char(start_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period, count(*) as records,
@@ -157,9 +157,7 @@ export class UsageService {
   }
 
   private canSee(actor: Actor, row: UsageRow): boolean {
-    if (actor.role === 'bureau' || actor.role === 'auditor') return true;
-    if (actor.role === 'researcher') return row.user_id === actor.userId;
-    return row.provider_institution_id === actor.institutionId || row.user_institution_id === actor.institutionId;
+    return can(actor, 'usage.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id });
   }
 
   private async insert(u: NewUsage, status: 'completed' | 'held', id: string = randomUUID()): Promise<boolean> {

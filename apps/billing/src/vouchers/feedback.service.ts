@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateFeedbackDto } from '@yixiang/contracts';
-import { fail, PG_UNIQUE_VIOLATION, pgCode, requireRole } from '@yixiang/common';
+import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor } from '@yixiang/common';
 
 /** One rating per completed usage record, by the researcher who used the service. */
 @Injectable()
@@ -10,10 +10,12 @@ export class FeedbackService {
   constructor(private readonly em: EntityManager) {}
 
   async create(actor: Actor | null, dto: CreateFeedbackDto): Promise<{ id: string; code: string; usageId: string; rating: number; comment: string | null }> {
-    const a = requireRole(actor, 'researcher');
+    // Whether the caller may rate at all (a record of their own), before the record is looked up.
+    authorize(actor, 'feedback.create', { userId: requireActor(actor).userId });
     const [usage] = await this.em.getConnection().execute<{ id: string; code: string; user_id: string; status: string }[]>(
       `select id, code, user_id, status from billing.usage_record where id = ?`, [dto.usageId]);
-    if (!usage || usage.user_id !== a.userId) fail('NOT_FOUND', `usage record ${dto.usageId} does not exist`);
+    const a = authorize(actor, 'feedback.create', { userId: usage?.user_id ?? null }, `usage record ${dto.usageId} does not exist`);
+    if (!usage) fail('NOT_FOUND', `usage record ${dto.usageId} does not exist`);
     if (usage.status !== 'completed') fail('RULE_VIOLATION', 'only a completed service can be rated', { rules: [{ rule: 'completed-only', message: `the record is ${usage.status}` }] });
     const id = randomUUID();
     try {

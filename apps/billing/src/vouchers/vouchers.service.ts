@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateVoucherDto, Page, PageQuery, pageWindow, VoucherView } from '@yixiang/contracts';
-import { fail, PG_UNIQUE_VIOLATION, pgCode, requireRole } from '@yixiang/common';
+import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
 import { parseDateOrInstant } from '@yixiang/domain';
 import { FactsClient } from '../settlement/facts.client';
 
@@ -29,7 +29,7 @@ export class VouchersService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateVoucherDto): Promise<VoucherView> {
-    const a = requireRole(actor, 'bureau');
+    const a = authorize(actor, 'voucher.issue', {});
     const holder = (await this.facts.resolve({ instruments: [], users: [], institutions: [dto.holderInstitutionCode] })).institutions[dto.holderInstitutionCode];
     if (!holder) fail('VALIDATION_FAILED', `unknown institution ${dto.holderInstitutionCode}`, { fields: [{ field: 'holderInstitutionCode', reason: 'no such institution' }] });
     const validFrom = parseDateOrInstant(dto.validFrom) as Date;
@@ -50,7 +50,7 @@ export class VouchersService {
 
   /** The bureau sees every voucher; an institution its own. */
   async list(actor: Actor | null, query: PageQuery): Promise<Page<VoucherView>> {
-    const a = requireRole(actor, 'bureau', 'auditor', 'institution_admin');
+    const a = authorize(actor, 'voucher.list', {});
     const { page, pageSize, offset } = pageWindow(query);
     const own = a.role === 'institution_admin';
     const where = own ? 'where v.holder_institution_id = ?' : '';

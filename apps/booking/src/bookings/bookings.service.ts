@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
-import { fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
+import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { bookingViolations } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
@@ -31,9 +31,7 @@ export class BookingsService {
 
   async create(actor: Actor | null, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingView> {
     const a = requireActor(actor);
-    if (!['researcher', 'institution_admin', 'operator'].includes(a.role) || !a.institutionId) {
-      fail('FORBIDDEN', 'only researchers and institution staff book instruments');
-    }
+    authorize(a, 'booking.create', { institutionId: a.institutionId });
     // What a retry with the same Idempotency-Key must repeat; only a keyed request needs it.
     const requestHash = idempotencyKey ? createHash('sha256').update(JSON.stringify(Object.entries(dto).sort(([x], [y]) => x.localeCompare(y)))).digest('hex') : '';
     if (idempotencyKey) {
@@ -60,7 +58,7 @@ export class BookingsService {
     const id = randomUUID();
     const booking: NewBooking = {
       id, code: newCode('BK', id), instrumentId: instrument.instrumentId, providerInstitutionId: instrument.institutionId, userId: a.userId,
-      userInstitutionId: a.institutionId, serviceMode: dto.serviceMode, serviceCategory: dto.serviceCategory ?? 'research', purpose: dto.purpose.trim(),
+      userInstitutionId: a.institutionId as string /* booking.create: the booker's institution */, serviceMode: dto.serviceMode, serviceCategory: dto.serviceCategory ?? 'research', purpose: dto.purpose.trim(),
       projectCode: dto.projectCode ?? null, voucherId: dto.voucherId ?? null, samples: dto.samples ?? null,
       status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end,
     };
@@ -146,9 +144,7 @@ export class BookingsService {
   }
 
   canSee(actor: Actor, row: BookingRow): boolean {
-    if (actor.role === 'bureau' || actor.role === 'auditor') return true;
-    if (actor.role === 'researcher') return row.user_id === actor.userId;
-    return row.provider_institution_id === actor.institutionId || row.user_institution_id === actor.institutionId;
+    return can(actor, 'booking.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id });
   }
 
   private async replay(userId: string, key: string, requestHash: string): Promise<BookingView | null> {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor, BookingAction, BookingActionDto, BookingView, EventSubjects, NoShowRecordedEvent, UsageRecordedEvent,
 } from '@yixiang/contracts';
-import { fail, requireActor } from '@yixiang/common';
+import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { cancelViolation } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView } from '../shared/rows';
@@ -52,18 +52,17 @@ export class TransitionsService {
   }
 
   private async authorize(actor: Actor, booking: BookingRow, action: BookingAction): Promise<void> {
-    const staff = (actor.role === 'institution_admin' || actor.role === 'operator') && actor.institutionId === booking.provider_institution_id;
-    if (staff) return;
-    if (action === 'cancel' && booking.user_id === actor.userId) {
-      const { bookingRules } = await this.catalogue.context(booking.instrument_id);
-      const late = booking.status === 'approved' ? cancelViolation({ start: booking.start_at, now: new Date(), rules: bookingRules }) : null;
-      if (late) fail('RULE_VIOLATION', late.message, { rules: [late] });
+    const object = { providerInstitutionId: booking.provider_institution_id, userId: booking.user_id };
+    if (action !== 'cancel') {
+      authorize(actor, 'booking.manage', object);
       return;
     }
-    if (actor.role === 'auditor') fail('FORBIDDEN', 'auditors read everything and change nothing');
-    fail('FORBIDDEN', action === 'cancel'
-      ? 'only the person who booked, or the instrument’s institution, may cancel a booking'
-      : `only the staff of the instrument’s institution may ${action} a booking`);
+    authorize(actor, 'booking.cancel', object);
+    // The staff cancel at any time; whoever booked, only before the instrument's deadline.
+    if (can(actor, 'booking.manage', object)) return;
+    const { bookingRules } = await this.catalogue.context(booking.instrument_id);
+    const late = booking.status === 'approved' ? cancelViolation({ start: booking.start_at, now: new Date(), rules: bookingRules }) : null;
+    if (late) fail('RULE_VIOLATION', late.message, { rules: [late] });
   }
 
   private illegal(booking: BookingRow, action: BookingAction): never {

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Actor, CalendarTokenDto } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, requireActor } from '@yixiang/common';
+import { authorize, fail, requireActor } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow } from '../shared/rows';
 import { CalendarEvent, renderCalendar } from './ical';
@@ -30,7 +30,7 @@ export class CalendarService {
     let owner: { kind: 'user' | 'instrument'; id: string } = { kind: 'user', id: a.userId };
     if (dto.instrumentId) {
       const instrument = await this.catalogue.context(dto.instrumentId);
-      assertManagesInstitution(a, instrument.institutionId, { roles: ['institution_admin', 'operator'], bureau: true });
+      authorize(a, 'calendar.instrument-feed', { institutionId: instrument.institutionId });
       owner = { kind: 'instrument', id: instrument.instrumentId };
     }
     const [row] = await this.em.getConnection().execute<{ token: string }[]>(

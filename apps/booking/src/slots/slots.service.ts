@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, BookingContext, EarliestSlot, EarliestSlotQuery, SlotsQuery, SlotsView } from '@yixiang/contracts';
-import { fail, pgArray, requireActor } from '@yixiang/common';
+import { authorize, fail, pgArray, requireActor } from '@yixiang/common';
 import { earliestFit, freeIntervals, Interval } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { toDate } from '../shared/rows';
@@ -24,9 +24,7 @@ export class SlotsService {
     const to = new Date(query.to);
     this.checkWindow(from, to);
     const instrument = await this.catalogue.context(instrumentRef);
-    if (instrument.sharingStatus !== 'open' && a.institutionId !== instrument.institutionId && a.role !== 'bureau' && a.role !== 'auditor') {
-      fail('NOT_FOUND', `instrument ${instrumentRef} does not exist`);
-    }
+    authorize(a, 'instrument.read', { institutionId: instrument.institutionId, sharingStatus: instrument.sharingStatus }, `instrument ${instrumentRef} does not exist`);
     const occupied = (await this.occupied([instrument.instrumentId], from, to)).get(instrument.instrumentId) ?? [];
     const free = this.free(instrument, from, to, occupied);
     return {

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, AvailabilityDto, AvailabilityView, FieldError, WeeklyOpeningDto } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, requireActor } from '@yixiang/common';
+import { authorize, fail, requireActor } from '@yixiang/common';
 import { InstrumentsService } from '../instruments/instruments.service';
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -47,7 +47,7 @@ export class AvailabilityService {
   async put(actor: Actor | null, ref: string, dto: AvailabilityDto): Promise<AvailabilityView> {
     const a = requireActor(actor);
     const instrument = await this.instruments.find(ref);
-    assertManagesInstitution(a, instrument.institutionId);
+    authorize(a, 'availability.write', { institutionId: instrument.institutionId });
     const bad = weeklyProblems(dto.weekly);
     if (!isKnownTimezone(dto.timezone)) bad.push({ field: 'timezone', reason: `unknown time zone ${dto.timezone}` });
     if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, FieldError, RateCardDto, RateCardView } from '@yixiang/contracts';
-import { assertManagesInstitution, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock } from '@yixiang/common';
+import { authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock } from '@yixiang/common';
 import { parseDateOrInstant } from '@yixiang/domain';
 import { RateCard } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
@@ -49,7 +49,7 @@ export class RatesService {
   async replace(actor: Actor | null, instrumentRef: string, cards: RateCardDto[]): Promise<RateCardView[]> {
     const a = requireActor(actor);
     const instrument = await this.instruments.find(instrumentRef);
-    assertManagesInstitution(a, instrument.institutionId);
+    authorize(a, 'rate.write', { institutionId: instrument.institutionId });
     const windows = this.validate(cards);
     const overlaps = overlappingCards(windows);
     if (overlaps.length) {

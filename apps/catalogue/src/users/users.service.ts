@@ -7,7 +7,7 @@ import {
   Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, CreateUserDto, INSTITUTION_ROLES, LoginDto, Page, Role, SessionsRevokedReply,
   UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
 } from '@yixiang/contracts';
-import { canReadInstitution, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { authorize, can, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
 import { passwordProblem, passwordProblemReason } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
@@ -63,11 +63,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (!INSTITUTION_ROLES.includes(dto.role) && institution) {
       fail('VALIDATION_FAILED', `a ${dto.role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${dto.role}` }] });
     }
-    if (a.role === 'institution_admin') {
-      if (!institution || institution.id !== a.institutionId) fail('FORBIDDEN', 'an institution admin creates users of their own institution only');
-    } else if (a.role !== 'bureau') {
-      fail('FORBIDDEN', 'only the bureau or an institution admin may create users');
-    }
+    authorize(a, 'user.create', { institutionId: institution?.id ?? null });
     assertPasswordAllowed(dto.password, dto.email, 'password');
     const user = this.em.create(User, {
       code: dto.code ?? generateCode('U'), email: dto.email.toLowerCase(), name: dto.name.trim(), role: dto.role,
@@ -109,7 +105,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
     if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
-    this.assertManages(a, user);
+    authorize(a, 'user.update', { userId: user.id, institutionId: user.institutionId });
     const before = user.tokenVersion;
     const moving = dto.institutionCode !== undefined || dto.institutionId !== undefined;
     const role: Role = dto.role ?? user.role;
@@ -124,7 +120,8 @@ export class UsersService implements OnApplicationBootstrap {
       fail('VALIDATION_FAILED', `a ${role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${role}` }] });
     }
     if (a.role === 'institution_admin') {
-      if (institutionId !== a.institutionId) fail('FORBIDDEN', 'an institution admin cannot move users to another institution; ask the bureau', { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: 'outside your institution' }] });
+      // Where the user ends up must be theirs to manage too.
+      if (!can(a, 'user.update', { userId: user.id, institutionId })) fail('FORBIDDEN', 'an institution admin cannot move users to another institution; ask the bureau', { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: 'outside your institution' }] });
     }
     if (dto.active === false && user.id === a.userId) {
       fail('VALIDATION_FAILED', 'you cannot deactivate your own account', { fields: [{ field: 'active', reason: 'not for your own account' }] });
@@ -165,7 +162,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
     if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
-    this.assertManages(a, user);
+    authorize(a, 'user.update', { userId: user.id, institutionId: user.institutionId });
     return this.endTokens(id);
   }
 
@@ -194,12 +191,6 @@ export class UsersService implements OnApplicationBootstrap {
       : [];
     if (!row) return { active: false, role: 'researcher', institutionId: null, tokenVersion: -1 };
     return { active: row.active, role: row.role, institutionId: row.institution_id, tokenVersion: row.token_version };
-  }
-
-  private assertManages(actor: Actor, user: User): void {
-    if (actor.role === 'bureau') return;
-    if (actor.role === 'institution_admin' && user.institutionId && user.institutionId === actor.institutionId) return;
-    fail('FORBIDDEN', actor.role === 'institution_admin' ? 'an institution admin manages users of their own institution only' : 'only the bureau or an institution admin may change users');
   }
 
   private async currentVersion(id: string): Promise<number> {
@@ -237,8 +228,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
     if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
-    const allowed = a.userId === user.id || (user.institutionId ? canReadInstitution(a, user.institutionId) && a.role !== 'researcher' : a.role === 'bureau' || a.role === 'auditor');
-    if (!allowed) fail('FORBIDDEN', 'you may not see this user');
+    authorize(a, 'user.read', { userId: user.id, institutionId: user.institutionId });
     return userView(user, await this.institutionCode(user.institutionId));
   }
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobStatus, PageQuery, Queues, queueOfJobId,
 } from '@yixiang/contracts';
+import { can } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
@@ -28,7 +29,8 @@ export class ImportsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['bundle'], properties: { bundle: { type: 'string', format: 'binary' } } } })
   async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<{ jobId: string }> {
-    if (actor.role !== 'bureau' && actor.role !== 'institution_admin') throw new ApiError('FORBIDDEN', 'only the bureau or an institution admin may import');
+    // Refused here, before the upload is read; the catalogue asks the same permission again.
+    if (!can(actor, 'import.start', { institutionId: actor.institutionId })) throw new ApiError('FORBIDDEN', 'only the bureau or an institution admin may import');
     if (!request.isMultipart()) throw new ApiError('VALIDATION_FAILED', 'send multipart/form-data with a file field "bundle"', { fields: [{ field: 'bundle', reason: 'required' }] });
     let bytes: Buffer | null = null;
     let fileName = 'bundle.zip';

@@ -31,6 +31,22 @@ export interface SettlementObject { providerInstitutionId: string | null }
 export interface JobObject { startedBy: string | null; institutionId: string | null }
 /** A subsidy run's result: its institutions, and whether it is published. */
 export interface SubsidyResultObject { published: boolean }
+/** A booking: the instrument's owner (the provider) and who booked it. */
+export interface BookingObject { providerInstitutionId: string; userId: string }
+/** A booking as its readers see it: also the institution of who booked (null: none). */
+export interface BookingReadObject extends BookingObject { userInstitutionId: string | null }
+/** A record about one user (a usage record to rate); null: no such record. */
+export interface OwnRecordObject { userId: string | null }
+/** A user account and its institution (null: the bureau's and auditors' accounts). */
+export interface UserObject { userId: string; institutionId: string | null }
+/** The institution a new account is to belong to (null: none, as for the bureau's). */
+export interface NewUserObject { institutionId: string | null }
+/** Whom a new booking is made for: the booker's own institution (null: they have none). */
+export interface BookerObject { institutionId: string | null }
+/** What an import may touch: the importer's institution (null: the whole platform, the bureau's). */
+export interface ImportObject { institutionId: string | null }
+/** A usage record has the same parties as the booking it came from. */
+export type UsageObject = BookingReadObject;
 
 /** Every named permission and the object it is asked about. */
 export interface PermissionObjects {
@@ -58,6 +74,35 @@ export interface PermissionObjects {
   'subsidy-run.write': PlatformObject;
   'subsidy-run.read': PlatformObject;
   'subsidy-result.read': SubsidyResultObject;
+  /** Replace an instrument's rate cards (the instrument's institution). */
+  'rate.write': InstitutionObject;
+  /** Replace an instrument's weekly opening hours. */
+  'availability.write': InstitutionObject;
+  /** A calendar feed of an instrument's bookings (a user's own feed needs no permission). */
+  'calendar.instrument-feed': InstitutionObject;
+  /** Manual usage entry on an instrument. */
+  'usage.create': InstitutionObject;
+  /** One usage record (the list is scoped the same way by the service). */
+  'usage.read': UsageObject;
+  /** Utilisation month by month (an institution's staff get their own instruments'). */
+  'usage.monthly': PlatformObject;
+  'user.create': NewUserObject;
+  'user.read': UserObject;
+  'user.update': UserObject;
+  'voucher.issue': PlatformObject;
+  /** The list of vouchers; an institution admin's is limited to their own institution's by the service. */
+  'voucher.list': PlatformObject;
+  /** Rate a usage record: its own researcher only. */
+  'feedback.create': OwnRecordObject;
+  'booking.create': BookerObject;
+  /** Upload a bundle to import (each row is further checked against the importer's institution). */
+  'import.start': ImportObject;
+  /** A researcher their own bookings; staff those of their instruments and of their people. */
+  'booking.read': BookingReadObject;
+  /** Approve, reject, check in, check out, record a no-show: the provider's staff. */
+  'booking.manage': BookingObject;
+  /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
+  'booking.cancel': BookingObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -65,14 +110,21 @@ export type Permission = keyof PermissionObjects;
 /** Permissions that change something: an auditor has none of them. */
 export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
-  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write',
+  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
+  'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
+  'user.update', 'booking.create', 'import.start',
 ];
+
+/** Writes a user may make on a record about themselves, whoever owns the instrument. */
+export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create', 'booking.cancel'];
 
 export const PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
-  'subsidy-run.read', 'subsidy-result.read',
+  'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
+  'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
+  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start',
 ];
 
 /**
@@ -92,7 +144,7 @@ const adminOf = (a: PermissionActor, institutionId: string) => a.role === 'insti
 const AUDITOR = 'auditors read everything and change nothing';
 
 /** Writes on an institution's objects: the listed roles of that institution only; the bureau where it runs the platform. */
-function manages(a: PermissionActor, institutionId: string, roles: readonly PermissionRole[], bureau: boolean): Decision {
+function manages(a: PermissionActor, institutionId: string | null, roles: readonly PermissionRole[], bureau: boolean): Decision {
   if (bureau && a.role === 'bureau') return ALLOW;
   if (roles.includes(a.role) && member(a, institutionId)) return ALLOW;
   if (a.role === 'auditor') return forbid(AUDITOR);
@@ -109,6 +161,13 @@ function only(a: PermissionActor, roles: readonly PermissionRole[]): Decision {
 /** An instrument not open for sharing exists only for its own institution, the bureau and auditors. */
 function seesInstrument(a: PermissionActor, o: InstrumentObject): boolean {
   return o.sharingStatus === 'open' || readsAll(a) || member(a, o.institutionId);
+}
+
+/** A booking or usage record: a researcher's own; an institution's staff those it provides or its people made; all for the bureau and auditors. */
+function seesServiceRecord(a: PermissionActor, o: BookingReadObject): boolean {
+  if (readsAll(a)) return true;
+  if (a.role === 'researcher') return o.userId === a.userId;
+  return member(a, o.providerInstitutionId) || member(a, o.userInstitutionId);
 }
 
 type Rules = { [P in Permission]: (a: PermissionActor, o: PermissionObjects[P]) => Decision };
@@ -167,6 +226,51 @@ const RULES: Rules = {
     if (a.role === 'institution_admin') return o.published ? ALLOW : hide('the run is not published');
     return forbid(`this needs the role bureau, auditor or institution_admin; you are ${a.role}`);
   },
+
+  // An instrument's prices and opening hours are its institution admin's, even where the instrument
+  // is not shared (the refusal is 403 there too: writers are told, not hidden from).
+  'rate.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'availability.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  // The feed of an instrument's bookings names who booked: its staff, and the bureau.
+  'calendar.instrument-feed': (a, o) => manages(a, o.institutionId, ['institution_admin', 'operator'], true),
+  'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
+  'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the usage record is not yours')),
+  'usage.monthly': (a) => (a.role === 'researcher' ? forbid('utilisation is for instrument staff and the bureau') : ALLOW),
+
+  // Accounts: the bureau manages all; an institution admin those of their own institution.
+  'user.create': (a, o) => {
+    if (a.role === 'bureau' || (a.role === 'institution_admin' && member(a, o.institutionId))) return ALLOW;
+    if (a.role === 'institution_admin') return forbid('an institution admin creates users of their own institution only');
+    return forbid('only the bureau or an institution admin may create users');
+  },
+  // Everyone sees their own account; staff their institution's; the bureau and auditors all.
+  'user.read': (a, o) => (o.userId === a.userId || readsAll(a) || (o.institutionId !== null && a.role !== 'researcher' && member(a, o.institutionId))
+    ? ALLOW : forbid('you may not see this user')),
+  'user.update': (a, o) => {
+    if (a.role === 'bureau' || (a.role === 'institution_admin' && member(a, o.institutionId))) return ALLOW;
+    if (a.role === 'institution_admin') return forbid('an institution admin manages users of their own institution only');
+    return forbid('only the bureau or an institution admin may change users');
+  },
+
+  'voucher.issue': (a) => only(a, ['bureau']),
+  'voucher.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+
+  // Only a researcher rates, and only a record of their own: someone else's does not exist for them.
+  'feedback.create': (a, o) => {
+    if (a.role !== 'researcher') return only(a, ['researcher']);
+    return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
+  },
+
+  'import.start': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
+  // Researchers and institution staff book, for their own institution (which pays); the bureau and auditors do not.
+  'booking.create': (a, o) => (['researcher', 'institution_admin', 'operator'].includes(a.role) && member(a, o.institutionId)
+    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('only researchers and institution staff book instruments, for their own institution')),
+  'booking.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the booking is not yours')),
+  'booking.manage': (a, o) => (staffOf(a, o.providerInstitutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid('only the staff of the instrument’s institution may approve, reject, check in, check out or record a no-show')),
+  // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
+  'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
 };
 
 /** The decision, with the reason a refusal gives. */
