@@ -39,6 +39,10 @@ describe('password policy', () => {
     }));
   });
 
+  it('refuses a repeated character written as several code points (a base letter and combining marks)', () => {
+    expect(passwordProblem('\u03b1\u0313\u0300\u0345'.repeat(10))).toBe('low_variety');
+  });
+
   it('refuses one character repeated, whatever the character and length (property)', () => {
     fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 1, unit: 'grapheme' }), fc.integer({ min: 10, max: 200 }), (c, n) => {
       expect(passwordProblem(c.repeat(n))).not.toBeNull();
