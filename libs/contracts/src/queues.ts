@@ -18,8 +18,10 @@ export const JobNames = {
 } as const;
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 2000 },
+  // 3 s, 6 s, … 192 s: eight attempts span six and a half minutes, so a job rides out a database
+  // or Redis outage of a few minutes instead of failing after three quick tries.
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 3000 },
   removeOnComplete: { age: 7 * 24 * 3600, count: 1000 },
   // Failed jobs stay so an operator can see and retry them.
   removeOnFail: false,
