@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { rpcValidationPipe } from '../errors/rpc-error';
 import { natsConnectionOptions } from './nats-options';
 import { ServiceExceptionFilter } from './rpc-exception.filter';
-import { ServiceServer } from './service-server';
+import { DEFAULT_SHUTDOWN_GRACE_MS, ServiceServer } from './service-server';
 
 export interface ServiceBootOptions {
   /** NATS queue group: replicas of one service share the requests. */
@@ -18,6 +18,48 @@ export interface ServiceBootOptions {
    * to keep apart, and forking one per message was a twentieth of the booking service's CPU.
    */
   requestContext?: boolean;
+  /** How long a stopping replica may take over what it has in hand (default SHUTDOWN_GRACE_MS, else 10 s). */
+  shutdownGraceMs?: number;
+}
+
+/** SHUTDOWN_GRACE_MS from the environment, when it is a sane number of milliseconds. */
+export function shutdownGraceMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.SHUTDOWN_GRACE_MS);
+  return Number.isInteger(value) && value >= 0 && value <= 600000 ? value : DEFAULT_SHUTDOWN_GRACE_MS;
+}
+
+/**
+ * SIGTERM (or SIGINT) in the order that loses nothing: leave the queue group and finish the
+ * messages in hand (ServiceServer.drain), then close the application — BullMQ workers finish or
+ * give back their jobs, the ORM's pool closes — and exit. Nest's own shutdown hooks ran the
+ * modules' destroy hooks first, so a message still being handled could find its database closed.
+ * Past the grace period (and a margin for closing) the process exits anyway: a supervisor that
+ * sends SIGKILL next should not have to.
+ */
+function stopGracefully(app: INestMicroservice, server: ServiceServer, logger: Logger, graceMs: number): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ signal, graceMs }, 'stopping: draining NATS subscriptions');
+    setTimeout(() => {
+      logger.error({ graceMs }, 'stopping took longer than the grace period; exiting anyway');
+      process.exit(1);
+    }, graceMs + 5000).unref();
+    void (async () => {
+      try {
+        await server.drain(graceMs);
+        await app.close();
+        logger.log({ signal }, 'stopped');
+        process.exit(0);
+      } catch (error) {
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'stopping failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 let rejectionsLogged = false;
@@ -50,7 +92,7 @@ export async function bootstrapService(module: Type<unknown> | DynamicModule, op
     const orm = app.get(MikroORM);
     server.scope = (handle) => RequestContext.create(orm.em, handle);
   }
-  app.enableShutdownHooks();
   await app.listen();
+  stopGracefully(app, server, app.get(Logger), options.shutdownGraceMs ?? shutdownGraceMs());
   return app;
 }
