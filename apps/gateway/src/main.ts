@@ -10,22 +10,26 @@ import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelation
 import { assertGatewaySecrets, GatewayConfig, opsEndpointsEnabled, trustedProxies } from './config';
 import { GatewayModule } from './gateway.module';
 import { edgeErrorOptions } from './http/edge-errors';
+import { Draining, refuseWhileDraining, stopGatewayGracefully } from './http/draining';
 import { httpValidationPipe } from './http/validation';
 import { Metrics } from './ops/metrics';
 import { serveWebApp } from './http/web-app';
 import { guardOpsEndpoints } from './ops/ops-access';
 import { useSecurityHeaders } from './ops/security-headers';
 
-export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function createGateway(config: GatewayConfig, draining = new Draining()): Promise<NestFastifyApplication> {
   // X-Forwarded-For only from the proxies named in TRUSTED_PROXIES: believing anyone's would let a
   // client pick the address the sign-in limits count (a new one per attempt, or a victim's).
-  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID(), ...edgeErrorOptions() });
+  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID(), return503OnClosing: false, ...edgeErrorOptions() });
   const fastify = adapter.getInstance();
+  // First of all hooks: a stopping gateway answers in the API's format (see refuseWhileDraining).
+  refuseWhileDraining(fastify, draining);
   // The correlation id of a request: the caller's, if sane, else a new one; echoed back and carried on.
   fastify.addHook('onRequest', (request, reply, done) => {
     const correlationId = sanitizeCorrelationId(request.headers[CORRELATION_HEADER]) ?? request.id;
     void reply.header(CORRELATION_HEADER, correlationId);
-    correlationStorage.run({ correlationId }, done);
+    // A read may be sent to a service twice (once more on another replica, see ServiceClient).
+    correlationStorage.run({ correlationId, idempotent: request.method === 'GET' || request.method === 'HEAD' }, done);
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -41,7 +45,6 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
   await serveWebApp(app, resolve(config.WEB_DIR));
   app.useGlobalPipes(httpValidationPipe());
-  app.enableShutdownHooks();
   if (opsEndpointsEnabled(config)) SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
@@ -59,7 +62,10 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   assertGatewaySecrets(config);
-  const app = await createGateway(config);
+  const draining = new Draining();
+  const app = await createGateway(config, draining);
+  const logger = app.get(Logger);
+  stopGatewayGracefully(app, draining, { delayMs: config.SHUTDOWN_DELAY_MS, graceMs: config.SHUTDOWN_GRACE_MS }, (message) => logger.log(message, 'Shutdown'));
   await app.listen(config.PORT, config.HOST);
 }
 

@@ -4,7 +4,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { authorize, can, currentCorrelationId, fail, jobStatus } from '@yixiang/common';
+import { authorize, can, currentCorrelationId, fail, jobStatus, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { periodOf, settlementScopeOf } from '@yixiang/domain';
 import { settlementJobObject } from './settlement-jobs';
 
@@ -18,7 +18,7 @@ export class SettlementHandlers {
     const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
     const a = authorize(actor, 'settlement.run', { providerInstitutionId });
     const jobId = jobIdFor(Queues.billingSettlement, randomUUID());
-    await this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    await withinDeadline(this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
     return { jobId };
   }
 

@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import {
   Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, JobNames, jobIdFor, Queues, ResolvedCodes,
 } from '@yixiang/contracts';
-import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle } from '@yixiang/common';
+import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
 import { BillingImportClient } from './billing-import.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
@@ -49,7 +49,7 @@ export class ImportService {
     const a = authorize(actor, 'import.start', { institutionId: requireActor(actor).institutionId });
     if (!/^[A-Za-z0-9:_-]{1,200}$/.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
     const jobId = jobIdFor(Queues.catalogueImport, randomUUID());
-    await this.queue.add(JobNames.importBundle, { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    await withinDeadline(this.queue.add(JobNames.importBundle, { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
     return { jobId };
   }
 

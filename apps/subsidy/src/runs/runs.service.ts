@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
-import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor } from '@yixiang/common';
+import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
@@ -55,7 +55,7 @@ export class RunsService {
     await this.em.getConnection().execute(
       `insert into subsidy.run (id, policy_id, policy_document, year, region, simulation, base_run_id, status, job_id, created_by) values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       [id, dto.policyId, JSON.stringify(document), dto.year, dto.region ?? null, Boolean(dto.simulation), dto.baseRunId ?? null, jobId, a.userId]);
-    await this.queue.add(JobNames.runSubsidy, { runId: id, actor: a, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    await withinDeadline(this.queue.add(JobNames.runSubsidy, { runId: id, actor: a, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
     return { runId: id, jobId };
   }
 

@@ -7,6 +7,12 @@ export type OutageStore = 'database' | 'redis' | 'store';
 export const OUTAGE_RETRY_AFTER_SECONDS = 5;
 
 /**
+ * The longest a request waits for Redis to take a job: BullMQ's connection (maxRetriesPerRequest
+ * null) holds commands for as long as Redis is down, so an unbounded queue.add hung the request.
+ */
+export const QUEUE_ADD_DEADLINE_MS = 5000;
+
+/**
  * A store that did not answer in time, raised by the platform itself (e.g. a queue.add that
  * ioredis would otherwise hold in its offline queue for as long as Redis is down).
  */
