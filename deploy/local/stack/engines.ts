@@ -1,5 +1,5 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from './ports';
@@ -94,13 +94,42 @@ export class PostgresServer {
 
   /** A fast shutdown (connections cut, data kept): an outage until `start()` again, on the same port. */
   async stop(): Promise<void> {
+    await this.signalPostmaster('SIGINT', 10000);
     await stopChild(this.child, 'SIGINT', 10000);
     this.child = null;
   }
 
   async kill(): Promise<void> {
+    await this.signalPostmaster('SIGKILL', 0);
     await stopChild(this.child, 'SIGKILL', 0);
     this.child = null;
+  }
+
+  /**
+   * The signal goes to the postmaster itself (its pid from postmaster.pid): as root the child is
+   * `runuser`, which does not pass SIGINT on, and killing it left PostgreSQL running, orphaned.
+   */
+  private async signalPostmaster(signal: NodeJS.Signals, graceMs: number): Promise<void> {
+    const pidFile = join(this.dataDir, 'postmaster.pid');
+    if (!this.child || !this.dataDir || !existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return;
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + graceMs;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) process.kill(pid, 'SIGKILL');
   }
 
   async destroy(): Promise<void> {
