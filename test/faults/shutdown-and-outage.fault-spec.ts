@@ -9,7 +9,8 @@ import { REPO_ROOT, ServiceProcess } from '../../deploy/local/stack/processes';
  * Issue 14, graceful shutdown and outages as 503, on a platform of this file's own (its own
  * PostgreSQL and Redis, two booking replicas): (1) SIGTERM of one booking replica under a steady
  * load of reads and keyed bookings; (2) the database stopped for 20 s under load, with a
- * settlement started just before; (3) SIGTERM of the gateway. Figures are printed.
+ * settlement started just before and one asked for during it; (3) Redis stopped while a job is
+ * asked for; (4) SIGTERM of the gateway. Figures are printed.
  */
 
 interface Outcome {
@@ -251,6 +252,32 @@ it('the database stopped for 20 s under load: 503 with Retry-After or a normal a
     console.log(`settlement job ${id === jobId ? 'started before' : 'asked for during'} the outage: ${state} (${Date.now() - restartedAt} ms after the database came back)`);
     expect(state).toBe('completed');
   }
+});
+
+it('Redis stopped: asking for a settlement is a prompt 503 with Retry-After, not a hang; queueing works again once it is back', async () => {
+  const period = new Date().toISOString().slice(0, 7);
+  await call('GET', '/settlements', bureau); // the bureau's session, fresh in the gateway's cache
+  await redis.stop();
+  try {
+    const t0 = performance.now();
+    const refused = await call('POST', '/settlements', bureau, { period });
+    const ms = Math.round(performance.now() - t0);
+    console.log(`POST /settlements with Redis down: ${refused.status} in ${ms} ms, Retry-After ${refused.headers.get('retry-after')}: ${JSON.stringify(refused.body)}`);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(ms).toBeLessThan(8000);
+  } finally {
+    await redis.start();
+  }
+  let accepted = 0;
+  const deadline = Date.now() + 30000;
+  while (!accepted && Date.now() < deadline) {
+    const res = await call('POST', '/settlements', bureau, { period });
+    if (res.status === 202) accepted = Date.now();
+    else await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(accepted).toBeGreaterThan(0);
 });
 
 it('SIGTERM of the gateway: requests still arriving are refused in the API’s format with Retry-After', async () => {
