@@ -20,6 +20,7 @@ describe('classifyOutage', () => {
     ['a bare refused socket', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), 'store'],
     ['a refused socket as a cause', Object.assign(new Error('query failed'), { cause: withCode('read ECONNRESET', 'ECONNRESET') }), 'store'],
     ['an AggregateError of refused connects', Object.assign(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''), {}), 'store'],
+    ['knex: the transaction’s connection cut', Object.assign(new Error('Transaction query already complete, run with DEBUG=knex:tx for more info'), { name: 'DriverException' }), 'database'],
     ['MikroORM previous', Object.assign(new Error('wrapped'), { previous: withCode('x', '57P01') }), 'database'],
   ])('%s → %s', (_name, error, store) => {
     expect(classifyOutage(error)).toBe(store);
