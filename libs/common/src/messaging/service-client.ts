@@ -111,9 +111,10 @@ export class ServiceClient {
     const correlationId = currentCorrelationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
     const id = String(++packetIds);
+    let nats: NatsConnection | undefined;
     try {
       // connect() hands back the one connection (opening it on first use, or failing while it is down).
-      const nats = (await this.client.connect()) as NatsConnection;
+      nats = (await this.client.connect()) as NatsConnection;
       // Requests of one event-loop turn leave in one socket write (a no-op after the first time).
       coalesceWrites(nats);
       const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id }));
@@ -128,7 +129,11 @@ export class ServiceClient {
       return { data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), id };
     } catch (error) {
       if (isErrorBody(error)) throw error;
-      throw new NoAnswer(classifyCallFailure(error), error);
+      // A timeout while the connection to NATS is down is no replica's fault: a repeat would only
+      // wait as long again (nats.js internals, pinned; unknown counts as connected).
+      const connected = (nats as unknown as { protocol?: { connected?: boolean } } | undefined)?.protocol?.connected !== false;
+      const failure = classifyCallFailure(error);
+      throw new NoAnswer(failure === 'timeout' && !connected ? 'disconnected' : failure, error);
     }
   }
 
