@@ -9,7 +9,14 @@ import { poolBudgetProblems, ServicePool } from './pool-budget';
  * schema validators, the operator and chart documents carry the fields the deployment relies on,
  * every container is locked down, probed about itself only and sized, and the database pools fit.
  */
-type Doc = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; spec?: any; data?: Record<string, string>; stringData?: Record<string, string> };
+type Doc = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
 
 const here = __dirname;
 const root = join(here, '../..');
@@ -74,7 +81,10 @@ describe('deploy/k8s manifests', () => {
       const ref = `${w.kind}/${w.metadata.name}`;
       expect([ref, pod.securityContext.runAsNonRoot, pod.securityContext.seccompProfile?.type]).toEqual([ref, true, 'RuntimeDefault']);
       for (const c of pod.containers) {
-        expect([ref, c.securityContext]).toMatchObject([ref, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } }]);
+        expect([ref, c.securityContext]).toMatchObject([
+          ref,
+          { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        ]);
         expect([ref, c.resources.requests.cpu, c.resources.requests.memory, c.resources.limits.memory].every(Boolean)).toBe(true);
         if (w.kind !== 'Job') expect([ref, Boolean(c.readinessProbe && c.livenessProbe)]).toEqual([ref, true]);
       }
@@ -83,7 +93,11 @@ describe('deploy/k8s manifests', () => {
       const c = d.spec.template.spec.containers[0];
       // /health/ready of a service checks its own database, schema and NATS; the old /health was the
       // whole platform's, so one crash-looping subsidy pod took every gateway out of service.
-      expect([d.metadata.name, c.readinessProbe.httpGet.path, c.livenessProbe.httpGet.path]).toEqual([d.metadata.name, '/health/ready', '/health/live']);
+      expect([d.metadata.name, c.readinessProbe.httpGet.path, c.livenessProbe.httpGet.path]).toEqual([
+        d.metadata.name,
+        '/health/ready',
+        '/health/live',
+      ]);
       const port = d.metadata.name === 'gateway' ? 'http' : 'ops';
       expect([d.metadata.name, c.readinessProbe.httpGet.port]).toEqual([d.metadata.name, port]);
       if (d.metadata.name !== 'gateway') expect(d.spec.template.metadata.annotations['prometheus.io/port']).toBe('9464');
@@ -161,7 +175,9 @@ describe('deploy/docker-compose.yml', () => {
   const file = join(here, '../docker-compose.yml');
   it('parses, and `docker compose config` accepts it where the plugin exists', () => {
     const compose = load(readFileSync(file, 'utf8')) as { services: Record<string, any> };
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'nats', 'gateway', 'catalogue', 'booking', 'billing', 'subsidy']));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'nats', 'gateway', 'catalogue', 'booking', 'billing', 'subsidy']),
+    );
     const redisCommand = [compose.services.redis.command].flat().join(' ');
     expect(redisCommand).toMatch(/--appendonly yes/);
     expect(redisCommand).toMatch(/--maxmemory-policy noeviction/);
@@ -180,20 +196,37 @@ describe('deploy/Dockerfile', () => {
     const sources = dockerfile
       .split('\n')
       .filter((l) => /^COPY\s/.test(l) && !/--from=/.test(l))
-      .flatMap((l) => l.replace(/^COPY\s+/, '').trim().split(/\s+/).slice(0, -1));
+      .flatMap((l) =>
+        l
+          .replace(/^COPY\s+/, '')
+          .trim()
+          .split(/\s+/)
+          .slice(0, -1),
+      );
     expect(sources.length).toBeGreaterThan(5);
     expect(sources.filter((p) => !existsSync(join(root, p)))).toEqual([]);
   });
 
   it('builds with the nest-cli.json that names every app and lib', () => {
-    const cli = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8')) as { monorepo: boolean; compilerOptions: { builder: string; tsConfigPath: string }; projects: Record<string, { type: string; root: string }> };
+    const cli = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8')) as {
+      monorepo: boolean;
+      compilerOptions: { builder: string; tsConfigPath: string };
+      projects: Record<string, { type: string; root: string }>;
+    };
     expect(cli.monorepo).toBe(true);
     // One build configuration: nest build uses tsc with the tsconfig.json that scripts and CI use.
     expect(cli.compilerOptions).toMatchObject({ builder: 'tsc', tsConfigPath: 'tsconfig.json' });
-    const dirs = (d: string) => readdirSync(join(root, d), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(join(root, d, e.name, 'src/main.ts')) || (d === 'libs' && e.isDirectory())).map((e) => `${d}/${e.name}`);
+    const dirs = (d: string) =>
+      readdirSync(join(root, d), { withFileTypes: true })
+        .filter((e) => (e.isDirectory() && existsSync(join(root, d, e.name, 'src/main.ts'))) || (d === 'libs' && e.isDirectory()))
+        .map((e) => `${d}/${e.name}`);
     const expected = [...dirs('apps'), ...dirs('libs')].sort();
-    expect(Object.values(cli.projects).map((p) => p.root).sort()).toEqual(expected);
+    expect(
+      Object.values(cli.projects)
+        .map((p) => p.root)
+        .sort(),
+    ).toEqual(expected);
     expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.build).toBe("tsc -p tsconfig.json");
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.build).toBe('tsc -p tsconfig.json');
   });
 });
