@@ -146,7 +146,9 @@ export class RedisServer {
     const persistence = this.options.appendonly === false
       ? ['--save', '', '--appendonly', 'no']
       : ['--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
-    const args = ['--bind', this.host, '--port', String(this.port), '--dir', this.dataDir, '--maxmemory-policy', 'noeviction', ...persistence];
+    // Protected mode refuses every client but loopback: a Redis on a test host serves the other hosts.
+    const open = this.host === '127.0.0.1' ? [] : ['--protected-mode', 'no'];
+    const args = ['--bind', this.host, '--port', String(this.port), '--dir', this.dataDir, '--maxmemory-policy', 'noeviction', ...persistence, ...open];
     this.child = spawnWrapped(this.options.wrap, 'redis-server', args);
     await waitFor(`redis on ${this.host}:${this.port}`, async () => {
       if (this.child?.exitCode !== null) throw new Error('redis-server exited');
