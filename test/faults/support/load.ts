@@ -23,6 +23,8 @@ export class BookingLoad {
   readonly unexpected: string[] = [];
   connectionErrors = 0;
   without503RetryAfter = 0;
+  /** What each 503 without Retry-After was (request and error), to say which path lacks it. */
+  readonly bare503s = new Map<string, number>();
   requests = 0;
   checkOuts = 0;
   /** When each check-out succeeded: the test reads recovery from it. */
@@ -66,7 +68,11 @@ export class BookingLoad {
         const text = await response.text();
         this.count(String(response.status));
         const answer = { status: response.status, body: text ? JSON.parse(text) : {}, retryAfter: response.headers.get('retry-after') };
-        if (answer.status === 503 && !answer.retryAfter) this.without503RetryAfter++;
+        if (answer.status === 503 && !answer.retryAfter) {
+          this.without503RetryAfter++;
+          const what = `${method} ${path.replace(/[0-9a-f-]{36}/g, ':id')} → ${answer.body?.error?.code ?? '?'}: ${String(answer.body?.error?.message ?? text).slice(0, 160)}`;
+          this.bare503s.set(what, (this.bare503s.get(what) ?? 0) + 1);
+        }
         if (![200, 201, 409, 503].includes(answer.status)) this.unexpected.push(`${method} ${path} → ${answer.status} ${text.slice(0, 300)}`);
         return answer;
       } catch {
