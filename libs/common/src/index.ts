@@ -20,6 +20,8 @@ export * from './exchange/cells';
 export * from './db/pg-array';
 export * from './messaging/jetstream';
 export * from './jobs/job-status';
+export * from './jobs/scheduler-keeper';
+export * from './jobs/job-retry';
 export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './db/deadlock';

@@ -7,6 +7,8 @@ export const CATALOGUE_QUEUE_GROUP = 'catalogue';
 export const CatalogueSubjects = {
   health: 'catalogue.health.check',
   jobGet: 'catalogue.job.get',
+  /** POST /jobs/:id/retry of an import job. */
+  jobRetry: 'catalogue.job.retry',
   categoryList: 'catalogue.category.list',
   institutionCreate: 'catalogue.institution.create',
   institutionList: 'catalogue.institution.list',
@@ -87,6 +89,7 @@ export const BillingSubjects = {
   usageList: 'billing.usage.list',
   usageMonthly: 'billing.usage.monthly',
   jobGet: 'billing.job.get',
+  jobRetry: 'billing.job.retry',
   settlementStart: 'billing.settlement.start',
   settlementList: 'billing.settlement.list',
   voucherCreate: 'billing.voucher.create',
@@ -120,6 +123,7 @@ export const SUBSIDY_QUEUE_GROUP = 'subsidy';
 export const SubsidySubjects = {
   health: 'subsidy.health.check',
   jobGet: 'subsidy.job.get',
+  jobRetry: 'subsidy.job.retry',
   policyCreate: 'subsidy.policy.create',
   policyList: 'subsidy.policy.list',
   policyGet: 'subsidy.policy.get',

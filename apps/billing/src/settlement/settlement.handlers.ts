@@ -4,9 +4,9 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { authorize, can, currentCorrelationId, fail, jobStatus } from '@yixiang/common';
-import { periodOf, settlementScopeOf } from '@yixiang/domain';
-import { settlementJobObject } from './settlement-jobs';
+import { authorize, can, currentCorrelationId, fail, jobStatus, retryFailedJob } from '@yixiang/common';
+import { settlementScopeOf } from '@yixiang/domain';
+import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
 
 @Controller()
 export class SettlementHandlers {
@@ -32,11 +32,10 @@ export class SettlementHandlers {
     return Promise.all(jobs.slice(0, 50).map(async (job) => {
       const status = jobStatus(job, await job.getState());
       const result = status.result as { periods?: SettlementRunView['periods'] } | undefined;
-      // The monthly scheduler's job names no month: it settles the month before the day it runs.
-      const runsAt = job.processedOn ?? job.timestamp + (job.opts.delay ?? 0);
+      // The monthly scheduler's job names no month: it settles the month before the day it was scheduled for.
       const scheduled = job.name === JobNames.settleMonthly;
       return {
-        jobId: job.id as string, period: scheduled ? periodOf(new Date(runsAt - 24 * 3600e3)) : job.data.period, scheduled, state: status.state, progress: status.progress,
+        jobId: job.id as string, period: scheduled ? monthlyPeriodOf(job) : job.data.period, scheduled, state: status.state, progress: status.progress,
         requestedAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
         periods: result?.periods ?? [], error: status.error?.message ?? null,
       };
@@ -51,5 +50,17 @@ export class SettlementHandlers {
     if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
     authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
     return jobStatus(job, state);
+  }
+
+  /** Run a failed settlement again (settling a month twice is safe: settled records are not settled again). */
+  @MessagePattern(BillingSubjects.jobRetry)
+  async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    const state = await this.queue.getJobState(id);
+    const job = await this.queue.getJob(id);
+    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    const a = authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
+    authorize(a, 'job.retry', settlementJobObject(job.data));
+    return retryFailedJob(job, state);
   }
 }

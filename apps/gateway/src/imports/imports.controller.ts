@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobStatus, PageQuery, Queues, queueOfJobId,
+  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobStatus, JobStatusView, PageQuery, Queues, queueOfJobId,
 } from '@yixiang/contracts';
 import { can } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -55,6 +55,18 @@ export class ImportsController {
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobGet, { actor, id });
     if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobGet, { actor, id });
     if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobGet, { actor, id });
+    throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
+  }
+
+  @Post('jobs/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a failed job again under the same id (operators: the bureau, an institution admin their institution’s jobs); 409 unless failed' })
+  @ApiOkResponse({ type: JobStatusView })
+  async retry(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<JobStatus> {
+    const queue = queueOfJobId(id);
+    if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobRetry, { actor, id });
+    if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobRetry, { actor, id });
+    if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobRetry, { actor, id });
     throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
   }
 

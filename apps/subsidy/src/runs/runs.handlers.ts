@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
-import { authorize, can, fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
+import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
@@ -106,5 +106,18 @@ export class RunsHandlers {
     // A run evaluates every institution: its job is the bureau's and auditors' alone, whoever started it.
     authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
     return jobStatus(job, state);
+  }
+
+  /** Run a failed subsidy run's job again: it recomputes the same run into the same rows. */
+  @MessagePattern(SubsidySubjects.jobRetry)
+  async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    requireActor(actor);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    const state = await this.queue.getJobState(id);
+    const job = await this.queue.getJob(id);
+    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    const a = authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
+    authorize(a, 'job.retry', { startedBy: null, institutionId: null });
+    return retryFailedJob(job, state);
   }
 }

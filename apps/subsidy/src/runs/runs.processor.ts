@@ -1,12 +1,12 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { Queues } from '@yixiang/contracts';
+import { Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { withCorrelation } from '@yixiang/common';
 import { RunJobData, RunsService } from './runs.service';
 
 /** Subsidy runs as BullMQ jobs with progress; a retried job recomputes the same run into the same rows. */
-@Processor(Queues.subsidyRun, { concurrency: 1, lockDuration: 60000 })
+@Processor(Queues.subsidyRun, { concurrency: 1, lockDuration: 60000, ...WORKER_STALL_OPTIONS })
 export class RunsProcessor extends WorkerHost {
   private readonly logger = new Logger(RunsProcessor.name);
 
