@@ -22,6 +22,8 @@ export * from './messaging/jetstream';
 export * from './jobs/job-status';
 export * from './jobs/scheduler-keeper';
 export * from './jobs/job-retry';
+export * from './jobs/job-list';
+export * from './redis-policy';
 export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './db/deadlock';

@@ -77,6 +77,29 @@ export class JobStatusView implements JobStatus {
   @ApiProperty({ required: false, description: 'attempts made so far (a retry starts again from 0)' }) attemptsMade?: number;
 }
 
+/** One job in GET /jobs (operators): what it is, how far it got, and why it failed. */
+export class JobListItemView {
+  @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
+  @ApiProperty({ enum: Object.values(Queues) }) queue!: string;
+  @ApiProperty({ example: 'settle-period' }) name!: string;
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'unknown'] }) state!: JobStatus['state'];
+  @ApiProperty({ description: '0–100' }) progress!: number;
+  @ApiProperty() attemptsMade!: number;
+  @ApiProperty({ type: JobErrorView, nullable: true, description: 'why it failed, when failed' }) error!: JobErrorView | null;
+  @ApiProperty({ example: '2026-06-01T02:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+}
+
+export class JobPage {
+  @ApiProperty({ type: [JobListItemView] }) items!: JobListItemView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+/** Each service answers GET /jobs with at most this many of its newest jobs; the gateway merges and pages them. */
+export const JOB_LIST_LIMIT = 200;
+
 /** Data of an import job: the bundle itself waits in Redis under `blobKey` (NATS and job data stay small). */
 export interface ImportJobData {
   blobKey: string;

@@ -9,6 +9,8 @@ export const CatalogueSubjects = {
   jobGet: 'catalogue.job.get',
   /** POST /jobs/:id/retry of an import job. */
   jobRetry: 'catalogue.job.retry',
+  /** The newest jobs the caller may see (GET /jobs, merged by the gateway). */
+  jobList: 'catalogue.job.list',
   categoryList: 'catalogue.category.list',
   institutionCreate: 'catalogue.institution.create',
   institutionList: 'catalogue.institution.list',
@@ -90,6 +92,7 @@ export const BillingSubjects = {
   usageMonthly: 'billing.usage.monthly',
   jobGet: 'billing.job.get',
   jobRetry: 'billing.job.retry',
+  jobList: 'billing.job.list',
   settlementStart: 'billing.settlement.start',
   settlementList: 'billing.settlement.list',
   voucherCreate: 'billing.voucher.create',
@@ -124,6 +127,7 @@ export const SubsidySubjects = {
   health: 'subsidy.health.check',
   jobGet: 'subsidy.job.get',
   jobRetry: 'subsidy.job.retry',
+  jobList: 'subsidy.job.list',
   policyCreate: 'subsidy.policy.create',
   policyList: 'subsidy.policy.list',
   policyGet: 'subsidy.policy.get',

@@ -3,8 +3,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { authorize, can, currentCorrelationId, fail, jobStatus, retryFailedJob } from '@yixiang/common';
+import { Actor, BillingSubjects, JobListItemView, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
+import { authorize, can, currentCorrelationId, fail, jobStatus, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
 
@@ -62,5 +62,11 @@ export class SettlementHandlers {
     const a = authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
     authorize(a, 'job.retry', settlementJobObject(job.data));
     return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(BillingSubjects.jobList)
+  async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    return visibleJobs(this.queue, a, (job) => settlementJobObject(job.data as SettlementJobData));
   }
 }

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Job, Queue } from 'bullmq';
-import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
-import { authorize, can, fail, jobStatus, requireActor, retryFailedJob } from '@yixiang/common';
+import { Actor, CatalogueSubjects, ImportCellView, JobListItemView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
+import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
 
 @Controller()
@@ -35,6 +35,12 @@ export class JobsHandlers {
     const starter = job.data.actor;
     authorize(actor, 'job.retry', { startedBy: starter.userId, institutionId: starter.role === 'institution_admin' ? starter.institutionId ?? null : null });
     return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(CatalogueSubjects.jobList)
+  async list(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null }));
   }
 
   private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData>; state: string }> {

@@ -5,8 +5,8 @@ import { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
-import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, writeXlsx } from '@yixiang/common';
+import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
@@ -119,5 +119,12 @@ export class RunsHandlers {
     const a = authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
     authorize(a, 'job.retry', { startedBy: null, institutionId: null });
     return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(SubsidySubjects.jobList)
+  async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    // As GET /jobs/:id: a run evaluates every institution, so its job is the bureau's and auditors'.
+    return visibleJobs(this.queue, a, () => ({ startedBy: null, institutionId: null }));
   }
 }
