@@ -23,6 +23,7 @@ export * from './jobs/job-status';
 export * from './jobs/scheduler-keeper';
 export * from './jobs/job-retry';
 export * from './jobs/job-list';
+export * from './jobs/job-records';
 export * from './redis-policy';
 export * from './exchange/xlsx';
 export * from './db/bound-query';

@@ -53,7 +53,11 @@ export function queueOfJobId(jobId: string): string | null {
 
 export interface JobStatus {
   id: string;
-  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown';
+  /**
+   * From the job's record in PostgreSQL when Redis lost the job: 'interrupted' (it waited or ran; it is
+   * enqueued again under the same id), 'lost' (nothing will run it again by itself).
+   */
+  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'interrupted' | 'lost' | 'unknown';
   progress: number;
   result?: unknown;
   error?: { code: string; message: string; details?: Record<string, unknown> };
@@ -70,7 +74,7 @@ export class JobErrorView {
 /** The response schema of JobStatus (GET /jobs/:id, POST /jobs/:id/retry). */
 export class JobStatusView implements JobStatus {
   @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'unknown'] }) state!: JobStatus['state'];
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] }) state!: JobStatus['state'];
   @ApiProperty({ description: '0–100' }) progress!: number;
   @ApiProperty({ required: false, description: "the job's result, when completed" }) result?: unknown;
   @ApiProperty({ required: false, type: JobErrorView, description: 'why it failed, when failed' }) error?: JobErrorView;
@@ -82,7 +86,7 @@ export class JobListItemView {
   @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
   @ApiProperty({ enum: Object.values(Queues) }) queue!: string;
   @ApiProperty({ example: 'settle-period' }) name!: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'unknown'] }) state!: JobStatus['state'];
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] }) state!: JobStatus['state'];
   @ApiProperty({ description: '0–100' }) progress!: number;
   @ApiProperty() attemptsMade!: number;
   @ApiProperty({ type: JobErrorView, nullable: true, description: 'why it failed, when failed' }) error!: JobErrorView | null;

@@ -4,13 +4,17 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingSubjects, JobListItemView, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { authorize, can, currentCorrelationId, fail, jobStatus, retryFailedJob, visibleJobs } from '@yixiang/common';
+import { authorize, can, currentCorrelationId, fail, jobStatus, jobStatusFromRecord, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
+import { SettlementRecords } from './settlement-records';
 
 @Controller()
 export class SettlementHandlers {
-  constructor(@InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>) {}
+  constructor(
+    @InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>,
+    private readonly records: SettlementRecords,
+  ) {}
 
   @MessagePattern(BillingSubjects.settlementStart)
   async start(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementDto): Promise<{ jobId: string }> {
@@ -18,7 +22,9 @@ export class SettlementHandlers {
     const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
     const a = authorize(actor, 'settlement.run', { providerInstitutionId });
     const jobId = jobIdFor(Queues.billingSettlement, randomUUID());
-    await this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    const job = await this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    // Its record, so that a Redis that loses the job before it runs does not lose the request.
+    await this.records.write(job, 'waiting');
     return { jobId };
   }
 
@@ -47,7 +53,13 @@ export class SettlementHandlers {
     if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (!job) {
+      // Redis no longer has it (restarted without its data): its record tells what became of it.
+      const row = await this.records.find(id);
+      if (!row) fail('NOT_FOUND', `job ${id} does not exist`);
+      authorize(actor, 'job.read', settlementJobObject(row.data as SettlementJobData), `job ${id} does not exist`);
+      return jobStatusFromRecord(row);
+    }
     authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
     return jobStatus(job, state);
   }

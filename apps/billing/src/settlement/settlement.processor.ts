@@ -1,9 +1,10 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { DEFAULT_JOB_OPTIONS, JobNames, Queues, SCHEDULER_REFRESH_MS, SettlementJobData, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper, withCorrelation } from '@yixiang/common';
 import { monthlyPeriodOf, monthlyRunDue, settlementProviderOf } from './settlement-jobs';
+import { SettlementRecords } from './settlement-records';
 import { SettlementResult, SettlementService } from './settlement.service';
 
 /**
@@ -20,6 +21,7 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
   constructor(
     private readonly settlement: SettlementService,
     @InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>,
+    private readonly records: SettlementRecords,
   ) {
     super();
   }
@@ -46,6 +48,31 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
       // Another replica may have moved it first: then it is no longer failed, and that is fine.
       await job.retry('failed').catch(() => undefined);
     }
+    // A Redis restarted without its data lost the jobs that waited or ran: their records bring them back.
+    await this.records.resumeLost(this.queue, DEFAULT_JOB_OPTIONS);
+  }
+
+  // Every change of a job goes to its record too (failures to write are logged, never thrown at BullMQ).
+  @OnWorkerEvent('active')
+  onActive(job: Job): void {
+    this.records.record(job, 'active');
+  }
+
+  @OnWorkerEvent('progress')
+  onProgress(job: Job): void {
+    this.records.record(job, 'active');
+  }
+
+  @OnWorkerEvent('completed')
+  onCompleted(job: Job, result: unknown): void {
+    this.records.record(job, 'completed', { result });
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined): void {
+    // Failed for good or waiting for its next attempt: the record says which.
+    if (job && job.attemptsMade < (job.opts.attempts ?? 1) && !job.finishedOn) this.records.record(job, 'delayed');
+    else this.records.recordFailed(job);
   }
 
   async process(job: Job<SettlementJobData>): Promise<SettlementResult> {
