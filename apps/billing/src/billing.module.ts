@@ -11,6 +11,7 @@ import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementProcessor } from './settlement/settlement.processor';
+import { SettlementRecords } from './settlement/settlement-records';
 import { SettlementService } from './settlement/settlement.service';
 import { BillingHandlers } from './statements/billing.handlers';
 import { StatementsService } from './statements/statements.service';
@@ -45,7 +46,7 @@ export class BillingModule {
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, VouchersService, FeedbackService,
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService,
       ],
     };

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
+import { checkRedisPolicy, CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
 import { assertGatewaySecrets, GatewayConfig, opsEndpointsEnabled, trustedProxies } from './config';
 import { GatewayModule } from './gateway.module';
 import { edgeErrorOptions } from './http/edge-errors';
@@ -62,6 +62,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   assertGatewaySecrets(config);
+  await checkRedisPolicy(config.REDIS_URL, 'gateway');
   const draining = new Draining();
   const app = await createGateway(config, draining);
   const logger = app.get(Logger);

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Job, Queue } from 'bullmq';
-import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
-import { can, fail, jobStatus, requireActor } from '@yixiang/common';
+import { Actor, CatalogueSubjects, ImportCellView, JobListItemView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
+import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
 
 @Controller()
@@ -26,6 +26,21 @@ export class JobsHandlers {
     const { job } = await this.visibleJob(actor, id);
     const { page, pageSize } = pageWindow(query ?? {});
     return this.report.page(job.id as string, page, pageSize);
+  }
+
+  /** Run a failed import again: it imports the bundle whole or not at all, so a rerun cannot half-import it. */
+  @MessagePattern(CatalogueSubjects.jobRetry)
+  async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    const { job, state } = await this.visibleJob(actor, id);
+    const starter = job.data.actor;
+    authorize(actor, 'job.retry', { startedBy: starter.userId, institutionId: starter.role === 'institution_admin' ? starter.institutionId ?? null : null });
+    return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(CatalogueSubjects.jobList)
+  async list(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null }));
   }
 
   private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData>; state: string }> {
