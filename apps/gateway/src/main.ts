@@ -38,7 +38,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   await serveWebApp(app, resolve(config.WEB_DIR));
   app.useGlobalPipes(httpValidationPipe());
   app.enableShutdownHooks();
