@@ -150,6 +150,8 @@ export class ServiceMetrics {
 
   /** A gauge of the service's own, read when Prometheus asks (an outbox backlog, a consumer's lag). */
   gauge(name: string, help: string, labelNames: string[], read: () => Promise<[Record<string, string>, number][]>): void {
+    // Once per process: a second registration (a module initialised again in a test) keeps the first.
+    if (this.registry.getSingleMetric(name)) return;
     new Gauge({
       name, help, labelNames, registers: [this.registry],
       async collect() {
