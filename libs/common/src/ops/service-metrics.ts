@@ -67,12 +67,14 @@ export class ServiceMetrics {
   constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
-    const self = this;
+    // collect() runs with the gauge as `this`: the service's queues and pool reach it through these.
+    const queues = this.queues;
+    const currentPool = () => this.pool?.();
     new Gauge({
       name: 'yixiang_queue_jobs', help: 'Jobs in each BullMQ queue of the service, per state (read at scrape time; every replica reports the same queue)',
       labelNames: ['queue', 'state'], registers: [this.registry],
       async collect() {
-        await Promise.all(self.queues.map(async (queue) => {
+        await Promise.all(queues.map(async (queue) => {
           const counts = await queue.getJobCounts(...QUEUE_STATES).catch(() => null);
           if (!counts) return;
           for (const state of QUEUE_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
@@ -83,7 +85,7 @@ export class ServiceMetrics {
       name: 'yixiang_db_pool_connections', help: 'PostgreSQL connections of this process’s pool, in use or idle',
       labelNames: ['state'], registers: [this.registry],
       collect() {
-        const pool = self.pool?.();
+        const pool = currentPool();
         if (!pool) return;
         this.set({ state: 'in_use' }, pool.numUsed());
         this.set({ state: 'idle' }, pool.numFree());
@@ -93,7 +95,7 @@ export class ServiceMetrics {
       name: 'yixiang_db_pool_waiting', help: 'Queries waiting for a PostgreSQL connection of this process’s pool',
       registers: [this.registry],
       collect() {
-        const pool = self.pool?.();
+        const pool = currentPool();
         if (pool) this.set(pool.numPendingAcquires());
       },
     });
@@ -101,7 +103,7 @@ export class ServiceMetrics {
       name: 'yixiang_db_pool_max', help: 'The most connections this process’s pool opens',
       registers: [this.registry],
       collect() {
-        const pool = self.pool?.();
+        const pool = currentPool();
         if (pool?.max !== undefined) this.set(pool.max);
       },
     });
