@@ -303,6 +303,8 @@ describe('authorisation', () => {
       }),
       row('GET /jobs/{id}/cells', [401, [404, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: `/jobs/${f.imports[w]}/cells?page=1` })),
       row('GET /health', [200, 200, 200, 200, 200, 200]),
+      row('GET /health/live', [200, 200, 200, 200, 200, 200]),
+      row('GET /health/ready', [200, 200, 200, 200, 200, 200]),
       row('GET /metrics', [200, 200, 200, 200, 200, 200]),
       row('POST /bookings', [401, 201, 201, 201, 403, 403], () => ({ path: '/bookings', body: { instrumentId: a.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } })),
       row('GET /bookings', [401, 200, 200, 200, 200, 200]),

@@ -22,6 +22,7 @@ import { BillingConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { billingOrmOptions } from './orm.config';
 import { CatalogueClient, NATS_CLIENT } from './usage/catalogue.client';
+import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
 import { UsageHandlers } from './usage/usage.handlers';
 import { UsageService } from './usage/usage.service';
@@ -47,7 +48,7 @@ export class BillingModule {
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
-        StatementsService, ExportsService, BillingImportService, UsageGroupsService,
+        StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
       ],
     };
   }

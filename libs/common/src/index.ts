@@ -34,3 +34,4 @@ export * from './cache/trim-oldest';
 export * from './messaging/nats-options';
 export * from './messaging/json-reply';
 export * from './messaging/coalesced-writes';
+export * from './ops';

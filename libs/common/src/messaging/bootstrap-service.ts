@@ -1,4 +1,4 @@
-import { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
+import { DynamicModule, INestMicroservice, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
@@ -7,6 +7,13 @@ import { rpcValidationPipe } from '../errors/rpc-error';
 import { natsConnectionOptions } from './nats-options';
 import { ServiceExceptionFilter } from './rpc-exception.filter';
 import { DEFAULT_SHUTDOWN_GRACE_MS, ServiceServer } from './service-server';
+import { ServiceMetrics } from '../ops/service-metrics';
+import { ServiceMetricsModule } from '../ops/ops.module';
+import { attachOps } from '../ops/service-ops';
+
+/** The service's module with its ServiceMetrics made injectable beside it. */
+@Module({})
+class ServiceRoot {}
 
 export interface ServiceBootOptions {
   /** NATS queue group: replicas of one service share the requests. */
@@ -81,7 +88,11 @@ function logUnhandledRejections(logger: Logger): void {
 /** Starts a NATS microservice with the house conventions wired in. */
 export async function bootstrapService(module: Type<unknown> | DynamicModule, options: ServiceBootOptions): Promise<INestMicroservice> {
   const server = new ServiceServer({ ...natsConnectionOptions(options.natsUrl, `${options.queue}-${process.pid}`), queue: options.queue });
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, { strategy: server, bufferLogs: true });
+  // The queue group is the service's name (booking, billing, …): the label of its every series.
+  const metrics = new ServiceMetrics(options.queue);
+  server.metrics = metrics;
+  const root: DynamicModule = { module: ServiceRoot, imports: [module, ServiceMetricsModule.forRoot(metrics)] };
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(root, { strategy: server, bufferLogs: true });
   app.useLogger(app.get(Logger));
   logUnhandledRejections(app.get(Logger));
   app.useGlobalPipes(rpcValidationPipe());
@@ -92,6 +103,10 @@ export async function bootstrapService(module: Type<unknown> | DynamicModule, op
     const orm = app.get(MikroORM);
     server.scope = (handle) => RequestContext.create(orm.em, handle);
   }
+  // No enableShutdownHooks: stopGracefully closes the NATS server first, then the modules.
+  await app.init();
+  // After init (the workers exist), before listening: the first jobs and messages are counted.
+  await attachOps(app, metrics, () => server.natsConnection);
   await app.listen();
   stopGracefully(app, server, app.get(Logger), options.shutdownGraceMs ?? shutdownGraceMs());
   return app;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
 import { coalesceWrites } from './coalesced-writes';
 import { JsonReply, REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
+import type { ServiceMetrics } from '../ops/service-metrics';
 
 /**
  * Nest's reply serializer, except that a JsonReply goes out as the bytes it holds, in the same
@@ -48,6 +49,8 @@ export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
 export class ServiceServer extends ServerNats {
   private readonly messages = new Logger('Messages');
   scope: MessageScope = (handle) => handle();
+  /** Handling time and errors per subject (set by bootstrapService). */
+  metrics: ServiceMetrics | null = null;
   private connection: NatsConnection | null = null;
   /** Messages taken and not yet answered (see drain). */
   private inFlight = 0;
@@ -136,7 +139,9 @@ export class ServiceServer extends ServerNats {
           outgoing = this.serializer.serialize({ id, isDisposed: true, err: replyTooLarge(outgoing.data.length, max) }) as { data: Uint8Array; headers?: MsgHdrs };
         }
         const err = packet.err;
-        this.messages.log({ subject: natsMsg.subject, ms: Math.round(performance.now() - started), outcome: err ? (err.code ?? 'error') : 'ok' }, 'message handled');
+        const ms = performance.now() - started;
+        this.metrics?.handled(natsMsg.subject, ms / 1000, err ? (err.code ?? 'error') : undefined);
+        this.messages.log({ subject: natsMsg.subject, ms: Math.round(ms), outcome: err ? (err.code ?? 'error') : 'ok' }, 'message handled');
         this.onProcessingEndHook?.(this.transportId, ctx);
         return natsMsg.respond(outgoing.data, { headers: outgoing.headers });
       } catch (error) {
@@ -144,6 +149,11 @@ export class ServiceServer extends ServerNats {
         return false;
       }
     };
+  }
+
+  /** The server's connection to NATS, for readiness (null before it connects). */
+  get natsConnection(): NatsConnection | null {
+    return this.connection;
   }
 
   /** What the connected server accepts in one message (1 MiB unless configured otherwise). */
