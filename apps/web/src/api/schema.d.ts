@@ -426,6 +426,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the gateway process runs */
+        get: operations["OpsController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness of this gateway replica: its own NATS connection, not the services */
+        get: operations["OpsController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -1129,6 +1163,32 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        HealthLiveView: {
+            /** @example ok */
+            status: string;
+            /** @example gateway */
+            service: string;
+        };
+        HealthReadyView: {
+            /** @enum {string} */
+            status: "ok" | "not-ready";
+            /** @example gateway */
+            service: string;
+            /** @description the checks that failed, by name */
+            failing: string[];
+            /**
+             * @description each check: { ok, error?, ms? }
+             * @example {
+             *       "nats": {
+             *         "ok": true,
+             *         "ms": 1
+             *       }
+             *     }
+             */
+            checks: {
+                [key: string]: unknown;
+            };
         };
         CreateBookingDto: {
             /** @description instrument id (or its code) */
@@ -1963,6 +2023,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OpsController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthLiveView"];
+                };
+            };
+        };
+    };
+    OpsController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadyView"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadyView"];
+                };
             };
         };
     };
