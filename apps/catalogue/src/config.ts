@@ -24,4 +24,6 @@ export class CatalogueConfig extends ServiceConfig {
   @IsInt() @Min(1) @Max(3600) IMPORT_SWEEP_SECONDS: number = 30;
   @IsInt() @Min(1) @Max(86400) IMPORT_LOST_GRACE_SECONDS: number = 120;
   @IsInt() @Min(0) @Max(100) IMPORT_MAX_RESUMES: number = 5;
+  /** Test-only: a pause after billing committed its part, before the catalogue commits (fault tests kill the worker in it). */
+  @IsInt() @Min(0) @Max(600000) IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS: number = 0;
 }

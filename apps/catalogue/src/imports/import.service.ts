@@ -30,6 +30,7 @@ const LARGE_IMPORT_ROWS = 5000;
 @Injectable()
 export class ImportService {
   private readonly limits: BundleLimits;
+  private readonly pauseBeforeCommitMs: number;
 
   constructor(
     private readonly orm: MikroORM,
@@ -40,6 +41,7 @@ export class ImportService {
     private readonly store: ImportStore,
     config: CatalogueConfig,
   ) {
+    this.pauseBeforeCommitMs = config.IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS;
     const MiB = 1024 * 1024;
     this.limits = {
       maxCompressedBytes: config.IMPORT_MAX_UPLOAD_MB * MiB, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_MB * MiB,
@@ -143,6 +145,9 @@ export class ImportService {
         await this.stageResolved(tx, request.blobKey, bundle);
         await progress(75);
         Object.assign(counts, await this.billing.apply(request));
+        // Test-only (test/faults/import-redis.fault-spec.ts): holds the window between billing's
+        // commit and the catalogue's open, so a fault test can kill the worker inside it. 0 in production.
+        if (this.pauseBeforeCommitMs) await new Promise((r) => setTimeout(r, this.pauseBeforeCommitMs));
       }
       await this.store.applied(tx, jobId, { counts });
       return counts;
