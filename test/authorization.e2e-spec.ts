@@ -290,6 +290,9 @@ describe('authorisation', () => {
       // Without a bundle: a caller allowed to import is told what is missing (400), the others are refused first.
       row('POST /imports', [401, 403, 403, 400, 400, 403], () => ({ path: '/imports', body: {} })),
       row('GET /jobs/{id}', [401, [404, 404], [404, 404], [200, 404], 200, 200]),
+      row('GET /jobs', [401, 403, 403, 200, 200, 200], () => ({ path: '/jobs?pageSize=5' })),
+      // The table's jobs are completed: whoever may retry is told it is not failed (409); who may not see it, 404.
+      row('POST /jobs/{id}/retry', [401, [404, 404], [404, 404], [409, 404], 409, 403]),
       row('PATCH /users/{id}', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/users/{id}', w), body: { name: '改名测试' } })),
       // Ending sessions: the target is a throwaway user of each side, so the table's own callers keep theirs.
       row('POST /users/{id}/sessions/revoke', [401, [403, 403], [403, 403], [204, 403], 204, 403], async (w) => ({ path: `/users/${(await createUser(bureau, 'researcher', side(w).institution.code)).user.id}/sessions/revoke` })),
@@ -300,6 +303,8 @@ describe('authorisation', () => {
       }),
       row('GET /jobs/{id}/cells', [401, [404, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: `/jobs/${f.imports[w]}/cells?page=1` })),
       row('GET /health', [200, 200, 200, 200, 200, 200]),
+      row('GET /health/live', [200, 200, 200, 200, 200, 200]),
+      row('GET /health/ready', [200, 200, 200, 200, 200, 200]),
       row('GET /metrics', [200, 200, 200, 200, 200, 200]),
       row('POST /bookings', [401, 201, 201, 201, 403, 403], () => ({ path: '/bookings', body: { instrumentId: a.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } })),
       row('GET /bookings', [401, 200, 200, 200, 200, 200]),

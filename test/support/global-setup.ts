@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const env: TestEnv = {
     gatewayUrl: stack.gatewayUrl, natsUrl: stack.natsUrl, databaseUrl: stack.databaseUrl, redisUrl: stack.env.REDIS_URL,
-    bullmqPrefix: stack.env.BULLMQ_PREFIX, bootstrapEmail, bootstrapPassword, logDir, jwtSecret: stack.jwtSecret,
+    bullmqPrefix: stack.env.BULLMQ_PREFIX, bootstrapEmail, bootstrapPassword, logDir, jwtSecret: stack.jwtSecret, opsUrls: stack.opsUrls,
   };
   mkdirSync(dirname(RUNTIME_FILE), { recursive: true });
   writeFileSync(RUNTIME_FILE, JSON.stringify(env, null, 2));

@@ -27,4 +27,6 @@ export interface TestEnv {
   logDir: string;
   /** The run's token signing secret (tests that forge or hand-make tokens). */
   jwtSecret: string;
+  /** Each service process's operations endpoints (/health/live, /health/ready, /metrics), by process name. */
+  opsUrls?: Record<string, string>;
 }

@@ -11,6 +11,7 @@ import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementProcessor } from './settlement/settlement.processor';
+import { SettlementRecords } from './settlement/settlement-records';
 import { SettlementService } from './settlement/settlement.service';
 import { BillingHandlers } from './statements/billing.handlers';
 import { StatementsService } from './statements/statements.service';
@@ -21,6 +22,7 @@ import { BillingConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { billingOrmOptions } from './orm.config';
 import { CatalogueClient, NATS_CLIENT } from './usage/catalogue.client';
+import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
 import { UsageHandlers } from './usage/usage.handlers';
 import { UsageService } from './usage/usage.service';
@@ -45,8 +47,8 @@ export class BillingModule {
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, VouchersService, FeedbackService,
-        StatementsService, ExportsService, BillingImportService, UsageGroupsService,
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
+        StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
       ],
     };
   }

@@ -13,6 +13,7 @@ import { CalendarService } from './calendar/calendar.service';
 import { BookingConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { bookingOrmOptions } from './orm.config';
+import { OutboxMetrics } from './outbox/outbox.metrics';
 import { OutboxPublisher } from './outbox/outbox.publisher';
 import { CatalogueClient, NATS_CLIENT } from './shared/catalogue.client';
 import { SlotsService } from './slots/slots.service';
@@ -34,7 +35,7 @@ export class BookingModule {
       controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
-        CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher,
+        CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher, OutboxMetrics,
       ],
     };
   }

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { CATALOGUE_QUEUE_GROUP } from '@yixiang/contracts';
-import { bootstrapService, loadConfig } from '@yixiang/common';
+import { bootstrapService, checkRedisPolicy, loadConfig } from '@yixiang/common';
 import { CatalogueModule } from './catalogue.module';
 import { CatalogueConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadConfig(CatalogueConfig);
+  // BullMQ on an evicting Redis loses jobs: refuse to start; on one that keeps nothing, warn.
+  await checkRedisPolicy(config.REDIS_URL, 'catalogue');
   await bootstrapService(CatalogueModule.forRoot(config), { queue: CATALOGUE_QUEUE_GROUP, natsUrl: config.NATS_URL });
 }
 

@@ -39,6 +39,13 @@ export class GatewayConfig {
   @IsOptional() @IsString() @MinLength(16, { message: 'OPS_TOKEN must be at least 16 characters' }) OPS_TOKEN?: string;
   @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB: number = 200;
   @IsInt() @Min(100) @Max(120000) NATS_TIMEOUT_MS: number = 10000;
+  /**
+   * On SIGTERM: how long the gateway stays up unready (refusing in the API's format) before it
+   * closes, for a load balancer to stop sending (Kubernetes: a few seconds), and how long the
+   * requests in hand may then take.
+   */
+  @IsInt() @Min(0) @Max(60000) SHUTDOWN_DELAY_MS: number = 1000;
+  @IsInt() @Min(0) @Max(600000) SHUTDOWN_GRACE_MS: number = 10000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL: string = 'info';
   @IsOptional() @IsIn(['true', 'false']) LOG_PRETTY: string = 'false';
   @IsOptional() @IsString() SERVICE_VERSION: string = process.env.npm_package_version ?? '0.1.0';

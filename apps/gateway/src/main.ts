@@ -6,26 +6,30 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
+import { checkRedisPolicy, CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
 import { assertGatewaySecrets, GatewayConfig, opsEndpointsEnabled, trustedProxies } from './config';
 import { GatewayModule } from './gateway.module';
 import { edgeErrorOptions } from './http/edge-errors';
+import { Draining, refuseWhileDraining, stopGatewayGracefully } from './http/draining';
 import { httpValidationPipe } from './http/validation';
 import { Metrics } from './ops/metrics';
 import { serveWebApp } from './http/web-app';
 import { guardOpsEndpoints } from './ops/ops-access';
 import { useSecurityHeaders } from './ops/security-headers';
 
-export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function createGateway(config: GatewayConfig, draining = new Draining()): Promise<NestFastifyApplication> {
   // X-Forwarded-For only from the proxies named in TRUSTED_PROXIES: believing anyone's would let a
   // client pick the address the sign-in limits count (a new one per attempt, or a victim's).
-  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID(), ...edgeErrorOptions() });
+  const adapter = new FastifyAdapter({ trustProxy: trustedProxies(config.TRUSTED_PROXIES), bodyLimit: 10 * 1024 * 1024, genReqId: () => randomUUID(), return503OnClosing: false, ...edgeErrorOptions() });
   const fastify = adapter.getInstance();
+  // First of all hooks: a stopping gateway answers in the API's format (see refuseWhileDraining).
+  refuseWhileDraining(fastify, draining);
   // The correlation id of a request: the caller's, if sane, else a new one; echoed back and carried on.
   fastify.addHook('onRequest', (request, reply, done) => {
     const correlationId = sanitizeCorrelationId(request.headers[CORRELATION_HEADER]) ?? request.id;
     void reply.header(CORRELATION_HEADER, correlationId);
-    correlationStorage.run({ correlationId }, done);
+    // A read may be sent to a service twice (once more on another replica, see ServiceClient).
+    correlationStorage.run({ correlationId, idempotent: request.method === 'GET' || request.method === 'HEAD' }, done);
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -38,10 +42,9 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   await serveWebApp(app, resolve(config.WEB_DIR));
   app.useGlobalPipes(httpValidationPipe());
-  app.enableShutdownHooks();
   if (opsEndpointsEnabled(config)) SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
@@ -59,7 +62,11 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   assertGatewaySecrets(config);
-  const app = await createGateway(config);
+  await checkRedisPolicy(config.REDIS_URL, 'gateway');
+  const draining = new Draining();
+  const app = await createGateway(config, draining);
+  const logger = app.get(Logger);
+  stopGatewayGracefully(app, draining, { delayMs: config.SHUTDOWN_DELAY_MS, graceMs: config.SHUTDOWN_GRACE_MS }, (message) => logger.log(message, 'Shutdown'));
   await app.listen(config.PORT, config.HOST);
 }
 

@@ -13,6 +13,7 @@ import { PoliciesService } from './policies/policies.service';
 import { InputsClient, NATS_CLIENT, SUBSIDY_REDIS } from './runs/inputs.client';
 import { RunsHandlers } from './runs/runs.handlers';
 import { RunsProcessor } from './runs/runs.processor';
+import { RunRecords } from './runs/run-records';
 import { RunsService } from './runs/runs.service';
 
 @Module({})
@@ -35,7 +36,7 @@ export class SubsidyModule {
       providers: [
         { provide: SubsidyConfig, useValue: config },
         { provide: SUBSIDY_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        PoliciesService, RunsService, RunsProcessor, InputsClient,
+        PoliciesService, RunsService, RunsProcessor, RunRecords, InputsClient,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from './ports';
@@ -16,6 +16,8 @@ export interface EngineOptions {
   wrap?: string[];
   /** Kept across stop/start when given (a restart keeps the data); made and removed otherwise. */
   dataDir?: string;
+  /** PostgreSQL only: also trust clients of this network (`10.77.0.0/24`), for a server on a test host. */
+  trustNetwork?: string;
 }
 
 function spawnWrapped(wrap: string[] | undefined, command: string, args: string[], asUser?: string): ChildProcess {
@@ -82,6 +84,9 @@ export class PostgresServer {
         const init = spawnSync(this.user ? 'runuser' : join(bin, 'initdb'), this.user ? ['-u', this.user, '--', join(bin, 'initdb'), ...args] : args, { encoding: 'utf8' });
         if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
       }
+      const hba = join(this.dataDir, 'pg_hba.conf');
+      const line = `host all all ${this.options.trustNetwork} trust`;
+      if (this.options.trustNetwork && !readFileSync(hba, 'utf8').includes(line)) appendFileSync(hba, `${line}\n`);
     }
     const args = ['-D', this.dataDir, '-h', this.host, '-p', String(this.port), '-k', this.dataDir, '-c', 'fsync=off', '-c', 'max_connections=200'];
     this.child = spawnWrapped(this.options.wrap, join(bin, 'postgres'), args, this.user);
@@ -94,13 +99,42 @@ export class PostgresServer {
 
   /** A fast shutdown (connections cut, data kept): an outage until `start()` again, on the same port. */
   async stop(): Promise<void> {
+    await this.signalPostmaster('SIGINT', 10000);
     await stopChild(this.child, 'SIGINT', 10000);
     this.child = null;
   }
 
   async kill(): Promise<void> {
+    await this.signalPostmaster('SIGKILL', 0);
     await stopChild(this.child, 'SIGKILL', 0);
     this.child = null;
+  }
+
+  /**
+   * The signal goes to the postmaster itself (its pid from postmaster.pid): as root the child is
+   * `runuser`, which does not pass SIGINT on, and killing it left PostgreSQL running, orphaned.
+   */
+  private async signalPostmaster(signal: NodeJS.Signals, graceMs: number): Promise<void> {
+    const pidFile = join(this.dataDir, 'postmaster.pid');
+    if (!this.child || !this.dataDir || !existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (!Number.isInteger(pid) || pid <= 0) return;
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + graceMs;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (alive()) process.kill(pid, 'SIGKILL');
   }
 
   async destroy(): Promise<void> {
@@ -141,7 +175,9 @@ export class RedisServer {
     const persistence = this.options.appendonly === false
       ? ['--save', '', '--appendonly', 'no']
       : ['--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
-    const args = ['--bind', this.host, '--port', String(this.port), '--dir', this.dataDir, '--maxmemory-policy', 'noeviction', ...persistence];
+    // Protected mode refuses every client but loopback: a Redis on a test host serves the other hosts.
+    const open = this.host === '127.0.0.1' ? [] : ['--protected-mode', 'no'];
+    const args = ['--bind', this.host, '--port', String(this.port), '--dir', this.dataDir, '--maxmemory-policy', 'noeviction', ...persistence, ...open];
     this.child = spawnWrapped(this.options.wrap, 'redis-server', args);
     await waitFor(`redis on ${this.host}:${this.port}`, async () => {
       if (this.child?.exitCode !== null) throw new Error('redis-server exited');

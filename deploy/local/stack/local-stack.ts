@@ -36,6 +36,8 @@ export class LocalStack {
   natsUrl = '';
   gatewayUrl = '';
   databaseUrl = '';
+  /** Each service process's operations endpoints (/health/live, /health/ready, /metrics), by process name. */
+  readonly opsUrls: Record<string, string> = {};
   readonly jwtSecret: string;
 
   constructor(private readonly options: LocalStackOptions) {
@@ -68,17 +70,24 @@ export class LocalStack {
     this.gatewayUrl = `http://127.0.0.1:${port}`;
     const logDir = this.options.logDir ?? join(REPO_ROOT, '.runtime', 'logs');
     for (let i = 1; i <= (this.options.catalogueReplicas ?? 1); i++) {
-      this.processes.push(new ServiceProcess(`catalogue-${i}`, SERVICE_SCRIPTS.catalogue, this.env, logDir));
+      this.processes.push(new ServiceProcess(`catalogue-${i}`, SERVICE_SCRIPTS.catalogue, await this.withOpsPort(`catalogue-${i}`), logDir));
     }
     for (let i = 1; i <= (this.options.bookingReplicas ?? 1); i++) {
-      this.processes.push(new ServiceProcess(`booking-${i}`, SERVICE_SCRIPTS.booking, this.env, logDir));
+      this.processes.push(new ServiceProcess(`booking-${i}`, SERVICE_SCRIPTS.booking, await this.withOpsPort(`booking-${i}`), logDir));
     }
-    this.processes.push(new ServiceProcess('billing-1', SERVICE_SCRIPTS.billing, this.env, logDir));
-    this.processes.push(new ServiceProcess('subsidy-1', SERVICE_SCRIPTS.subsidy, this.env, logDir));
+    this.processes.push(new ServiceProcess('billing-1', SERVICE_SCRIPTS.billing, await this.withOpsPort('billing-1'), logDir));
+    this.processes.push(new ServiceProcess('subsidy-1', SERVICE_SCRIPTS.subsidy, await this.withOpsPort('subsidy-1'), logDir));
     this.processes.push(new ServiceProcess('gateway', SERVICE_SCRIPTS.gateway, { ...this.env, PORT: String(port) }, logDir));
     for (const p of this.processes) p.start();
     await this.waitHealthy();
     log(`gateway: ${this.gatewayUrl} (logs in ${logDir})`);
+  }
+
+  /** The service's environment with a free OPS_PORT of its own (/health/live, /health/ready, /metrics). */
+  private async withOpsPort(name: string): Promise<Record<string, string>> {
+    const port = await freePort();
+    this.opsUrls[name] = `http://127.0.0.1:${port}`;
+    return { ...this.env, OPS_PORT: String(port) };
   }
 
   async waitHealthy(timeoutMs = 60000): Promise<void> {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { LocalStack } from './local-stack';
+import { platformRedisUrl } from './platform-redis';
 import { REPO_ROOT } from './processes';
 import { installationSecret } from './secret';
 import { seedDemo } from './seed';
@@ -20,8 +21,10 @@ async function main(): Promise<void> {
   if (secret.created) console.log(`  made this installation's token signing secret: ${secretFile} (mode 0600; delete it to rotate)`);
   const probe = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
   if (probe) throw new Error(`port ${port} is taken (is the platform already running?); stop it or set PORT`);
+  const redisUrl = await platformRedisUrl((line) => console.log(`  ${line}`));
   const stack = new LocalStack({
     database: process.env.PLATFORM_DATABASE ?? 'yixiang',
+    redisUrl,
     bullmqPrefix: process.env.BULLMQ_PREFIX ?? 'yixiang',
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     gatewayPort: port,

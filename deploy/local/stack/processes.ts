@@ -16,6 +16,8 @@ export class ServiceProcess {
     private readonly script: string,
     private readonly env: Record<string, string>,
     private readonly logDir: string,
+    /** A command the process runs under: `['ip', 'netns', 'exec', 'h1']` puts it on a test host. */
+    private readonly wrap: string[] = [],
   ) {}
 
   get pid(): number | undefined {
@@ -50,7 +52,8 @@ export class ServiceProcess {
     const profile = process.env.SERVICE_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVICE_CPU_PROFILE_DIR}`, `--cpu-prof-name=${this.name}.cpuprofile`] : [];
     // SERVICE_NODE_ARGS="--trace-gc …": flags for every service's node that NODE_OPTIONS does not take.
     const nodeArgs = (process.env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    this.child = spawn(process.execPath, [...profile, ...nodeArgs, '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)], {
+    const command = [...this.wrap, process.execPath, ...profile, ...nodeArgs, '-r', 'tsconfig-paths/register', join(REPO_ROOT, 'dist', this.script)];
+    this.child = spawn(command[0], command.slice(1), {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, TS_NODE_BASEURL: join(REPO_ROOT, 'dist'), TS_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.json') },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,6 +28,17 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 };
 
 /**
+ * Stall settings of every worker. A worker that dies mid-job (SIGKILL, OOM, a host lost) leaves its job
+ * "stalled"; BullMQ hands it to another worker but, past `maxStalledCount` stalls, fails it for good
+ * ("job stalled more than allowable limit") without ever using `attempts`. BullMQ's default is 1, so a
+ * second crash during one settlement failed it; five lets a job ride out several crashes in a row.
+ */
+export const WORKER_STALL_OPTIONS = { maxStalledCount: 5 } as const;
+
+/** How often every replica registers its job schedulers again: a Redis that lost them has them back within this. */
+export const SCHEDULER_REFRESH_MS = 30000;
+
+/**
  * Job ids are `<queue>.<uuid>` (BullMQ forbids ':') so that `GET /jobs/:id` can route the question to the service
  * that owns the queue without the gateway keeping any state.
  */
@@ -42,12 +53,56 @@ export function queueOfJobId(jobId: string): string | null {
 
 export interface JobStatus {
   id: string;
-  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown';
+  /**
+   * From the job's record in PostgreSQL when Redis lost the job: 'interrupted' (it waited or ran; it is
+   * enqueued again under the same id), 'lost' (nothing will run it again by itself).
+   */
+  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'interrupted' | 'lost' | 'unknown';
   progress: number;
   result?: unknown;
   error?: { code: string; message: string; details?: Record<string, unknown> };
   attemptsMade?: number;
 }
+
+/** A job's failure as the API shows it (the error body). */
+export class JobErrorView {
+  @ApiProperty({ example: 'INTERNAL' }) code!: string;
+  @ApiProperty({ example: "the job's worker stopped (crashed or was killed) 6 times while running it; retry it with POST /jobs/{id}/retry" }) message!: string;
+  @ApiProperty({ required: false, type: Object }) details?: Record<string, unknown>;
+}
+
+/** The response schema of JobStatus (GET /jobs/:id, POST /jobs/:id/retry). */
+export class JobStatusView implements JobStatus {
+  @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] }) state!: JobStatus['state'];
+  @ApiProperty({ description: '0–100' }) progress!: number;
+  @ApiProperty({ required: false, description: "the job's result, when completed" }) result?: unknown;
+  @ApiProperty({ required: false, type: JobErrorView, description: 'why it failed, when failed' }) error?: JobErrorView;
+  @ApiProperty({ required: false, description: 'attempts made so far (a retry starts again from 0)' }) attemptsMade?: number;
+}
+
+/** One job in GET /jobs (operators): what it is, how far it got, and why it failed. */
+export class JobListItemView {
+  @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
+  @ApiProperty({ enum: Object.values(Queues) }) queue!: string;
+  @ApiProperty({ example: 'settle-period' }) name!: string;
+  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] }) state!: JobStatus['state'];
+  @ApiProperty({ description: '0–100' }) progress!: number;
+  @ApiProperty() attemptsMade!: number;
+  @ApiProperty({ type: JobErrorView, nullable: true, description: 'why it failed, when failed' }) error!: JobErrorView | null;
+  @ApiProperty({ example: '2026-06-01T02:00:00.000Z' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+}
+
+export class JobPage {
+  @ApiProperty({ type: [JobListItemView] }) items!: JobListItemView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+/** Each service answers GET /jobs with at most this many of its newest jobs; the gateway merges and pages them. */
+export const JOB_LIST_LIMIT = 200;
 
 /** Data of an import job: the bundle itself waits in Redis under `blobKey` (NATS and job data stay small). */
 export interface ImportJobData {

@@ -7,6 +7,10 @@ export const CATALOGUE_QUEUE_GROUP = 'catalogue';
 export const CatalogueSubjects = {
   health: 'catalogue.health.check',
   jobGet: 'catalogue.job.get',
+  /** POST /jobs/:id/retry of an import job. */
+  jobRetry: 'catalogue.job.retry',
+  /** The newest jobs the caller may see (GET /jobs, merged by the gateway). */
+  jobList: 'catalogue.job.list',
   categoryList: 'catalogue.category.list',
   institutionCreate: 'catalogue.institution.create',
   institutionList: 'catalogue.institution.list',
@@ -87,6 +91,8 @@ export const BillingSubjects = {
   usageList: 'billing.usage.list',
   usageMonthly: 'billing.usage.monthly',
   jobGet: 'billing.job.get',
+  jobRetry: 'billing.job.retry',
+  jobList: 'billing.job.list',
   settlementStart: 'billing.settlement.start',
   settlementList: 'billing.settlement.list',
   voucherCreate: 'billing.voucher.create',
@@ -120,6 +126,8 @@ export const SUBSIDY_QUEUE_GROUP = 'subsidy';
 export const SubsidySubjects = {
   health: 'subsidy.health.check',
   jobGet: 'subsidy.job.get',
+  jobRetry: 'subsidy.job.retry',
+  jobList: 'subsidy.job.list',
   policyCreate: 'subsidy.policy.create',
   policyList: 'subsidy.policy.list',
   policyGet: 'subsidy.policy.get',

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { BillingSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, healthReply } from '@yixiang/common';
 import { BillingConfig } from '../config';
 import { UsageConsumer } from '../usage/usage.consumer';
 
@@ -16,9 +16,9 @@ export class HealthHandlers {
 
   @MessagePattern(BillingSubjects.health)
   async check(): Promise<HealthReply> {
-    const postgres = await checkPostgres(this.em);
+    const [postgres, schema] = await Promise.all([checkPostgres(this.em), checkSchema(this.em)]);
     const { failed } = this.consumer.counts;
     const usageEvents = { ok: true, ...(failed ? { error: `${failed} deliveries failed and were retried` } : {}) };
-    return healthReply('billing', this.config.SERVICE_VERSION, { postgres, usageEvents }, postgres.ok);
+    return healthReply('billing', this.config.SERVICE_VERSION, { postgres, schema, usageEvents }, postgres.ok && schema.ok);
   }
 }

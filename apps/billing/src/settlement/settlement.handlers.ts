@@ -3,14 +3,18 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { authorize, can, currentCorrelationId, fail, jobStatus } from '@yixiang/common';
-import { periodOf, settlementScopeOf } from '@yixiang/domain';
-import { settlementJobObject } from './settlement-jobs';
+import { Actor, BillingSubjects, JobListItemView, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
+import { authorize, can, currentCorrelationId, fail, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
+import { settlementScopeOf } from '@yixiang/domain';
+import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
+import { SettlementRecords } from './settlement-records';
 
 @Controller()
 export class SettlementHandlers {
-  constructor(@InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>) {}
+  constructor(
+    @InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>,
+    private readonly records: SettlementRecords,
+  ) {}
 
   @MessagePattern(BillingSubjects.settlementStart)
   async start(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementDto): Promise<{ jobId: string }> {
@@ -18,7 +22,9 @@ export class SettlementHandlers {
     const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
     const a = authorize(actor, 'settlement.run', { providerInstitutionId });
     const jobId = jobIdFor(Queues.billingSettlement, randomUUID());
-    await this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    const job = await withinDeadline(this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
+    // Its record, so that a Redis that loses the job before it runs does not lose the request.
+    await this.records.write(job, 'waiting');
     return { jobId };
   }
 
@@ -32,11 +38,10 @@ export class SettlementHandlers {
     return Promise.all(jobs.slice(0, 50).map(async (job) => {
       const status = jobStatus(job, await job.getState());
       const result = status.result as { periods?: SettlementRunView['periods'] } | undefined;
-      // The monthly scheduler's job names no month: it settles the month before the day it runs.
-      const runsAt = job.processedOn ?? job.timestamp + (job.opts.delay ?? 0);
+      // The monthly scheduler's job names no month: it settles the month before the day it was scheduled for.
       const scheduled = job.name === JobNames.settleMonthly;
       return {
-        jobId: job.id as string, period: scheduled ? periodOf(new Date(runsAt - 24 * 3600e3)) : job.data.period, scheduled, state: status.state, progress: status.progress,
+        jobId: job.id as string, period: scheduled ? monthlyPeriodOf(job) : job.data.period, scheduled, state: status.state, progress: status.progress,
         requestedAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
         periods: result?.periods ?? [], error: status.error?.message ?? null,
       };
@@ -48,8 +53,32 @@ export class SettlementHandlers {
     if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (!job) {
+      // Redis no longer has it (restarted without its data): its record tells what became of it.
+      const row = await this.records.find(id);
+      if (!row) fail('NOT_FOUND', `job ${id} does not exist`);
+      authorize(actor, 'job.read', settlementJobObject(row.data as SettlementJobData), `job ${id} does not exist`);
+      return jobStatusFromRecord(row);
+    }
     authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
     return jobStatus(job, state);
+  }
+
+  /** Run a failed settlement again (settling a month twice is safe: settled records are not settled again). */
+  @MessagePattern(BillingSubjects.jobRetry)
+  async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    const state = await this.queue.getJobState(id);
+    const job = await this.queue.getJob(id);
+    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    const a = authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
+    authorize(a, 'job.retry', settlementJobObject(job.data));
+    return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(BillingSubjects.jobList)
+  async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    return visibleJobs(this.queue, a, (job) => settlementJobObject(job.data as SettlementJobData));
   }
 }

@@ -32,7 +32,7 @@ export class UsageConsumer implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     this.nats = await connect(natsConnectionOptions(this.config.NATS_URL, `billing-usage-${process.pid}`));
     const jsm = await this.nats.jetstreamManager();
-    await ensureEventsStream(jsm);
+    await ensureEventsStream(jsm, this.config.JETSTREAM_REPLICAS);
     try {
       await jsm.consumers.info(EVENTS_STREAM, USAGE_CONSUMER);
     } catch {

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { BookingSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, healthReply } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 @Controller()
@@ -14,11 +14,11 @@ export class HealthHandlers {
 
   @MessagePattern(BookingSubjects.health)
   async check(): Promise<HealthReply> {
-    const postgres = await checkPostgres(this.em);
+    const [postgres, schema] = await Promise.all([checkPostgres(this.em), checkSchema(this.em)]);
     const [backlog] = await this.em.getConnection().execute<{ waiting: string }[]>(`select count(*) as waiting from booking.outbox where published_at is null`).catch(() => [{ waiting: '-1' }]);
     const waiting = Number(backlog.waiting);
     const outbox = { ok: waiting >= 0 && waiting < 10000, ...(waiting >= 10000 ? { error: `${waiting} events waiting to be published` } : {}) };
     // A publishing backlog is reported, not a reason to stop taking bookings.
-    return healthReply('booking', this.config.SERVICE_VERSION, { postgres, outbox }, postgres.ok);
+    return healthReply('booking', this.config.SERVICE_VERSION, { postgres, schema, outbox }, postgres.ok && schema.ok);
   }
 }

@@ -29,7 +29,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.nats = await connect(natsConnectionOptions(this.config.NATS_URL, `booking-outbox-${process.pid}`));
     const jsm = await this.nats.jetstreamManager();
-    await ensureEventsStream(jsm);
+    await ensureEventsStream(jsm, this.config.JETSTREAM_REPLICAS);
     this.js = this.nats.jetstream();
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.drain().catch((error) => this.logger.warn(`outbox: ${error instanceof Error ? error.message : String(error)}`)).finally(() => (this.running = null));

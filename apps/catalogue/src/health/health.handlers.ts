@@ -3,7 +3,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import type Redis from 'ioredis';
 import { CatalogueSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, checkRedis, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, checkRedis, healthReply } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
 import { InjectRedis } from '../imports/redis.token';
 
@@ -17,7 +17,7 @@ export class HealthHandlers {
 
   @MessagePattern(CatalogueSubjects.health)
   async check(): Promise<HealthReply> {
-    const [postgres, redis] = await Promise.all([checkPostgres(this.em), checkRedis(this.redis)]);
-    return healthReply('catalogue', this.config.SERVICE_VERSION, { postgres, redis });
+    const [postgres, schema, redis] = await Promise.all([checkPostgres(this.em), checkSchema(this.em), checkRedis(this.redis)]);
+    return healthReply('catalogue', this.config.SERVICE_VERSION, { postgres, schema, redis });
   }
 }

@@ -2,7 +2,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Job, UnrecoverableError } from 'bullmq';
-import { ErrorBody, IMPORT_SUMMARY_CELLS, ImportJobData, isErrorBody, Queues } from '@yixiang/contracts';
+import type Redis from 'ioredis';
+import { ErrorBody, IMPORT_SUMMARY_CELLS, ImportJobData, isErrorBody, Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
 import { ImportReport } from './import-report';
 import { ImportService } from './import.service';
@@ -12,7 +13,7 @@ import { ImportStore } from './import-store';
 const TRANSIENT = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL']);
 
 /** One worker per queue; replicas of the catalogue share the jobs. */
-@Processor(Queues.catalogueImport, { concurrency: 1 })
+@Processor(Queues.catalogueImport, { concurrency: 1, ...WORKER_STALL_OPTIONS })
 export class ImportProcessor extends WorkerHost {
   private readonly logger = new Logger(ImportProcessor.name);
 

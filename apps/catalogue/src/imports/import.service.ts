@@ -7,7 +7,7 @@ import type Redis from 'ioredis';
 import {
   Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, JobNames, jobIdFor, Queues, ResolvedCodes,
 } from '@yixiang/contracts';
-import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle } from '@yixiang/common';
+import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
 import { BillingImportClient } from './billing-import.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
@@ -66,7 +66,7 @@ export class ImportService {
 
   /** The import's job under its fixed id: adding it again while it exists does nothing (BullMQ dedups by id). */
   async enqueue(jobId: string, data: ImportJobData): Promise<void> {
-    await this.queue.add(JobNames.importBundle, data, { ...DEFAULT_JOB_OPTIONS, jobId });
+    await withinDeadline(this.queue.add(JobNames.importBundle, data, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
   }
 
   /**

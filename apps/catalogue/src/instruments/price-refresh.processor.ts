@@ -1,8 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnModuleInit } from '@nestjs/common';
+import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { JobNames, Queues } from '@yixiang/contracts';
+import { JobNames, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
+import { SchedulerKeeper } from '@yixiang/common';
 import { SearchCache } from './search-cache';
 
 /**
@@ -10,9 +11,14 @@ import { SearchCache } from './search-cache';
  * the search rows are refreshed every minute by a BullMQ job scheduler: one schedule whatever the
  * number of replicas, and the database function serialises concurrent runs on its own row lock.
  */
-@Processor(Queues.cataloguePrices, { concurrency: 1 })
-export class PriceRefreshProcessor extends WorkerHost implements OnModuleInit {
+@Processor(Queues.cataloguePrices, { concurrency: 1, ...WORKER_STALL_OPTIONS })
+export class PriceRefreshProcessor extends WorkerHost implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PriceRefreshProcessor.name);
+  // Registered again and again, not only at boot: a Redis that lost the schedule has it back within SCHEDULER_REFRESH_MS.
+  private readonly keeper = new SchedulerKeeper('price refresh', () => this.queue.upsertJobScheduler(JobNames.refreshDuePrices, { every: 60000 }, {
+    name: JobNames.refreshDuePrices,
+    opts: { removeOnComplete: 100, removeOnFail: 100 },
+  }), SCHEDULER_REFRESH_MS, this.logger);
 
   constructor(
     @InjectQueue(Queues.cataloguePrices) private readonly queue: Queue,
@@ -23,10 +29,11 @@ export class PriceRefreshProcessor extends WorkerHost implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.queue.upsertJobScheduler(JobNames.refreshDuePrices, { every: 60000 }, {
-      name: JobNames.refreshDuePrices,
-      opts: { removeOnComplete: 100, removeOnFail: 100 },
-    });
+    await this.keeper.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.keeper.stop();
   }
 
   async process(): Promise<{ refreshed: number }> {

@@ -2,8 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Job, Queue } from 'bullmq';
-import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
-import { can, fail, jobStatus, requireActor } from '@yixiang/common';
+import { Actor, CatalogueSubjects, ImportCellView, JobListItemView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
+import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
 import { ImportStore } from '../imports/import-store';
 
@@ -28,6 +28,23 @@ export class JobsHandlers {
     await this.visibleJob(actor, id);
     const { page, pageSize } = pageWindow(query ?? {});
     return this.report.page(id, page, pageSize);
+  }
+
+  /** Run a failed import again: it imports the bundle whole or not at all, so a rerun cannot half-import it. */
+  @MessagePattern(CatalogueSubjects.jobRetry)
+  async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    const { job, state } = await this.visibleJob(actor, id);
+    // BullMQ lost it (Redis restarted): the import sweep runs it again from the stored bundle.
+    if (!job) fail('ILLEGAL_TRANSITION', `任务 ${id} 已中断，系统会自动从已保存的数据包重新导入 / job ${id} was interrupted; it is resumed from its stored bundle automatically`);
+    const starter = job.data.actor;
+    authorize(actor, 'job.retry', { startedBy: starter.userId, institutionId: starter.role === 'institution_admin' ? starter.institutionId ?? null : null });
+    return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(CatalogueSubjects.jobList)
+  async list(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null }));
   }
 
   /** The job from BullMQ, or, once BullMQ forgot it (Redis lost, job removed), the import's stored state. */

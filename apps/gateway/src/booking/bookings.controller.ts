@@ -26,7 +26,8 @@ export class BookingsController {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 letters, digits or . _ : -', { fields: [{ field: 'Idempotency-Key', reason: 'malformed' }] });
     }
-    return this.services.booking.requestJson(BookingSubjects.bookingCreate, { actor, data, idempotencyKey });
+    // With a key a repeat returns the first booking, so a replica that stopped mid-request costs one retry.
+    return this.services.booking.requestJson(BookingSubjects.bookingCreate, { actor, data, idempotencyKey }, undefined, { idempotent: idempotencyKey !== undefined });
   }
 
   @Get('bookings')

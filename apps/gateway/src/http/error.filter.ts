@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ERROR_STATUS, ErrorBody, ErrorCode } from '@yixiang/contracts';
-import { ServiceCallError } from '@yixiang/common';
+import { classifyOutage, OUTAGE_RETRY_AFTER_SECONDS, outageBody, ServiceCallError } from '@yixiang/common';
 import { ApiError } from './api-error';
 
 const CODE_FOR_STATUS: Record<number, ErrorCode> = {
@@ -23,6 +23,8 @@ export class ErrorFilter implements ExceptionFilter {
     const status = ERROR_STATUS[body.code] ?? 500;
     if (status >= 500 && body.code !== 'SERVICE_UNAVAILABLE') this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     if (body.code === 'RATE_LIMITED' && typeof body.details?.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.details.retryAfterSeconds));
+    // A 503 is always worth retrying, and says after how long (a service's own figure, or ours).
+    if (body.code === 'SERVICE_UNAVAILABLE') reply.header('Retry-After', String(retryAfterSeconds(body)));
     void reply.status(status).send({ error: body });
   }
 
@@ -44,6 +46,15 @@ export class ErrorFilter implements ExceptionFilter {
       const message = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(e.message ?? '') ? `the request body is not valid JSON: ${e.message}` : e.message ?? 'bad request';
       return { code, message };
     }
+    // The gateway's own stores (Redis for the sign-in limits) unreachable: an outage, not a bug.
+    const outage = classifyOutage(exception);
+    if (outage) return outageBody(outage, 'gateway');
     return { code: 'INTERNAL', message: 'internal error' };
   }
+}
+
+/** Seconds a client should wait before retrying a 503: the figure in its details, else the default. */
+export function retryAfterSeconds(body: ErrorBody): number {
+  const given = body.details?.retryAfterSeconds;
+  return typeof given === 'number' && Number.isFinite(given) && given > 0 ? Math.ceil(given) : OUTAGE_RETRY_AFTER_SECONDS;
 }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobStatus, PageQuery, Queues, queueOfJobId,
+  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobListItemView, JobPage, JobStatus, JobStatusView, Page, PageQuery, pageWindow, Queues, queueOfJobId,
 } from '@yixiang/contracts';
 import { can } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -48,13 +48,41 @@ export class ImportsController {
     return this.services.catalogue.request(CatalogueSubjects.importStart, { actor, data: { blobKey, fileName } });
   }
 
+  @Get('jobs')
+  @ApiOperation({ summary: 'Long jobs for operators, newest first, each with its state and failure reason (the bureau all; an institution admin their institution’s)' })
+  @ApiOkResponse({ type: JobPage })
+  async jobs(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<JobListItemView>> {
+    // Each service answers for its own queue (its newest JOB_LIST_LIMIT); the gateway keeps no job state.
+    const parts = await Promise.all([
+      this.services.catalogue.request<JobListItemView[]>(CatalogueSubjects.jobList, { actor }),
+      this.services.billing.request<JobListItemView[]>(BillingSubjects.jobList, { actor }),
+      this.services.subsidy.request<JobListItemView[]>(SubsidySubjects.jobList, { actor }),
+    ]);
+    const all = parts.flat().sort((x, y) => y.createdAt.localeCompare(x.createdAt) || x.id.localeCompare(y.id));
+    const { page, pageSize, offset } = pageWindow(query);
+    return { items: all.slice(offset, offset + pageSize), total: all.length, page, pageSize };
+  }
+
   @Get('jobs/:id')
+  @ApiOkResponse({ type: JobStatusView })
   @ApiOperation({ summary: 'State and progress of a long job: { state, progress, result?, error? }' })
   async job(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<JobStatus> {
     const queue = queueOfJobId(id);
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobGet, { actor, id });
     if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobGet, { actor, id });
     if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobGet, { actor, id });
+    throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
+  }
+
+  @Post('jobs/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run a failed job again under the same id (operators: the bureau, an institution admin their institution’s jobs); 409 unless failed' })
+  @ApiOkResponse({ type: JobStatusView })
+  async retry(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<JobStatus> {
+    const queue = queueOfJobId(id);
+    if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobRetry, { actor, id });
+    if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobRetry, { actor, id });
+    if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobRetry, { actor, id });
     throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
   }
 

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { HealthReply, SubsidySubjects } from '@yixiang/contracts';
-import { checkPostgres, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, healthReply } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 
 @Controller()
@@ -14,7 +14,7 @@ export class HealthHandlers {
 
   @MessagePattern(SubsidySubjects.health)
   async check(): Promise<HealthReply> {
-    const postgres = await checkPostgres(this.em);
-    return healthReply('subsidy', this.config.SERVICE_VERSION, { postgres });
+    const [postgres, schema] = await Promise.all([checkPostgres(this.em), checkSchema(this.em)]);
+    return healthReply('subsidy', this.config.SERVICE_VERSION, { postgres, schema });
   }
 }

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122300000_subsidy } from './Migration20261122300000_subsidy';
+import { Migration20261202140000_job_record } from './Migration20261202140000_job_record';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
-export const SUBSIDY_MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122300000_subsidy', class: Migration20261122300000_subsidy }];
+export const SUBSIDY_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122300000_subsidy', class: Migration20261122300000_subsidy },
+  { name: 'Migration20261202140000_job_record', class: Migration20261202140000_job_record },
+];

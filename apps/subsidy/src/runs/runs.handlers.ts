@@ -5,11 +5,12 @@ import { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
-import { authorize, can, fail, jobStatus, requireActor, writeXlsx } from '@yixiang/common';
+import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { authorize, can, fail, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
+import { RunRecords } from './run-records';
 import { RunJobData, RunsService } from './runs.service';
 
 @Controller()
@@ -20,6 +21,7 @@ export class RunsHandlers {
     private readonly config: SubsidyConfig,
     @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
     @Inject(SUBSIDY_REDIS) private readonly redis: Redis,
+    private readonly records: RunRecords,
   ) {}
 
   @MessagePattern(SubsidySubjects.policyCreate)
@@ -102,9 +104,31 @@ export class RunsHandlers {
     if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    // Redis no longer has it (restarted without its data): its record tells what became of it.
+    const row = job ? null : await this.records.find(id);
+    if (!job && !row) fail('NOT_FOUND', `job ${id} does not exist`);
     // A run evaluates every institution: its job is the bureau's and auditors' alone, whoever started it.
     authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
-    return jobStatus(job, state);
+    return job ? jobStatus(job, state) : jobStatusFromRecord(row!);
+  }
+
+  /** Run a failed subsidy run's job again: it recomputes the same run into the same rows. */
+  @MessagePattern(SubsidySubjects.jobRetry)
+  async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
+    requireActor(actor);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    const state = await this.queue.getJobState(id);
+    const job = await this.queue.getJob(id);
+    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
+    const a = authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
+    authorize(a, 'job.retry', { startedBy: null, institutionId: null });
+    return retryFailedJob(job, state);
+  }
+
+  @MessagePattern(SubsidySubjects.jobList)
+  async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
+    const a = authorize(actor, 'job.list', {});
+    // As GET /jobs/:id: a run evaluates every institution, so its job is the bureau's and auditors'.
+    return visibleJobs(this.queue, a, () => ({ startedBy: null, institutionId: null }));
   }
 }

@@ -4,10 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
-import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor } from '@yixiang/common';
+import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
+import { RunRecords } from './run-records';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RUN_COLUMNS = `r.id, r.policy_id, p.code as policy_code, r.year, r.region, r.simulation, r.base_run_id, r.status, r.input_hash, r.job_id,
@@ -38,6 +39,7 @@ export class RunsService {
     private readonly em: EntityManager,
     private readonly inputs: InputsClient,
     @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    private readonly records: RunRecords,
   ) {}
 
   async create(actor: Actor | null, dto: CreateSubsidyRunDto): Promise<{ runId: string; jobId: string }> {
@@ -55,7 +57,8 @@ export class RunsService {
     await this.em.getConnection().execute(
       `insert into subsidy.run (id, policy_id, policy_document, year, region, simulation, base_run_id, status, job_id, created_by) values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       [id, dto.policyId, JSON.stringify(document), dto.year, dto.region ?? null, Boolean(dto.simulation), dto.baseRunId ?? null, jobId, a.userId]);
-    await this.queue.add(JobNames.runSubsidy, { runId: id, actor: a, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId });
+    const job = await withinDeadline(this.queue.add(JobNames.runSubsidy, { runId: id, actor: a, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
+    await this.records.write(job, 'waiting');
     return { runId: id, jobId };
   }
 

@@ -341,6 +341,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Long jobs for operators, newest first, each with its state and failure reason (the bureau all; an institution admin their institution’s) */
+        get: operations["ImportsController_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -352,6 +369,23 @@ export interface paths {
         get: operations["ImportsController_job"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a failed job again under the same id (operators: the bureau, an institution admin their institution’s jobs); 409 unless failed */
+        post: operations["ImportsController_retry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -384,6 +418,40 @@ export interface paths {
         };
         /** Readiness of every service (over NATS) and of PostgreSQL, Redis and NATS */
         get: operations["OpsController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: 200 while the gateway process runs */
+        get: operations["OpsController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness of this gateway replica: its own NATS connection, not the services */
+        get: operations["OpsController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1032,6 +1100,51 @@ export interface components {
             /** @example 2027-06-30T00:00:00+08:00 */
             validTo: string;
         };
+        JobErrorView: {
+            /** @example INTERNAL */
+            code: string;
+            /** @example the job's worker stopped (crashed or was killed) 6 times while running it; retry it with POST /jobs/{id}/retry */
+            message: string;
+            details?: Record<string, never>;
+        };
+        JobListItemView: {
+            /** @example billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11 */
+            id: string;
+            /** @enum {string} */
+            queue: "catalogue-import" | "catalogue-prices" | "billing-settlement" | "subsidy-run";
+            /** @example settle-period */
+            name: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed" | "delayed" | "interrupted" | "lost" | "unknown";
+            /** @description 0–100 */
+            progress: number;
+            attemptsMade: number;
+            /** @description why it failed, when failed */
+            error: components["schemas"]["JobErrorView"] | null;
+            /** @example 2026-06-01T02:00:00.000Z */
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        JobPage: {
+            items: components["schemas"]["JobListItemView"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        JobStatusView: {
+            /** @example billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11 */
+            id: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed" | "delayed" | "interrupted" | "lost" | "unknown";
+            /** @description 0–100 */
+            progress: number;
+            /** @description the job's result, when completed */
+            result?: Record<string, never>;
+            /** @description why it failed, when failed */
+            error?: components["schemas"]["JobErrorView"];
+            /** @description attempts made so far (a retry starts again from 0) */
+            attemptsMade?: number;
+        };
         ImportCellView: {
             /** @example instruments.csv */
             file: string;
@@ -1050,6 +1163,32 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        HealthLiveView: {
+            /** @example ok */
+            status: string;
+            /** @example gateway */
+            service: string;
+        };
+        HealthReadyView: {
+            /** @enum {string} */
+            status: "ok" | "not-ready";
+            /** @example gateway */
+            service: string;
+            /** @description the checks that failed, by name */
+            failing: string[];
+            /**
+             * @description each check: { ok, error?, ms? }
+             * @example {
+             *       "nats": {
+             *         "ok": true,
+             *         "ms": 1
+             *       }
+             *     }
+             */
+            checks: {
+                [key: string]: unknown;
+            };
         };
         CreateBookingDto: {
             /** @description instrument id (or its code) */
@@ -1782,6 +1921,28 @@ export interface operations {
             };
         };
     };
+    ImportsController_jobs: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+        };
+    };
     ImportsController_job: {
         parameters: {
             query?: never;
@@ -1797,7 +1958,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobStatusView"];
+                };
+            };
+        };
+    };
+    ImportsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatusView"];
+                };
             };
         };
     };
@@ -1839,6 +2023,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    OpsController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthLiveView"];
+                };
+            };
+        };
+    };
+    OpsController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadyView"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthReadyView"];
+                };
             };
         };
     };

@@ -25,6 +25,13 @@ export class ServiceConfig {
   NATS_TIMEOUT_MS: number = 10000;
 
   /**
+   * Copies JetStream keeps of the events stream (and so of its consumers): 1 on a single
+   * nats-server; 3 on a cluster of three, so losing one server loses no event and no consumer.
+   */
+  @IsInt() @Min(1) @Max(5)
+  JETSTREAM_REPLICAS: number = 1;
+
+  /**
    * The most PostgreSQL connections this process opens (unset: the service's own default). Every
    * replica of every service counts against the server's max_connections (100 by default).
    */

@@ -1,6 +1,8 @@
 import type { Job } from 'bullmq';
 import type { JobStatus } from '@yixiang/contracts';
 
+const STALLED = /stalled more than allowable limit/;
+
 /** Maps a BullMQ job and its state to the API's `{state, progress, result?, error?}`. */
 export function jobStatus(job: Job, state: string): JobStatus {
   const status: JobStatus = {
@@ -14,9 +16,15 @@ export function jobStatus(job: Job, state: string): JobStatus {
     try {
       status.error = JSON.parse(job.failedReason);
     } catch {
+      if (STALLED.test(job.failedReason ?? '')) {
+        // BullMQ's own reason when the job's worker died more often than maxStalledCount allows: safe to
+        // show, and what an operator needs to know (nothing was wrong with the job itself).
+        status.error = { code: 'INTERNAL', message: `the job's worker stopped (crashed or was killed) ${job.stalledCounter ?? 'too many'} times while running it; retry it with POST /jobs/${job.id}/retry`, details: { reason: 'stalled' } };
+        return status;
+      }
       // Not one of our error bodies: a driver's or library's text, which may quote SQL or data. The
       // operator reads it in BullMQ and the service's log; the client is told no more than this.
-      status.error = { code: 'INTERNAL', message: 'the job failed; an operator can see the reason and retry it' };
+      status.error = { code: 'INTERNAL', message: `the job failed; an operator can see the reason in the service's log and retry it with POST /jobs/${job.id}/retry` };
     }
   }
   return status;

@@ -5,6 +5,11 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 
 interface CorrelationStore {
   correlationId: string;
+  /**
+   * Whether the work may be repeated without changing its outcome (the gateway sets it for reads):
+   * a service call that timed out or found no one listening is then sent once more (ServiceClient).
+   */
+  idempotent?: boolean;
 }
 
 /**
@@ -15,6 +20,10 @@ export const correlationStorage = new AsyncLocalStorage<CorrelationStore>();
 
 export function currentCorrelationId(): string | undefined {
   return correlationStorage.getStore()?.correlationId;
+}
+
+export function currentWorkIsIdempotent(): boolean {
+  return correlationStorage.getStore()?.idempotent === true;
 }
 
 export function withCorrelation<T>(correlationId: string | undefined, fn: () => T): T {

@@ -31,3 +31,16 @@ describe('ServiceExceptionFilter and the database’s own input errors', () => {
     expect((await replyFor(new TypeError('x is undefined'))).code).toBe('INTERNAL');
   });
 });
+
+describe('ServiceExceptionFilter and an unreachable store', () => {
+  it.each([
+    ['the database stopping (57P01)', pgError('57P01'), 'DATABASE_UNAVAILABLE'],
+    ['the database gone (connection terminated)', new Error('Connection terminated unexpectedly'), 'DATABASE_UNAVAILABLE'],
+    ['Redis gone', new Error('Connection is closed.'), 'REDIS_UNAVAILABLE'],
+  ])('%s is a 503 with a retry hint, not INTERNAL', async (_name, error, reason) => {
+    const body = await replyFor(error);
+    expect(body.code).toBe('SERVICE_UNAVAILABLE');
+    expect(body.details).toMatchObject({ reason, retryAfterSeconds: 5 });
+    expect(JSON.stringify(body)).not.toContain('secret_table');
+  });
+});

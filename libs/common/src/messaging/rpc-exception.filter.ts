@@ -5,12 +5,15 @@ import { ErrorBody, isErrorBody } from '@yixiang/contracts';
 import {
   isPgInputError, PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, pgColumn, pgConstraint,
 } from '../errors/pg-errors';
+import { classifyOutage, outageBody } from '../errors/outage';
 
 /**
  * Last line of defence in a service: a known error travels as its body; a constraint the
  * database enforced becomes a 409 naming the constraint; a value the database could not take
- * (isPgInputError) is the caller's 400, logged but answered without the SQL or the value; anything
- * else is logged with its stack here and leaves as INTERNAL without one.
+ * (isPgInputError) is the caller's 400, logged but answered without the SQL or the value; a store
+ * that is unreachable (classifyOutage: the database stopped, Redis gone) is a 503 the client may
+ * retry after a while, not INTERNAL; anything else is logged with its stack here and leaves as
+ * INTERNAL without one.
  */
 @Catch()
 export class ServiceExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -38,6 +41,12 @@ export class ServiceExceptionFilter implements RpcExceptionFilter<unknown> {
       const field = pgColumn(exception) ?? 'body';
       const reason = code === '23502' ? `${field} must not be null` : `${field} must be a value the record can hold`;
       return { code: 'VALIDATION_FAILED', message: `invalid ${field}: ${reason}`, details: { fields: [{ field, reason }] } };
+    }
+    const outage = classifyOutage(exception);
+    if (outage) {
+      // One line, no stack: during an outage every request ends here, and the cause is known.
+      this.logger.warn(`${outage} unreachable: ${exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception)}`);
+      return outageBody(outage);
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return { code: 'INTERNAL', message: 'internal error' };

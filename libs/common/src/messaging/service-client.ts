@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import { ClientProxy, RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders, NatsConnection } from 'nats';
 import { ErrorBody, isErrorBody } from '@yixiang/contracts';
-import { CORRELATION_HEADER, currentCorrelationId } from '../logging/correlation';
+import { CORRELATION_HEADER, currentCorrelationId, currentWorkIsIdempotent } from '../logging/correlation';
+import { CallFailure, classifyCallFailure, worthOneRetry } from './call-failure';
 import { coalesceWrites } from './coalesced-writes';
 import { REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
 import { replyInbox } from './reply-inbox';
@@ -20,6 +21,25 @@ interface ReplyPacket<R> {
 }
 
 let packetIds = 0;
+
+export interface RequestOptions {
+  /**
+   * Whether the request may be sent twice without changing the outcome (a read, a write carrying
+   * an idempotency key). Unset: what the work in progress says (the gateway marks reads).
+   * Idempotent requests are sent once more when the first found no responders or timed out.
+   */
+  idempotent?: boolean;
+}
+
+/** Before repeating a request that found no responders: a replica that is starting gets a moment. */
+const NO_RESPONDERS_PAUSE_MS = 100;
+
+/** A request that got no answer, and why (the retry decision needs the kind, the caller the body). */
+class NoAnswer extends Error {
+  constructor(readonly failure: CallFailure, readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
 
 /**
  * Request/reply over core NATS with a timeout, the correlation id in the headers, and every
@@ -39,8 +59,8 @@ export class ServiceClient {
     private readonly timeoutMs: number,
   ) {}
 
-  async request<R, P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs): Promise<R> {
-    const { data } = await this.exchange(subject, payload, timeoutMs);
+  async request<R, P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs, options: RequestOptions = {}): Promise<R> {
+    const { data } = await this.exchange(subject, payload, timeoutMs, options);
     return this.unpack<R>(subject, data);
   }
 
@@ -51,8 +71,8 @@ export class ServiceClient {
    * NATS server sends `{"response":…,"isDisposed":true,"id":"<id>"}`; anything else (an error) is
    * unpacked as usual.
    */
-  async requestJson<P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs): Promise<Buffer> {
-    const { data, id } = await this.exchange(subject, payload, timeoutMs);
+  async requestJson<P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs, options: RequestOptions = {}): Promise<Buffer> {
+    const { data, id } = await this.exchange(subject, payload, timeoutMs, options);
     const head = REPLY_PACKET_HEAD;
     const tail = replyPacketTail(id, true);
     const end = data.length - tail.length;
@@ -62,14 +82,39 @@ export class ServiceClient {
     return Buffer.from(JSON.stringify(this.unpack(subject, data)));
   }
 
-  private async exchange(subject: string, payload: unknown, timeoutMs: number): Promise<{ data: Buffer; id: string }> {
+  /**
+   * One request, and for an idempotent one a second when the first found no responders or timed
+   * out: the queue group gives the repeat to another replica, so a replica that stopped (or died)
+   * with the request in hand costs a retry, not an error. A write without a key is never repeated:
+   * the first may have been carried out.
+   */
+  private async exchange(subject: string, payload: unknown, timeoutMs: number, options: RequestOptions): Promise<{ data: Buffer; id: string }> {
+    try {
+      return await this.exchangeOnce(subject, payload, timeoutMs);
+    } catch (error) {
+      const idempotent = options.idempotent ?? currentWorkIsIdempotent();
+      if (error instanceof NoAnswer && idempotent && worthOneRetry(error.failure)) {
+        this.logger.warn(`${subject}: ${error.failure}; sending it once more`);
+        if (error.failure === 'no-responders') await new Promise((resolve) => setTimeout(resolve, NO_RESPONDERS_PAUSE_MS));
+        try {
+          return await this.exchangeOnce(subject, payload, timeoutMs);
+        } catch (again) {
+          throw new ServiceCallError(this.toBody(subject, again instanceof NoAnswer ? again.original : again));
+        }
+      }
+      throw new ServiceCallError(this.toBody(subject, error instanceof NoAnswer ? error.original : error));
+    }
+  }
+
+  private async exchangeOnce(subject: string, payload: unknown, timeoutMs: number): Promise<{ data: Buffer; id: string }> {
     const headers = natsHeaders();
     const correlationId = currentCorrelationId();
     if (correlationId) headers.set(CORRELATION_HEADER, correlationId);
     const id = String(++packetIds);
+    let nats: NatsConnection | undefined;
     try {
       // connect() hands back the one connection (opening it on first use, or failing while it is down).
-      const nats = (await this.client.connect()) as NatsConnection;
+      nats = (await this.client.connect()) as NatsConnection;
       // Requests of one event-loop turn leave in one socket write (a no-op after the first time).
       coalesceWrites(nats);
       const body = Buffer.from(JSON.stringify({ pattern: subject, data: payload, id }));
@@ -83,7 +128,12 @@ export class ServiceClient {
       if (reply.data.length === 0) throw new Error(`empty reply to ${subject}`);
       return { data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), id };
     } catch (error) {
-      throw new ServiceCallError(this.toBody(subject, error));
+      if (isErrorBody(error)) throw error;
+      // A timeout while the connection to NATS is down is no replica's fault: a repeat would only
+      // wait as long again (nats.js internals, pinned; unknown counts as connected).
+      const connected = (nats as unknown as { protocol?: { connected?: boolean } } | undefined)?.protocol?.connected !== false;
+      const failure = classifyCallFailure(error);
+      throw new NoAnswer(failure === 'timeout' && !connected ? 'disconnected' : failure, error);
     }
   }
 
@@ -98,7 +148,7 @@ export class ServiceClient {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error);
     if (/timeout|no responders|no subscribers|503|CONNECTION_REFUSED|disconnect|connection lost|closed/i.test(text)) {
       this.logger.warn(`${subject}: ${text}`);
-      return { code: 'SERVICE_UNAVAILABLE', message: `the ${this.service} service did not answer; try again shortly`, details: { service: this.service } };
+      return { code: 'SERVICE_UNAVAILABLE', message: `${this.service} 服务暂时没有应答，请稍后重试 / the ${this.service} service did not answer; try again shortly`, details: { service: this.service, retryAfterSeconds: 2 } };
     }
     this.logger.error(`${subject}: ${text}`);
     return { code: 'INTERNAL', message: 'internal error' };

@@ -2,12 +2,13 @@ import { Logger } from '@nestjs/common';
 import { NatsContext, ServerNats } from '@nestjs/microservices';
 import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
 import type { NatsOptions, Serializer } from '@nestjs/microservices';
-import type { Msg, MsgHdrs, NatsConnection } from 'nats';
+import type { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
 import type { ErrorBody } from '@yixiang/contracts';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
 import { coalesceWrites } from './coalesced-writes';
 import { JsonReply, REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
+import type { ServiceMetrics } from '../ops/service-metrics';
 
 /**
  * Nest's reply serializer, except that a JsonReply goes out as the bytes it holds, in the same
@@ -21,6 +22,9 @@ class ReplySerializer implements Serializer {
     return { data: Buffer.concat([REPLY_PACKET_HEAD, packet.response.json, replyPacketTail(packet.id ?? null, Boolean(packet.isDisposed))]) };
   }
 }
+
+/** How long a stopping service finishes the messages it has taken (SHUTDOWN_GRACE_MS overrides). */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 10000;
 
 /** nats-server's default max_payload, for a connection that has not told us its own yet. */
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
@@ -45,7 +49,13 @@ export type MessageScope = <T>(handle: () => Promise<T>) => Promise<T>;
 export class ServiceServer extends ServerNats {
   private readonly messages = new Logger('Messages');
   scope: MessageScope = (handle) => handle();
+  /** Handling time and errors per subject (set by bootstrapService). */
+  metrics: ServiceMetrics | null = null;
   private connection: NatsConnection | null = null;
+  /** Messages taken and not yet answered (see drain). */
+  private inFlight = 0;
+  private readonly whenIdle: (() => void)[] = [];
+  private draining: Promise<void> | null = null;
 
   constructor(options: Required<NatsOptions>['options']) {
     super({ ...options, serializer: new ReplySerializer() });
@@ -59,9 +69,53 @@ export class ServiceServer extends ServerNats {
     return nats;
   }
 
-  override handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
+  override async handleMessage(channel: string, natsMsg: Msg): Promise<unknown> {
     const correlationId = sanitizeCorrelationId(natsMsg.headers?.get(CORRELATION_HEADER)) ?? randomUUID();
-    return correlationStorage.run({ correlationId }, () => this.scope(() => super.handleMessage(channel, natsMsg)));
+    this.inFlight++;
+    try {
+      return await correlationStorage.run({ correlationId }, () => this.scope(() => super.handleMessage(channel, natsMsg)));
+    } finally {
+      if (--this.inFlight === 0) this.whenIdle.splice(0).forEach((wake) => wake());
+    }
+  }
+
+  /**
+   * Leaves the queue group without dropping anything: each subscription is drained (NATS stops
+   * giving this replica new messages and the other replicas get them; what it had already sent
+   * here is still delivered), then the messages in hand are finished, for at most `graceMs`, and
+   * their replies flushed. Closing the connection straight away, as Nest does, lost the requests
+   * that arrived in a replica's last moments: their callers waited the full timeout for a 503.
+   */
+  drain(graceMs: number): Promise<void> {
+    this.draining ??= (async () => {
+      const subscriptions = (this as unknown as { subscriptions: Subscription[] }).subscriptions ?? [];
+      const started = performance.now();
+      await Promise.all(subscriptions.map((sub) => (sub.isClosed() ? undefined : sub.drain().catch(() => undefined))));
+      const finished = await this.idle(Math.max(0, graceMs - (performance.now() - started)));
+      // Replies leave at the next turn of the loop (coalesceWrites); then make sure the server has them.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.connection?.flush().catch(() => undefined);
+      this.messages.log({ subscriptions: subscriptions.length, unfinished: this.inFlight, ms: Math.round(performance.now() - started) }, finished ? 'drained: every message taken was answered' : 'drained: grace period over with messages unanswered');
+    })();
+    return this.draining;
+  }
+
+  /** Whether every message in hand was finished within `ms`. */
+  private idle(ms: number): Promise<boolean> {
+    if (this.inFlight === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.whenIdle.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Nest closes the connection at once; drained first, nothing taken is left unanswered. */
+  override async close(): Promise<void> {
+    await this.drain(DEFAULT_SHUTDOWN_GRACE_MS);
+    await super.close();
   }
 
   /**
@@ -85,7 +139,9 @@ export class ServiceServer extends ServerNats {
           outgoing = this.serializer.serialize({ id, isDisposed: true, err: replyTooLarge(outgoing.data.length, max) }) as { data: Uint8Array; headers?: MsgHdrs };
         }
         const err = packet.err;
-        this.messages.log({ subject: natsMsg.subject, ms: Math.round(performance.now() - started), outcome: err ? (err.code ?? 'error') : 'ok' }, 'message handled');
+        const ms = performance.now() - started;
+        this.metrics?.handled(natsMsg.subject, ms / 1000, err ? (err.code ?? 'error') : undefined);
+        this.messages.log({ subject: natsMsg.subject, ms: Math.round(ms), outcome: err ? (err.code ?? 'error') : 'ok' }, 'message handled');
         this.onProcessingEndHook?.(this.transportId, ctx);
         return natsMsg.respond(outgoing.data, { headers: outgoing.headers });
       } catch (error) {
@@ -93,6 +149,11 @@ export class ServiceServer extends ServerNats {
         return false;
       }
     };
+  }
+
+  /** The server's connection to NATS, for readiness (null before it connects). */
+  get natsConnection(): NatsConnection | null {
+    return this.connection;
   }
 
   /** What the connected server accepts in one message (1 MiB unless configured otherwise). */

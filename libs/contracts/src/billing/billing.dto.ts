@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_FEN } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
+import type { JobStatus } from '../queues';
 import { CODE_PATTERN } from '../catalogue/enums';
 import { IsDateOrInstant, IsPeriod } from '../validation';
 
@@ -54,7 +55,7 @@ export interface ChargeView {
 
 /** A settlement run (a job) as the bureau follows it: kept a week after it completes, for ever if it failed. */
 export interface SettlementRunView {
-  jobId: string; period: string; /** started by the monthly schedule rather than by a person */ scheduled: boolean; state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'unknown'; progress: number;
+  jobId: string; period: string; /** started by the monthly schedule rather than by a person */ scheduled: boolean; state: JobStatus['state']; progress: number;
   requestedAt: string; finishedAt: string | null;
   /** Months settled by the run (a month first settles every earlier month with unsettled records), with their counts. */
   periods: { period: string; records: number; charged: number; unbilled: number; voucherRefusals: number; statements: number }[];

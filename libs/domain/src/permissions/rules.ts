@@ -69,6 +69,10 @@ export interface PermissionObjects {
   /** The list of settlement runs; each run further by 'job.read'. */
   'settlement.list': PlatformObject;
   'job.read': JobObject;
+  /** The operators' list of jobs (GET /jobs); each job further by 'job.read'. */
+  'job.list': PlatformObject;
+  /** Run a failed job again (POST /jobs/:id/retry): an operator's act, not the starter's. */
+  'job.retry': JobObject;
   'policy.write': PlatformObject;
   'policy.read': PlatformObject;
   'subsidy-run.write': PlatformObject;
@@ -112,7 +116,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
-  'user.update', 'booking.create', 'import.start',
+  'user.update', 'booking.create', 'import.start', 'job.retry',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -121,10 +125,10 @@ export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create
 export const PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
-  'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'policy.write', 'policy.read', 'subsidy-run.write',
+  'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
-  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start',
+  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
 ];
 
 /**
@@ -215,6 +219,15 @@ const RULES: Rules = {
   // a platform-wide job (null institution) only by the bureau and auditors.
   'job.read': (a, o) => (readsAll(a) || (o.startedBy !== null && o.startedBy === a.userId) || (o.institutionId !== null && adminOf(a, o.institutionId))
     ? ALLOW : hide('the job is not yours')),
+  'job.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+  // The bureau retries any job; an institution admin the jobs limited to their institution (never a
+  // platform-wide one, which they may not even see). The job is first read under 'job.read'.
+  'job.retry': (a, o) => {
+    if (a.role === 'bureau') return ALLOW;
+    if (o.institutionId !== null && adminOf(a, o.institutionId)) return ALLOW;
+    if (a.role === 'auditor') return forbid(AUDITOR);
+    return forbid('only the bureau, or an institution admin for their own institution’s jobs, may retry a job');
+  },
 
   'policy.write': (a) => only(a, ['bureau']),
   'policy.read': (a) => only(a, ['bureau', 'auditor']),

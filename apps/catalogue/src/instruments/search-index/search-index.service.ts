@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { ServiceMetrics } from '@yixiang/common';
 import type { Actor, InstrumentSearchQuery } from '@yixiang/contracts';
 import { UUID_PATTERN } from '../../shared/codes';
 import { SearchCache } from '../search-cache';
@@ -110,6 +111,8 @@ export class SearchIndexService implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly em: EntityManager,
     private readonly cache: SearchCache,
+    // Optional: tests build the service by hand, without a process's metrics.
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {}
 
   get ready(): boolean {
@@ -203,13 +206,23 @@ export class SearchIndexService implements OnApplicationBootstrap, OnModuleDestr
     const { head, rows } = previous ? await this.delta(previous.xmin) : await this.everything();
     // The first load is the whole table; a row missing from it is gone. A delta only adds and
     // replaces: instruments are never deleted (a deleted one would stay until the next full load).
+    const rebuildsBefore = this.index.rebuilds;
+    const applying = performance.now();
     if (!previous) this.index.replaceAll(rows);
     else if (rows.length > 0) this.index.upsert(rows);
+    this.countRebuilds(this.index.rebuilds - rebuildsBefore, (performance.now() - applying) / 1000);
     if (!previous || generation !== previous.generation || rows.length > 0) this.institutionCodes.clear();
     this.state = {
       generation: previous && previous.generation > generation ? previous.generation : generation,
       xmin: head.xmin, today: head.today, dateEndsAt: Number(head.date_ends_at), refreshedAt: Date.now(),
     };
+  }
+
+  /** A refresh that rebuilt the main segment blocked the event loop for `seconds`: worth a series. */
+  private countRebuilds(rebuilds: number, seconds: number): void {
+    if (!this.metrics || rebuilds <= 0) return;
+    this.metrics.searchIndexRebuilds.inc(rebuilds);
+    this.metrics.searchIndexRebuildDuration.observe(seconds);
   }
 
   /** The rows written since the snapshot whose xmin is given, with a new snapshot's head, in one statement. */
