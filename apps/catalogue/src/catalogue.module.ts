@@ -20,6 +20,8 @@ import { BookingContextService } from './instruments/booking-context.service';
 import { BillingFactsService } from './instruments/billing-facts.service';
 import { ImportService } from './imports/import.service';
 import { ImportReport } from './imports/import-report';
+import { ImportStore } from './imports/import-store';
+import { ImportSweep } from './imports/import-sweep';
 import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
 import { InstitutionsService } from './institutions/institutions.service';
@@ -61,7 +63,7 @@ export class CatalogueModule {
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportReport, ImportProcessor, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
+        ImportService, ImportReport, ImportProcessor, ImportStore, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
       ],
     };
   }

@@ -16,4 +16,14 @@ export class CatalogueConfig extends ServiceConfig {
   @IsInt() @Min(1) @Max(500) IMPORT_MAX_FILE_MB: number = 256;
   @IsInt() @Min(2) @Max(10000) IMPORT_MAX_RATIO: number = 200;
   @IsInt() @Min(1) @Max(100) IMPORT_MAX_FILES: number = 20;
+  /**
+   * The sweep for imports whose job was lost (ImportSweep): how often it looks, how long an open
+   * import may go without a job first (its updated_at; a job is enqueued at once after the bundle
+   * is stored), and how many times one is resumed before it is rolled back.
+   */
+  @IsInt() @Min(1) @Max(3600) IMPORT_SWEEP_SECONDS: number = 30;
+  @IsInt() @Min(1) @Max(86400) IMPORT_LOST_GRACE_SECONDS: number = 120;
+  @IsInt() @Min(0) @Max(100) IMPORT_MAX_RESUMES: number = 5;
+  /** Test-only: a pause after billing committed its part, before the catalogue commits (fault tests kill the worker in it). */
+  @IsInt() @Min(0) @Max(600000) IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS: number = 0;
 }

@@ -7,3 +7,4 @@ export * from './billing';
 export * from './subsidy';
 export * from './identity';
 export * from './permissions';
+export * from './imports';

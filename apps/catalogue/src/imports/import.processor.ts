@@ -1,4 +1,3 @@
-import { InjectRedis } from './redis.token';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
@@ -8,6 +7,7 @@ import { ErrorBody, IMPORT_SUMMARY_CELLS, ImportJobData, isErrorBody, Queues, WO
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
 import { ImportReport } from './import-report';
 import { ImportService } from './import.service';
+import { ImportStore } from './import-store';
 
 /** Errors of another service that running the job again may cure (it was away, or broke for a moment). */
 const TRANSIENT = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL']);
@@ -20,7 +20,7 @@ export class ImportProcessor extends WorkerHost {
   constructor(
     private readonly imports: ImportService,
     private readonly report: ImportReport,
-    @InjectRedis() private readonly redis: Redis,
+    private readonly store: ImportStore,
   ) {
     super();
   }
@@ -33,13 +33,38 @@ export class ImportProcessor extends WorkerHost {
    */
   async process(job: Job<ImportJobData>): Promise<unknown> {
     return withCorrelation(job.data.correlationId, async () => {
-      const bytes = await this.redis.getBuffer(job.data.blobKey);
-      if (!bytes) throw new UnrecoverableError(JSON.stringify({ code: 'NOT_FOUND', message: 'the uploaded bundle has expired; upload it again' }));
+      const jobId = job.id as string;
+      const stored = await this.store.find(jobId);
+      if (stored?.state === 'applied') return { counts: {} };
+      const bytes = stored ? await this.store.bytes(jobId) : null;
+      if (!bytes) {
+        const body = { code: 'NOT_FOUND', message: '上传的数据包已不存在，请重新上传 / the uploaded bundle is gone; upload it again' };
+        if (stored) await this.store.finish(jobId, 'failed', body);
+        throw new UnrecoverableError(JSON.stringify(body));
+      }
+      await this.store.applying(jobId);
       try {
-        const result = await this.imports.importBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey);
+        const result = await this.run(job, bytes);
         this.logger.log(`import ${job.id} done: ${JSON.stringify(result.counts)}`);
         await this.imports.discard(job.data.blobKey);
         return result;
+      } catch (error) {
+        // Refused for good: recorded as such (the bytes go). Anything else leaves the import
+        // 'applying', to be run again by BullMQ's retries or, once they are spent or the job is
+        // lost, by the ImportSweep.
+        if (error instanceof UnrecoverableError) {
+          await this.store.finish(jobId, 'failed', parseBody(error.message));
+          await this.imports.discard(job.data.blobKey);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private async run(job: Job<ImportJobData>, bytes: Buffer): Promise<{ counts: unknown }> {
+    {
+      try {
+        return await this.imports.importBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey, job.id as string);
       } catch (error) {
         if (error instanceof BundleError) {
           await this.report.store(job.id as string, error.cells);
@@ -61,13 +86,22 @@ export class ImportProcessor extends WorkerHost {
           // Another service refused its part after the check; the catalogue's transaction rolled back with it.
           const body: ErrorBody = { code: other.code, message: `nothing was imported: ${other.message}`.slice(0, 2000), details: { ...summary(other.details) } };
           this.logger.warn(`import ${job.id}: ${other.code} ${other.message}`);
-          if (TRANSIENT.has(other.code)) throw new Error(JSON.stringify(body));
+          // NOT_FOUND while applying: billing's staged files went with Redis; the next run stages them again.
+          if (TRANSIENT.has(other.code) || other.code === 'NOT_FOUND') throw new Error(JSON.stringify(body));
           throw new UnrecoverableError(JSON.stringify(body));
         }
         this.logger.error(`import ${job.id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         throw new Error(JSON.stringify({ code: 'INTERNAL', message: 'the import failed and nothing was imported; an operator can see why in the catalogue log and retry the job' }));
       }
-    });
+    }
+  }
+}
+
+function parseBody(text: string): ErrorBody {
+  try {
+    return JSON.parse(text) as ErrorBody;
+  } catch {
+    return { code: 'INTERNAL', message: '导入失败，未写入任何内容 / the import failed; nothing was imported' };
   }
 }
 

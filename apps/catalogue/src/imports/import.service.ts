@@ -12,6 +12,7 @@ import { CatalogueConfig } from '../config';
 import { BillingImportClient } from './billing-import.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
 import { InjectRedis } from './redis.token';
+import { ImportStore } from './import-store';
 import { crossCheck } from './cross-check';
 import { ImportCounts, writeCatalogueBundle } from './import-writer';
 import { SearchCache } from '../instruments/search-cache';
@@ -29,6 +30,7 @@ const LARGE_IMPORT_ROWS = 5000;
 @Injectable()
 export class ImportService {
   private readonly limits: BundleLimits;
+  private readonly pauseBeforeCommitMs: number;
 
   constructor(
     private readonly orm: MikroORM,
@@ -36,8 +38,10 @@ export class ImportService {
     private readonly billing: BillingImportClient,
     @InjectQueue(Queues.catalogueImport) private readonly queue: Queue<ImportJobData>,
     @InjectRedis() private readonly redis: Redis,
+    private readonly store: ImportStore,
     config: CatalogueConfig,
   ) {
+    this.pauseBeforeCommitMs = config.IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS;
     const MiB = 1024 * 1024;
     this.limits = {
       maxCompressedBytes: config.IMPORT_MAX_UPLOAD_MB * MiB, maxExpandedBytes: config.IMPORT_MAX_EXPANDED_MB * MiB,
@@ -49,8 +53,20 @@ export class ImportService {
     const a = authorize(actor, 'import.start', { institutionId: requireActor(actor).institutionId });
     if (!/^[A-Za-z0-9:_-]{1,200}$/.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
     const jobId = jobIdFor(Queues.catalogueImport, randomUUID());
-    await withinDeadline(this.queue.add(JobNames.importBundle, { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
+    // The gateway left the upload in Redis; it moves to PostgreSQL before the job exists, so that a
+    // job (or a whole Redis) lost later can be rebuilt from the stored bundle (ImportSweep).
+    const bytes = await this.redis.getBuffer(data.blobKey);
+    if (!bytes) fail('NOT_FOUND', '上传的数据包已过期，请重新上传 / the uploaded bundle has expired; upload it again');
+    const job: ImportJobData = { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() };
+    await this.store.save(jobId, data.blobKey, data.fileName, a, job.correlationId, bytes);
+    await this.redis.del(data.blobKey);
+    await this.enqueue(jobId, job);
     return { jobId };
+  }
+
+  /** The import's job under its fixed id: adding it again while it exists does nothing (BullMQ dedups by id). */
+  async enqueue(jobId: string, data: ImportJobData): Promise<void> {
+    await withinDeadline(this.queue.add(JobNames.importBundle, data, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
   }
 
   /**
@@ -59,7 +75,7 @@ export class ImportService {
    * writes its part in one transaction and, before committing it, has the subsidy and billing
    * services write theirs (see writeAll).
    */
-  async importBundle(bytes: Uint8Array, actor: Actor, progress: (percent: number) => Promise<void>, blobKey: string): Promise<ImportResult> {
+  async importBundle(bytes: Uint8Array, actor: Actor, progress: (percent: number) => Promise<void>, blobKey: string, jobId: string): Promise<ImportResult> {
     const files = unzipBundle(bytes, this.limits);
     const errors: CellError[] = [];
     const billingFiles = [...files.keys()].filter((n) => (BILLING_FILES as readonly string[]).includes(n));
@@ -96,7 +112,7 @@ export class ImportService {
     if (policy !== undefined && !policyTooLarge) errors.push(...(await this.billing.checkPolicy(actor, policy)).errors);
     if (errors.length) throw new BundleError(errors);
     await progress(20);
-    const counts = await this.writeAll(em, bundle, request, policy, progress);
+    const counts = await this.writeAll(em, bundle, request, policy, progress, jobId);
     await this.cache.bump();
     await this.refreshStatistics(em, counts);
     await progress(100);
@@ -112,14 +128,15 @@ export class ImportService {
    * rolls back and nothing of the bundle is stored. Billing cannot see the catalogue's uncommitted
    * rows through the codes lookup, so their ids are staged for it (ImportKeys.resolved).
    *
-   * What is left: a failure between billing's commit and the catalogue's (the catalogue's commit
-   * itself failing, or billing's answer lost to a timeout after it committed) leaves billing's
-   * part alone, and its new rows may refer to catalogue ids that were rolled back. The job is then
-   * retried (attempts in DEFAULT_JOB_OPTIONS): every part is an upsert by code, so the retry writes
-   * the catalogue rows again and billing's rows take their new ids. The subsidy part goes before
+   * A failure between billing's commit and the catalogue's (the catalogue's commit itself failing,
+   * billing's answer lost to a timeout after it committed, the worker or Redis lost then) leaves
+   * billing's part alone and the import 'applying': the import is 'applied' only in the catalogue's
+   * transaction (ImportStore.applied), so it is run again, by BullMQ's retries or, its job lost,
+   * by the ImportSweep from the stored bundle. Every part is an upsert by code, so the run writes
+   * the catalogue rows again and billing's rows take their new ids: whole in the end. The subsidy part goes before
    * billing's, being the smaller risk: a policy is one document, checked already.
    */
-  private async writeAll(em: EntityManager, bundle: CatalogueBundle, request: BillingImportRequest, policy: string | undefined, progress: (percent: number) => Promise<void>): Promise<ImportCounts> {
+  private async writeAll(em: EntityManager, bundle: CatalogueBundle, request: BillingImportRequest, policy: string | undefined, progress: (percent: number) => Promise<void>, jobId: string): Promise<ImportCounts> {
     const billing = request.files.length > 0;
     return em.transactional(async (tx) => {
       const counts: ImportCounts = await writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * (billing ? 50 : 79))));
@@ -128,7 +145,11 @@ export class ImportService {
         await this.stageResolved(tx, request.blobKey, bundle);
         await progress(75);
         Object.assign(counts, await this.billing.apply(request));
+        // Test-only (test/faults/import-redis.fault-spec.ts): holds the window between billing's
+        // commit and the catalogue's open, so a fault test can kill the worker inside it. 0 in production.
+        if (this.pauseBeforeCommitMs) await new Promise((r) => setTimeout(r, this.pauseBeforeCommitMs));
       }
+      await this.store.applied(tx, jobId, { counts });
       return counts;
     });
   }

@@ -5,33 +5,37 @@ import { Job, Queue } from 'bullmq';
 import { Actor, CatalogueSubjects, ImportCellView, JobListItemView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
 import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
+import { ImportStore } from '../imports/import-store';
 
 @Controller()
 export class JobsHandlers {
   constructor(
     @InjectQueue(Queues.catalogueImport) private readonly imports: Queue<ImportJobData>,
     private readonly report: ImportReport,
+    private readonly store: ImportStore,
   ) {}
 
   @MessagePattern(CatalogueSubjects.jobGet)
   async get(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     // State first, then the job: a job seen 'failed' then has its reason (the move is atomic).
-    const { job, state } = await this.visibleJob(actor, id);
-    return jobStatus(job, state);
+    const { job, state, stored } = await this.visibleJob(actor, id);
+    return job ? jobStatus(job, state) : (stored as JobStatus);
   }
 
   /** All bad cells of an import, a page at a time; whoever may see the job may see its cells. */
   @MessagePattern(CatalogueSubjects.jobCells)
   async cells(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('query') query: PageQuery): Promise<Page<ImportCellView>> {
-    const { job } = await this.visibleJob(actor, id);
+    await this.visibleJob(actor, id);
     const { page, pageSize } = pageWindow(query ?? {});
-    return this.report.page(job.id as string, page, pageSize);
+    return this.report.page(id, page, pageSize);
   }
 
   /** Run a failed import again: it imports the bundle whole or not at all, so a rerun cannot half-import it. */
   @MessagePattern(CatalogueSubjects.jobRetry)
   async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     const { job, state } = await this.visibleJob(actor, id);
+    // BullMQ lost it (Redis restarted): the import sweep runs it again from the stored bundle.
+    if (!job) fail('ILLEGAL_TRANSITION', `任务 ${id} 已中断，系统会自动从已保存的数据包重新导入 / job ${id} was interrupted; it is resumed from its stored bundle automatically`);
     const starter = job.data.actor;
     authorize(actor, 'job.retry', { startedBy: starter.userId, institutionId: starter.role === 'institution_admin' ? starter.institutionId ?? null : null });
     return retryFailedJob(job, state);
@@ -43,13 +47,15 @@ export class JobsHandlers {
     return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null }));
   }
 
-  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData>; state: string }> {
+  /** The job from BullMQ, or, once BullMQ forgot it (Redis lost, job removed), the import's stored state. */
+  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData> | null; state: string; stored: JobStatus | null }> {
     const a = requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.catalogueImport}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.imports.getJobState(id);
-    const job = await this.imports.getJob(id);
-    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
-    if (!can(a, 'job.read', { startedBy: job.data.actor.userId, institutionId: null })) fail('NOT_FOUND', `job ${id} does not exist`);
-    return { job, state };
+    const job = (await this.imports.getJob(id)) ?? null;
+    const stored = job ? null : await this.store.jobStatus(id);
+    const startedBy = job ? job.data.actor.userId : stored?.startedBy;
+    if (!startedBy || !can(a, 'job.read', { startedBy, institutionId: null })) fail('NOT_FOUND', `job ${id} does not exist`);
+    return { job, state, stored: stored?.status ?? null };
   }
 }

@@ -8,6 +8,7 @@ import { Migration20261122050000_text_filter_index } from './Migration2026112205
 import { Migration20261201000000_search_index_delta } from './Migration20261201000000_search_index_delta';
 import { Migration20261202100000_user_sessions } from './Migration20261202100000_user_sessions';
 import { Migration20261202110000_import_cell_errors } from './Migration20261202110000_import_cell_errors';
+import { Migration20261202140000_import_bundles } from './Migration20261202140000_import_bundles';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201000000_search_index_delta', class: Migration20261201000000_search_index_delta },
   { name: 'Migration20261202100000_user_sessions', class: Migration20261202100000_user_sessions },
   { name: 'Migration20261202110000_import_cell_errors', class: Migration20261202110000_import_cell_errors },
+  { name: 'Migration20261202140000_import_bundles', class: Migration20261202140000_import_bundles },
 ];

@@ -1,0 +1,98 @@
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Actor, JobStatus } from '@yixiang/contracts';
+import { boundQuery } from '@yixiang/common';
+import { ImportState, importJobState } from '@yixiang/domain';
+
+export interface StoredImport {
+  jobId: string;
+  fileName: string;
+  actor: Actor;
+  correlationId: string | null;
+  stagingKey: string;
+  state: ImportState;
+  resumes: number;
+  idleSeconds: number;
+}
+
+interface Row {
+  job_id: string; file_name: string; actor: Actor; correlation_id: string | null; staging_key: string; state: ImportState; resumes: number; idle_seconds: number;
+  result: unknown; error: JobStatus['error'] | null;
+}
+
+const COLUMNS = `job_id, file_name, actor, correlation_id, staging_key, state, resumes, extract(epoch from now() - updated_at)::int as idle_seconds, result, error`;
+
+/**
+ * Uploaded bundles and their imports' states in PostgreSQL (catalogue.import_bundle): what Redis
+ * holds of an import (its job, the staged files) can be rebuilt from here; nothing here from Redis.
+ */
+@Injectable()
+export class ImportStore {
+  constructor(private readonly orm: MikroORM) {}
+
+  private get em(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  async save(jobId: string, stagingKey: string, fileName: string, actor: Actor, correlationId: string | undefined, bytes: Buffer): Promise<void> {
+    await boundQuery(this.em, `insert into catalogue.import_bundle (job_id, staging_key, file_name, actor, correlation_id, bytes) values (?, ?, ?, ?::jsonb, ?, ?)`,
+      [jobId, stagingKey, fileName, JSON.stringify(actor), correlationId ?? null, bytes]);
+  }
+
+  async bytes(jobId: string): Promise<Buffer | null> {
+    const [row] = await boundQuery<{ bytes: Buffer | null }>(this.em, `select bytes from catalogue.import_bundle where job_id = ?`, [jobId]);
+    return row?.bytes ?? null;
+  }
+
+  async find(jobId: string): Promise<StoredImport | null> {
+    const [row] = await boundQuery<Row>(this.em, `select ${COLUMNS} from catalogue.import_bundle where job_id = ?`, [jobId]);
+    return row ? toImport(row) : null;
+  }
+
+  /** Open imports idle longer than the grace: candidates for the sweep. */
+  async idle(graceSeconds: number): Promise<StoredImport[]> {
+    const rows = await boundQuery<Row>(this.em, `select ${COLUMNS} from catalogue.import_bundle
+      where state in ('uploaded', 'applying') and updated_at < now() - make_interval(secs => ?) order by updated_at limit 100`, [graceSeconds]);
+    return rows.map(toImport);
+  }
+
+  async applying(jobId: string): Promise<void> {
+    await boundQuery(this.em, `update catalogue.import_bundle set state = 'applying', updated_at = now() where job_id = ? and state in ('uploaded', 'applying')`, [jobId]);
+  }
+
+  /**
+   * Written inside the catalogue's import transaction, so the import is 'applied' exactly when the
+   * catalogue's rows are committed (billing's part commits just before, idempotently: see writeAll).
+   */
+  async applied(tx: EntityManager, jobId: string, result: unknown): Promise<void> {
+    await boundQuery(tx, `update catalogue.import_bundle set state = 'applied', result = ?::jsonb, bytes = null, updated_at = now() where job_id = ?`, [JSON.stringify(result), jobId]);
+  }
+
+  /** A final state other than applied: the bundle's bytes go (nothing is left to resume). */
+  async finish(jobId: string, state: 'failed' | 'rolled-back', error: JobStatus['error']): Promise<void> {
+    await boundQuery(this.em, `update catalogue.import_bundle set state = ?, error = ?::jsonb, bytes = null, updated_at = now() where job_id = ? and state <> 'applied'`,
+      [state, JSON.stringify(error ?? null), jobId]);
+  }
+
+  async resumed(jobId: string): Promise<void> {
+    await boundQuery(this.em, `update catalogue.import_bundle set resumes = resumes + 1, updated_at = now() where job_id = ?`, [jobId]);
+  }
+
+  /**
+   * GET /jobs/:id for an import BullMQ no longer has (Redis restarted without persistence, or the
+   * job was removed): its stored state. The one lookup the generic job records may replace.
+   */
+  async jobStatus(jobId: string): Promise<{ status: JobStatus; startedBy: string } | null> {
+    const [row] = await boundQuery<Row>(this.em, `select ${COLUMNS} from catalogue.import_bundle where job_id = ?`, [jobId]);
+    if (!row) return null;
+    const state = importJobState(row.state);
+    const status: JobStatus = { id: row.job_id, state, progress: state === 'completed' ? 100 : 0 };
+    if (state === 'completed') status.result = row.result;
+    if (state === 'failed') status.error = row.error ?? { code: 'INTERNAL', message: '导入未完成，未写入任何内容 / the import did not complete; nothing was imported' };
+    return { status, startedBy: row.actor.userId };
+  }
+}
+
+function toImport(r: Row): StoredImport {
+  return { jobId: r.job_id, fileName: r.file_name, actor: r.actor, correlationId: r.correlation_id, stagingKey: r.staging_key, state: r.state, resumes: r.resumes, idleSeconds: Number(r.idle_seconds) };
+}
