@@ -45,6 +45,13 @@ describe('deploy/k8s manifests', () => {
     for (const d of docs.filter((x) => !CORE_GROUPS.test(x.apiVersion))) expect(d.apiVersion).toBe('postgresql.cnpg.io/v1');
   });
 
+  it('are checked by a validator that refuses a wrong document (a Deployment with replicas "two")', () => {
+    const deployment = docs.find((d) => d.kind === 'Deployment')!;
+    const wrong = { ...deployment, spec: { ...deployment.spec, replicas: 'two' } };
+    const out = execFileSync(process.execPath, [join(here, 'validate-manifests.mjs')], { input: JSON.stringify([wrong]), cwd: root });
+    expect(JSON.parse(out.toString())).toEqual([expect.objectContaining({ error: expect.stringMatching(/replicas/) })]);
+  });
+
   it('run PostgreSQL as a CloudNativePG cluster with replicas, a pooler and backups to object storage', () => {
     const cluster = one('Cluster', 'yixiang-db');
     expect(cluster.spec.instances).toBeGreaterThanOrEqual(3);
