@@ -2,7 +2,6 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Job, UnrecoverableError } from 'bullmq';
-import type Redis from 'ioredis';
 import { ErrorBody, IMPORT_SUMMARY_CELLS, ImportJobData, isErrorBody, Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
 import { ImportReport } from './import-report';
