@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { makeCreditCode } from '@yixiang/domain';
 import { PostgresServer, RedisServer } from '../../deploy/local/stack/engines';
+import { waitFor } from '../../deploy/local/stack/ports';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
 import { REPO_ROOT } from '../../deploy/local/stack/processes';
 import { TcpForwarder } from './support/forwarder';
@@ -123,9 +124,12 @@ beforeAll(async () => {
   await primary.start();
   standby = PostgresServer.standbyOf(primary);
   await standby.start();
-  const [replica] = await sql<{ sync_state: string }>(primary, 'select sync_state from pg_stat_replication', [], 'postgres');
-  console.log(`primary :${primary.port}, standby :${standby.port} (${replica?.sync_state ?? 'not replicating'})`);
-  expect(replica?.sync_state).toBe('sync');
+  // The standby counts as synchronous once it has caught up and streams.
+  const state = await waitFor('the standby streaming synchronously', async () => {
+    const [replica] = await sql<{ state: string; sync_state: string }>(primary, 'select state, sync_state from pg_stat_replication', [], 'postgres');
+    return replica?.sync_state === 'sync' ? replica : undefined;
+  }, 30000, 200);
+  console.log(`primary :${primary.port}, standby :${standby.port} (${state.state}, ${state.sync_state})`);
   forwarder = new TcpForwarder({ host: primary.host, port: primary.port });
   await forwarder.start();
   redis = new RedisServer();
