@@ -182,15 +182,16 @@ it('the primary killed under load, the standby promoted: no acknowledged booking
   let stop = false;
   const load = steadyLoad(6, () => stop);
   await new Promise((r) => setTimeout(r, 4000));
-  // The standby falls behind for a moment before the kill (its WAL receiver frozen), as a busy or
-  // distant one does: without synchronous commit, bookings answered 201 in that moment exist on
-  // the primary only and die with it; with it, they wait for the standby and are never answered 201.
-  const [receiver] = await sql<{ pid: number }>(standby, 'select pid from pg_stat_wal_receiver', [], 'postgres');
-  process.kill(receiver.pid, 'SIGSTOP');
+  // The standby falls behind for a moment before the kill (the primary's WAL sender frozen, then
+  // killed with it), as a busy or distant one does: without synchronous commit, bookings answered
+  // 201 in that moment exist on the primary only and die with it; with it, they wait for the
+  // standby and are never answered 201.
+  const [sender] = await sql<{ pid: number }>(primary, 'select pid from pg_stat_replication', [], 'postgres');
+  process.kill(sender.pid, 'SIGSTOP');
   await new Promise((r) => setTimeout(r, 1500));
   const killedAt = Date.now();
   await primary.kill();
-  process.kill(receiver.pid, 'SIGCONT');
+  process.kill(sender.pid, 'SIGKILL');
   // The time a failover manager takes to decide the primary is gone: the address still leads to it.
   await new Promise((r) => setTimeout(r, 1000));
   standby.promote();
