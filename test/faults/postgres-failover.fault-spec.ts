@@ -38,6 +38,8 @@ let standby: PostgresServer;
 let forwarder: TcpForwarder;
 let redis: RedisServer;
 let stack: LocalStack;
+/** The primary's WAL sender, frozen by the test: killed in afterAll too, should the test stop half-way. */
+let frozenSender: number | undefined;
 
 async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
   const h: Record<string, string> = { ...headers };
@@ -170,6 +172,13 @@ beforeAll(async () => {
 }, 240000);
 
 afterAll(async () => {
+  if (frozenSender) {
+    try {
+      process.kill(frozenSender, 'SIGKILL');
+    } catch {
+      // gone already, as it should be
+    }
+  }
   await stack?.stop().catch(() => undefined);
   await forwarder?.stop().catch(() => undefined);
   await redis?.destroy().catch(() => undefined);
@@ -187,6 +196,7 @@ it('the primary killed under load, the standby promoted: no acknowledged booking
   // 201 in that moment exist on the primary only and die with it; with it, they wait for the
   // standby and are never answered 201.
   const [sender] = await sql<{ pid: number }>(primary, 'select pid from pg_stat_replication', [], 'postgres');
+  frozenSender = sender.pid;
   process.kill(sender.pid, 'SIGSTOP');
   await new Promise((r) => setTimeout(r, 1500));
   const killedAt = Date.now();
