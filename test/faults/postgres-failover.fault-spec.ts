@@ -202,6 +202,7 @@ it('the primary killed under load, the standby promoted: no acknowledged booking
   const killedAt = Date.now();
   await primary.kill();
   process.kill(sender.pid, 'SIGKILL');
+  frozenSender = undefined;
   // The time a failover manager takes to decide the primary is gone: the address still leads to it.
   await new Promise((r) => setTimeout(r, 1000));
   standby.promote();
