@@ -18,6 +18,8 @@ export interface EngineOptions {
   dataDir?: string;
   /** PostgreSQL only: also trust clients of this network (`10.77.0.0/24`), for a server on a test host. */
   trustNetwork?: string;
+  /** PostgreSQL only: more server settings (`['-c', 'synchronous_standby_names=*']`), after the defaults. */
+  extraArgs?: string[];
 }
 
 function spawnWrapped(wrap: string[] | undefined, command: string, args: string[], asUser?: string): ChildProcess {
@@ -88,7 +90,7 @@ export class PostgresServer {
       const line = `host all all ${this.options.trustNetwork} trust`;
       if (this.options.trustNetwork && !readFileSync(hba, 'utf8').includes(line)) appendFileSync(hba, `${line}\n`);
     }
-    const args = ['-D', this.dataDir, '-h', this.host, '-p', String(this.port), '-k', this.dataDir, '-c', 'fsync=off', '-c', 'max_connections=200'];
+    const args = ['-D', this.dataDir, '-h', this.host, '-p', String(this.port), '-k', this.dataDir, '-c', 'fsync=off', '-c', 'max_connections=200', ...(this.options.extraArgs ?? [])];
     this.child = spawnWrapped(this.options.wrap, join(bin, 'postgres'), args, this.user);
     await waitFor(`postgres on ${this.host}:${this.port}`, async () => {
       if (this.child?.exitCode !== null) throw new Error('postgres exited');
@@ -140,6 +142,33 @@ export class PostgresServer {
   async destroy(): Promise<void> {
     await this.stop();
     if (this.ownsDir) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * A streaming standby of a running `primary`: `pg_basebackup -R` (the copy, and the settings
+   * that make it follow the primary) into a folder of its own; `start()` it, then `promote()` it
+   * when the primary is gone. Runs as the `postgres` user when root, as the server does.
+   */
+  static standbyOf(primary: PostgresServer, options: EngineOptions = {}): PostgresServer {
+    const bin = postgresBinDir();
+    const dir = mkdtempSync(join(tmpdir(), 'yixiang-pg-standby-'));
+    chmodSync(dir, 0o700);
+    const standby = new PostgresServer(options);
+    if (standby.user) spawnSync('chown', ['-R', standby.user, dir]);
+    const args = ['-D', dir, '-h', primary.host, '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'];
+    const copy = spawnSync(standby.user ? 'runuser' : join(bin, 'pg_basebackup'), standby.user ? ['-u', standby.user, '--', join(bin, 'pg_basebackup'), ...args] : args, { encoding: 'utf8' });
+    if (copy.status !== 0) throw new Error(`pg_basebackup failed: ${copy.stderr || copy.stdout}`);
+    standby.dataDir = dir;
+    standby.ownsDir = true;
+    return standby;
+  }
+
+  /** A standby made primary (`pg_ctl promote`, waiting until it takes writes). */
+  promote(): void {
+    const bin = postgresBinDir();
+    const args = ['promote', '-D', this.dataDir, '-w', '-t', '30'];
+    const done = spawnSync(this.user ? 'runuser' : join(bin, 'pg_ctl'), this.user ? ['-u', this.user, '--', join(bin, 'pg_ctl'), ...args] : args, { encoding: 'utf8' });
+    if (done.status !== 0) throw new Error(`pg_ctl promote failed: ${done.stderr || done.stdout}`);
   }
 }
 
