@@ -108,7 +108,7 @@ describe('imports survive Redis and worker faults', () => {
       database: `yixiang_fault_import_${run}`, bullmqPrefix: `yxfault-${run}`, redisUrl: redis.url, logDir, dropDatabaseOnStop: true,
       env: {
         BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info',
-        IMPORT_SWEEP_SECONDS: '2', IMPORT_LOST_GRACE_SECONDS: '6', IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS: '4000',
+        IMPORT_SWEEP_SECONDS: '2', IMPORT_LOST_GRACE_SECONDS: '6', IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS: '8000',
       },
     });
     await stack.start();
@@ -169,7 +169,9 @@ describe('imports survive Redis and worker faults', () => {
     let billingRowsAtKill = -1;
     // Billing has committed its rows (they are visible) while the catalogue's transaction waits in the test pause.
     const job = await follow(id, seen, faultAt((j) => j.state === 'active' && j.progress >= 75, async () => {
-      for (let i = 0; i < 100 && (await stored('FC')).usage < USAGE_ROWS; i++) await new Promise((r) => setTimeout(r, 50));
+      // Billing's part can take many seconds on a loaded machine: wait for its commit (up to 60 s), then
+      // kill at once, inside the catalogue's pause before its own commit.
+      for (let i = 0; i < 1200 && (await stored('FC')).usage < USAGE_ROWS; i++) await new Promise((r) => setTimeout(r, 50));
       billingRowsAtKill = (await stored('FC')).usage;
       process.kill(catalogue?.pid as number, 'SIGKILL');
     }), true);
