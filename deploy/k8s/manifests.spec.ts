@@ -73,7 +73,9 @@ describe('deploy/k8s manifests', () => {
   });
 
   it('configure the official NATS chart for a cluster of three with JetStream on disk, and streams of three', () => {
-    const values = load(readFileSync(join(here, 'helm/nats-values.yaml'), 'utf8')) as any;
+    // The fields of the official chart's values this deployment relies on.
+    type NatsValues = { config: { cluster: unknown; jetstream: { enabled: boolean; fileStore: { pvc: { enabled: boolean } } } } };
+    const values = load(readFileSync(join(here, 'helm/nats-values.yaml'), 'utf8')) as NatsValues;
     expect(values.config.cluster).toEqual({ enabled: true, replicas: 3 });
     expect(values.config.jetstream.enabled).toBe(true);
     expect(values.config.jetstream.fileStore.pvc.enabled).toBe(true);

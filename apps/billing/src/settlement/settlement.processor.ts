@@ -70,9 +70,7 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined): void {
-    // Failed for good or waiting for its next attempt: the record says which.
-    if (job && job.attemptsMade < (job.opts.attempts ?? 1) && !job.finishedOn) this.records.record(job, 'delayed');
-    else this.records.recordFailed(job);
+    this.records.recordAttemptFailed(job);
   }
 
   async process(job: Job<SettlementJobData>): Promise<SettlementResult> {

@@ -46,8 +46,7 @@ export class RunsProcessor extends WorkerHost implements OnModuleInit, OnModuleD
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined): void {
-    if (job && job.attemptsMade < (job.opts.attempts ?? 1) && !job.finishedOn) this.records.record(job, 'delayed');
-    else this.records.recordFailed(job);
+    this.records.recordAttemptFailed(job);
   }
 
   async process(job: Job<RunJobData>): Promise<unknown> {

@@ -79,6 +79,12 @@ export class JobRecords {
     if (job) this.record(job, 'failed', { reason: jobStatus(job, 'failed').error });
   }
 
+  /** BullMQ's 'failed' event: failed for good, or waiting for its next attempt; the record says which. */
+  recordAttemptFailed(job: Job | undefined): void {
+    if (job && job.attemptsMade < (job.opts.attempts ?? 1) && !job.finishedOn) this.record(job, 'delayed');
+    else this.recordFailed(job);
+  }
+
   async find(id: string): Promise<JobRecordRow | null> {
     const rows = await this.execute<JobRecordRow[]>(`select * from ${this.schema}.job_record where id = ?`, [id]);
     return rows[0] ?? null;
