@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { RedisServer } from '../../deploy/local/stack/engines';
-import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT } from '../../deploy/local/stack/processes';
+import { RedisServer } from '../../../deploy/local/stack/engines';
+import { LocalStack } from '../../../deploy/local/stack/local-stack';
+import { REPO_ROOT } from '../../../deploy/local/stack/processes';
 
 /**
  * A platform of a fault test's own: its own database on the machine's PostgreSQL, its own Redis
