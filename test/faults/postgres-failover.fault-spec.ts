@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { makeCreditCode } from '@yixiang/domain';
 import { PostgresServer, RedisServer } from '../../deploy/local/stack/engines';
 import { waitFor } from '../../deploy/local/stack/ports';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT } from '../../deploy/local/stack/processes';
-import { countBy, gatewayCall, gatewayLogin, Outcome, TcpForwarder, uniqueCode } from './support';
+import { countBy, faultLogDir, faultRunName, gatewayCall, gatewayLogin, Outcome, TcpForwarder, uniqueCode } from './support';
 
 /**
  * Issue 14, PostgreSQL failover: a primary with a synchronous streaming standby (Debian's
@@ -18,8 +16,8 @@ import { countBy, gatewayCall, gatewayLogin, Outcome, TcpForwarder, uniqueCode }
  */
 
 
-const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const logDir = join(REPO_ROOT, '.runtime', 'fault-logs', `pgfailover-${run}`);
+const run = faultRunName();
+const logDir = faultLogDir(`pgfailover-${run}`);
 const database = `yixiang_fault_${run}`;
 const bureauEmail = 'bureau@fault.yixiang.local';
 const bureauPassword = `fault-${randomBytes(8).toString('hex')}`;

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { makeCreditCode } from '@yixiang/domain';
 import { PostgresServer, RedisServer } from '../../deploy/local/stack/engines';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT, ServiceProcess } from '../../deploy/local/stack/processes';
-import { countBy, gatewayCall, gatewayLogin, Outcome, uniqueCode } from './support';
+import { ServiceProcess } from '../../deploy/local/stack/processes';
+import { countBy, faultLogDir, faultRunName, gatewayCall, gatewayLogin, Outcome, uniqueCode } from './support';
 
 /**
  * Issue 14, graceful shutdown and outages as 503, on a platform of this file's own (its own
@@ -15,8 +14,8 @@ import { countBy, gatewayCall, gatewayLogin, Outcome, uniqueCode } from './suppo
  */
 
 
-const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const logDir = join(REPO_ROOT, '.runtime', 'fault-logs', `shutdown-${run}`);
+const run = faultRunName();
+const logDir = faultLogDir(`shutdown-${run}`);
 const bureauEmail = 'bureau@fault.yixiang.local';
 const bureauPassword = `fault-${randomBytes(8).toString('hex')}`;
 

@@ -4,6 +4,7 @@
 // ports are deploy/local/stack's (engines.ts, processes.ts, ports.ts): reused, not copied.
 export * from './platform';
 export * from './gateway';
+export * from './run';
 export * from './forwarder';
 export * from './load';
 export * from './nats-cluster';
