@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { SubsidyRunView } from '@yixiang/contracts';
 import { boundQuery } from '@yixiang/common';
-import { evaluationRow, InstitutionResult, StoredInstrumentResult } from '@yixiang/domain';
+import { evaluationRow, InstitutionInTwoRuns, InstitutionResult, StoredInstrumentResult } from '@yixiang/domain';
 import { parseJson, toJson } from './stored-json';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,8 +35,6 @@ export interface NewRun {
 /** What the job reads of its run before computing. */
 export interface RunToCompute { policyDocument: unknown; year: number; region: string | null; status: SubsidyRunView['status'] }
 
-/** An institution's figures in a run beside another run's (a full join: either side may be missing). */
-export interface ComparedInstitution { code: string; thisFen: string | null; baseFen: string | null; thisGrade: string | null; baseGrade: string | null }
 
 /** An institution's result as stored: every figure of InstitutionResult (bigints as strings) and its evaluation.csv line. */
 export type StoredInstitutionResult = Record<string, unknown> & { row: string[] };
@@ -166,14 +164,14 @@ export class RunsRepository {
     return row?.code;
   }
 
-  /** Every institution of either run with its subsidy and grade in each, in code-point order. */
-  async compare(runId: string, baseId: string): Promise<ComparedInstitution[]> {
+  /** Every institution of either run (a full join: either side may be missing) with its subsidy and grade in each, in code-point order. */
+  async compare(runId: string, baseId: string): Promise<InstitutionInTwoRuns[]> {
     const rows = await this.conn.execute<{ code: string; this_fen: string | null; base_fen: string | null; this_grade: string | null; base_grade: string | null }[]>(
       `select coalesce(t.institution_code, b.institution_code) as code, t.subsidy_fen::text as this_fen, b.subsidy_fen::text as base_fen,
          t.result->>'grade' as this_grade, b.result->>'grade' as base_grade
        from (select * from subsidy.institution_result where run_id = ?) t full join (select * from subsidy.institution_result where run_id = ?) b
          on b.institution_code = t.institution_code order by coalesce(t.institution_code, b.institution_code) collate "C"`, [runId, baseId]);
-    return rows.map((r) => ({ code: r.code, thisFen: r.this_fen, baseFen: r.base_fen, thisGrade: r.this_grade, baseGrade: r.base_grade }));
+    return rows.map((r) => ({ code: r.code, runFen: r.this_fen, baseFen: r.base_fen, runGrade: r.this_grade, baseGrade: r.base_grade }));
   }
 }
 

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runSubsidy } from '@yixiang/domain';
+import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
@@ -139,13 +139,7 @@ export class RunsService {
     authorize(actor, 'subsidy-run.read', {});
     const run = await this.load(id);
     const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));
-    const rows = await this.runs.compare(id, base.id);
-    const items = rows.map((r) => {
-      const now = Number(r.thisFen ?? 0);
-      const before = Number(r.baseFen ?? 0);
-      return { institutionCode: r.code, baseFen: before, runFen: now, deltaFen: now - before, baseGrade: r.baseGrade, runGrade: r.thisGrade };
-    });
-    return { run, base, items, gainers: items.filter((i) => i.deltaFen > 0).length, losers: items.filter((i) => i.deltaFen < 0).length };
+    return { run, base, ...compareRuns(await this.runs.compare(id, base.id)) };
   }
 
   async load(id: string): Promise<SubsidyRunView> {

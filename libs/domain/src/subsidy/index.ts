@@ -4,5 +4,6 @@ export * from './hours';
 export * from './evaluation';
 export * from './eligibility';
 export * from './allocation';
+export * from './comparison';
 export * from './run';
 export * from './evaluation-csv';
