@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { RedisServer } from '../../deploy/local/stack/engines';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT } from '../../deploy/local/stack/processes';
+import { faultLogDir, faultRunName } from './support';
 
 /**
  * Imports through Redis faults (issue 14): Redis restarted without persistence, Redis restarted
@@ -16,7 +16,7 @@ import { REPO_ROOT } from '../../deploy/local/stack/processes';
  */
 const USAGE_ROWS = 24000;
 const INSTRUMENTS = 4;
-const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+const run = faultRunName();
 const bootstrapEmail = 'bureau@faults.yixiang.local';
 const bootstrapPassword = `fault-${randomBytes(8).toString('hex')}`;
 
@@ -102,7 +102,7 @@ describe('imports survive Redis and worker faults', () => {
 
   beforeAll(async () => {
     await redis.start();
-    const logDir = join(REPO_ROOT, '.runtime', 'fault-logs', `import-redis-${run}`);
+    const logDir = faultLogDir(`import-redis-${run}`);
     mkdirSync(logDir, { recursive: true });
     stack = new LocalStack({
       database: `yixiang_fault_import_${run}`, bullmqPrefix: `yxfault-${run}`, redisUrl: redis.url, logDir, dropDatabaseOnStop: true,

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { makeCreditCode } from '@yixiang/domain';
 import { PostgresServer, RedisServer } from '../../deploy/local/stack/engines';
 import { waitFor } from '../../deploy/local/stack/ports';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT } from '../../deploy/local/stack/processes';
-import { TcpForwarder } from './support/forwarder';
+import { countBy, faultLogDir, faultRunName, gatewayCall, gatewayLogin, Outcome, TcpForwarder, uniqueCode } from './support';
 
 /**
  * Issue 14, PostgreSQL failover: a primary with a synchronous streaming standby (Debian's
@@ -17,18 +15,9 @@ import { TcpForwarder } from './support/forwarder';
  * see only 2xx, expected 4xx and 503 with Retry-After while it happens.
  */
 
-interface Outcome {
-  status: number;
-  ms: number;
-  at: number;
-  code?: string;
-  retryAfter?: string | null;
-  body?: unknown;
-  kind: 'read' | 'book';
-}
 
-const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const logDir = join(REPO_ROOT, '.runtime', 'fault-logs', `pgfailover-${run}`);
+const run = faultRunName();
+const logDir = faultLogDir(`pgfailover-${run}`);
 const database = `yixiang_fault_${run}`;
 const bureauEmail = 'bureau@fault.yixiang.local';
 const bureauPassword = `fault-${randomBytes(8).toString('hex')}`;
@@ -41,26 +30,9 @@ let stack: LocalStack;
 /** The primary's WAL sender, frozen by the test: killed in afterAll too, should the test stop half-way. */
 let frozenSender: number | undefined;
 
-async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
-  const h: Record<string, string> = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  if (body !== undefined) h['content-type'] = 'application/json';
-  const response = await fetch(`${stack.gatewayUrl}/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30000) });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: kept as text
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
-}
+const call = (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => gatewayCall(stack.gatewayUrl, method, path, token, body, headers);
 
-async function login(email: string, password: string): Promise<string> {
-  const res = await call('POST', '/auth/login', undefined, { email, password });
-  if (res.status !== 200) throw new Error(`login ${email} → ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.accessToken as string;
-}
+const login = (email: string, password: string) => gatewayLogin(stack.gatewayUrl, email, password);
 
 async function sql<T>(server: PostgresServer, text: string, values: unknown[] = [], db = database): Promise<T[]> {
   const client = new Client({ host: server.host, port: server.port, user: 'postgres', database: db });
@@ -72,12 +44,7 @@ async function sql<T>(server: PostgresServer, text: string, values: unknown[] = 
   }
 }
 
-const code = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
-const countBy = (outcomes: Outcome[]) => outcomes.reduce<Record<string, number>>((acc, o) => {
-  const key = `${o.status}${o.code ? ` ${o.code}` : ''}`;
-  acc[key] = (acc[key] ?? 0) + 1;
-  return acc;
-}, {});
+const code = uniqueCode;
 
 let researcher: string;
 let instrumentId: string;

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { PostgresServer, RedisServer } from '../../deploy/local/stack/engines';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT } from '../../deploy/local/stack/processes';
+import { faultLogDir, faultRunName } from './support';
 
 /**
  * Issue 14, probes, on a platform of this file's own stores: (1) a service whose database lacks
@@ -12,8 +11,8 @@ import { REPO_ROOT } from '../../deploy/local/stack/processes';
  * connection), while the aggregate /health names subsidy.
  */
 
-const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const logDir = join(REPO_ROOT, '.runtime', 'fault-logs', `probes-${run}`);
+const run = faultRunName();
+const logDir = faultLogDir(`probes-${run}`);
 
 let pg: PostgresServer;
 let redis: RedisServer;

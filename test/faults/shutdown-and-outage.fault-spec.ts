@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { makeCreditCode } from '@yixiang/domain';
 import { PostgresServer, RedisServer } from '../../deploy/local/stack/engines';
 import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT, ServiceProcess } from '../../deploy/local/stack/processes';
+import { ServiceProcess } from '../../deploy/local/stack/processes';
+import { countBy, faultLogDir, faultRunName, gatewayCall, gatewayLogin, Outcome, uniqueCode } from './support';
 
 /**
  * Issue 14, graceful shutdown and outages as 503, on a platform of this file's own (its own
@@ -13,18 +13,9 @@ import { REPO_ROOT, ServiceProcess } from '../../deploy/local/stack/processes';
  * asked for; (4) SIGTERM of the gateway. Figures are printed.
  */
 
-interface Outcome {
-  status: number;
-  ms: number;
-  at: number;
-  code?: string;
-  retryAfter?: string | null;
-  body?: unknown;
-  kind: 'read' | 'book';
-}
 
-const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-const logDir = join(REPO_ROOT, '.runtime', 'fault-logs', `shutdown-${run}`);
+const run = faultRunName();
+const logDir = faultLogDir(`shutdown-${run}`);
 const bureauEmail = 'bureau@fault.yixiang.local';
 const bureauPassword = `fault-${randomBytes(8).toString('hex')}`;
 
@@ -32,38 +23,15 @@ let pg: PostgresServer;
 let redis: RedisServer;
 let stack: LocalStack;
 
-async function call(method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
-  const h: Record<string, string> = { ...headers };
-  if (token) h.authorization = `Bearer ${token}`;
-  if (body !== undefined) h['content-type'] = 'application/json';
-  const url = path.startsWith('/health') ? path : `/api/v1${path}`;
-  const response = await fetch(`${stack.gatewayUrl}${url}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30000) });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON: kept as text (fastify's own pages would show here)
-  }
-  return { status: response.status, body: parsed, headers: response.headers };
-}
+const call = (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => gatewayCall(stack.gatewayUrl, method, path, token, body, headers);
 
-async function login(email: string, password: string): Promise<string> {
-  const res = await call('POST', '/auth/login', undefined, { email, password });
-  if (res.status !== 200) throw new Error(`login ${email} → ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.accessToken as string;
-}
+const login = (email: string, password: string) => gatewayLogin(stack.gatewayUrl, email, password);
 
-const code = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
+const code = uniqueCode;
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 };
-const countBy = (outcomes: Outcome[]) => outcomes.reduce<Record<string, number>>((acc, o) => {
-  const key = `${o.status}${o.code ? ` ${o.code}` : ''}`;
-  acc[key] = (acc[key] ?? 0) + 1;
-  return acc;
-}, {});
 
 let bureau: string;
 let researcher: string;

@@ -13,9 +13,7 @@ import { waitFor } from '../../deploy/local/stack/ports';
 import { REPO_ROOT, SERVICE_SCRIPTS, ServiceProcess } from '../../deploy/local/stack/processes';
 import { randomSecret } from '../../deploy/local/stack/secret';
 import { instrumentBody } from '../support/factories';
-import { BookingLoad } from './support/load';
-import { NatsCluster } from './support/nats-cluster';
-import { SUBNET, TestHost, TestHosts, testHostsUnavailable } from './support/test-hosts';
+import { BookingLoad, NatsCluster, SUBNET, TestHost, TestHosts, testHostsUnavailable } from './support';
 
 /**
  * Three hosts (network namespaces on one bridge), a nats-server on each in one cluster with the

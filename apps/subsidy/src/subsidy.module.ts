@@ -9,11 +9,13 @@ import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/comm
 import { SubsidyConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { subsidyOrmOptions } from './orm.config';
+import { PoliciesRepository } from './policies/policies.repository';
 import { PoliciesService } from './policies/policies.service';
 import { InputsClient, NATS_CLIENT, SUBSIDY_REDIS } from './runs/inputs.client';
 import { RunsHandlers } from './runs/runs.handlers';
 import { RunsProcessor } from './runs/runs.processor';
 import { RunRecords } from './runs/run-records';
+import { RunsRepository } from './runs/runs.repository';
 import { RunsService } from './runs/runs.service';
 
 @Module({})
@@ -36,7 +38,7 @@ export class SubsidyModule {
       providers: [
         { provide: SubsidyConfig, useValue: config },
         { provide: SUBSIDY_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        PoliciesService, RunsService, RunsProcessor, RunRecords, InputsClient,
+        PoliciesRepository, PoliciesService, RunsRepository, RunsService, RunsProcessor, RunRecords, InputsClient,
       ],
     };
   }

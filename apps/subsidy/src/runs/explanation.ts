@@ -1,5 +1,5 @@
 import type { ExplanationLanguage } from '@yixiang/contracts';
-import type { Policy } from '@yixiang/domain';
+import { ineligibility, Policy } from '@yixiang/domain';
 
 /** A result as read back from its stored JSON. */
 type Stored = Record<string, any>;
@@ -23,8 +23,8 @@ function facts(r: Stored, instruments: Stored[], p: Policy) {
     benchmarkEach: instruments.map((x) => `${x.instrumentCode} ${hours(x.effectiveMinutes)}/${x.benchmarkHours}`).join(', '),
     factor: p.gradeFactorPct[r.grade as keyof typeof p.gradeFactorPct],
     rated: r.ratings >= p.minRatings && r.ratings > 0,
-    // The rule that left it without a subsidy, tested in the order the evaluation tests them.
-    ineligible: !r.ineligibleReason ? null : !p.eligibleGrades.includes(r.grade) ? ('grade' as const) : ('external-hours' as const),
+    // The rule that left it without a subsidy: the same one the evaluation chose (libs/domain ineligibility).
+    ineligible: r.ineligibleReason ? (ineligibility({ grade: r.grade, externalMinutes: BigInt(r.externalMinutes) }, p) ?? 'external-hours') : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Unzip, UnzipInflate } from 'fflate';
 import { parse } from 'csv-parse/sync';
+import { headerProblems, recordWidthProblem } from '@yixiang/domain';
 
 /** One bad cell of an exchange bundle: where it is and why it is wrong (exchange.md). */
 export interface CellError {
@@ -227,35 +228,17 @@ export function parseExchangeCsv(file: string, text: string, columns: { known: r
     return [];
   }
   const header = records[0].map((h) => h.trim());
-  let headerOk = true;
-  header.forEach((h) => {
-    if (!columns.known.includes(h)) {
-      errors.push({ file, line: 1, column: h, reason: `unknown column ${JSON.stringify(h)}; expected some of ${columns.known.join(', ')}` });
-      headerOk = false;
-    }
-  });
-  const seen = new Set<string>();
-  for (const h of header) {
-    if (seen.has(h)) {
-      errors.push({ file, line: 1, column: h, reason: 'column appears twice' });
-      headerOk = false;
-    }
-    seen.add(h);
-  }
-  for (const r of columns.required) {
-    if (!header.includes(r)) {
-      errors.push({ file, line: 1, column: r, reason: 'required column is missing' });
-      headerOk = false;
-    }
-  }
-  if (!headerOk) return [];
+  const problems = headerProblems(header, columns);
+  for (const p of problems) errors.push({ file, line: 1, column: p.column, reason: p.reason });
+  if (problems.length) return [];
   const rows: CsvRow[] = [];
   for (let i = 1; i < records.length; i++) {
     const record = records[i];
     // `info.lines` is where the record ends; a record with quoted newlines starts earlier.
     const line = lines[i] - record.filter((c) => c.includes('\n')).reduce((n, c) => n + c.split('\n').length - 1, 0);
-    if (record.length !== header.length) {
-      errors.push({ file, line, column: '', reason: `has ${record.length} cells, the header has ${header.length}` });
+    const width = recordWidthProblem(record.length, header.length);
+    if (width) {
+      errors.push({ file, line, column: '', reason: width });
       continue;
     }
     const cells: Record<string, string> = {};

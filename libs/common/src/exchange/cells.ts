@@ -1,10 +1,9 @@
-import { calendarDateProblem, MAX_FEN, parseDateOrInstant, parseInstant, textProblem } from '@yixiang/domain';
+import { booleanCell, Cell, codeCell, dateCell, dateOrInstantCell, DEFAULT_TEXT_MAX, EMPTY_REQUIRED_CELL, instantCell, integerCell, oneOfCell, textCell } from '@yixiang/domain';
 import type { CellError, CsvRow } from './bundle';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /**
- * Reads the cells of one row with the exchange format's rules, recording every bad cell with
- * its file, line, column and reason instead of stopping at the first.
+ * Reads the cells of one row with the exchange format's rules (libs/domain exchange/cells.ts),
+ * recording every bad cell with its file, line, column and reason instead of stopping at the first.
  */
 export class CellReader {
   constructor(
@@ -27,68 +26,50 @@ export class CellReader {
     return v === undefined || v === '' ? undefined : v;
   }
 
+  /** The cell's value, or undefined with the bad cell recorded. */
+  private take<T>(column: string, cell: Cell<T>): T | undefined {
+    return cell.reason === undefined ? cell.value : this.bad(column, cell.reason);
+  }
+
   text(column: string, opts: { required?: boolean; max?: number } = {}): string | undefined {
     const v = this.raw(column);
-    if (v === undefined) return opts.required ? this.bad(column, 'required cell is empty') : undefined;
-    if (v.length > (opts.max ?? 10000)) return this.bad(column, `longer than ${opts.max ?? 10000} characters`);
-    // The same text rule as every JSON body: PostgreSQL cannot store NUL, which failed the whole import.
-    const problem = textProblem(v);
-    return problem ? this.bad(column, problem) : v;
+    if (v === undefined) return opts.required ? this.bad(column, EMPTY_REQUIRED_CELL) : undefined;
+    return this.take(column, textCell(v, opts.max ?? DEFAULT_TEXT_MAX));
+  }
+
+  /** A cell that is first a valid text, then whatever `rule` says. */
+  private checked<T>(column: string, opts: { required?: boolean }, rule: (v: string) => Cell<T>): T | undefined {
+    const v = this.text(column, opts);
+    return v === undefined ? undefined : this.take(column, rule(v));
   }
 
   code(column: string, opts: { required?: boolean } = { required: true }): string | undefined {
-    const v = this.text(column, opts);
-    if (v === undefined) return undefined;
-    return CODE.test(v) ? v : this.bad(column, `${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
+    return this.checked(column, opts, codeCell);
   }
 
   oneOf<T extends string>(column: string, values: readonly T[], opts: { required?: boolean } = { required: true }): T | undefined {
-    const v = this.text(column, opts);
-    if (v === undefined) return undefined;
-    return (values as readonly string[]).includes(v) ? (v as T) : this.bad(column, `${JSON.stringify(v)} is not one of ${values.join(', ')}`);
+    return this.checked(column, opts, (v) => oneOfCell(v, values));
   }
 
   integer(column: string, opts: { required?: boolean; min?: number; max?: number } = {}): number | undefined {
-    const v = this.text(column, opts);
-    if (v === undefined) return undefined;
-    if (!/^-?\d+$/.test(v)) return this.bad(column, `${JSON.stringify(v)} is not a whole number`);
-    const n = Number(v);
-    if (!Number.isSafeInteger(n)) return this.bad(column, `${v} is too large`);
-    // Money columns end in Fen (exchange.md); MAX_FEN keeps every total an exact number (libs/domain money.ts).
-    const max = column.endsWith('Fen') ? Math.min(opts.max ?? MAX_FEN, MAX_FEN) : opts.max;
-    if (opts.min !== undefined && n < opts.min) return this.bad(column, `${v} is less than ${opts.min}`);
-    if (max !== undefined && n > max) return this.bad(column, `${v} is more than ${max}`);
-    return n;
+    return this.checked(column, opts, (v) => integerCell(v, column, opts));
   }
 
-  /** Empty means false (exchange.md). */
+  /** Empty means false (exchange.md); a bad cell is recorded and read as false. */
   bool(column: string): boolean {
-    const v = this.raw(column);
-    if (v === undefined || v === 'false') return false;
-    if (v === 'true') return true;
-    this.bad(column, `${JSON.stringify(v)} is not true or false`);
-    return false;
+    return this.take(column, booleanCell(this.raw(column))) ?? false;
   }
 
   date(column: string, opts: { required?: boolean } = {}): string | undefined {
-    const v = this.text(column, opts);
-    if (v === undefined) return undefined;
-    const problem = calendarDateProblem(v);
-    return problem === null ? v : this.bad(column, `${JSON.stringify(v)} is not a date YYYY-MM-DD: ${problem}`);
+    return this.checked(column, opts, dateCell);
   }
 
   /** A date (00:00 Asia/Shanghai of that day) or an ISO 8601 instant with offset. */
   dateOrInstant(column: string, opts: { required?: boolean } = {}): Date | undefined {
-    const v = this.text(column, opts);
-    if (v === undefined) return undefined;
-    const parsed = parseDateOrInstant(v);
-    return typeof parsed === 'string' ? this.bad(column, parsed) : parsed;
+    return this.checked(column, opts, dateOrInstantCell);
   }
 
   instant(column: string, opts: { required?: boolean } = {}): Date | undefined {
-    const v = this.text(column, opts);
-    if (v === undefined) return undefined;
-    const parsed = parseInstant(v);
-    return typeof parsed === 'string' ? this.bad(column, parsed) : parsed;
+    return this.checked(column, opts, instantCell);
   }
 }

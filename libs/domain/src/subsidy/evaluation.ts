@@ -1,6 +1,7 @@
-import { add, compare, div, formatFixed, minRatio, mul, parseDecimal, Ratio, ratio, roundHalfUp, roundToPlaces } from '../exact';
+import { add, compare, div, minRatio, mul, parseDecimal, Ratio, ratio, roundHalfUp, roundToPlaces } from '../exact';
 import { shanghaiMidnight } from '../instants';
 import type { Grade, Policy } from './policy';
+import { ineligibleReason } from './eligibility';
 
 export interface EvalInstitution { code: string; region: string | null; groupCode: string | null }
 export interface EvalInstrument {
@@ -227,13 +228,8 @@ function applySubsidy(r: InstitutionResult, policy: Policy): void {
   }
   const sum = r.instruments.reduce((s, i) => s + i.cappedFen, 0n);
   const capped = sum < policy.perInstitutionCapFen ? sum : policy.perInstitutionCapFen;
-  if (!policy.eligibleGrades.includes(r.grade)) r.ineligibleReason = `grade ${r.grade} is not among the eligible grades (${policy.eligibleGrades.join(', ')})`;
-  else if (r.externalMinutes < BigInt(policy.minExternalHours) * 60n) r.ineligibleReason = `external hours ${formatHours(r.externalMinutes)} are below the minimum ${policy.minExternalHours}`;
+  r.ineligibleReason = ineligibleReason(r, policy);
   r.subsidyBeforeBudgetFen = r.ineligibleReason ? 0n : capped;
   r.subsidyFen = r.subsidyBeforeBudgetFen;
 }
 
-/** Hours of a count of minutes, half-up to 2 decimals, as shown in the exports. */
-export function formatHours(minutes: bigint): string {
-  return formatFixed(roundToPlaces(ratio(minutes, 60n), 2), 2);
-}

@@ -1,6 +1,9 @@
 // Pure evaluation and post-subsidy rules of policy.md: policy documents, indicators, grades, caps, budget allocation.
 export * from './policy';
+export * from './hours';
 export * from './evaluation';
+export * from './eligibility';
 export * from './allocation';
+export * from './comparison';
 export * from './run';
-export * from './rows';
+export * from './evaluation-csv';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseDateOrInstant, parseInstant } from '../instants';
-import { EvaluationInput, evaluationInstrumentRows, evaluationRow, groupUsage, parsePolicy, Policy, reduceUsage, runSubsidy } from './index';
+import { EvaluationInput, evaluationInstrumentRow, evaluationInstrumentRows, evaluationRow, StoredInstrumentResult, groupUsage, parsePolicy, Policy, reduceUsage, runSubsidy } from './index';
 
 const EXAMPLE = join(__dirname, '../../../../test/fixtures/worked-example');
 const read = (file: string): Record<string, string>[] => parse(readFileSync(join(EXAMPLE, file), 'utf8'), { columns: true, bom: true, skip_empty_lines: true });
@@ -37,6 +37,12 @@ describe('evaluating the worked example for 2025', () => {
     const results = runSubsidy(workedInput());
     expect(results.map(evaluationRow)).toEqual(rows('expected/evaluation.csv'));
     expect(results.flatMap(evaluationInstrumentRows)).toEqual(rows('expected/evaluation-instruments.csv'));
+  });
+
+  it('gives the same evaluation-instruments.csv lines from the results as stored (JSON, bigints as strings)', () => {
+    const stored = runSubsidy(workedInput()).flatMap((r) => r.instruments)
+      .map((i) => JSON.parse(JSON.stringify(i, (_, v) => (typeof v === 'bigint' ? v.toString() : v))) as StoredInstrumentResult);
+    expect(stored.map(evaluationInstrumentRow)).toEqual(rows('expected/evaluation-instruments.csv'));
   });
 
   it('gives the region-CQ run: only A-UNIV and B-HOSP, sharing the whole budget', () => {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
-import { RedisServer } from '../../deploy/local/stack/engines';
-import { LocalStack } from '../../deploy/local/stack/local-stack';
-import { REPO_ROOT } from '../../deploy/local/stack/processes';
+import { RedisServer } from '../../../deploy/local/stack/engines';
+import { LocalStack } from '../../../deploy/local/stack/local-stack';
+import { faultLogDir, faultRunName } from './run';
 
 /**
  * A platform of a fault test's own: its own database on the machine's PostgreSQL, its own Redis
@@ -11,8 +10,8 @@ import { REPO_ROOT } from '../../deploy/local/stack/processes';
  * .runtime/fault-logs/<run>/. `stop()` stops all of it, whatever the test did.
  */
 export class FaultPlatform {
-  readonly run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  readonly logDir = join(REPO_ROOT, '.runtime', 'fault-logs', this.run);
+  readonly run = faultRunName();
+  readonly logDir = faultLogDir(this.run);
   readonly redis: RedisServer;
   stack!: LocalStack;
   private readonly email = 'bureau@faults.yixiang.local';

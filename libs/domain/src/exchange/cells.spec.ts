@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { booleanCell, codeCell, dateCell, dateOrInstantCell, instantCell, integerCell, oneOfCell, textCell } from './cells';
+import { headerProblems, recordWidthProblem } from './header';
+
+describe('exchange cells: dates, instants and money with the API’s rules', () => {
+  it.each([
+    ['date', '2027-02-30'], ['date', '1899-12-31'], ['date', '2201-01-01'],
+    ['instant', '2026-01-01T00:00:00+99:99'], ['instant', '2027-02-30T09:00:00+08:00'], ['instant', '1800-01-01T00:00:00Z'],
+    ['dateOrInstant', '2026-01-01T00:00:00+14:30'], ['dateOrInstant', '2025-13-45'],
+  ] as const)('a %s cell %s is a bad cell with a reason, not a rolled-over or invalid date', (kind, text) => {
+    const cell = { date: dateCell, instant: instantCell, dateOrInstant: dateOrInstantCell }[kind](text);
+    expect(cell.value).toBeUndefined();
+    expect(cell.reason).toEqual(expect.any(String));
+  });
+
+  it('a text cell with a NUL character is bad (PostgreSQL cannot store it)', () => {
+    expect(textCell('电镜\u0000A').reason).toContain('NUL');
+    expect(textCell('场发射扫描电镜').value).toBe('场发射扫描电镜');
+    expect(textCell('abcd', 3).reason).toBe('longer than 3 characters');
+  });
+
+  it('reads good cells as before', () => {
+    expect(dateCell('2024-02-29').value).toBe('2024-02-29');
+    expect(instantCell('2026-01-01T00:00:00+14:00').value?.toISOString()).toBe('2025-12-31T10:00:00.000Z');
+    expect(dateOrInstantCell('2026-01-01').value?.toISOString()).toBe('2025-12-31T16:00:00.000Z');
+  });
+
+  it('bounds every money column (…Fen) at 10^10 fen, so totals stay exact; other integers keep their own bounds', () => {
+    expect(integerCell('10000000000', 'externalPriceFen', { min: 0 })).toEqual({ value: 10000000000 });
+    expect(integerCell('10000000001', 'externalPriceFen', { min: 0 })).toEqual({ reason: '10000000001 is more than 10000000000' });
+    expect(integerCell('10000000001', 'externalPriceFen', { max: 2e10 }).reason).toBe('10000000001 is more than 10000000000');
+    expect(integerCell('10000000001', 'samples', { min: 1 })).toEqual({ value: 10000000001 });
+    expect(integerCell('0', 'samples', { min: 1 }).reason).toBe('0 is less than 1');
+    expect(integerCell('1.5', 'samples').reason).toBe('"1.5" is not a whole number');
+    expect(integerCell('99999999999999999999', 'samples').reason).toBe('99999999999999999999 is too large');
+  });
+
+  it('codes, enums and booleans: the reason names the cell text', () => {
+    expect(codeCell('EQ-A1')).toEqual({ value: 'EQ-A1' });
+    expect(codeCell('.hidden').reason).toBe('".hidden" is not a code (1–64 letters, digits, ".", "_" or "-")');
+    expect(codeCell('x'.repeat(65)).reason).toContain('is not a code');
+    expect(oneOfCell('open', ['open', 'internal'] as const)).toEqual({ value: 'open' });
+    expect(oneOfCell('closed', ['open', 'internal'] as const).reason).toBe('"closed" is not one of open, internal');
+    expect([booleanCell(undefined), booleanCell(''), booleanCell('false'), booleanCell('true')].map((c) => c.value)).toEqual([false, false, false, true]);
+    expect(booleanCell('yes').reason).toBe('"yes" is not true or false');
+  });
+
+  it('every whole number in range is read back as itself; every cell is either a value or a reason (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (n) => {
+      expect(integerCell(String(n), 'amountFen', { min: 0 })).toEqual({ value: n });
+    }));
+    fc.assert(fc.property(fc.string({ maxLength: 80 }), (text) => {
+      for (const cell of [textCell(text), codeCell(text), integerCell(text, 'amountFen'), booleanCell(text), dateCell(text), instantCell(text), dateOrInstantCell(text)]) {
+        expect((cell.value === undefined) !== (cell.reason === undefined)).toBe(true);
+      }
+    }));
+  });
+});
+
+describe('exchange header rows', () => {
+  const columns = { known: ['code', 'name', 'region'], required: ['code', 'name'] };
+
+  it('names every unknown, repeated and missing column, in that order', () => {
+    expect(headerProblems(['code', 'colour', 'code'], columns)).toEqual([
+      { column: 'colour', reason: 'unknown column "colour"; expected some of code, name, region' },
+      { column: 'code', reason: 'column appears twice' },
+      { column: 'name', reason: 'required column is missing' },
+    ]);
+    expect(headerProblems(['region', 'name', 'code'], columns)).toEqual([]);
+  });
+
+  it('a record as wide as the header is fine; another width is named', () => {
+    expect(recordWidthProblem(3, 3)).toBeNull();
+    expect(recordWidthProblem(2, 3)).toBe('has 2 cells, the header has 3');
+  });
+});

@@ -1,0 +1,73 @@
+import { calendarDateProblem, MAX_FEN, textProblem } from '../validation';
+import { parseDateOrInstant, parseInstant } from '../instants';
+
+/**
+ * The cell rules of the exchange format (exchange.md): what a valid text, code, enum, integer,
+ * money, boolean, date or instant cell is, and the reason given when it is not. Pure: reading
+ * the files and recording where a bad cell is are libs/common's (CellReader).
+ */
+export type Cell<T> = { value: T; reason?: undefined } | { value?: undefined; reason: string };
+
+const ok = <T>(value: T): Cell<T> => ({ value });
+const bad = <T>(reason: string): Cell<T> => ({ reason });
+
+/** An empty cell where one is required. */
+export const EMPTY_REQUIRED_CELL = 'required cell is empty';
+export const DEFAULT_TEXT_MAX = 10000;
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function textCell(v: string, max = DEFAULT_TEXT_MAX): Cell<string> {
+  if (v.length > max) return bad(`longer than ${max} characters`);
+  // The same text rule as every JSON body: PostgreSQL cannot store NUL, which failed the whole import.
+  const problem = textProblem(v);
+  return problem ? bad(problem) : ok(v);
+}
+
+/** A code (already a valid text cell). */
+export function codeCell(v: string): Cell<string> {
+  return CODE.test(v) ? ok(v) : bad(`${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
+}
+
+export function oneOfCell<T extends string>(v: string, values: readonly T[]): Cell<T> {
+  return (values as readonly string[]).includes(v) ? ok(v as T) : bad(`${JSON.stringify(v)} is not one of ${values.join(', ')}`);
+}
+
+/** Money columns end in Fen (exchange.md); their bound is MAX_FEN whatever the caller asks, so every total stays exact. */
+export const isMoneyColumn = (column: string): boolean => column.endsWith('Fen');
+
+/** A whole number within [min, max]; a money column is also bounded by MAX_FEN (libs/domain money.ts). */
+export function integerCell(v: string, column: string, bounds: { min?: number; max?: number } = {}): Cell<number> {
+  if (!/^-?\d+$/.test(v)) return bad(`${JSON.stringify(v)} is not a whole number`);
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) return bad(`${v} is too large`);
+  const max = isMoneyColumn(column) ? Math.min(bounds.max ?? MAX_FEN, MAX_FEN) : bounds.max;
+  if (bounds.min !== undefined && n < bounds.min) return bad(`${v} is less than ${bounds.min}`);
+  if (max !== undefined && n > max) return bad(`${v} is more than ${max}`);
+  return ok(n);
+}
+
+/** true or false; an empty cell means false (exchange.md). */
+export function booleanCell(v: string | undefined): Cell<boolean> {
+  if (v === undefined || v === '' || v === 'false') return ok(false);
+  if (v === 'true') return ok(true);
+  return bad(`${JSON.stringify(v)} is not true or false`);
+}
+
+/** A calendar date YYYY-MM-DD that exists. */
+export function dateCell(v: string): Cell<string> {
+  const problem = calendarDateProblem(v);
+  return problem === null ? ok(v) : bad(`${JSON.stringify(v)} is not a date YYYY-MM-DD: ${problem}`);
+}
+
+/** A date (00:00 Asia/Shanghai of that day) or an ISO 8601 instant with offset. */
+export function dateOrInstantCell(v: string): Cell<Date> {
+  const parsed = parseDateOrInstant(v);
+  return typeof parsed === 'string' ? bad(parsed) : ok(parsed);
+}
+
+/** An ISO 8601 instant with offset. */
+export function instantCell(v: string): Cell<Date> {
+  const parsed = parseInstant(v);
+  return typeof parsed === 'string' ? bad(parsed) : ok(parsed);
+}
