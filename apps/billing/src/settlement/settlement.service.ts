@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { BillingFacts } from '@yixiang/contracts';
 import { boundQuery, pgArray } from '@yixiang/common';
 import {
-  drawVouchers, isCharge, periodOf, priceUsage, RateCard, shanghaiMidnight, Voucher, VoucherClaim,
+  drawVouchers, isCharge, nextPeriod, periodInterval, periodOf, periodStart, priceUsage, RateCard, Voucher, VoucherClaim,
 } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { FactsClient } from './facts.client';
@@ -27,14 +27,6 @@ interface PeriodContext {
   drawn: Map<string, bigint>;
   counts: { charged: number; unbilled: number; voucherRefusals: number };
 }
-
-/** The month after a YYYY-MM period. */
-export function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-export const periodStart = (period: string): Date => shanghaiMidnight(`${period}-01`);
 
 /**
  * Settlement of a month: every completed usage record that starts in it is priced by the card valid
@@ -90,8 +82,7 @@ export class SettlementService {
   private async settlePeriod(
     period: string, progress: (fraction: number) => Promise<void>, provider: string | null, carried: Map<string, bigint>,
   ): Promise<SettlementResult['periods'][number]> {
-    const from = periodStart(period);
-    const to = periodStart(nextPeriod(period));
+    const { from, to } = periodInterval(period);
     return this.em.fork().transactional(async (em) => {
       await em.execute(`select pg_advisory_xact_lock(hashtext('billing.settlement'))`);
       // Records in statements already issued or paid are final; everything else of the month (of the provider, if scoped) is recomputed.

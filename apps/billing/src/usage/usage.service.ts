@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
-import { shanghaiMidnight } from '@yixiang/domain';
+import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { USAGE_COLUMNS, UsageRow, usageView } from './usage.rows';
 
@@ -57,12 +57,7 @@ export class UsageService {
     const user = await this.catalogue.affiliation({ userId: dto.userId, email: dto.userEmail });
     const start = new Date(dto.start);
     const end = new Date(dto.end);
-    const bad: { field: string; reason: string }[] = [];
-    if (!(end > start)) bad.push({ field: 'end', reason: 'end must be after start' });
-    if (start.getTime() % 60000 !== 0) bad.push({ field: 'start', reason: 'usage is recorded in whole minutes' });
-    if (end.getTime() % 60000 !== 0) bad.push({ field: 'end', reason: 'usage is recorded in whole minutes' });
-    if (end.getTime() > Date.now()) bad.push({ field: 'end', reason: 'usage records what happened; end is in the future' });
-    if (!instrument.serviceModes.includes(dto.serviceMode)) bad.push({ field: 'serviceMode', reason: `${instrument.code} offers ${instrument.serviceModes.join(', ')}` });
+    const bad = manualUsageProblems({ start, end, serviceMode: dto.serviceMode }, instrument, new Date());
     if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });
     const id = randomUUID();
     const usage: NewUsage = {
@@ -115,10 +110,9 @@ export class UsageService {
       params.push(query.source);
     }
     if (query.period) {
-      const [y, m] = query.period.split('-').map(Number);
-      const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+      const { from, to } = periodInterval(query.period);
       where.push('start_at >= ? and start_at < ?');
-      params.push(shanghaiMidnight(`${query.period}-01`), shanghaiMidnight(`${next}-01`));
+      params.push(from, to);
     }
     const clause = where.join(' and ');
     const conn = this.em.getConnection();
@@ -149,8 +143,7 @@ export class UsageService {
       [shanghaiMidnight(`${query.year}-01-01`), shanghaiMidnight(`${query.year + 1}-01-01`), ...(scoped ? [a.institutionId] : [])],
     );
     const byPeriod = new Map(rows.map((r) => [r.period, r]));
-    return Array.from({ length: 12 }, (_, i) => {
-      const period = `${query.year}-${String(i + 1).padStart(2, '0')}`;
+    return periodsOfYear(query.year).map((period) => {
       const r = byPeriod.get(period);
       return { period, records: Number(r?.records ?? 0), minutes: Number(r?.minutes ?? 0), externalMinutes: Number(r?.external_minutes ?? 0), instruments: Number(r?.instruments ?? 0) };
     });

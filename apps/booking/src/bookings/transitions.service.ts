@@ -5,11 +5,11 @@ import {
   Actor, BookingAction, BookingActionDto, BookingView, EventSubjects, NoShowRecordedEvent, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
-import { cancelViolation } from '@yixiang/domain/booking';
+import { cancelViolation, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView } from '../shared/rows';
 import { BookingsService } from './bookings.service';
-import { TRANSITIONS, usageInterval } from './state-machine';
+
 
 @Injectable()
 export class TransitionsService {

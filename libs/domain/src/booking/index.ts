@@ -4,3 +4,4 @@ export type { BookingRule, BookingRules, Interval, RuleViolation, WeeklyOpening 
 export { openingWindows } from './opening';
 export { bookingViolations, cancelViolation } from './rules';
 export { earliestFit, freeIntervals } from './free';
+export { nextStatus, TRANSITIONS, usageInterval } from './transitions';
