@@ -27,6 +27,7 @@ import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
 import { UsageHandlers } from './usage/usage.handlers';
 import { UsageRepository } from './usage/usage.repository';
+import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
 
 @Module({})
@@ -49,7 +50,7 @@ export class BillingModule {
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        UsageRepository, StatementsRepository,
+        UsageRepository, StatementsRepository, SettlementRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
       ],
