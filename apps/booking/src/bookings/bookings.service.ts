@@ -5,7 +5,7 @@ import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock, SqlFilter } from '@yixiang/common';
-import { bookingViolations } from '@yixiang/domain/booking';
+import { bookingViolations, instrumentRefusal } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { BookingRow, bookingView, NewBooking, newCode } from '../shared/booking.rows';
@@ -130,14 +130,8 @@ export class BookingsService {
   }
 
   private checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
-    const own = actor.institutionId === instrument.institutionId;
-    if (instrument.sharingStatus === 'internal' && !own) fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
-    const rule = (name: string, message: string) => fail('RULE_VIOLATION', message, { rules: [{ rule: name, message }] });
-    if (instrument.sharingStatus === 'suspended') rule('sharing-status', `${instrument.code} is suspended and takes no bookings`);
-    if (instrument.retiredOn && instrument.retiredOn <= new Date().toISOString().slice(0, 10)) rule('retired', `${instrument.code} was retired on ${instrument.retiredOn}`);
-    if (!instrument.onlineBooking) rule('online-booking', `${instrument.code} is not booked online; contact ${instrument.institutionName}`);
-    if (!instrument.serviceModes.includes(dto.serviceMode)) {
-      rule('service-mode', `${instrument.code} offers ${instrument.serviceModes.join(', ')}, not ${dto.serviceMode}`);
-    }
+    const refusal = instrumentRefusal(instrument, actor.institutionId, dto.serviceMode, new Date().toISOString().slice(0, 10));
+    if (refusal === 'hidden') fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
+    if (refusal) fail('RULE_VIOLATION', refusal.message, { rules: [refusal] });
   }
 }

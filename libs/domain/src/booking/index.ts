@@ -5,3 +5,5 @@ export { openingWindows } from './opening';
 export { bookingViolations, cancelViolation } from './rules';
 export { earliestFit, freeIntervals } from './free';
 export { nextStatus, TRANSITIONS, usageInterval } from './transitions';
+export { instrumentRefusal } from './bookable';
+export type { BookableInstrument, InstrumentRule } from './bookable';
