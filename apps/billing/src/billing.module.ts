@@ -27,6 +27,8 @@ import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
 import { UsageHandlers } from './usage/usage.handlers';
 import { UsageRepository } from './usage/usage.repository';
+import { VouchersRepository } from './vouchers/vouchers.repository';
+import { FeedbackRepository } from './vouchers/feedback.repository';
 import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
 
@@ -50,7 +52,7 @@ export class BillingModule {
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        UsageRepository, StatementsRepository, SettlementRepository,
+        UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
       ],
