@@ -14,6 +14,7 @@ import { SettlementProcessor } from './settlement/settlement.processor';
 import { SettlementRecords } from './settlement/settlement-records';
 import { SettlementService } from './settlement/settlement.service';
 import { BillingHandlers } from './statements/billing.handlers';
+import { StatementsRepository } from './statements/statements.repository';
 import { StatementsService } from './statements/statements.service';
 import { UsageGroupsService } from './subsidy/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
@@ -25,6 +26,10 @@ import { CatalogueClient, NATS_CLIENT } from './usage/catalogue.client';
 import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
 import { UsageHandlers } from './usage/usage.handlers';
+import { UsageRepository } from './usage/usage.repository';
+import { VouchersRepository } from './vouchers/vouchers.repository';
+import { FeedbackRepository } from './vouchers/feedback.repository';
+import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
 
 @Module({})
@@ -47,6 +52,7 @@ export class BillingModule {
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
+        UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
       ],

@@ -30,6 +30,7 @@ export * from './redis-policy';
 export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './db/deadlock';
+export * from './db/sql-filter';
 export * from './cache/trim-oldest';
 export * from './messaging/nats-options';
 export * from './messaging/json-reply';

@@ -4,11 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingExport } from '@yixiang/contracts';
-import { requireActor, writeXlsx } from '@yixiang/common';
+import { requireActor, ScopeColumns, SqlFilter, writeXlsx } from '@yixiang/common';
 import { CHARGE_COLUMNS, sortRows, STATEMENT_COLUMNS } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { FactsClient } from '../settlement/facts.client';
-import { billingScope } from '../statements/scope';
+import { CHARGE_SCOPE, RECORD_SCOPE, STATEMENT_SCOPE } from '../statements/scope';
 
 export const BILLING_REDIS = Symbol('BILLING_REDIS');
 /** Exports wait in Redis this long for the gateway to send them (NATS messages are too small for them). */
@@ -48,29 +48,32 @@ export class ExportsService {
 
   private async rows(actor: Actor, kind: BillingExport, period?: string): Promise<string[][]> {
     const conn = this.em.getConnection();
-    const periodClause = (column: string) => (period ? ` and ${column} = ?` : '');
-    const periodParams = period ? [period] : [];
+    // The actor's scope, then the period if one is asked for.
+    const scoped = (columns: ScopeColumns, periodColumn: string) => {
+      const filter = new SqlFilter().scopedTo(actor, columns);
+      return period ? filter.and(`${periodColumn} = ?`, period) : filter;
+    };
     if (kind === 'charges') {
-      const scope = billingScope(actor, 'c.provider_institution_id', 'c.payer_institution_id', 'u.user_id');
+      const filter = scoped(CHARGE_SCOPE, 'c.period');
       const rows = await conn.execute<Record<string, string | boolean>[]>(
         `select u.code, c.rate_code, c.external, c.billed_units, c.amount_fen::text as amount, coalesce(v.code, '') as voucher, c.voucher_fen::text as voucher_fen, c.payable_fen::text as payable
          from billing.charge c join billing.usage_record u on u.id = c.usage_record_id left join billing.voucher v on v.id = c.voucher_id
-         where ${scope.sql}${periodClause('c.period')} order by u.code collate "C"`, [...scope.params, ...periodParams]);
+         where ${filter.sql} order by u.code collate "C"`, filter.params);
       return rows.map((r) => [r.code, r.rate_code, String(r.external), r.billed_units, r.amount, r.voucher, r.voucher_fen, r.payable].map(String));
     }
     if (kind === 'unbilled' || kind === 'voucher-rejections') {
       const table = kind === 'unbilled' ? 'billing.unbilled' : 'billing.voucher_refusal';
-      const scope = billingScope(actor, 'u.provider_institution_id', 'u.user_institution_id', 'u.user_id');
+      const filter = scoped(RECORD_SCOPE, 'x.period');
       const rows = await conn.execute<{ code: string; voucher: string | null; message: string }[]>(
         `select u.code, ${kind === 'unbilled' ? 'null' : 'v.code'} as voucher, x.message from ${table} x join billing.usage_record u on u.id = x.usage_record_id
          ${kind === 'unbilled' ? '' : 'join billing.voucher v on v.id = x.voucher_id'}
-         where ${scope.sql}${periodClause('x.period')} order by u.code collate "C"`, [...scope.params, ...periodParams]);
+         where ${filter.sql} order by u.code collate "C"`, filter.params);
       return rows.map((r) => (kind === 'unbilled' ? [r.code, r.message] : [r.code, r.voucher ?? '', r.message]));
     }
-    const scope = billingScope(actor, 's.provider_institution_id', 's.payer_institution_id');
+    const filter = scoped(STATEMENT_SCOPE, 's.period');
     const rows = await conn.execute<Record<string, string | number>[]>(
       `select s.provider_institution_id as provider, s.payer_institution_id as payer, s.period, s.lines, s.amount_fen::text as amount, s.voucher_fen::text as voucher, s.payable_fen::text as payable
-       from billing.statement s where ${scope.sql}${periodClause('s.period')}`, [...scope.params, ...periodParams]);
+       from billing.statement s where ${filter.sql}`, filter.params);
     const institutions = new Set(rows.flatMap((r) => [String(r.provider), String(r.payer)]));
     const facts = await this.facts.facts([], [...institutions]);
     const code = new Map(facts.institutions.map((i) => [i.id, i.code]));

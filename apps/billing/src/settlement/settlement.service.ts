@@ -1,22 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { BillingFacts } from '@yixiang/contracts';
-import { boundQuery, pgArray } from '@yixiang/common';
 import {
-  drawVouchers, isCharge, periodOf, priceUsage, RateCard, shanghaiMidnight, Voucher, VoucherClaim,
+  drawVouchers, isCharge, nextPeriod, periodInterval, periodOf, periodStart, priceUsage, RateCard, Voucher, VoucherClaim,
 } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { FactsClient } from './facts.client';
+import { NewCharge, RecordRow, SettlementRepository } from './settlement.repository';
 
 
 export interface SettlementResult {
   periods: { period: string; records: number; charged: number; unbilled: number; voucherRefusals: number; statements: number }[];
-}
-
-interface RecordRow {
-  id: string; code: string; instrument_id: string; provider_institution_id: string; user_institution_id: string;
-  service_mode: 'self' | 'assisted' | 'sample'; service_category: string; start_at: Date | string; end_at: Date | string;
-  samples: number | null; voucher_id: string | null;
 }
 
 interface PeriodContext {
@@ -27,14 +21,6 @@ interface PeriodContext {
   drawn: Map<string, bigint>;
   counts: { charged: number; unbilled: number; voucherRefusals: number };
 }
-
-/** The month after a YYYY-MM period. */
-export function nextPeriod(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
-export const periodStart = (period: string): Date => shanghaiMidnight(`${period}-01`);
 
 /**
  * Settlement of a month: every completed usage record that starts in it is priced by the card valid
@@ -57,6 +43,7 @@ export class SettlementService {
 
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: SettlementRepository,
     private readonly facts: FactsClient,
     private readonly config: BillingConfig,
   ) {}
@@ -77,46 +64,27 @@ export class SettlementService {
 
   /** The asked month, preceded by every earlier month with a completed record that has neither charge nor unbilled entry. */
   private async periodsToSettle(period: string): Promise<string[]> {
-    const [row] = await this.em.getConnection().execute<{ first: Date | string | null }[]>(
-      `select min(u.start_at) as first from billing.usage_record u
-       where u.status = 'completed' and u.start_at < ?
-         and not exists (select 1 from billing.charge c where c.usage_record_id = u.id)
-         and not exists (select 1 from billing.unbilled b where b.usage_record_id = u.id)`, [periodStart(period)]);
+    const first = await this.repository.firstUnsettledStart(this.em, periodStart(period));
     const periods: string[] = [];
-    for (let p = row.first ? periodOf(new Date(row.first)) : period; p <= period; p = nextPeriod(p)) periods.push(p);
+    for (let p = first ? periodOf(first) : period; p <= period; p = nextPeriod(p)) periods.push(p);
     return periods;
   }
 
   private async settlePeriod(
     period: string, progress: (fraction: number) => Promise<void>, provider: string | null, carried: Map<string, bigint>,
   ): Promise<SettlementResult['periods'][number]> {
-    const from = periodStart(period);
-    const to = periodStart(nextPeriod(period));
+    const { from, to } = periodInterval(period);
     return this.em.fork().transactional(async (em) => {
-      await em.execute(`select pg_advisory_xact_lock(hashtext('billing.settlement'))`);
+      await this.repository.lock(em);
       // Records in statements already issued or paid are final; everything else of the month (of the provider, if scoped) is recomputed.
-      const finalFilter = `exists (select 1 from billing.statement s where s.period = ? and s.status <> 'draft'
-        and s.provider_institution_id = c.provider_institution_id and s.payer_institution_id = c.payer_institution_id)`;
-      const ofProvider = provider ? 'and c.provider_institution_id = ?' : '';
-      const recordOfProvider = provider ? `and exists (select 1 from billing.usage_record u where u.id = usage_record_id and u.provider_institution_id = ?)` : '';
-      const scoped = (params: unknown[]) => (provider ? [...params, provider] : params);
       // Other providers' drafts survive a scoped run: their vouchers' draws are recomputed below, and what differs is carried on.
-      const othersDrafts = provider ? await em.execute<{ voucher_id: string; fen: string }[]>(
-        `select c.voucher_id, sum(c.voucher_fen)::text as fen from billing.charge c where c.period = ? and c.provider_institution_id <> ?
-           and c.voucher_id is not null and not ${finalFilter} group by c.voucher_id`, [period, provider, period]) : [];
-      await em.execute(`delete from billing.charge c where c.period = ? ${ofProvider} and not ${finalFilter}`, [...scoped([period]), period]);
-      await em.execute(`delete from billing.unbilled where period = ? ${recordOfProvider}`, scoped([period]));
-      await em.execute(`delete from billing.voucher_refusal where period = ? ${recordOfProvider}`, scoped([period]));
+      const othersDrafts = provider ? await this.repository.othersDraftDraws(em, period, provider) : [];
+      await this.repository.clearPeriod(em, period, provider);
       // Unscoped, charges that survived the delete belong to final statements; only then must the scan skip charged records.
-      // Scoped, other providers' drafts survive too, and their records are recomputed like the rest.
-      const [{ n: finalCharges }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.charge c where c.period = ? and ${finalFilter}`, [period, period]);
-      const hasFinal = Number(finalCharges) > 0;
-      const skipCharged = provider ? `and not exists (select 1 from billing.charge c where c.usage_record_id = u.id and ${finalFilter})` : 'and not exists (select 1 from billing.charge c where c.usage_record_id = u.id)';
-
-      const [{ total }] = await em.execute<{ total: string }[]>(
-        `select count(*) as total from billing.usage_record where status = 'completed' and start_at >= ? and start_at < ?`, [from, to]);
-      const vouchers = await this.vouchers(em);
-      const drawn = await this.drawnBefore(em, from, period);
+      const hasFinal = (await this.repository.finalChargeCount(em, period)) > 0;
+      const total = await this.repository.completedCount(em, from, to);
+      const vouchers = await this.repository.vouchers(em);
+      const drawn = await this.repository.drawnBefore(em, from, period);
       for (const [voucher, fen] of carried) drawn.set(voucher, (drawn.get(voucher) ?? 0n) + fen);
       const counted = new Map(othersDrafts.map((r) => [r.voucher_id, -BigInt(r.fen)]));
       const cards = new Map<string, RateCard[]>();
@@ -125,49 +93,20 @@ export class SettlementService {
       const outOfScope = { provider, drawn: counted };
       let after: { start: Date; code: string } | null = null;
       for (;;) {
-        const batch: RecordRow[] = await boundQuery<RecordRow>(em,
-          `select u.id, u.code, u.instrument_id, u.provider_institution_id, u.user_institution_id, u.service_mode, u.service_category,
-             u.start_at, u.end_at, u.samples, u.voucher_id
-           from billing.usage_record u
-           where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
-             ${hasFinal ? skipCharged : ''}
-             ${after ? 'and (u.start_at, u.code) > (?, ?)' : ''}
-           order by u.start_at, u.code collate "C" limit ${this.config.SETTLEMENT_BATCH}`,
-          [from, to, ...(hasFinal && provider ? [period] : []), ...(after ? [after.start, after.code] : [])]);
+        const batch = await this.repository.recordBatch(em, { from, to, period, provider, hasFinal, after, limit: this.config.SETTLEMENT_BATCH });
         if (batch.length === 0) break;
         await this.loadCards(batch, cards, codes);
         await this.writeBatch(em, period, batch, { cards, codes, vouchers, drawn, counts }, outOfScope);
         counts.records += provider ? batch.filter((r) => r.provider_institution_id === provider).length : batch.length;
         const last = batch[batch.length - 1];
         after = { start: new Date(last.start_at), code: last.code };
-        await progress(Number(total) ? counts.records / Number(total) : 1);
+        await progress(total ? counts.records / total : 1);
       }
-      counts.statements = await this.writeStatements(em, period, provider);
+      counts.statements = await this.repository.writeStatements(em, period, provider);
       for (const [voucher, fen] of counted) carried.set(voucher, (carried.get(voucher) ?? 0n) + fen);
       this.logger.log(`settled ${period}${provider ? ` for provider ${provider}` : ''}: ${JSON.stringify(counts)}`);
       return counts;
     });
-  }
-
-  private async vouchers(em: EntityManager): Promise<Map<string, Voucher>> {
-    const rows = await em.execute<{ id: string; holder_institution_id: string; face_value_fen: string; cover_bps: number; per_use_cap_fen: string | null; valid_from: Date | string; valid_to: Date | string | null }[]>(
-      `select id, holder_institution_id, face_value_fen::text, cover_bps, per_use_cap_fen::text, valid_from, valid_to from billing.voucher`);
-    // Ids stand in for codes in the pure rules: holder and payer are compared by institution id.
-    return new Map(rows.map((v) => [v.id, {
-      code: v.id, holderInstitutionCode: v.holder_institution_id, faceValueFen: BigInt(v.face_value_fen), coverBps: v.cover_bps,
-      perUseCapFen: v.per_use_cap_fen === null ? null : BigInt(v.per_use_cap_fen), validFrom: new Date(v.valid_from), validTo: v.valid_to === null ? null : new Date(v.valid_to),
-    }]));
-  }
-
-  /** What each voucher paid for records settled before this month, and for this month's final statements. */
-  private async drawnBefore(em: EntityManager, from: Date, period: string): Promise<Map<string, bigint>> {
-    // Of this month only final statements' charges: after the delete, unscoped, they are all that is left; scoped, others' drafts are recomputed.
-    const rows = await em.execute<{ voucher_id: string; drawn: string }[]>(
-      `select c.voucher_id, sum(c.voucher_fen)::text as drawn from billing.charge c join billing.usage_record u on u.id = c.usage_record_id
-       where c.voucher_id is not null and (u.start_at < ? or (c.period = ? and exists (select 1 from billing.statement s where s.period = c.period
-         and s.status <> 'draft' and s.provider_institution_id = c.provider_institution_id and s.payer_institution_id = c.payer_institution_id)))
-       group by c.voucher_id`, [from, period]);
-    return new Map(rows.map((r) => [r.voucher_id, BigInt(r.drawn)]));
   }
 
   /** Rate cards of the batch's instruments, asked of the catalogue once per instrument per settlement. */
@@ -194,7 +133,7 @@ export class SettlementService {
     em: EntityManager, period: string, batch: RecordRow[], ctx: PeriodContext, outOfScope: { provider: string | null; drawn: Map<string, bigint> },
   ): Promise<void> {
     const { cards, codes, vouchers: voucherById, drawn: balances, counts: tally } = ctx;
-    const charges: { id: string; payer: string; provider: string; rate: string; external: boolean; units: string; amount: bigint; voucher: string | null; voucherFen: bigint }[] = [];
+    const charges: NewCharge[] = [];
     const unbilled: { id: string; reason: string; message: string }[] = [];
     const claims: VoucherClaim[] = [];
     const recordById = new Map(batch.map((r) => [r.id, r]));
@@ -235,52 +174,11 @@ export class SettlementService {
       unbilled.splice(0, unbilled.length, ...unbilled.filter((u) => mine(u.id)));
       refusals.splice(0, refusals.length, ...refusals.filter((r) => mine(idByCode.get(r.usageCode) as string)));
     }
-    if (charges.length) {
-      await boundQuery(em,
-        `insert into billing.charge (usage_record_id, period, provider_institution_id, payer_institution_id, rate_code, external, billed_units, amount_fen, voucher_id, voucher_fen, payable_fen)
-         select t.id, ?, t.provider, t.payer, t.rate, t.external, t.units, t.amount, t.voucher, t.voucher_fen, t.amount - t.voucher_fen
-         from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::boolean[], ?::text[], ?::bigint[], ?::uuid[], ?::bigint[])
-           as t(id, provider, payer, rate, external, units, amount, voucher, voucher_fen)`,
-        [period, pgArray(charges.map((c) => c.id)), pgArray(charges.map((c) => c.provider)), pgArray(charges.map((c) => c.payer)),
-          pgArray(charges.map((c) => c.rate)), pgArray(charges.map((c) => String(c.external))), pgArray(charges.map((c) => c.units)),
-          pgArray(charges.map((c) => c.amount.toString())), pgArray(charges.map((c) => c.voucher)), pgArray(charges.map((c) => c.voucherFen.toString()))]);
-    }
-    if (unbilled.length) {
-      await boundQuery(em,
-        `insert into billing.unbilled (usage_record_id, period, reason, message) select t.id, ?, t.reason, t.message
-         from unnest(?::uuid[], ?::text[], ?::text[]) as t(id, reason, message)`,
-        [period, pgArray(unbilled.map((u) => u.id)), pgArray(unbilled.map((u) => u.reason)), pgArray(unbilled.map((u) => u.message))]);
-    }
-    if (refusals.length) {
-      await boundQuery(em,
-        `insert into billing.voucher_refusal (usage_record_id, voucher_id, period, reason, message) select t.id, t.voucher, ?, t.reason, t.message
-         from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[]) as t(id, voucher, reason, message)`,
-        [period, pgArray(refusals.map((r) => idByCode.get(r.usageCode) as string)), pgArray(refusals.map((r) => r.voucherCode)),
-          pgArray(refusals.map((r) => r.reason)), pgArray(refusals.map((r) => r.message))]);
-    }
+    await this.repository.insertCharges(em, period, charges);
+    await this.repository.insertUnbilled(em, period, unbilled);
+    await this.repository.insertRefusals(em, period, refusals.map((r) => ({ id: idByCode.get(r.usageCode) as string, voucher: r.voucherCode, reason: r.reason, message: r.message })));
     tally.charged += charges.length;
     tally.unbilled += unbilled.length;
     tally.voucherRefusals += refusals.length;
-  }
-
-  /** Draft statements of the month from its charges: same keys on every run, totals the sum of the lines. */
-  private async writeStatements(em: EntityManager, period: string, provider: string | null): Promise<number> {
-    const ofProvider = provider ? 'and provider_institution_id = ?' : '';
-    const params = provider ? [period, provider] : [period];
-    await em.execute(
-      `insert into billing.statement (id, provider_institution_id, payer_institution_id, period, lines, amount_fen, voucher_fen, payable_fen)
-       select gen_random_uuid(), provider_institution_id, payer_institution_id, period, count(*), sum(amount_fen), sum(voucher_fen), sum(payable_fen)
-       from billing.charge where period = ? ${ofProvider} group by provider_institution_id, payer_institution_id, period
-       on conflict (provider_institution_id, payer_institution_id, period) do update
-         set lines = excluded.lines, amount_fen = excluded.amount_fen, voucher_fen = excluded.voucher_fen, payable_fen = excluded.payable_fen, updated_at = now()
-         where billing.statement.status = 'draft'
-           and (billing.statement.lines, billing.statement.amount_fen, billing.statement.voucher_fen) is distinct from (excluded.lines, excluded.amount_fen, excluded.voucher_fen)`,
-      params);
-    await em.execute(
-      `delete from billing.statement s where s.period = ? ${provider ? 'and s.provider_institution_id = ?' : ''} and s.status = 'draft'
-         and not exists (select 1 from billing.charge c where c.period = s.period and c.provider_institution_id = s.provider_institution_id and c.payer_institution_id = s.payer_institution_id)`,
-      params);
-    const [{ n }] = await em.execute<{ n: string }[]>(`select count(*) as n from billing.statement where period = ? ${ofProvider}`, params);
-    return Number(n);
   }
 }

@@ -1,14 +1,11 @@
-import type { Actor } from '@yixiang/contracts';
+import type { ScopeColumns } from '@yixiang/common';
 
 /**
- * Which charges and statements an actor may read, as a SQL condition over provider and payer
- * institution columns (and the usage record's user for researchers): the lists' form of the
+ * The columns that scope billing's lists to an actor (SqlFilter.scopedTo): the lists' form of the
  * 'statement.read' rule in libs/domain permissions (a researcher: their institution's statements as
  * payer, and only their own charges), which single statements are checked against.
  */
-export function billingScope(actor: Actor, provider: string, payer: string, user?: string): { sql: string; params: unknown[] } {
-  if (actor.role === 'bureau' || actor.role === 'auditor') return { sql: 'true', params: [] };
-  if (actor.role === 'researcher' && user) return { sql: `${user} = ?`, params: [actor.userId] };
-  if (actor.role === 'researcher') return { sql: `${payer} = ?`, params: [actor.institutionId] };
-  return { sql: `(${provider} = ? or ${payer} = ?)`, params: [actor.institutionId, actor.institutionId] };
-}
+export const STATEMENT_SCOPE: ScopeColumns = { provider: 's.provider_institution_id', client: 's.payer_institution_id' };
+export const CHARGE_SCOPE: ScopeColumns = { provider: 'c.provider_institution_id', client: 'c.payer_institution_id', user: 'u.user_id' };
+/** Unbilled entries and voucher refusals are scoped by their usage record. */
+export const RECORD_SCOPE: ScopeColumns = { provider: 'u.provider_institution_id', client: 'u.user_institution_id', user: 'u.user_id' };

@@ -1,27 +1,20 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
-import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
-import { shanghaiMidnight } from '@yixiang/domain';
+import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, SqlFilter } from '@yixiang/common';
+import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
-import { USAGE_COLUMNS, UsageRow, usageView } from './usage.rows';
+import { NewUsage, UsageRepository } from './usage.repository';
+import { UsageRow, usageView } from './usage.rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface NewUsage {
-  code: string; instrumentId: string; providerInstitutionId: string; userId: string; userInstitutionId: string;
-  serviceMode: string; serviceCategory: string; start: Date; end: Date; samples: number | null;
-  source: 'check-out' | 'import' | 'manual'; sourceRef: string; bookingId: string | null; voucherId: string | null;
-  projectCode: string | null; reason: string | null; createdBy: string | null;
-}
 
 @Injectable()
 export class UsageService {
   private readonly logger = new Logger(UsageService.name);
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly usage: UsageRepository,
     private readonly catalogue: CatalogueClient,
   ) {}
 
@@ -39,13 +32,13 @@ export class UsageService {
       reason: null, createdBy: null,
     };
     try {
-      return (await this.insert(usage, 'completed')) ? 'recorded' : 'duplicate';
+      return (await this.usage.insert(usage, 'completed', randomUUID())) ? 'recorded' : 'duplicate';
     } catch (error) {
       if (pgCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
-      const clash = await this.overlapping(usage.instrumentId, usage.start, usage.end);
+      const clash = await this.usage.firstOverlap(usage.instrumentId, usage.start, usage.end);
       const reason = `overlaps usage record ${clash ?? 'of the same instrument'}; review and complete or void it`;
       this.logger.warn(`check-out of booking ${event.bookingCode} held: ${reason}`);
-      return (await this.insert({ ...usage, reason }, 'held')) ? 'held' : 'duplicate';
+      return (await this.usage.insert({ ...usage, reason }, 'held', randomUUID())) ? 'held' : 'duplicate';
     }
   }
 
@@ -57,12 +50,7 @@ export class UsageService {
     const user = await this.catalogue.affiliation({ userId: dto.userId, email: dto.userEmail });
     const start = new Date(dto.start);
     const end = new Date(dto.end);
-    const bad: { field: string; reason: string }[] = [];
-    if (!(end > start)) bad.push({ field: 'end', reason: 'end must be after start' });
-    if (start.getTime() % 60000 !== 0) bad.push({ field: 'start', reason: 'usage is recorded in whole minutes' });
-    if (end.getTime() % 60000 !== 0) bad.push({ field: 'end', reason: 'usage is recorded in whole minutes' });
-    if (end.getTime() > Date.now()) bad.push({ field: 'end', reason: 'usage records what happened; end is in the future' });
-    if (!instrument.serviceModes.includes(dto.serviceMode)) bad.push({ field: 'serviceMode', reason: `${instrument.code} offers ${instrument.serviceModes.join(', ')}` });
+    const bad = manualUsageProblems({ start, end, serviceMode: dto.serviceMode }, instrument, new Date());
     if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });
     const id = randomUUID();
     const usage: NewUsage = {
@@ -72,10 +60,10 @@ export class UsageService {
       reason: dto.reason.trim(), createdBy: a.userId,
     };
     try {
-      await this.insert(usage, 'completed', id);
+      await this.usage.insert(usage, 'completed', id);
     } catch (error) {
       if (pgCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
-      const clash = await this.overlapping(usage.instrumentId, start, end);
+      const clash = await this.usage.firstOverlap(usage.instrumentId, start, end);
       fail('CONFLICT', `the instrument already has a completed usage record ${clash ?? ''} in that time`.replace(/\s+in/, ' in'), { conflict: clash });
     }
     return this.get(a, id);
@@ -84,7 +72,7 @@ export class UsageService {
   async get(actor: Actor | null, id: string): Promise<UsageView> {
     const a = requireActor(actor);
     if (!UUID.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
-    const [row] = await this.em.getConnection().execute<UsageRow[]>(`select ${USAGE_COLUMNS} from billing.usage_record where id = ?`, [id]);
+    const row = await this.usage.find(id);
     if (!row || !this.canSee(a, row)) fail('NOT_FOUND', `usage record ${id} does not exist`);
     return usageView(row);
   }
@@ -93,40 +81,18 @@ export class UsageService {
   async list(actor: Actor | null, query: UsageListQuery): Promise<Page<UsageView>> {
     const a = requireActor(actor);
     const { page, pageSize, offset } = pageWindow(query);
-    const where: string[] = ['true'];
-    const params: unknown[] = [];
-    if (a.role === 'researcher') {
-      where.push('user_id = ?');
-      params.push(a.userId);
-    } else if (a.role === 'institution_admin' || a.role === 'operator') {
-      where.push('(provider_institution_id = ? or user_institution_id = ?)');
-      params.push(a.institutionId, a.institutionId);
-    }
+    const filter = new SqlFilter().scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' });
     if (query.instrumentId) {
-      where.push('instrument_id = ?');
-      params.push(UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
+      filter.and('instrument_id = ?', UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
     }
-    if (query.status) {
-      where.push('status = ?');
-      params.push(query.status);
-    }
-    if (query.source) {
-      where.push('source = ?');
-      params.push(query.source);
-    }
+    if (query.status) filter.and('status = ?', query.status);
+    if (query.source) filter.and('source = ?', query.source);
     if (query.period) {
-      const [y, m] = query.period.split('-').map(Number);
-      const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-      where.push('start_at >= ? and start_at < ?');
-      params.push(shanghaiMidnight(`${query.period}-01`), shanghaiMidnight(`${next}-01`));
+      const { from, to } = periodInterval(query.period);
+      filter.and('start_at >= ? and start_at < ?', from, to);
     }
-    const clause = where.join(' and ');
-    const conn = this.em.getConnection();
-    const [rows, [{ total }]] = await Promise.all([
-      conn.execute<UsageRow[]>(`select ${USAGE_COLUMNS} from billing.usage_record where ${clause} order by start_at, code limit ? offset ?`, [...params, pageSize, offset]),
-      conn.execute<{ total: string }[]>(`select count(*) as total from billing.usage_record where ${clause}`, params),
-    ]);
-    return { items: rows.map(usageView), total: Number(total), page, pageSize };
+    const { rows, total } = await this.usage.list(filter, pageSize, offset);
+    return { items: rows.map(usageView), total, page, pageSize };
   }
 
   /**
@@ -138,19 +104,9 @@ export class UsageService {
     const a = requireActor(actor);
     authorize(a, 'usage.monthly', {});
     const scoped = a.role === 'institution_admin' || a.role === 'operator';
-    const rows = await this.em.getConnection().execute<{ period: string; records: string; minutes: string; external_minutes: string; instruments: string }[]>(
-      `select to_char(start_at at time zone 'Asia/Shanghai', 'YYYY-MM') as period, count(*) as records,
-         sum(extract(epoch from end_at - start_at)::bigint / 60) as minutes,
-         coalesce(sum(extract(epoch from end_at - start_at)::bigint / 60) filter (where user_institution_id <> provider_institution_id), 0) as external_minutes,
-         count(distinct instrument_id) as instruments
-       from billing.usage_record
-       where status = 'completed' and start_at >= ? and start_at < ?${scoped ? ' and provider_institution_id = ?' : ''}
-       group by 1`,
-      [shanghaiMidnight(`${query.year}-01-01`), shanghaiMidnight(`${query.year + 1}-01-01`), ...(scoped ? [a.institutionId] : [])],
-    );
+    const rows = await this.usage.monthly(shanghaiMidnight(`${query.year}-01-01`), shanghaiMidnight(`${query.year + 1}-01-01`), scoped ? a.institutionId : null);
     const byPeriod = new Map(rows.map((r) => [r.period, r]));
-    return Array.from({ length: 12 }, (_, i) => {
-      const period = `${query.year}-${String(i + 1).padStart(2, '0')}`;
+    return periodsOfYear(query.year).map((period) => {
       const r = byPeriod.get(period);
       return { period, records: Number(r?.records ?? 0), minutes: Number(r?.minutes ?? 0), externalMinutes: Number(r?.external_minutes ?? 0), instruments: Number(r?.instruments ?? 0) };
     });
@@ -158,24 +114,5 @@ export class UsageService {
 
   private canSee(actor: Actor, row: UsageRow): boolean {
     return can(actor, 'usage.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id });
-  }
-
-  private async insert(u: NewUsage, status: 'completed' | 'held', id: string = randomUUID()): Promise<boolean> {
-    // One statement; two simultaneous overlapping records can deadlock on the exclusion constraint (see retryOnDeadlock).
-    const inserted = await retryOnDeadlock(() => this.em.getConnection().execute<{ id: string }[]>(
-      `insert into billing.usage_record (id, code, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
-         service_category, start_at, end_at, samples, status, source, source_ref, booking_id, voucher_id, project_code, reason, created_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (source, source_ref) do nothing returning id`,
-      [id, u.code, u.instrumentId, u.providerInstitutionId, u.userId, u.userInstitutionId, u.serviceMode, u.serviceCategory, u.start, u.end,
-        u.samples, status, u.source, u.sourceRef, u.bookingId, u.voucherId, u.projectCode, u.reason, u.createdBy]));
-    return inserted.length > 0;
-  }
-
-  private async overlapping(instrumentId: string, start: Date, end: Date): Promise<string | null> {
-    const [row] = await this.em.getConnection().execute<{ code: string }[]>(
-      `select code from billing.usage_record where instrument_id = ? and status = 'completed' and period && tstzrange(?, ?, '[)') order by start_at limit 1`,
-      [instrumentId, start, end]);
-    return row?.code ?? null;
   }
 }

@@ -1,27 +1,24 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateFeedbackDto } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor } from '@yixiang/common';
+import { FeedbackRepository } from './feedback.repository';
 
 /** One rating per completed usage record, by the researcher who used the service. */
 @Injectable()
 export class FeedbackService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly feedback: FeedbackRepository) {}
 
   async create(actor: Actor | null, dto: CreateFeedbackDto): Promise<{ id: string; code: string; usageId: string; rating: number; comment: string | null }> {
     // Whether the caller may rate at all (a record of their own), before the record is looked up.
     authorize(actor, 'feedback.create', { userId: requireActor(actor).userId });
-    const [usage] = await this.em.getConnection().execute<{ id: string; code: string; user_id: string; status: string }[]>(
-      `select id, code, user_id, status from billing.usage_record where id = ?`, [dto.usageId]);
+    const usage = await this.feedback.usage(dto.usageId);
     const a = authorize(actor, 'feedback.create', { userId: usage?.user_id ?? null }, `usage record ${dto.usageId} does not exist`);
     if (!usage) fail('NOT_FOUND', `usage record ${dto.usageId} does not exist`);
     if (usage.status !== 'completed') fail('RULE_VIOLATION', 'only a completed service can be rated', { rules: [{ rule: 'completed-only', message: `the record is ${usage.status}` }] });
     const id = randomUUID();
     try {
-      await this.em.getConnection().execute(
-        `insert into billing.feedback (id, code, usage_record_id, rating, comment, created_by) values (?, ?, ?, ?, ?, ?)`,
-        [id, `FB-${usage.code}`, usage.id, dto.rating, dto.comment?.trim() || null, a.userId]);
+      await this.feedback.insert({ id, code: `FB-${usage.code}`, usageId: usage.id, rating: dto.rating, comment: dto.comment?.trim() || null, createdBy: a.userId });
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', 'this service has already been rated', { fields: [{ field: 'usageId', reason: 'already rated' }] });
       throw error;

@@ -1,35 +1,6 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { BookingStatus, BookingView } from '@yixiang/contracts';
-import { preparedQuery, retryOnDeadlock } from '@yixiang/common';
-import { asBookingRows, BOOKING_COLUMNS, BookingRow } from '../shared/rows';
-
-/** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
-export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
-  | 'serviceMode' | 'serviceCategory' | 'purpose' | 'projectCode' | 'voucherId' | 'samples'> & {
-  status: Extract<BookingStatus, 'requested' | 'approved'>;
-  start: Date;
-  end: Date;
-};
-
-/**
- * Every row of the group in one statement. `on conflict on constraint booking_no_overlap do
- * nothing` makes the exclusion constraint the arbiter: a row that overlaps an active booking or
- * blackout, committed or not yet (PostgreSQL waits for that transaction to end), or an earlier row
- * of the same statement, is skipped rather than failing the rest. Any other violation (a unique
- * code, a check) still fails the statement.
- */
-const BOOKING_GROUP_INSERT = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
-    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  select id, code, 'booking', instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
-    voucher_id, samples, status, start_at, end_at, user_id
-  from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
-    $11::uuid[], $12::int[], $13::text[], $14::timestamptz[], $15::timestamptz[])
-    with ordinality as t(id, code, instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
-      voucher_id, samples, status, start_at, end_at, position)
-  order by position
-  on conflict on constraint booking_no_overlap do nothing
-  returning ${BOOKING_COLUMNS}`;
+import { BookingRow, NewBooking } from '../shared/booking.rows';
+import { BookingsRepository } from './bookings.repository';
 
 /** Groups written at once; a booking that arrives while all are busy joins the next group. */
 export const BOOKING_GROUPS_IN_FLIGHT = 4;
@@ -61,7 +32,7 @@ export class BookingInserts {
   private inFlight = 0;
   private flushScheduled = false;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly bookings: BookingsRepository) {}
 
   /** The stored row, or null when the exclusion constraint refused it (an overlap: a 409). */
   insert(booking: NewBooking): Promise<BookingRow | null> {
@@ -119,13 +90,6 @@ export class BookingInserts {
    */
   private async writeGroup(bookings: NewBooking[]): Promise<Map<string, BookingRow>> {
     const rows = [...bookings].sort((a, b) => (a.instrumentId < b.instrumentId ? -1 : a.instrumentId > b.instrumentId ? 1 : 0));
-    const column = <K extends keyof NewBooking>(key: K) => rows.map((b) => b[key]);
-    const params = [
-      column('id'), column('code'), column('instrumentId'), column('providerInstitutionId'), column('userId'), column('userInstitutionId'),
-      column('serviceMode'), column('serviceCategory'), column('purpose'), column('projectCode'), column('voucherId'), column('samples'),
-      column('status'), column('start'), column('end'),
-    ];
-    const inserted = asBookingRows(await retryOnDeadlock(() => preparedQuery<BookingRow>(this.em, 'booking-group-insert', BOOKING_GROUP_INSERT, params)));
-    return new Map(inserted.map((row) => [row.id, row]));
+    return this.bookings.insertGroup(rows);
   }
 }

@@ -4,19 +4,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
 } from '@yixiang/contracts';
-import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
-import { bookingViolations } from '@yixiang/domain/booking';
+import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock, SqlFilter } from '@yixiang/common';
+import { bookingViolations, instrumentRefusal } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
-import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from '../shared/rows';
-import { BookingInserts, NewBooking } from './booking-inserts';
+import { BookingRow, bookingView, NewBooking, newCode } from '../shared/booking.rows';
+import { OccupancyRepository } from '../shared/occupancy.repository';
+import { BookingInserts } from './booking-inserts';
+import { BookingsRepository } from './bookings.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go through BookingInserts. */
-const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
-    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
 class IdempotentReplay extends Error {}
@@ -25,6 +22,8 @@ class IdempotentReplay extends Error {}
 export class BookingsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly bookings: BookingsRepository,
+    private readonly occupancy: OccupancyRepository,
     private readonly catalogue: CatalogueClient,
     private readonly inserts: BookingInserts,
   ) {}
@@ -64,19 +63,14 @@ export class BookingsService {
     };
     if (!idempotencyKey) {
       const row = await this.inserts.insert(booking);
-      return row ? bookingView(row) : failWithConflict(this.em, instrument.instrumentId, start, end);
+      return row ? bookingView(row) : failWithConflict(this.occupancy, instrument.instrumentId, start, end);
     }
     try {
       // The key is stored in the same transaction as the booking, so a retry finds either both or neither.
       // Two simultaneous overlapping inserts can deadlock on the exclusion constraint: see retryOnDeadlock.
       const row = await retryOnDeadlock(() => this.em.transactional(async (em) => {
-        const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, [booking.id, booking.code, booking.instrumentId,
-          booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode, booking.serviceCategory, booking.purpose,
-          booking.projectCode, booking.voucherId, booking.samples, booking.status, start, end, booking.userId]));
-        const kept = await em.execute<{ booking_id: string }[]>(
-          `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
-          [a.userId, idempotencyKey, requestHash, id]);
-        if (kept.length === 0) throw new IdempotentReplay();
+        const inserted = await this.bookings.insert(em, booking);
+        if (!(await this.bookings.keepIdempotencyKey(em, a.userId, idempotencyKey, requestHash, id))) throw new IdempotentReplay();
         return inserted;
       }));
       return bookingView(row);
@@ -84,7 +78,7 @@ export class BookingsService {
       if (error instanceof IdempotentReplay) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
         // A concurrent twin with the same key committed first: its booking is this request's answer.
-        return (await this.replay(a.userId, idempotencyKey, requestHash)) ?? failWithConflict(this.em, instrument.instrumentId, start, end);
+        return (await this.replay(a.userId, idempotencyKey, requestHash)) ?? failWithConflict(this.occupancy, instrument.instrumentId, start, end);
       }
       throw error;
     }
@@ -101,44 +95,21 @@ export class BookingsService {
   async list(actor: Actor | null, query: BookingListQuery): Promise<Page<BookingView>> {
     const a = requireActor(actor);
     const { page, pageSize, offset } = pageWindow(query);
-    const where = [`kind = 'booking'`];
-    const params: unknown[] = [];
-    if (a.role === 'researcher') {
-      where.push('user_id = ?');
-      params.push(a.userId);
-    } else if (a.role === 'institution_admin' || a.role === 'operator') {
-      where.push('(provider_institution_id = ? or user_institution_id = ?)');
-      params.push(a.institutionId, a.institutionId);
-    }
+    const filter = new SqlFilter().and(`kind = 'booking'`).scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' });
     if (query.instrumentId) {
       const instrumentId = UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
-      where.push('instrument_id = ?');
-      params.push(instrumentId);
+      filter.and('instrument_id = ?', instrumentId);
     }
-    if (query.status) {
-      where.push('status = ?');
-      params.push(query.status);
-    }
-    if (query.from) {
-      where.push('end_at > ?');
-      params.push(new Date(query.from));
-    }
-    if (query.to) {
-      where.push('start_at < ?');
-      params.push(new Date(query.to));
-    }
-    const conn = this.em.getConnection();
-    const clause = where.join(' and ');
-    const [rows, [{ total }]] = await Promise.all([
-      conn.execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where ${clause} order by start_at, code limit ? offset ?`, [...params, pageSize, offset]).then(asBookingRows),
-      conn.execute<{ total: string }[]>(`select count(*) as total from booking.booking where ${clause}`, params),
-    ]);
-    return { items: rows.map(bookingView), total: Number(total), page, pageSize };
+    if (query.status) filter.and('status = ?', query.status);
+    if (query.from) filter.and('end_at > ?', new Date(query.from));
+    if (query.to) filter.and('start_at < ?', new Date(query.to));
+    const { rows, total } = await this.bookings.list(filter, pageSize, offset);
+    return { items: rows.map(bookingView), total, page, pageSize };
   }
 
   async load(id: string): Promise<BookingRow> {
     if (!UUID.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
-    const [row] = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where id = ? and kind = 'booking'`, [id]));
+    const row = await this.bookings.find(id);
     if (!row) fail('NOT_FOUND', `booking ${id} does not exist`);
     return row;
   }
@@ -148,26 +119,19 @@ export class BookingsService {
   }
 
   private async replay(userId: string, key: string, requestHash: string): Promise<BookingView | null> {
-    const [kept] = await this.em.getConnection().execute<{ booking_id: string; request_hash: string }[]>(
-      `select booking_id, request_hash from booking.idempotency_key where user_id = ? and key = ?`, [userId, key]);
+    const kept = await this.bookings.idempotencyKey(userId, key);
     if (!kept) return null;
-    if (kept.request_hash !== requestHash) {
+    if (kept.requestHash !== requestHash) {
       fail('CONFLICT', 'this Idempotency-Key was already used for a different booking request; use a new key for a new request', {
         fields: [{ field: 'Idempotency-Key', reason: 'reused with a different body' }],
       });
     }
-    return bookingView(await this.load(kept.booking_id));
+    return bookingView(await this.load(kept.bookingId));
   }
 
   private checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
-    const own = actor.institutionId === instrument.institutionId;
-    if (instrument.sharingStatus === 'internal' && !own) fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
-    const rule = (name: string, message: string) => fail('RULE_VIOLATION', message, { rules: [{ rule: name, message }] });
-    if (instrument.sharingStatus === 'suspended') rule('sharing-status', `${instrument.code} is suspended and takes no bookings`);
-    if (instrument.retiredOn && instrument.retiredOn <= new Date().toISOString().slice(0, 10)) rule('retired', `${instrument.code} was retired on ${instrument.retiredOn}`);
-    if (!instrument.onlineBooking) rule('online-booking', `${instrument.code} is not booked online; contact ${instrument.institutionName}`);
-    if (!instrument.serviceModes.includes(dto.serviceMode)) {
-      rule('service-mode', `${instrument.code} offers ${instrument.serviceModes.join(', ')}, not ${dto.serviceMode}`);
-    }
+    const refusal = instrumentRefusal(instrument, actor.institutionId, dto.serviceMode, new Date().toISOString().slice(0, 10));
+    if (refusal === 'hidden') fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
+    if (refusal) fail('RULE_VIOLATION', refusal.message, { rules: [refusal] });
   }
 }

@@ -1,20 +1,21 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
   Actor, BookingAction, BookingActionDto, BookingView, EventSubjects, NoShowRecordedEvent, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
-import { cancelViolation } from '@yixiang/domain/booking';
+import { cancelViolation, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
-import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView } from '../shared/rows';
+import { BookingRow, bookingView } from '../shared/booking.rows';
+import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
-import { TRANSITIONS, usageInterval } from './state-machine';
+
 
 @Injectable()
 export class TransitionsService {
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: BookingsRepository,
     private readonly bookings: BookingsService,
     private readonly catalogue: CatalogueClient,
   ) {}
@@ -35,16 +36,10 @@ export class TransitionsService {
     if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', 'a no-show can only be recorded once the booking has started', { rules: [{ rule: 'no-show-before-start', message: 'the booking has not started yet' }] });
     if (action === 'check-in' && now >= booking.end_at) fail('RULE_VIOLATION', 'the booked time is over; record a no-show instead', { rules: [{ rule: 'check-in-after-end', message: 'the booking has ended' }] });
     const updated = await this.em.transactional(async (em) => {
-      const [row] = asBookingRows(await em.execute<BookingRow[]>(
-        `update booking.booking set status = ?, updated_at = now(),
-           checked_in_at = case when ? then now() else checked_in_at end,
-           checked_out_at = case when ? then now() else checked_out_at end,
-           reason = coalesce(?, reason)
-         where id = ? and kind = 'booking' and status = any(?::text[]) returning ${BOOKING_COLUMNS}`,
-        [to, action === 'check-in', action === 'check-out', dto.reason ?? null, id, `{${from.join(',')}}`]));
+      const row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
       if (!row) return null;
-      if (action === 'check-out') await this.outbox(em, EventSubjects.usageRecorded, this.usage(row));
-      if (action === 'no-show') await this.outbox(em, EventSubjects.noShowRecorded, this.noShow(row));
+      if (action === 'check-out') await this.repository.appendToOutbox(em, EventSubjects.usageRecorded, this.usage(row));
+      if (action === 'no-show') await this.repository.appendToOutbox(em, EventSubjects.noShowRecorded, this.noShow(row));
       return row;
     });
     if (!updated) this.illegal(await this.bookings.load(id), action);
@@ -69,10 +64,6 @@ export class TransitionsService {
     fail('ILLEGAL_TRANSITION', `booking ${booking.code} is ${booking.status}; it cannot ${action === 'check-in' || action === 'check-out' || action === 'no-show' ? `be given ${action}` : `be ${action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'cancelled'}`} now`, {
       status: booking.status, action, allowedFrom: TRANSITIONS[action].from,
     });
-  }
-
-  private async outbox(em: EntityManager, subject: string, payload: object): Promise<void> {
-    await em.execute(`insert into booking.outbox (id, subject, payload) values (?, ?, ?)`, [randomUUID(), subject, JSON.stringify(payload)]);
   }
 
   private usage(row: BookingRow): UsageRecordedEvent {

@@ -1,10 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Actor, CalendarTokenDto } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
-import { asBookingRows, BOOKING_COLUMNS, BookingRow } from '../shared/rows';
+import { CalendarOwner, CalendarRepository } from './calendar.repository';
 import { CalendarEvent, renderCalendar } from './ical';
 
 const FEED_PAST_DAYS = 90;
@@ -21,36 +20,28 @@ const STATUS: Record<string, CalendarEvent['status']> = {
 @Injectable()
 export class CalendarService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly calendar: CalendarRepository,
     private readonly catalogue: CatalogueClient,
   ) {}
 
   async token(actor: Actor | null, dto: CalendarTokenDto): Promise<{ token: string; path: string }> {
     const a = requireActor(actor);
-    let owner: { kind: 'user' | 'instrument'; id: string } = { kind: 'user', id: a.userId };
+    let owner: CalendarOwner = { kind: 'user', id: a.userId };
     if (dto.instrumentId) {
       const instrument = await this.catalogue.context(dto.instrumentId);
       authorize(a, 'calendar.instrument-feed', { institutionId: instrument.institutionId });
       owner = { kind: 'instrument', id: instrument.instrumentId };
     }
-    const [row] = await this.em.getConnection().execute<{ token: string }[]>(
-      `insert into booking.calendar_token (token, owner_kind, owner_id, created_by) values (?, ?, ?, ?)
-       on conflict (owner_kind, owner_id) do update set owner_kind = excluded.owner_kind returning token`,
-      [randomBytes(24).toString('base64url'), owner.kind, owner.id, a.userId]);
-    return { token: row.token, path: `/calendar/${row.token}.ics` };
+    const token = await this.calendar.token(owner, randomBytes(24).toString('base64url'), a.userId);
+    return { token, path: `/calendar/${token}.ics` };
   }
 
   async feed(token: string): Promise<{ body: string }> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) fail('NOT_FOUND', 'no such calendar');
-    const [owner] = await this.em.getConnection().execute<{ owner_kind: 'user' | 'instrument'; owner_id: string }[]>(
-      `select owner_kind, owner_id from booking.calendar_token where token = ?`, [token]);
+    const owner = await this.calendar.owner(token);
     if (!owner) fail('NOT_FOUND', 'no such calendar');
     const since = new Date(Date.now() - FEED_PAST_DAYS * 24 * 3600 * 1000);
-    const rows = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(
-      `select ${BOOKING_COLUMNS} from booking.booking
-       where ${owner.owner_kind === 'user' ? `user_id = ? and kind = 'booking'` : 'instrument_id = ?'}
-         and status in ('requested', 'approved', 'in_use', 'completed', 'active') and end_at > ?
-       order by start_at limit 5000`, [owner.owner_id, since]));
+    const rows = await this.calendar.feedRows(owner, since);
     const names = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.instrument_id))) {
       const c = await this.catalogue.context(id).catch(() => null);
@@ -65,7 +56,7 @@ export class CalendarService {
       status: STATUS[r.status] ?? 'CONFIRMED',
       updatedAt: r.updated_at,
     }));
-    const name = owner.owner_kind === 'user' ? '仪享 · 我的预约' : `仪享 · ${names.get(owner.owner_id) ?? '仪器'}`;
+    const name = owner.kind === 'user' ? '仪享 · 我的预约' : `仪享 · ${names.get(owner.id) ?? '仪器'}`;
     return { body: renderCalendar({ name, timeZone: 'Asia/Shanghai', events }) };
   }
 }

@@ -1,10 +1,9 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, BookingContext, EarliestSlot, EarliestSlotQuery, SlotsQuery, SlotsView } from '@yixiang/contracts';
-import { authorize, fail, pgArray, requireActor } from '@yixiang/common';
+import { authorize, fail, requireActor } from '@yixiang/common';
 import { earliestFit, freeIntervals, Interval } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
-import { toDate } from '../shared/rows';
+import { OccupancyRepository } from '../shared/occupancy.repository';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_WINDOW_DAYS = 62;
@@ -14,7 +13,7 @@ const CANDIDATE_LIMIT = 200;
 @Injectable()
 export class SlotsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly occupancy: OccupancyRepository,
     private readonly catalogue: CatalogueClient,
   ) {}
 
@@ -25,7 +24,7 @@ export class SlotsService {
     this.checkWindow(from, to);
     const instrument = await this.catalogue.context(instrumentRef);
     authorize(a, 'instrument.read', { institutionId: instrument.institutionId, sharingStatus: instrument.sharingStatus }, `instrument ${instrumentRef} does not exist`);
-    const occupied = (await this.occupied([instrument.instrumentId], from, to)).get(instrument.instrumentId) ?? [];
+    const occupied = (await this.occupancy.occupied([instrument.instrumentId], from, to)).get(instrument.instrumentId) ?? [];
     const free = this.free(instrument, from, to, occupied);
     return {
       instrumentId: instrument.instrumentId, timezone: instrument.timezone, slotMinutes: instrument.bookingRules.slotMinutes,
@@ -40,7 +39,7 @@ export class SlotsService {
     const from = query.from ? new Date(query.from) : new Date();
     const to = new Date(from.getTime() + (query.withinDays ?? 14) * DAY_MS);
     const candidates = await this.catalogue.candidates(a, { category: query.category, q: query.q, mode: query.mode }, CANDIDATE_LIMIT);
-    const occupied = await this.occupied(candidates.map((c) => c.instrumentId), from, to);
+    const occupied = await this.occupancy.occupied(candidates.map((c) => c.instrumentId), from, to);
     const found: EarliestSlot[] = [];
     for (const c of candidates) {
       const { minMinutes, maxMinutes, slotMinutes } = c.bookingRules;
@@ -59,30 +58,12 @@ export class SlotsService {
 
   /** Instruments with an active booking or blackout overlapping [from, to): the catalogue's availability filter. */
   async busyInstruments(from: string, to: string): Promise<string[]> {
-    const rows = await this.em.getConnection().execute<{ instrument_id: string }[]>(
-      `select distinct instrument_id from booking.booking
-       where status in ('requested', 'approved', 'in_use', 'active') and period && tstzrange(?, ?, '[)')`, [new Date(from), new Date(to)]);
-    return rows.map((r) => r.instrument_id);
+    return this.occupancy.busyInstruments(new Date(from), new Date(to));
   }
 
   private free(instrument: BookingContext, from: Date, to: Date, occupied: Interval[]): Interval[] {
     const notBefore = new Date(Date.now() + instrument.bookingRules.leadMinutes * 60000);
     return freeIntervals({ from, to, notBefore, weekly: instrument.weekly, timeZone: instrument.timezone, rules: instrument.bookingRules, occupied });
-  }
-
-  private async occupied(instrumentIds: string[], from: Date, to: Date): Promise<Map<string, Interval[]>> {
-    const byInstrument = new Map<string, Interval[]>();
-    if (!instrumentIds.length) return byInstrument;
-    const rows = await this.em.getConnection().execute<{ instrument_id: string; start_at: Date; end_at: Date }[]>(
-      `select instrument_id, start_at, end_at from booking.booking
-       where instrument_id = any(?::uuid[]) and status in ('requested', 'approved', 'in_use', 'active') and period && tstzrange(?, ?, '[)')
-       order by start_at`, [pgArray(instrumentIds), from, to]);
-    for (const r of rows) {
-      const list = byInstrument.get(r.instrument_id) ?? [];
-      list.push({ start: toDate(r.start_at), end: toDate(r.end_at) });
-      byInstrument.set(r.instrument_id, list);
-    }
-    return byInstrument;
   }
 
   private checkWindow(from: Date, to: Date): void {

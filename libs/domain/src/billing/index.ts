@@ -1,6 +1,8 @@
 // Pure billing rules of policy.md: pricing one usage record, voucher draw-down, statements, and their export rows.
 export * from './order';
+export * from './periods';
 export * from './pricing';
 export * from './vouchers';
 export * from './statements';
-export * from './rows';
+export * from './manual-usage';
+export * from './export-rows';

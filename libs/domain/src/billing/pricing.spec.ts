@@ -1,5 +1,5 @@
 import { shanghaiMidnight } from '../instants';
-import { Charge, isCharge, isExternal, periodOf, priceUsage, RateCard, rateCardAt, Unbilled, UsageToPrice } from './pricing';
+import { Charge, isCharge, isExternal, priceUsage, RateCard, rateCardAt, Unbilled, UsageToPrice } from './pricing';
 
 // Rate cards of the worked example (bundle/rates.csv); a date bound is 00:00 Asia/Shanghai.
 const card = (
@@ -173,17 +173,5 @@ describe('who pays which price', () => {
   it('calls a record external when the user’s institution is not the owner, related parties included', () => {
     expect(isExternal('A-UNIV', 'A-UNIV')).toBe(false);
     expect(isExternal('B-HOSP', 'A-UNIV')).toBe(true); // same group GRP-JIALING, still external
-  });
-});
-
-describe('the period of a record', () => {
-  it.each([
-    ['2025-06-30T16:30:00+00:00', '2025-07'], // UR-100: 1 July 00:30 Shanghai
-    ['2025-12-31T22:00:00+00:00', '2026-01'], // UR-491: 2026-01-01 06:00 Shanghai
-    ['2024-12-20T09:00:00+08:00', '2024-12'], // UR-671
-    ['2025-06-30T15:59:00+00:00', '2025-06'], // the last minute of June in Shanghai
-    ['2025-06-30T16:00:00+00:00', '2025-07'], // the first minute of July in Shanghai
-  ])('%s belongs to %s', (start, period) => {
-    expect(periodOf(new Date(start))).toBe(period);
   });
 });

@@ -1,5 +1,4 @@
 import { ceilDiv, formatFixed, ratio, roundHalfUp, roundToPlaces } from '../exact';
-import { SHANGHAI_OFFSET_MS } from '../instants';
 
 export type ServiceModeCode = 'self' | 'assisted' | 'sample';
 
@@ -57,12 +56,6 @@ const MINUTE_MS = 60000;
  */
 export function isExternal(userInstitutionCode: string, ownerInstitutionCode: string): boolean {
   return userInstitutionCode !== ownerInstitutionCode;
-}
-
-/** The Asia/Shanghai month (YYYY-MM) that contains an instant: a record belongs to the month of its start. */
-export function periodOf(instant: Date): string {
-  // Shanghai has kept UTC+8 without daylight saving since 1991, so shifting the instant is exact.
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7);
 }
 
 /** The card for (instrument, mode) whose [validFrom, validTo) contains the instant. */

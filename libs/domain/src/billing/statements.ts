@@ -1,5 +1,5 @@
 import { compareCodes } from './order';
-import { periodOf } from './pricing';
+import { periodOf } from './periods';
 
 /** A billed record as it enters a statement. An internal record has the provider as payer. */
 export interface StatementLine {

@@ -4,3 +4,6 @@ export type { BookingRule, BookingRules, Interval, RuleViolation, WeeklyOpening 
 export { openingWindows } from './opening';
 export { bookingViolations, cancelViolation } from './rules';
 export { earliestFit, freeIntervals } from './free';
+export { nextStatus, TRANSITIONS, usageInterval } from './transitions';
+export { instrumentRefusal } from './bookable';
+export type { BookableInstrument, InstrumentRule } from './bookable';

@@ -1,5 +1,14 @@
 import type { BlackoutView, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 
+/** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
+export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
+  | 'serviceMode' | 'serviceCategory' | 'purpose' | 'projectCode' | 'voucherId' | 'samples'> & {
+  status: Extract<BookingStatus, 'requested' | 'approved'>;
+  start: Date;
+  end: Date;
+};
+
+/** A row of booking.booking as the repositories read it: a booking or (kind 'blackout') a maintenance window. */
 export interface BookingRow {
   id: string;
   code: string;
@@ -47,6 +56,7 @@ export function asBookingRows(raw: BookingRow[]): BookingRow[] {
   return raw;
 }
 
+/** The one mapping of a booking row to its view. */
 export function bookingView(r: BookingRow): BookingView {
   return {
     id: r.id, code: r.code, instrumentId: r.instrument_id, providerInstitutionId: r.provider_institution_id, userId: r.user_id,
@@ -57,6 +67,7 @@ export function bookingView(r: BookingRow): BookingView {
   };
 }
 
+/** The one mapping of a blackout row to its view. */
 export function blackoutView(r: BookingRow): BlackoutView {
   return { id: r.id, instrumentId: r.instrument_id, start: r.start_at.toISOString(), end: r.end_at.toISOString(), reason: r.reason ?? '', createdAt: r.created_at.toISOString() };
 }

@@ -1,5 +1,6 @@
 import { BOOKING_ACTIONS, BOOKING_STATUSES } from '@yixiang/contracts';
-import { nextStatus, usageInterval } from './state-machine';
+import fc from 'fast-check';
+import { nextStatus, usageInterval } from './transitions';
 
 describe('booking state machine', () => {
   it.each([
@@ -31,5 +32,18 @@ describe('booking state machine', () => {
     expect([u.start.toISOString(), u.end.toISOString()]).toEqual(['2026-12-01T01:00:00.000Z', '2026-12-01T02:31:00.000Z']);
     const short = usageInterval(new Date('2026-12-01T01:00:00Z'), new Date('2026-12-01T01:00:00Z'));
     expect(short.end.getTime() - short.start.getTime()).toBe(60000);
+  });
+
+  it('usage covers the whole use, on minute boundaries, and adds less than a minute at each end', () => {
+    const instant = fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2030-01-01T00:00:00Z') });
+    fc.assert(fc.property(instant, fc.integer({ min: 0, max: 48 * 3600e3 }), (checkedIn, length) => {
+      const { start, end } = usageInterval(new Date(checkedIn), new Date(checkedIn + length));
+      expect(start.getTime() % 60000).toBe(0);
+      expect(end.getTime() % 60000).toBe(0);
+      expect(start.getTime()).toBeLessThanOrEqual(checkedIn);
+      expect(checkedIn - start.getTime()).toBeLessThan(60000);
+      expect(end.getTime()).toBeGreaterThanOrEqual(Math.max(checkedIn + length, start.getTime() + 60000));
+      expect(end.getTime() - Math.max(checkedIn + length, start.getTime() + 60000)).toBeLessThan(60000);
+    }));
   });
 });

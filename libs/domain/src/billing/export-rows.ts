@@ -3,7 +3,10 @@ import type { Charge, Unbilled } from './pricing';
 import type { Statement } from './statements';
 import type { VoucherDraw, VoucherRefusal } from './vouchers';
 
-/** The exchange format's output rows (exchange.md, "What comes out"), as strings in column order. */
+/**
+ * The exchange format's output rows (exchange.md, "What comes out"): the lines of the exported CSV files, as strings in
+ * column order. Not database rows: those are the `*Row` types of the apps' repositories.
+ */
 export const CHARGE_COLUMNS = [
   'usageCode',
   'rateCode',

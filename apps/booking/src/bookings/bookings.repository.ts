@@ -1,0 +1,122 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { BookingStatus } from '@yixiang/contracts';
+import { preparedQuery, retryOnDeadlock, SqlFilter } from '@yixiang/common';
+import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking } from '../shared/booking.rows';
+
+/** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go in groups (insertGroup). */
+const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
+  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
+
+/**
+ * Every row of a group in one statement. `on conflict on constraint booking_no_overlap do
+ * nothing` makes the exclusion constraint the arbiter: a row that overlaps an active booking or
+ * blackout, committed or not yet (PostgreSQL waits for that transaction to end), or an earlier row
+ * of the same statement, is skipped rather than failing the rest. Any other violation (a unique
+ * code, a check) still fails the statement.
+ */
+const BOOKING_GROUP_INSERT = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
+  select id, code, 'booking', instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
+    voucher_id, samples, status, start_at, end_at, user_id
+  from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
+    $11::uuid[], $12::int[], $13::text[], $14::timestamptz[], $15::timestamptz[])
+    with ordinality as t(id, code, instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
+      voucher_id, samples, status, start_at, end_at, position)
+  order by position
+  on conflict on constraint booking_no_overlap do nothing
+  returning ${BOOKING_COLUMNS}`;
+
+/** A status change: which status it expects, which it sets, and what it stamps. */
+export interface StatusChange {
+  from: readonly BookingStatus[];
+  to: BookingStatus;
+  checkIn: boolean;
+  checkOut: boolean;
+  reason: string | null;
+}
+
+/**
+ * The SQL of the booking aggregate (booking.booking rows of kind 'booking', their Idempotency-Keys
+ * and the outbox their changes write to). Methods that take an EntityManager run in the caller's
+ * transaction; the others on their own connection.
+ */
+@Injectable()
+export class BookingsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async find(id: string): Promise<BookingRow | null> {
+    const [row] = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where id = ? and kind = 'booking'`, [id]));
+    return row ?? null;
+  }
+
+  /** A page of bookings matching the filter, in order of start then code, and how many match in all. */
+  async list(filter: SqlFilter, pageSize: number, offset: number): Promise<{ rows: BookingRow[]; total: number }> {
+    const conn = this.em.getConnection();
+    const [rows, [{ total }]] = await Promise.all([
+      conn.execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where ${filter.sql} order by start_at, code limit ? offset ?`, [...filter.params, pageSize, offset]).then(asBookingRows),
+      conn.execute<{ total: string }[]>(`select count(*) as total from booking.booking where ${filter.sql}`, filter.params),
+    ]);
+    return { rows, total: Number(total) };
+  }
+
+  /** One keyed booking, in the caller's transaction (with its Idempotency-Key). An overlap raises the exclusion violation. */
+  async insert(em: EntityManager, booking: NewBooking): Promise<BookingRow> {
+    const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, [booking.id, booking.code, booking.instrumentId,
+      booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode, booking.serviceCategory, booking.purpose,
+      booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end, booking.userId]));
+    return inserted;
+  }
+
+  /**
+   * A group of bookings in one prepared statement outside any transaction: the rows the exclusion
+   * constraint let in, by id. Two groups that each hold a row overlapping the other's can wait on
+   * each other: PostgreSQL aborts one (40P01) and it is written again.
+   */
+  async insertGroup(bookings: readonly NewBooking[]): Promise<Map<string, BookingRow>> {
+    const column = <K extends keyof NewBooking>(key: K) => bookings.map((b) => b[key]);
+    const params = [
+      column('id'), column('code'), column('instrumentId'), column('providerInstitutionId'), column('userId'), column('userInstitutionId'),
+      column('serviceMode'), column('serviceCategory'), column('purpose'), column('projectCode'), column('voucherId'), column('samples'),
+      column('status'), column('start'), column('end'),
+    ];
+    const inserted = asBookingRows(await retryOnDeadlock(() => preparedQuery<BookingRow>(this.em, 'booking-group-insert', BOOKING_GROUP_INSERT, params)));
+    return new Map(inserted.map((row) => [row.id, row]));
+  }
+
+  /** Stores an Idempotency-Key for a booking in the caller's transaction; false when the key was already taken. */
+  async keepIdempotencyKey(em: EntityManager, userId: string, key: string, requestHash: string, bookingId: string): Promise<boolean> {
+    const kept = await em.execute<{ booking_id: string }[]>(
+      `insert into booking.idempotency_key (user_id, key, request_hash, booking_id) values (?, ?, ?, ?) on conflict do nothing returning booking_id`,
+      [userId, key, requestHash, bookingId]);
+    return kept.length > 0;
+  }
+
+  async idempotencyKey(userId: string, key: string): Promise<{ bookingId: string; requestHash: string } | null> {
+    const [kept] = await this.em.getConnection().execute<{ booking_id: string; request_hash: string }[]>(
+      `select booking_id, request_hash from booking.idempotency_key where user_id = ? and key = ?`, [userId, key]);
+    return kept ? { bookingId: kept.booking_id, requestHash: kept.request_hash } : null;
+  }
+
+  /**
+   * A conditional UPDATE on the status it expects, in the caller's transaction: the changed row, or
+   * null when the booking was no longer in one of `change.from` (another replica or click won).
+   */
+  async changeStatus(em: EntityManager, id: string, change: StatusChange): Promise<BookingRow | null> {
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set status = ?, updated_at = now(),
+         checked_in_at = case when ? then now() else checked_in_at end,
+         checked_out_at = case when ? then now() else checked_out_at end,
+         reason = coalesce(?, reason)
+       where id = ? and kind = 'booking' and status = any(?::text[]) returning ${BOOKING_COLUMNS}`,
+      [change.to, change.checkIn, change.checkOut, change.reason, id, `{${change.from.join(',')}}`]));
+    return row ?? null;
+  }
+
+  /** An event for the outbox, in the caller's transaction: published if and only if that transaction commits. */
+  async appendToOutbox(em: EntityManager, subject: string, payload: object): Promise<void> {
+    await em.execute(`insert into booking.outbox (id, subject, payload) values (?, ?, ?)`, [randomUUID(), subject, JSON.stringify(payload)]);
+  }
+}
