@@ -10,8 +10,7 @@ import { databaseUrl, dropDatabase, ensureDatabase } from '../deploy/local/stack
 import { readCatalogueBundle } from '../apps/catalogue/src/imports/catalogue-bundle';
 import { writeCatalogueBundle } from '../apps/catalogue/src/imports/import-writer';
 import { InstrumentsService } from '../apps/catalogue/src/instruments/instruments.service';
-import { SearchCache } from '../apps/catalogue/src/instruments/search-cache';
-import { SearchIndexService } from '../apps/catalogue/src/instruments/search-index/search-index.service';
+import { SearchCache, SearchIndexService } from '../apps/catalogue/src/search';
 import { migrateCatalogue } from '../apps/catalogue/src/migrate';
 import { catalogueOrmOptions } from '../apps/catalogue/src/orm.config';
 import { testEnv } from './support/api';

@@ -2,10 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, ChargeView, Page, PeriodQuery, pageWindow, StatementListQuery, StatementView } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
-import { StatementObject } from '@yixiang/domain';
+import { StatementObject, UUID_PATTERN } from '@yixiang/domain';
 import { billingScope } from './scope';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface StatementRow {
   id: string; provider_institution_id: string; payer_institution_id: string; period: string; lines: number; amount_fen: string;
@@ -97,7 +95,7 @@ export class StatementsService {
   }
 
   private async load(actor: Actor, id: string): Promise<StatementRow> {
-    if (!UUID.test(id)) fail('NOT_FOUND', `statement ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `statement ${id} does not exist`);
     const [row] = await this.em.getConnection().execute<StatementRow[]>(`select ${STATEMENT_COLUMNS} from billing.statement s where s.id = ?`, [id]);
     if (!row) fail('NOT_FOUND', `statement ${id} does not exist`);
     authorize(actor, 'statement.read', statementObject(row), `statement ${id} does not exist`);

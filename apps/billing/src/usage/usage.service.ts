@@ -3,11 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
-import { shanghaiMidnight } from '@yixiang/domain';
+import { shanghaiMidnight, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { USAGE_COLUMNS, UsageRow, usageView } from './usage.rows';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface NewUsage {
   code: string; instrumentId: string; providerInstitutionId: string; userId: string; userInstitutionId: string;
@@ -83,7 +81,7 @@ export class UsageService {
 
   async get(actor: Actor | null, id: string): Promise<UsageView> {
     const a = requireActor(actor);
-    if (!UUID.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
     const [row] = await this.em.getConnection().execute<UsageRow[]>(`select ${USAGE_COLUMNS} from billing.usage_record where id = ?`, [id]);
     if (!row || !this.canSee(a, row)) fail('NOT_FOUND', `usage record ${id} does not exist`);
     return usageView(row);
@@ -104,7 +102,7 @@ export class UsageService {
     }
     if (query.instrumentId) {
       where.push('instrument_id = ?');
-      params.push(UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
+      params.push(UUID_PATTERN.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
     }
     if (query.status) {
       where.push('status = ?');

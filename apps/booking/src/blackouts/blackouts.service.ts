@@ -2,15 +2,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, BlackoutView, BookingContext, CreateBlackoutDto } from '@yixiang/contracts';
-import { InstrumentObject } from '@yixiang/domain';
+import { InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
 import { authorize, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, blackoutView, newCode } from '../shared/rows';
 
 const instrumentObject = (i: BookingContext): InstrumentObject => ({ institutionId: i.institutionId, sharingStatus: i.sharingStatus });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Maintenance windows live beside bookings (same table, same exclusion constraint): a blackout
@@ -58,7 +56,7 @@ export class BlackoutsService {
     requireActor(actor);
     const instrument = await this.catalogue.context(instrumentRef);
     authorize(actor, 'blackout.write', instrumentObject(instrument), `instrument ${instrumentRef} does not exist`);
-    if (!UUID.test(blackoutId)) fail('NOT_FOUND', `blackout ${blackoutId} does not exist`);
+    if (!UUID_PATTERN.test(blackoutId)) fail('NOT_FOUND', `blackout ${blackoutId} does not exist`);
     const removed = await this.em.getConnection().execute<{ id: string }[]>(
       `update booking.booking set status = 'removed', updated_at = now() where id = ? and instrument_id = ? and kind = 'blackout' and status = 'active' returning id`,
       [blackoutId, instrument.instrumentId]);

@@ -10,8 +10,7 @@ import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from '../shared/rows';
 import { BookingInserts, NewBooking } from './booking-inserts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID_PATTERN } from '@yixiang/domain';
 
 /** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go through BookingInserts. */
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
@@ -111,7 +110,7 @@ export class BookingsService {
       params.push(a.institutionId, a.institutionId);
     }
     if (query.instrumentId) {
-      const instrumentId = UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
+      const instrumentId = UUID_PATTERN.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
       where.push('instrument_id = ?');
       params.push(instrumentId);
     }
@@ -137,7 +136,7 @@ export class BookingsService {
   }
 
   async load(id: string): Promise<BookingRow> {
-    if (!UUID.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
     const [row] = asBookingRows(await this.em.getConnection().execute<BookingRow[]>(`select ${BOOKING_COLUMNS} from booking.booking where id = ? and kind = 'booking'`, [id]));
     if (!row) fail('NOT_FOUND', `booking ${id} does not exist`);
     return row;

@@ -5,14 +5,11 @@ import {
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
-import { InstrumentObject } from '@yixiang/domain';
+import { CODE_PATTERN, InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
 import { Category, Institution, Instrument } from '../entities';
-import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
+import { generateCode, idOrCode } from '../shared/codes';
 import { iso } from '../shared/views';
-import { SearchCache } from './search-cache';
-import { SearchIndexService } from './search-index/search-index.service';
-import { SummaryCache } from './summary-cache';
-import { searchTerms, textSearchWhere } from './search-query';
+import { SearchCache, SearchIndexService, searchTerms, SummaryCache, textSearchWhere } from '../search';
 
 interface SummaryRow {
   id: string; code: string; name: string; model: string | null; manufacturer: string | null; category_code: string;
@@ -195,7 +192,7 @@ export class InstrumentsService {
 
   /** Loads an instrument the actor may see; one that is not shared with them does not exist for them. */
   async find(ref: string): Promise<Instrument> {
-    if (!UUID_PATTERN.test(ref) && !/^[A-Za-z0-9._-]{1,64}$/.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!UUID_PATTERN.test(ref) && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
     const instrument = await this.em.findOne(Instrument, idOrCode(ref));
     if (!instrument) fail('NOT_FOUND', `instrument ${ref} does not exist`);
     return instrument;

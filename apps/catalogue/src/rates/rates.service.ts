@@ -5,7 +5,7 @@ import { authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLAT
 import { parseDateOrInstant } from '@yixiang/domain';
 import { RateCard } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
-import { SearchCache } from '../instruments/search-cache';
+import { SearchCache } from '../search';
 import { rateCardView } from '../shared/views';
 
 interface CardWindow {

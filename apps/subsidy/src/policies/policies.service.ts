@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, Page, PageQuery, pageWindow } from '@yixiang/contracts';
 import { authorize, fail } from '@yixiang/common';
-import { parsePolicy } from '@yixiang/domain';
+import { parsePolicy, UUID_PATTERN } from '@yixiang/domain';
 
 export interface PolicyView { id: string; code: string; version: number; document: Record<string, unknown>; createdAt: string; usedByPublishedRun: boolean }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SELECT = `select p.id, p.code, p.version, p.document, p.created_at,
   exists (select 1 from subsidy.run r where r.policy_id = p.id and r.status = 'published') as used from subsidy.policy p`;
 const view = (r: Record<string, any>): PolicyView => ({
@@ -74,7 +73,7 @@ export class PoliciesService {
 
   async get(actor: Actor | null, id: string): Promise<PolicyView> {
     authorize(actor, 'policy.read', {});
-    if (!UUID.test(id)) fail('NOT_FOUND', `policy ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `policy ${id} does not exist`);
     const [row] = await this.em.getConnection().execute<Record<string, any>[]>(`${SELECT} where p.id = ?`, [id]);
     if (!row) fail('NOT_FOUND', `policy ${id} does not exist`);
     return view(row);

@@ -5,12 +5,11 @@ import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
+import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy, UUID_PATTERN } from '@yixiang/domain';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
 import { RunRecords } from './run-records';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RUN_COLUMNS = `r.id, r.policy_id, p.code as policy_code, r.year, r.region, r.simulation, r.base_run_id, r.status, r.input_hash, r.job_id,
   r.institutions, r.total_fen::text as total_fen, r.created_at, r.published_at, r.error`;
 
@@ -194,7 +193,7 @@ export class RunsService {
   }
 
   async load(id: string): Promise<SubsidyRunView> {
-    if (!UUID.test(id)) fail('NOT_FOUND', `run ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `run ${id} does not exist`);
     const [row] = await this.em.getConnection().execute<Record<string, any>[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id where r.id = ?`, [id]);
     if (!row) fail('NOT_FOUND', `run ${id} does not exist`);
     return runView(row);

@@ -1,7 +1,6 @@
-import { calendarDateProblem, MAX_FEN, parseDateOrInstant, parseInstant, textProblem } from '@yixiang/domain';
+import { calendarDateProblem, CODE_PATTERN, MAX_FEN, parseDateOrInstant, parseInstant, textProblem } from '@yixiang/domain';
 import type { CellError, CsvRow } from './bundle';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /**
  * Reads the cells of one row with the exchange format's rules, recording every bad cell with
  * its file, line, column and reason instead of stopping at the first.
@@ -39,7 +38,7 @@ export class CellReader {
   code(column: string, opts: { required?: boolean } = { required: true }): string | undefined {
     const v = this.text(column, opts);
     if (v === undefined) return undefined;
-    return CODE.test(v) ? v : this.bad(column, `${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
+    return CODE_PATTERN.test(v) ? v : this.bad(column, `${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
   }
 
   oneOf<T extends string>(column: string, values: readonly T[], opts: { required?: boolean } = { required: true }): T | undefined {
