@@ -8,3 +8,4 @@ export * from './subsidy';
 export * from './identity';
 export * from './permissions';
 export * from './imports';
+export * from './catalogue';

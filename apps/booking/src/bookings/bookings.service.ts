@@ -10,7 +10,7 @@ import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView, newCode } from '../shared/rows';
 import { BookingInserts, NewBooking } from './booking-inserts';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { bookableProblem, UUID_PATTERN } from '@yixiang/domain';
 
 /** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go through BookingInserts. */
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
@@ -158,15 +158,11 @@ export class BookingsService {
     return bookingView(await this.load(kept.booking_id));
   }
 
+  /** Whether the instrument takes this booking at all (libs/domain bookableProblem): before any rule of its calendar. */
   private checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
-    const own = actor.institutionId === instrument.institutionId;
-    if (instrument.sharingStatus === 'internal' && !own) fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
-    const rule = (name: string, message: string) => fail('RULE_VIOLATION', message, { rules: [{ rule: name, message }] });
-    if (instrument.sharingStatus === 'suspended') rule('sharing-status', `${instrument.code} is suspended and takes no bookings`);
-    if (instrument.retiredOn && instrument.retiredOn <= new Date().toISOString().slice(0, 10)) rule('retired', `${instrument.code} was retired on ${instrument.retiredOn}`);
-    if (!instrument.onlineBooking) rule('online-booking', `${instrument.code} is not booked online; contact ${instrument.institutionName}`);
-    if (!instrument.serviceModes.includes(dto.serviceMode)) {
-      rule('service-mode', `${instrument.code} offers ${instrument.serviceModes.join(', ')}, not ${dto.serviceMode}`);
-    }
+    const problem = bookableProblem(instrument, actor.institutionId, dto.serviceMode, new Date().toISOString().slice(0, 10));
+    if (problem?.hidden) fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
+    if (problem) fail('RULE_VIOLATION', problem.message, { rules: [{ rule: problem.rule, message: problem.message }] });
   }
+
 }

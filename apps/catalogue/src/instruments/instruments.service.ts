@@ -5,7 +5,7 @@ import {
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
-import { CODE_PATTERN, InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
+import { bookingRuleProblems, CODE_PATTERN, InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
 import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode } from '../shared/codes';
 import { iso } from '../shared/views';
@@ -246,10 +246,7 @@ export class InstrumentsService {
 
   private rules(given: Partial<typeof DEFAULT_BOOKING_RULES> | undefined): typeof DEFAULT_BOOKING_RULES {
     const rules = { ...DEFAULT_BOOKING_RULES, ...(given ?? {}) };
-    const bad: { field: string; reason: string }[] = [];
-    if (rules.minMinutes > rules.maxMinutes) bad.push({ field: 'bookingRules.minMinutes', reason: 'minMinutes must not exceed maxMinutes' });
-    if (rules.minMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.minMinutes', reason: 'minMinutes must be a multiple of slotMinutes' });
-    if (rules.maxMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.maxMinutes', reason: 'maxMinutes must be a multiple of slotMinutes' });
+    const bad = bookingRuleProblems(rules);
     if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => b.reason).join('; '), { fields: bad });
     return rules;
   }

@@ -1,0 +1,5 @@
+// Pure catalogue rules: rate-card validity, opening hours, booking-rule consistency, whether an instrument takes a booking.
+export * from './rate-cards';
+export * from './opening-hours';
+export * from './booking-rules';
+export * from './bookable';
