@@ -1,4 +1,4 @@
-import { ceilDiv, formatFixed, ratio, roundHalfUp, roundToPlaces } from '../exact';
+import { ceilDiv, formatFixed, ratio, roundHalfUp, roundToPlaces } from '../rational';
 import { SHANGHAI_OFFSET_MS } from '../instants';
 
 export type ServiceModeCode = 'self' | 'assisted' | 'sample';

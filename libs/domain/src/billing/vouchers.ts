@@ -1,4 +1,4 @@
-import { roundHalfUp } from '../exact';
+import { roundHalfUp } from '../rational';
 import { byCodePoint } from '../validation/code-point-order';
 
 export interface Voucher {

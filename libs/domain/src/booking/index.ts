@@ -3,4 +3,4 @@
 export type { BookingRule, BookingRules, Interval, RuleViolation, WeeklyOpening } from './types';
 export { openingWindows } from './opening';
 export { bookingViolations, cancelViolation } from './rules';
-export { earliestFit, freeIntervals } from './free';
+export { earliestFit, freeIntervals } from './free-time';

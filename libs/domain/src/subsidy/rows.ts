@@ -1,4 +1,4 @@
-import { formatFixed } from '../exact';
+import { formatFixed } from '../rational';
 import { formatHours, InstitutionResult } from './evaluation';
 
 export const EVALUATION_COLUMNS = ['institutionCode', 'eligibleInstruments', 'effectiveHours', 'externalHours', 'openRate', 'onlineRate', 'utilisation', 'activeShare',
