@@ -14,11 +14,13 @@
  * Checked by search-index.spec.ts (fast-check: the index against a reference evaluation of the SQL
  * filters) and test/search-index.e2e-spec.ts (the index against PostgreSQL, writes included).
  *
- * **What it costs** (scripts/search-index-cost.ts, 100,000 synthetic instruments, Node 22 on the
- * 2-core bench machine): about 0.9 KiB of heap per instrument (≈ 90 MiB at 100,000 instruments);
- * a full build of the main segment 0.3–0.5 s of one core, blocking the event loop (counted by the
- * searchIndexRebuilds / searchIndexRebuildDuration metrics). A changed or new instrument goes to the small recent segment
- * instead (segmented-search-index.ts: ≈ 0.25 ms median per change).
+ * **What it costs** (bench/search-index-cost.ts: 100,000 synthetic instruments, Node 20, measured
+ * 2026-12-02 on the shared 2-core machine at load average ≈ 10): ≈ 480 bytes of heap per
+ * instrument (45 MiB at 100,000), besides the rows PostgreSQL sends while loading (read in slices
+ * of 5,000 for that reason); a full build of the main segment took 1.2–1.4 s of one core there
+ * (170–440 ms on the quiet machine of bench/, segmented-search-index.ts), blocking the event loop
+ * (counted by the searchIndexRebuilds / searchIndexRebuildDuration metrics). A changed or new
+ * instrument goes to the small recent segment instead (≈ 0.25 ms median per change when quiet).
  *
  * **When it rebuilds.** Loaded in slices at application bootstrap (searches use SQL until it is
  * ready; a failed load is retried after 10 s). Each search that sees a newer generation than the
