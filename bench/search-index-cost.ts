@@ -5,9 +5,7 @@
  * Run: npx tsc -p tsconfig.json && node --expose-gc dist/bench/search-index-cost.js [instruments]
  */
 import { randomUUID } from 'node:crypto';
-import { bigrams, searchTerms } from '../apps/catalogue/src/search/search-query';
-import { SearchRow } from '../apps/catalogue/src/search/search-index';
-import { SegmentedSearchIndex } from '../apps/catalogue/src/search/segmented-search-index';
+import { bigrams, SearchRow, searchTerms, SegmentedSearchIndex } from '../apps/catalogue/src/search';
 
 const NAMES = ['扫描电子显微镜', 'X射线衍射仪', '核磁共振波谱仪', '液相色谱质谱联用仪', '激光共聚焦显微镜', '流式细胞仪', '热重分析仪', '原子力显微镜'];
 const MAKERS = ['Bruker', 'Thermo Fisher', 'Agilent', 'Zeiss', 'Hitachi', 'Shimadzu', '岛津', '蔡司'];

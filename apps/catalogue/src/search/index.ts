@@ -36,3 +36,7 @@ export { SearchIndexService } from './search-index.service';
 export { SummaryCache } from './summary-cache';
 export { searchTerms, searchWhere, textSearchWhere } from './search-query';
 export type { SqlWhere } from './search-query';
+// For measuring the engine (bench/search-index-cost.ts), not for features: they go through the service.
+export { SegmentedSearchIndex } from './segmented-search-index';
+export type { SearchRow } from './search-index';
+export { bigrams } from './search-query';
