@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView,
+  Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentView,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, fail, JsonReply, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
