@@ -10,8 +10,8 @@ import { databaseUrl, dropDatabase, ensureDatabase } from '../deploy/local/stack
 import { readCatalogueBundle } from '../apps/catalogue/src/imports/catalogue-bundle';
 import { writeCatalogueBundle } from '../apps/catalogue/src/imports/import-writer';
 import { InstrumentsService } from '../apps/catalogue/src/instruments/instruments.service';
-import { SearchCache } from '../apps/catalogue/src/instruments/search-cache';
-import { SearchIndexService } from '../apps/catalogue/src/instruments/search-index/search-index.service';
+import { InstrumentsRepository } from '../apps/catalogue/src/instruments/instruments.repository';
+import { SearchCache, SearchIndexService } from '../apps/catalogue/src/search';
 import { migrateCatalogue } from '../apps/catalogue/src/migrate';
 import { catalogueOrmOptions } from '../apps/catalogue/src/orm.config';
 import { testEnv } from './support/api';
@@ -78,9 +78,9 @@ describe('catalogue search index', () => {
     // Two services over the same database, each with its own result cache: one whose index never
     // loads (so the SQL path answers), one with a loaded index.
     const sqlCache = new SearchCache(orm.em);
-    bySql = new InstrumentsService(orm.em, sqlCache, new SearchIndexService(orm.em, sqlCache));
+    bySql = new InstrumentsService(orm.em, sqlCache, new SearchIndexService(orm.em, sqlCache), new InstrumentsRepository(orm.em));
     index = new SearchIndexService(orm.em, cache);
-    byIndex = new InstrumentsService(orm.em, new SearchCache(orm.em), index);
+    byIndex = new InstrumentsService(orm.em, new SearchCache(orm.em), index, new InstrumentsRepository(orm.em));
     await index.refresh();
   }, 120000);
 

@@ -26,9 +26,9 @@ import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
 import { InstitutionsService } from './institutions/institutions.service';
 import { InstrumentsHandlers } from './instruments/instruments.handlers';
+import { InstrumentsRepository } from './instruments/instruments.repository';
 import { InstrumentsService } from './instruments/instruments.service';
-import { SearchCache } from './instruments/search-cache';
-import { SearchIndexService } from './instruments/search-index/search-index.service';
+import { SearchCache, SearchIndexService } from './search';
 import { JobsHandlers } from './jobs/jobs.handlers';
 import { catalogueOrmOptions } from './orm.config';
 import { QualificationsHandlers } from './qualifications/qualifications.handlers';
@@ -62,7 +62,7 @@ export class CatalogueModule {
       providers: [
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
-        InstitutionsService, UsersService, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
+        InstitutionsService, UsersService, InstrumentsRepository, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
         ImportService, ImportReport, ImportProcessor, ImportStore, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
       ],
     };

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ChargeView, Page, PeriodQuery, pageWindow, StatementListQuery, StatementView } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
-import { StatementObject } from '@yixiang/domain';
+import { StatementObject, UUID_PATTERN } from '@yixiang/domain';
 import { CHARGE_SCOPE, STATEMENT_SCOPE } from './scope';
 import { chargeView, StatementRow, StatementsRepository, statementView } from './statements.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class StatementsService {
@@ -54,7 +53,7 @@ export class StatementsService {
   }
 
   private async load(actor: Actor, id: string): Promise<StatementRow> {
-    if (!UUID.test(id)) fail('NOT_FOUND', `statement ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `statement ${id} does not exist`);
     const row = await this.statements.find(id);
     if (!row) fail('NOT_FOUND', `statement ${id} does not exist`);
     authorize(actor, 'statement.read', statementObject(row), `statement ${id} does not exist`);

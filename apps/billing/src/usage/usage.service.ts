@@ -2,12 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, SqlFilter } from '@yixiang/common';
-import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight } from '@yixiang/domain';
+import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { NewUsage, UsageRepository } from './usage.repository';
 import { UsageRow, usageView } from './usage.rows';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class UsageService {
@@ -71,7 +70,7 @@ export class UsageService {
 
   async get(actor: Actor | null, id: string): Promise<UsageView> {
     const a = requireActor(actor);
-    if (!UUID.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
     const row = await this.usage.find(id);
     if (!row || !this.canSee(a, row)) fail('NOT_FOUND', `usage record ${id} does not exist`);
     return usageView(row);
@@ -83,7 +82,7 @@ export class UsageService {
     const { page, pageSize, offset } = pageWindow(query);
     const filter = new SqlFilter().scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' });
     if (query.instrumentId) {
-      filter.and('instrument_id = ?', UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
+      filter.and('instrument_id = ?', UUID_PATTERN.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
     }
     if (query.status) filter.and('status = ?', query.status);
     if (query.source) filter.and('source = ?', query.source);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, BlackoutView, BookingContext, CreateBlackoutDto } from '@yixiang/contracts';
-import { InstrumentObject } from '@yixiang/domain';
+import { InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
 import { authorize, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
@@ -11,7 +11,6 @@ import { BlackoutsRepository } from './blackouts.repository';
 
 const instrumentObject = (i: BookingContext): InstrumentObject => ({ institutionId: i.institutionId, sharingStatus: i.sharingStatus });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Maintenance windows live beside bookings (same table, same exclusion constraint): a blackout
@@ -58,7 +57,7 @@ export class BlackoutsService {
     requireActor(actor);
     const instrument = await this.catalogue.context(instrumentRef);
     authorize(actor, 'blackout.write', instrumentObject(instrument), `instrument ${instrumentRef} does not exist`);
-    if (!UUID.test(blackoutId)) fail('NOT_FOUND', `blackout ${blackoutId} does not exist`);
+    if (!UUID_PATTERN.test(blackoutId)) fail('NOT_FOUND', `blackout ${blackoutId} does not exist`);
     if (!(await this.blackouts.remove(blackoutId, instrument.instrumentId))) fail('NOT_FOUND', `blackout ${blackoutId} does not exist on instrument ${instrument.code}`);
     return { deleted: true };
   }

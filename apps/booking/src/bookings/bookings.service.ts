@@ -12,8 +12,8 @@ import { BookingRow, bookingView, NewBooking, newCode } from '../shared/booking.
 import { OccupancyRepository } from '../shared/occupancy.repository';
 import { BookingInserts } from './booking-inserts';
 import { BookingsRepository } from './bookings.repository';
+import { UUID_PATTERN } from '@yixiang/domain';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
 class IdempotentReplay extends Error {}
@@ -97,7 +97,7 @@ export class BookingsService {
     const { page, pageSize, offset } = pageWindow(query);
     const filter = new SqlFilter().and(`kind = 'booking'`).scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' });
     if (query.instrumentId) {
-      const instrumentId = UUID.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
+      const instrumentId = UUID_PATTERN.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
       filter.and('instrument_id = ?', instrumentId);
     }
     if (query.status) filter.and('status = ?', query.status);
@@ -108,7 +108,7 @@ export class BookingsService {
   }
 
   async load(id: string): Promise<BookingRow> {
-    if (!UUID.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
     const row = await this.bookings.find(id);
     if (!row) fail('NOT_FOUND', `booking ${id} does not exist`);
     return row;

@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '@yixiang/contracts';
 import { CellError, pgArray } from '@yixiang/common';
+import { overlappingCards, RateCardWindow } from '@yixiang/domain';
 import type { CatalogueBundle } from './catalogue-bundle';
 
-interface Window { code: string; line: number | null; from: number; to: number }
+/** A card's validity, with the rates.csv line it came from (null: a card already stored). */
+interface ImportedCardWindow extends RateCardWindow { line: number | null }
 
 /**
  * Checks what a single file cannot: references between files and to records already stored,
@@ -85,21 +87,20 @@ export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, act
     const row = bundle.rates.find((r) => r.code === s.code);
     if (row && row.instrumentCode !== s.instrument) errors.push({ file: 'rates.csv', line: row.line, column: 'code', reason: `rate card ${s.code} belongs to instrument ${s.instrument}` });
   }
-  const groups = new Map<string, Window[]>();
-  const add = (key: string, w: Window) => groups.set(key, [...(groups.get(key) ?? []), w]);
-  for (const r of bundle.rates) add(`${r.instrumentCode}/${r.serviceMode}`, { code: r.code, line: r.line, from: r.validFrom.getTime(), to: r.validTo?.getTime() ?? Infinity });
+  // Overlaps per instrument: the bundle's cards against each other and against the stored cards
+  // the bundle does not replace. Two stored cards cannot overlap (the exclusion constraint).
+  const byInstrument = new Map<string, ImportedCardWindow[]>();
+  const add = (instrument: string, w: ImportedCardWindow) => byInstrument.set(instrument, [...(byInstrument.get(instrument) ?? []), w]);
+  for (const r of bundle.rates) add(r.instrumentCode, { code: r.code, serviceMode: r.serviceMode, line: r.line, from: r.validFrom.getTime(), to: r.validTo?.getTime() ?? Infinity });
   for (const s of storedCards) {
-    if (!bundleCards.has(s.code)) add(`${s.instrument}/${s.mode}`, { code: s.code, line: null, from: new Date(s.valid_from).getTime(), to: s.valid_to ? new Date(s.valid_to).getTime() : Infinity });
+    if (!bundleCards.has(s.code)) add(s.instrument, { code: s.code, serviceMode: s.mode, line: null, from: new Date(s.valid_from).getTime(), to: s.valid_to ? new Date(s.valid_to).getTime() : Infinity });
   }
-  for (const [key, windows] of groups) {
-    windows.sort((a, b) => a.from - b.from);
-    for (let k = 1; k < windows.length; k++) {
-      const [prev, cur] = [windows[k - 1], windows[k]];
-      if (cur.from < prev.to) {
-        const row = cur.line !== null ? cur : prev;
-        const other = row === cur ? prev : cur;
-        errors.push({ file: 'rates.csv', line: row.line as number, column: 'validFrom', reason: `validity overlaps rate card ${other.code}${other.line === null ? ' (already stored)' : ` (line ${other.line})`} of ${key}` });
-      }
+  for (const [instrument, windows] of byInstrument) {
+    for (const [prev, cur] of overlappingCards(windows)) {
+      const row = cur.line !== null ? cur : prev;
+      if (row.line === null) continue;
+      const other = row === cur ? prev : cur;
+      errors.push({ file: 'rates.csv', line: row.line, column: 'validFrom', reason: `validity overlaps rate card ${other.code}${other.line === null ? ' (already stored)' : ` (line ${other.line})`} of ${instrument}/${row.serviceMode}` });
     }
   }
 }

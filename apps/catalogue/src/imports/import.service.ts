@@ -15,7 +15,7 @@ import { InjectRedis } from './redis.token';
 import { ImportStore } from './import-store';
 import { crossCheck } from './cross-check';
 import { ImportCounts, writeCatalogueBundle } from './import-writer';
-import { SearchCache } from '../instruments/search-cache';
+import { SearchCache } from '../search';
 
 /** policy.json travels in a NATS message to the subsidy service: a policy document is a few KB. */
 const MAX_POLICY_BYTES = 256 * 1024;

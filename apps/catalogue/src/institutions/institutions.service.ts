@@ -6,7 +6,7 @@ import { validateCreditCode } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
 import { institutionView } from '../shared/views';
-import { SearchCache } from '../instruments/search-cache';
+import { SearchCache } from '../search';
 
 @Injectable()
 export class InstitutionsService {

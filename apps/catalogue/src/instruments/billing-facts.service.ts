@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BillingFacts, ResolvedCodes } from '@yixiang/contracts';
 import { pgArray } from '@yixiang/common';
-import { UUID_PATTERN } from '../shared/codes';
+import { UUID_PATTERN } from '@yixiang/domain';
 
 const ids = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && UUID_PATTERN.test(x)) : []);
 const codes = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && x.length <= 64) : []);

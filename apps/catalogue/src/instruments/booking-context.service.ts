@@ -2,8 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, BookingContext, InstrumentSearchQuery } from '@yixiang/contracts';
 import { fail, requireActor } from '@yixiang/common';
-import { UUID_PATTERN } from '../shared/codes';
-import { searchWhere } from './search-query';
+import { searchWhere } from '../search';
+import { UUID_PATTERN, CODE_PATTERN } from '@yixiang/domain';
 
 interface ContextRow {
   id: string; code: string; name: string; institution_id: string; institution_name: string; sharing_status: BookingContext['sharingStatus'];
@@ -34,7 +34,7 @@ export class BookingContextService {
 
   async context(ref: string): Promise<BookingContext> {
     const byId = UUID_PATTERN.test(ref);
-    if (!byId && !/^[A-Za-z0-9._-]{1,64}$/.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!byId && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
     const [row] = await this.em.getConnection().execute<ContextRow[]>(
       `select ${CONTEXT_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
        where ${byId ? 'i.id = ?' : 'i.code = ?'}`, [byId ? ref.toLowerCase() : ref]);

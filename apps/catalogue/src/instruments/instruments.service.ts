@@ -1,55 +1,18 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentSummary, InstrumentView,
+  Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentView,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
-import { authorize, fail, JsonReply, pgArray, preparedQuery, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
-import { InstrumentObject } from '@yixiang/domain';
+import { authorize, fail, JsonReply, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
+import { bookingRuleProblems, CODE_PATTERN, InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
 import { Category, Institution, Instrument } from '../entities';
-import { generateCode, idOrCode, UUID_PATTERN } from '../shared/codes';
+import { generateCode, idOrCode } from '../shared/codes';
 import { iso } from '../shared/views';
-import { SearchCache } from './search-cache';
-import { SearchIndexService } from './search-index/search-index.service';
-import { SummaryCache } from './summary-cache';
-import { searchTerms, textSearchWhere } from './search-query';
-
-interface SummaryRow {
-  id: string; code: string; name: string; model: string | null; manufacturer: string | null; category_code: string;
-  sharing_status: InstrumentSummary['sharingStatus']; online_booking: boolean; service_modes: InstrumentSummary['serviceModes'];
-  original_value_fen: string; inst_id: string; inst_code: string; inst_name: string; inst_region: string; from_price: string | null;
-}
-
-const SUMMARY_COLUMNS = `i.id, i.code, i.name, i.model, i.manufacturer, i.category_code, i.sharing_status, i.online_booking,
-  i.service_modes, i.original_value_fen, ins.id as inst_id, ins.code as inst_code, ins.name as inst_name, ins.region as inst_region,
-  s.price_min_fen as from_price`;
-/**
- * The "from" price is the search row's lowest price of the cards valid now (kept by the rate-card
- * triggers and the minute's refresh of cards that crossed a validity bound): the same figure the
- * maxPriceFen filter compares, read with the row instead of a rate-card lookup per instrument.
- */
-const SUMMARY_FROM = `catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id join catalogue.instrument_search s on s.id = i.id`;
-/**
- * A page's summaries, prepared once per connection: planning this three-table join took 2–3 ms
- * of PostgreSQL per page at 100,000 instruments, more than running it. The owner is looked up per
- * row (`offset 0` keeps the planner from flattening the lateral join): otherwise it hashed every
- * institution to join twenty rows.
- */
-const PAGE_SUMMARIES = `select ${SUMMARY_COLUMNS} from catalogue.instrument i join catalogue.instrument_search s on s.id = i.id
-  cross join lateral (select ins.id, ins.code, ins.name, ins.region from catalogue.institution ins where ins.id = i.institution_id offset 0) ins
-  where i.id = any($1::uuid[])`;
+import { InstrumentsRepository } from './instruments.repository';
+import { SearchCache, SearchIndexService, searchTerms, SummaryCache, textSearchWhere } from '../search';
 
 const instrumentObject = (i: Instrument): InstrumentObject => ({ institutionId: i.institutionId, sharingStatus: i.sharingStatus });
-
-function summary(row: SummaryRow): InstrumentSummary {
-  return {
-    id: row.id, code: row.code, name: row.name, model: row.model, manufacturer: row.manufacturer, categoryCode: row.category_code,
-    sharingStatus: row.sharing_status, onlineBooking: row.online_booking, serviceModes: row.service_modes,
-    originalValueFen: Number(row.original_value_fen),
-    institution: { id: row.inst_id, code: row.inst_code, name: row.inst_name, region: row.inst_region },
-    fromPriceFen: row.from_price === null ? null : Number(row.from_price),
-  };
-}
 
 @Injectable()
 export class InstrumentsService {
@@ -59,6 +22,7 @@ export class InstrumentsService {
     private readonly em: EntityManager,
     private readonly cache: SearchCache,
     private readonly index: SearchIndexService,
+    private readonly repository: InstrumentsRepository,
   ) {}
 
   async create(actor: Actor | null, dto: CreateInstrumentDto): Promise<InstrumentView> {
@@ -142,8 +106,7 @@ export class InstrumentsService {
   private async summariesOf(ids: string[], generation: string | null): Promise<Map<string, string>> {
     const kept = generation === null ? { found: new Map<string, string>(), missing: ids } : this.summaries.lookup(generation, ids);
     if (kept.missing.length === 0) return kept.found;
-    const rows = await preparedQuery<SummaryRow>(this.em, 'instrument-page-summaries', PAGE_SUMMARIES, [pgArray(kept.missing)]);
-    const read = new Map(rows.map((r) => [r.id, JSON.stringify(summary(r))]));
+    const read = new Map((await this.repository.summaries(kept.missing)).map((v) => [v.id, JSON.stringify(v)]));
     if (generation !== null) this.summaries.keep(generation, read);
     for (const [id, json] of read) kept.found.set(id, json);
     return kept.found;
@@ -153,49 +116,24 @@ export class InstrumentsService {
   private async sqlSearch(actor: Actor, query: InstrumentSearchQuery, countKey: string | null, busy?: string[]): Promise<{ ids: string[]; total: number }> {
     const { pageSize, offset } = pageWindow(query);
     const { narrow, recheck } = textSearchWhere(actor, query);
-    const { clauses, params } = narrow;
     if (busy) {
-      clauses.push(`i.online_booking`, `i.id <> all(?::uuid[])`);
-      params.push(pgArray(busy.filter((id) => UUID_PATTERN.test(id))));
+      narrow.clauses.push(`i.online_booking`, `i.id <> all(?::uuid[])`);
+      narrow.params.push(pgArray(busy.filter((id) => UUID_PATTERN.test(id))));
     }
-    const conn = this.em.getConnection();
-    const where = (list: string[]) => (list.length ? `where ${list.join(' and ')}` : '');
-    const count = () => this.count(`select count(*) as total from catalogue.instrument_search i ${where(clauses)}`, params);
+    const count = () => this.repository.count(narrow);
     const counted = () => (countKey === null ? count() : this.cache.getOrCompute(`count|${countKey}`, count));
-    let ids: { id: string }[];
-    let total: number;
     if (searchTerms(query.q).length > 0) {
-      // A text search gathers its matches through the indexes, fenced off so that the planner keeps
-      // that plan, then confirms them with LIKE (see textSearchWhere for why the steps are apart).
-      // The page and the total come from that one set: one pass over the matching rows, and a
-      // total even when the page lies past the last one (a row with no id then carries it).
-      const rows = await conn.execute<{ id: string | null; total: string }[]>(
-        `with i as materialized (select i.id, i.code${recheck.clauses.length ? ', i.search_text' : ''} from catalogue.instrument_search i ${where(clauses)}),
-           m as materialized (select i.id, i.code from i ${where(recheck.clauses)})
-         select p.id, t.total from (select count(*) as total from m) t
-           left join lateral (select m.id, m.code from m order by m.code limit ? offset ?) p on true
-         order by p.code`,
-        [...params, ...recheck.params, pageSize, offset]);
-      ids = rows.filter((r): r is { id: string; total: string } => r.id !== null);
-      total = Number(rows[0].total);
-      if (countKey !== null) void this.cache.getOrCompute(`count|${countKey}`, async () => total);
-    } else {
-      [ids, total] = await Promise.all([
-        conn.execute<{ id: string }[]>(`select i.id from catalogue.instrument_search i ${where(clauses)} order by i.code limit ? offset ?`, [...params, pageSize, offset]),
-        counted(),
-      ]);
+      const found = await this.repository.textSearchPage(narrow, recheck, pageSize, offset);
+      if (countKey !== null) void this.cache.getOrCompute(`count|${countKey}`, async () => found.total);
+      return found;
     }
-    return { ids: ids.map((r) => r.id), total };
-  }
-
-  private async count(sql: string, params: unknown[]): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ total: string }[]>(sql, params);
-    return Number(row.total);
+    const [ids, total] = await Promise.all([this.repository.pageIds(narrow, pageSize, offset), counted()]);
+    return { ids, total };
   }
 
   /** Loads an instrument the actor may see; one that is not shared with them does not exist for them. */
   async find(ref: string): Promise<Instrument> {
-    if (!UUID_PATTERN.test(ref) && !/^[A-Za-z0-9._-]{1,64}$/.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!UUID_PATTERN.test(ref) && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
     const instrument = await this.em.findOne(Instrument, idOrCode(ref));
     if (!instrument) fail('NOT_FOUND', `instrument ${ref} does not exist`);
     return instrument;
@@ -209,12 +147,10 @@ export class InstrumentsService {
 
   private async view(id: string, actor: Actor): Promise<InstrumentView> {
     const instrument = await this.findVisible(actor, id);
-    const conn = this.em.getConnection();
-    const [row] = await conn.execute<SummaryRow[]>(
-      `select ${SUMMARY_COLUMNS} from ${SUMMARY_FROM} where i.id = ?`, [id]);
+    const summary = await this.repository.summary(id);
     const category = await this.em.findOneOrFail(Category, { code: instrument.categoryCode });
     return {
-      ...summary(row),
+      ...summary,
       countryOfOrigin: instrument.countryOfOrigin, purchaseDate: instrument.purchaseDate, specialised: instrument.specialised,
       retiredOn: instrument.retiredOn, location: instrument.location, specifications: instrument.specifications,
       mainFunctions: instrument.mainFunctions, bookingRules: instrument.bookingRules,
@@ -249,10 +185,7 @@ export class InstrumentsService {
 
   private rules(given: Partial<typeof DEFAULT_BOOKING_RULES> | undefined): typeof DEFAULT_BOOKING_RULES {
     const rules = { ...DEFAULT_BOOKING_RULES, ...(given ?? {}) };
-    const bad: { field: string; reason: string }[] = [];
-    if (rules.minMinutes > rules.maxMinutes) bad.push({ field: 'bookingRules.minMinutes', reason: 'minMinutes must not exceed maxMinutes' });
-    if (rules.minMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.minMinutes', reason: 'minMinutes must be a multiple of slotMinutes' });
-    if (rules.maxMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.maxMinutes', reason: 'maxMinutes must be a multiple of slotMinutes' });
+    const bad = bookingRuleProblems(rules);
     if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => b.reason).join('; '), { fields: bad });
     return rules;
   }

@@ -4,7 +4,7 @@ import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JobNames, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper } from '@yixiang/common';
-import { SearchCache } from './search-cache';
+import { SearchCache } from '../search';
 
 /**
  * Rate cards become valid and expire with the clock, not with a write, so the current prices on

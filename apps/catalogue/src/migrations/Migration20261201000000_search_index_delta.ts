@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Lets each catalogue replica keep its in-memory search index (instruments/search-index) up to
+ * Lets each catalogue replica keep its in-memory search index (src/search) up to
  * date with deltas: every search row carries the id of the transaction that last wrote it. An
  * INSERT takes the default, every UPDATE (the instrument trigger's upsert, the region sync, the
  * price refreshes) the trigger's value; CLUSTER and VACUUM keep the values. A refresh asks for

@@ -4,8 +4,8 @@ import { Actor, GrantQualificationDto, QualificationQuery, QualificationView } f
 import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { Qualification, User } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
-import { UUID_PATTERN } from '../shared/codes';
 import { qualificationView } from '../shared/views';
+import { UUID_PATTERN } from '@yixiang/domain';
 
 /** Operators (and admins) of the owning institution say who may run an instrument alone, until when. */
 @Injectable()

@@ -2,30 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, FieldError, RateCardDto, RateCardView } from '@yixiang/contracts';
 import { authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock } from '@yixiang/common';
-import { parseDateOrInstant } from '@yixiang/domain';
+import { overlappingCards, parseDateOrInstant, RateCardWindow } from '@yixiang/domain';
 import { RateCard } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
-import { SearchCache } from '../instruments/search-cache';
+import { SearchCache } from '../search';
 import { rateCardView } from '../shared/views';
-
-interface CardWindow {
-  code: string;
-  serviceMode: string;
-  from: number;
-  to: number;
-}
-
-/** Pairs of cards of one service mode whose [validFrom, validTo) intervals overlap. */
-export function overlappingCards(cards: CardWindow[]): [string, string][] {
-  const out: [string, string][] = [];
-  const sorted = [...cards].sort((a, b) => a.serviceMode.localeCompare(b.serviceMode) || a.from - b.from);
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length && sorted[j].serviceMode === sorted[i].serviceMode; j++) {
-      if (sorted[j].from < sorted[i].to) out.push([sorted[i].code, sorted[j].code]);
-    }
-  }
-  return out;
-}
 
 @Injectable()
 export class RatesService {
@@ -53,7 +34,7 @@ export class RatesService {
     const windows = this.validate(cards);
     const overlaps = overlappingCards(windows);
     if (overlaps.length) {
-      fail('RATE_CARD_OVERLAP', `rate cards ${overlaps.map(([x, y]) => `${x} and ${y}`).join(', ')} overlap in validity for the same service mode`, { overlaps });
+      fail('RATE_CARD_OVERLAP', `rate cards ${overlaps.map(([x, y]) => `${x.code} and ${y.code}`).join(', ')} overlap in validity for the same service mode`, { overlaps: overlaps.map(([x, y]) => [x.code, y.code]) });
     }
     const foreign = await this.em.find(RateCard, { code: { $in: cards.map((c) => c.code) }, instrumentId: { $ne: instrument.id } });
     if (foreign.length) {
@@ -91,7 +72,7 @@ export class RatesService {
     return this.list(a, instrument.id);
   }
 
-  private validate(cards: RateCardDto[]): CardWindow[] {
+  private validate(cards: RateCardDto[]): RateCardWindow[] {
     const bad: FieldError[] = [];
     const seen = new Set<string>();
     const windows = cards.map((card, i) => {

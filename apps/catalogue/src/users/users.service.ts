@@ -8,7 +8,7 @@ import {
   UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
-import { passwordProblem, passwordProblemReason } from '@yixiang/domain';
+import { passwordProblem, passwordProblemReason, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
 import { NATS_CLIENT } from '../imports/billing-import.client';
@@ -19,7 +19,6 @@ import { MikroORM } from '@mikro-orm/postgresql';
 
 /** A hash to verify against when the email is unknown, so both answers take the same time. */
 const DUMMY_HASH = argon2.hash('not-a-real-password-0000');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Refuses a password that breaks the policy (libs/domain), naming the field that carries it. */
 export function assertPasswordAllowed(password: string, email: string | null, field: string): void {
@@ -185,7 +184,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** The gateway's question on (a cache miss of) every request: who is this token's user now? */
   async session(userId: string): Promise<UserSessionReply> {
-    const [row] = UUID.test(userId)
+    const [row] = UUID_PATTERN.test(userId)
       ? await this.em.getConnection().execute<{ role: Role; institution_id: string | null; token_version: number; active: boolean }[]>(
         `select role, institution_id, token_version, active from catalogue.app_user where id = ?`, [userId])
       : [];

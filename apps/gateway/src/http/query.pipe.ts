@@ -1,8 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { periodProblem } from '@yixiang/domain';
+import { periodProblem, UUID_PATTERN } from '@yixiang/domain';
 import { ApiError } from './api-error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const invalid = (field: string, reason: string): ApiError =>
   new ApiError('VALIDATION_FAILED', `invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
@@ -30,7 +28,7 @@ export class OptionalUuidQueryPipe implements PipeTransform<unknown, string | un
 
   transform(value: unknown): string | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !UUID.test(value)) throw invalid(this.field, `${this.field} must be a UUID`);
+    if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw invalid(this.field, `${this.field} must be a UUID`);
     return value.toLowerCase();
   }
 }

@@ -1,10 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { UUID_PATTERN } from '@yixiang/domain';
 
 /** A policy version as the API shows it. */
 export interface PolicyView { id: string; code: string; version: number; document: Record<string, unknown>; createdAt: string; usedByPublishedRun: boolean }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A row of subsidy.policy as SELECT reads it, with whether a published run used it. */
 interface PolicyRow { id: string; code: string; version: number; document: Record<string, unknown> | string; created_at: Date | string; used: boolean }
@@ -40,7 +40,7 @@ export class PoliciesRepository {
 
   /** A version, or undefined (an id that is not a UUID names no policy). */
   async find(id: string): Promise<PolicyView | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!UUID_PATTERN.test(id)) return undefined;
     const [row] = await this.conn.execute<PolicyRow[]>(`${SELECT} where p.id = ?`, [id]);
     return row ? policyView(row) : undefined;
   }

@@ -2,10 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { SubsidyRunView } from '@yixiang/contracts';
 import { boundQuery } from '@yixiang/common';
-import { evaluationRow, InstitutionInTwoRuns, InstitutionResult, StoredInstrumentResult } from '@yixiang/domain';
+import { evaluationRow, InstitutionInTwoRuns, InstitutionResult, StoredInstrumentResult, UUID_PATTERN } from '@yixiang/domain';
 import { parseJson, toJson } from './stored-json';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Results are written in parts of this many institutions: one statement's parameters stay small. */
 const RESULT_BATCH = 500;
 
@@ -63,7 +62,7 @@ export class RunsRepository {
 
   /** A run with its policy's code, or undefined (an id that is not a UUID names no run). */
   async find(id: string): Promise<SubsidyRunView | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!UUID_PATTERN.test(id)) return undefined;
     const [row] = await this.conn.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id where r.id = ?`, [id]);
     return row ? runView(row) : undefined;
   }

@@ -91,7 +91,7 @@ describe('PlannedValidationPipe', () => {
     const plan = planValidation(CreateBookingDto)!;
     const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2040-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
     const booking = fc.record({
-      instrumentId: fc.oneof(fc.uuid(), fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/)),
+      instrumentId: fc.oneof(fc.uuid(), fc.stringMatching(contracts.CODE_PATTERN)),
       start: instant, end: instant, serviceMode: fc.constantFrom(...contracts.SERVICE_MODES), purpose: fc.string({ minLength: 1, maxLength: 80 }),
       projectCode: fc.option(fc.stringMatching(contracts.CODE_PATTERN), { nil: undefined }),
       voucherId: fc.option(fc.uuid(), { nil: undefined }),

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../pagination';
+import { ID_OR_CODE_PATTERN } from '@yixiang/domain';
 import { CODE_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
 import { IsInstant } from '../validation';
 import type { BookingRules } from '../catalogue/instrument.dto';
@@ -18,7 +19,7 @@ export type BookingAction = (typeof BOOKING_ACTIONS)[number];
 
 export class CreateBookingDto {
   @ApiProperty({ description: 'instrument id (or its code)' })
-  @IsString() @Matches(/^([0-9a-fA-F-]{36}|[A-Za-z0-9._-]{1,64})$/, { message: 'instrumentId must be a UUID or an instrument code' })
+  @IsString() @Matches(ID_OR_CODE_PATTERN, { message: 'instrumentId must be a UUID or an instrument code' })
   instrumentId!: string;
 
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) @IsInstant() start!: string;

@@ -11,4 +11,5 @@ export const RATE_UNITS = ['hour', 'sample'] as const;
 export type RateUnit = (typeof RATE_UNITS)[number];
 
 /* Dates, instants and months: IsCalendarDate, IsInstant, IsDateOrInstant, IsPeriod (../validation.ts), one rule in libs/domain. */
-export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// The exchange code's shape is defined once, in libs/domain (validation/patterns.ts); DTOs match against it.
+export { CODE_PATTERN } from '@yixiang/domain';

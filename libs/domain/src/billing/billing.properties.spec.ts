@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatFixed, roundHalfUp } from '../exact';
+import { formatFixed, roundHalfUp } from '../rational';
 import {
   buildStatements,
   Charge,

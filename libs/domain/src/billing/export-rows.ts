@@ -1,4 +1,4 @@
-import { compareCodes } from './order';
+import { byCodePoint } from '../validation/code-point-order';
 import type { Charge, Unbilled } from './pricing';
 import type { Statement } from './statements';
 import type { VoucherDraw, VoucherRefusal } from './vouchers';
@@ -70,7 +70,7 @@ export function statementRow(s: Statement): string[] {
 export function sortRows(rows: string[][]): string[][] {
   return [...rows].sort((a, b) => {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const order = compareCodes(a[i] ?? '', b[i] ?? '');
+      const order = byCodePoint(a[i] ?? '', b[i] ?? '');
       if (order !== 0) return order;
     }
     return 0;

@@ -1,5 +1,4 @@
 // Pure billing rules of policy.md: pricing one usage record, voucher draw-down, statements, and their export rows.
-export * from './order';
 export * from './periods';
 export * from './pricing';
 export * from './vouchers';

@@ -1,4 +1,4 @@
-import { ceilDiv, formatFixed, ratio, roundHalfUp, roundToPlaces } from '../exact';
+import { ceilDiv, formatFixed, ratio, roundHalfUp, roundToPlaces } from '../rational';
 
 export type ServiceModeCode = 'self' | 'assisted' | 'sample';
 

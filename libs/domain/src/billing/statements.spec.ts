@@ -1,4 +1,4 @@
-import { compareCodes } from './order';
+import { byCodePoint } from '../validation/code-point-order';
 import { buildStatements, StatementLine } from './statements';
 
 const line = (usageCode: string, provider: string, payer: string, start: string, amountFen: bigint, voucherFen = 0n): StatementLine => ({
@@ -78,10 +78,10 @@ describe('statements', () => {
 describe('code order', () => {
   it('compares by code point, not by UTF-16 unit', () => {
     // U+FF21 (fullwidth A) precedes U+1F600 by code point; as UTF-16 the emoji's surrogate 0xD83D comes first.
-    expect(compareCodes('\uFF21', '\u{1F600}')).toBe(-1);
-    expect(compareCodes('\u{1F600}', '\uFF21')).toBe(1);
-    expect(compareCodes('UR-667', 'UR-683')).toBe(-1);
-    expect(compareCodes('UR-6', 'UR-667')).toBe(-1);
-    expect(compareCodes('UR-667', 'UR-667')).toBe(0);
+    expect(byCodePoint('\uFF21', '\u{1F600}')).toBe(-1);
+    expect(byCodePoint('\u{1F600}', '\uFF21')).toBe(1);
+    expect(byCodePoint('UR-667', 'UR-683')).toBe(-1);
+    expect(byCodePoint('UR-6', 'UR-667')).toBe(-1);
+    expect(byCodePoint('UR-667', 'UR-667')).toBe(0);
   });
 });

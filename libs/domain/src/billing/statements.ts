@@ -1,4 +1,4 @@
-import { compareCodes } from './order';
+import { byCodePoint } from '../validation/code-point-order';
 import { periodOf } from './periods';
 
 /** A billed record as it enters a statement. An internal record has the provider as payer. */
@@ -50,8 +50,8 @@ export function buildStatements(lines: readonly StatementLine[]): Statement[] {
   }
   return [...groups.values()].sort(
     (a, b) =>
-      compareCodes(a.providerInstitutionCode, b.providerInstitutionCode) ||
-      compareCodes(a.payerInstitutionCode, b.payerInstitutionCode) ||
-      compareCodes(a.period, b.period),
+      byCodePoint(a.providerInstitutionCode, b.providerInstitutionCode) ||
+      byCodePoint(a.payerInstitutionCode, b.payerInstitutionCode) ||
+      byCodePoint(a.period, b.period),
   );
 }

@@ -1,5 +1,5 @@
-import { roundHalfUp } from '../exact';
-import { compareCodes } from './order';
+import { roundHalfUp } from '../rational';
+import { byCodePoint } from '../validation/code-point-order';
 
 export interface Voucher {
   code: string;
@@ -76,7 +76,7 @@ export function voucherCover(voucher: Voucher, amountFen: bigint, balanceFen: bi
 
 /** Voucher draw order: start, then usage code (by code point, as the database orders them). */
 export function compareClaims(a: Pick<VoucherClaim, 'start' | 'usageCode'>, b: Pick<VoucherClaim, 'start' | 'usageCode'>): number {
-  return a.start.getTime() - b.start.getTime() || compareCodes(a.usageCode, b.usageCode);
+  return a.start.getTime() - b.start.getTime() || byCodePoint(a.usageCode, b.usageCode);
 }
 
 /**

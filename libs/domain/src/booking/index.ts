@@ -3,7 +3,7 @@
 export type { BookingRule, BookingRules, Interval, RuleViolation, WeeklyOpening } from './types';
 export { openingWindows } from './opening';
 export { bookingViolations, cancelViolation } from './rules';
-export { earliestFit, freeIntervals } from './free';
+export { earliestFit, freeIntervals } from './free-time';
 export { nextStatus, TRANSITIONS, usageInterval } from './transitions';
 export { instrumentRefusal } from './bookable';
 export type { BookableInstrument, InstrumentRule } from './bookable';

@@ -1,4 +1,4 @@
-import { calendarDateProblem, MAX_FEN, textProblem } from '../validation';
+import { calendarDateProblem, CODE_PATTERN, MAX_FEN, textProblem } from '../validation';
 import { parseDateOrInstant, parseInstant } from '../instants';
 
 /**
@@ -15,7 +15,6 @@ const bad = <T>(reason: string): Cell<T> => ({ reason });
 export const EMPTY_REQUIRED_CELL = 'required cell is empty';
 export const DEFAULT_TEXT_MAX = 10000;
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function textCell(v: string, max = DEFAULT_TEXT_MAX): Cell<string> {
   if (v.length > max) return bad(`longer than ${max} characters`);
@@ -26,7 +25,7 @@ export function textCell(v: string, max = DEFAULT_TEXT_MAX): Cell<string> {
 
 /** A code (already a valid text cell). */
 export function codeCell(v: string): Cell<string> {
-  return CODE.test(v) ? ok(v) : bad(`${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
+  return CODE_PATTERN.test(v) ? ok(v) : bad(`${JSON.stringify(v)} is not a code (1–64 letters, digits, ".", "_" or "-")`);
 }
 
 export function oneOfCell<T extends string>(v: string, values: readonly T[]): Cell<T> {

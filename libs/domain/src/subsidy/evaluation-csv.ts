@@ -1,5 +1,5 @@
 // The lines of the exports evaluation.csv and evaluation-instruments.csv (exchange.md): text cells, not database rows.
-import { formatFixed } from '../exact';
+import { formatFixed } from '../rational';
 import { InstitutionResult, InstrumentResult } from './evaluation';
 import { formatHours } from './hours';
 

@@ -1,4 +1,4 @@
-import { add, compare, div, minRatio, mul, parseDecimal, Ratio, ratio, roundHalfUp, roundToPlaces } from '../exact';
+import { add, compare, div, minRatio, mul, parseDecimal, Ratio, ratio, roundHalfUp, roundToPlaces } from '../rational';
 import { shanghaiMidnight } from '../instants';
 import type { Grade, Policy } from './policy';
 import { ineligibleReason } from './eligibility';

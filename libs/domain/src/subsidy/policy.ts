@@ -1,3 +1,5 @@
+import { CODE_PATTERN } from '../validation/patterns';
+
 export const GRADES = ['excellent', 'good', 'pass', 'poor'] as const;
 export type Grade = (typeof GRADES)[number];
 
@@ -36,7 +38,7 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
     'eligibleGrades', 'minExternalHours', 'rateBps', 'gradeFactorPct', 'perInstrumentCapFen', 'perInstitutionCapFen', 'excludedCategories', 'budgetFen'];
   for (const key of Object.keys(doc)) if (!known.includes(key)) bad(key, 'unknown field');
   for (const key of known) if (!(key in doc)) bad(key, 'required');
-  if (typeof doc.code !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(doc.code)) bad('code', 'a code of letters, digits, . _ - (at most 64)');
+  if (typeof doc.code !== 'string' || !CODE_PATTERN.test(doc.code)) bad('code', 'a code of letters, digits, . _ - (at most 64)');
   for (const key of ['eligibleValueFen', 'perInstrumentCapFen', 'perInstitutionCapFen', 'budgetFen']) if (!isCount(doc[key])) bad(key, 'a whole number of fen ≥ 0');
   for (const key of ['minRatings', 'minExternalHours']) if (!isCount(doc[key])) bad(key, 'a whole number ≥ 0');
   if (!isCount(doc.targetExternalInstitutions, 1)) bad('targetExternalInstitutions', 'a whole number ≥ 1');

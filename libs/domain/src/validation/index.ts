@@ -2,3 +2,5 @@
 export * from './calendar-input';
 export * from './text';
 export * from './money';
+export * from './patterns';
+export * from './code-point-order';

@@ -2,11 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { ServiceMetrics } from '@yixiang/common';
 import type { Actor, InstrumentSearchQuery } from '@yixiang/contracts';
-import { UUID_PATTERN } from '../../shared/codes';
-import { SearchCache } from '../search-cache';
-import { searchTerms } from '../search-query';
+import { SearchCache } from './search-cache';
+import { searchTerms } from './search-query';
 import { IndexAnswer, IndexQuery, SearchRow } from './search-index';
 import { SegmentedSearchIndex } from './segmented-search-index';
+import { UUID_PATTERN } from '@yixiang/domain';
 
 interface HeadRow {
   xmin: string;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { earliestFit, freeIntervals } from './free';
+import { earliestFit, freeIntervals } from './free-time';
 import { openingWindows } from './opening';
 import { bookingViolations } from './rules';
 import { isSlotBoundary } from './slots';

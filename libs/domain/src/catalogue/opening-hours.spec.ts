@@ -1,4 +1,4 @@
-import { isKnownTimezone, weeklyProblems } from './availability.service';
+import { isKnownTimezone, sortedWeeklyHours, weeklyProblems } from './opening-hours';
 
 describe('weekly opening hours', () => {
   it('accepts ordered, non-overlapping intervals and 24:00 as an end', () => {
@@ -23,5 +23,15 @@ describe('weekly opening hours', () => {
   it('knows real time zones only', () => {
     expect(isKnownTimezone('Asia/Shanghai')).toBe(true);
     expect(isKnownTimezone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('sortedWeeklyHours', () => {
+  it('orders by weekday, then start, leaving the input as it was', () => {
+    const given = [
+      { weekday: 3, start: '13:00', end: '18:00' }, { weekday: 1, start: '12:00', end: '24:00' }, { weekday: 1, start: '08:00', end: '12:00' },
+    ];
+    expect(sortedWeeklyHours(given).map((w) => `${w.weekday} ${w.start}`)).toEqual(['1 08:00', '1 12:00', '3 13:00']);
+    expect(given[0].weekday).toBe(3);
   });
 });

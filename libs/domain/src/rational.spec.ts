@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ceilDiv, formatFixed, parseDecimal, ratio, roundHalfUp, roundToPlaces, compare, add } from './exact';
+import { ceilDiv, formatFixed, parseDecimal, ratio, roundHalfUp, roundToPlaces, compare, add } from './rational';
 
 describe('exact arithmetic', () => {
   it('rounds halves up and the rest to the nearest integer', () => {

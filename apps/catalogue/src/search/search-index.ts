@@ -1,5 +1,6 @@
 import type { ServiceMode } from '@yixiang/contracts';
-import { bigrams } from '../search-query';
+import { byCodePoint } from '@yixiang/domain';
+import { bigrams } from './search-query';
 
 /**
  * One row of catalogue.instrument_search as the index keeps it. Dates are day numbers (days since
@@ -111,27 +112,11 @@ interface Columns {
   categoryPostings: Map<number, Int32Array>;
 }
 
-/**
- * Order of `code` under PostgreSQL's "C" collation (the column's, see
- * Migration20261201000000_search_index_delta): byte order of UTF-8, which is code-point order.
- * JS `<` compares UTF-16 units and agrees except where a character above U+FFFF meets one in
- * U+E000–U+FFFF; codes are ASCII (CODE_PATTERN), so the native comparison is used whenever no
- * code has such a character.
+/*
+ * Codes are ordered as the column's "C" collation orders them (Migration20261201000000_search_index_delta):
+ * byCodePoint. Codes are ASCII (CODE_PATTERN), so the native comparison, which agrees with it except
+ * where a character above U+FFFF meets one in U+E000–U+FFFF, is used whenever no code has such a character.
  */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (U+D800–U+DFFF) stand for code points above U+FFFF: lift them over U+E000–U+FFFF.
-    if (x >= 0xd800) x = x <= 0xdfff ? x + 0x2000 : x - 0x800;
-    if (y >= 0xd800) y = y <= 0xdfff ? y + 0x2000 : y - 0x800;
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
 const nativeCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const BEYOND_ASCII_ORDER = /[\ud800-\uffff]/;
 
@@ -292,7 +277,7 @@ export class SearchIndex {
       changed = [...this.rows.values()];
       this.order = [];
     }
-    const compare = this.orderedByCodePoints ? compareCodePoints : nativeCompare;
+    const compare = this.orderedByCodePoints ? byCodePoint : nativeCompare;
     // The last of several versions of a row given at once is the one in `rows`.
     const fresh = changed.filter((s) => this.rows.get(s.row.id) === s).sort((a, b) => compare(a.row.code, b.row.code));
     const kept = this.order.filter((s) => this.rows.get(s.row.id) === s);
@@ -410,7 +395,7 @@ export class SearchIndex {
     let high = this.columns.size;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (compareCodePoints(codes[middle], code) <= 0) low = middle + 1;
+      if (byCodePoint(codes[middle], code) <= 0) low = middle + 1;
       else high = middle;
     }
     return low;

@@ -1,6 +1,6 @@
 import type { Actor, InstrumentSearchQuery, ServiceMode } from '@yixiang/contracts';
 import { pgArray } from '@yixiang/common';
-import { UUID_PATTERN } from '../shared/codes';
+import { UUID_PATTERN } from '@yixiang/domain';
 
 /** Lower-cased search terms; whitespace separates terms, and every term must match. */
 export function searchTerms(q: string | undefined): string[] {

@@ -1,0 +1,4 @@
+// Pure catalogue rules: rate-card validity, opening hours, booking-rule consistency (whether an instrument takes a booking is booking/bookable.ts).
+export * from './rate-cards';
+export * from './opening-hours';
+export * from './booking-rules';

@@ -1,0 +1,46 @@
+/** A problem with one field of an input, as the API's `fields` list reports it. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** One weekly opening entry as given: weekday 1 = Monday … 7 = Sunday, `HH:MM` local times, end may be `24:00`. */
+export interface WeeklyHours {
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Opening intervals must be well ordered and must not overlap within a day (entries that touch are fine). */
+export function weeklyProblems(weekly: readonly WeeklyHours[]): FieldProblem[] {
+  const bad: FieldProblem[] = [];
+  weekly.forEach((w, i) => {
+    if (minutesOf(w.end) <= minutesOf(w.start)) bad.push({ field: `weekly[${i}].end`, reason: 'end must be after start' });
+  });
+  for (let day = 1; day <= 7; day++) {
+    const entries = weekly.map((w, i) => ({ ...w, i })).filter((w) => w.weekday === day).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+    for (let k = 1; k < entries.length; k++) {
+      if (minutesOf(entries[k].start) < minutesOf(entries[k - 1].end)) {
+        bad.push({ field: `weekly[${entries[k].i}]`, reason: `overlaps weekly[${entries[k - 1].i}] on weekday ${day}` });
+      }
+    }
+  }
+  return bad;
+}
+
+/** The weekly hours as stored: by weekday, then start. */
+export function sortedWeeklyHours<T extends WeeklyHours>(weekly: readonly T[]): T[] {
+  return [...weekly].sort((x, y) => x.weekday - y.weekday || minutesOf(x.start) - minutesOf(y.start));
+}
+
+/** An IANA time zone this runtime knows (the opening hours are local wall-clock times in it). */
+export function isKnownTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
