@@ -174,7 +174,7 @@ export const SubsidySubjects = {
   runPublish: subject<ById, SubsidyRunView>('subsidy.run.publish'),
   runDelete: subject<ById, DeletedReply>('subsidy.run.delete'),
   runCompare: subject<ById & { base?: string }, RunComparison>('subsidy.run.compare'),
-  exportFile: subject<ExportRequest & { runId: string }, ExportedFile>('subsidy.export.file'),
+  exportFile: subject<ExportRequest & { runId?: string }, ExportedFile>('subsidy.export.file'),
   /** Internal: policy.json of a bundle the catalogue is importing (check, then import). */
   policyImportCheck: subject<{ actor: Actor; text: string }, PolicyImportCheckReply>('subsidy.policy.import-check'),
   policyImport: subject<{ actor: Actor; text: string }, PolicyImportCounts>('subsidy.policy.import'),

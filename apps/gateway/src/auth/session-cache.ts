@@ -63,7 +63,7 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     const inFlight = this.pending.get(userId);
     if (inFlight) return inFlight;
     const revocationsBefore = this.revocations;
-    const promise = this.services.catalogue.request<UserSessionReply>(CatalogueSubjects.userSession, { actor: null, id: userId })
+    const promise = this.services.catalogue.request(CatalogueSubjects.userSession, { actor: null, id: userId })
       .then((reply) => {
         const session: LiveSession = {
           actor: reply.active ? { userId, role: reply.role, institutionId: reply.institutionId } : null,

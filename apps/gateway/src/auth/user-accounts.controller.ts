@@ -22,7 +22,7 @@ export class UserAccountsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user (bureau: anyone; institution admin: own institution). Role, institution, password or active changes end their tokens' })
   async update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() data: UpdateUserDto): Promise<UserView> {
-    const user = await this.services.catalogue.request<UserView>(CatalogueSubjects.userUpdate, { actor, id, data });
+    const user = await this.services.catalogue.request(CatalogueSubjects.userUpdate, { actor, id, data });
     this.sessions.forget(id);
     return user;
   }
@@ -32,7 +32,7 @@ export class UserAccountsController {
   @ApiOperation({ summary: 'End every token of a user (bureau: anyone; institution admin: users of their own institution)' })
   @ApiNoContentResponse({ description: 'every token the user had is refused from now on' })
   async revoke(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<void> {
-    await this.services.catalogue.request<SessionsRevokedReply>(CatalogueSubjects.userSessionsRevoke, { actor, id });
+    await this.services.catalogue.request(CatalogueSubjects.userSessionsRevoke, { actor, id });
     this.sessions.forget(id);
   }
 }
