@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   Actor, BILLING_EXPORTS, BillingExport, BillingSubjects, CreateFeedbackDto, CreateVoucherDto, PageQuery, PeriodQuery, StatementListQuery,
 } from '@yixiang/contracts';
-import { fail } from '@yixiang/common';
+import { fail, Handles } from '@yixiang/common';
 import { ExportsService } from '../exports/exports.service';
 import { BillingImportService } from '../imports/billing-import.service';
 import { FeedbackService } from '../vouchers/feedback.service';
@@ -24,43 +24,43 @@ export class BillingHandlers {
     private readonly groups: UsageGroupsService,
   ) {}
 
-  @MessagePattern(BillingSubjects.voucherCreate)
+  @Handles(BillingSubjects.voucherCreate)
   createVoucher(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateVoucherDto) {
     return this.vouchers.create(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.voucherList)
+  @Handles(BillingSubjects.voucherList)
   listVouchers(@Payload('actor') actor: Actor | null, @Payload('data') data: PageQuery) {
     return this.vouchers.list(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.feedbackCreate)
+  @Handles(BillingSubjects.feedbackCreate)
   createFeedback(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateFeedbackDto) {
     return this.feedback.create(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.statementList)
+  @Handles(BillingSubjects.statementList)
   listStatements(@Payload('actor') actor: Actor | null, @Payload('data') data: StatementListQuery) {
     return this.statements.list(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.statementGet)
+  @Handles(BillingSubjects.statementGet)
   getStatement(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.statements.get(actor, id);
   }
 
-  @MessagePattern(BillingSubjects.statementTransition)
+  @Handles(BillingSubjects.statementTransition)
   transitionStatement(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('action') action: string) {
     if (action !== 'issue' && action !== 'pay') fail('NOT_FOUND', `no action ${action}; use issue or pay`);
     return this.statements.transition(actor, id, action);
   }
 
-  @MessagePattern(BillingSubjects.chargeList)
+  @Handles(BillingSubjects.chargeList)
   listCharges(@Payload('actor') actor: Actor | null, @Payload('data') data: PeriodQuery) {
     return this.statements.charges(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.exportCsv)
+  @Handles(BillingSubjects.exportCsv)
   export(@Payload('actor') actor: Actor | null, @Payload('kind') kind: string, @Payload('format') format: string, @Payload('period') period?: string) {
     if (!(BILLING_EXPORTS as readonly string[]).includes(kind)) fail('NOT_FOUND', `no export ${kind}`);
     if (format !== 'csv' && format !== 'xlsx') fail('NOT_FOUND', `no format ${format}; use csv or xlsx`);
@@ -70,27 +70,27 @@ export class BillingHandlers {
     return this.exportsService.export(actor, kind as BillingExport, format, period ?? undefined);
   }
 
-  @MessagePattern(BillingSubjects.usageGroups)
+  @Handles(BillingSubjects.usageGroups)
   usageGroups(@Payload('year') year: number, @Payload('listKey') listKey: string) {
     return this.groups.groupsToList(Number(year), String(listKey ?? ''));
   }
 
-  @MessagePattern(BillingSubjects.usageRecordsOf)
+  @Handles(BillingSubjects.usageRecordsOf)
   usageRecords(@Payload('year') year: number, @Payload('instrumentId') instrumentId: string) {
     return this.groups.records(Number(year), instrumentId);
   }
 
-  @MessagePattern([BillingSubjects.importCheck, BillingSubjects.importApply])
+  @Handles(BillingSubjects.importCheck, BillingSubjects.importApply)
   retiredImport(): never {
     fail('SERVICE_UNAVAILABLE', 'this catalogue is older than the billing service: billing reads staged files now (billing.import.check-staged); update the catalogue');
   }
 
-  @MessagePattern(BillingSubjects.importCheckStaged)
+  @Handles(BillingSubjects.importCheckStaged)
   checkImport(@Payload('actor') actor: Actor | null, @Payload('blobKey') blobKey: string, @Payload('files') files: unknown) {
     return this.imports.check(actor, blobKey, files);
   }
 
-  @MessagePattern(BillingSubjects.importApplyStaged)
+  @Handles(BillingSubjects.importApplyStaged)
   applyImport(@Payload('actor') actor: Actor | null, @Payload('blobKey') blobKey: string, @Payload('files') files: unknown) {
     return this.imports.apply(actor, blobKey, files);
   }

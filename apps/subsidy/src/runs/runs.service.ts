@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, Queues, RunComparison, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { explain } from './explanation';
@@ -122,7 +122,7 @@ export class RunsService {
    * figures and the rule behind it, and the usage records behind each instrument's hours.
    * Institution admins read only their own institution's result of a published run.
    */
-  async results(actor: Actor | null, id: string, institution?: string, language: ExplanationLanguage = 'zh'): Promise<unknown> {
+  async results(actor: Actor | null, id: string, institution?: string, language: ExplanationLanguage = 'zh'): Promise<RunResultsReply> {
     const a = requireActor(actor);
     if (!EXPLANATION_LANGUAGES.includes(language)) {
       fail('VALIDATION_FAILED', `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}`, { fields: [{ field: 'lang', reason: `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}` }] });
@@ -176,7 +176,7 @@ export class RunsService {
   }
 
   /** A run beside another (a simulation beside its base): who gains and who loses, and by how much. */
-  async compare(actor: Actor | null, id: string, baseId?: string): Promise<unknown> {
+  async compare(actor: Actor | null, id: string, baseId?: string): Promise<RunComparison> {
     authorize(actor, 'subsidy-run.read', {});
     const run = await this.load(id);
     const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));
