@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, JobListItemView, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
+import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, Handles, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
 import { settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
@@ -12,7 +11,7 @@ import { SettlementRecords } from './settlement-records';
 @Controller()
 export class SettlementHandlers {
   constructor(
-    @InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>,
+    @InjectQueue(Queues.billingSettlement) private readonly queue: JobQueue<typeof Queues.billingSettlement>,
     private readonly records: SettlementRecords,
   ) {}
 

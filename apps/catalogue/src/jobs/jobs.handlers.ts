@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Job, Queue } from 'bullmq';
-import { Actor, CatalogueSubjects, ImportCellView, JobListItemView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobListItemView, JobQueue, JobStatus, Page, PageQuery, pageWindow, QueuedJob, Queues } from '@yixiang/contracts';
 import { authorize, can, fail, Handles, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
 import { ImportStore } from '../imports/import-store';
@@ -10,7 +9,7 @@ import { ImportStore } from '../imports/import-store';
 @Controller()
 export class JobsHandlers {
   constructor(
-    @InjectQueue(Queues.catalogueImport) private readonly imports: Queue<ImportJobData>,
+    @InjectQueue(Queues.catalogueImport) private readonly imports: JobQueue<typeof Queues.catalogueImport>,
     private readonly report: ImportReport,
     private readonly store: ImportStore,
   ) {}
@@ -48,7 +47,7 @@ export class JobsHandlers {
   }
 
   /** The job from BullMQ, or, once BullMQ forgot it (Redis lost, job removed), the import's stored state. */
-  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData> | null; state: string; stored: JobStatus | null }> {
+  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: QueuedJob<typeof Queues.catalogueImport> | null; state: string; stored: JobStatus | null }> {
     const a = requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.catalogueImport}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.imports.getJobState(id);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, LoginDto, SessionsRevokedReply, UserView } from '@yixiang/contracts';
+import { Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, LoginDto, UserView } from '@yixiang/contracts';
 import { ServiceCallError } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 import { Services } from '../http/services';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection, Subscription } from 'nats';
-import { Actor, CatalogueSubjects, UserSessionReply, UserSessionsRevokedEvent } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, UserSessionsRevokedEvent } from '@yixiang/contracts';
 import { trimOldest } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 import { NATS_CLIENT, Services } from '../http/services';

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CatalogueSubjects, SessionsRevokedReply, UpdateUserDto, UserView } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, UpdateUserDto, UserView } from '@yixiang/contracts';
 import { UuidPipe } from '../http/id.pipe';
 import { Services } from '../http/services';
 import { CurrentActor } from './actor.decorator';

@@ -1,17 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Queue } from 'bullmq';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobQueue, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
 import { authorize, can, fail, Handles, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
 import { RunRecords } from './run-records';
-import { RunJobData, RunsService } from './runs.service';
+import { RunsService } from './runs.service';
 
 @Controller()
 export class RunsHandlers {
@@ -19,7 +18,7 @@ export class RunsHandlers {
     private readonly policies: PoliciesService,
     private readonly runs: RunsService,
     private readonly config: SubsidyConfig,
-    @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    @InjectQueue(Queues.subsidyRun) private readonly queue: JobQueue<typeof Queues.subsidyRun>,
     @Inject(SUBSIDY_REDIS) private readonly redis: Redis,
     private readonly records: RunRecords,
   ) {}

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, Queues, RunComparison, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Queues, RunComparison, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { explain } from './explanation';
@@ -14,7 +13,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RUN_COLUMNS = `r.id, r.policy_id, p.code as policy_code, r.year, r.region, r.simulation, r.base_run_id, r.status, r.input_hash, r.job_id,
   r.institutions, r.total_fen::text as total_fen, r.created_at, r.published_at, r.error`;
 
-export interface RunJobData { runId: string; actor: Actor; correlationId?: string }
 
 /** JSON with bigints as strings: what results and frozen inputs are stored and hashed as. */
 const toJson = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
@@ -38,7 +36,7 @@ export class RunsService {
   constructor(
     private readonly em: EntityManager,
     private readonly inputs: InputsClient,
-    @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    @InjectQueue(Queues.subsidyRun) private readonly queue: JobQueue<typeof Queues.subsidyRun>,
     private readonly records: RunRecords,
   ) {}
 
