@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
 import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
-import { BillingImportClient } from './billing-import.client';
+import { BundlePartsClient } from './bundle-parts.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
 import { InjectRedis } from './redis.token';
 import { ImportStore } from './import-store';
@@ -32,7 +32,7 @@ export class ImportService {
   constructor(
     private readonly orm: MikroORM,
     private readonly cache: SearchCache,
-    private readonly billing: BillingImportClient,
+    private readonly billing: BundlePartsClient,
     @InjectQueue(Queues.catalogueImport) private readonly queue: JobQueue<typeof Queues.catalogueImport>,
     @InjectRedis() private readonly redis: Redis,
     private readonly store: ImportStore,

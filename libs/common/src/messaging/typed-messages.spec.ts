@@ -70,5 +70,4 @@ describe('the typed message catalogue', () => {
     expect(Reflect.getMetadata(PATTERN_METADATA, RightHandlers.prototype.groups)).toEqual(['billing.subsidy.usage-groups']);
     expect(Reflect.getMetadata(PATTERN_METADATA, RightHandlers.prototype.retired)).toEqual(['billing.import.check', 'billing.import.apply']);
   });
-
 });
