@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, ChargeView, Page, PeriodQuery, pageWindow, StatementListQuery, StatementView } from '@yixiang/contracts';
+import { Actor, ChargeView, Page, pageWindow, PeriodQuery, StatementDetail, StatementListQuery, StatementView } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { StatementObject } from '@yixiang/domain';
 import { billingScope } from './scope';
@@ -54,7 +54,7 @@ export class StatementsService {
    * shows them) but, as in GET /charges, only their own charges: `charges` then holds only theirs, and
    * `chargesScope: 'own'` says that the totals cover more lines than are shown.
    */
-  async get(actor: Actor | null, id: string): Promise<StatementView & { charges: ChargeView[]; chargesScope: 'statement' | 'own' }> {
+  async get(actor: Actor | null, id: string): Promise<StatementDetail> {
     const a = requireActor(actor);
     const row = await this.load(a, id);
     const all = can(a, 'statement.read-lines', statementObject(row));

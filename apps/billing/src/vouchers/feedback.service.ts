@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateFeedbackDto } from '@yixiang/contracts';
+import { Actor, CreateFeedbackDto, FeedbackView } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor } from '@yixiang/common';
 
 /** One rating per completed usage record, by the researcher who used the service. */
@@ -9,7 +9,7 @@ import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor } from '@yix
 export class FeedbackService {
   constructor(private readonly em: EntityManager) {}
 
-  async create(actor: Actor | null, dto: CreateFeedbackDto): Promise<{ id: string; code: string; usageId: string; rating: number; comment: string | null }> {
+  async create(actor: Actor | null, dto: CreateFeedbackDto): Promise<FeedbackView> {
     // Whether the caller may rate at all (a record of their own), before the record is looked up.
     authorize(actor, 'feedback.create', { userId: requireActor(actor).userId });
     const [usage] = await this.em.getConnection().execute<{ id: string; code: string; user_id: string; status: string }[]>(

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Actor, CalendarTokenDto } from '@yixiang/contracts';
+import { Actor, CalendarFeedReply, CalendarTokenDto, CalendarTokenReply } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow } from '../shared/rows';
@@ -25,7 +25,7 @@ export class CalendarService {
     private readonly catalogue: CatalogueClient,
   ) {}
 
-  async token(actor: Actor | null, dto: CalendarTokenDto): Promise<{ token: string; path: string }> {
+  async token(actor: Actor | null, dto: CalendarTokenDto): Promise<CalendarTokenReply> {
     const a = requireActor(actor);
     let owner: { kind: 'user' | 'instrument'; id: string } = { kind: 'user', id: a.userId };
     if (dto.instrumentId) {
@@ -40,7 +40,7 @@ export class CalendarService {
     return { token: row.token, path: `/calendar/${row.token}.ics` };
   }
 
-  async feed(token: string): Promise<{ body: string }> {
+  async feed(token: string): Promise<CalendarFeedReply> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) fail('NOT_FOUND', 'no such calendar');
     const [owner] = await this.em.getConnection().execute<{ owner_kind: 'user' | 'instrument'; owner_id: string }[]>(
       `select owner_kind, owner_id from booking.calendar_token where token = ?`, [token]);

@@ -1,11 +1,10 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, Page, PageQuery, pageWindow } from '@yixiang/contracts';
+import { Actor, Page, PageQuery, pageWindow, PolicyImportCheckReply, PolicyImportCounts, PolicyView } from '@yixiang/contracts';
 import { authorize, fail } from '@yixiang/common';
 import { parsePolicy } from '@yixiang/domain';
 
-export interface PolicyView { id: string; code: string; version: number; document: Record<string, unknown>; createdAt: string; usedByPublishedRun: boolean }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SELECT = `select p.id, p.code, p.version, p.document, p.created_at,
@@ -39,7 +38,7 @@ export class PoliciesService {
   }
 
   /** policy.json of a bundle: every bad field as a cell of the import report. */
-  checkImport(text: string): { errors: { file: string; line: number; column: string; reason: string }[] } {
+  checkImport(text: string): PolicyImportCheckReply {
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -51,7 +50,7 @@ export class PoliciesService {
   }
 
   /** Imports policy.json: a new version of its code unless the latest version is the same document (so a re-import adds nothing). */
-  async importPolicy(actor: Actor | null, text: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  async importPolicy(actor: Actor | null, text: string): Promise<PolicyImportCounts> {
     authorize(actor, 'policy.write', {});
     const document = JSON.parse(text) as { code: string };
     const [latest] = await this.em.getConnection().execute<{ same: boolean }[]>(
