@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { Actor, BillingSubjects, CatalogueSubjects, PayloadOf, ReplyOf, subject, UserView, VoucherView } from '@yixiang/contracts';
+import { Actor, BillingSubjects, CatalogueSubjects, JobNames, JobQueue, Queues, PayloadOf, ReplyOf, subject, UserView, VoucherView } from '@yixiang/contracts';
 import { Handles } from './handles';
 import { relay, ServiceClient } from './service-client';
 
@@ -35,6 +35,16 @@ export async function plainString(): Promise<void> {
 export async function statedReply(): Promise<void> {
   // @ts-expect-error the reply comes from the subject: a call site cannot state its own
   await client.request<{ groups: number }>(BillingSubjects.usageGroups, { year: 2025, listKey: 'k' });
+}
+
+declare const runs: JobQueue<typeof Queues.subsidyRun>;
+
+export async function wrongJob(): Promise<void> {
+  // @ts-expect-error the subsidy-run queue has no settle-period job
+  await runs.add(JobNames.settlePeriod, { runId: 'r', actor });
+  // @ts-expect-error a run's job data names its run
+  await runs.add(JobNames.runSubsidy, { period: '2025-01', actor });
+  await runs.add(JobNames.runSubsidy, { runId: 'r', actor });
 }
 
 export class WrongHandlers {
