@@ -10,6 +10,10 @@ import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, uniqueCode } from './support/factories';
 import { zipBomb } from './support/zip-bomb';
+import { subject } from '@yixiang/contracts';
+
+/** A subject of this test's probe handlers: any payload, a reply the test checks itself. */
+const probe = (name: string) => subject<Record<string, unknown>, unknown>(name);
 
 function zip(files: Record<string, string | Uint8Array>): Blob {
   const entries = Object.fromEntries(Object.entries(files).map(([n, t]) => [n, typeof t === 'string' ? strToU8(t) : t]));
@@ -119,19 +123,19 @@ describe('replies are bounded by construction', () => {
   it('answers a 2 MB reply with a small error at once, and goes on serving', async () => {
     const client = new ServiceClient(proxy, 'probe', 3000);
     const started = Date.now();
-    const error = await client.request('probe.huge', {}).catch((e: unknown) => e);
+    const error = await client.request(probe('probe.huge'), {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceCallError);
     expect((error as ServiceCallError).body).toMatchObject({ code: 'INTERNAL', details: { reason: 'REPLY_TOO_LARGE', maxPayload: 1024 * 1024 } });
     // Not the caller's timeout: the service said so.
     expect(Date.now() - started).toBeLessThan(2000);
-    await expect(client.request('probe.small', {})).resolves.toEqual({ ok: true });
+    await expect(client.request(probe('probe.small'), {})).resolves.toEqual({ ok: true });
   });
 
   it('refuses to send a request larger than NATS carries, saying so', async () => {
     const client = new ServiceClient(proxy, 'probe', 3000);
-    const error = await client.request('probe.small', { blob: 'x'.repeat(2 * 1024 * 1024) }).catch((e: unknown) => e);
+    const error = await client.request(probe('probe.small'), { blob: 'x'.repeat(2 * 1024 * 1024) }).catch((e: unknown) => e);
     expect((error as ServiceCallError).body).toMatchObject({ code: 'INTERNAL', details: { reason: 'REQUEST_TOO_LARGE', maxPayload: 1024 * 1024 } });
-    await expect(client.request('probe.small', {})).resolves.toEqual({ ok: true });
+    await expect(client.request(probe('probe.small'), {})).resolves.toEqual({ ok: true });
   });
 });
 

@@ -7,6 +7,11 @@ import {
 } from '@yixiang/common';
 import type { NatsConnection } from 'nats';
 import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
+import { subject } from '@yixiang/contracts';
+
+/** A subject of this test's probe handlers: any payload, a reply the test checks itself. */
+const probe = (name: string) => subject<Record<string, unknown>, unknown>(name);
+const echo = subject<{ text: string }, { text: string; correlationId: string }>('probe.echo');
 
 /** A service of its own, on a nats-server of its own: what every service's handlers go through. */
 @Controller()
@@ -60,23 +65,23 @@ describe('service client and server over NATS', () => {
   });
 
   it('answers with the handler’s value and carries the correlation id', async () => {
-    const answer = await withCorrelation('probe-corr-1', () => client.request<{ text: string; correlationId: string }>('probe.echo', { text: '电镜' }));
+    const answer = await withCorrelation('probe-corr-1', () => client.request(echo, { text: '电镜' }));
     expect(answer).toEqual({ text: '电镜', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-1' });
   });
 
   it('passes the answer on as JSON bytes that parse to the same value', async () => {
-    const json = await withCorrelation('probe-corr-2', () => client.requestJson('probe.echo', { text: 'SEM "quoted"' }));
+    const json = await withCorrelation('probe-corr-2', () => client.requestJson(echo, { text: 'SEM "quoted"' }));
     expect(JSON.parse(json.toString('utf8'))).toEqual({ text: 'SEM "quoted"', items: [{ name: '场发射扫描电镜', priceFen: 12000 }], correlationId: 'probe-corr-2' });
   });
 
   it('sends an answer kept as JSON as it is, to both kinds of request', async () => {
-    await expect(client.request('probe.page', { n: 7 })).resolves.toEqual({ items: [{ name: '核磁共振波谱仪', n: 7 }], total: 1 });
-    const bytes = await client.requestJson('probe.page', { n: 8 });
+    await expect(client.request(probe('probe.page'), { n: 7 })).resolves.toEqual({ items: [{ name: '核磁共振波谱仪', n: 7 }], total: 1 });
+    const bytes = await client.requestJson(probe('probe.page'), { n: 8 });
     expect(bytes.toString('utf8')).toBe('{"items":[{"name":"核磁共振波谱仪","n":8}],"total":1}');
   });
 
   it('turns a service’s error into the shared error body, for both kinds of request', async () => {
-    for (const call of [() => client.request('probe.refuse', {}), () => client.requestJson('probe.refuse', {})]) {
+    for (const call of [() => client.request(probe('probe.refuse'), {}), () => client.requestJson(probe('probe.refuse'), {})]) {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceCallError);
       expect((error as ServiceCallError).body).toEqual({ code: 'NOT_FOUND', message: 'instrument X does not exist' });
@@ -85,29 +90,29 @@ describe('service client and server over NATS', () => {
 
   it('says a service nobody runs is unavailable at once, not after the timeout', async () => {
     const started = Date.now();
-    const error = (await client.request('nobody.listens', {}).catch((e: unknown) => e)) as ServiceCallError;
+    const error = (await client.request(probe('nobody.listens'), {}).catch((e: unknown) => e)) as ServiceCallError;
     expect(error.body.code).toBe('SERVICE_UNAVAILABLE');
     expect(Date.now() - started).toBeLessThan(400);
   });
 
   it('says a service that does not answer in time is unavailable, and a late answer goes nowhere', async () => {
     const started = Date.now();
-    const error = (await client.request('probe.slow', {}).catch((e: unknown) => e)) as ServiceCallError;
+    const error = (await client.request(probe('probe.slow'), {}).catch((e: unknown) => e)) as ServiceCallError;
     expect(error.body.code).toBe('SERVICE_UNAVAILABLE');
     expect(Date.now() - started).toBeGreaterThanOrEqual(490);
     // The slow handler's answer arrives after its request gave up; the next request gets its own answer.
     await new Promise((r) => setTimeout(r, 1200));
-    await expect(client.request('probe.echo', { text: 'after' })).resolves.toMatchObject({ text: 'after' });
+    await expect(client.request(echo, { text: 'after' })).resolves.toMatchObject({ text: 'after' });
   });
 
   it('keeps concurrent answers apart', async () => {
     const texts = Array.from({ length: 200 }, (_, i) => `t${i}`);
-    const answers = await Promise.all(texts.map((text) => client.request<{ text: string }>('probe.echo', { text })));
+    const answers = await Promise.all(texts.map((text) => client.request(echo, { text })));
     expect(answers.map((a) => a.text)).toEqual(texts);
   });
 
   it('writes the requests of one event-loop turn to the socket together, and each still gets its answer', async () => {
-    await client.request('probe.echo', { text: 'connect' });
+    await client.request(echo, { text: 'connect' });
     const nats = (await proxy.connect()) as NatsConnection;
     const serverConnection = (server as unknown as { natsClient: NatsConnection }).natsClient;
     expect(writesCoalesced(nats)).toBe(true);
@@ -127,7 +132,7 @@ describe('service client and server over NATS', () => {
       // while immediates queued together always run in one check phase.
       const answers = await new Promise<Promise<{ text: string }>[]>((resolve) => {
         const pending: Promise<{ text: string }>[] = [];
-        for (let i = 0; i < 10; i++) setImmediate(() => pending.push(client.request<{ text: string }>('probe.echo', { text: `turn-${i}` })));
+        for (let i = 0; i < 10; i++) setImmediate(() => pending.push(client.request(echo, { text: `turn-${i}` })));
         setImmediate(() => resolve(pending));
       });
       expect(writes).toBe(0); // not yet: the write waits for the end of the turn

@@ -13,8 +13,13 @@ import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementProcessor } from './settlement/settlement.processor';
 import { SettlementRecords } from './settlement/settlement-records';
 import { SettlementService } from './settlement/settlement.service';
-import { BillingHandlers } from './statements/billing.handlers';
 import { StatementsRepository } from './statements/statements.repository';
+import { ExportsHandlers } from './exports/exports.handlers';
+import { ImportsHandlers } from './imports/imports.handlers';
+import { StatementsHandlers } from './statements/statements.handlers';
+import { UsageGroupsHandlers } from './usage/usage-groups.handlers';
+import { FeedbackHandlers } from './vouchers/feedback.handlers';
+import { VouchersHandlers } from './vouchers/vouchers.handlers';
 import { StatementsService } from './statements/statements.service';
 import { UsageGroupsService } from './subsidy/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
@@ -48,7 +53,9 @@ export class BillingModule {
           options: natsConnectionOptions(config.NATS_URL, `billing-client-${process.pid}`),
         }]),
       ],
-      controllers: [HealthHandlers, UsageHandlers, SettlementHandlers, BillingHandlers],
+      controllers: [
+        HealthHandlers, UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
+      ],
       providers: [
         { provide: BillingConfig, useValue: config },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },

@@ -13,7 +13,7 @@ import { AvailabilityService } from './availability/availability.service';
 import { HealthHandlers } from './health/health.handlers';
 import { ImportHandlers } from './imports/import.handlers';
 import { ImportProcessor } from './imports/import.processor';
-import { BillingImportClient, NATS_CLIENT } from './imports/billing-import.client';
+import { BundlePartsClient, NATS_CLIENT } from './imports/bundle-parts.client';
 import { PriceRefreshProcessor } from './instruments/price-refresh.processor';
 import { BookingContextHandlers } from './instruments/booking-context.handlers';
 import { BookingContextService } from './instruments/booking-context.service';
@@ -63,7 +63,7 @@ export class CatalogueModule {
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         InstitutionsService, UsersService, InstrumentsRepository, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportReport, ImportProcessor, ImportStore, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BillingImportClient,
+        ImportService, ImportReport, ImportProcessor, ImportStore, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BundlePartsClient,
       ],
     };
   }

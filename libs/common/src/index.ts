@@ -11,6 +11,7 @@ export * from './messaging/service-server';
 export * from './messaging/rpc-exception.filter';
 export * from './messaging/bootstrap-service';
 export * from './messaging/service-client';
+export * from './messaging/handles';
 export * from './messaging/call-failure';
 export * from './db/orm-options';
 export * from './db/run-migrations';

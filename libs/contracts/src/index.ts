@@ -7,4 +7,6 @@ export * from './catalogue';
 export * from './booking';
 export * from './billing';
 export * from './subsidy.dto';
+export * from './subsidy';
+export * from './messages';
 export * from './validation';

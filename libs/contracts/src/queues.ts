@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { JobsOptions } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
+import type { Actor } from './auth';
 
 /** BullMQ queue and job names: one place, so producers and workers cannot drift apart. */
 export const Queues = {
@@ -16,6 +17,38 @@ export const JobNames = {
   settleMonthly: 'settle-monthly',
   runSubsidy: 'run-subsidy',
 } as const;
+
+/** Data of a subsidy run's job: the run row holds everything else. */
+export interface RunJobData {
+  runId: string;
+  actor: Actor;
+  correlationId?: string;
+}
+
+/** The price refresh carries nothing: the database knows which prices are due. */
+export type PriceRefreshJobData = Record<string, never>;
+
+/**
+ * Each queue with its job names and each job's data: the one declaration producers (`queue.add`)
+ * and processors (`job.data`) are typed from, through JobQueue and QueuedJob.
+ */
+export interface QueueJobs {
+  [Queues.catalogueImport]: { [JobNames.importBundle]: ImportJobData };
+  [Queues.cataloguePrices]: { [JobNames.refreshDuePrices]: PriceRefreshJobData };
+  /** The monthly scheduler's job is added with no data: it settles every provider (settlementProviderOf). */
+  [Queues.billingSettlement]: { [JobNames.settlePeriod]: SettlementJobData; [JobNames.settleMonthly]: SettlementJobData };
+  [Queues.subsidyRun]: { [JobNames.runSubsidy]: RunJobData };
+}
+
+export type QueueName = keyof QueueJobs;
+export type JobNameOf<Q extends QueueName> = keyof QueueJobs[Q] & string;
+export type JobDataOf<Q extends QueueName> = QueueJobs[Q][keyof QueueJobs[Q]];
+
+/** A queue's BullMQ handle, typed from QueueJobs: `add` takes only its job names and their data. */
+export type JobQueue<Q extends QueueName> = Queue<JobDataOf<Q>, unknown, JobNameOf<Q>>;
+
+/** A job of the queue, as its processor receives it. */
+export type QueuedJob<Q extends QueueName> = Job<JobDataOf<Q>, unknown, JobNameOf<Q>>;
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   // 3 s, 6 s, … 192 s: eight attempts span six and a half minutes, so a job rides out a database
@@ -62,6 +95,11 @@ export interface JobStatus {
   result?: unknown;
   error?: { code: string; message: string; details?: Record<string, unknown> };
   attemptsMade?: number;
+}
+
+/** The reply of a request that queued a job: the job's id, for GET /jobs/:id. */
+export interface JobStarted {
+  jobId: string;
 }
 
 /** A job's failure as the API shows it (the error body). */
@@ -156,8 +194,17 @@ export interface BundleCodes {
  */
 export const IMPORT_SUMMARY_CELLS = 20;
 
+/** One bad cell of an exchange bundle: where it is and why it is wrong (exchange.md). */
+export interface CellError {
+  file: string;
+  /** 1-based; 0: the file as a whole. */
+  line: number;
+  column: string;
+  reason: string;
+}
+
 /** One bad cell of an import (exchange.md): file, 1-based line (0: the file as a whole), column and why. */
-export class ImportCellView {
+export class ImportCellView implements CellError {
   @ApiProperty({ example: 'instruments.csv' }) file!: string;
   @ApiProperty({ example: 3 }) line!: number;
   @ApiProperty({ example: 'originalValueFen', description: 'empty when the problem is the row or the file' }) column!: string;

@@ -1,59 +1,94 @@
 /**
  * NATS subjects: `<service>.<aggregate>.<verb>` for request/reply, past tense for events.
  * A subject is a persisted API: add new ones, never change what an existing one means.
+ *
+ * Each request/reply subject is declared with its payload (the envelope the caller sends) and its
+ * reply (what the handler answers), so that `ServiceClient.request` infers the reply from the
+ * subject and `@Handles` checks the handler's answer against the same declaration (messages/subject.ts).
  */
+import type { Actor } from './auth';
+import type { AuthenticateReply, ChangePasswordDto, CreateUserDto, LoginDto, SessionsRevokedReply, UpdateUserDto, UserQuery, UserSessionReply, UserView } from './catalogue/user.dto';
+import type { CreateInstitutionDto, InstitutionQuery, InstitutionView, UpdateInstitutionDto } from './catalogue/institution.dto';
+import type { CreateInstrumentDto, InstrumentSearchQuery, InstrumentSummary, InstrumentView, UpdateInstrumentDto } from './catalogue/instrument.dto';
+import type { RateCardView, ReplaceRateCardsDto } from './catalogue/rate-card.dto';
+import type {
+  AvailabilityDto, AvailabilityView, BlackoutView, CategoryView, CreateBlackoutDto, GrantQualificationDto, QualificationQuery, QualificationView,
+} from './catalogue/availability.dto';
+import type { QualificationCheckReply, SubsidyFacts, UserAffiliation } from './catalogue/catalogue.replies';
+import type {
+  BookingAction, BookingActionDto, BookingContext, BookingListQuery, BookingView, CalendarTokenDto, CreateBookingDto, EarliestSlot, EarliestSlotQuery, SlotsQuery, SlotsView,
+} from './booking/booking.dto';
+import type { CalendarFeedReply, CalendarTokenReply } from './booking/booking.replies';
+import type {
+  ChargeView, CreateFeedbackDto, CreateVoucherDto, PeriodQuery, SettlementDto, SettlementRunView, StatementListQuery, StatementView, VoucherView,
+} from './billing/billing.dto';
+import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
+import type { BillingFacts, ResolvedCodes } from './billing/facts';
+import type { BillingImportCounts, FeedbackView, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
+import type { CreateSubsidyRunDto, ExplanationLanguage, SubsidyRunView } from './subsidy.dto';
+import type {
+  PolicyImportCheckReply, PolicyImportCounts, PolicyView, RunComparison, RunResultsReply, RunStarted,
+} from './subsidy/subsidy.replies';
+import type { Page, PageQuery } from './pagination';
+import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, ImportJobData, JobListItemView, JobStarted, JobStatus } from './queues';
+import type { ActorOnly, ById, ByIdWithData, DeletedReply, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
+import { subject } from './messages/subject';
+
+/** Every service answers its health subject with its own checks (no payload to speak of). */
+type HealthCheck = Record<string, never>;
+
 export const CATALOGUE_QUEUE_GROUP = 'catalogue';
 
 export const CatalogueSubjects = {
-  health: 'catalogue.health.check',
-  jobGet: 'catalogue.job.get',
+  health: subject<HealthCheck, HealthReply>('catalogue.health.check'),
+  jobGet: subject<ById, JobStatus>('catalogue.job.get'),
   /** POST /jobs/:id/retry of an import job. */
-  jobRetry: 'catalogue.job.retry',
+  jobRetry: subject<ById, JobStatus>('catalogue.job.retry'),
   /** The newest jobs the caller may see (GET /jobs, merged by the gateway). */
-  jobList: 'catalogue.job.list',
-  categoryList: 'catalogue.category.list',
-  institutionCreate: 'catalogue.institution.create',
-  institutionList: 'catalogue.institution.list',
-  institutionGet: 'catalogue.institution.get',
-  institutionUpdate: 'catalogue.institution.update',
-  userCreate: 'catalogue.user.create',
-  userList: 'catalogue.user.list',
-  userGet: 'catalogue.user.get',
-  userAuthenticate: 'catalogue.user.authenticate',
-  userEnsureBootstrap: 'catalogue.user.ensure-bootstrap',
-  instrumentCreate: 'catalogue.instrument.create',
-  instrumentSearch: 'catalogue.instrument.search',
-  instrumentGet: 'catalogue.instrument.get',
-  instrumentUpdate: 'catalogue.instrument.update',
-  rateCardsReplace: 'catalogue.rate-card.replace',
-  rateCardsList: 'catalogue.rate-card.list',
-  availabilityPut: 'catalogue.availability.put',
-  availabilityGet: 'catalogue.availability.get',
+  jobList: subject<ActorOnly, JobListItemView[]>('catalogue.job.list'),
+  categoryList: subject<ActorOnly, CategoryView[]>('catalogue.category.list'),
+  institutionCreate: subject<WithData<CreateInstitutionDto>, InstitutionView>('catalogue.institution.create'),
+  institutionList: subject<WithData<InstitutionQuery>, Page<InstitutionView>>('catalogue.institution.list'),
+  institutionGet: subject<ById, InstitutionView>('catalogue.institution.get'),
+  institutionUpdate: subject<ByIdWithData<UpdateInstitutionDto>, InstitutionView>('catalogue.institution.update'),
+  userCreate: subject<WithData<CreateUserDto>, UserView>('catalogue.user.create'),
+  userList: subject<WithData<UserQuery>, Page<UserView>>('catalogue.user.list'),
+  userGet: subject<ById, UserView>('catalogue.user.get'),
+  userAuthenticate: subject<WithData<LoginDto>, AuthenticateReply>('catalogue.user.authenticate'),
+  instrumentCreate: subject<WithData<CreateInstrumentDto>, InstrumentView>('catalogue.instrument.create'),
+  /** Answered as JSON bytes (a JsonReply) the gateway passes on: see ServiceClient.requestJson. */
+  instrumentSearch: subject<WithData<InstrumentSearchQuery> & { busy?: string[] }, Page<InstrumentSummary>>('catalogue.instrument.search'),
+  instrumentGet: subject<ById, InstrumentView>('catalogue.instrument.get'),
+  instrumentUpdate: subject<ByIdWithData<UpdateInstrumentDto>, InstrumentView>('catalogue.instrument.update'),
+  rateCardsReplace: subject<ByIdWithData<ReplaceRateCardsDto>, RateCardView[]>('catalogue.rate-card.replace'),
+  rateCardsList: subject<ById, RateCardView[]>('catalogue.rate-card.list'),
+  availabilityPut: subject<ByIdWithData<AvailabilityDto>, AvailabilityView>('catalogue.availability.put'),
+  availabilityGet: subject<ById, AvailabilityView>('catalogue.availability.get'),
   /** Internal: what the booking service needs to check a booking (rules, hours, owner). */
-  instrumentBookingContext: 'catalogue.instrument.booking-context',
+  instrumentBookingContext: subject<{ id: string }, BookingContext>('catalogue.instrument.booking-context'),
   /** Internal: booking contexts of the open instruments matching a search (earliest-slot search). */
-  instrumentBookingCandidates: 'catalogue.instrument.booking-candidates',
+  instrumentBookingCandidates: subject<{ actor: Actor; data: InstrumentSearchQuery; limit: number }, BookingContext[]>('catalogue.instrument.booking-candidates'),
   /** Internal: whether a user holds a valid qualification for an instrument at an instant. */
-  qualificationCheck: 'catalogue.qualification.check',
+  qualificationCheck: subject<{ userId: string; instrumentId: string; at: string }, QualificationCheckReply>('catalogue.qualification.check'),
   /** Internal: instruments, institutions and rate cards by id, for settlement and exports. */
-  billingFacts: 'catalogue.billing.facts',
+  billingFacts: subject<{ instrumentIds: string[]; institutionIds: string[] }, BillingFacts>('catalogue.billing.facts'),
   /** Internal: exchange-format codes to ids (billing's part of a bundle import). */
-  codesResolve: 'catalogue.codes.resolve',
+  codesResolve: subject<{ instruments: string[]; users: string[]; institutions: string[] }, ResolvedCodes>('catalogue.codes.resolve'),
   /** Internal: institutions and (a page of) instruments with what the evaluation reads of them. */
-  subsidyFacts: 'catalogue.subsidy.facts',
+  subsidyFacts: subject<{ after: string | null; limit: number }, SubsidyFacts>('catalogue.subsidy.facts'),
   /** Internal: a user's institution, by id or email (manual usage entry). */
-  userAffiliation: 'catalogue.user.affiliation',
-  qualificationGrant: 'catalogue.qualification.grant',
-  qualificationList: 'catalogue.qualification.list',
-  qualificationRevoke: 'catalogue.qualification.revoke',
-  importStart: 'catalogue.import.start',
+  userAffiliation: subject<{ userId?: string; email?: string }, UserAffiliation>('catalogue.user.affiliation'),
+  qualificationGrant: subject<WithData<GrantQualificationDto>, QualificationView>('catalogue.qualification.grant'),
+  qualificationList: subject<WithData<QualificationQuery>, QualificationView[]>('catalogue.qualification.list'),
+  qualificationRevoke: subject<ById, DeletedReply>('catalogue.qualification.revoke'),
+  importStart: subject<WithData<Pick<ImportJobData, 'blobKey' | 'fileName'>>, JobStarted>('catalogue.import.start'),
   /** Internal: the gateway's check of a token's user: current role, institution, token version. */
-  userSession: 'catalogue.user.session',
-  userUpdate: 'catalogue.user.update',
-  userPasswordChange: 'catalogue.user.password-change',
-  userSessionsRevoke: 'catalogue.user.sessions-revoke',
+  userSession: subject<ById, UserSessionReply>('catalogue.user.session'),
+  userUpdate: subject<ByIdWithData<UpdateUserDto>, UserView>('catalogue.user.update'),
+  userPasswordChange: subject<WithData<ChangePasswordDto>, AuthenticateReply>('catalogue.user.password-change'),
+  userSessionsRevoke: subject<ById, SessionsRevokedReply>('catalogue.user.sessions-revoke'),
   /** The actor's own sign-out (ends their tokens, as a revocation does). */
-  userLogout: 'catalogue.user.logout',
+  userLogout: subject<ActorOnly, SessionsRevokedReply>('catalogue.user.logout'),
   /**
    * Event (core NATS, not JetStream): a user's tokens ended (role, institution or password changed,
    * deactivated, signed out, revoked). Every gateway drops its cached session of the user at once;
@@ -61,87 +96,96 @@ export const CatalogueSubjects = {
    */
   userSessionsRevoked: 'catalogue.user.sessions-revoked',
   /** A page of the bad cells of an import job (GET /jobs/:id/cells). */
-  jobCells: 'catalogue.job.cells',
+  jobCells: subject<ById & { query: PageQuery }, Page<ImportCellView>>('catalogue.job.cells'),
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
 
 export const BookingSubjects = {
-  health: 'booking.health.check',
-  bookingCreate: 'booking.booking.create',
-  bookingGet: 'booking.booking.get',
-  bookingList: 'booking.booking.list',
-  bookingTransition: 'booking.booking.transition',
-  blackoutCreate: 'booking.blackout.create',
-  blackoutList: 'booking.blackout.list',
-  blackoutDelete: 'booking.blackout.delete',
-  slotsList: 'booking.slot.list',
-  slotsEarliest: 'booking.slot.earliest',
+  health: subject<HealthCheck, HealthReply>('booking.health.check'),
+  bookingCreate: subject<WithData<CreateBookingDto> & { idempotencyKey?: string }, BookingView>('booking.booking.create'),
+  bookingGet: subject<ById, BookingView>('booking.booking.get'),
+  bookingList: subject<WithData<BookingListQuery>, Page<BookingView>>('booking.booking.list'),
+  bookingTransition: subject<ByIdWithData<BookingActionDto> & { action: BookingAction }, BookingView>('booking.booking.transition'),
+  blackoutCreate: subject<ByIdWithData<CreateBlackoutDto>, BlackoutView>('booking.blackout.create'),
+  blackoutList: subject<ById, BlackoutView[]>('booking.blackout.list'),
+  blackoutDelete: subject<ById & { blackoutId: string }, DeletedReply>('booking.blackout.delete'),
+  slotsList: subject<ByIdWithData<SlotsQuery>, SlotsView>('booking.slot.list'),
+  slotsEarliest: subject<WithData<EarliestSlotQuery>, EarliestSlot[]>('booking.slot.earliest'),
   /** Internal: instruments with an active booking or blackout overlapping a window (catalogue's availability filter). */
-  busyInstruments: 'booking.slot.busy-instruments',
-  calendarTokenCreate: 'booking.calendar-token.create',
-  calendarFeed: 'booking.calendar.feed',
+  busyInstruments: subject<{ from: string; to: string }, string[]>('booking.slot.busy-instruments'),
+  calendarTokenCreate: subject<WithData<CalendarTokenDto>, CalendarTokenReply>('booking.calendar-token.create'),
+  calendarFeed: subject<{ token: string }, CalendarFeedReply>('booking.calendar.feed'),
 } as const;
 
 export const BILLING_QUEUE_GROUP = 'billing';
 
 export const BillingSubjects = {
-  health: 'billing.health.check',
-  usageCreate: 'billing.usage.create',
-  usageList: 'billing.usage.list',
-  usageMonthly: 'billing.usage.monthly',
-  jobGet: 'billing.job.get',
-  jobRetry: 'billing.job.retry',
-  jobList: 'billing.job.list',
-  settlementStart: 'billing.settlement.start',
-  settlementList: 'billing.settlement.list',
-  voucherCreate: 'billing.voucher.create',
-  voucherList: 'billing.voucher.list',
-  feedbackCreate: 'billing.feedback.create',
-  statementList: 'billing.statement.list',
-  statementGet: 'billing.statement.get',
-  statementTransition: 'billing.statement.transition',
-  chargeList: 'billing.charge.list',
-  exportCsv: 'billing.export.csv',
+  health: subject<HealthCheck, HealthReply>('billing.health.check'),
+  usageCreate: subject<WithData<CreateUsageDto>, UsageView>('billing.usage.create'),
+  usageList: subject<WithData<UsageListQuery>, Page<UsageView>>('billing.usage.list'),
+  usageMonthly: subject<WithData<UsageMonthlyQuery>, UsageMonthView[]>('billing.usage.monthly'),
+  jobGet: subject<ById, JobStatus>('billing.job.get'),
+  jobRetry: subject<ById, JobStatus>('billing.job.retry'),
+  jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),
+  settlementStart: subject<WithData<SettlementDto>, JobStarted>('billing.settlement.start'),
+  settlementList: subject<ActorOnly, SettlementRunView[]>('billing.settlement.list'),
+  voucherCreate: subject<WithData<CreateVoucherDto>, VoucherView>('billing.voucher.create'),
+  voucherList: subject<WithData<PageQuery>, Page<VoucherView>>('billing.voucher.list'),
+  feedbackCreate: subject<WithData<CreateFeedbackDto>, FeedbackView>('billing.feedback.create'),
+  statementList: subject<WithData<StatementListQuery>, Page<StatementView>>('billing.statement.list'),
+  statementGet: subject<ById, StatementDetail>('billing.statement.get'),
+  statementTransition: subject<ById & { action: string }, StatementView>('billing.statement.transition'),
+  chargeList: subject<WithData<PeriodQuery>, Page<ChargeView>>('billing.charge.list'),
+  exportCsv: subject<ExportRequest & { period?: string }, ExportedFile>('billing.export.csv'),
   /**
    * Retired: billing unzipped the whole upload itself for these. Answered with an error asking for
    * importCheckStaged / importApplyStaged, which read the files the catalogue has staged.
    */
-  importCheck: 'billing.import.check',
-  importApply: 'billing.import.apply',
+  importCheck: subject<unknown, never>('billing.import.check'),
+  importApply: subject<unknown, never>('billing.import.apply'),
   /** Internal: a year's counted usage summed per instrument, user institution and category (a page). */
-  usageGroups: 'billing.subsidy.usage-groups',
+  usageGroups: subject<{ year: number; listKey: string }, UsageGroupsSummed>('billing.subsidy.usage-groups'),
   /** Internal: the usage records behind an instrument's figures of a year (explanations). */
-  usageRecordsOf: 'billing.subsidy.records',
+  usageRecordsOf: subject<{ year: number; instrumentId: string }, UsageRecordDetail[]>('billing.subsidy.records'),
   /**
    * Internal: check, then apply, billing's files of a bundle the catalogue is importing, staged by
    * the catalogue in Redis file by file (BillingImportRequest): the upload is unzipped once.
    */
-  importCheckStaged: 'billing.import.check-staged',
-  importApplyStaged: 'billing.import.apply-staged',
+  importCheckStaged: subject<BillingImportRequest, BillingImportCheckReply>('billing.import.check-staged'),
+  importApplyStaged: subject<BillingImportRequest, BillingImportCounts>('billing.import.apply-staged'),
 } as const;
 
 export const SUBSIDY_QUEUE_GROUP = 'subsidy';
 
 export const SubsidySubjects = {
-  health: 'subsidy.health.check',
-  jobGet: 'subsidy.job.get',
-  jobRetry: 'subsidy.job.retry',
-  jobList: 'subsidy.job.list',
-  policyCreate: 'subsidy.policy.create',
-  policyList: 'subsidy.policy.list',
-  policyGet: 'subsidy.policy.get',
-  runCreate: 'subsidy.run.create',
-  runList: 'subsidy.run.list',
-  runGet: 'subsidy.run.get',
-  runResults: 'subsidy.run.results',
-  runPublish: 'subsidy.run.publish',
-  runDelete: 'subsidy.run.delete',
-  runCompare: 'subsidy.run.compare',
-  exportFile: 'subsidy.export.file',
+  health: subject<HealthCheck, HealthReply>('subsidy.health.check'),
+  jobGet: subject<ById, JobStatus>('subsidy.job.get'),
+  jobRetry: subject<ById, JobStatus>('subsidy.job.retry'),
+  jobList: subject<ActorOnly, JobListItemView[]>('subsidy.job.list'),
+  /** The document is checked by the policy parser, not a DTO class: its shape is the policy's own. */
+  policyCreate: subject<ActorOnly & { document: unknown }, PolicyView>('subsidy.policy.create'),
+  policyList: subject<WithData<PageQuery>, Page<PolicyView>>('subsidy.policy.list'),
+  policyGet: subject<ById, PolicyView>('subsidy.policy.get'),
+  runCreate: subject<WithData<CreateSubsidyRunDto>, RunStarted>('subsidy.run.create'),
+  runList: subject<ActorOnly, SubsidyRunView[]>('subsidy.run.list'),
+  runGet: subject<ById, SubsidyRunView>('subsidy.run.get'),
+  runResults: subject<ById & { institution?: string; lang?: ExplanationLanguage }, RunResultsReply>('subsidy.run.results'),
+  runPublish: subject<ById, SubsidyRunView>('subsidy.run.publish'),
+  runDelete: subject<ById, DeletedReply>('subsidy.run.delete'),
+  runCompare: subject<ById & { base?: string }, RunComparison>('subsidy.run.compare'),
+  exportFile: subject<ExportRequest & { runId?: string }, ExportedFile>('subsidy.export.file'),
   /** Internal: policy.json of a bundle the catalogue is importing (check, then import). */
-  policyImportCheck: 'subsidy.policy.import-check',
-  policyImport: 'subsidy.policy.import',
+  policyImportCheck: subject<{ actor: Actor; text: string }, PolicyImportCheckReply>('subsidy.policy.import-check'),
+  policyImport: subject<{ actor: Actor; text: string }, PolicyImportCounts>('subsidy.policy.import'),
+} as const;
+
+/** Each service's health subject by the service's name (the gateway's GET /health asks them all). */
+export const HealthSubjects = {
+  catalogue: CatalogueSubjects.health,
+  booking: BookingSubjects.health,
+  billing: BillingSubjects.health,
+  subsidy: SubsidySubjects.health,
 } as const;
 
 /**

@@ -1,8 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { BillingSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, checkSchema, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, Handles, healthReply } from '@yixiang/common';
 import { BillingConfig } from '../config';
 import { UsageConsumer } from '../usage/usage.consumer';
 
@@ -14,7 +13,7 @@ export class HealthHandlers {
     private readonly consumer: UsageConsumer,
   ) {}
 
-  @MessagePattern(BillingSubjects.health)
+  @Handles(BillingSubjects.health)
   async check(): Promise<HealthReply> {
     const [postgres, schema] = await Promise.all([checkPostgres(this.em), checkSchema(this.em)]);
     const { failed } = this.consumer.counts;

@@ -1,15 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { Actor, BillingImportCheckReply, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
+import { Actor, BillingImportCheckReply, BillingImportCounts, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
 import { CellError, fail, pgArray, requireActor } from '@yixiang/common';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { FactsClient } from '../settlement/facts.client';
 import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
 
-export interface BillingImportCounts {
-  [file: string]: { inserted: number; updated: number };
-}
 
 /**
  * Billing's part of an exchange bundle, driven by the catalogue's import job: `check` reports every

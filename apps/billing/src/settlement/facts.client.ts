@@ -21,7 +21,7 @@ export class FactsClient {
     const out: BillingFacts = { instruments: [], institutions: [], rateCards: [] };
     const n = Math.max(Math.ceil(instrumentIds.length / CHUNK), Math.ceil(institutionIds.length / CHUNK), 1);
     for (let i = 0; i < n; i++) {
-      const part = await relay<BillingFacts>(this.client, CatalogueSubjects.billingFacts, {
+      const part = await relay(this.client, CatalogueSubjects.billingFacts, {
         instrumentIds: instrumentIds.slice(i * CHUNK, (i + 1) * CHUNK), institutionIds: institutionIds.slice(i * CHUNK, (i + 1) * CHUNK),
       });
       out.instruments.push(...part.instruments);
@@ -35,7 +35,7 @@ export class FactsClient {
     const out: ResolvedCodes = { instruments: {}, users: {}, institutions: {} };
     const n = Math.max(...[codes.instruments, codes.users, codes.institutions].map((l) => Math.ceil(l.length / CHUNK)), 1);
     for (let i = 0; i < n; i++) {
-      const part = await relay<ResolvedCodes>(this.client, CatalogueSubjects.codesResolve, {
+      const part = await relay(this.client, CatalogueSubjects.codesResolve, {
         instruments: codes.instruments.slice(i * CHUNK, (i + 1) * CHUNK), users: codes.users.slice(i * CHUNK, (i + 1) * CHUNK),
         institutions: codes.institutions.slice(i * CHUNK, (i + 1) * CHUNK),
       });

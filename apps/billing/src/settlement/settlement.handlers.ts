@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Queue } from 'bullmq';
+import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, JobListItemView, DEFAULT_JOB_OPTIONS, JobNames, jobIdFor, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
-import { authorize, can, currentCorrelationId, fail, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
+import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
+import { authorize, can, currentCorrelationId, fail, Handles, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
 import { settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
 import { SettlementRecords } from './settlement-records';
@@ -12,11 +11,11 @@ import { SettlementRecords } from './settlement-records';
 @Controller()
 export class SettlementHandlers {
   constructor(
-    @InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>,
+    @InjectQueue(Queues.billingSettlement) private readonly queue: JobQueue<typeof Queues.billingSettlement>,
     private readonly records: SettlementRecords,
   ) {}
 
-  @MessagePattern(BillingSubjects.settlementStart)
+  @Handles(BillingSubjects.settlementStart)
   async start(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementDto): Promise<{ jobId: string }> {
     // The bureau settles every provider; an institution admin only what their institution provided.
     const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
@@ -29,7 +28,7 @@ export class SettlementHandlers {
   }
 
   /** The latest settlement runs the caller may see, newest first (BullMQ keeps completed ones a week, failed ones until retried). */
-  @MessagePattern(BillingSubjects.settlementList)
+  @Handles(BillingSubjects.settlementList)
   async list(@Payload('actor') actor: Actor | null): Promise<SettlementRunView[]> {
     const a = authorize(actor, 'settlement.list', {});
     const jobs = (await this.queue.getJobs(['active', 'waiting', 'delayed', 'completed', 'failed'], 0, 99))
@@ -48,7 +47,7 @@ export class SettlementHandlers {
     }));
   }
 
-  @MessagePattern(BillingSubjects.jobGet)
+  @Handles(BillingSubjects.jobGet)
   async get(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
@@ -65,7 +64,7 @@ export class SettlementHandlers {
   }
 
   /** Run a failed settlement again (settling a month twice is safe: settled records are not settled again). */
-  @MessagePattern(BillingSubjects.jobRetry)
+  @Handles(BillingSubjects.jobRetry)
   async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.queue.getJobState(id);
@@ -76,7 +75,7 @@ export class SettlementHandlers {
     return retryFailedJob(job, state);
   }
 
-  @MessagePattern(BillingSubjects.jobList)
+  @Handles(BillingSubjects.jobList)
   async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
     const a = authorize(actor, 'job.list', {});
     return visibleJobs(this.queue, a, (job) => settlementJobObject(job.data as SettlementJobData));

@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, JobNames, Queues, SCHEDULER_REFRESH_MS, SettlementJobData, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
+import { Job } from 'bullmq';
+import { DEFAULT_JOB_OPTIONS, JobNames, JobQueue, QueuedJob, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper, withCorrelation } from '@yixiang/common';
 import { monthlyPeriodOf, monthlyRunDue, settlementProviderOf } from './settlement-jobs';
 import { SettlementRecords } from './settlement-records';
@@ -20,7 +20,7 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
 
   constructor(
     private readonly settlement: SettlementService,
-    @InjectQueue(Queues.billingSettlement) private readonly queue: Queue<SettlementJobData>,
+    @InjectQueue(Queues.billingSettlement) private readonly queue: JobQueue<typeof Queues.billingSettlement>,
     private readonly records: SettlementRecords,
   ) {
     super();
@@ -73,7 +73,7 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
     this.records.recordAttemptFailed(job);
   }
 
-  async process(job: Job<SettlementJobData>): Promise<SettlementResult> {
+  async process(job: QueuedJob<typeof Queues.billingSettlement>): Promise<SettlementResult> {
     const period = job.name === JobNames.settleMonthly ? monthlyPeriodOf(job) : job.data.period;
     return withCorrelation(job.data?.correlationId, async () => {
       // The monthly run has no data and settles every provider; an admin's settles their own institution's statements.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ChargeView, Page, PeriodQuery, pageWindow, StatementListQuery, StatementView } from '@yixiang/contracts';
+import { Actor, ChargeView, Page, pageWindow, PeriodQuery, StatementDetail, StatementListQuery, StatementView } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
 import { StatementObject, UUID_PATTERN } from '@yixiang/domain';
 import { CHARGE_SCOPE, STATEMENT_SCOPE } from './scope';
@@ -25,7 +25,7 @@ export class StatementsService {
    * shows them) but, as in GET /charges, only their own charges: `charges` then holds only theirs, and
    * `chargesScope: 'own'` says that the totals cover more lines than are shown.
    */
-  async get(actor: Actor | null, id: string): Promise<StatementView & { charges: ChargeView[]; chargesScope: 'statement' | 'own' }> {
+  async get(actor: Actor | null, id: string): Promise<StatementDetail> {
     const a = requireActor(actor);
     const row = await this.load(a, id);
     const all = can(a, 'statement.read-lines', statementObject(row));

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { boundQuery, fail } from '@yixiang/common';
+import { UsageRecordDetail } from '@yixiang/contracts';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
@@ -66,7 +67,7 @@ export class UsageGroupsService {
   }
 
   /** The records behind an instrument's figures of the year, for explanations. */
-  async records(year: number, instrumentId: string): Promise<Record<string, unknown>[]> {
+  async records(year: number, instrumentId: string): Promise<UsageRecordDetail[]> {
     return this.em.getConnection().execute(
       `select u.code, u.user_institution_id as "userInstitutionId", u.service_category as "serviceCategory", u.start_at as start, u.end_at as "end",
          c.amount_fen::text as "amountFen", f.rating

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BookingContext, CatalogueSubjects } from '@yixiang/contracts';
+import { BookingContext, CatalogueSubjects, UserAffiliation } from '@yixiang/contracts';
 import { relay, ServiceClient } from '@yixiang/common';
 import { BillingConfig } from '../config';
 
@@ -19,7 +19,7 @@ export class CatalogueClient {
     return relay(this.client, CatalogueSubjects.instrumentBookingContext, { id: ref });
   }
 
-  affiliation(ref: { userId?: string; email?: string }): Promise<{ userId: string; institutionId: string }> {
+  affiliation(ref: { userId?: string; email?: string }): Promise<UserAffiliation> {
     return relay(this.client, CatalogueSubjects.userAffiliation, ref);
   }
 }

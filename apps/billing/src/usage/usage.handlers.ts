@@ -1,23 +1,24 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Actor, BillingSubjects, CreateUsageDto, UsageListQuery, UsageMonthlyQuery } from '@yixiang/contracts';
+import { Handles } from '@yixiang/common';
 import { UsageService } from './usage.service';
 
 @Controller()
 export class UsageHandlers {
   constructor(private readonly usage: UsageService) {}
 
-  @MessagePattern(BillingSubjects.usageCreate)
+  @Handles(BillingSubjects.usageCreate)
   create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateUsageDto) {
     return this.usage.create(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.usageList)
+  @Handles(BillingSubjects.usageList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: UsageListQuery) {
     return this.usage.list(actor, data);
   }
 
-  @MessagePattern(BillingSubjects.usageMonthly)
+  @Handles(BillingSubjects.usageMonthly)
   monthly(@Payload('actor') actor: Actor | null, @Payload('data') data: UsageMonthlyQuery) {
     return this.usage.monthly(actor, data);
   }

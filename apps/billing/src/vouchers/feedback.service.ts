@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateFeedbackDto } from '@yixiang/contracts';
+import { Actor, CreateFeedbackDto, FeedbackView } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor } from '@yixiang/common';
 import { FeedbackRepository } from './feedback.repository';
 
@@ -9,7 +9,7 @@ import { FeedbackRepository } from './feedback.repository';
 export class FeedbackService {
   constructor(private readonly feedback: FeedbackRepository) {}
 
-  async create(actor: Actor | null, dto: CreateFeedbackDto): Promise<{ id: string; code: string; usageId: string; rating: number; comment: string | null }> {
+  async create(actor: Actor | null, dto: CreateFeedbackDto): Promise<FeedbackView> {
     // Whether the caller may rate at all (a record of their own), before the record is looked up.
     authorize(actor, 'feedback.create', { userId: requireActor(actor).userId });
     const usage = await this.feedback.usage(dto.usageId);

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   Actor, BookingAction, BookingActionDto, BookingListQuery, BookingSubjects, CreateBlackoutDto, CreateBookingDto, EarliestSlotQuery, SlotsQuery,
 } from '@yixiang/contracts';
+import { Handles } from '@yixiang/common';
 import { BlackoutsService } from '../blackouts/blackouts.service';
 import { SlotsService } from '../slots/slots.service';
 import { BookingsService } from './bookings.service';
@@ -17,52 +18,52 @@ export class BookingsHandlers {
     private readonly slots: SlotsService,
   ) {}
 
-  @MessagePattern(BookingSubjects.bookingCreate)
+  @Handles(BookingSubjects.bookingCreate)
   create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateBookingDto, @Payload('idempotencyKey') key?: string) {
     return this.bookings.create(actor, data, key || undefined);
   }
 
-  @MessagePattern(BookingSubjects.bookingGet)
+  @Handles(BookingSubjects.bookingGet)
   get(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.bookings.get(actor, id);
   }
 
-  @MessagePattern(BookingSubjects.bookingList)
+  @Handles(BookingSubjects.bookingList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: BookingListQuery) {
     return this.bookings.list(actor, data);
   }
 
-  @MessagePattern(BookingSubjects.bookingTransition)
+  @Handles(BookingSubjects.bookingTransition)
   transition(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('action') action: BookingAction, @Payload('data') data: BookingActionDto) {
     return this.transitions.apply(actor, id, action, data ?? {});
   }
 
-  @MessagePattern(BookingSubjects.blackoutList)
+  @Handles(BookingSubjects.blackoutList)
   listBlackouts(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.blackouts.list(actor, id);
   }
 
-  @MessagePattern(BookingSubjects.blackoutCreate)
+  @Handles(BookingSubjects.blackoutCreate)
   addBlackout(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: CreateBlackoutDto) {
     return this.blackouts.create(actor, id, data);
   }
 
-  @MessagePattern(BookingSubjects.blackoutDelete)
+  @Handles(BookingSubjects.blackoutDelete)
   removeBlackout(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('blackoutId') blackoutId: string) {
     return this.blackouts.remove(actor, id, blackoutId);
   }
 
-  @MessagePattern(BookingSubjects.slotsList)
+  @Handles(BookingSubjects.slotsList)
   listSlots(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: SlotsQuery) {
     return this.slots.slots(actor, id, data);
   }
 
-  @MessagePattern(BookingSubjects.slotsEarliest)
+  @Handles(BookingSubjects.slotsEarliest)
   earliest(@Payload('actor') actor: Actor | null, @Payload('data') data: EarliestSlotQuery) {
     return this.slots.earliest(actor, data);
   }
 
-  @MessagePattern(BookingSubjects.busyInstruments)
+  @Handles(BookingSubjects.busyInstruments)
   busy(@Payload('from') from: string, @Payload('to') to: string) {
     return this.slots.busyInstruments(from, to);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Actor, CalendarTokenDto } from '@yixiang/contracts';
+import { Actor, CalendarFeedReply, CalendarTokenDto, CalendarTokenReply } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { CalendarOwner, CalendarRepository } from './calendar.repository';
@@ -24,7 +24,7 @@ export class CalendarService {
     private readonly catalogue: CatalogueClient,
   ) {}
 
-  async token(actor: Actor | null, dto: CalendarTokenDto): Promise<{ token: string; path: string }> {
+  async token(actor: Actor | null, dto: CalendarTokenDto): Promise<CalendarTokenReply> {
     const a = requireActor(actor);
     let owner: CalendarOwner = { kind: 'user', id: a.userId };
     if (dto.instrumentId) {
@@ -36,7 +36,7 @@ export class CalendarService {
     return { token, path: `/calendar/${token}.ics` };
   }
 
-  async feed(token: string): Promise<{ body: string }> {
+  async feed(token: string): Promise<CalendarFeedReply> {
     if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) fail('NOT_FOUND', 'no such calendar');
     const owner = await this.calendar.owner(token);
     if (!owner) fail('NOT_FOUND', 'no such calendar');

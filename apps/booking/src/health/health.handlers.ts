@@ -1,8 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { BookingSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, checkSchema, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, Handles, healthReply } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 @Controller()
@@ -12,7 +11,7 @@ export class HealthHandlers {
     private readonly config: BookingConfig,
   ) {}
 
-  @MessagePattern(BookingSubjects.health)
+  @Handles(BookingSubjects.health)
   async check(): Promise<HealthReply> {
     const [postgres, schema] = await Promise.all([checkPostgres(this.em), checkSchema(this.em)]);
     const [backlog] = await this.em.getConnection().execute<{ waiting: string }[]>(`select count(*) as waiting from booking.outbox where published_at is null`).catch(() => [{ waiting: '-1' }]);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, BookingContext, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
+import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf } from '@yixiang/contracts';
 import { relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
@@ -29,7 +29,7 @@ export class CatalogueClient {
     const now = Date.now();
     const kept = this.contexts.get(key);
     if (kept && kept.expires > now) return kept.context;
-    const context = this.call<BookingContext>(CatalogueSubjects.instrumentBookingContext, { id: instrument });
+    const context = this.call(CatalogueSubjects.instrumentBookingContext, { id: instrument });
     this.contexts.set(key, { context, expires: now + CONTEXT_TTL_MS });
     context.catch(() => this.contexts.delete(key));
     trimOldest(this.contexts, 10000);
@@ -40,11 +40,11 @@ export class CatalogueClient {
     return this.call(CatalogueSubjects.instrumentBookingCandidates, { actor, data: query, limit });
   }
 
-  qualified(userId: string, instrumentId: string, at: Date): Promise<{ qualified: boolean; validTo: string | null }> {
+  qualified(userId: string, instrumentId: string, at: Date): Promise<QualificationCheckReply> {
     return this.call(CatalogueSubjects.qualificationCheck, { userId, instrumentId, at: at.toISOString() });
   }
 
-  private call<R>(subject: string, payload: unknown): Promise<R> {
-    return relay<R>(this.client, subject, payload);
+  private call<S extends AnySubject>(subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {
+    return relay(this.client, subject, payload);
   }
 }

@@ -1,9 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import type Redis from 'ioredis';
 import { CatalogueSubjects, HealthReply } from '@yixiang/contracts';
-import { checkPostgres, checkSchema, checkRedis, healthReply } from '@yixiang/common';
+import { checkPostgres, checkRedis, checkSchema, Handles, healthReply } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
 import { InjectRedis } from '../imports/redis.token';
 
@@ -15,7 +14,7 @@ export class HealthHandlers {
     private readonly config: CatalogueConfig,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.health)
+  @Handles(CatalogueSubjects.health)
   async check(): Promise<HealthReply> {
     const [postgres, schema, redis] = await Promise.all([checkPostgres(this.em), checkSchema(this.em), checkRedis(this.redis)]);
     return healthReply('catalogue', this.config.SERVICE_VERSION, { postgres, schema, redis });

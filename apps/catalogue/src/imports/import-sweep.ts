@@ -1,7 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { ImportJobData, Queues } from '@yixiang/contracts';
+import { JobQueue, Queues } from '@yixiang/contracts';
 import { lostImportAction } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { ImportService } from './import.service';
@@ -25,7 +24,7 @@ export class ImportSweep implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly store: ImportStore,
     private readonly imports: ImportService,
-    @InjectQueue(Queues.catalogueImport) private readonly queue: Queue<ImportJobData>,
+    @InjectQueue(Queues.catalogueImport) private readonly queue: JobQueue<typeof Queues.catalogueImport>,
     private readonly config: CatalogueConfig,
   ) {}
 

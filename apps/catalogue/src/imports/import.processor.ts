@@ -1,8 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
-import { Job, UnrecoverableError } from 'bullmq';
-import { ErrorBody, IMPORT_SUMMARY_CELLS, ImportJobData, isErrorBody, Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
+import { UnrecoverableError } from 'bullmq';
+import { ErrorBody, IMPORT_SUMMARY_CELLS, isErrorBody, QueuedJob, Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
 import { ImportReport } from './import-report';
 import { ImportService } from './import.service';
@@ -30,7 +30,7 @@ export class ImportProcessor extends WorkerHost {
    * summary; all of its cells go to the report table. An error's text is ours, never a driver's
    * (which quotes the SQL): anything unforeseen is logged here and reported as INTERNAL.
    */
-  async process(job: Job<ImportJobData>): Promise<unknown> {
+  async process(job: QueuedJob<typeof Queues.catalogueImport>): Promise<unknown> {
     return withCorrelation(job.data.correlationId, async () => {
       const jobId = job.id as string;
       const stored = await this.store.find(jobId);
@@ -60,7 +60,7 @@ export class ImportProcessor extends WorkerHost {
     });
   }
 
-  private async run(job: Job<ImportJobData>, bytes: Buffer): Promise<{ counts: unknown }> {
+  private async run(job: QueuedJob<typeof Queues.catalogueImport>, bytes: Buffer): Promise<{ counts: unknown }> {
     {
       try {
         return await this.imports.importBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey, job.id as string);

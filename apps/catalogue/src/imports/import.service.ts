@@ -1,15 +1,12 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import {
-  Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, JobNames, jobIdFor, Queues, ResolvedCodes,
-} from '@yixiang/contracts';
+import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
 import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { CatalogueConfig } from '../config';
-import { BillingImportClient } from './billing-import.client';
+import { BundlePartsClient } from './bundle-parts.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
 import { InjectRedis } from './redis.token';
 import { ImportStore } from './import-store';
@@ -35,8 +32,8 @@ export class ImportService {
   constructor(
     private readonly orm: MikroORM,
     private readonly cache: SearchCache,
-    private readonly billing: BillingImportClient,
-    @InjectQueue(Queues.catalogueImport) private readonly queue: Queue<ImportJobData>,
+    private readonly billing: BundlePartsClient,
+    @InjectQueue(Queues.catalogueImport) private readonly queue: JobQueue<typeof Queues.catalogueImport>,
     @InjectRedis() private readonly redis: Redis,
     private readonly store: ImportStore,
     config: CatalogueConfig,

@@ -1,28 +1,29 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, CreateInstitutionDto, InstitutionQuery, UpdateInstitutionDto } from '@yixiang/contracts';
+import { Handles } from '@yixiang/common';
 import { InstitutionsService } from './institutions.service';
 
 @Controller()
 export class InstitutionsHandlers {
   constructor(private readonly institutions: InstitutionsService) {}
 
-  @MessagePattern(CatalogueSubjects.institutionCreate)
+  @Handles(CatalogueSubjects.institutionCreate)
   create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateInstitutionDto) {
     return this.institutions.create(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.institutionList)
+  @Handles(CatalogueSubjects.institutionList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: InstitutionQuery) {
     return this.institutions.list(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.institutionGet)
+  @Handles(CatalogueSubjects.institutionGet)
   get(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.institutions.get(actor, id);
   }
 
-  @MessagePattern(CatalogueSubjects.institutionUpdate)
+  @Handles(CatalogueSubjects.institutionUpdate)
   update(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: UpdateInstitutionDto) {
     return this.institutions.update(actor, id, data);
   }

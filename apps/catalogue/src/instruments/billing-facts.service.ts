@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { BillingFacts, ResolvedCodes } from '@yixiang/contracts';
+import { BillingFacts, ResolvedCodes, SubsidyFacts } from '@yixiang/contracts';
 import { pgArray } from '@yixiang/common';
 import { UUID_PATTERN } from '@yixiang/domain';
 
@@ -40,7 +40,7 @@ export class BillingFactsService {
    * What a subsidy run reads of the catalogue: every institution (users come from anywhere) and a
    * page of instruments (by code, after `after`) with their rate-card validities.
    */
-  async subsidyFacts(after: string | null, limit: number): Promise<{ institutions: { id: string; code: string; region: string | null; groupCode: string | null }[]; instruments: Record<string, unknown>[] }> {
+  async subsidyFacts(after: string | null, limit: number): Promise<SubsidyFacts> {
     const conn = this.em.getConnection();
     const institutions = after === null
       ? (await conn.execute<{ id: string; code: string; region: string | null; group_code: string | null }[]>(`select id, code, region, group_code from catalogue.institution order by code`))

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, InstrumentSearchQuery } from '@yixiang/contracts';
+import { Handles } from '@yixiang/common';
 import { BillingFactsService } from './billing-facts.service';
 import { BookingContextService } from './booking-context.service';
 
@@ -12,37 +13,37 @@ export class BookingContextHandlers {
     private readonly facts: BillingFactsService,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.instrumentBookingContext)
+  @Handles(CatalogueSubjects.instrumentBookingContext)
   context(@Payload('id') id: string) {
     return this.contexts.context(id);
   }
 
-  @MessagePattern(CatalogueSubjects.instrumentBookingCandidates)
+  @Handles(CatalogueSubjects.instrumentBookingCandidates)
   candidates(@Payload('actor') actor: Actor | null, @Payload('data') data: InstrumentSearchQuery, @Payload('limit') limit: number) {
     return this.contexts.candidates(actor, data, Math.min(Math.max(Number(limit) || 100, 1), 500));
   }
 
-  @MessagePattern(CatalogueSubjects.billingFacts)
+  @Handles(CatalogueSubjects.billingFacts)
   billingFacts(@Payload('instrumentIds') instrumentIds: unknown, @Payload('institutionIds') institutionIds: unknown) {
     return this.facts.facts(instrumentIds, institutionIds);
   }
 
-  @MessagePattern(CatalogueSubjects.subsidyFacts)
+  @Handles(CatalogueSubjects.subsidyFacts)
   subsidyFacts(@Payload('after') after: string | null, @Payload('limit') limit: number) {
     return this.facts.subsidyFacts(typeof after === 'string' ? after : null, Number(limit) || 5000);
   }
 
-  @MessagePattern(CatalogueSubjects.codesResolve)
+  @Handles(CatalogueSubjects.codesResolve)
   resolve(@Payload('instruments') instruments: unknown, @Payload('users') users: unknown, @Payload('institutions') institutions: unknown) {
     return this.facts.resolve(instruments, users, institutions);
   }
 
-  @MessagePattern(CatalogueSubjects.userAffiliation)
+  @Handles(CatalogueSubjects.userAffiliation)
   affiliation(@Payload('userId') userId?: string, @Payload('email') email?: string) {
     return this.contexts.affiliation({ userId, email });
   }
 
-  @MessagePattern(CatalogueSubjects.qualificationCheck)
+  @Handles(CatalogueSubjects.qualificationCheck)
   qualified(@Payload('userId') userId: string, @Payload('instrumentId') instrumentId: string, @Payload('at') at: string) {
     return this.contexts.qualified(userId, instrumentId, at);
   }

@@ -1,21 +1,20 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Job, Queue } from 'bullmq';
-import { Actor, CatalogueSubjects, ImportCellView, JobListItemView, ImportJobData, JobStatus, Page, PageQuery, pageWindow, Queues } from '@yixiang/contracts';
-import { authorize, can, fail, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
+import { Payload } from '@nestjs/microservices';
+import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobListItemView, JobQueue, JobStatus, Page, PageQuery, pageWindow, QueuedJob, Queues } from '@yixiang/contracts';
+import { authorize, can, fail, Handles, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportReport } from '../imports/import-report';
 import { ImportStore } from '../imports/import-store';
 
 @Controller()
 export class JobsHandlers {
   constructor(
-    @InjectQueue(Queues.catalogueImport) private readonly imports: Queue<ImportJobData>,
+    @InjectQueue(Queues.catalogueImport) private readonly imports: JobQueue<typeof Queues.catalogueImport>,
     private readonly report: ImportReport,
     private readonly store: ImportStore,
   ) {}
 
-  @MessagePattern(CatalogueSubjects.jobGet)
+  @Handles(CatalogueSubjects.jobGet)
   async get(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     // State first, then the job: a job seen 'failed' then has its reason (the move is atomic).
     const { job, state, stored } = await this.visibleJob(actor, id);
@@ -23,7 +22,7 @@ export class JobsHandlers {
   }
 
   /** All bad cells of an import, a page at a time; whoever may see the job may see its cells. */
-  @MessagePattern(CatalogueSubjects.jobCells)
+  @Handles(CatalogueSubjects.jobCells)
   async cells(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('query') query: PageQuery): Promise<Page<ImportCellView>> {
     await this.visibleJob(actor, id);
     const { page, pageSize } = pageWindow(query ?? {});
@@ -31,7 +30,7 @@ export class JobsHandlers {
   }
 
   /** Run a failed import again: it imports the bundle whole or not at all, so a rerun cannot half-import it. */
-  @MessagePattern(CatalogueSubjects.jobRetry)
+  @Handles(CatalogueSubjects.jobRetry)
   async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     const { job, state } = await this.visibleJob(actor, id);
     // BullMQ lost it (Redis restarted): the import sweep runs it again from the stored bundle.
@@ -41,14 +40,14 @@ export class JobsHandlers {
     return retryFailedJob(job, state);
   }
 
-  @MessagePattern(CatalogueSubjects.jobList)
+  @Handles(CatalogueSubjects.jobList)
   async list(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
     const a = authorize(actor, 'job.list', {});
     return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null }));
   }
 
   /** The job from BullMQ, or, once BullMQ forgot it (Redis lost, job removed), the import's stored state. */
-  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: Job<ImportJobData> | null; state: string; stored: JobStatus | null }> {
+  private async visibleJob(actor: Actor | null, id: string): Promise<{ job: QueuedJob<typeof Queues.catalogueImport> | null; state: string; stored: JobStatus | null }> {
     const a = requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.catalogueImport}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
     const state = await this.imports.getJobState(id);

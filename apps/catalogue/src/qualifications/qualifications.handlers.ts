@@ -1,23 +1,24 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, GrantQualificationDto, QualificationQuery } from '@yixiang/contracts';
+import { Handles } from '@yixiang/common';
 import { QualificationsService } from './qualifications.service';
 
 @Controller()
 export class QualificationsHandlers {
   constructor(private readonly qualifications: QualificationsService) {}
 
-  @MessagePattern(CatalogueSubjects.qualificationGrant)
+  @Handles(CatalogueSubjects.qualificationGrant)
   grant(@Payload('actor') actor: Actor | null, @Payload('data') data: GrantQualificationDto) {
     return this.qualifications.grant(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.qualificationList)
+  @Handles(CatalogueSubjects.qualificationList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: QualificationQuery) {
     return this.qualifications.list(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.qualificationRevoke)
+  @Handles(CatalogueSubjects.qualificationRevoke)
   revoke(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.qualifications.revoke(actor, id);
   }

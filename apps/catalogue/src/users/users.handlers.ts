@@ -1,53 +1,54 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, ChangePasswordDto, CreateUserDto, LoginDto, UpdateUserDto, UserQuery } from '@yixiang/contracts';
+import { Handles } from '@yixiang/common';
 import { UsersService } from './users.service';
 
 @Controller()
 export class UsersHandlers {
   constructor(private readonly users: UsersService) {}
 
-  @MessagePattern(CatalogueSubjects.userCreate)
+  @Handles(CatalogueSubjects.userCreate)
   create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateUserDto) {
     return this.users.create(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.userAuthenticate)
+  @Handles(CatalogueSubjects.userAuthenticate)
   authenticate(@Payload('data') data: LoginDto) {
     return this.users.authenticate(data);
   }
 
-  @MessagePattern(CatalogueSubjects.userGet)
+  @Handles(CatalogueSubjects.userGet)
   get(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.users.get(actor, id);
   }
 
-  @MessagePattern(CatalogueSubjects.userList)
+  @Handles(CatalogueSubjects.userList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: UserQuery) {
     return this.users.list(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.userUpdate)
+  @Handles(CatalogueSubjects.userUpdate)
   update(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: UpdateUserDto) {
     return this.users.update(actor, id, data);
   }
 
-  @MessagePattern(CatalogueSubjects.userPasswordChange)
+  @Handles(CatalogueSubjects.userPasswordChange)
   changePassword(@Payload('actor') actor: Actor | null, @Payload('data') data: ChangePasswordDto) {
     return this.users.changePassword(actor, data);
   }
 
-  @MessagePattern(CatalogueSubjects.userSessionsRevoke)
+  @Handles(CatalogueSubjects.userSessionsRevoke)
   revokeSessions(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.users.revokeSessions(actor, id);
   }
 
-  @MessagePattern(CatalogueSubjects.userLogout)
+  @Handles(CatalogueSubjects.userLogout)
   logout(@Payload('actor') actor: Actor | null) {
     return this.users.logout(actor);
   }
 
-  @MessagePattern(CatalogueSubjects.userSession)
+  @Handles(CatalogueSubjects.userSession)
   session(@Payload('id') id: string) {
     return this.users.session(id);
   }

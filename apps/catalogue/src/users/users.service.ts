@@ -11,7 +11,7 @@ import { authorize, can, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgCons
 import { passwordProblem, passwordProblemReason, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
-import { NATS_CLIENT } from '../imports/billing-import.client';
+import { NATS_CLIENT } from '../imports/bundle-parts.client';
 import { generateCode } from '../shared/codes';
 import { userView } from '../shared/views';
 import { escapeLike } from '../institutions/institutions.service';

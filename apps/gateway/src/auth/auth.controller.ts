@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import { Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, LoginDto, SessionsRevokedReply, UserView } from '@yixiang/contracts';
+import { Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, LoginDto, UserView } from '@yixiang/contracts';
 import { ServiceCallError } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 import { Services } from '../http/services';
@@ -34,7 +34,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange email and password for a bearer access token' })
   async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<SignedIn> {
     await this.limiter.check(request.ip, dto.email);
-    const reply = await this.services.catalogue.request<AuthenticateReply>(CatalogueSubjects.userAuthenticate, { actor: null, data: dto }).catch(async (error: unknown) => {
+    const reply = await this.services.catalogue.request(CatalogueSubjects.userAuthenticate, { actor: null, data: dto }).catch(async (error: unknown) => {
       if (error instanceof ServiceCallError && error.body.code === 'UNAUTHENTICATED') await this.limiter.recordFailure(request.ip, dto.email);
       throw error;
     });
@@ -55,7 +55,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: this token and every other token of the user stop working' })
   @ApiNoContentResponse({ description: 'signed out' })
   async logout(@CurrentActor() actor: Actor): Promise<void> {
-    await this.services.catalogue.request<SessionsRevokedReply>(CatalogueSubjects.userLogout, { actor });
+    await this.services.catalogue.request(CatalogueSubjects.userLogout, { actor });
     this.sessions.forget(actor.userId);
   }
 
@@ -64,7 +64,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your own password: every old token ends; the answer carries a new one' })
   async changePassword(@CurrentActor() actor: Actor, @Body() data: ChangePasswordDto): Promise<SignedIn> {
-    const reply = await this.services.catalogue.request<AuthenticateReply>(CatalogueSubjects.userPasswordChange, { actor, data });
+    const reply = await this.services.catalogue.request(CatalogueSubjects.userPasswordChange, { actor, data });
     this.sessions.forget(actor.userId);
     return this.signedIn(reply);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection, Subscription } from 'nats';
-import { Actor, CatalogueSubjects, UserSessionReply, UserSessionsRevokedEvent } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, UserSessionsRevokedEvent } from '@yixiang/contracts';
 import { trimOldest } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 import { NATS_CLIENT, Services } from '../http/services';
@@ -63,7 +63,7 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     const inFlight = this.pending.get(userId);
     if (inFlight) return inFlight;
     const revocationsBefore = this.revocations;
-    const promise = this.services.catalogue.request<UserSessionReply>(CatalogueSubjects.userSession, { actor: null, id: userId })
+    const promise = this.services.catalogue.request(CatalogueSubjects.userSession, { actor: null, id: userId })
       .then((reply) => {
         const session: LiveSession = {
           actor: reply.active ? { userId, role: reply.role, institutionId: reply.institutionId } : null,

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CatalogueSubjects, SessionsRevokedReply, UpdateUserDto, UserView } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, UpdateUserDto, UserView } from '@yixiang/contracts';
 import { UuidPipe } from '../http/id.pipe';
 import { Services } from '../http/services';
 import { CurrentActor } from './actor.decorator';
@@ -22,7 +22,7 @@ export class UserAccountsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user (bureau: anyone; institution admin: own institution). Role, institution, password or active changes end their tokens' })
   async update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() data: UpdateUserDto): Promise<UserView> {
-    const user = await this.services.catalogue.request<UserView>(CatalogueSubjects.userUpdate, { actor, id, data });
+    const user = await this.services.catalogue.request(CatalogueSubjects.userUpdate, { actor, id, data });
     this.sessions.forget(id);
     return user;
   }
@@ -32,7 +32,7 @@ export class UserAccountsController {
   @ApiOperation({ summary: 'End every token of a user (bureau: anyone; institution admin: users of their own institution)' })
   @ApiNoContentResponse({ description: 'every token the user had is refused from now on' })
   async revoke(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<void> {
-    await this.services.catalogue.request<SessionsRevokedReply>(CatalogueSubjects.userSessionsRevoke, { actor, id });
+    await this.services.catalogue.request(CatalogueSubjects.userSessionsRevoke, { actor, id });
     this.sessions.forget(id);
   }
 }

@@ -87,8 +87,8 @@ export class BillingController {
     const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';
     if (!m || (!evaluation && !(BILLING_EXPORTS as readonly string[]).includes(m[1]))) throw new ApiError('NOT_FOUND', `no export ${file.slice(0, 100)}`);
     const made = evaluation
-      ? await this.services.subsidy.request<{ blobKey: string; fileName: string; contentType: string }>(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
-      : await this.services.billing.request<{ blobKey: string; fileName: string; contentType: string }>(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);
+      ? await this.services.subsidy.request(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
+      : await this.services.billing.request(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);
     const body = await this.redis.getBuffer(made.blobKey);
     if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
     await this.redis.del(made.blobKey);

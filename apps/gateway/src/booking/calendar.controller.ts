@@ -15,7 +15,7 @@ export class CalendarController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'A secret feed URL: your bookings, or (staff) an instrument’s bookings and blackouts' })
   async token(@CurrentActor() actor: Actor, @Body() data: CalendarTokenDto): Promise<{ token: string; url: string }> {
-    const { token, path } = await this.services.booking.request<{ token: string; path: string }>(BookingSubjects.calendarTokenCreate, { actor, data });
+    const { token, path } = await this.services.booking.request(BookingSubjects.calendarTokenCreate, { actor, data });
     return { token, url: `/api/v1${path}` };
   }
 
@@ -25,7 +25,7 @@ export class CalendarController {
   async feed(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const m = /^([A-Za-z0-9_-]{16,64})\.ics$/.exec(file);
     if (!m) throw new ApiError('NOT_FOUND', 'no such calendar');
-    const { body } = await this.services.booking.request<{ body: string }>(BookingSubjects.calendarFeed, { token: m[1] });
+    const { body } = await this.services.booking.request(BookingSubjects.calendarFeed, { token: m[1] });
     await reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=60').send(body);
   }
 }

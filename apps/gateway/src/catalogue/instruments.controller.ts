@@ -35,7 +35,7 @@ export class InstrumentsController {
         throw new ApiError('VALIDATION_FAILED', 'availableTo must be after availableFrom', { fields: [{ field: 'availableTo', reason: 'must be after availableFrom' }] });
       }
       // The booking service knows what is taken; the catalogue leaves those instruments out.
-      const busy = await this.services.booking.request<string[]>(BookingSubjects.busyInstruments, { from: data.availableFrom, to: data.availableTo });
+      const busy = await this.services.booking.request(BookingSubjects.busyInstruments, { from: data.availableFrom, to: data.availableTo });
       return this.services.catalogue.requestJson(CatalogueSubjects.instrumentSearch, { actor, data, busy });
     }
     return this.services.catalogue.requestJson(CatalogueSubjects.instrumentSearch, { actor, data });

@@ -54,9 +54,9 @@ export class ImportsController {
   async jobs(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<JobListItemView>> {
     // Each service answers for its own queue (its newest JOB_LIST_LIMIT); the gateway keeps no job state.
     const parts = await Promise.all([
-      this.services.catalogue.request<JobListItemView[]>(CatalogueSubjects.jobList, { actor }),
-      this.services.billing.request<JobListItemView[]>(BillingSubjects.jobList, { actor }),
-      this.services.subsidy.request<JobListItemView[]>(SubsidySubjects.jobList, { actor }),
+      this.services.catalogue.request(CatalogueSubjects.jobList, { actor }),
+      this.services.billing.request(BillingSubjects.jobList, { actor }),
+      this.services.subsidy.request(SubsidySubjects.jobList, { actor }),
     ]);
     const all = parts.flat().sort((x, y) => y.createdAt.localeCompare(x.createdAt) || x.id.localeCompare(y.id));
     const { page, pageSize, offset } = pageWindow(query);

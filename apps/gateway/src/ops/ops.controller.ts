@@ -4,7 +4,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
-import { HealthReply } from '@yixiang/contracts';
+import { HealthSubjects } from '@yixiang/contracts';
 import { checkNatsConnection, checkRedis, CheckResult, readiness } from '@yixiang/common';
 import { Public } from '../auth/actor.decorator';
 import { OpsEndpoint } from '../auth/auth.guard';
@@ -31,9 +31,10 @@ export class OpsController {
   async health(@Res() reply: FastifyReply): Promise<void> {
     const started = Date.now();
     const natsCheck: CheckResult = await this.nats.connect().then(() => ({ ok: true, ms: Date.now() - started }), (e: Error) => ({ ok: false, error: e.message }));
-    const entries = await Promise.all(Object.entries(this.services.all()).map(async ([name, client]) => {
+    const clients = this.services.all();
+    const entries = await Promise.all(Object.entries(HealthSubjects).map(async ([name, subject]) => {
       try {
-        return [name, await client.request<HealthReply>(`${name}.health.check`, {}, 2000)] as const;
+        return [name, await clients[name].request(subject, {}, 2000)] as const;
       } catch (error) {
         return [name, { service: name, version: 'unknown', ok: false, checks: {}, error: error instanceof Error ? error.message : String(error) }] as const;
       }

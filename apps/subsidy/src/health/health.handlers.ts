@@ -1,8 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { HealthReply, SubsidySubjects } from '@yixiang/contracts';
-import { checkPostgres, checkSchema, healthReply } from '@yixiang/common';
+import { checkPostgres, checkSchema, Handles, healthReply } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 
 @Controller()
@@ -12,7 +11,7 @@ export class HealthHandlers {
     private readonly config: SubsidyConfig,
   ) {}
 
-  @MessagePattern(SubsidySubjects.health)
+  @Handles(SubsidySubjects.health)
   async check(): Promise<HealthReply> {
     const [postgres, schema] = await Promise.all([checkPostgres(this.em), checkSchema(this.em)]);
     return healthReply('subsidy', this.config.SERVICE_VERSION, { postgres, schema });

@@ -1,10 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { PolicyView } from '@yixiang/contracts';
 import { UUID_PATTERN } from '@yixiang/domain';
-
-/** A policy version as the API shows it. */
-export interface PolicyView { id: string; code: string; version: number; document: Record<string, unknown>; createdAt: string; usedByPublishedRun: boolean }
-
 
 /** A row of subsidy.policy as SELECT reads it, with whether a published run used it. */
 interface PolicyRow { id: string; code: string; version: number; document: Record<string, unknown> | string; created_at: Date | string; used: boolean }

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, Page, PageQuery, pageWindow } from '@yixiang/contracts';
+import { Actor, Page, PageQuery, pageWindow, PolicyImportCheckReply, PolicyImportCounts, PolicyView } from '@yixiang/contracts';
 import { authorize, fail } from '@yixiang/common';
 import { parsePolicy } from '@yixiang/domain';
-import { PoliciesRepository, PolicyView } from './policies.repository';
+import { PoliciesRepository } from './policies.repository';
 
-export type { PolicyView } from './policies.repository';
 
 /**
  * Policies are versioned documents: posting a document with a code already known adds its next
@@ -28,7 +27,7 @@ export class PoliciesService {
   }
 
   /** policy.json of a bundle: every bad field as a cell of the import report. */
-  checkImport(text: string): { errors: { file: string; line: number; column: string; reason: string }[] } {
+  checkImport(text: string): PolicyImportCheckReply {
     let document: unknown;
     try {
       document = JSON.parse(text);
@@ -40,7 +39,7 @@ export class PoliciesService {
   }
 
   /** Imports policy.json: a new version of its code unless the latest version is the same document (so a re-import adds nothing). */
-  async importPolicy(actor: Actor | null, text: string): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  async importPolicy(actor: Actor | null, text: string): Promise<PolicyImportCounts> {
     authorize(actor, 'policy.write', {});
     const document = JSON.parse(text) as { code: string };
     const same = await this.policies.latestIsSame(document.code, document);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BillingSubjects, CatalogueSubjects } from '@yixiang/contracts';
+import { BillingSubjects, CatalogueSubjects, SubsidyFacts, UsageRecordDetail } from '@yixiang/contracts';
 import { relay, ServiceClient } from '@yixiang/common';
 import { EvalInstitution, EvalInstrument, Policy, UsageFigures, UsageReducer } from '@yixiang/domain';
 import type Redis from 'ioredis';
@@ -19,11 +19,6 @@ export interface RunInputs {
   institutions: (EvalInstitution & { id: string })[];
   instruments: (EvalInstrument & { id: string })[];
   usage: UsageFigures;
-}
-
-interface InstrumentFact {
-  id: string; code: string; institutionCode: string; originalValueFen: string; purchaseDate: string | null; retiredOn: string | null;
-  specialised: boolean; sharingStatus: 'open' | 'internal' | 'suspended'; onlineBooking: boolean; rateCards: { validFrom: string; validTo: string | null }[];
 }
 
 /** Reads a run's inputs from the catalogue and billing over NATS, page by page (no service reads another's tables). */
@@ -46,12 +41,11 @@ export class InputsClient {
     // Billing sums the year while the catalogue pages come in: the two do not depend on each other.
     const listKey = `${this.config.BULLMQ_PREFIX}:usage-groups:${randomUUID()}`;
     let billingFailure: unknown = null;
-    const summed = relay<{ groups: number; chunks: number }>(this.billing, BillingSubjects.usageGroups, { year, listKey });
+    const summed = relay(this.billing, BillingSubjects.usageGroups, { year, listKey });
     summed.catch((error: unknown) => (billingFailure = error ?? new Error('billing failed')));
     const instrumentCode = new Map<string, string>();
     for (let after: string | null = null; ;) {
-      const page: { institutions: (EvalInstitution & { id: string })[]; instruments: InstrumentFact[] } =
-        await relay(this.catalogue, CatalogueSubjects.subsidyFacts, { after, limit: PAGE });
+      const page: SubsidyFacts = await relay(this.catalogue, CatalogueSubjects.subsidyFacts, { after, limit: PAGE });
       if (after === null) inputs.institutions = page.institutions;
       for (const i of page.instruments) {
         instrumentCode.set(i.id, i.code);
@@ -100,7 +94,7 @@ export class InputsClient {
     return inputs;
   }
 
-  recordsOf(year: number, instrumentId: string): Promise<Record<string, unknown>[]> {
+  recordsOf(year: number, instrumentId: string): Promise<UsageRecordDetail[]> {
     return relay(this.billing, BillingSubjects.usageRecordsOf, { year, instrumentId });
   }
 }

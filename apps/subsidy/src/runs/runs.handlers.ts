@@ -1,17 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Inject } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Queue } from 'bullmq';
+import { Payload } from '@nestjs/microservices';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
-import { authorize, can, fail, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
+import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobQueue, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { authorize, can, fail, Handles, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
 import { RunRecords } from './run-records';
-import { RunJobData, RunsService } from './runs.service';
+import { RunsService } from './runs.service';
 
 @Controller()
 export class RunsHandlers {
@@ -19,75 +18,75 @@ export class RunsHandlers {
     private readonly policies: PoliciesService,
     private readonly runs: RunsService,
     private readonly config: SubsidyConfig,
-    @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    @InjectQueue(Queues.subsidyRun) private readonly queue: JobQueue<typeof Queues.subsidyRun>,
     @Inject(SUBSIDY_REDIS) private readonly redis: Redis,
     private readonly records: RunRecords,
   ) {}
 
-  @MessagePattern(SubsidySubjects.policyCreate)
+  @Handles(SubsidySubjects.policyCreate)
   createPolicy(@Payload('actor') actor: Actor | null, @Payload('document') document: unknown) {
     return this.policies.create(actor, document);
   }
 
-  @MessagePattern(SubsidySubjects.policyImportCheck)
+  @Handles(SubsidySubjects.policyImportCheck)
   checkPolicyImport(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
     const a = requireActor(actor);
     if (!can(a, 'policy.write', {})) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
     return this.policies.checkImport(String(text ?? ''));
   }
 
-  @MessagePattern(SubsidySubjects.policyImport)
+  @Handles(SubsidySubjects.policyImport)
   importPolicy(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
     return this.policies.importPolicy(actor, String(text ?? ''));
   }
 
-  @MessagePattern(SubsidySubjects.policyList)
+  @Handles(SubsidySubjects.policyList)
   listPolicies(@Payload('actor') actor: Actor | null, @Payload('data') data: PageQuery) {
     return this.policies.list(actor, data ?? {});
   }
 
-  @MessagePattern(SubsidySubjects.policyGet)
+  @Handles(SubsidySubjects.policyGet)
   getPolicy(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.policies.get(actor, id);
   }
 
-  @MessagePattern(SubsidySubjects.runCreate)
+  @Handles(SubsidySubjects.runCreate)
   createRun(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateSubsidyRunDto) {
     return this.runs.create(actor, data);
   }
 
-  @MessagePattern(SubsidySubjects.runList)
+  @Handles(SubsidySubjects.runList)
   listRuns(@Payload('actor') actor: Actor | null) {
     return this.runs.list(actor);
   }
 
-  @MessagePattern(SubsidySubjects.runGet)
+  @Handles(SubsidySubjects.runGet)
   getRun(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.runs.get(actor, id);
   }
 
-  @MessagePattern(SubsidySubjects.runResults)
+  @Handles(SubsidySubjects.runResults)
   results(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('institution') institution?: string, @Payload('lang') lang?: ExplanationLanguage) {
     return this.runs.results(actor, id, institution || undefined, lang || undefined);
   }
 
-  @MessagePattern(SubsidySubjects.runPublish)
+  @Handles(SubsidySubjects.runPublish)
   publish(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.runs.publish(actor, id);
   }
 
-  @MessagePattern(SubsidySubjects.runDelete)
+  @Handles(SubsidySubjects.runDelete)
   remove(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.runs.remove(actor, id);
   }
 
-  @MessagePattern(SubsidySubjects.runCompare)
+  @Handles(SubsidySubjects.runCompare)
   compare(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('base') base?: string) {
     return this.runs.compare(actor, id, base || undefined);
   }
 
   /** evaluation(.csv|.xlsx) and evaluation-instruments(.csv|.xlsx) of a run, left in Redis for the gateway to send. */
-  @MessagePattern(SubsidySubjects.exportFile)
+  @Handles(SubsidySubjects.exportFile)
   async export(@Payload('actor') actor: Actor | null, @Payload('kind') kind: string, @Payload('format') format: string, @Payload('runId') runId: string) {
     if (kind !== 'evaluation' && kind !== 'evaluation-instruments') fail('NOT_FOUND', `no export ${kind}`);
     if (!runId) fail('VALIDATION_FAILED', 'give runId', { fields: [{ field: 'runId', reason: 'required' }] });
@@ -98,7 +97,7 @@ export class RunsHandlers {
     return { blobKey, fileName: `${kind}.${format}`, contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8', rows: rows.length };
   }
 
-  @MessagePattern(SubsidySubjects.jobGet)
+  @Handles(SubsidySubjects.jobGet)
   async job(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
@@ -113,7 +112,7 @@ export class RunsHandlers {
   }
 
   /** Run a failed subsidy run's job again: it recomputes the same run into the same rows. */
-  @MessagePattern(SubsidySubjects.jobRetry)
+  @Handles(SubsidySubjects.jobRetry)
   async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     requireActor(actor);
     if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
@@ -125,7 +124,7 @@ export class RunsHandlers {
     return retryFailedJob(job, state);
   }
 
-  @MessagePattern(SubsidySubjects.jobList)
+  @Handles(SubsidySubjects.jobList)
   async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
     const a = authorize(actor, 'job.list', {});
     // As GET /jobs/:id: a run evaluates every institution, so its job is the bureau's and auditors'.

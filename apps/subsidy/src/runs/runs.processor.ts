@@ -1,10 +1,10 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
-import { DEFAULT_JOB_OPTIONS, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
+import { Job } from 'bullmq';
+import { DEFAULT_JOB_OPTIONS, JobQueue, QueuedJob, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper, withCorrelation } from '@yixiang/common';
 import { RunRecords } from './run-records';
-import { RunJobData, RunsService } from './runs.service';
+import { RunsService } from './runs.service';
 
 /** Subsidy runs as BullMQ jobs with progress; a retried job recomputes the same run into the same rows. */
 @Processor(Queues.subsidyRun, { concurrency: 1, lockDuration: 60000, ...WORKER_STALL_OPTIONS })
@@ -16,7 +16,7 @@ export class RunsProcessor extends WorkerHost implements OnModuleInit, OnModuleD
   constructor(
     private readonly runs: RunsService,
     private readonly records: RunRecords,
-    @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    @InjectQueue(Queues.subsidyRun) private readonly queue: JobQueue<typeof Queues.subsidyRun>,
   ) {
     super();
   }
@@ -49,7 +49,7 @@ export class RunsProcessor extends WorkerHost implements OnModuleInit, OnModuleD
     this.records.recordAttemptFailed(job);
   }
 
-  async process(job: Job<RunJobData>): Promise<unknown> {
+  async process(job: QueuedJob<typeof Queues.subsidyRun>): Promise<unknown> {
     return withCorrelation(job.data.correlationId, async () => {
       try {
         const result = await this.runs.compute(job.data.runId, (p) => job.updateProgress(p));

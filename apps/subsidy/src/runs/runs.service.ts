@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Queues, RunComparison, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { PoliciesRepository } from '../policies/policies.repository';
@@ -12,7 +11,6 @@ import { RunRecords } from './run-records';
 import { RunsRepository } from './runs.repository';
 import { toJson } from './stored-json';
 
-export interface RunJobData { runId: string; actor: Actor; correlationId?: string }
 
 /**
  * Subsidy runs: a policy and a year (and a region), computed by a BullMQ job that reads and
@@ -26,7 +24,7 @@ export class RunsService {
     private readonly runs: RunsRepository,
     private readonly policies: PoliciesRepository,
     private readonly inputs: InputsClient,
-    @InjectQueue(Queues.subsidyRun) private readonly queue: Queue<RunJobData>,
+    @InjectQueue(Queues.subsidyRun) private readonly queue: JobQueue<typeof Queues.subsidyRun>,
     private readonly records: RunRecords,
   ) {}
 
@@ -89,7 +87,7 @@ export class RunsService {
    * figures and the rule behind it, and the usage records behind each instrument's hours.
    * Institution admins read only their own institution's result of a published run.
    */
-  async results(actor: Actor | null, id: string, institution?: string, language: ExplanationLanguage = 'zh'): Promise<unknown> {
+  async results(actor: Actor | null, id: string, institution?: string, language: ExplanationLanguage = 'zh'): Promise<RunResultsReply> {
     const a = requireActor(actor);
     if (!EXPLANATION_LANGUAGES.includes(language)) {
       fail('VALIDATION_FAILED', `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}`, { fields: [{ field: 'lang', reason: `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}` }] });
@@ -135,7 +133,7 @@ export class RunsService {
   }
 
   /** A run beside another (a simulation beside its base): who gains and who loses, and by how much. */
-  async compare(actor: Actor | null, id: string, baseId?: string): Promise<unknown> {
+  async compare(actor: Actor | null, id: string, baseId?: string): Promise<RunComparison> {
     authorize(actor, 'subsidy-run.read', {});
     const run = await this.load(id);
     const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));

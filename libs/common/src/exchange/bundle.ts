@@ -2,13 +2,10 @@ import { Unzip, UnzipInflate } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { headerProblems, recordWidthProblem } from '@yixiang/domain';
 
-/** One bad cell of an exchange bundle: where it is and why it is wrong (exchange.md). */
-export interface CellError {
-  file: string;
-  line: number;
-  column: string;
-  reason: string;
-}
+import type { CellError } from '@yixiang/contracts';
+
+// Declared in libs/contracts (bad cells travel in replies); re-exported for the exchange code that reads bundles.
+export type { CellError };
 
 export class BundleError extends Error {
   constructor(readonly cells: CellError[]) {

@@ -8,6 +8,10 @@ import { correlationStorage } from '../logging/correlation';
 import { natsConnectionOptions } from './nats-options';
 import { ServiceCallError, ServiceClient } from './service-client';
 import { ServiceServer } from './service-server';
+import { subject } from '@yixiang/contracts';
+
+/** A subject of this test's probe handlers: any payload, a reply the test checks itself. */
+const probe = (name: string) => subject<Record<string, unknown>, unknown>(name);
 
 /** Two replicas of one service in one queue group, each answering after a moment's work. */
 @Controller()
@@ -54,7 +58,7 @@ describe('a replica leaving its queue group', () => {
       while (sending) {
         const t0 = performance.now();
         // Not idempotent: no retry may hide a lost message.
-        const ok = await client.request('work.do', {}, undefined, { idempotent: false }).then(() => true, () => false);
+        const ok = await client.request(probe('work.do'), {}, undefined, { idempotent: false }).then(() => true, () => false);
         outcomes.push({ ok, ms: performance.now() - t0 });
       }
     }));
@@ -108,17 +112,17 @@ describe('ServiceClient retrying once', () => {
   });
 
   it('sends an idempotent request once more after a timeout, and gets the answer', async () => {
-    await expect(client.request('flaky.get', {}, undefined, { idempotent: true })).resolves.toEqual({ ok: true });
+    await expect(client.request(probe('flaky.get'), {}, undefined, { idempotent: true })).resolves.toEqual({ ok: true });
     expect(received).toBe(2);
   });
 
   it('takes a read from the work in progress (the gateway marks reads)', async () => {
-    await expect(withCorrelationIdempotent(() => client.request('flaky.get', {}))).resolves.toEqual({ ok: true });
+    await expect(withCorrelationIdempotent(() => client.request(probe('flaky.get'), {}))).resolves.toEqual({ ok: true });
     expect(received).toBe(2);
   });
 
   it('never repeats a write without a key: one attempt, then 503', async () => {
-    const error = await client.request('flaky.get', {}).catch((e: unknown) => e);
+    const error = await client.request(probe('flaky.get'), {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceCallError);
     expect((error as ServiceCallError).body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { retryAfterSeconds: 2 } });
     expect(received).toBe(1);
@@ -126,7 +130,7 @@ describe('ServiceClient retrying once', () => {
 
   it('retries once after no responders, and then says 503', async () => {
     const t0 = performance.now();
-    const error = await client.request('nobody.home', {}, undefined, { idempotent: true }).catch((e: unknown) => e);
+    const error = await client.request(probe('nobody.home'), {}, undefined, { idempotent: true }).catch((e: unknown) => e);
     expect((error as ServiceCallError).body.code).toBe('SERVICE_UNAVAILABLE');
     expect(performance.now() - t0).toBeLessThan(1000);
   });

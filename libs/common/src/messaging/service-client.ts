@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders, NatsConnection } from 'nats';
-import { ErrorBody, isErrorBody } from '@yixiang/contracts';
+import { AnySubject, ErrorBody, isErrorBody, PayloadOf, ReplyOf } from '@yixiang/contracts';
 import { CORRELATION_HEADER, currentCorrelationId, currentWorkIsIdempotent } from '../logging/correlation';
 import { CallFailure, classifyCallFailure, worthOneRetry } from './call-failure';
 import { coalesceWrites } from './coalesced-writes';
@@ -59,9 +59,10 @@ export class ServiceClient {
     private readonly timeoutMs: number,
   ) {}
 
-  async request<R, P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs, options: RequestOptions = {}): Promise<R> {
+  /** The reply is the subject's (subjects.ts): no call site states it, so none can get it wrong. */
+  async request<S extends AnySubject>(subject: S, payload: PayloadOf<S>, timeoutMs = this.timeoutMs, options: RequestOptions = {}): Promise<ReplyOf<S>> {
     const { data } = await this.exchange(subject, payload, timeoutMs, options);
-    return this.unpack<R>(subject, data);
+    return this.unpack<ReplyOf<S>>(subject, data);
   }
 
   /**
@@ -71,7 +72,7 @@ export class ServiceClient {
    * NATS server sends `{"response":…,"isDisposed":true,"id":"<id>"}`; anything else (an error) is
    * unpacked as usual.
    */
-  async requestJson<P = unknown>(subject: string, payload: P, timeoutMs = this.timeoutMs, options: RequestOptions = {}): Promise<Buffer> {
+  async requestJson<S extends AnySubject>(subject: S, payload: PayloadOf<S>, timeoutMs = this.timeoutMs, options: RequestOptions = {}): Promise<Buffer> {
     const { data, id } = await this.exchange(subject, payload, timeoutMs, options);
     const head = REPLY_PACKET_HEAD;
     const tail = replyPacketTail(id, true);
@@ -159,9 +160,9 @@ export class ServiceClient {
  * A request from one service to another whose error becomes the caller's own: the other service's
  * 404 or 422 reaches the client unchanged, and its absence is a 503, not an internal error.
  */
-export async function relay<R>(client: ServiceClient, subject: string, payload: unknown): Promise<R> {
+export async function relay<S extends AnySubject>(client: ServiceClient, subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {
   try {
-    return await client.request<R>(subject, payload);
+    return await client.request(subject, payload);
   } catch (error) {
     if (error instanceof ServiceCallError) throw new RpcException(error.body);
     throw error;

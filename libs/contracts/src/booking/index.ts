@@ -1,1 +1,2 @@
 export * from './booking.dto';
+export * from './booking.replies';

@@ -4,3 +4,4 @@ export * from './user.dto';
 export * from './instrument.dto';
 export * from './rate-card.dto';
 export * from './availability.dto';
+export * from './catalogue.replies';

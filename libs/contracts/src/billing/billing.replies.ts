@@ -1,0 +1,40 @@
+import type { ChargeView, StatementView } from './billing.dto';
+
+/** Replies of billing subjects that have no view of their own (see subjects.ts). */
+
+/** Feedback as created. */
+export interface FeedbackView {
+  id: string;
+  code: string;
+  usageId: string;
+  rating: number;
+  comment: string | null;
+}
+
+/** One statement with its charges: all of them (`statement`) or only the caller's own (`own`). */
+export type StatementDetail = StatementView & { charges: ChargeView[]; chargesScope: 'statement' | 'own' };
+
+/** Per billing file of a bundle: rows written new and rows updated. */
+export interface BillingImportCounts {
+  [file: string]: { inserted: number; updated: number };
+}
+
+/** How many usage groups billing wrote to the list, in how many chunks (UsageGroupRow lines). */
+export interface UsageGroupsSummed {
+  groups: number;
+  chunks: number;
+}
+
+/**
+ * One counted usage record behind an instrument's figures (a subsidy explanation). As JSON: the
+ * instants are ISO strings and the amount a decimal string by the time they arrive.
+ */
+export interface UsageRecordDetail {
+  code: string;
+  userInstitutionId: string;
+  serviceCategory: string;
+  start: string | Date;
+  end: string | Date;
+  amountFen: string | null;
+  rating: number | null;
+}

@@ -1,0 +1,2 @@
+export * from './subject';
+export * from './envelopes';
