@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Actor, BillingImportCheckReply, BillingImportCounts, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
 import { CellError, fail, pgArray, requireActor } from '@yixiang/common';
+import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { FactsClient } from '../settlement/facts.client';
 import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
@@ -103,7 +104,7 @@ export class BillingImportService {
   }
 
   private async read(blobKey: string, files: unknown): Promise<{ bundle: BillingBundle; errors: CellError[] }> {
-    if (typeof blobKey !== 'string' || !/^[A-Za-z0-9:_-]{1,200}$/.test(blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    if (typeof blobKey !== 'string' || !UPLOAD_KEY_PATTERN.test(blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
     if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || !(f in BILLING_FILES))) {
       fail('VALIDATION_FAILED', `files must list billing's files of the bundle (${Object.keys(BILLING_FILES).join(', ')})`, { fields: [{ field: 'files', reason: 'not a list of billing files' }] });
     }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
 import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
+import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { BundlePartsClient } from './bundle-parts.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
@@ -48,7 +49,7 @@ export class ImportService {
 
   async start(actor: Actor | null, data: { blobKey: string; fileName: string }): Promise<{ jobId: string }> {
     const a = authorize(actor, 'import.start', { institutionId: requireActor(actor).institutionId });
-    if (!/^[A-Za-z0-9:_-]{1,200}$/.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    if (!UPLOAD_KEY_PATTERN.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
     const jobId = jobIdFor(Queues.catalogueImport, randomUUID());
     // The gateway left the upload in Redis; it moves to PostgreSQL before the job exists, so that a
     // job (or a whole Redis) lost later can be rebuilt from the stored bundle (ImportSweep).

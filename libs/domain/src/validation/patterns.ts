@@ -20,3 +20,6 @@ export const isUuid = (ref: string): boolean => UUID_PATTERN.test(ref);
 export const isCode = (ref: string): boolean => CODE_PATTERN.test(ref);
 /** A reference by id or by code, as the API accepts them in paths (`/instruments/{idOrCode}`). */
 export const isIdOrCode = (ref: string): boolean => ID_OR_CODE_PATTERN.test(ref);
+
+/** The key under which the gateway stored an upload in Redis (the catalogue and billing read it back). */
+export const UPLOAD_KEY_PATTERN = /^[A-Za-z0-9:_-]{1,200}$/;
