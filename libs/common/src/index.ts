@@ -20,7 +20,7 @@ export * from './auth/permissions';
 export * from './exchange/bundle';
 export * from './exchange/cells';
 export * from './db/pg-array';
-export * from './messaging/jetstream';
+export * from './messaging/events';
 export * from './jobs/job-status';
 export * from './jobs/scheduler-keeper';
 export * from './jobs/job-retry';

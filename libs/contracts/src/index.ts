@@ -2,6 +2,8 @@ export * from './errors';
 export * from './auth';
 export * from './pagination';
 export * from './subjects';
+export { ALL_EVENTS, event, Events, eventOfSubject, NoShowRecordedEvent, streamSubjects, subjectsOf, UsageRecordedEvent } from './events';
+export type { EventPayload, EventSubject } from './events';
 export * from './queues';
 export * from './catalogue';
 export * from './booking';

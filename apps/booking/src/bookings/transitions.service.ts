@@ -1,11 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
-  Actor, BookingAction, BookingActionDto, BookingView, EventSubjects, NoShowRecordedEvent, UsageRecordedEvent,
+  Actor, BookingAction, BookingActionDto, BookingView, Events, NoShowRecordedEvent, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { cancelViolation } from '@yixiang/domain/booking';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, bookingView } from '../shared/rows';
 import { BookingsService } from './bookings.service';
@@ -43,8 +43,8 @@ export class TransitionsService {
          where id = ? and kind = 'booking' and status = any(?::text[]) returning ${BOOKING_COLUMNS}`,
         [to, action === 'check-in', action === 'check-out', dto.reason ?? null, id, `{${from.join(',')}}`]));
       if (!row) return null;
-      if (action === 'check-out') await this.outbox(em, EventSubjects.usageRecorded, this.usage(row));
-      if (action === 'no-show') await this.outbox(em, EventSubjects.noShowRecorded, this.noShow(row));
+      if (action === 'check-out') await writeOutbox(em, Events.usageRecorded, this.usage(row));
+      if (action === 'no-show') await writeOutbox(em, Events.noShowRecorded, this.noShow(row));
       return row;
     });
     if (!updated) this.illegal(await this.bookings.load(id), action);
@@ -69,10 +69,6 @@ export class TransitionsService {
     fail('ILLEGAL_TRANSITION', `booking ${booking.code} is ${booking.status}; it cannot ${action === 'check-in' || action === 'check-out' || action === 'no-show' ? `be given ${action}` : `be ${action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'cancelled'}`} now`, {
       status: booking.status, action, allowedFrom: TRANSITIONS[action].from,
     });
-  }
-
-  private async outbox(em: EntityManager, subject: string, payload: object): Promise<void> {
-    await em.execute(`insert into booking.outbox (id, subject, payload) values (?, ?, ?)`, [randomUUID(), subject, JSON.stringify(payload)]);
   }
 
   private usage(row: BookingRow): UsageRecordedEvent {
