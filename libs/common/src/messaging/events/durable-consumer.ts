@@ -76,7 +76,8 @@ export async function consumeEvents<P extends object>(messages: ConsumerMessages
     const decoded = decodeEvent(event, m.data);
     if (!decoded.ok) {
       handling.invalid(m, decoded.problem);
-      m.term(decoded.problem.slice(0, 200));
+      // No reason argument: nats-server 2.9 does not parse `+TERM <reason>` and would leave the event pending.
+      m.term();
       continue;
     }
     try {
