@@ -32,6 +32,5 @@ export * from './db/bound-query';
 export * from './db/deadlock';
 export * from './cache/trim-oldest';
 export * from './messaging/nats-options';
-export * from './messaging/json-reply';
-export * from './messaging/coalesced-writes';
+export * from './messaging/transport';
 export * from './ops';
