@@ -3,6 +3,7 @@
 // and libs/common/src/validation/planned-validation-pipe.ts). Plain CommonJS so that
 // scripts/check-transport-versions.js (run by `npm run build` and `npm run typecheck`) and the
 // spec read the same list. Change a version here only after re-checking what it names.
+/* global module */
 'use strict';
 module.exports = {
   nats: { version: '2.29.3', recheck: 'transport/coalesced-writes.ts (protocol.flushPending), transport/connection-state.ts (protocol.connected), transport/reply-inbox.ts (one subscription for every reply)' },
