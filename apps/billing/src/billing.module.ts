@@ -15,7 +15,7 @@ import { SettlementRecords } from './settlement/settlement-records';
 import { SettlementService } from './settlement/settlement.service';
 import { BillingHandlers } from './statements/billing.handlers';
 import { StatementsService } from './statements/statements.service';
-import { UsageGroupsService } from './subsidy/usage-groups.service';
+import { UsageGroupsService } from './usage-groups/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
 import { VouchersService } from './vouchers/vouchers.service';
 import { BillingConfig } from './config';

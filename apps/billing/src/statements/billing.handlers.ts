@@ -8,7 +8,7 @@ import { ExportsService } from '../exports/exports.service';
 import { BillingImportService } from '../imports/billing-import.service';
 import { FeedbackService } from '../vouchers/feedback.service';
 import { VouchersService } from '../vouchers/vouchers.service';
-import { UsageGroupsService } from '../subsidy/usage-groups.service';
+import { UsageGroupsService } from '../usage-groups/usage-groups.service';
 import { StatementsService } from './statements.service';
 
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
