@@ -34,3 +34,4 @@ export * from './cache/trim-oldest';
 export * from './messaging/nats-options';
 export * from './messaging/transport';
 export * from './ops';
+export * from './messaging/nats-client';

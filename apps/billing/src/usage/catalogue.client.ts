@@ -4,7 +4,9 @@ import { BookingContext, CatalogueSubjects } from '@yixiang/contracts';
 import { relay, ServiceClient } from '@yixiang/common';
 import { BillingConfig } from '../config';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+/** Re-exported for this service's importers; defined once in libs/common. */
+export { NATS_CLIENT } from '@yixiang/common';
+import { NATS_CLIENT } from '@yixiang/common';
 
 /** What billing asks the catalogue: who owns an instrument, where a user works. */
 @Injectable()

@@ -4,7 +4,9 @@ import { Actor, BookingContext, CatalogueSubjects, InstrumentSearchQuery } from 
 import { relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+/** Re-exported for this service's importers; defined once in libs/common. */
+export { NATS_CLIENT } from '@yixiang/common';
+import { NATS_CLIENT } from '@yixiang/common';
 
 /** How long an instrument's booking context is reused: an administrator's change of rules or hours applies within this. */
 const CONTEXT_TTL_MS = 5000;

@@ -3,7 +3,9 @@ import { ClientProxy } from '@nestjs/microservices';
 import { Actor, BillingImportCheckReply, BillingImportRequest, BillingSubjects, SubsidySubjects } from '@yixiang/contracts';
 import { CellError, relay, ServiceClient } from '@yixiang/common';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+/** Re-exported for this service's importers; defined once in libs/common. */
+export { NATS_CLIENT } from '@yixiang/common';
+import { NATS_CLIENT } from '@yixiang/common';
 /** Checking or writing a million usage rows takes longer than an ordinary request may. */
 const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
 

@@ -3,7 +3,9 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ServiceClient } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+/** Re-exported for this service's importers; defined once in libs/common. */
+export { NATS_CLIENT } from '@yixiang/common';
+import { NATS_CLIENT } from '@yixiang/common';
 
 /** One NATS connection; one typed client per service behind it. */
 @Injectable()

@@ -10,7 +10,9 @@ import { usageGroupsOfChunk } from './usage-groups.reader';
 
 export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+/** Re-exported for this service's importers; defined once in libs/common. */
+export { NATS_CLIENT } from '@yixiang/common';
+import { NATS_CLIENT } from '@yixiang/common';
 /** Instruments per catalogue page: a reply stays well under NATS’s 1 MB message limit. */
 const PAGE = 1000;
 const TIMEOUT_MS = 120000;
