@@ -35,3 +35,4 @@ export * from './messaging/nats-options';
 export * from './messaging/transport';
 export * from './ops';
 export * from './messaging/nats-client';
+export * from './db/migration-command';
