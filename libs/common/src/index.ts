@@ -36,3 +36,4 @@ export * from './messaging/transport';
 export * from './ops';
 export * from './messaging/nats-client';
 export * from './db/migration-command';
+export * from './wiring/service-module';
