@@ -57,7 +57,7 @@ cp -a "$NODE_PREFIX/lib/node_modules" "$ROOT$NODE_PREFIX/lib/"
 [ -d "$NODE_PREFIX/include/node" ] && cp -a "$NODE_PREFIX/include/node" "$ROOT$NODE_PREFIX/include/"
 ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$ROOT$NODE_PREFIX/bin/npm"
 ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$ROOT$NODE_PREFIX/bin/npx"
-for f in /etc/npmrc /usr/etc/npmrc /root/.npmrc "$NODE_PREFIX/etc/npmrc"; do [ -f "$f" ] && mkdir -p "$ROOT$(dirname "$f")" && cp "$f" "$ROOT$f"; done
+for f in /etc/npmrc /usr/etc/npmrc /root/.npmrc "$NODE_PREFIX/etc/npmrc"; do [ -f "$f" ] && mkdir -p "$ROOT$(dirname "$f")" && cp "$f" "$ROOT$f"; done # self-contained: chroot path
 cp /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/ssl/certs/"
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
 # Packages install without starting services (as in a container image); the project's scripts start them.
@@ -65,8 +65,8 @@ printf '#!/bin/sh\nexit 101\n' > "$ROOT/usr/sbin/policy-rc.d"; chmod +x "$ROOT/u
 
 step "cloning the repository into the root, with nothing beside it"
 mkdir -p "$ROOT/work"
-git clone -q --no-hardlinks "$REPO" "$ROOT/work/yixiang"
-cp "$REPO/scripts/fresh/inside.sh" "$WORK/inside.sh"; cp "$WORK/inside.sh" "$ROOT/work/inside.sh"
+git clone -q --no-hardlinks "$REPO" "$ROOT/work/yixiang" # self-contained: chroot path
+cp "$REPO/scripts/fresh/inside.sh" "$WORK/inside.sh"; cp "$WORK/inside.sh" "$ROOT/work/inside.sh" # self-contained: chroot path
 
 step "a network namespace of its own ($NS), reaching only the package registries"
 ip netns add "$NS"
@@ -101,5 +101,5 @@ ip netns exec "$NS" unshare --pid --fork --mount --propagation private bash -c '
   mount -t tmpfs -o size=2g tmpfs "$ROOT/dev/shm"
   mount -t tmpfs tmpfs "$ROOT/tmp"
   mount -t sysfs sysfs "$ROOT/sys" || true
-  exec chroot "$ROOT" /usr/bin/env -i bash /work/inside.sh
+  exec chroot "$ROOT" /usr/bin/env -i bash /work/inside.sh # self-contained: chroot path
 ' fresh "$ROOT"

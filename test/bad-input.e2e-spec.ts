@@ -266,7 +266,7 @@ describe('bad input', () => {
     const HUGE_NUMBERS = [1e18, -1e18, 1e308, -1e308, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER, 10_000_000_001, 0.5, -1, 1e-7];
     /** Values no field may hold whatever it is: the request must be refused. */
     const POISON = ['\u0000', 'a\u0000b', '\ud800', 'x\udfffy', '\ud83d'];
-    const STRANGE_STRINGS = ['', ' ', 'x'.repeat(20000), '仪器'.repeat(3000), '1e18', 'NaN', 'Infinity', '-0', '../../etc/passwd', "'; drop table x; --", '%00', '{"a":1}', 'null', 'true'];
+    const STRANGE_STRINGS = ['', ' ', 'x'.repeat(20000), '仪器'.repeat(3000), '1e18', 'NaN', 'Infinity', '-0', '../../etc/passwd', "'; drop table x; --", '%00', '{"a":1}', 'null', 'true']; // self-contained: data
     const WRONG_TYPES: unknown[] = [null, true, false, 0, [], {}, [1, 2], { a: { b: 1 } }, ['x'], 'x'];
 
     interface Case {

@@ -1,6 +1,7 @@
 import { connect, consumerOpts, JsMsg, StringCodec } from 'nats';
 import { Client } from 'pg';
 import * as ical from 'node-ical';
+import { Events } from '@yixiang/contracts';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody } from './support/factories';
 
@@ -76,8 +77,8 @@ describe('booking through the gateway', () => {
       const opts = consumerOpts();
       opts.deliverAll();
       opts.orderedConsumer();
-      opts.filterSubject('events.booking.usage.recorded');
-      const sub = await js.subscribe('events.booking.usage.recorded', opts);
+      opts.filterSubject(Events.usageRecorded.subject);
+      const sub = await js.subscribe(Events.usageRecorded.subject, opts);
       const found = await new Promise<any>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no usage event within 10 s')), 10000);
         (async () => {

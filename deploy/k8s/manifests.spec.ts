@@ -236,6 +236,7 @@ describe('deploy/Dockerfile', () => {
         .sort(),
     ).toEqual(expected);
     expect(dockerfile).toMatch(/RUN npm run build/);
-    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.build).toBe('tsc -p tsconfig.json');
+    // The build is tsc over tsconfig.json, after the check of the transport adapter's library versions.
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.build).toBe('node scripts/check-transport-versions.js && tsc -p tsconfig.json');
   });
 });

@@ -1,11 +1,8 @@
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule, Transport } from '@nestjs/microservices';
-import { LoggerModule } from 'nestjs-pino';
 import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
+import { redisOptions, serviceImports } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
@@ -17,17 +14,17 @@ import { StatementsRepository } from './statements/statements.repository';
 import { ExportsHandlers } from './exports/exports.handlers';
 import { ImportsHandlers } from './imports/imports.handlers';
 import { StatementsHandlers } from './statements/statements.handlers';
-import { UsageGroupsHandlers } from './usage/usage-groups.handlers';
+import { UsageGroupsHandlers } from './usage-groups/usage-groups.handlers';
 import { FeedbackHandlers } from './vouchers/feedback.handlers';
 import { VouchersHandlers } from './vouchers/vouchers.handlers';
 import { StatementsService } from './statements/statements.service';
-import { UsageGroupsService } from './subsidy/usage-groups.service';
+import { UsageGroupsService } from './usage-groups/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
 import { VouchersService } from './vouchers/vouchers.service';
 import { BillingConfig } from './config';
 import { HealthHandlers } from './health/health.handlers';
 import { billingOrmOptions } from './orm.config';
-import { CatalogueClient, NATS_CLIENT } from './usage/catalogue.client';
+import { CatalogueClient } from './usage/catalogue.client';
 import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
 import { UsageHandlers } from './usage/usage.handlers';
@@ -43,15 +40,8 @@ export class BillingModule {
     return {
       module: BillingModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('billing', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...billingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
-        BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
+        ...serviceImports({ service: 'billing', config, orm: billingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
-        ClientsModule.register([{
-          name: NATS_CLIENT,
-          transport: Transport.NATS,
-          options: natsConnectionOptions(config.NATS_URL, `billing-client-${process.pid}`),
-        }]),
       ],
       controllers: [
         HealthHandlers, UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,

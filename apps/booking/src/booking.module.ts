@@ -1,8 +1,5 @@
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule, Transport } from '@nestjs/microservices';
-import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, natsConnectionOptions } from '@yixiang/common';
+import { serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
@@ -18,7 +15,7 @@ import { HealthHandlers } from './health/health.handlers';
 import { bookingOrmOptions } from './orm.config';
 import { OutboxMetrics } from './outbox/outbox.metrics';
 import { OutboxPublisher } from './outbox/outbox.publisher';
-import { CatalogueClient, NATS_CLIENT } from './shared/catalogue.client';
+import { CatalogueClient } from './shared/catalogue.client';
 import { OccupancyRepository } from './shared/occupancy.repository';
 import { SlotsService } from './slots/slots.service';
 
@@ -28,13 +25,7 @@ export class BookingModule {
     return {
       module: BookingModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('booking', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
-        ClientsModule.register([{
-          name: NATS_CLIENT,
-          transport: Transport.NATS,
-          options: natsConnectionOptions(config.NATS_URL, `booking-client-${process.pid}`),
-        }]),
+        ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX) }),
       ],
       controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],
       providers: [

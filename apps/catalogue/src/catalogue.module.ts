@@ -1,11 +1,8 @@
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { ClientsModule, Transport } from '@nestjs/microservices';
 import Redis from 'ioredis';
-import { LoggerModule } from 'nestjs-pino';
 import { Queues, DEFAULT_JOB_OPTIONS } from '@yixiang/contracts';
-import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
+import { redisOptions, serviceImports } from '@yixiang/common';
 import { CategoriesHandlers } from './categories.handlers';
 import { CatalogueConfig } from './config';
 import { AvailabilityHandlers } from './availability/availability.handlers';
@@ -13,7 +10,7 @@ import { AvailabilityService } from './availability/availability.service';
 import { HealthHandlers } from './health/health.handlers';
 import { ImportHandlers } from './imports/import.handlers';
 import { ImportProcessor } from './imports/import.processor';
-import { BundlePartsClient, NATS_CLIENT } from './imports/bundle-parts.client';
+import { BundlePartsClient } from './imports/bundle-parts.client';
 import { PriceRefreshProcessor } from './instruments/price-refresh.processor';
 import { BookingContextHandlers } from './instruments/booking-context.handlers';
 import { BookingContextService } from './instruments/booking-context.service';
@@ -44,16 +41,9 @@ export class CatalogueModule {
     return {
       module: CatalogueModule,
       imports: [
-        LoggerModule.forRoot(loggerParams('catalogue', config.SERVICE_VERSION, config.LOG_LEVEL, config.LOG_PRETTY === 'true')),
-        MikroOrmModule.forRoot({ ...catalogueOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), registerRequestContext: false }),
-        BullModule.forRoot({ connection: redisOptions(config.REDIS_URL), prefix: config.BULLMQ_PREFIX }),
+        ...serviceImports({ service: 'catalogue', config, orm: catalogueOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.catalogueImport, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
         BullModule.registerQueue({ name: Queues.cataloguePrices }),
-        ClientsModule.register([{
-          name: NATS_CLIENT,
-          transport: Transport.NATS,
-          options: natsConnectionOptions(config.NATS_URL, `catalogue-client-${process.pid}`),
-        }]),
       ],
       controllers: [
         HealthHandlers, CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,

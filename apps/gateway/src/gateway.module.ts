@@ -5,7 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { loggerParams, redisOptions, natsConnectionOptions } from '@yixiang/common';
+import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
@@ -23,7 +23,7 @@ import { QualificationsController } from './catalogue/qualifications.controller'
 import { UsersController } from './catalogue/users.controller';
 import { GatewayConfig } from './config';
 import { ErrorFilter } from './http/error.filter';
-import { NATS_CLIENT, Services } from './http/services';
+import { Services } from './http/services';
 import { ImportsController } from './imports/imports.controller';
 import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';

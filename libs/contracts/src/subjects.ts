@@ -188,15 +188,8 @@ export const HealthSubjects = {
   subsidy: SubsidySubjects.health,
 } as const;
 
-/**
- * JetStream: one stream holds the events that must not be lost. Message ids are the outbox row
- * ids, so a re-publish after a crash is dropped by the stream's duplicate window.
- */
-export const EVENTS_STREAM = 'YIXIANG_EVENTS';
-export const EventSubjects = {
-  usageRecorded: 'events.booking.usage.recorded',
-  noShowRecorded: 'events.booking.no-show.recorded',
-} as const;
+/** Events (subjects, payload classes, stream): see events.ts. */
+export { EVENTS_STREAM, EventSubjects } from './events';
 
 /** Every service answers this with its own checks of its dependencies. */
 export interface HealthReply {

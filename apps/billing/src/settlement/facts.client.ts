@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { BillingFacts, CatalogueSubjects, ResolvedCodes } from '@yixiang/contracts';
-import { relay, ServiceClient } from '@yixiang/common';
+import { NATS_CLIENT, relay, ServiceClient } from '@yixiang/common';
 import { BillingConfig } from '../config';
-import { NATS_CLIENT } from '../usage/catalogue.client';
 
 /** Ids per request: keeps every NATS message well under its size limit. */
 const CHUNK = 1000;

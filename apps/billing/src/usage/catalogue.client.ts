@@ -4,7 +4,7 @@ import { BookingContext, CatalogueSubjects, UserAffiliation } from '@yixiang/con
 import { relay, ServiceClient } from '@yixiang/common';
 import { BillingConfig } from '../config';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+import { NATS_CLIENT } from '@yixiang/common';
 
 /** What billing asks the catalogue: who owns an instrument, where a user works. */
 @Injectable()

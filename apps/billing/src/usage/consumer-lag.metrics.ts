@@ -2,12 +2,12 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import type { JetStreamManager, NatsConnection } from 'nats';
 import { EVENTS_STREAM } from '@yixiang/contracts';
-import { ServiceMetrics } from '@yixiang/common';
-import { NATS_CLIENT } from './catalogue.client';
+import { NATS_CLIENT, ServiceMetrics } from '@yixiang/common';
 import { USAGE_CONSUMER } from './usage.consumer';
 
 /**
- * The usage consumer's lag: check-outs on the stream that no billing replica has taken yet
+ * The usage consumer's lag: events on the stream that no billing replica has taken yet (check-outs;
+ * on a nats-server before 2.10 the consumer takes the whole stream, so no-shows count too)
  * (num_pending), and those taken but not acknowledged (num_ack_pending). Read from the consumer's
  * info when Prometheus asks; the consumer is durable and shared, so every replica reports the same.
  */

@@ -1,6 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { BookingStatus } from '@yixiang/contracts';
 import { preparedQuery, retryOnDeadlock, SqlFilter } from '@yixiang/common';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking } from '../shared/booking.rows';
@@ -116,7 +115,4 @@ export class BookingsRepository {
   }
 
   /** An event for the outbox, in the caller's transaction: published if and only if that transaction commits. */
-  async appendToOutbox(em: EntityManager, subject: string, payload: object): Promise<void> {
-    await em.execute(`insert into booking.outbox (id, subject, payload) values (?, ?, ?)`, [randomUUID(), subject, JSON.stringify(payload)]);
-  }
 }

@@ -1,10 +1,11 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, BookingAction, BookingActionDto, BookingView, EventSubjects, NoShowRecordedEvent, UsageRecordedEvent,
+  Actor, BookingAction, BookingActionDto, BookingView, Events, NoShowRecordedEvent, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { cancelViolation, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { BookingRow, bookingView } from '../shared/booking.rows';
 import { BookingsRepository } from './bookings.repository';
@@ -38,8 +39,8 @@ export class TransitionsService {
     const updated = await this.em.transactional(async (em) => {
       const row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
       if (!row) return null;
-      if (action === 'check-out') await this.repository.appendToOutbox(em, EventSubjects.usageRecorded, this.usage(row));
-      if (action === 'no-show') await this.repository.appendToOutbox(em, EventSubjects.noShowRecorded, this.noShow(row));
+      if (action === 'check-out') await writeOutbox(em, Events.usageRecorded, this.usage(row));
+      if (action === 'no-show') await writeOutbox(em, Events.noShowRecorded, this.noShow(row));
       return row;
     });
     if (!updated) this.illegal(await this.bookings.load(id), action);

@@ -1,10 +1,20 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { connect, JetStreamClient, NatsConnection } from 'nats';
+import { eventOfSubject } from '@yixiang/contracts';
 import { ensureEventsStream, natsConnectionOptions } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 const BATCH = 100;
+
+/**
+ * The subject an outbox row goes out under: its event's current name, also for rows written under
+ * the old name (before the upgrade, or by a replica not yet upgraded). A subject no event declares
+ * goes out as written, so a row is never stuck.
+ */
+export function publishedSubject(stored: string): string {
+  return eventOfSubject(stored)?.subject ?? stored;
+}
 
 /**
  * Publishes the outbox to JetStream: at least once, in commit order per replica. Rows are claimed
@@ -49,7 +59,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
         const rows = await em.execute<{ id: string; subject: string; payload: unknown }[]>(
           `select id, subject, payload from booking.outbox where published_at is null order by created_at limit ${BATCH} for update skip locked`);
         for (const row of rows) {
-          await (this.js as JetStreamClient).publish(row.subject, JSON.stringify(row.payload), { msgID: row.id });
+          await (this.js as JetStreamClient).publish(publishedSubject(row.subject), JSON.stringify(row.payload), { msgID: row.id });
         }
         if (rows.length) await em.execute(`update booking.outbox set published_at = now() where id = any(?::uuid[])`, [`{${rows.map((r) => r.id).join(',')}}`]);
         return rows.length;

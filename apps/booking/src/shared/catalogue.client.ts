@@ -4,7 +4,7 @@ import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQ
 import { relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+import { NATS_CLIENT } from '@yixiang/common';
 
 /** How long an instrument's booking context is reused: an administrator's change of rules or hours applies within this. */
 const CONTEXT_TTL_MS = 5000;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { Actor, BillingImportCheckReply, BillingImportCounts, BillingImportRequest, BillingSubjects, PolicyImportCheckReply, PolicyImportCounts, SubsidySubjects } from '@yixiang/contracts';
-import { relay, ServiceClient } from '@yixiang/common';
+import { NATS_CLIENT, relay, ServiceClient } from '@yixiang/common';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
 /** Checking or writing a million usage rows takes longer than an ordinary request may. */
 const IMPORT_TIMEOUT_MS = 10 * 60 * 1000;
 

@@ -1,4 +1,4 @@
-// The national instrument classification, from shared/spec/categories.csv (two levels).
+// The national instrument classification, from the specification's categories.csv (two levels).
 // Data of the initial migration: a later change to the classification is a new migration.
 export const CATEGORIES: ReadonlyArray<readonly [code: string, parentCode: string | null, nameZh: string, nameEn: string | null]> = [
   ['01', null, '分析仪器', 'analytical instruments'],

@@ -7,11 +7,10 @@ import {
   Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, CreateUserDto, INSTITUTION_ROLES, LoginDto, Page, Role, SessionsRevokedReply,
   UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
 } from '@yixiang/contracts';
-import { authorize, can, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { authorize, can, fail, NATS_CLIENT, PG_UNIQUE_VIOLATION, pgCode, pgConstraint, requireActor } from '@yixiang/common';
 import { passwordProblem, passwordProblemReason, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
-import { NATS_CLIENT } from '../imports/bundle-parts.client';
 import { generateCode } from '../shared/codes';
 import { userView } from '../shared/views';
 import { escapeLike } from '../institutions/institutions.service';

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection, Subscription } from 'nats';
 import { Actor, CatalogueSubjects, UserSessionsRevokedEvent } from '@yixiang/contracts';
-import { trimOldest } from '@yixiang/common';
+import { NATS_CLIENT, trimOldest } from '@yixiang/common';
 import { GatewayConfig } from '../config';
-import { NATS_CLIENT, Services } from '../http/services';
+import { Services } from '../http/services';
 
 /** What the gateway believes about a token's user until `until` (ms since the epoch). */
 export interface LiveSession {

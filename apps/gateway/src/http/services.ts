@@ -3,7 +3,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ServiceClient } from '@yixiang/common';
 import { GatewayConfig } from '../config';
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+import { NATS_CLIENT } from '@yixiang/common';
 
 /** One NATS connection; one typed client per service behind it. */
 @Injectable()

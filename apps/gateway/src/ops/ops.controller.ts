@@ -5,12 +5,12 @@ import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import type { NatsConnection } from 'nats';
 import { HealthSubjects } from '@yixiang/contracts';
-import { checkNatsConnection, checkRedis, CheckResult, readiness } from '@yixiang/common';
+import { checkNatsConnection, checkRedis, CheckResult, NATS_CLIENT, readiness } from '@yixiang/common';
 import { Public } from '../auth/actor.decorator';
 import { OpsEndpoint } from '../auth/auth.guard';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
-import { NATS_CLIENT, Services } from '../http/services';
+import { Services } from '../http/services';
 import { Metrics } from './metrics';
 import { HealthLiveView, HealthReadyView, schemaBehind } from './health.views';
 

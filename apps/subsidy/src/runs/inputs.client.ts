@@ -6,10 +6,11 @@ import { EvalInstitution, EvalInstrument, Policy, UsageFigures, UsageReducer } f
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { SubsidyConfig } from '../config';
+import { usageGroupsOfChunk } from './usage-groups.reader';
 
 export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
 
-export const NATS_CLIENT = 'NATS_CLIENT';
+import { NATS_CLIENT } from '@yixiang/common';
 /** Instruments per catalogue page: a reply stays well under NATS’s 1 MB message limit. */
 const PAGE = 1000;
 const TIMEOUT_MS = 120000;
@@ -73,13 +74,7 @@ export class InputsClient {
         }
         const text = popped[1];
         if (text === '') break;
-        for (const line of text.split('\n')) {
-          const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = line.split('\t');
-          reducer.add({
-            instrumentCode: instrumentCode.get(instrumentId) ?? instrumentId, userInstitutionCode: institutionCode.get(userInstitutionId) ?? userInstitutionId,
-            serviceCategory, minutes: BigInt(minutes), amountFen: BigInt(amountFen), ratingCount: Number(ratingCount), ratingSum: Number(ratingSum),
-          });
-        }
+        for (const group of usageGroupsOfChunk(text, instrumentCode, institutionCode)) reducer.add(group);
         read++;
         // Progress from 30 % to 60 % as chunks come; their number is known only at the end.
         await progress(0.3 + 0.3 * (1 - 1 / (1 + read / 10)));

@@ -1,6 +1,6 @@
 import { MessagePattern } from '@nestjs/microservices';
 import type { AnySubject, ReplyOf } from '@yixiang/contracts';
-import { JsonReply } from './json-reply';
+import { JsonReply } from './transport';
 
 /**
  * What a handler of a subject may answer: the subject's reply, or that reply already serialised

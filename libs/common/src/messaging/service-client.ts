@@ -4,9 +4,7 @@ import { headers as natsHeaders, NatsConnection } from 'nats';
 import { AnySubject, ErrorBody, isErrorBody, PayloadOf, ReplyOf } from '@yixiang/contracts';
 import { CORRELATION_HEADER, currentCorrelationId, currentWorkIsIdempotent } from '../logging/correlation';
 import { CallFailure, classifyCallFailure, worthOneRetry } from './call-failure';
-import { coalesceWrites } from './coalesced-writes';
-import { REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
-import { replyInbox } from './reply-inbox';
+import { coalesceWrites, natsConnected, REPLY_PACKET_HEAD, replyInbox, replyPacketTail } from './transport';
 
 export class ServiceCallError extends Error {
   constructor(readonly body: ErrorBody) {
@@ -130,9 +128,8 @@ export class ServiceClient {
       return { data: Buffer.from(reply.data.buffer, reply.data.byteOffset, reply.data.byteLength), id };
     } catch (error) {
       if (isErrorBody(error)) throw error;
-      // A timeout while the connection to NATS is down is no replica's fault: a repeat would only
-      // wait as long again (nats.js internals, pinned; unknown counts as connected).
-      const connected = (nats as unknown as { protocol?: { connected?: boolean } } | undefined)?.protocol?.connected !== false;
+      // A timeout while the connection to NATS is down is no replica's fault: a repeat would only wait as long again.
+      const connected = natsConnected(nats);
       const failure = classifyCallFailure(error);
       throw new NoAnswer(failure === 'timeout' && !connected ? 'disconnected' : failure, error);
     }

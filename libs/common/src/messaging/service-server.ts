@@ -6,8 +6,7 @@ import type { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
 import type { ErrorBody } from '@yixiang/contracts';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
-import { coalesceWrites } from './coalesced-writes';
-import { JsonReply, REPLY_PACKET_HEAD, replyPacketTail } from './json-reply';
+import { coalesceWrites, JsonReply, REPLY_PACKET_HEAD, replyPacketTail } from './transport';
 import type { ServiceMetrics } from '../ops/service-metrics';
 
 /**

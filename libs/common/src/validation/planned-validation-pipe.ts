@@ -5,7 +5,9 @@ import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 // class-transformer keeps its decorators' metadata in a module that its index does not export
-// (@nestjs/mapped-types reads it the same way).
+// (@nestjs/mapped-types reads it the same way). This file is the boundary of that reach: the
+// class-transformer and class-validator versions it was checked against are pinned in
+// messaging/transport/checked-versions.js, and the build fails when the installed ones differ.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TransformerMetadata };
 

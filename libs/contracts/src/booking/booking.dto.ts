@@ -122,29 +122,3 @@ export interface BookingContext {
   bookingRules: BookingRules;
 }
 
-/** The usage a check-out records, published on JetStream for billing (at least once; consumers dedupe by bookingId). */
-export interface UsageRecordedEvent {
-  bookingId: string;
-  bookingCode: string;
-  instrumentId: string;
-  providerInstitutionId: string;
-  userId: string;
-  userInstitutionId: string;
-  serviceMode: ServiceMode;
-  serviceCategory: ServiceCategory;
-  start: string;
-  end: string;
-  samples: number | null;
-  projectCode: string | null;
-  voucherId: string | null;
-  status: 'completed';
-}
-
-export interface NoShowRecordedEvent {
-  bookingId: string;
-  bookingCode: string;
-  instrumentId: string;
-  userId: string;
-  start: string;
-  end: string;
-}

@@ -3,12 +3,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { boundQuery, fail } from '@yixiang/common';
 import { UsageRecordDetail } from '@yixiang/contracts';
+import { usageGroupLineSql } from '@yixiang/contracts';
 import { shanghaiMidnight } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 
 const GROUPS_PER_CHUNK = 20000;
 const GROUPING_WORK_MEM = '256MB';
+
+/** A group as a line of the usage-group contract (libs/contracts/src/usage-groups.ts), written by PostgreSQL. */
+export const USAGE_GROUP_LINE = usageGroupLineSql({
+  instrumentId: 'u.instrument_id', userInstitutionId: 'u.user_institution_id', serviceCategory: 'u.service_category',
+  minutes: 'sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint', amountFen: 'coalesce(sum(c.amount_fen), 0)',
+  ratingCount: 'count(f.rating)', ratingSum: 'coalesce(sum(f.rating), 0)',
+});
 
 /**
  * What the subsidy service reads of billing: the counted usage of a year (completed records that
@@ -26,8 +34,7 @@ export class UsageGroupsService {
   /**
    * Every group of the year in one aggregate (PostgreSQL sums millions of records in seconds; pages
    * per instrument made it join the charges again for each page), streamed into the Redis list the
-   * subsidy service names, a chunk of tab-separated lines at a time:
-   * instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum.
+   * subsidy service names, a chunk of lines at a time (the format: libs/contracts/src/usage-groups.ts).
    * The reader consumes chunks while later ones are still being read from PostgreSQL; an empty
    * chunk marks the end. The result is far larger than a NATS message.
    */
@@ -43,9 +50,7 @@ export class UsageGroupsService {
       await boundQuery(em, `set local work_mem = '${GROUPING_WORK_MEM}'`, []);
       await boundQuery(em,
         `declare usage_groups no scroll cursor for
-         select u.instrument_id || E'\t' || u.user_institution_id || E'\t' || u.service_category || E'\t' ||
-           sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint || E'\t' || coalesce(sum(c.amount_fen), 0) || E'\t' ||
-           count(f.rating) || E'\t' || coalesce(sum(f.rating), 0) as line
+         select ${USAGE_GROUP_LINE} as line
          from billing.usage_record u
          left join billing.charge c on c.usage_record_id = u.id
          left join billing.feedback f on f.usage_record_id = u.id

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { BillingSubjects } from '@yixiang/contracts';
 import { Handles } from '@yixiang/common';
-import { UsageGroupsService } from '../subsidy/usage-groups.service';
+import { UsageGroupsService } from './usage-groups.service';
 
 /** What the subsidy service reads of billing: a year's usage groups, and the records behind an instrument's figures. */
 @Controller()

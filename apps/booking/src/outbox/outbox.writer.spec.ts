@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Events, NoShowRecordedEvent } from '@yixiang/contracts';
+import { publishedSubject } from './outbox.publisher';
+import { writeOutbox } from './outbox.writer';
+
+describe('the outbox', () => {
+  it('publishes rows written under an old subject under the event\'s current one', () => {
+    expect(publishedSubject('events.booking.usage.recorded')).toBe('booking.usage.recorded');
+    expect(publishedSubject('events.booking.no-show.recorded')).toBe('booking.no-show.recorded');
+    expect(publishedSubject(Events.usageRecorded.subject)).toBe(Events.usageRecorded.subject);
+    expect(publishedSubject('something.else.happened')).toBe('something.else.happened');
+  });
+
+  it('takes only the payload its event declares (compile-time: npx tsc fails if these compile)', async () => {
+    const rows: unknown[][] = [];
+    const em = { execute: async (_sql: string, params: unknown[]) => { rows.push(params); } } as unknown as EntityManager;
+    const noShow: NoShowRecordedEvent = { bookingId: 'b', bookingCode: 'B-1', instrumentId: 'i', userId: 'u', start: 's', end: 'e' };
+    await writeOutbox(em, Events.noShowRecorded, noShow);
+    // @ts-expect-error a no-show is not a usage record (serviceMode, status, … are missing)
+    await writeOutbox(em, Events.usageRecorded, noShow);
+    // @ts-expect-error a payload with a wrong field type
+    await writeOutbox(em, Events.noShowRecorded, { ...noShow, start: 1 });
+    expect(rows[0][1]).toBe('booking.no-show.recorded');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './event-payload';
+export * from './durable-consumer';
+export * from './stream';

@@ -1,0 +1,93 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
+import { SERVICE_MODES, ServiceMode } from './catalogue/enums';
+import { SERVICE_CATEGORIES, ServiceCategory } from './billing/usage.dto';
+import { IsInstant } from './validation';
+
+/**
+ * Events that must not be lost, on one JetStream stream. Message ids are the outbox row ids, so a
+ * re-publish after a crash is dropped by the stream's duplicate window.
+ */
+export const EVENTS_STREAM = 'YIXIANG_EVENTS';
+
+/**
+ * One event: its subject (`<service>.<aggregate>.<verb>`, past tense), the class its payload is
+ * validated with where it arrives, the stream that keeps it, and the subject it had before issue 15
+ * (`events.<service>.<aggregate>.<verb>`). The old subject stays on the stream and in the
+ * consumers' filters so events stored under it are still delivered; nothing publishes it any more.
+ * The aggregate token of an event is never one that request/reply subjects use, so no wildcard a
+ * service answers requests on (`booking.booking.*`) can capture an event, nor the stream a request.
+ */
+export interface EventSubject<P extends object> {
+  readonly subject: string;
+  readonly payload: new () => P;
+  readonly stream: string;
+  readonly legacySubject?: string;
+}
+
+/** The payload type of an event subject (what a producer must pass, what a consumer gets). */
+export type EventPayload<E> = E extends EventSubject<infer P> ? P : never;
+
+export function event<P extends object>(subject: string, payload: new () => P, stream: string, legacySubject?: string): EventSubject<P> {
+  return { subject, payload, stream, legacySubject };
+}
+
+/**
+ * The usage a check-out records, for billing (at least once; consumers dedupe by bookingId).
+ * A class, so the consumer validates what it is given instead of trusting the stream.
+ */
+export class UsageRecordedEvent {
+  @IsUUID() bookingId!: string;
+  @IsString() @Length(1, 64) bookingCode!: string;
+  @IsUUID() instrumentId!: string;
+  @IsUUID() providerInstitutionId!: string;
+  @IsUUID() userId!: string;
+  @IsUUID() userInstitutionId!: string;
+  @IsIn(SERVICE_MODES) serviceMode!: ServiceMode;
+  /** Missing in events stored before service categories existed: billing records them as research. */
+  @IsOptional() @IsIn(SERVICE_CATEGORIES) serviceCategory?: ServiceCategory;
+  @IsInstant() start!: string;
+  @IsInstant() end!: string;
+  @ValidateIf((_o, v) => v !== null) @IsInt() @Min(0) samples!: number | null;
+  @ValidateIf((_o, v) => v !== null) @IsString() @Length(1, 64) projectCode!: string | null;
+  @ValidateIf((_o, v) => v !== null) @IsUUID() voucherId!: string | null;
+  @IsIn(['completed']) status!: 'completed';
+}
+
+/** A booking nobody came to (nothing consumes it yet: kept for the statistics of no-shows). */
+export class NoShowRecordedEvent {
+  @IsUUID() bookingId!: string;
+  @IsString() @Length(1, 64) bookingCode!: string;
+  @IsUUID() instrumentId!: string;
+  @IsUUID() userId!: string;
+  @IsInstant() start!: string;
+  @IsInstant() end!: string;
+}
+
+export const Events = {
+  usageRecorded: event('booking.usage.recorded', UsageRecordedEvent, EVENTS_STREAM, 'events.booking.usage.recorded'),
+  noShowRecorded: event('booking.no-show.recorded', NoShowRecordedEvent, EVENTS_STREAM, 'events.booking.no-show.recorded'),
+} as const;
+
+/** Every event, for the stream's subject list and the outbox's renaming of rows written under an old subject. */
+export const ALL_EVENTS: readonly EventSubject<object>[] = Object.values(Events);
+
+/** The subjects a consumer of `e` must listen on: the current one and, while it may be stored, the old one. */
+export function subjectsOf(e: EventSubject<object>): string[] {
+  return e.legacySubject ? [e.subject, e.legacySubject] : [e.subject];
+}
+
+/** The subjects a stream must carry: those of every event kept in it, old names included. */
+export function streamSubjects(stream: string): string[] {
+  return ALL_EVENTS.filter((e) => e.stream === stream).flatMap(subjectsOf);
+}
+
+/** The event a subject names, current or old (an outbox row written before the rename), or undefined. */
+export function eventOfSubject(subject: string): EventSubject<object> | undefined {
+  return ALL_EVENTS.find((e) => e.subject === subject || e.legacySubject === subject);
+}
+
+/** @deprecated the subject strings only; use `Events` (subject, payload class and stream together). */
+export const EventSubjects = {
+  usageRecorded: Events.usageRecorded.subject,
+  noShowRecorded: Events.noShowRecorded.subject,
+} as const;
