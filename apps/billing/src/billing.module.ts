@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
-import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { redisOptions, serviceImports } from '@yixiang/common';
+import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
+import { healthHandlers, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
@@ -22,11 +22,11 @@ import { UsageGroupsService } from './usage-groups/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
 import { VouchersService } from './vouchers/vouchers.service';
 import { BillingConfig } from './config';
-import { HealthHandlers } from './health/health.handlers';
 import { billingOrmOptions } from './orm.config';
 import { CatalogueClient } from './usage/catalogue.client';
 import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
+import { UsageEventsHealth } from './usage/usage-events.health';
 import { UsageHandlers } from './usage/usage.handlers';
 import { UsageRepository } from './usage/usage.repository';
 import { VouchersRepository } from './vouchers/vouchers.repository';
@@ -44,10 +44,11 @@ export class BillingModule {
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
       ],
       controllers: [
-        HealthHandlers, UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
+        healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
       ],
       providers: [
         { provide: BillingConfig, useValue: config },
+        { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { serviceImports } from '@yixiang/common';
+import { BookingSubjects } from '@yixiang/contracts';
+import { healthHandlers, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
@@ -11,8 +12,8 @@ import { CalendarHandlers } from './calendar/calendar.handlers';
 import { CalendarRepository } from './calendar/calendar.repository';
 import { CalendarService } from './calendar/calendar.service';
 import { BookingConfig } from './config';
-import { HealthHandlers } from './health/health.handlers';
 import { bookingOrmOptions } from './orm.config';
+import { OutboxHealth } from './outbox/outbox.health';
 import { OutboxMetrics } from './outbox/outbox.metrics';
 import { OutboxPublisher } from './outbox/outbox.publisher';
 import { CatalogueClient } from './shared/catalogue.client';
@@ -27,9 +28,10 @@ export class BookingModule {
       imports: [
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX) }),
       ],
-      controllers: [HealthHandlers, BookingsHandlers, CalendarHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
+        { provide: SERVICE_HEALTH, useClass: OutboxHealth },
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher, OutboxMetrics,
       ],

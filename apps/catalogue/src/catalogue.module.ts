@@ -1,13 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import Redis from 'ioredis';
-import { Queues, DEFAULT_JOB_OPTIONS } from '@yixiang/contracts';
-import { redisOptions, serviceImports } from '@yixiang/common';
+import { CatalogueSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
+import { checkRedis, healthHandlers, redisOptions, SERVICE_HEALTH, ServiceHealth, serviceImports } from '@yixiang/common';
 import { CategoriesHandlers } from './categories.handlers';
 import { CatalogueConfig } from './config';
 import { AvailabilityHandlers } from './availability/availability.handlers';
 import { AvailabilityService } from './availability/availability.service';
-import { HealthHandlers } from './health/health.handlers';
 import { ImportHandlers } from './imports/import.handlers';
 import { ImportProcessor } from './imports/import.processor';
 import { BundlePartsClient } from './imports/bundle-parts.client';
@@ -46,12 +45,14 @@ export class CatalogueModule {
         BullModule.registerQueue({ name: Queues.cataloguePrices }),
       ],
       controllers: [
-        HealthHandlers, CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
+        healthHandlers('catalogue', CatalogueSubjects.health), CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
         AvailabilityHandlers, QualificationsHandlers, ImportHandlers, JobsHandlers, BookingContextHandlers,
       ],
       providers: [
         { provide: CatalogueConfig, useValue: config },
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
+        // The catalogue stages imports and caches searches in Redis: without it, it is not ready.
+        { provide: SERVICE_HEALTH, inject: [REDIS], useFactory: (redis: Redis): ServiceHealth => ({ version: config.SERVICE_VERSION, required: async () => ({ redis: await checkRedis(redis) }) }) },
         InstitutionsService, UsersService, InstrumentsRepository, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
         ImportService, ImportReport, ImportProcessor, ImportStore, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BundlePartsClient,
       ],

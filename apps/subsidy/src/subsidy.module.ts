@@ -1,10 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import Redis from 'ioredis';
-import { DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { redisOptions, serviceImports } from '@yixiang/common';
+import { DEFAULT_JOB_OPTIONS, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { healthHandlers, redisOptions, SERVICE_HEALTH, ServiceHealth, serviceImports } from '@yixiang/common';
 import { SubsidyConfig } from './config';
-import { HealthHandlers } from './health/health.handlers';
 import { subsidyOrmOptions } from './orm.config';
 import { PoliciesRepository } from './policies/policies.repository';
 import { PoliciesService } from './policies/policies.service';
@@ -24,9 +23,10 @@ export class SubsidyModule {
         ...serviceImports({ service: 'subsidy', config, orm: subsidyOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.subsidyRun, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
       ],
-      controllers: [HealthHandlers, RunsHandlers],
+      controllers: [healthHandlers('subsidy', SubsidySubjects.health), RunsHandlers],
       providers: [
         { provide: SubsidyConfig, useValue: config },
+        { provide: SERVICE_HEALTH, useValue: { version: config.SERVICE_VERSION } satisfies ServiceHealth },
         { provide: SUBSIDY_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         PoliciesRepository, PoliciesService, RunsRepository, RunsService, RunsProcessor, RunRecords, InputsClient,
       ],

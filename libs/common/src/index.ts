@@ -16,6 +16,7 @@ export * from './messaging/call-failure';
 export * from './db/orm-options';
 export * from './db/run-migrations';
 export * from './health/checks';
+export * from './health/health.handlers';
 export * from './redis';
 export * from './auth/permissions';
 export * from './exchange/bundle';

@@ -35,7 +35,7 @@ import type { ActorOnly, ById, ByIdWithData, DeletedReply, ExportedFile, ExportR
 import { subject } from './messages/subject';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
-type HealthCheck = Record<string, never>;
+export type HealthCheck = Record<string, never>;
 
 export const CATALOGUE_QUEUE_GROUP = 'catalogue';
 
