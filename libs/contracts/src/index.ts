@@ -8,3 +8,4 @@ export * from './booking';
 export * from './billing';
 export * from './subsidy.dto';
 export * from './validation';
+export * from './openapi';
