@@ -9,3 +9,4 @@ export * from './billing';
 export * from './subsidy.dto';
 export * from './validation';
 export * from './openapi';
+export * from './http/http.responses';

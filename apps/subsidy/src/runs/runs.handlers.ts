@@ -57,8 +57,8 @@ export class RunsHandlers {
   }
 
   @MessagePattern(SubsidySubjects.runList)
-  listRuns(@Payload('actor') actor: Actor | null) {
-    return this.runs.list(actor);
+  listRuns(@Payload('actor') actor: Actor | null, @Payload('data') data: PageQuery) {
+    return this.runs.list(actor, data ?? {});
   }
 
   @MessagePattern(SubsidySubjects.runGet)

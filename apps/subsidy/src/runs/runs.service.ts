@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Queues, SubsidyRunView } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, JobNames, jobIdFor, Page, PageQuery, pageWindow, Queues, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, boundQuery, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationRow, formatHours, InstitutionResult, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { explain } from './explanation';
@@ -101,13 +101,16 @@ export class RunsService {
     await this.em.getConnection().execute(`update subsidy.run set status = 'failed', error = ? where id = ? and status <> 'published'`, [message.slice(0, 2000), runId]).catch(() => undefined);
   }
 
-  async list(actor: Actor | null): Promise<SubsidyRunView[]> {
+  async list(actor: Actor | null, query: PageQuery = {}): Promise<Page<SubsidyRunView>> {
     // Published runs are what an institution admin may see of the list; the bureau and auditors see all.
     const a = authorize(actor, 'subsidy-result.read', { published: true });
     const own = !can(a, 'subsidy-result.read', { published: false });
+    const { page, pageSize, offset } = pageWindow(query);
+    const where = own ? "where r.status = 'published'" : '';
     const rows = await this.em.getConnection().execute<Record<string, any>[]>(
-      `select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${own ? "where r.status = 'published'" : ''} order by r.created_at desc limit 500`);
-    return rows.map(runView);
+      `select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${where} order by r.created_at desc limit ? offset ?`, [pageSize, offset]);
+    const [{ total }] = await this.em.getConnection().execute<{ total: string }[]>(`select count(*) as total from subsidy.run r ${where}`);
+    return { items: rows.map(runView), total: Number(total), page, pageSize };
   }
 
   async get(actor: Actor | null, id: string): Promise<SubsidyRunView> {
