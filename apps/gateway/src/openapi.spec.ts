@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -46,6 +47,12 @@ describe('the OpenAPI document', () => {
         .map(([status]) => `${method} ${path}: ${status} without a body schema`),
     ]);
     expect(missing).toEqual([]);
+  });
+
+  it('gives the committed web client a body type for every successful reply (no `content?: never` but the 204s)', () => {
+    const client = readFileSync(join(__dirname, '../../web/src/api/schema.d.ts'), 'utf8');
+    const bodiless = [...client.matchAll(/(\d{3}): \{\s*headers: \{[^}]*\};\s*content\?: never;/g)].map((m) => m[1]).filter((status) => /^2/.test(status));
+    expect(bodiless).toEqual(['204', '204']);
   });
 
   it('marks the routes anyone may call `security: []`, and only those', () => {
