@@ -105,10 +105,10 @@ describe('authorisation', () => {
       expectError(await api('GET', `/jobs/${job.id}`, { token: b.admin.token }), 404, 'NOT_FOUND');
       expectError(await api('GET', `/jobs/${job.id}`, { token: a.operator.token }), 404, 'NOT_FOUND');
       const bureauJob = await settle(bureau, '2026-08');
-      const listed = ok(await api('GET', '/settlements', { token: a.admin.token }), 200, 'settlements') as any[];
+      const listed = ok(await api('GET', '/settlements', { token: a.admin.token }), 200, 'settlements').items as any[];
       expect(listed.map((r) => r.jobId)).toContain(job.id);
       expect(listed.map((r) => r.jobId)).not.toContain(bureauJob.id);
-      expect(ok(await api('GET', '/settlements', { token: bureau }), 200, 'settlements').map((r: any) => r.jobId)).toEqual(expect.arrayContaining([job.id, bureauJob.id]));
+      expect(ok(await api('GET', '/settlements', { token: bureau }), 200, 'settlements').items.map((r: any) => r.jobId)).toEqual(expect.arrayContaining([job.id, bureauJob.id]));
 
       // The bureau's run and the other admin's, at once over the same month: one statement per provider, payer and month.
       const before = await statements('2026-10');

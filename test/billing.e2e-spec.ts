@@ -69,9 +69,15 @@ describe('billing the worked example through the API', () => {
     // The run is listed for the bureau with the months it settled; researchers do not see the list.
     const runs = await api('GET', '/settlements', { token: bureau });
     expect(runs.status).toBe(200);
-    const run = runs.body.find((r: any) => r.jobId === settled.id);
+    const run = runs.body.items.find((r: any) => r.jobId === settled.id);
     expect(run).toMatchObject({ period: '2026-01', scheduled: false, state: 'completed', progress: 100, error: null });
     expect(run.periods.map((p: any) => p.period)).toEqual(settled.result.periods.map((p: any) => p.period));
+    // The list convention (api.md): pageSize=1 gives one run and the total of all (a bare array before issue 15).
+    const first = await api('GET', '/settlements?pageSize=1', { token: bureau });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ page: 1, pageSize: 1 });
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.total).toBeGreaterThanOrEqual(1);
     const researcher = await createUser(bureau, 'researcher', 'A-UNIV');
     expectError(await api('GET', '/settlements', { token: researcher.token }), 403, 'FORBIDDEN');
 
@@ -175,6 +181,16 @@ describe('billing the worked example through the API', () => {
       const second = await api('GET', `/subsidy-runs/${again}`, { token: bureau });
       expect(second.body.inputHash).toBe(first.body.inputHash);
       expect((await api('GET', `/exports/evaluation.csv?runId=${again}`, { token: bureau })).body).toBe(evaluation.body);
+    });
+
+    it('lists subsidy runs by the list convention: pageSize=1 gives the newest run and the total', async () => {
+      const listed = await api('GET', '/subsidy-runs?pageSize=1', { token: bureau });
+      expect(listed.status).toBe(200);
+      expect(listed.body).toMatchObject({ page: 1, pageSize: 1 });
+      expect(listed.body.items).toHaveLength(1);
+      expect(listed.body.total).toBeGreaterThanOrEqual(2);
+      const second = await api('GET', '/subsidy-runs?pageSize=1&page=2', { token: bureau });
+      expect(second.body.items[0].id).not.toBe(listed.body.items[0].id);
     });
 
     it('runs a region alone: A-UNIV and B-HOSP share the whole budget', async () => {

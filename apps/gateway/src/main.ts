@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { checkRedisPolicy, CORRELATION_HEADER, correlationStorage, loadConfig, sanitizeCorrelationId } from '@yixiang/common';
 import { assertGatewaySecrets, GatewayConfig, opsEndpointsEnabled, trustedProxies } from './config';
 import { GatewayModule } from './gateway.module';
+import { publicOperations } from './http/api-docs';
 import { edgeErrorOptions } from './http/edge-errors';
 import { Draining, refuseWhileDraining, stopGatewayGracefully } from './http/draining';
 import { httpValidationPipe } from './http/validation';
@@ -51,12 +52,28 @@ export async function createGateway(config: GatewayConfig, draining = new Draini
 
 /** The OpenAPI document of every route; the web app's client is generated from it (`npm run web:api`). */
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(app, new DocumentBuilder()
+  return publicOperations(SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Yixiang (仪享) API')
     .setDescription('Shared research instruments: catalogue, booking, billing and the performance post-subsidy. Errors: { error: { code, message, details } }.')
     .setVersion('1')
+    .setLicense('Proprietary', 'https://yixiang.local/license')
+    .addServer('/', 'this gateway')
     .addBearerAuth()
-    .build());
+    // Every operation needs the token unless it says `security: []` (the @Public() routes).
+    .addSecurityRequirements('bearer')
+    .addTag('auth', 'Signing in and out, and one’s own password')
+    .addTag('users', 'User accounts (bureau, institution admins)')
+    .addTag('institutions', 'Institutions that share instruments')
+    .addTag('instruments', 'The catalogue: instruments, rate cards, opening hours, blackouts, slots, categories')
+    .addTag('qualifications', 'Who may run an instrument alone')
+    .addTag('bookings', 'Booking time or sample submissions, and their approval')
+    .addTag('calendar', 'iCalendar feeds of bookings')
+    .addTag('usage', 'Recorded usage and utilisation')
+    .addTag('billing', 'Settlement, charges, statements, vouchers, feedback, exports')
+    .addTag('subsidy', 'Policies and performance post-subsidy runs')
+    .addTag('jobs', 'Imports and other long jobs')
+    .addTag('ops', 'Health and metrics')
+    .build()));
 }
 
 async function main(): Promise<void> {

@@ -63,7 +63,7 @@ export function useJob(jobId: string | null, onDone?: (job: JobStatus) => void):
     let stopped = false;
     const poll = async () => {
       try {
-        const status = await call<JobStatus>(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } }));
+        const status = await call(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } }));
         if (stopped) return;
         setJob(status);
         if (status.state === 'completed' || status.state === 'failed') {

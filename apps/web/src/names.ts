@@ -1,4 +1,3 @@
-import type { InstitutionView, InstrumentView } from '@yixiang/contracts';
 import { useEffect, useState } from 'react';
 import { api, call } from './api/client';
 
@@ -17,12 +16,12 @@ function remembered(key: string, lookup: () => Promise<string>, fallback: string
 
 const instrumentName = (id: string) =>
   remembered(`instrument:${id}`, async () => {
-    const i = await call<InstrumentView>(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } }));
+    const i = await call(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } }));
     return `${i.name} (${i.code})`;
   }, id.slice(0, 8));
 
 const institutionName = (id: string) =>
-  remembered(`institution:${id}`, async () => (await call<InstitutionView>(api.GET('/api/v1/institutions/{id}', { params: { path: { id } } }))).name, id.slice(0, 8));
+  remembered(`institution:${id}`, async () => (await call(api.GET('/api/v1/institutions/{id}', { params: { path: { id } } }))).name, id.slice(0, 8));
 
 export const useInstrumentNames = (ids: string[]) => useNames(ids, instrumentName);
 export const useInstitutionNames = (ids: string[]) => useNames(ids, institutionName);

@@ -48,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => whenUnauthorised(forget), [forget]);
 
   const signIn = useCallback(async (email: string, password: string) => {
-    const reply = await call<{ accessToken: string; user: UserView }>(api.POST('/api/v1/auth/login', { body: { email, password } }));
+    const reply = await call(api.POST('/api/v1/auth/login', { body: { email, password } }));
     setToken(reply.accessToken);
     const next = { token: reply.accessToken, user: reply.user };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));

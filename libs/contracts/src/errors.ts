@@ -1,12 +1,4 @@
-/**
- * The error body shared by HTTP responses and NATS replies: services throw it inside an
- * RpcException, the gateway maps `code` to an HTTP status. One table, so both sides agree.
- */
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+import { ApiProperty } from '@nestjs/swagger';
 
 export interface FieldError {
   field: string;
@@ -33,6 +25,22 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * The error body shared by HTTP responses and NATS replies: services throw it inside an
+ * RpcException, the gateway maps `code` to an HTTP status. One table, so both sides agree.
+ */
+export class ErrorBody {
+  @ApiProperty({ enum: Object.keys(ERROR_STATUS), example: 'VALIDATION_FAILED' }) code!: ErrorCode;
+  @ApiProperty({ example: 'period must be YYYY-MM' }) message!: string;
+  @ApiProperty({ required: false, type: Object, additionalProperties: true, description: 'e.g. fields: [{ field, reason }] for a 400, rules for a 422' })
+  details?: Record<string, unknown>;
+}
+
+/** What every HTTP error reply carries: `{ error: { code, message, details? } }` (ErrorFilter). */
+export class ErrorResponse {
+  @ApiProperty({ type: ErrorBody }) error!: ErrorBody;
+}
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   return (

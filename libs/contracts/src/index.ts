@@ -13,3 +13,5 @@ export * from './subsidy';
 export * from './messages';
 export * from './validation';
 export * from './usage-groups';
+export * from './openapi';
+export * from './http/http.responses';

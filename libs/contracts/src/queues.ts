@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { Actor } from './auth';
+import { ApiInstant, ApiInteger } from './openapi';
 
 /** BullMQ queue and job names: one place, so producers and workers cannot drift apart. */
 export const Queues = {
@@ -84,22 +85,20 @@ export function queueOfJobId(jobId: string): string | null {
   return i > 0 ? jobId.slice(0, i) : null;
 }
 
+/** Every state a job reports (BullMQ's, and 'interrupted'/'lost' from its PostgreSQL record). */
+export const JOB_STATES = ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] as const;
+
 export interface JobStatus {
   id: string;
   /**
    * From the job's record in PostgreSQL when Redis lost the job: 'interrupted' (it waited or ran; it is
    * enqueued again under the same id), 'lost' (nothing will run it again by itself).
    */
-  state: 'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'interrupted' | 'lost' | 'unknown';
+  state: (typeof JOB_STATES)[number];
   progress: number;
   result?: unknown;
   error?: { code: string; message: string; details?: Record<string, unknown> };
   attemptsMade?: number;
-}
-
-/** The reply of a request that queued a job: the job's id, for GET /jobs/:id. */
-export interface JobStarted {
-  jobId: string;
 }
 
 /** A job's failure as the API shows it (the error body). */
@@ -112,11 +111,12 @@ export class JobErrorView {
 /** The response schema of JobStatus (GET /jobs/:id, POST /jobs/:id/retry). */
 export class JobStatusView implements JobStatus {
   @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] }) state!: JobStatus['state'];
-  @ApiProperty({ description: '0–100' }) progress!: number;
-  @ApiProperty({ required: false, description: "the job's result, when completed" }) result?: unknown;
+  @ApiProperty({ enum: JOB_STATES }) state!: JobStatus['state'];
+  @ApiInteger({ description: '0–100' }) progress!: number;
+  @ApiProperty({ required: false, type: Object, additionalProperties: true, description: "the job's result, when completed (an import: { counts }, a settlement: { periods }, a run: { institutions, totalFen })" })
+  result?: Record<string, unknown>;
   @ApiProperty({ required: false, type: JobErrorView, description: 'why it failed, when failed' }) error?: JobErrorView;
-  @ApiProperty({ required: false, description: 'attempts made so far (a retry starts again from 0)' }) attemptsMade?: number;
+  @ApiInteger({ required: false, description: 'attempts made so far (a retry starts again from 0)' }) attemptsMade?: number;
 }
 
 /** One job in GET /jobs (operators): what it is, how far it got, and why it failed. */
@@ -124,19 +124,19 @@ export class JobListItemView {
   @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) id!: string;
   @ApiProperty({ enum: Object.values(Queues) }) queue!: string;
   @ApiProperty({ example: 'settle-period' }) name!: string;
-  @ApiProperty({ enum: ['waiting', 'active', 'completed', 'failed', 'delayed', 'interrupted', 'lost', 'unknown'] }) state!: JobStatus['state'];
-  @ApiProperty({ description: '0–100' }) progress!: number;
-  @ApiProperty() attemptsMade!: number;
+  @ApiProperty({ enum: JOB_STATES }) state!: JobStatus['state'];
+  @ApiInteger({ description: '0–100' }) progress!: number;
+  @ApiInteger() attemptsMade!: number;
   @ApiProperty({ type: JobErrorView, nullable: true, description: 'why it failed, when failed' }) error!: JobErrorView | null;
-  @ApiProperty({ example: '2026-06-01T02:00:00.000Z' }) createdAt!: string;
-  @ApiProperty({ nullable: true, type: String }) finishedAt!: string | null;
+  @ApiInstant({ example: '2026-06-01T02:00:00.000Z' }) createdAt!: string;
+  @ApiInstant({ nullable: true }) finishedAt!: string | null;
 }
 
 export class JobPage {
   @ApiProperty({ type: [JobListItemView] }) items!: JobListItemView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
+  @ApiInteger() total!: number;
+  @ApiInteger() page!: number;
+  @ApiInteger() pageSize!: number;
 }
 
 /** Each service answers GET /jobs with at most this many of its newest jobs; the gateway merges and pages them. */
@@ -206,7 +206,7 @@ export interface CellError {
 /** One bad cell of an import (exchange.md): file, 1-based line (0: the file as a whole), column and why. */
 export class ImportCellView implements CellError {
   @ApiProperty({ example: 'instruments.csv' }) file!: string;
-  @ApiProperty({ example: 3 }) line!: number;
+  @ApiInteger({ example: 3 }) line!: number;
   @ApiProperty({ example: 'originalValueFen', description: 'empty when the problem is the row or the file' }) column!: string;
   @ApiProperty({ example: '"65O000000" is not a whole number' }) reason!: string;
 }
@@ -214,9 +214,9 @@ export class ImportCellView implements CellError {
 /** A page of an import job's bad cells, in the order they were found (pagination.ts). */
 export class ImportCellPage {
   @ApiProperty({ type: [ImportCellView] }) items!: ImportCellView[];
-  @ApiProperty() total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
+  @ApiInteger() total!: number;
+  @ApiInteger() page!: number;
+  @ApiInteger() pageSize!: number;
 }
 
 /** Data of a settlement job: one month, settled with every earlier month that still has unsettled records. */

@@ -24,14 +24,15 @@ import type {
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
 import type { BillingFacts, ResolvedCodes } from './billing/facts';
-import type { BillingImportCounts, FeedbackView, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
+import type { BillingImportCounts, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
 import type { CreateSubsidyRunDto, ExplanationLanguage, SubsidyRunView } from './subsidy.dto';
 import type {
-  PolicyImportCheckReply, PolicyImportCounts, PolicyView, RunComparison, RunResultsReply, RunStarted,
+  PolicyImportCheckReply, PolicyImportCounts, RunResultsReply,
 } from './subsidy/subsidy.replies';
 import type { Page, PageQuery } from './pagination';
-import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, ImportJobData, JobListItemView, JobStarted, JobStatus } from './queues';
-import type { ActorOnly, ById, ByIdWithData, DeletedReply, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
+import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, ImportJobData, JobListItemView, JobStatus } from './queues';
+import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
+import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
@@ -80,8 +81,8 @@ export const CatalogueSubjects = {
   userAffiliation: subject<{ userId?: string; email?: string }, UserAffiliation>('catalogue.user.affiliation'),
   qualificationGrant: subject<WithData<GrantQualificationDto>, QualificationView>('catalogue.qualification.grant'),
   qualificationList: subject<WithData<QualificationQuery>, QualificationView[]>('catalogue.qualification.list'),
-  qualificationRevoke: subject<ById, DeletedReply>('catalogue.qualification.revoke'),
-  importStart: subject<WithData<Pick<ImportJobData, 'blobKey' | 'fileName'>>, JobStarted>('catalogue.import.start'),
+  qualificationRevoke: subject<ById, DeletedView>('catalogue.qualification.revoke'),
+  importStart: subject<WithData<Pick<ImportJobData, 'blobKey' | 'fileName'>>, JobStartedView>('catalogue.import.start'),
   /** Internal: the gateway's check of a token's user: current role, institution, token version. */
   userSession: subject<ById, UserSessionReply>('catalogue.user.session'),
   userUpdate: subject<ByIdWithData<UpdateUserDto>, UserView>('catalogue.user.update'),
@@ -109,7 +110,7 @@ export const BookingSubjects = {
   bookingTransition: subject<ByIdWithData<BookingActionDto> & { action: BookingAction }, BookingView>('booking.booking.transition'),
   blackoutCreate: subject<ByIdWithData<CreateBlackoutDto>, BlackoutView>('booking.blackout.create'),
   blackoutList: subject<ById, BlackoutView[]>('booking.blackout.list'),
-  blackoutDelete: subject<ById & { blackoutId: string }, DeletedReply>('booking.blackout.delete'),
+  blackoutDelete: subject<ById & { blackoutId: string }, DeletedView>('booking.blackout.delete'),
   slotsList: subject<ByIdWithData<SlotsQuery>, SlotsView>('booking.slot.list'),
   slotsEarliest: subject<WithData<EarliestSlotQuery>, EarliestSlot[]>('booking.slot.earliest'),
   /** Internal: instruments with an active booking or blackout overlapping a window (catalogue's availability filter). */
@@ -128,8 +129,8 @@ export const BillingSubjects = {
   jobGet: subject<ById, JobStatus>('billing.job.get'),
   jobRetry: subject<ById, JobStatus>('billing.job.retry'),
   jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),
-  settlementStart: subject<WithData<SettlementDto>, JobStarted>('billing.settlement.start'),
-  settlementList: subject<ActorOnly, SettlementRunView[]>('billing.settlement.list'),
+  settlementStart: subject<WithData<SettlementDto>, JobStartedView>('billing.settlement.start'),
+  settlementList: subject<WithData<PageQuery>, Page<SettlementRunView>>('billing.settlement.list'),
   voucherCreate: subject<WithData<CreateVoucherDto>, VoucherView>('billing.voucher.create'),
   voucherList: subject<WithData<PageQuery>, Page<VoucherView>>('billing.voucher.list'),
   feedbackCreate: subject<WithData<CreateFeedbackDto>, FeedbackView>('billing.feedback.create'),
@@ -167,13 +168,13 @@ export const SubsidySubjects = {
   policyCreate: subject<ActorOnly & { document: unknown }, PolicyView>('subsidy.policy.create'),
   policyList: subject<WithData<PageQuery>, Page<PolicyView>>('subsidy.policy.list'),
   policyGet: subject<ById, PolicyView>('subsidy.policy.get'),
-  runCreate: subject<WithData<CreateSubsidyRunDto>, RunStarted>('subsidy.run.create'),
-  runList: subject<ActorOnly, SubsidyRunView[]>('subsidy.run.list'),
+  runCreate: subject<WithData<CreateSubsidyRunDto>, RunStartedView>('subsidy.run.create'),
+  runList: subject<WithData<PageQuery>, Page<SubsidyRunView>>('subsidy.run.list'),
   runGet: subject<ById, SubsidyRunView>('subsidy.run.get'),
   runResults: subject<ById & { institution?: string; lang?: ExplanationLanguage }, RunResultsReply>('subsidy.run.results'),
   runPublish: subject<ById, SubsidyRunView>('subsidy.run.publish'),
-  runDelete: subject<ById, DeletedReply>('subsidy.run.delete'),
-  runCompare: subject<ById & { base?: string }, RunComparison>('subsidy.run.compare'),
+  runDelete: subject<ById, DeletedView>('subsidy.run.delete'),
+  runCompare: subject<ById & { base?: string }, RunComparisonView>('subsidy.run.compare'),
   exportFile: subject<ExportRequest & { runId?: string }, ExportedFile>('subsidy.export.file'),
   /** Internal: policy.json of a bundle the catalogue is importing (check, then import). */
   policyImportCheck: subject<{ actor: Actor; text: string }, PolicyImportCheckReply>('subsidy.policy.import-check'),

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ApiFen, ApiInstant, ApiInteger, ApiText, ApiUuid } from './openapi';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateSubsidyRunDto {
@@ -24,8 +25,22 @@ export class SubsidyResultsQuery {
   @IsOptional() @IsIn(EXPLANATION_LANGUAGES) lang?: ExplanationLanguage;
 }
 
-export interface SubsidyRunView {
-  id: string; policyId: string; policyCode: string; year: number; region: string | null; simulation: boolean; baseRunId: string | null;
-  status: 'pending' | 'computing' | 'draft' | 'published' | 'failed'; inputHash: string | null; jobId: string | null;
-  institutions: number; totalFen: number | null; createdAt: string; publishedAt: string | null; error: string | null;
+export const SUBSIDY_RUN_STATUSES = ['pending', 'computing', 'draft', 'published', 'failed'] as const;
+
+export class SubsidyRunView {
+  @ApiUuid() id!: string;
+  @ApiUuid() policyId!: string;
+  @ApiProperty({ example: 'PERF-2025' }) policyCode!: string;
+  @ApiInteger({ example: 2025 }) year!: number;
+  @ApiText({ nullable: true, example: 'CQ' }) region!: string | null;
+  @ApiProperty({ description: 'a what-if run: never publishable' }) simulation!: boolean;
+  @ApiUuid({ nullable: true }) baseRunId!: string | null;
+  @ApiProperty({ enum: SUBSIDY_RUN_STATUSES }) status!: (typeof SUBSIDY_RUN_STATUSES)[number];
+  @ApiText({ nullable: true, description: 'hash of the frozen inputs' }) inputHash!: string | null;
+  @ApiText({ nullable: true }) jobId!: string | null;
+  @ApiInteger({ description: 'institutions evaluated' }) institutions!: number;
+  @ApiFen({ nullable: true, description: 'the subsidy divided (fen), once computed' }) totalFen!: number | null;
+  @ApiInstant() createdAt!: string;
+  @ApiInstant({ nullable: true }) publishedAt!: string | null;
+  @ApiText({ nullable: true }) error!: string | null;
 }

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
+import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Page, PageQuery, pageWindow, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, Handles, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
 import { settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
@@ -29,12 +29,14 @@ export class SettlementHandlers {
 
   /** The latest settlement runs the caller may see, newest first (BullMQ keeps completed ones a week, failed ones until retried). */
   @Handles(BillingSubjects.settlementList)
-  async list(@Payload('actor') actor: Actor | null): Promise<SettlementRunView[]> {
+  async list(@Payload('actor') actor: Actor | null, @Payload('data') query: PageQuery = {}): Promise<Page<SettlementRunView>> {
     const a = authorize(actor, 'settlement.list', {});
     const jobs = (await this.queue.getJobs(['active', 'waiting', 'delayed', 'completed', 'failed'], 0, 99))
       .filter((j) => j?.id && can(a, 'job.read', settlementJobObject(j.data)));
     jobs.sort((x, y) => y.timestamp - x.timestamp);
-    return Promise.all(jobs.slice(0, 50).map(async (job) => {
+    // The list convention over the newest hundred the queue gives (BullMQ removes older completed ones anyway).
+    const { page, pageSize, offset } = pageWindow(query ?? {});
+    const items = await Promise.all(jobs.slice(offset, offset + pageSize).map(async (job) => {
       const status = jobStatus(job, await job.getState());
       const result = status.result as { periods?: SettlementRunView['periods'] } | undefined;
       // The monthly scheduler's job names no month: it settles the month before the day it was scheduled for.
@@ -45,6 +47,7 @@ export class SettlementHandlers {
         periods: result?.periods ?? [], error: status.error?.message ?? null,
       };
     }));
+    return { items, total: jobs.length, page, pageSize };
   }
 
   @Handles(BillingSubjects.jobGet)

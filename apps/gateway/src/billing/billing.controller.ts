@@ -1,19 +1,20 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags, ApiOkResponse, ApiCreatedResponse, ApiAcceptedResponse, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
-  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto,
-  StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView } from '@yixiang/contracts';
+  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
+} from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
 import { UuidPipe } from '../http/id.pipe';
 import { OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
+import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 
 @ApiTags('billing')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class BillingController {
   constructor(
@@ -24,45 +25,64 @@ export class BillingController {
   @Post('settlements')
   @HttpCode(202)
   @ApiOperation({ summary: 'Settle a month (and every earlier month with unsettled records) → 202 {jobId}; GET /jobs/:id follows it' })
+  @ApiAcceptedResponse({ type: JobStartedView })
+  @ApiErrors(400, 403, 409)
   settle(@CurrentActor() actor: Actor, @Body() data: SettlementDto): Promise<{ jobId: string }> {
     return this.services.billing.request(BillingSubjects.settlementStart, { actor, data });
   }
 
   @Get('settlements')
   @ApiOperation({ summary: 'The latest settlement runs (bureau, auditor): month, state, progress, months settled and their counts' })
-  settlements(@CurrentActor() actor: Actor): Promise<SettlementRunView[]> {
-    return this.services.billing.request(BillingSubjects.settlementList, { actor });
+  @ApiOkResponse({ type: pageOf(SettlementRunView) })
+  @ApiErrors(400, 403)
+  settlements(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<Page<SettlementRunView>> {
+    return this.services.billing.request(BillingSubjects.settlementList, { actor, data });
   }
 
   @Post('vouchers')
   @ApiOperation({ summary: 'Issue an innovation voucher (bureau)' })
+  @ApiCreatedResponse({ type: VoucherView })
+  @ApiErrors(400, 403, 404, 409)
   createVoucher(@CurrentActor() actor: Actor, @Body() data: CreateVoucherDto): Promise<VoucherView> {
     return this.services.billing.request(BillingSubjects.voucherCreate, { actor, data });
   }
 
   @Get('vouchers')
   @ApiOperation({ summary: 'Vouchers with what they have paid and their balance' })
+  @ApiOkResponse({ type: pageOf(VoucherView) })
+  @ApiErrors(400)
   vouchers(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<Page<VoucherView>> {
     return this.services.billing.request(BillingSubjects.voucherList, { actor, data });
   }
 
   @Post('feedback')
   @ApiOperation({ summary: 'Rate your own completed service, 1–5, once' })
+  @ApiCreatedResponse({ type: FeedbackView })
+  @ApiErrors(400, 403, 404, 409)
   feedback(@CurrentActor() actor: Actor, @Body() data: CreateFeedbackDto): Promise<unknown> {
     return this.services.billing.request(BillingSubjects.feedbackCreate, { actor, data });
   }
 
   @Get('charges')
+  @ApiOkResponse({ type: pageOf(ChargeView) })
+  @ApiErrors(400)
+  @ApiOperation({ summary: 'Charges of a month the caller pays or provides, paginated' })
   charges(@CurrentActor() actor: Actor, @Query() data: PeriodQuery): Promise<Page<ChargeView>> {
     return this.services.billing.request(BillingSubjects.chargeList, { actor, data });
   }
 
   @Get('statements')
+  @ApiOkResponse({ type: pageOf(StatementView) })
+  @ApiErrors(400)
+  @ApiOperation({ summary: 'Statements between provider and payer institutions, paginated' })
   statements(@CurrentActor() actor: Actor, @Query() data: StatementListQuery): Promise<Page<StatementView>> {
     return this.services.billing.request(BillingSubjects.statementList, { actor, data });
   }
 
   @Get('statements/:id')
+  @ApiOkResponse({ type: StatementView })
+  @ApiErrors(404)
+  @ApiOperation({ summary: 'One statement' })
   statement(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StatementView> {
     return this.services.billing.request(BillingSubjects.statementGet, { actor, id });
   }
@@ -70,6 +90,9 @@ export class BillingController {
   @Post('statements/:id/:action')
   @HttpCode(200)
   @ApiParam({ name: 'action', enum: ['issue', 'pay'] })
+  @ApiOkResponse({ type: StatementView })
+  @ApiErrors(403, 404, 409)
+  @ApiOperation({ summary: 'Issue or mark paid a statement; an illegal transition is 409' })
   transition(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('action') action: string): Promise<StatementView> {
     return this.services.billing.request(BillingSubjects.statementTransition, { actor, id, action });
   }
@@ -79,6 +102,9 @@ export class BillingController {
   @ApiQuery({ name: 'period', required: false, example: '2025-03' })
   @ApiQuery({ name: 'runId', required: false, description: 'for evaluation and evaluation-instruments' })
   @ApiOperation({ summary: 'Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see' })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'the file (CSV or .xlsx)', schema: { type: 'string', format: 'binary' } })
+  @ApiErrors(400, 403, 404)
   async export(
     @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period', new OptionalPeriodPipe()) period: string | undefined,
     @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Res() reply: FastifyReply,

@@ -1,22 +1,25 @@
 import { Body, Controller, Delete, Get, Header, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import {
-  Actor, AvailabilityDto, BookingSubjects, SlotsQuery, SlotsView, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto,
-  InstrumentSearchQuery, InstrumentView, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto, RateCardDto } from '@yixiang/contracts';
+  Actor, AvailabilityDto, BookingSubjects, SlotsQuery, SlotsView, AvailabilityView, BlackoutView, CatalogueSubjects, CreateBlackoutDto, CreateInstrumentDto, InstrumentSearchQuery, InstrumentView, RateCardView, UpdateInstrumentDto, ReplaceRateCardsDto, RateCardDto, pageOf, InstrumentSummary, DeletedView,
+} from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { ApiError } from '../http/api-error';
 import { RefPipe, UuidPipe } from '../http/id.pipe';
 import { Services } from '../http/services';
 import { httpValidationPipe } from '../http/validation';
+import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 
 @ApiTags('instruments')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller('instruments')
 export class InstrumentsController {
   constructor(private readonly services: Services) {}
 
   @Post()
   @ApiOperation({ summary: 'Publish an instrument (institution admin)' })
+  @ApiCreatedResponse({ type: InstrumentView })
+  @ApiErrors(400, 403, 404, 409, 422)
   create(@CurrentActor() actor: Actor, @Body() data: CreateInstrumentDto): Promise<InstrumentView> {
     return this.services.catalogue.request(CatalogueSubjects.instrumentCreate, { actor, data });
   }
@@ -25,6 +28,8 @@ export class InstrumentsController {
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'Search the catalogue: Chinese or English text and filters, paginated' })
+  @ApiOkResponse({ type: pageOf(InstrumentSummary) })
+  @ApiErrors(400)
   async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Buffer> {
     if (!data.availableFrom !== !data.availableTo) {
       const field = data.availableFrom ? 'availableTo' : 'availableFrom';
@@ -42,16 +47,25 @@ export class InstrumentsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: InstrumentView })
+  @ApiErrors(404)
+  @ApiOperation({ summary: 'One instrument (id or code)' })
   get(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<InstrumentView> {
     return this.services.catalogue.request(CatalogueSubjects.instrumentGet, { actor, id });
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: InstrumentView })
+  @ApiErrors(400, 403, 404, 422)
+  @ApiOperation({ summary: 'Change an instrument (its institution admin)' })
   update(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: UpdateInstrumentDto): Promise<InstrumentView> {
     return this.services.catalogue.request(CatalogueSubjects.instrumentUpdate, { actor, id, data });
   }
 
   @Get(':id/rates')
+  @ApiOkResponse({ type: [RateCardView] })
+  @ApiErrors(404)
+  @ApiOperation({ summary: 'The rate cards of an instrument' })
   rates(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<RateCardView[]> {
     return this.services.catalogue.request(CatalogueSubjects.rateCardsList, { actor, id });
   }
@@ -59,6 +73,8 @@ export class InstrumentsController {
   @Put(':id/rates')
   @ApiOperation({ summary: 'Replace the rate cards (a list with the columns of rates.csv); overlapping validity → 409' })
   @ApiBody({ type: [RateCardDto] })
+  @ApiOkResponse({ type: [RateCardView] })
+  @ApiErrors(400, 403, 404, 409)
   async replaceRates(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() body: unknown): Promise<RateCardView[]> {
     // The body is the list itself (api.md); validate it as `{cards: [...]}` so errors name `cards[i].field`.
     if (!Array.isArray(body)) throw new ApiError('VALIDATION_FAILED', 'the body must be a JSON array of rate cards', { fields: [{ field: 'body', reason: 'must be an array' }] });
@@ -67,34 +83,49 @@ export class InstrumentsController {
   }
 
   @Get(':id/availability')
+  @ApiOkResponse({ type: AvailabilityView })
+  @ApiErrors(404)
+  @ApiOperation({ summary: 'Weekly opening hours of an instrument' })
   availability(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<AvailabilityView> {
     return this.services.catalogue.request(CatalogueSubjects.availabilityGet, { actor, id });
   }
 
   @Put(':id/availability')
   @ApiOperation({ summary: 'Weekly opening hours in the instrument’s time zone' })
+  @ApiOkResponse({ type: AvailabilityView })
+  @ApiErrors(400, 403, 404)
   putAvailability(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: AvailabilityDto): Promise<AvailabilityView> {
     return this.services.catalogue.request(CatalogueSubjects.availabilityPut, { actor, id, data });
   }
 
   @Get(':id/blackouts')
+  @ApiOkResponse({ type: [BlackoutView] })
+  @ApiErrors(404)
+  @ApiOperation({ summary: 'Maintenance and blackout windows of an instrument' })
   blackouts(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string): Promise<BlackoutView[]> {
     return this.services.booking.request(BookingSubjects.blackoutList, { actor, id });
   }
 
   @Post(':id/blackouts')
   @ApiOperation({ summary: 'A maintenance or blackout window' })
+  @ApiCreatedResponse({ type: BlackoutView })
+  @ApiErrors(400, 403, 404)
   addBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: CreateBlackoutDto): Promise<BlackoutView> {
     return this.services.booking.request(BookingSubjects.blackoutCreate, { actor, id, data });
   }
 
   @Delete(':id/blackouts/:blackoutId')
+  @ApiOkResponse({ type: DeletedView })
+  @ApiErrors(403, 404)
+  @ApiOperation({ summary: 'Remove a blackout window' })
   removeBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Param('blackoutId', UuidPipe) blackoutId: string): Promise<{ deleted: true }> {
     return this.services.booking.request(BookingSubjects.blackoutDelete, { actor, id, blackoutId });
   }
 
   @Get(':id/slots')
   @ApiOperation({ summary: 'Free bookable intervals in [from, to): opening hours minus bookings and blackouts, on the slot grid' })
+  @ApiOkResponse({ type: SlotsView })
+  @ApiErrors(400, 404)
   slots(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Query() data: SlotsQuery): Promise<SlotsView> {
     return this.services.booking.request(BookingSubjects.slotsList, { actor, id, data });
   }

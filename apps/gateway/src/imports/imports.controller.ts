@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiAcceptedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobListItemView, JobPage, JobStatus, JobStatusView, Page, PageQuery, pageWindow, Queues, queueOfJobId,
+  Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobListItemView, JobPage, JobStatus, JobStatusView, Page, PageQuery, pageWindow, Queues, queueOfJobId, JobStartedView,
 } from '@yixiang/contracts';
 import { can } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -12,9 +12,10 @@ import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
 import { ApiError } from '../http/api-error';
 import { Services } from '../http/services';
+import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 
 @ApiTags('jobs')
-@ApiBearerAuth()
+@ApiSignedIn()
 @Controller()
 export class ImportsController {
   constructor(
@@ -28,6 +29,8 @@ export class ImportsController {
   @ApiOperation({ summary: 'Import an exchange bundle (.zip) whole or not at all → 202 {jobId}' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['bundle'], properties: { bundle: { type: 'string', format: 'binary' } } } })
+  @ApiAcceptedResponse({ type: JobStartedView })
+  @ApiErrors(400, 403, 413)
   async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<{ jobId: string }> {
     // Refused here, before the upload is read; the catalogue asks the same permission again.
     if (!can(actor, 'import.start', { institutionId: actor.institutionId })) throw new ApiError('FORBIDDEN', 'only the bureau or an institution admin may import');
@@ -51,6 +54,7 @@ export class ImportsController {
   @Get('jobs')
   @ApiOperation({ summary: 'Long jobs for operators, newest first, each with its state and failure reason (the bureau all; an institution admin their institution’s)' })
   @ApiOkResponse({ type: JobPage })
+  @ApiErrors(400, 403)
   async jobs(@CurrentActor() actor: Actor, @Query() query: PageQuery): Promise<Page<JobListItemView>> {
     // Each service answers for its own queue (its newest JOB_LIST_LIMIT); the gateway keeps no job state.
     const parts = await Promise.all([
@@ -66,6 +70,7 @@ export class ImportsController {
   @Get('jobs/:id')
   @ApiOkResponse({ type: JobStatusView })
   @ApiOperation({ summary: 'State and progress of a long job: { state, progress, result?, error? }' })
+  @ApiErrors(403, 404)
   async job(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<JobStatus> {
     const queue = queueOfJobId(id);
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobGet, { actor, id });
@@ -78,6 +83,7 @@ export class ImportsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a failed job again under the same id (operators: the bureau, an institution admin their institution’s jobs); 409 unless failed' })
   @ApiOkResponse({ type: JobStatusView })
+  @ApiErrors(403, 404, 409)
   async retry(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<JobStatus> {
     const queue = queueOfJobId(id);
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobRetry, { actor, id });
@@ -89,6 +95,7 @@ export class ImportsController {
   @Get('jobs/:id/cells')
   @ApiOperation({ summary: 'Every bad cell of an import job, a page at a time (the job itself carries the first few and the count)' })
   @ApiOkResponse({ type: ImportCellPage })
+  @ApiErrors(400, 403, 404)
   async cells(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageQuery): Promise<ImportCellPage> {
     if (queueOfJobId(id) !== Queues.catalogueImport) throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist or is not an import (only imports report cells)`);
     return this.services.catalogue.request(CatalogueSubjects.jobCells, { actor, id, query: { page: query.page, pageSize: query.pageSize } });

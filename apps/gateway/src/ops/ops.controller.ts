@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiProduces } from '@nestjs/swagger';
 import { ClientProxy } from '@nestjs/microservices';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
@@ -13,6 +13,7 @@ import { GatewayConfig } from '../config';
 import { Services } from '../http/services';
 import { Metrics } from './metrics';
 import { HealthLiveView, HealthReadyView, schemaBehind } from './health.views';
+import { ApiErrors } from '../http/api-docs';
 
 @ApiTags('ops')
 @Controller()
@@ -28,6 +29,8 @@ export class OpsController {
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Readiness of every service (over NATS) and of PostgreSQL, Redis and NATS' })
+  @ApiOkResponse({ description: 'every check ok', schema: { type: 'object', additionalProperties: true } })
+  @ApiErrors(503)
   async health(@Res() reply: FastifyReply): Promise<void> {
     const started = Date.now();
     const natsCheck: CheckResult = await this.nats.connect().then(() => ({ ok: true, ms: Date.now() - started }), (e: Error) => ({ ok: false, error: e.message }));
@@ -53,6 +56,7 @@ export class OpsController {
   @Get('health/live')
   @ApiOperation({ summary: 'Liveness: 200 while the gateway process runs' })
   @ApiOkResponse({ type: HealthLiveView })
+  @ApiErrors(503)
   live(): HealthLiveView {
     return { status: 'ok', service: 'gateway' };
   }
@@ -86,6 +90,9 @@ export class OpsController {
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics of the gateway' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format', schema: { type: 'string' } })
+  @ApiErrors(401)
   metricsText(): Promise<string> {
     return this.metrics.registry.metrics();
   }

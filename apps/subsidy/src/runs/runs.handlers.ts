@@ -56,8 +56,8 @@ export class RunsHandlers {
   }
 
   @Handles(SubsidySubjects.runList)
-  listRuns(@Payload('actor') actor: Actor | null) {
-    return this.runs.list(actor);
+  listRuns(@Payload('actor') actor: Actor | null, @Payload('data') data: PageQuery) {
+    return this.runs.list(actor, data ?? {});
   }
 
   @Handles(SubsidySubjects.runGet)

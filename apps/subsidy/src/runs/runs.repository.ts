@@ -68,10 +68,14 @@ export class RunsRepository {
   }
 
   /** The newest 500 runs, or only the published ones. */
-  async list(publishedOnly: boolean): Promise<SubsidyRunView[]> {
-    const rows = await this.conn.execute<RunRow[]>(
-      `select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${publishedOnly ? "where r.status = 'published'" : ''} order by r.created_at desc limit 500`);
-    return rows.map(runView);
+  /** A page of the runs, newest first; only published ones when that is all the reader may see. */
+  async page(publishedOnly: boolean, limit: number, offset: number): Promise<{ items: SubsidyRunView[]; total: number }> {
+    const where = publishedOnly ? "where r.status = 'published'" : '';
+    const [rows, [{ total }]] = await Promise.all([
+      this.conn.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${where} order by r.created_at desc limit ? offset ?`, [limit, offset]),
+      this.conn.execute<{ total: string }[]>(`select count(*) as total from subsidy.run r ${where}`),
+    ]);
+    return { items: rows.map(runView), total: Number(total) };
   }
 
   async toCompute(runId: string): Promise<RunToCompute | undefined> {

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Queues, RunComparison, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Page, PageQuery, pageWindow, Queues, RunComparisonView, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runSubsidy } from '@yixiang/domain';
 import { PoliciesRepository } from '../policies/policies.repository';
@@ -68,11 +68,12 @@ export class RunsService {
     await this.runs.markFailed(runId, message);
   }
 
-  async list(actor: Actor | null): Promise<SubsidyRunView[]> {
+  async list(actor: Actor | null, query: PageQuery = {}): Promise<Page<SubsidyRunView>> {
     // Published runs are what an institution admin may see of the list; the bureau and auditors see all.
     const a = authorize(actor, 'subsidy-result.read', { published: true });
     const own = !can(a, 'subsidy-result.read', { published: false });
-    return this.runs.list(own);
+    const { page, pageSize, offset } = pageWindow(query);
+    return { ...(await this.runs.page(own, pageSize, offset)), page, pageSize };
   }
 
   async get(actor: Actor | null, id: string): Promise<SubsidyRunView> {
@@ -133,7 +134,7 @@ export class RunsService {
   }
 
   /** A run beside another (a simulation beside its base): who gains and who loses, and by how much. */
-  async compare(actor: Actor | null, id: string, baseId?: string): Promise<RunComparison> {
+  async compare(actor: Actor | null, id: string, baseId?: string): Promise<RunComparisonView> {
     authorize(actor, 'subsidy-run.read', {});
     const run = await this.load(id);
     const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));

@@ -1,4 +1,4 @@
-import { api, call } from '../api/client';
+import { api, callResults } from '../api/client';
 import { dateTime, hours, yuan } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -48,7 +48,7 @@ export function Explanation({ runId, institution }: { runId: string; institution
   const h = t('utilisation.unitHours');
   // The sentences come from the subsidy service, written in the language the page is shown in.
   const explained = useLoad(
-    () => call<Explained>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution, lang: language } } })),
+    () => callResults<Explained>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution, lang: language } } })),
     [runId, institution, language],
   );
   const data = explained.data;

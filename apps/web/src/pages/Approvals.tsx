@@ -32,7 +32,7 @@ export function ApprovalsPage() {
       reason = given.trim() || undefined;
     }
     const result = await action.run(() =>
-      call<BookingView>(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: verb } }, body: reason ? { reason } : {} })),
+      call(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: verb } }, body: reason ? { reason } : {} })),
     );
     if (result) setDone(t('approvals.done', { code: result.code, status: t(`status.${result.status}` as MessageKey) }));
     bookings.reload();

@@ -1,4 +1,4 @@
-import type { ChargeView, Page, StatementView, UsageView } from '@yixiang/contracts';
+import type { ChargeView, StatementView, UsageView } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { api, call, download } from '../api/client';
 import { type Column, PagedTable } from '../components/DataTable';
@@ -42,7 +42,7 @@ export function BillingPage() {
 
 function Charges({ period }: { period: string }) {
   const { t } = useI18n();
-  const charges = usePagedLoad((page, pageSize) => call<Page<ChargeView>>(api.GET('/api/v1/charges', { params: { query: { period: period || undefined, page, pageSize } } })), [period]);
+  const charges = usePagedLoad((page, pageSize) => call(api.GET('/api/v1/charges', { params: { query: { period: period || undefined, page, pageSize } } })), [period]);
   return (
     <section aria-label={t('billing.charges')}>
       <PagedTable
@@ -81,12 +81,12 @@ function Statements({ period }: { period: string }) {
   const user = useUser();
   const action = useAction();
   const statements = usePagedLoad(
-    (page, pageSize) => call<Page<StatementView>>(api.GET('/api/v1/statements', { params: { query: { period: period || undefined, page, pageSize } } })),
+    (page, pageSize) => call(api.GET('/api/v1/statements', { params: { query: { period: period || undefined, page, pageSize } } })),
     [period],
   );
   const institutions = useInstitutionNames((statements.loaded.data?.items ?? []).flatMap((s) => [s.providerInstitutionId, s.payerInstitutionId]));
   const advance = async (s: StatementView, verb: 'issue' | 'pay') => {
-    await action.run(() => call<StatementView>(api.POST('/api/v1/statements/{id}/{action}', { params: { path: { id: s.id, action: verb } } })));
+    await action.run(() => call(api.POST('/api/v1/statements/{id}/{action}', { params: { path: { id: s.id, action: verb } } })));
     statements.loaded.reload();
   };
   const exportFile = (ext: 'csv' | 'xlsx') =>
@@ -138,7 +138,7 @@ function Statements({ period }: { period: string }) {
 
 function UsageToRate() {
   const { t } = useI18n();
-  const usage = usePagedLoad((page, pageSize) => call<Page<UsageView>>(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })), []);
+  const usage = usePagedLoad((page, pageSize) => call(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })), []);
   const names = useInstrumentNames((usage.loaded.data?.items ?? []).map((u) => u.instrumentId));
   const [rating, setRating] = useState<UsageView | null>(null);
   return (

@@ -1,4 +1,4 @@
-import type { BookingStatus, BookingView, Page } from '@yixiang/contracts';
+import type { BookingStatus, BookingView } from '@yixiang/contracts';
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
@@ -17,7 +17,7 @@ const STATUSES: BookingStatus[] = ['requested', 'approved', 'in_use', 'completed
 
 export function useBookings(status: BookingStatus | '', page: number) {
   return useLoad(
-    () => call<Page<BookingView>>(api.GET('/api/v1/bookings', { params: { query: { status: status || undefined, page, pageSize: PAGE_SIZE } } })),
+    () => call(api.GET('/api/v1/bookings', { params: { query: { status: status || undefined, page, pageSize: PAGE_SIZE } } })),
     [status, page],
   );
 }
@@ -38,13 +38,13 @@ export function BookingsPage() {
     const reason = window.prompt(t('bookings.cancelReason'), '');
     if (reason === null) return;
     const ok = await action.run(() =>
-      call<BookingView>(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: 'cancel' } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
+      call(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: 'cancel' } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
     );
     if (ok) setDone(t('bookings.cancelled', { code: booking.code }));
     bookings.reload();
   };
   const subscribe = async () => {
-    const reply = await action.run(() => call<{ token: string; url: string }>(api.POST('/api/v1/calendar-tokens', { body: {} })));
+    const reply = await action.run(() => call(api.POST('/api/v1/calendar-tokens', { body: {} })));
     if (reply) setFeed(new URL(reply.url, window.location.origin).toString());
   };
 

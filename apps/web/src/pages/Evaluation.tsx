@@ -1,4 +1,3 @@
-import type { SubsidyRunView } from '@yixiang/contracts';
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import { Explanation } from '../components/Explanation';
@@ -12,7 +11,7 @@ import { useUser } from '../session';
 export function EvaluationPage() {
   const { t } = useI18n();
   const user = useUser();
-  const runs = useLoad(() => call<SubsidyRunView[]>(api.GET('/api/v1/subsidy-runs')), []);
+  const runs = useLoad(() => call(api.GET('/api/v1/subsidy-runs', { params: { query: { pageSize: 200 } } })).then((page) => page.items), []);
   const [chosen, setChosen] = useState<string>('');
   const published = (runs.data ?? []).filter((r) => r.status === 'published');
   const run = published.find((r) => r.id === chosen) ?? published[0];

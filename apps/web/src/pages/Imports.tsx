@@ -26,7 +26,7 @@ export function ImportsPage() {
     const form = new FormData();
     form.append('bundle', file, file.name);
     const started = await action.run(() =>
-      call<{ jobId: string }>(
+      call(
         api.POST('/api/v1/imports', {
           body: { bundle: file as unknown as string },
           bodySerializer: () => form,

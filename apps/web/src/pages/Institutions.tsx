@@ -1,4 +1,4 @@
-import type { InstitutionKind, InstitutionView, Page } from '@yixiang/contracts';
+import type { InstitutionKind } from '@yixiang/contracts';
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
@@ -17,7 +17,7 @@ export function InstitutionsPage() {
   const [query, setQuery] = useState('');
   const institutions = usePagedLoad(
     (page, pageSize) =>
-      call<Page<InstitutionView>>(api.GET('/api/v1/institutions', { params: { query: { q: query || undefined, page, pageSize } } })),
+      call(api.GET('/api/v1/institutions', { params: { query: { q: query || undefined, page, pageSize } } })),
     [query],
   );
   return (
@@ -66,7 +66,7 @@ function NewInstitution({ onSaved }: { onSaved(): void }) {
   });
   const send = submit(
     () =>
-      call<InstitutionView>(
+      call(
         api.POST('/api/v1/institutions', {
           body: {
             code: form.code.trim(),

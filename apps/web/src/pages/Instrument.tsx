@@ -1,4 +1,4 @@
-import type { BookingView, InstrumentView, RateCardView, ServiceCategory, ServiceMode, SlotsView } from '@yixiang/contracts';
+import type { BookingView, InstrumentView, RateCardView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 import { SERVICE_CATEGORIES } from './Usage';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -14,8 +14,8 @@ export function InstrumentPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const user = useUser();
-  const instrument = useLoad(() => call<InstrumentView>(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })), [id]);
-  const rates = useLoad(() => call<RateCardView[]>(api.GET('/api/v1/instruments/{id}/rates', { params: { path: { id } } })), [id]);
+  const instrument = useLoad(() => call(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })), [id]);
+  const rates = useLoad(() => call(api.GET('/api/v1/instruments/{id}/rates', { params: { path: { id } } })), [id]);
   const i = instrument.data;
   if (!i) {
     return (
@@ -130,7 +130,7 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
   const [booked, setBooked] = useState<BookingView | null>(null);
   const action = useAction();
   const slots = useLoad(
-    () => call<SlotsView>(api.GET('/api/v1/instruments/{id}/slots', { params: { path: { id: instrument.id }, query: { from: beijing(monday, '00:00'), to: beijing(addDays(monday, 7), '00:00') } } })),
+    () => call(api.GET('/api/v1/instruments/{id}/slots', { params: { path: { id: instrument.id }, query: { from: beijing(monday, '00:00'), to: beijing(addDays(monday, 7), '00:00') } } })),
     [instrument.id, monday],
   );
   // One key per attempt: a double click or a retried request books once.
@@ -141,7 +141,7 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
     if (!selection) return;
     setBooked(null);
     const booking = await action.run(() =>
-      call<BookingView>(
+      call(
         api.POST('/api/v1/bookings', {
           params: { header: { 'idempotency-key': idempotencyKey } },
           body: {

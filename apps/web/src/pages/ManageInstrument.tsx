@@ -1,4 +1,4 @@
-import type { AvailabilityView, BlackoutView, InstrumentView, RateCardView, RateUnit, ServiceMode, SharingStatus } from '@yixiang/contracts';
+import type { BlackoutView, InstrumentView, RateCardView, RateUnit, ServiceMode, SharingStatus } from '@yixiang/contracts';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client';
@@ -14,7 +14,7 @@ const MODES: ServiceMode[] = ['self', 'assisted', 'sample'];
 export function ManageInstrumentPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const instrument = useLoad(() => call<InstrumentView>(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })), [id]);
+  const instrument = useLoad(() => call(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })), [id]);
   if (!instrument.data) {
     return (
       <>
@@ -52,7 +52,7 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
     setSaved(false);
     const { slotMinutes, minMinutes, maxMinutes, leadMinutes, cancelDeadlineMinutes, approvalRequired, qualificationRequired } = form;
     const ok = await action.run(() =>
-      call<InstrumentView>(
+      call(
         api.PATCH('/api/v1/instruments/{id}', {
           params: { path: { id: instrument.id } },
           body: {
@@ -164,7 +164,7 @@ const toDraft = (c: RateCardView): CardDraft => ({
 
 function Rates({ id }: { id: string }) {
   const { t } = useI18n();
-  const rates = useLoad(() => call<RateCardView[]>(api.GET('/api/v1/instruments/{id}/rates', { params: { path: { id } } })), [id]);
+  const rates = useLoad(() => call(api.GET('/api/v1/instruments/{id}/rates', { params: { path: { id } } })), [id]);
   const [drafts, setDrafts] = useState<CardDraft[] | null>(null);
   const action = useAction();
   const edit = (i: number, k: keyof CardDraft, v: string) => setDrafts((d) => d!.map((c, j) => (j === i ? { ...c, [k]: v } : c)));
@@ -181,7 +181,7 @@ function Rates({ id }: { id: string }) {
       validFrom: c.validFrom.trim(),
       ...(c.validTo.trim() ? { validTo: c.validTo.trim() } : {}),
     }));
-    const ok = await action.run(() => call<RateCardView[]>(api.PUT('/api/v1/instruments/{id}/rates', { params: { path: { id } }, body: cards })));
+    const ok = await action.run(() => call(api.PUT('/api/v1/instruments/{id}/rates', { params: { path: { id } }, body: cards })));
     if (ok) {
       setDrafts(null);
       rates.reload();
@@ -267,7 +267,7 @@ const WEEKDAY_KEYS: MessageKey[] = ['week.mon', 'week.tue', 'week.wed', 'week.th
 
 function OpeningHours({ id }: { id: string }) {
   const { t } = useI18n();
-  const availability = useLoad(() => call<AvailabilityView>(api.GET('/api/v1/instruments/{id}/availability', { params: { path: { id } } })), [id]);
+  const availability = useLoad(() => call(api.GET('/api/v1/instruments/{id}/availability', { params: { path: { id } } })), [id]);
   const [days, setDays] = useState<{ open: boolean; start: string; end: string }[] | null>(null);
   const [saved, setSaved] = useState(false);
   const action = useAction();
@@ -286,7 +286,7 @@ function OpeningHours({ id }: { id: string }) {
     setSaved(false);
     const weekly = days!.flatMap((d, i) => (d.open ? [{ weekday: i + 1, start: d.start, end: d.end }] : []));
     const ok = await action.run(() =>
-      call<AvailabilityView>(api.PUT('/api/v1/instruments/{id}/availability', { params: { path: { id } }, body: { timezone: availability.data?.timezone ?? 'Asia/Shanghai', weekly } })),
+      call(api.PUT('/api/v1/instruments/{id}/availability', { params: { path: { id } }, body: { timezone: availability.data?.timezone ?? 'Asia/Shanghai', weekly } })),
     );
     if (ok) setSaved(true);
   };
@@ -320,13 +320,13 @@ function OpeningHours({ id }: { id: string }) {
 
 function Blackouts({ id }: { id: string }) {
   const { t } = useI18n();
-  const blackouts = useLoad(() => call<BlackoutView[]>(api.GET('/api/v1/instruments/{id}/blackouts', { params: { path: { id } } })), [id]);
+  const blackouts = useLoad(() => call(api.GET('/api/v1/instruments/{id}/blackouts', { params: { path: { id } } })), [id]);
   const [form, setForm] = useState({ start: '', end: '', reason: '' });
   const action = useAction();
   const add = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await action.run(() =>
-      call<BlackoutView>(
+      call(
         api.POST('/api/v1/instruments/{id}/blackouts', { params: { path: { id } }, body: { start: `${form.start}:00+08:00`, end: `${form.end}:00+08:00`, reason: form.reason.trim() } }),
       ),
     );

@@ -1,4 +1,3 @@
-import type { InstrumentSummary, InstrumentView, Page } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../api/client';
@@ -17,7 +16,7 @@ export function ManageInstrumentsPage() {
   const user = useUser();
   const [creating, setCreating] = useState(false);
   const instruments = usePagedLoad(
-    (page, pageSize) => call<Page<InstrumentSummary>>(api.GET('/api/v1/instruments', { params: { query: { institution: user.institutionId ?? undefined, page, pageSize } } })),
+    (page, pageSize) => call(api.GET('/api/v1/instruments', { params: { query: { institution: user.institutionId ?? undefined, page, pageSize } } })),
     [user.institutionId],
   );
   return (
@@ -66,7 +65,7 @@ function NewInstrument() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const created = await action.run(() =>
-      call<InstrumentView>(
+      call(
         api.POST('/api/v1/instruments', {
           body: {
             name: form.name.trim(),

@@ -1,4 +1,3 @@
-import type { Page } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { Badge, ErrorNotice, Field, Loading, PageTitle, Pager, Success } from '../components/ui';
@@ -17,7 +16,7 @@ export interface PolicyView {
 }
 
 export function usePolicies(page = 1) {
-  return useLoad(() => call<Page<PolicyView>>(api.GET('/api/v1/policies', { params: { query: { page, pageSize: 50 } } })), [page]);
+  return useLoad(() => call(api.GET('/api/v1/policies', { params: { query: { page, pageSize: 50 } } })), [page]);
 }
 
 /** Subsidy policies: versioned documents; posting a known code adds its next version. */
@@ -42,7 +41,7 @@ export function PoliciesPage() {
       setParseError(t('policies.badJson', { message: error instanceof Error ? error.message : String(error) }));
       return;
     }
-    const created = await action.run(() => call<PolicyView>(api.POST('/api/v1/policies', { body: document })));
+    const created = await action.run(() => call(api.POST('/api/v1/policies', { body: document })));
     if (created) {
       setSaved(t('policies.saved', { code: created.code, version: created.version }));
       policies.reload();

@@ -1,4 +1,4 @@
-import type { CategoryView, InstrumentSummary, Page, ServiceMode } from '@yixiang/contracts';
+import type { ServiceMode } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
@@ -13,7 +13,7 @@ const PAGE_SIZE = 20;
 const FILTERS = ['q', 'category', 'region', 'mode', 'maxPrice', 'availableFrom', 'availableTo'] as const;
 
 export function useCategories() {
-  return useLoad(() => call<CategoryView[]>(api.GET('/api/v1/categories')), []);
+  return useLoad(() => call(api.GET('/api/v1/categories')), []);
 }
 
 /** The catalogue: free text (Chinese or English) and filters, kept in the address so a search can be shared. */
@@ -31,7 +31,7 @@ export function SearchPage() {
     const maxPrice = params.get('maxPrice');
     const from = params.get('availableFrom');
     const to = params.get('availableTo');
-    return call<Page<InstrumentSummary>>(
+    return call(
       api.GET('/api/v1/instruments', {
         params: {
           query: {

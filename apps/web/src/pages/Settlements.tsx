@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { api, call, download } from '../api/client';
-import type { SettlementRunView } from '@yixiang/contracts';
 import { DataTable } from '../components/DataTable';
 import { Badge, ErrorNotice, Field, PageTitle, ProgressBar, Success } from '../components/ui';
 import { dateTime } from '../format';
@@ -21,12 +20,12 @@ export function SettlementsPage() {
   });
   const [jobId, setJobId] = useState<string | null>(null);
   const action = useAction();
-  const runs = useLoad(() => call<SettlementRunView[]>(api.GET('/api/v1/settlements')), []);
+  const runs = useLoad(() => call(api.GET('/api/v1/settlements')).then((page) => page.items), []);
   const job = useJob(jobId, runs.reload);
   const settle = async (event: FormEvent) => {
     event.preventDefault();
     setJobId(null);
-    const started = await action.run(() => call<{ jobId: string }>(api.POST('/api/v1/settlements', { body: { period } })));
+    const started = await action.run(() => call(api.POST('/api/v1/settlements', { body: { period } })));
     if (started) setJobId(started.jobId);
     runs.reload();
   };

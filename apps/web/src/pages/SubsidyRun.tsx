@@ -1,7 +1,7 @@
 import type { SubsidyRunView } from '@yixiang/contracts';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, call, download } from '../api/client';
+import { api, call, callResults, download } from '../api/client';
 import { BarChart } from '../components/charts';
 import { Explanation, points, type InstitutionResult } from '../components/Explanation';
 import { Badge, ErrorNotice, Loading, PageTitle, ProgressBar, Success } from '../components/ui';
@@ -26,7 +26,7 @@ export function SubsidyRunPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const user = useUser();
-  const run = useLoad(() => call<SubsidyRunView>(api.GET('/api/v1/subsidy-runs/{id}', { params: { path: { id } } })), [id]);
+  const run = useLoad(() => call(api.GET('/api/v1/subsidy-runs/{id}', { params: { path: { id } } })), [id]);
   const computing = run.data?.status === 'pending' || run.data?.status === 'computing';
   const job = useJob(computing ? (run.data?.jobId ?? null) : null, () => run.reload());
   // The job's end is also the run's. A run without a job to follow (none recorded) is polled itself.
@@ -50,7 +50,7 @@ export function SubsidyRunPage() {
   }
   const publish = async () => {
     if (!window.confirm(t('subsidy.confirmPublish'))) return;
-    const ok = await action.run(() => call<SubsidyRunView>(api.POST('/api/v1/subsidy-runs/{id}/publish', { params: { path: { id } } })));
+    const ok = await action.run(() => call(api.POST('/api/v1/subsidy-runs/{id}/publish', { params: { path: { id } } })));
     if (ok) setPublished(true);
     run.reload();
   };
@@ -112,9 +112,9 @@ export function SubsidyRunPage() {
 
 function Results({ run }: { run: SubsidyRunView }) {
   const { t } = useI18n();
-  const results = useLoad(() => call<{ items: InstitutionResult[] }>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: run.id } } })), [run.id]);
+  const results = useLoad(() => callResults<{ items: InstitutionResult[] }>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: run.id } } })), [run.id]);
   const comparison = useLoad(
-    () => (run.simulation && run.baseRunId ? call<Comparison>(api.GET('/api/v1/subsidy-runs/{id}/compare', { params: { path: { id: run.id } } })) : Promise.resolve(null)),
+    () => (run.simulation && run.baseRunId ? call(api.GET('/api/v1/subsidy-runs/{id}/compare', { params: { path: { id: run.id } } })) : Promise.resolve(null)),
     [run.id],
   );
   const [open, setOpen] = useState<string | null>(null);

@@ -14,7 +14,7 @@ export const RUN_TONE: Record<SubsidyRunView['status'], 'neutral' | 'good' | 'wa
 };
 
 export function useRuns() {
-  return useLoad(() => call<SubsidyRunView[]>(api.GET('/api/v1/subsidy-runs')), []);
+  return useLoad(() => call(api.GET('/api/v1/subsidy-runs', { params: { query: { pageSize: 200 } } })).then((page) => page.items), []);
 }
 
 /** Evaluation runs: start one (or a what-if), and every run so far. */
@@ -92,7 +92,7 @@ function StartRun({ runs }: { runs: SubsidyRunView[] }) {
       }
     }
     const started = await action.run(() =>
-      call<{ runId: string; jobId: string }>(
+      call(
         api.POST('/api/v1/subsidy-runs', {
           body: {
             policyId,

@@ -1,4 +1,4 @@
-import type { Page, ServiceCategory, ServiceMode, UsageView } from '@yixiang/contracts';
+import type { ServiceCategory, ServiceMode } from '@yixiang/contracts';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { Badge, ChoiceField, Field, FormEnd, PageTitle } from '../components/ui';
@@ -24,7 +24,7 @@ export const SERVICE_CATEGORIES: readonly ServiceCategory[] = [
 export function UsagePage() {
   const { t } = useI18n();
   const usage = usePagedLoad(
-    (page, pageSize) => call<Page<UsageView>>(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })),
+    (page, pageSize) => call(api.GET('/api/v1/usage', { params: { query: { page, pageSize } } })),
     [],
   );
   const names = useInstrumentNames((usage.loaded.data?.items ?? []).map((u) => u.instrumentId));
@@ -63,7 +63,7 @@ function UsageEntry({ onSaved }: { onSaved(): void }) {
   });
   const send = submit(
     () =>
-      call<UsageView>(
+      call(
         api.POST('/api/v1/usage', {
           body: {
             instrumentId: form.instrument.trim(),

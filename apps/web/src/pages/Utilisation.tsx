@@ -1,4 +1,3 @@
-import type { UsageMonthView } from '@yixiang/contracts';
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import { BarChart } from '../components/charts';
@@ -11,7 +10,7 @@ import { useI18n } from '../i18n';
 export function UtilisationPage() {
   const { t } = useI18n();
   const [year, setYear] = useState(() => new Date().getFullYear());
-  const months = useLoad(() => call<UsageMonthView[]>(api.GET('/api/v1/usage/monthly', { params: { query: { year } } })), [year]);
+  const months = useLoad(() => call(api.GET('/api/v1/usage/monthly', { params: { query: { year } } })), [year]);
   const data = months.data ?? [];
   const total = data.reduce((s, m) => s + m.minutes, 0);
   const external = data.reduce((s, m) => s + m.externalMinutes, 0);

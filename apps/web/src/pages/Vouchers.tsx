@@ -1,4 +1,3 @@
-import type { Page, VoucherView } from '@yixiang/contracts';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { Field, FormEnd, PageTitle } from '../components/ui';
@@ -13,7 +12,7 @@ export function VouchersPage() {
   const { t } = useI18n();
   const user = useUser();
   const vouchers = usePagedLoad(
-    (page, pageSize) => call<Page<VoucherView>>(api.GET('/api/v1/vouchers', { params: { query: { page, pageSize } } })),
+    (page, pageSize) => call(api.GET('/api/v1/vouchers', { params: { query: { page, pageSize } } })),
     [],
   );
   const names = useInstitutionNames((vouchers.loaded.data?.items ?? []).map((v) => v.holderInstitutionId));
@@ -55,7 +54,7 @@ function IssueVoucher({ onSaved }: { onSaved(): void }) {
   const coverBps = parseYuan(form.coverPercent) ?? -1;
   const send = submit(
     () =>
-      call<VoucherView>(
+      call(
         api.POST('/api/v1/vouchers', {
           body: {
             code: form.code.trim(),

@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { MAX_FEN } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
-import type { JobStatus } from '../queues';
+import { JOB_STATES, type JobStatus } from '../queues';
+import { ApiFen, ApiInstant, ApiInteger, ApiPeriod, ApiText, ApiUuid } from '../openapi';
 import { CODE_PATTERN } from '../catalogue/enums';
 import { IsDateOrInstant, IsPeriod } from '../validation';
 
@@ -38,26 +39,72 @@ export class StatementListQuery extends PeriodQuery {
 export const BILLING_EXPORTS = ['charges', 'unbilled', 'voucher-rejections', 'statements'] as const;
 export type BillingExport = (typeof BILLING_EXPORTS)[number];
 
-export interface VoucherView {
-  id: string; code: string; holderInstitutionId: string; faceValueFen: number; coverBps: number; perUseCapFen: number | null;
-  validFrom: string; validTo: string | null; drawnFen: number; balanceFen: number;
+export const STATEMENT_STATUSES = ['draft', 'issued', 'paid'] as const;
+
+export class VoucherView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'CV-2026-0001' }) code!: string;
+  @ApiUuid() holderInstitutionId!: string;
+  @ApiFen() faceValueFen!: number;
+  @ApiInteger({ description: 'share of a fee covered, in basis points (5000 = 50 %)' }) coverBps!: number;
+  @ApiFen({ nullable: true }) perUseCapFen!: number | null;
+  @ApiInstant() validFrom!: string;
+  @ApiInstant({ nullable: true }) validTo!: string | null;
+  @ApiFen({ description: 'paid so far (fen)' }) drawnFen!: number;
+  @ApiFen() balanceFen!: number;
 }
 
-export interface StatementView {
-  id: string; providerInstitutionId: string; payerInstitutionId: string; period: string; lines: number;
-  amountFen: number; voucherFen: number; payableFen: number; status: 'draft' | 'issued' | 'paid'; issuedAt: string | null; paidAt: string | null;
+export class StatementView {
+  @ApiUuid() id!: string;
+  @ApiUuid() providerInstitutionId!: string;
+  @ApiUuid() payerInstitutionId!: string;
+  @ApiPeriod() period!: string;
+  @ApiInteger({ description: 'charges on the statement' }) lines!: number;
+  @ApiFen() amountFen!: number;
+  @ApiFen() voucherFen!: number;
+  @ApiFen() payableFen!: number;
+  @ApiProperty({ enum: STATEMENT_STATUSES }) status!: (typeof STATEMENT_STATUSES)[number];
+  @ApiInstant({ nullable: true }) issuedAt!: string | null;
+  @ApiInstant({ nullable: true }) paidAt!: string | null;
 }
 
-export interface ChargeView {
-  usageId: string; usageCode: string; period: string; rateCode: string; external: boolean; billedUnits: string;
-  amountFen: number; voucherId: string | null; voucherFen: number; payableFen: number; providerInstitutionId: string; payerInstitutionId: string;
+export class ChargeView {
+  @ApiUuid() usageId!: string;
+  @ApiProperty() usageCode!: string;
+  @ApiPeriod() period!: string;
+  @ApiProperty() rateCode!: string;
+  @ApiProperty({ description: 'the payer is another institution' }) external!: boolean;
+  @ApiProperty({ description: 'units billed, as decimal text (hours may be fractional)', example: '2.5' }) billedUnits!: string;
+  @ApiFen() amountFen!: number;
+  @ApiUuid({ nullable: true }) voucherId!: string | null;
+  @ApiFen() voucherFen!: number;
+  @ApiFen() payableFen!: number;
+  @ApiUuid() providerInstitutionId!: string;
+  @ApiUuid() payerInstitutionId!: string;
+}
+
+/** One month a settlement run settled, with its counts. */
+export class SettledPeriodView {
+  @ApiPeriod() period!: string;
+  @ApiInteger() records!: number;
+  @ApiInteger() charged!: number;
+  @ApiInteger() unbilled!: number;
+  @ApiInteger() voucherRefusals!: number;
+  @ApiInteger() statements!: number;
 }
 
 /** A settlement run (a job) as the bureau follows it: kept a week after it completes, for ever if it failed. */
-export interface SettlementRunView {
-  jobId: string; period: string; /** started by the monthly schedule rather than by a person */ scheduled: boolean; state: JobStatus['state']; progress: number;
-  requestedAt: string; finishedAt: string | null;
+export class SettlementRunView {
+  @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) jobId!: string;
+  @ApiPeriod() period!: string;
+  /** started by the monthly schedule rather than by a person */
+  @ApiProperty({ description: 'started by the monthly schedule rather than by a person' }) scheduled!: boolean;
+  @ApiProperty({ enum: JOB_STATES }) state!: JobStatus['state'];
+  @ApiInteger({ description: '0–100' }) progress!: number;
+  @ApiInstant() requestedAt!: string;
+  @ApiInstant({ nullable: true }) finishedAt!: string | null;
   /** Months settled by the run (a month first settles every earlier month with unsettled records), with their counts. */
-  periods: { period: string; records: number; charged: number; unbilled: number; voucherRefusals: number; statements: number }[];
-  error: string | null;
+  @ApiProperty({ type: [SettledPeriodView], description: 'months settled (a month first settles every earlier month with unsettled records)' })
+  periods!: SettledPeriodView[];
+  @ApiText({ nullable: true }) error!: string | null;
 }

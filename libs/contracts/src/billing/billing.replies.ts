@@ -2,15 +2,6 @@ import type { ChargeView, StatementView } from './billing.dto';
 
 /** Replies of billing subjects that have no view of their own (see subjects.ts). */
 
-/** Feedback as created. */
-export interface FeedbackView {
-  id: string;
-  code: string;
-  usageId: string;
-  rating: number;
-  comment: string | null;
-}
-
 /** One statement with its charges: all of them (`statement`) or only the caller's own (`own`). */
 export type StatementDetail = StatementView & { charges: ChargeView[]; chargesScope: 'statement' | 'own' };
 

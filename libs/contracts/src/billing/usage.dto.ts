@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../pagination';
+import { ApiInstant, ApiInteger, ApiPeriod, ApiText, ApiUuid } from '../openapi';
 import { SERVICE_MODES, ServiceMode } from '../catalogue/enums';
 import { IsInstant, IsPeriod, IsWithinUsageSpan } from '../validation';
 
@@ -35,24 +36,24 @@ export class UsageListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'YYYY-MM (Asia/Shanghai month of the start)' }) @IsOptional() @IsPeriod() period?: string;
 }
 
-export interface UsageView {
-  id: string;
-  code: string;
-  instrumentId: string;
-  providerInstitutionId: string;
-  userId: string;
-  userInstitutionId: string;
-  serviceMode: ServiceMode;
-  serviceCategory: ServiceCategory;
-  start: string;
-  end: string;
-  samples: number | null;
-  status: UsageStatus;
-  source: UsageSource;
-  bookingId: string | null;
-  reason: string | null;
-  createdBy: string | null;
-  createdAt: string;
+export class UsageView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'UR-2025-0001' }) code!: string;
+  @ApiUuid() instrumentId!: string;
+  @ApiUuid() providerInstitutionId!: string;
+  @ApiUuid() userId!: string;
+  @ApiUuid() userInstitutionId!: string;
+  @ApiProperty({ enum: SERVICE_MODES }) serviceMode!: ServiceMode;
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) serviceCategory!: ServiceCategory;
+  @ApiInstant() start!: string;
+  @ApiInstant() end!: string;
+  @ApiInteger({ nullable: true }) samples!: number | null;
+  @ApiProperty({ enum: USAGE_STATUSES }) status!: UsageStatus;
+  @ApiProperty({ enum: USAGE_SOURCES }) source!: UsageSource;
+  @ApiUuid({ nullable: true }) bookingId!: string | null;
+  @ApiText({ nullable: true, description: 'why it was entered by hand' }) reason!: string | null;
+  @ApiUuid({ nullable: true }) createdBy!: string | null;
+  @ApiInstant() createdAt!: string;
 }
 
 export class UsageMonthlyQuery {
@@ -60,11 +61,11 @@ export class UsageMonthlyQuery {
 }
 
 /** Completed usage of one Asia/Shanghai month of the instruments the reader oversees. */
-export interface UsageMonthView {
-  period: string;
-  records: number;
-  minutes: number;
+export class UsageMonthView {
+  @ApiPeriod() period!: string;
+  @ApiInteger() records!: number;
+  @ApiInteger() minutes!: number;
   /** Minutes used by people of other institutions. */
-  externalMinutes: number;
-  instruments: number;
+  @ApiInteger({ description: 'minutes used by people of other institutions' }) externalMinutes!: number;
+  @ApiInteger() instruments!: number;
 }

@@ -5,6 +5,7 @@ import { PageQuery } from '../pagination';
 import { ID_OR_CODE_PATTERN } from '@yixiang/domain';
 import { CODE_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
 import { IsInstant } from '../validation';
+import { ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
 import type { BookingRules } from '../catalogue/instrument.dto';
 import type { WeeklyOpeningDto } from '../catalogue/availability.dto';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../billing/usage.dto';
@@ -66,44 +67,50 @@ export class CalendarTokenDto {
   @IsOptional() @IsString() @MaxLength(64) instrumentId?: string;
 }
 
-export interface BookingView {
-  id: string;
-  code: string;
-  instrumentId: string;
-  providerInstitutionId: string;
-  userId: string;
-  userInstitutionId: string;
-  serviceMode: ServiceMode;
-  serviceCategory: ServiceCategory;
-  purpose: string;
-  projectCode: string | null;
-  voucherId: string | null;
-  samples: number | null;
-  status: BookingStatus;
-  start: string;
-  end: string;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  reason: string | null;
-  createdAt: string;
-  updatedAt: string;
+export class BookingView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'BK-20261201-0001' }) code!: string;
+  @ApiUuid() instrumentId!: string;
+  @ApiUuid() providerInstitutionId!: string;
+  @ApiUuid() userId!: string;
+  @ApiUuid() userInstitutionId!: string;
+  @ApiProperty({ enum: SERVICE_MODES }) serviceMode!: ServiceMode;
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) serviceCategory!: ServiceCategory;
+  @ApiProperty() purpose!: string;
+  @ApiText({ nullable: true }) projectCode!: string | null;
+  @ApiUuid({ nullable: true }) voucherId!: string | null;
+  @ApiInteger({ nullable: true, description: 'number of samples (sample submission)' }) samples!: number | null;
+  @ApiProperty({ enum: BOOKING_STATUSES }) status!: BookingStatus;
+  @ApiInstant() start!: string;
+  @ApiInstant() end!: string;
+  @ApiInstant({ nullable: true }) checkedInAt!: string | null;
+  @ApiInstant({ nullable: true }) checkedOutAt!: string | null;
+  @ApiText({ nullable: true, description: 'why it was rejected or cancelled' }) reason!: string | null;
+  @ApiInstant() createdAt!: string;
+  @ApiInstant() updatedAt!: string;
 }
 
-export interface SlotsView {
-  instrumentId: string;
-  timezone: string;
-  slotMinutes: number;
-  free: { start: string; end: string }[];
+/** A free interval [start, end). */
+export class FreeSlotView {
+  @ApiInstant() start!: string;
+  @ApiInstant() end!: string;
 }
 
-export interface EarliestSlot {
-  instrumentId: string;
-  instrumentCode: string;
-  instrumentName: string;
-  institutionId: string;
-  institutionName: string;
-  start: string;
-  end: string;
+export class SlotsView {
+  @ApiUuid() instrumentId!: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
+  @ApiInteger({ example: 30 }) slotMinutes!: number;
+  @ApiProperty({ type: [FreeSlotView] }) free!: FreeSlotView[];
+}
+
+export class EarliestSlot {
+  @ApiUuid() instrumentId!: string;
+  @ApiProperty({ example: 'EQ-A1' }) instrumentCode!: string;
+  @ApiProperty() instrumentName!: string;
+  @ApiUuid() institutionId!: string;
+  @ApiProperty() institutionName!: string;
+  @ApiInstant() start!: string;
+  @ApiInstant() end!: string;
 }
 
 /** What the booking service needs to know about an instrument, asked of the catalogue. */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsInstant } from '../validation';
+import { ApiInstant, ApiText, ApiUuid } from '../openapi';
 import { CODE_PATTERN } from './enums';
 
 export class WeeklyOpeningDto {
@@ -22,13 +23,13 @@ export class CreateBlackoutDto {
   @ApiProperty({ example: '年度维护' }) @IsString() @Length(1, 500) reason!: string;
 }
 
-export interface BlackoutView {
-  id: string;
-  instrumentId: string;
-  start: string;
-  end: string;
-  reason: string;
-  createdAt: string;
+export class BlackoutView {
+  @ApiUuid() id!: string;
+  @ApiUuid() instrumentId!: string;
+  @ApiInstant() start!: string;
+  @ApiInstant() end!: string;
+  @ApiProperty() reason!: string;
+  @ApiInstant() createdAt!: string;
 }
 
 export class GrantQualificationDto {
@@ -39,26 +40,26 @@ export class GrantQualificationDto {
   @ApiProperty({ example: '2027-06-30T00:00:00+08:00' }) @IsInstant() validTo!: string;
 }
 
-export interface QualificationView {
-  id: string;
-  userId: string;
-  instrumentId: string;
-  validTo: string;
-  grantedBy: string | null;
-  createdAt: string;
+export class QualificationView {
+  @ApiUuid() id!: string;
+  @ApiUuid() userId!: string;
+  @ApiUuid() instrumentId!: string;
+  @ApiInstant() validTo!: string;
+  @ApiUuid({ nullable: true, description: 'the user who granted it' }) grantedBy!: string | null;
+  @ApiInstant() createdAt!: string;
 }
 
-export interface AvailabilityView {
-  instrumentId: string;
-  timezone: string;
-  weekly: WeeklyOpeningDto[];
+export class AvailabilityView {
+  @ApiUuid() instrumentId!: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
+  @ApiProperty({ type: [WeeklyOpeningDto] }) weekly!: WeeklyOpeningDto[];
 }
 
-export interface CategoryView {
-  code: string;
-  parentCode: string | null;
-  nameZh: string;
-  nameEn: string | null;
+export class CategoryView {
+  @ApiProperty({ example: '0101' }) code!: string;
+  @ApiText({ nullable: true, example: '01' }) parentCode!: string | null;
+  @ApiProperty({ example: '电子光学仪器' }) nameZh!: string;
+  @ApiText({ nullable: true }) nameEn!: string | null;
 }
 
 /** Request shapes that carry an id from the path together with a body. */

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, IsArray } from 'class-validator';
 import { IsOmittable } from '../validation';
 import { PageQuery } from '../pagination';
+import { ApiInstant, ApiText, ApiUuid } from '../openapi';
 import { CODE_PATTERN, INSTITUTION_KINDS, InstitutionKind } from './enums';
 
 export class ContactDto {
@@ -35,15 +36,15 @@ export class InstitutionQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INSTITUTION_KINDS }) @IsOptional() @IsIn(INSTITUTION_KINDS) kind?: InstitutionKind;
 }
 
-export interface InstitutionView {
-  id: string;
-  code: string;
-  name: string;
-  kind: InstitutionKind;
-  region: string | null;
-  creditCode: string | null;
-  groupCode: string | null;
-  contacts: ContactDto[];
-  createdAt: string;
-  updatedAt: string;
+export class InstitutionView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'A-UNIV' }) code!: string;
+  @ApiProperty({ example: '重庆嘉陵理工大学' }) name!: string;
+  @ApiProperty({ enum: INSTITUTION_KINDS }) kind!: InstitutionKind;
+  @ApiText({ nullable: true, example: 'CQ' }) region!: string | null;
+  @ApiText({ nullable: true }) creditCode!: string | null;
+  @ApiText({ nullable: true }) groupCode!: string | null;
+  @ApiProperty({ type: [ContactDto] }) contacts!: ContactDto[];
+  @ApiInstant() createdAt!: string;
+  @ApiInstant() updatedAt!: string;
 }

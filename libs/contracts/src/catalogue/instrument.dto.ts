@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { MAX_FEN } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
+import { ApiDate, ApiFen, ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
 import { IsCalendarDate, IsInstant, IsOmittable } from '../validation';
 import {
   CODE_PATTERN, SERVICE_MODES, SHARING_STATUSES, ServiceMode, SharingStatus,
@@ -84,32 +85,57 @@ export class InstrumentSearchQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsInstant() availableTo?: string;
 }
 
-export interface InstrumentSummary {
-  id: string;
-  code: string;
-  name: string;
-  model: string | null;
-  manufacturer: string | null;
-  categoryCode: string;
-  sharingStatus: SharingStatus;
-  onlineBooking: boolean;
-  serviceModes: ServiceMode[];
-  originalValueFen: number;
-  institution: { id: string; code: string; name: string; region: string | null };
-  /** Lowest currently valid external price per unit, if any card is valid now. */
-  fromPriceFen: number | null;
+/** The owner of an instrument, as a search result shows it. */
+export class InstrumentInstitutionView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'A-UNIV' }) code!: string;
+  @ApiProperty({ example: '重庆嘉陵理工大学' }) name!: string;
+  @ApiText({ nullable: true, example: 'CQ' }) region!: string | null;
 }
 
-export interface InstrumentView extends InstrumentSummary {
-  countryOfOrigin: string | null;
-  purchaseDate: string | null;
-  specialised: boolean;
-  retiredOn: string | null;
-  location: string | null;
-  specifications: string | null;
-  mainFunctions: string | null;
-  bookingRules: BookingRules;
-  category: { code: string; nameZh: string; parentCode: string | null };
-  createdAt: string;
-  updatedAt: string;
+export class InstrumentCategoryView {
+  @ApiProperty({ example: '0101' }) code!: string;
+  @ApiProperty({ example: '电子光学仪器' }) nameZh!: string;
+  @ApiText({ nullable: true, example: '01' }) parentCode!: string | null;
+}
+
+/** An instrument's booking rules with every default filled in (BookingRules). */
+export class BookingRulesView implements BookingRules {
+  @ApiInteger({ example: 30 }) slotMinutes!: number;
+  @ApiInteger({ example: 30 }) minMinutes!: number;
+  @ApiInteger({ example: 480 }) maxMinutes!: number;
+  @ApiInteger({ example: 0 }) leadMinutes!: number;
+  @ApiInteger({ example: 1440 }) cancelDeadlineMinutes!: number;
+  @ApiProperty() approvalRequired!: boolean;
+  @ApiProperty() qualificationRequired!: boolean;
+}
+
+export class InstrumentSummary {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'EQ-A1' }) code!: string;
+  @ApiProperty({ example: '场发射扫描电子显微镜' }) name!: string;
+  @ApiText({ nullable: true, example: 'Gemini 300' }) model!: string | null;
+  @ApiText({ nullable: true, example: 'Carl Zeiss' }) manufacturer!: string | null;
+  @ApiProperty({ example: '0101' }) categoryCode!: string;
+  @ApiProperty({ enum: SHARING_STATUSES }) sharingStatus!: SharingStatus;
+  @ApiProperty() onlineBooking!: boolean;
+  @ApiProperty({ enum: SERVICE_MODES, isArray: true }) serviceModes!: ServiceMode[];
+  @ApiFen({ example: 650000000 }) originalValueFen!: number;
+  @ApiProperty({ type: InstrumentInstitutionView }) institution!: InstrumentInstitutionView;
+  /** Lowest currently valid external price per unit, if any card is valid now. */
+  @ApiFen({ nullable: true, description: 'lowest currently valid external price per unit (fen), if any card is valid now' }) fromPriceFen!: number | null;
+}
+
+export class InstrumentView extends InstrumentSummary {
+  @ApiText({ nullable: true, example: 'DE' }) countryOfOrigin!: string | null;
+  @ApiDate({ nullable: true }) purchaseDate!: string | null;
+  @ApiProperty() specialised!: boolean;
+  @ApiDate({ nullable: true }) retiredOn!: string | null;
+  @ApiText({ nullable: true }) location!: string | null;
+  @ApiText({ nullable: true }) specifications!: string | null;
+  @ApiText({ nullable: true }) mainFunctions!: string | null;
+  @ApiProperty({ type: BookingRulesView }) bookingRules!: BookingRulesView;
+  @ApiProperty({ type: InstrumentCategoryView }) category!: InstrumentCategoryView;
+  @ApiInstant() createdAt!: string;
+  @ApiInstant() updatedAt!: string;
 }

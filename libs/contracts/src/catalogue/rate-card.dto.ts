@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MAX_FEN } from '@yixiang/domain';
 import { IsDateOrInstant } from '../validation';
+import { ApiFen, ApiInstant, ApiInteger, ApiUuid } from '../openapi';
 import { CODE_PATTERN, RATE_UNITS, RateUnit, SERVICE_MODES, ServiceMode } from './enums';
 
 /** One rate card, with the columns of `rates.csv` (instrumentCode comes from the path). */
@@ -24,17 +25,17 @@ export class ReplaceRateCardsDto {
   @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => RateCardDto) cards!: RateCardDto[];
 }
 
-export interface RateCardView {
-  id: string;
-  code: string;
-  instrumentId: string;
-  instrumentCode: string;
-  serviceMode: ServiceMode;
-  unit: RateUnit;
-  internalPriceFen: number;
-  externalPriceFen: number;
-  incrementMinutes: number | null;
-  minimumChargeFen: number;
-  validFrom: string;
-  validTo: string | null;
+export class RateCardView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'RC-A1-S1' }) code!: string;
+  @ApiUuid() instrumentId!: string;
+  @ApiProperty({ example: 'EQ-A1' }) instrumentCode!: string;
+  @ApiProperty({ enum: SERVICE_MODES }) serviceMode!: ServiceMode;
+  @ApiProperty({ enum: RATE_UNITS }) unit!: RateUnit;
+  @ApiFen() internalPriceFen!: number;
+  @ApiFen() externalPriceFen!: number;
+  @ApiInteger({ nullable: true, description: 'billing increment of an hourly card' }) incrementMinutes!: number | null;
+  @ApiFen() minimumChargeFen!: number;
+  @ApiInstant() validFrom!: string;
+  @ApiInstant({ nullable: true, description: 'exclusive; null = open-ended' }) validTo!: string | null;
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, Role } from '../auth';
 import { PageQuery } from '../pagination';
+import { ApiInstant, ApiText, ApiUuid } from '../openapi';
 import { CODE_PATTERN } from './enums';
 
 const PASSWORD_RULES = 'at least 10 characters and 4 different ones; not containing the email\'s part before @; not a common password';
@@ -53,17 +54,17 @@ export class UserQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
-export interface UserView {
-  id: string;
-  code: string;
-  email: string | null;
-  name: string;
-  role: Role;
-  institutionId: string | null;
-  institutionCode: string | null;
+export class UserView {
+  @ApiUuid() id!: string;
+  @ApiProperty({ example: 'U-0001' }) code!: string;
+  @ApiText({ nullable: true, example: 'li.lei@a-univ.example.cn' }) email!: string | null;
+  @ApiProperty({ example: '李雷' }) name!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiUuid({ nullable: true }) institutionId!: string | null;
+  @ApiText({ nullable: true }) institutionCode!: string | null;
   /** False once deactivated: the user cannot sign in. */
-  active: boolean;
-  createdAt: string;
+  @ApiProperty({ description: 'false once deactivated: the user cannot sign in' }) active!: boolean;
+  @ApiInstant() createdAt!: string;
 }
 
 export interface AuthenticateReply {

@@ -21,11 +21,6 @@ export interface ByIdWithData<D> extends ById {
   data: D;
 }
 
-/** The reply of a delete (a blackout, a qualification, a run). */
-export interface DeletedReply {
-  deleted: true;
-}
-
 /** An export left in Redis for the gateway to send: where, under what name, and how many rows. */
 export interface ExportedFile {
   blobKey: string;
