@@ -6,15 +6,6 @@ import { useAction, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useUser } from '../session';
 
-export interface PolicyView {
-  id: string;
-  code: string;
-  version: number;
-  document: Record<string, unknown>;
-  createdAt: string;
-  usedByPublishedRun: boolean;
-}
-
 export function usePolicies(page = 1) {
   return useLoad(() => call(api.GET('/api/v1/policies', { params: { query: { page, pageSize: 50 } } })), [page]);
 }
