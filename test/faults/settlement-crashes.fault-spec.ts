@@ -94,7 +94,7 @@ describe('a settlement survives two crashes of its worker', () => {
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatchObject({ details: { reason: 'stalled' } });
     const runs = await platform.api('GET', '/settlements', { token: bureau });
-    const listed = runs.body.find((r: any) => r.jobId === june);
+    const listed = runs.body.items.find((r: any) => r.jobId === june);
     expect(listed).toMatchObject({ state: 'failed', error: expect.stringMatching(/crashed or was killed/) });
 
     const retried = await platform.api('POST', `/jobs/${june}/retry`, { token: bureau });
