@@ -38,7 +38,7 @@ export class StoredResultCountsView {
 
 /** An institution's stored result: every figure of the evaluation but its instruments (stored apart). */
 export class StoredInstitutionResultView {
-  @ApiProperty({ example: 'INST-001' }) institutionCode!: string;
+  @ApiProperty({ example: 'A-UNIV' }) institutionCode!: string;
   @ApiInteger() eligibleInstruments!: number;
   @ApiDecimal('minutes of completed usage starting in the year') effectiveMinutes!: string;
   @ApiDecimal('minutes of that usage by users of other institutions') externalMinutes!: string;
