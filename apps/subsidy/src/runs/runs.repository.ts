@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { SubsidyRunView } from '@yixiang/contracts';
+import { StoredInstitutionResultView, SubsidyRunView } from '@yixiang/contracts';
 import { boundQuery } from '@yixiang/common';
 import { evaluationRow, InstitutionInTwoRuns, InstitutionResult, StoredInstrumentResult, UUID_PATTERN } from '@yixiang/domain';
 import { parseJson, toJson } from './stored-json';
@@ -33,10 +33,6 @@ export interface NewRun {
 
 /** What the job reads of its run before computing. */
 export interface RunToCompute { policyDocument: unknown; year: number; region: string | null; status: SubsidyRunView['status'] }
-
-
-/** An institution's result as stored: every figure of InstitutionResult (bigints as strings) and its evaluation.csv line. */
-export type StoredInstitutionResult = Record<string, unknown> & { row: string[] };
 
 /** The instruments of a run's frozen inputs, as far as the results need them (id ↔ code). */
 export interface FrozenInstrument { id: string; code: string }
@@ -133,16 +129,16 @@ export class RunsRepository {
   }
 
   /** Every institution's stored result, or only `institutionCode`'s, in code-point order of the code. */
-  async institutionResults(runId: string, institutionCode?: string): Promise<StoredInstitutionResult[]> {
+  async institutionResults(runId: string, institutionCode?: string): Promise<StoredInstitutionResultView[]> {
     const filter = institutionCode ? ' and institution_code = ?' : '';
     const rows = await this.conn.execute<{ result: unknown }[]>(`select result from subsidy.institution_result where run_id = ?${filter} order by institution_code collate "C"`,
       institutionCode ? [runId, institutionCode] : [runId]);
-    return rows.map((r) => parseJson(r.result) as StoredInstitutionResult);
+    return rows.map((r) => parseJson(r.result) as StoredInstitutionResultView);
   }
 
-  async institutionResult(runId: string, institutionCode: string): Promise<StoredInstitutionResult | undefined> {
+  async institutionResult(runId: string, institutionCode: string): Promise<StoredInstitutionResultView | undefined> {
     const [row] = await this.conn.execute<{ result: unknown }[]>(`select result from subsidy.institution_result where run_id = ? and institution_code = ?`, [runId, institutionCode]);
-    return row ? (parseJson(row.result) as StoredInstitutionResult) : undefined;
+    return row ? (parseJson(row.result) as StoredInstitutionResultView) : undefined;
   }
 
   /** The stored instrument results of a run, or of one institution in it, in code-point order of the instrument code. */

@@ -75,15 +75,6 @@ export async function call<T>(request: Promise<Reply<T>>): Promise<T> {
   );
 }
 
-/**
- * The one reply still typed by its reader: a run's results (GET /subsidy-runs/{id}/results), whose
- * stored figures the document describes only as JSON objects (RunResultsView). Issue 15 leaves
- * documenting them field by field (InstitutionResultView) to do; nothing else may use this.
- */
-export async function callResults<T>(request: Promise<Reply<unknown>>): Promise<T> {
-  return (await call(request)) as T;
-}
-
 /** A file from the API (exports, calendars) fetched with the session's token and saved by the browser. */
 export async function download(path: string, filename: string): Promise<void> {
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });

@@ -1920,24 +1920,112 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        StoredIndicatorsView: {
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            openRate: string;
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            onlineRate: string;
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            utilisation: string;
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            activeShare: string;
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            externalShare: string;
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            satisfaction: string;
+            /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
+            externalReach: string;
+        };
+        StoredResultCountsView: {
+            /** @description eligible instruments open to outside users */
+            open: number;
+            /** @description open instruments online and priced on 31 December */
+            online: number;
+            /** @description instruments with at least half their benchmark hours */
+            active: number;
+            /** @description sum of the counted ratings (1–5 each) */
+            ratingSum: number;
+        };
+        StoredInstitutionResultView: {
+            /** @example A-UNIV */
+            institutionCode: string;
+            eligibleInstruments: number;
+            /** @description minutes of completed usage starting in the year */
+            effectiveMinutes: string;
+            /** @description minutes of that usage by users of other institutions */
+            externalMinutes: string;
+            indicators: components["schemas"]["StoredIndicatorsView"];
+            /** @description sum of the indicators: points in hundredths, as decimal text (9833 = 98.33 points) */
+            total: string;
+            /**
+             * @description after the excellent quota
+             * @enum {string}
+             */
+            grade: "excellent" | "good" | "pass" | "poor";
+            /**
+             * @description by the score bands alone
+             * @enum {string}
+             */
+            gradeBeforeQuota: "excellent" | "good" | "pass" | "poor";
+            /** @description 1-based, by total */
+            rank: number;
+            /** @description counted ratings of external records */
+            ratings: number;
+            externalInstitutions: number;
+            /** @description fen (1/100 yuan): billed amounts the subsidy is computed on */
+            incomeBaseFen: string;
+            /** @description fen (1/100 yuan) */
+            subsidyBeforeBudgetFen: string;
+            /** @description fen (1/100 yuan), after the budget */
+            subsidyFen: string;
+            /** @description why the subsidy is 0 although its instruments earned something */
+            ineligibleReason: string | null;
+            counts: components["schemas"]["StoredResultCountsView"];
+            /** @description its line of evaluation.csv */
+            row: string[];
+        };
+        UsageRecordDetailView: {
+            code: string;
+            /** Format: uuid */
+            userInstitutionId: string;
+            serviceCategory: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** @description fen (1/100 yuan), billed */
+            amountFen: string | null;
+            rating: number | null;
+        };
+        ExplainedInstrumentResultView: {
+            instrumentCode: string;
+            institutionCode: string;
+            /** @description minutes of completed usage starting in the year */
+            effectiveMinutes: string;
+            /** @description minutes of that usage by users of other institutions */
+            externalMinutes: string;
+            /** @description hours: the policy's benchmark for the instrument's kind */
+            benchmarkHours: number;
+            /** @description fen (1/100 yuan) */
+            incomeBaseFen: string;
+            /** @description fen (1/100 yuan), before the per-instrument cap */
+            rawFen: string;
+            /** @description fen (1/100 yuan), after the per-instrument cap */
+            cappedFen: string;
+            records: components["schemas"]["UsageRecordDetailView"][];
+        };
         RunResultsView: {
             run: components["schemas"]["SubsidyRunView"];
-            /** @description without ?institution */
-            items?: {
-                [key: string]: unknown;
-            }[];
+            /** @description without ?institution, in institution-code order */
+            items?: components["schemas"]["StoredInstitutionResultView"][];
             /** @description with ?institution */
-            result?: {
-                [key: string]: unknown;
-            };
-            /** @description with ?institution */
+            result?: components["schemas"]["StoredInstitutionResultView"];
+            /** @description with ?institution: a sentence by figure; null when the policy no longer parses */
             explanation?: {
                 [key: string]: string;
             } | null;
-            /** @description with ?institution */
-            instruments?: {
-                [key: string]: unknown;
-            }[];
+            /** @description with ?institution, in instrument-code order */
+            instruments?: components["schemas"]["ExplainedInstrumentResultView"][];
         };
         RunComparisonItemView: {
             institutionCode: string;

@@ -1,38 +1,8 @@
-import { api, callResults } from '../api/client';
+import { api, call } from '../api/client';
 import { dateTime, hours, yuan } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { ErrorNotice, Loading } from './ui';
-
-/** One institution's result in a run as the subsidy service explains it. */
-export interface InstitutionResult {
-  institutionCode: string;
-  eligibleInstruments: number;
-  effectiveMinutes: string;
-  externalMinutes: string;
-  indicators: Record<string, string>;
-  total: string;
-  grade: string;
-  rank: number;
-  incomeBaseFen: string;
-  subsidyBeforeBudgetFen: string;
-  subsidyFen: string;
-  ineligibleReason: string | null;
-}
-
-interface Explained {
-  result: InstitutionResult;
-  explanation: Record<string, string> | null;
-  instruments: {
-    instrumentCode: string;
-    effectiveMinutes: string;
-    externalMinutes: string;
-    benchmarkHours: number;
-    incomeBaseFen: string;
-    cappedFen: string;
-    records: { code: string; start: string; end: string; serviceCategory: string; amountFen: string | null; rating: number | null }[];
-  }[];
-}
 
 /** Hundredths of a point ("9833") as "98.33". */
 export const points = (hundredths: string | number) => yuan(hundredths);
@@ -48,20 +18,23 @@ export function Explanation({ runId, institution }: { runId: string; institution
   const h = t('utilisation.unitHours');
   // The sentences come from the subsidy service, written in the language the page is shown in.
   const explained = useLoad(
-    () => callResults<Explained>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution, lang: language } } })),
+    () => call(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: runId }, query: { institution, lang: language } } })),
     [runId, institution, language],
   );
-  const data = explained.data;
+  // Asked with ?institution, the reply carries result, explanation and instruments (RunResultsView).
+  const result = explained.data?.result;
+  const explanation = explained.data?.explanation ?? null;
+  const instruments = explained.data?.instruments ?? [];
   return (
     <section className="card" aria-labelledby="explanation">
       <ErrorNotice error={explained.error} />
-      <Loading when={explained.loading && !data} />
-      {data && (
+      <Loading when={explained.loading && !explained.data} />
+      {result && (
         <>
           <h2 id="explanation">
-            {t('explain.title', { code: data.result.institutionCode })} · {t(`grade.${data.result.grade}` as MessageKey)} · ¥{yuan(data.result.subsidyFen)}
+            {t('explain.title', { code: result.institutionCode })} · {t(`grade.${result.grade}` as MessageKey)} · ¥{yuan(result.subsidyFen)}
           </h2>
-          {data.explanation && (
+          {explanation && (
             <div className="table-scroll">
               <table>
                 <thead>
@@ -71,10 +44,10 @@ export function Explanation({ runId, institution }: { runId: string; institution
                   </tr>
                 </thead>
                 <tbody>
-                  {ORDER.filter((k) => data.explanation![k]).map((k) => (
+                  {ORDER.filter((k) => explanation[k]).map((k) => (
                     <tr key={k}>
                       <th scope="row">{t(`figure.${k}` as MessageKey)}</th>
-                      <td>{data.explanation![k]}</td>
+                      <td>{explanation[k]}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -82,7 +55,7 @@ export function Explanation({ runId, institution }: { runId: string; institution
             </div>
           )}
           <h3>{t('explain.instruments')}</h3>
-          {data.instruments.map((i) => (
+          {instruments.map((i) => (
             <details key={i.instrumentCode}>
               <summary>
                 {i.instrumentCode}: {hours(i.effectiveMinutes)} / {i.benchmarkHours} {h} · {t('explain.external')} {hours(i.externalMinutes)} {h} · {t('figure.incomeBaseFen')} ¥

@@ -1,9 +1,9 @@
 import type { SubsidyRunView } from '@yixiang/contracts';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, call, callResults, download } from '../api/client';
+import { api, call, download } from '../api/client';
 import { BarChart } from '../components/charts';
-import { Explanation, points, type InstitutionResult } from '../components/Explanation';
+import { Explanation, points } from '../components/Explanation';
 import { Badge, ErrorNotice, Loading, PageTitle, ProgressBar, Success } from '../components/ui';
 import { dateTime, hours, yuan } from '../format';
 import { useAction, useJob, useLoad } from '../hooks';
@@ -112,7 +112,7 @@ export function SubsidyRunPage() {
 
 function Results({ run }: { run: SubsidyRunView }) {
   const { t } = useI18n();
-  const results = useLoad(() => callResults<{ items: InstitutionResult[] }>(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: run.id } } })), [run.id]);
+  const results = useLoad(() => call(api.GET('/api/v1/subsidy-runs/{id}/results', { params: { path: { id: run.id } } })), [run.id]);
   const comparison = useLoad(
     () => (run.simulation && run.baseRunId ? call(api.GET('/api/v1/subsidy-runs/{id}/compare', { params: { path: { id: run.id } } })) : Promise.resolve(null)),
     [run.id],

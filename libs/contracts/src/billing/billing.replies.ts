@@ -1,4 +1,5 @@
 import type { ChargeView, StatementView } from './billing.dto';
+import type { UsageRecordDetailView } from '../subsidy/subsidy-results.views';
 
 /** Replies of billing subjects that have no view of their own (see subjects.ts). */
 
@@ -16,16 +17,5 @@ export interface UsageGroupsSummed {
   chunks: number;
 }
 
-/**
- * One counted usage record behind an instrument's figures (a subsidy explanation). As JSON: the
- * instants are ISO strings and the amount a decimal string by the time they arrive.
- */
-export interface UsageRecordDetail {
-  code: string;
-  userInstitutionId: string;
-  serviceCategory: string;
-  start: string | Date;
-  end: string | Date;
-  amountFen: string | null;
-  rating: number | null;
-}
+/** One counted usage record behind an instrument's figures (a subsidy explanation): one definition, a documented class. */
+export type UsageRecordDetail = UsageRecordDetailView;

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
 import { UserView } from '../catalogue/user.dto';
 import { SubsidyRunView } from '../subsidy.dto';
+import { ExplainedInstrumentResultView, StoredInstitutionResultView } from '../subsidy/subsidy-results.views';
 
 /**
  * HTTP replies that had no named type: each a class so the OpenAPI document describes it and the
@@ -58,18 +59,18 @@ export class PolicyView {
 /**
  * A run's results. Without ?institution: `items`, every institution's stored result. With it:
  * `result`, `explanation` (sentences by figure, null without a policy) and `instruments` (each
- * with the usage records behind it). Results are the stored JSON of subsidy-model.md; fen and
- * minutes in them are decimal text (sums may pass 2^53).
+ * with the usage records behind it). The figures are those of subsidy-model.md; fen, minutes and
+ * points in them are decimal text (sums may pass 2^53).
  */
 export class RunResultsView {
   @ApiProperty({ type: SubsidyRunView }) run!: SubsidyRunView;
-  @ApiProperty({ required: false, type: 'array', items: { type: 'object', additionalProperties: true }, description: 'without ?institution' })
-  items?: Record<string, unknown>[];
-  @ApiProperty({ required: false, type: Object, additionalProperties: true, description: 'with ?institution' }) result?: Record<string, unknown>;
-  @ApiProperty({ required: false, type: Object, nullable: true, additionalProperties: { type: 'string' }, description: 'with ?institution' })
+  @ApiProperty({ required: false, type: [StoredInstitutionResultView], description: 'without ?institution, in institution-code order' })
+  items?: StoredInstitutionResultView[];
+  @ApiProperty({ required: false, type: StoredInstitutionResultView, description: 'with ?institution' }) result?: StoredInstitutionResultView;
+  @ApiProperty({ required: false, type: Object, nullable: true, additionalProperties: { type: 'string' }, description: 'with ?institution: a sentence by figure; null when the policy no longer parses' })
   explanation?: Record<string, string> | null;
-  @ApiProperty({ required: false, type: 'array', items: { type: 'object', additionalProperties: true }, description: 'with ?institution' })
-  instruments?: Record<string, unknown>[];
+  @ApiProperty({ required: false, type: [ExplainedInstrumentResultView], description: 'with ?institution, in instrument-code order' })
+  instruments?: ExplainedInstrumentResultView[];
 }
 
 /** One institution in two runs. */

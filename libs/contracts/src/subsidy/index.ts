@@ -1,1 +1,2 @@
 export * from './subsidy.replies';
+export * from './subsidy-results.views';

@@ -1,5 +1,6 @@
 import type { CellError } from '../queues';
 import type { SubsidyRunView } from '../subsidy.dto';
+import type { ExplainedInstrumentResultView, StoredInstitutionResultView } from './subsidy-results.views';
 
 /** Replies of subsidy subjects (see subjects.ts). */
 
@@ -15,22 +16,19 @@ export interface PolicyImportCounts {
   unchanged: number;
 }
 
-/** A stored result (an institution's or an instrument's), as the evaluation wrote it. */
-export type StoredResult = Record<string, unknown>;
-
 /** Every institution's result of a run, in institution-code order. */
 export interface RunResultsPage {
   run: SubsidyRunView;
-  items: StoredResult[];
+  items: StoredInstitutionResultView[];
 }
 
 /** One institution's result with the sentences that explain it and its instruments' results. */
 export interface InstitutionRunResult {
   run: SubsidyRunView;
-  result: StoredResult;
+  result: StoredInstitutionResultView;
   /** Null when the run's policy no longer parses. */
   explanation: Record<string, string> | null;
-  instruments: StoredResult[];
+  instruments: ExplainedInstrumentResultView[];
 }
 
 /** GET /subsidy-runs/:id/results: all institutions, or one with `institution`. */
