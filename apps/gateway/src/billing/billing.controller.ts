@@ -59,7 +59,7 @@ export class BillingController {
   @ApiOperation({ summary: 'Rate your own completed service, 1–5, once' })
   @ApiCreatedResponse({ type: FeedbackView })
   @ApiErrors(400, 403, 404, 409)
-  feedback(@CurrentActor() actor: Actor, @Body() data: CreateFeedbackDto): Promise<unknown> {
+  feedback(@CurrentActor() actor: Actor, @Body() data: CreateFeedbackDto): Promise<FeedbackView> {
     return this.services.billing.request(BillingSubjects.feedbackCreate, { actor, data });
   }
 

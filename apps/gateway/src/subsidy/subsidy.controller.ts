@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags, ApiOkResponse, ApiCreatedResponse, ApiAcceptedResponse } from '@nestjs/swagger';
 import {
-  Actor, CreateSubsidyRunDto, Page, PageQuery, SubsidyResultsQuery, SubsidyRunView, SubsidySubjects, pageOf, DeletedView, PolicyView, RunStartedView, RunResultsView, RunComparisonView,
+  Actor, CreateSubsidyRunDto, Page, PageQuery, SubsidyResultsQuery, SubsidyRunView, SubsidySubjects, pageOf, DeletedView, PolicyView, RunStartedView, RunResultsReply, RunResultsView, RunComparisonView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { UuidPipe } from '../http/id.pipe';
@@ -20,7 +20,7 @@ export class SubsidyController {
   @ApiBody({ schema: { type: 'object', additionalProperties: true, description: 'the policy document of policy.md' } })
   @ApiCreatedResponse({ type: PolicyView })
   @ApiErrors(400, 403)
-  createPolicy(@CurrentActor() actor: Actor, @Body() document: unknown): Promise<unknown> {
+  createPolicy(@CurrentActor() actor: Actor, @Body() document: unknown): Promise<PolicyView> {
     return this.services.subsidy.request(SubsidySubjects.policyCreate, { actor, document });
   }
 
@@ -28,7 +28,7 @@ export class SubsidyController {
   @ApiOkResponse({ type: pageOf(PolicyView) })
   @ApiErrors(400, 403)
   @ApiOperation({ summary: 'Policies, newest first, paginated' })
-  policies(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<unknown> {
+  policies(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<Page<PolicyView>> {
     return this.services.subsidy.request(SubsidySubjects.policyList, { actor, data });
   }
 
@@ -36,7 +36,7 @@ export class SubsidyController {
   @ApiOkResponse({ type: PolicyView })
   @ApiErrors(403, 404)
   @ApiOperation({ summary: 'One policy document' })
-  policy(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<unknown> {
+  policy(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<PolicyView> {
     return this.services.subsidy.request(SubsidySubjects.policyGet, { actor, id });
   }
 
@@ -69,7 +69,7 @@ export class SubsidyController {
   @ApiOperation({ summary: 'Results; with ?institution= every number of its result with the figures, the rule and the usage records behind it' })
   @ApiOkResponse({ type: RunResultsView })
   @ApiErrors(400, 403, 404)
-  results(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() query: SubsidyResultsQuery): Promise<unknown> {
+  results(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() query: SubsidyResultsQuery): Promise<RunResultsReply> {
     return this.services.subsidy.request(SubsidySubjects.runResults, { actor, id, institution: query.institution, lang: query.lang });
   }
 
@@ -78,7 +78,7 @@ export class SubsidyController {
   @ApiOperation({ summary: 'Side by side with another run: who gains, who loses, by how much' })
   @ApiOkResponse({ type: RunComparisonView })
   @ApiErrors(400, 403, 404)
-  compare(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query('base', new OptionalUuidQueryPipe('base')) base?: string): Promise<unknown> {
+  compare(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query('base', new OptionalUuidQueryPipe('base')) base?: string): Promise<RunComparisonView> {
     return this.services.subsidy.request(SubsidySubjects.runCompare, { actor, id, base });
   }
 
