@@ -1,13 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
+import { repositoryFiles } from '../../test/support/repository-files';
+
 const ROOT = resolve(__dirname, '../..');
 
-/** Every file git tracks that code, tests, scripts or configuration are in. */
-function repositoryFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' });
-  return out.split('\0').filter((f) => /\.(ts|tsx|js|mjs|cjs|json|ya?ml|sh)$|(^|\/)Dockerfile$|(^|\/)\.github\//.test(f))
+/** Every file of the repository that code, tests, scripts or configuration are in. */
+function sourceFiles(): string[] {
+  return repositoryFiles(ROOT).filter((f) => /\.(ts|tsx|js|mjs|cjs|json|ya?ml|sh)$|(^|\/)Dockerfile$|(^|\/)\.github\//.test(f))
     .filter((f) => !f.endsWith('package-lock.json'));
 }
 
@@ -37,7 +37,7 @@ export function escapes(file: string, text: string): string[] {
 
 describe('a clone tests itself', () => {
   it('no source, test, script or configuration file reaches outside the repository', () => {
-    const found = repositoryFiles().filter((f) => f !== relative(ROOT, __filename)).flatMap((f) => escapes(f, readFileSync(join(ROOT, f), 'utf8')));
+    const found = sourceFiles().filter((f) => f !== relative(ROOT, __filename)).flatMap((f) => escapes(f, readFileSync(join(ROOT, f), 'utf8')));
     expect(found).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPOSITORY_ROOT, repositoryFiles } from '../../../../test/support/repository-files';
 
 describe('the NATS client token', () => {
   it('is defined once, in libs/common', () => {
-    const root = join(__dirname, '../../../..');
-    const out = execFileSync('git', ['grep', '--untracked', '-n', '-E', 'NATS_CLIENT *= *', '--', '*.ts'], { cwd: root, encoding: 'utf8' });
-    expect(out.trim().split('\n').filter((l) => !l.includes('nats-client.spec.ts'))).toEqual([expect.stringMatching(/^libs\/common\/src\/messaging\/nats-client\.ts:\d+:export const NATS_CLIENT = 'NATS_CLIENT';$/)]);
+    const definitions = repositoryFiles().filter((f) => f.endsWith('.ts') && !f.endsWith('nats-client.spec.ts'))
+      .flatMap((f) => readFileSync(join(REPOSITORY_ROOT, f), 'utf8').split('\n').flatMap((line, i) => (/NATS_CLIENT *= */.test(line) ? [`${f}:${i + 1}:${line}`] : [])));
+    expect(definitions).toEqual([expect.stringMatching(/^libs\/common\/src\/messaging\/nats-client\.ts:\d+:export const NATS_CLIENT = 'NATS_CLIENT';$/)]);
   });
 });
