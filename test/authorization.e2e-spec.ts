@@ -105,7 +105,7 @@ describe('authorisation', () => {
       expectError(await api('GET', `/jobs/${job.id}`, { token: b.admin.token }), 404, 'NOT_FOUND');
       expectError(await api('GET', `/jobs/${job.id}`, { token: a.operator.token }), 404, 'NOT_FOUND');
       const bureauJob = await settle(bureau, '2026-08');
-      const listed = ok(await api('GET', '/settlements', { token: a.admin.token }), 200, 'settlements').items as any[];
+      const listed = ok(await api('GET', '/settlements', { token: a.admin.token }), 200, 'settlements').items as { jobId: string }[];
       expect(listed.map((r) => r.jobId)).toContain(job.id);
       expect(listed.map((r) => r.jobId)).not.toContain(bureauJob.id);
       expect(ok(await api('GET', '/settlements', { token: bureau }), 200, 'settlements').items.map((r: any) => r.jobId)).toEqual(expect.arrayContaining([job.id, bureauJob.id]));
