@@ -33,6 +33,10 @@ import { VouchersRepository } from './vouchers/vouchers.repository';
 import { FeedbackRepository } from './vouchers/feedback.repository';
 import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
+import { VoucherApplicationsService } from './voucher-programmes/voucher-applications.service';
+import { VoucherProgrammesHandlers } from './voucher-programmes/voucher-programmes.handlers';
+import { VoucherProgrammesRepository } from './voucher-programmes/voucher-programmes.repository';
+import { VoucherProgrammesService } from './voucher-programmes/voucher-programmes.service';
 
 @Module({})
 export class BillingModule {
@@ -45,6 +49,7 @@ export class BillingModule {
       ],
       controllers: [
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
+        VoucherProgrammesHandlers,
       ],
       providers: [
         { provide: BillingConfig, useValue: config },
@@ -53,6 +58,7 @@ export class BillingModule {
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
+        VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
+import { VoucherProgrammesController } from './billing/voucher-programmes.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
@@ -51,6 +52,7 @@ export class GatewayModule {
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        VoucherProgrammesController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
