@@ -20,6 +20,8 @@ import { SubsidyRunsPage } from './pages/SubsidyRuns';
 import { UsagePage } from './pages/Usage';
 import { UtilisationPage } from './pages/Utilisation';
 import { VouchersPage } from './pages/Vouchers';
+import { VoucherApplicationsPage, VoucherReviewPage } from './pages/VoucherApplications';
+import { VoucherProgrammesPage } from './pages/VoucherProgrammes';
 import { useSession } from './session';
 
 const STAFF: Role[] = ['institution_admin', 'operator'];
@@ -64,6 +66,9 @@ export function App() {
         <Route path="/evaluation" element={<Only roles={ADMIN}><EvaluationPage /></Only>} />
         <Route path="/institutions" element={<Only roles={BUREAU}><InstitutionsPage /></Only>} />
         <Route path="/vouchers" element={<Only roles={BUREAU}><VouchersPage /></Only>} />
+        <Route path="/voucher-programmes" element={<Only roles={BUREAU}><VoucherProgrammesPage /></Only>} />
+        <Route path="/voucher-review" element={<Only roles={BUREAU}><VoucherReviewPage /></Only>} />
+        <Route path="/voucher-applications" element={<Only roles={['researcher', 'institution_admin']}><VoucherApplicationsPage /></Only>} />
         <Route path="/imports" element={<Only roles={[...BUREAU, 'institution_admin']}><ImportsPage /></Only>} />
         <Route path="/settlements" element={<Only roles={BUREAU}><SettlementsPage /></Only>} />
         <Route path="/policies" element={<Only roles={BUREAU}><PoliciesPage /></Only>} />
