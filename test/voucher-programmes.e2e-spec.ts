@@ -145,6 +145,17 @@ describe('voucher programmes and applications', () => {
     const line = String(rejections.body).split('\n').find((l) => l.startsWith(`VPU2-${tag}`));
     expect(line).toContain('不在本券可用地区');
     expect((await api('GET', `/voucher-programmes/${programme.id}`, { token: sc })).body.report.drawnFen).toBe(15_001);
+
+    // A bundle cannot rewrite a programme's voucher (its face value is the budget an approval committed).
+    const form = new FormData();
+    form.append('bundle', zip({
+      'vouchers.csv': `code,holderInstitutionCode,faceValueFen,coverBps,perUseCapFen,validFrom,validTo\n${voucher.code},${ENT},9999999,10000,,2026-01-01,2030-01-01\n`,
+    }), 'rewrite.zip');
+    const rewrite = await finished(joint, (await api('POST', '/imports', { token: joint, raw: form })).body.jobId);
+    expect(rewrite.state).toBe('failed');
+    expect(JSON.stringify(rewrite)).toContain('创新券计划发放的券不能由导入修改');
+    const unchanged = ((await api('GET', '/vouchers?pageSize=200', { token: joint })).body.items as any[]).find((v) => v.id === voucher.id);
+    expect(unchanged).toMatchObject({ faceValueFen: 100_000, coverBps: 5000 });
   }, 180000);
 
   it('a holder-reimbursed voucher is not drawn at settlement: the holder pays in full', async () => {
