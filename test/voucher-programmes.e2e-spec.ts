@@ -222,6 +222,21 @@ describe('voucher programmes and applications', () => {
     expect((await api('GET', `/voucher-programmes/${programme.id}`, { token: sc })).body.committedFen).toBe(50_000);
   }, 180000);
 
+  it('one application decided by several at once: exactly one decision wins, the others are 409, one voucher at most', async () => {
+    const programme = (await api('POST', '/voucher-programmes', { token: sc, body: programmeBody() })).body;
+    const application = (await api('POST', '/voucher-applications', { token: researcher, body: { programmeId: programme.id, amountFen: 10_000, project: '同时审批' } })).body;
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => api('POST', `/voucher-applications/${application.id}/approve`, { token: sc, body: { amountFen: 10_000 } })),
+      ...Array.from({ length: 2 }, () => api('POST', `/voucher-applications/${application.id}/reject`, { token: sc, body: { reason: '同时驳回' } })),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(5);
+    const after = (await api('GET', `/voucher-programmes/${programme.id}`, { token: sc })).body;
+    const state = (await api('GET', `/voucher-applications/${application.id}`, { token: sc })).body.state;
+    expect(after.report.issuedCount).toBe(state === 'approved' ? 1 : 0);
+    expect(after.committedFen).toBe(state === 'approved' ? 10_000 : 0);
+  }, 60000);
+
   it('the unspent balance of an ended voucher is reported expired', async () => {
     const validTo = new Date(Date.now() + 4000).toISOString();
     const programme = (await api('POST', '/voucher-programmes', { token: sc, body: programmeBody({ validFrom: '2026-01-01', validTo }) })).body;
