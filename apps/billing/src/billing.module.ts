@@ -33,6 +33,9 @@ import { VouchersRepository } from './vouchers/vouchers.repository';
 import { FeedbackRepository } from './vouchers/feedback.repository';
 import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
+import { CrossRegionHandlers } from './statistics/cross-region.handlers';
+import { CrossRegionRepository } from './statistics/cross-region.repository';
+import { CrossRegionService } from './statistics/cross-region.service';
 
 @Module({})
 export class BillingModule {
@@ -45,6 +48,7 @@ export class BillingModule {
       ],
       controllers: [
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
+        CrossRegionHandlers,
       ],
       providers: [
         { provide: BillingConfig, useValue: config },
@@ -53,6 +57,7 @@ export class BillingModule {
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
+        CrossRegionRepository, CrossRegionService,
       ],
     };
   }

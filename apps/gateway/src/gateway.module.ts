@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
+import { StatisticsController } from './statistics/statistics.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -50,7 +51,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController, StatisticsController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

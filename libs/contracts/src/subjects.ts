@@ -34,6 +34,7 @@ import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, Imp
 import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
+import { BillingStatisticsSubjects } from './billing/statistics';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -126,6 +127,8 @@ export const BillingSubjects = {
   usageCreate: subject<WithData<CreateUsageDto>, UsageView>('billing.usage.create'),
   usageList: subject<WithData<UsageListQuery>, Page<UsageView>>('billing.usage.list'),
   usageMonthly: subject<WithData<UsageMonthlyQuery>, UsageMonthView[]>('billing.usage.monthly'),
+  /** GET /statistics/cross-region (and its export): billing/statistics.ts. */
+  ...BillingStatisticsSubjects,
   jobGet: subject<ById, JobStatus>('billing.job.get'),
   jobRetry: subject<ById, JobStatus>('billing.job.retry'),
   jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),

@@ -58,6 +58,10 @@ describe('permission table', () => {
     ['an operator does not read the institution’s jobs', operator, 'job.read', { startedBy: 'other', institutionId: A }, false, true],
     ['an admin lists jobs', admin, 'job.list', {}, true],
     ['an operator does not', operator, 'job.list', {}, false, false],
+    ['the bureau reads cross-region statistics', bureau, 'statistics.cross-region', {}, true],
+    ['auditors read them', auditor, 'statistics.cross-region', {}, true],
+    ['an institution admin does not', admin, 'statistics.cross-region', {}, false, false],
+    ['nor a researcher', researcher, 'statistics.cross-region', {}, false, false],
     ['the bureau retries any job', bureau, 'job.retry', { startedBy: 'other', institutionId: null }, true],
     ['an admin retries their institution’s job', admin, 'job.retry', { startedBy: 'other', institutionId: A }, true],
     ['an admin does not retry another institution’s job', admin, 'job.retry', { startedBy: 'other', institutionId: B }, false, false],
@@ -228,6 +232,7 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
   'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
+  'statistics.cross-region': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

@@ -107,6 +107,8 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
+  /** Cross-region sharing statistics (issue 16): every region's figures, read by every bureau officer and auditors. */
+  'statistics.cross-region': PlatformObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -129,6 +131,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
+  'statistics.cross-region',
 ];
 
 /**
@@ -284,6 +287,8 @@ const RULES: Rules = {
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
+  // Statistics are what a regional officer reads of the whole platform: all rows, whatever its region.
+  'statistics.cross-region': (a) => only(a, ['bureau', 'auditor']),
 };
 
 /** The decision, with the reason a refusal gives. */
