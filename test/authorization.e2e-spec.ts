@@ -342,6 +342,10 @@ describe('authorisation', () => {
       row('GET /subsidy-runs/{id}/results', [401, 403, 403, 404, 200, 200]),
       row('GET /subsidy-runs/{id}/compare', [401, 403, 403, 403, 200, 200], () => ({ path: `/subsidy-runs/${f.run.id}/compare?base=${f.run.id}` })),
       row('POST /subsidy-runs/{id}/publish', [401, 403, 403, 403, 200, 403], async (_w, role) => ({ path: `/subsidy-runs/${role === 'bureau' ? (await freshRun()).id : f.run.id}/publish` })),
+      // Cross-region statistics (issue 16): every bureau officer and auditors; no institution.
+      row('GET /statistics/cross-region', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region?year=2026' })),
+      row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
+      row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
     ];
 
     beforeAll(async () => {
