@@ -42,7 +42,7 @@ async function newPage(): Promise<Page> {
 /** The page is no wider than a phone: nothing makes the whole page scroll sideways. */
 async function fitsPhone(page: Page): Promise<void> {
   await page.setViewportSize(PHONE);
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  const widths = await page.evaluate<{ page: number; viewport: number }>('({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })');
   expect(widths.page).toBeLessThanOrEqual(widths.viewport);
   await page.setViewportSize(DESKTOP);
 }
