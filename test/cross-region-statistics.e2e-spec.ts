@@ -1,6 +1,6 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
-import { createInstitution, createUser, instrumentBody, rateCard } from './support/factories';
+import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard } from './support/factories';
 
 /**
  * Cross-region sharing statistics (issue 16): a Sichuan user's service on a Chongqing instrument
@@ -138,7 +138,20 @@ describe('cross-region statistics', () => {
     expect(sc.totals).toEqual([totalsOf(after, 'SC')]);
   });
 
-  it('is read by the bureau and auditors, not by institutions', async () => {
+  it('is read by a CQ officer and an SC officer alike (every row, both regions), by auditors, not by institutions', async () => {
+    const [cqOfficer, scOfficer] = await Promise.all([createRegionalOfficer(bureau, 'CQ'), createRegionalOfficer(bureau, 'SC')]);
+    for (const officer of [cqOfficer, scOfficer]) {
+      expect(officer.user.region).toMatch(/^(CQ|SC)$/);
+      const seen = ok(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: officer.token }), 200, `${officer.user.region} officer`);
+      expect(seen).toEqual(after);
+      // The service is there for both regions, whichever officer reads.
+      expect(rowOf(seen, 'CQ', 'SC', `${YEAR}-05`, 'testing').services).toBeGreaterThanOrEqual(1);
+      expect(totalsOf(seen, 'CQ').crossBorder.services).toBeGreaterThanOrEqual(2);
+      expect(totalsOf(seen, 'SC').crossBorder.services).toBeGreaterThanOrEqual(2);
+      // Another region's figures alone too: statistics are what a regional officer reads everywhere.
+      const other = officer.user.region === 'CQ' ? 'SC' : 'CQ';
+      expect(ok(await api('GET', `/statistics/cross-region?year=${YEAR}&region=${other}`, { token: officer.token }), 200, 'other region').totals).toEqual([totalsOf(after, other)]);
+    }
     expect(ok(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: auditor.token }), 200, 'auditor')).toEqual(after);
     expectError(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: cq.admin.token }), 403, 'FORBIDDEN');
     expectError(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: scUser.token }), 403, 'FORBIDDEN');

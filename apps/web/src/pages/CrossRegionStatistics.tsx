@@ -32,8 +32,8 @@ const monthsOf = (year: number) => Array.from({ length: 12 }, (_, i) => `${year}
 export function CrossRegionStatisticsPage() {
   const { t } = useI18n();
   const user = useUser();
-  // A regional officer's region (the regions foundation adds it to the account); none for a joint officer.
-  const ownRegion = (user as { region?: string | null }).region ?? null;
+  // A regional officer's region; none for a joint officer and auditors.
+  const ownRegion = user.role === 'bureau' ? (user.region ?? null) : null;
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [view, setView] = useState<string>(ownRegion ?? 'joint');
   const stats = useLoad(() => call(api.GET('/api/v1/statistics/cross-region', { params: { query: { year } } })), [year]);

@@ -59,6 +59,7 @@ describe('permission table', () => {
     ['an admin lists jobs', admin, 'job.list', {}, true],
     ['an operator does not', operator, 'job.list', {}, false, false],
     ['the bureau reads cross-region statistics', bureau, 'statistics.cross-region', {}, true],
+    ['so does a regional officer, every region’s', { ...bureau, region: 'CQ' }, 'statistics.cross-region', {}, true],
     ['auditors read them', auditor, 'statistics.cross-region', {}, true],
     ['an institution admin does not', admin, 'statistics.cross-region', {}, false, false],
     ['nor a researcher', researcher, 'statistics.cross-region', {}, false, false],
