@@ -18,6 +18,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 const YEAR = new Date().getFullYear();
+const scOfficer = { email: 'sc-officer@webstats.test.example.cn', password: `pw-${randomBytes(6).toString('hex')}` };
 
 async function call(method: string, path: string, token: string | null, body?: unknown): Promise<any> {
   const response = await fetch(`${base}/api/v1${path}`, {
@@ -105,6 +106,8 @@ beforeAll(async () => {
     if (month % 2 === 0) await use('sc', 'cqUser', 5, 14, 16, 'research');
     await use('sc', 'scUser', 6, 8, 9 + (month % 2), 'training');
   }
+  // A Sichuan bureau officer: the page opens on its own region.
+  await call('POST', '/users', officer, { email: scOfficer.email, password: scOfficer.password, name: '四川科技局', role: 'bureau', region: 'SC' });
   const settlement = await call('POST', '/settlements', officer, { period: `${YEAR}-${String(lastMonth).padStart(2, '0')}` });
   for (let i = 0; i < 600; i++) {
     const job = await call('GET', `/jobs/${settlement.jobId}`, officer);
@@ -145,6 +148,19 @@ describe('the cross-region statistics page', () => {
     const byCategory = page.getByRole('table').nth(1);
     await expect(byCategory.textContent()).resolves.toContain('检测');
     await screenshot(page, 'cross-region-region');
+    await fitsPhone(page);
+  });
+
+  it('opens on a regional officer’s own region, as provider and as user', async () => {
+    const page = await newPage();
+    await signIn(page, base, scOfficer.email, scOfficer.password);
+    await page.goto(`${base}/statistics`);
+    await page.getByRole('heading', { name: '四川（SC） 地区' }).waitFor();
+    await expect(page.getByLabel('查看').inputValue()).resolves.toBe('SC');
+    await page.getByRole('heading', { name: '作为服务方' }).first().waitFor();
+    await page.getByRole('heading', { name: '本地用户赴外地使用' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, 'cross-region-sc-officer');
     await fitsPhone(page);
   });
 });
