@@ -15,8 +15,9 @@ export interface Group {
 export function GroupedBarChart({ groups, series, title, unit, height = 200 }: { groups: Group[]; series: Series[]; title: string; unit: string; height?: number }) {
   const max = Math.max(1, ...groups.flatMap((g) => g.values));
   const barWidth = 12;
-  const groupWidth = series.length * barWidth + 14;
-  const width = Math.max(320, groups.length * groupWidth + 10);
+  const width = Math.max(320, groups.length * (series.length * barWidth + 14) + 10);
+  // Few groups (categories) spread over the width, so that their labels do not run into each other.
+  const groupWidth = (width - 10) / Math.max(1, groups.length);
   const plot = height - 52;
   return (
     <figure className="chart region-chart">
@@ -24,7 +25,7 @@ export function GroupedBarChart({ groups, series, title, unit, height = 200 }: {
         <title>{title}</title>
         <line x1="0" y1={plot} x2={width} y2={plot} className="axis" />
         {groups.map((g, i) => {
-          const x0 = 5 + i * groupWidth + 7;
+          const x0 = 5 + i * groupWidth + (groupWidth - series.length * barWidth) / 2;
           return (
             <g key={g.label}>
               {g.values.map((v, s) => {
