@@ -24,6 +24,7 @@ import type {
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
 import type { BillingFacts, ResolvedCodes } from './billing/facts';
+import { BillingStatisticsSubjects } from './billing/statistics';
 import type { BillingImportCounts, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
 import type { CreateSubsidyRunDto, ExplanationLanguage, SubsidyRunView } from './subsidy.dto';
 import type {
@@ -34,7 +35,6 @@ import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, Imp
 import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
-import { BillingStatisticsSubjects } from './billing/statistics';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
