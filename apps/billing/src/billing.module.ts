@@ -4,6 +4,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
 import { healthHandlers, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
+import { CrossRegionHandlers } from './statistics/cross-region.handlers';
+import { CrossRegionRepository } from './statistics/cross-region.repository';
+import { CrossRegionService } from './statistics/cross-region.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
 import { SettlementHandlers } from './settlement/settlement.handlers';
@@ -33,9 +36,6 @@ import { VouchersRepository } from './vouchers/vouchers.repository';
 import { FeedbackRepository } from './vouchers/feedback.repository';
 import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
-import { CrossRegionHandlers } from './statistics/cross-region.handlers';
-import { CrossRegionRepository } from './statistics/cross-region.repository';
-import { CrossRegionService } from './statistics/cross-region.service';
 
 @Module({})
 export class BillingModule {
@@ -47,17 +47,17 @@ export class BillingModule {
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
       ],
       controllers: [
-        healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
         CrossRegionHandlers,
+        healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
       ],
       providers: [
+        CrossRegionRepository, CrossRegionService,
         { provide: BillingConfig, useValue: config },
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
-        CrossRegionRepository, CrossRegionService,
       ],
     };
   }

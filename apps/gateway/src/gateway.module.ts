@@ -6,11 +6,11 @@ import { ClientsModule, Transport } from '@nestjs/microservices';
 import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
+import { StatisticsController } from './statistics/statistics.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
-import { StatisticsController } from './statistics/statistics.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -50,8 +50,9 @@ export class GatewayModule {
         }]),
       ],
       controllers: [
+        StatisticsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController, StatisticsController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -1,8 +1,9 @@
-import type { MessageKey } from './zh';
 import { enStatistics } from './statistics';
+import type { MessageKey } from './zh';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
+  ...enStatistics,
   'app.name': 'Yixiang', 'app.tagline': 'Shared research instruments and performance post-subsidy',
   'nav.search': 'Find instruments', 'nav.bookings': 'My bookings', 'nav.approvals': 'Approvals', 'nav.billing': 'Charges & statements', 'nav.manage': 'Our instruments',
   'nav.usage': 'Usage records', 'nav.utilisation': 'Utilisation', 'nav.evaluation': 'Our evaluation', 'nav.institutions': 'Institutions', 'nav.vouchers': 'Innovation vouchers',
@@ -101,5 +102,4 @@ export const en: Record<MessageKey, string> = {
   'subsidy.compare': 'Against the base run: {gainers} gain, {losers} lose', 'subsidy.baseGrade': 'Base grade', 'subsidy.whatIfGrade': 'What-if grade',
   'subsidy.baseAmount': 'Base (CNY)', 'subsidy.whatIfAmount': 'What-if (CNY)', 'subsidy.delta': 'Change (CNY)', 'subsidy.noChange': 'No institution’s result changes.',
   'run.pending': 'Queued', 'run.computing': 'Computing', 'run.draft': 'Draft', 'run.published': 'Published', 'run.failed': 'Failed',
-  ...enStatistics,
 };

@@ -1,5 +1,5 @@
+export * from './statistics';
 export * from './usage.dto';
 export * from './facts';
 export * from './billing.dto';
 export * from './billing.replies';
-export * from './statistics';

@@ -230,12 +230,12 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'booking.cancel': fc.record({ providerInstitutionId: institution, userId: user }),
   'usage.read': fc.record({ providerInstitutionId: institution, userInstitutionId: fc.option(institution, { nil: null }), userId: user }),
   'usage.monthly': fc.constant({}),
+  'statistics.cross-region': fc.constant({}),
   'booking.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'import.start': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
   'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
   'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
-  'statistics.cross-region': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

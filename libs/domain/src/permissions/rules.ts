@@ -98,6 +98,8 @@ export interface PermissionObjects {
   'usage.read': UsageObject;
   /** Utilisation month by month (an institution's staff get their own instruments'). */
   'usage.monthly': PlatformObject;
+  /** Cross-region sharing statistics (issue 16): every region's figures, read by every bureau officer and auditors. */
+  'statistics.cross-region': PlatformObject;
   'user.create': NewUserObject;
   'user.read': UserObject;
   'user.update': UserObject;
@@ -115,8 +117,6 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
-  /** Cross-region sharing statistics (issue 16): every region's figures, read by every bureau officer and auditors. */
-  'statistics.cross-region': PlatformObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -133,13 +133,13 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
 export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create', 'booking.cancel'];
 
 export const PERMISSIONS: readonly Permission[] = [
+  'statistics.cross-region',
   'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
-  'statistics.cross-region',
 ];
 
 /**
@@ -271,6 +271,8 @@ const RULES: Rules = {
   'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
   'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the usage record is not yours')),
   'usage.monthly': (a) => (a.role === 'researcher' ? forbid('utilisation is for instrument staff and the bureau') : ALLOW),
+  // Statistics are what a regional officer reads of the whole platform: all rows, whatever its region.
+  'statistics.cross-region': (a) => only(a, ['bureau', 'auditor']),
 
   // Accounts: the bureau manages all; an institution admin those of their own institution.
   'user.create': (a, o) => {
@@ -308,8 +310,6 @@ const RULES: Rules = {
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
-  // Statistics are what a regional officer reads of the whole platform: all rows, whatever its region.
-  'statistics.cross-region': (a) => only(a, ['bureau', 'auditor']),
 };
 
 /** The decision, with the reason a refusal gives. */
