@@ -1,6 +1,7 @@
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { makeCreditCode } from '@yixiang/domain';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
-import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard } from './support/factories';
+import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
 
 /**
  * Cross-region sharing statistics (issue 16): a Sichuan user's service on a Chongqing instrument
@@ -166,13 +167,52 @@ describe('cross-region statistics', () => {
     expect((res.body.error.details.fields as { field: string }[]).map((f) => f.field)).toContain(field);
   });
 
+  it('counts the voucher part of a settled charge as voucher fen, for both regions', async () => {
+    // A bundle of its own: a CQ provider, an SC enterprise holding an old-style voucher (50 %), one use of 3 h in September.
+    const c = (prefix: string) => uniqueCode(prefix);
+    const [provider, holder, instrument, user, voucher, record] = [c('XP'), c('XH'), c('XEQ'), c('XU'), c('XCV'), c('XUR')];
+    const files: Record<string, string> = {
+      'institutions.csv': `code,name,kind,region,creditCode,groupCode\n${provider},重庆跨区测试大学,university,CQ,${makeCreditCode(Math.floor(Math.random() * 1e9))},\n`
+        + `${holder},成都跨区测试公司,enterprise,SC,${makeCreditCode(Math.floor(Math.random() * 1e9))},\n`,
+      'instruments.csv': 'code,institutionCode,name,model,manufacturer,countryOfOrigin,categoryCode,originalValueFen,purchaseDate,specialised,sharingStatus,onlineBooking,retiredOn\n'
+        + `${instrument},${provider},激光共聚焦显微镜,LSM 980,Carl Zeiss,DE,0101,300000000,2020-01-01,false,open,true,\n`,
+      'rates.csv': 'code,instrumentCode,serviceMode,unit,internalPriceFen,externalPriceFen,incrementMinutes,minimumChargeFen,validFrom,validTo\n'
+        + `${instrument}-RC,${instrument},self,hour,10000,20000,30,0,2020-01-01,\n`,
+      'users.csv': `code,institutionCode,name,email\n${user},${holder},王敏,${user.toLowerCase()}@x.example.cn\n`,
+      'vouchers.csv': `code,holderInstitutionCode,faceValueFen,coverBps,perUseCapFen,validFrom,validTo\n${voucher},${holder},1000000,5000,,${YEAR}-01-01,${YEAR + 1}-01-01\n`,
+      'usage.csv': 'code,instrumentCode,userCode,start,end,samples,serviceMode,serviceCategory,status,voucherCode\n'
+        + `${record},${instrument},${user},${YEAR}-09-01T09:00:00+08:00,${YEAR}-09-01T12:00:00+08:00,,self,testing,completed,${voucher}\n`,
+    };
+    const form = new FormData();
+    form.append('bundle', new Blob([zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])))], { type: 'application/zip' }), 'bundle.zip');
+    const beforeVoucher = ok(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: bureau }), 200, 'before');
+    const started = ok(await api('POST', '/imports', { token: bureau, raw: form }), 202, 'import');
+    for (let i = 0; i < 600; i++) {
+      const job = ok(await api('GET', `/jobs/${started.jobId}`, { token: bureau }), 200, 'import job');
+      if (job.state === 'completed') break;
+      if (job.state === 'failed') throw new Error(`import failed ${JSON.stringify(job.error)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await settle(bureau, `${YEAR}-09`);
+    const charge = (ok(await api('GET', `/charges?period=${YEAR}-09&pageSize=200`, { token: bureau }), 200, 'charges').items as any[])
+      .find((x) => x.usageCode === record);
+    expect(charge).toMatchObject({ amountFen: 60000, voucherFen: 30000 });
+    const afterVoucher = ok(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: bureau }), 200, 'after');
+    // 3 h at the external 200 CNY: 600 CNY billed, half of it covered by the voucher.
+    const expected = { services: 1, minutes: 180, amountFen: 60000, voucherFen: 30000 };
+    expect(minus(rowOf(afterVoucher, 'CQ', 'SC', `${YEAR}-09`, 'testing'), rowOf(beforeVoucher, 'CQ', 'SC', `${YEAR}-09`, 'testing'))).toEqual(expected);
+    expect(minus(figures(totalsOf(afterVoucher, 'SC').crossBorderAsUser), figures(totalsOf(beforeVoucher, 'SC').crossBorderAsUser))).toEqual(expected);
+    expect(minus(figures(totalsOf(afterVoucher, 'CQ').crossBorderAsProvider), figures(totalsOf(beforeVoucher, 'CQ').crossBorderAsProvider))).toEqual(expected);
+  });
+
   it('exports the same rows as CSV and .xlsx', async () => {
     const csv = await api('GET', `/statistics/cross-region.csv?year=${YEAR}`, { token: bureau });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const now = ok(await api('GET', `/statistics/cross-region?year=${YEAR}`, { token: bureau }), 200, 'statistics');
     const lines = (csv.body as string).trim().split('\n');
     expect(lines[0]).toBe('providerRegion,userRegion,period,serviceCategory,services,minutes,amountFen,voucherFen');
-    expect(lines.slice(1)).toEqual((after.rows as any[]).map((r) => [r.providerRegion ?? '', r.userRegion ?? '', r.period, r.serviceCategory, r.services, r.minutes, r.amountFen, r.voucherFen].join(',')));
+    expect(lines.slice(1)).toEqual((now.rows as any[]).map((r) => [r.providerRegion ?? '', r.userRegion ?? '', r.period, r.serviceCategory, r.services, r.minutes, r.amountFen, r.voucherFen].join(',')));
     const xlsx = await fetch(`${testEnv().gatewayUrl}/api/v1/statistics/cross-region.xlsx?year=${YEAR}&region=CQ`, { headers: { authorization: `Bearer ${bureau}` } });
     expect(xlsx.status).toBe(200);
     const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']);
