@@ -324,6 +324,10 @@ describe('authorisation', () => {
       row('POST /usage', [401, 403, 201, 201, 403, 403], () => ({ path: '/usage', body: { instrumentId: a.open.id, userId: a.researcher.user.id, ...pastHour('2026-02-20'), serviceMode: 'self', serviceCategory: 'research', reason: '手工补录 manual entry' } })),
       row('GET /usage', [401, 200, 200, 200, 200, 200]),
       row('GET /usage/monthly', [401, 403, 200, 200, 200, 200], () => ({ path: '/usage/monthly?year=2026' })),
+      // Cross-region statistics (issue 16): every bureau officer and auditors; no institution.
+      row('GET /statistics/cross-region', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region?year=2026' })),
+      row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
+      row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),
       row('POST /vouchers', [401, 403, 403, 403, 201, 403], () => ({ path: '/vouchers', body: { code: uniqueCode('CV'), holderInstitutionCode: a.institution.code, faceValueFen: 100000, coverBps: 5000, validFrom: '2026-01-01' } })),

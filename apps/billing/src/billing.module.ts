@@ -4,6 +4,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
 import { healthHandlers, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
+import { CrossRegionHandlers } from './statistics/cross-region.handlers';
+import { CrossRegionRepository } from './statistics/cross-region.repository';
+import { CrossRegionService } from './statistics/cross-region.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
 import { SettlementHandlers } from './settlement/settlement.handlers';
@@ -48,10 +51,12 @@ export class BillingModule {
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
       ],
       controllers: [
+        CrossRegionHandlers,
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
         VoucherProgrammesHandlers,
       ],
       providers: [
+        CrossRegionRepository, CrossRegionService,
         { provide: BillingConfig, useValue: config },
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },

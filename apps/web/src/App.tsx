@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { ApprovalsPage } from './pages/Approvals';
 import { BillingPage } from './pages/Billing';
 import { BookingsPage } from './pages/Bookings';
+import { CrossRegionStatisticsPage } from './pages/CrossRegionStatistics';
 import { EvaluationPage } from './pages/Evaluation';
 import { ImportsPage } from './pages/Imports';
 import { InstitutionsPage } from './pages/Institutions';
@@ -74,6 +75,7 @@ export function App() {
         <Route path="/policies" element={<Only roles={BUREAU}><PoliciesPage /></Only>} />
         <Route path="/subsidy" element={<Only roles={BUREAU}><SubsidyRunsPage /></Only>} />
         <Route path="/subsidy/:id" element={<Only roles={BUREAU}><SubsidyRunPage /></Only>} />
+        <Route path="/statistics" element={<Only roles={BUREAU}><CrossRegionStatisticsPage /></Only>} />
         <Route path="*" element={<Navigate to={homeOf(user.role)} replace />} />
       </Routes>
     </Layout>

@@ -24,6 +24,7 @@ import type {
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
 import type { BillingFacts, ResolvedCodes } from './billing/facts';
+import { BillingStatisticsSubjects } from './billing/statistics';
 import type { BillingImportCounts, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
 import type { CreateSubsidyRunDto, ExplanationLanguage, SubsidyRunView } from './subsidy.dto';
 import type {
@@ -127,6 +128,8 @@ export const BillingSubjects = {
   usageCreate: subject<WithData<CreateUsageDto>, UsageView>('billing.usage.create'),
   usageList: subject<WithData<UsageListQuery>, Page<UsageView>>('billing.usage.list'),
   usageMonthly: subject<WithData<UsageMonthlyQuery>, UsageMonthView[]>('billing.usage.monthly'),
+  /** GET /statistics/cross-region (and its export): billing/statistics.ts. */
+  ...BillingStatisticsSubjects,
   jobGet: subject<ById, JobStatus>('billing.job.get'),
   jobRetry: subject<ById, JobStatus>('billing.job.retry'),
   jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),

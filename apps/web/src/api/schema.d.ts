@@ -4,6 +4,57 @@
  */
 
 export interface paths {
+    "/api/v1/statistics/cross-region": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cross-region sharing of a year: hours, services and income by provider region × user region × month × category, and each region’s totals as provider, as user and across the border (a service between two regions counts for both) */
+        get: operations["StatisticsController_crossRegion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/cross-region.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows of GET /statistics/cross-region as CSV */
+        get: operations["StatisticsController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/cross-region.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rows of GET /statistics/cross-region as an Excel workbook */
+        get: operations["StatisticsController_xlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -996,6 +1047,93 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorBody: {
+            /**
+             * @example VALIDATION_FAILED
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "RATE_CARD_OVERLAP" | "BOOKING_CONFLICT" | "ILLEGAL_TRANSITION" | "IMMUTABLE" | "RULE_VIOLATION" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
+            /** @example period must be YYYY-MM */
+            message: string;
+            /** @description e.g. fields: [{ field, reason }] for a 400, rules for a 422 */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        ErrorResponse: {
+            error: components["schemas"]["ErrorBody"];
+        };
+        CrossRegionRowView: {
+            /** @description completed usage records */
+            services: number;
+            /** @description minutes of use (hours × 60) */
+            minutes: number;
+            /** @description billed before vouchers, fen (settled charges only) */
+            amountFen: number;
+            /** @description of which covered by vouchers at settlement, fen */
+            voucherFen: number;
+            /**
+             * @description region of the instrument’s institution (null: it names none)
+             * @example CQ
+             */
+            providerRegion: string | null;
+            /**
+             * @description region of the user’s institution (null: it names none)
+             * @example SC
+             */
+            userRegion: string | null;
+            /** @example 2025-03 */
+            period: string;
+            /** @enum {string} */
+            serviceCategory: "research" | "testing" | "training" | "statutory-certification" | "law-enforcement" | "commercial-inspection" | "commercial-filming" | "medical-service";
+        };
+        SharingFiguresView: {
+            /** @description completed usage records */
+            services: number;
+            /** @description minutes of use (hours × 60) */
+            minutes: number;
+            /** @description billed before vouchers, fen (settled charges only) */
+            amountFen: number;
+            /** @description of which covered by vouchers at settlement, fen */
+            voucherFen: number;
+        };
+        RegionTotalsView: {
+            /** @example CQ */
+            region: string;
+            /** @description services on this region’s instruments */
+            asProvider: components["schemas"]["SharingFiguresView"];
+            /** @description services to this region’s users */
+            asUser: components["schemas"]["SharingFiguresView"];
+            /** @description services between this region and another, either way */
+            crossBorder: components["schemas"]["SharingFiguresView"];
+            /** @description this region’s instruments used by other regions’ users */
+            crossBorderAsProvider: components["schemas"]["SharingFiguresView"];
+            /** @description this region’s users on other regions’ instruments */
+            crossBorderAsUser: components["schemas"]["SharingFiguresView"];
+        };
+        CrossRegionFlowView: {
+            /** @description completed usage records */
+            services: number;
+            /** @description minutes of use (hours × 60) */
+            minutes: number;
+            /** @description billed before vouchers, fen (settled charges only) */
+            amountFen: number;
+            /** @description of which covered by vouchers at settlement, fen */
+            voucherFen: number;
+            /** @example CQ */
+            providerRegion: string;
+            /** @example SC */
+            userRegion: string;
+        };
+        CrossRegionStatisticsView: {
+            /** @example 2026 */
+            year: number;
+            /** @description the region asked for (null: every region) */
+            region: string | null;
+            rows: components["schemas"]["CrossRegionRowView"][];
+            totals: components["schemas"]["RegionTotalsView"][];
+            flows: components["schemas"]["CrossRegionFlowView"][];
+        };
         LoginDto: {
             email: string;
             password: string;
@@ -1030,22 +1168,6 @@ export interface components {
             /** @description seconds the token stays valid */
             expiresIn: number;
             user: components["schemas"]["UserView"];
-        };
-        ErrorBody: {
-            /**
-             * @example VALIDATION_FAILED
-             * @enum {string}
-             */
-            code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "RATE_CARD_OVERLAP" | "BOOKING_CONFLICT" | "ILLEGAL_TRANSITION" | "IMMUTABLE" | "RULE_VIOLATION" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
-            /** @example period must be YYYY-MM */
-            message: string;
-            /** @description e.g. fields: [{ field, reason }] for a 400, rules for a 422 */
-            details?: {
-                [key: string]: unknown;
-            };
-        };
-        ErrorResponse: {
-            error: components["schemas"]["ErrorBody"];
         };
         ChangePasswordDto: {
             currentPassword: string;
@@ -2379,6 +2501,188 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    StatisticsController_crossRegion: {
+        parameters: {
+            query: {
+                /** @description calendar year (Asia/Shanghai months) */
+                year: number;
+                /** @description only the rows touching this region (as provider or as user), and its totals */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrossRegionStatisticsView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    StatisticsController_csv: {
+        parameters: {
+            query: {
+                /** @description calendar year (Asia/Shanghai months) */
+                year: number;
+                /** @description only the rows touching this region (as provider or as user), and its totals */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    StatisticsController_xlsx: {
+        parameters: {
+            query: {
+                /** @description calendar year (Asia/Shanghai months) */
+                year: number;
+                /** @description only the rows touching this region (as provider or as user), and its totals */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     AuthController_login: {
         parameters: {
             query?: never;

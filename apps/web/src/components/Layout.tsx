@@ -22,6 +22,7 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/settlements', label: 'nav.settlements', roles: ['bureau', 'auditor'] },
   { to: '/policies', label: 'nav.policies', roles: ['bureau', 'auditor'] },
   { to: '/subsidy', label: 'nav.subsidy', roles: ['bureau', 'auditor'] },
+  { to: '/statistics', label: 'nav.statistics', roles: ['bureau', 'auditor'] },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

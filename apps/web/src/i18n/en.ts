@@ -1,7 +1,9 @@
+import { enStatistics } from './statistics';
 import type { MessageKey } from './zh';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
+  ...enStatistics,
   'app.name': 'Yixiang', 'app.tagline': 'Shared research instruments and performance post-subsidy',
   'nav.search': 'Find instruments', 'nav.bookings': 'My bookings', 'nav.approvals': 'Approvals', 'nav.billing': 'Charges & statements', 'nav.manage': 'Our instruments',
   'nav.usage': 'Usage records', 'nav.utilisation': 'Utilisation', 'nav.evaluation': 'Our evaluation', 'nav.institutions': 'Institutions', 'nav.vouchers': 'Innovation vouchers',

@@ -1,3 +1,4 @@
+export * from './statistics';
 export * from './usage.dto';
 export * from './facts';
 export * from './billing.dto';

@@ -102,6 +102,8 @@ export interface PermissionObjects {
   'usage.read': UsageObject;
   /** Utilisation month by month (an institution's staff get their own instruments'). */
   'usage.monthly': PlatformObject;
+  /** Cross-region sharing statistics (issue 16): every region's figures, read by every bureau officer and auditors. */
+  'statistics.cross-region': PlatformObject;
   'user.create': NewUserObject;
   'user.read': UserObject;
   'user.update': UserObject;
@@ -145,6 +147,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
 export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create', 'booking.cancel'];
 
 export const PERMISSIONS: readonly Permission[] = [
+  'statistics.cross-region',
   'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'subsidy-run.write',
@@ -289,6 +292,8 @@ const RULES: Rules = {
   'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
   'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the usage record is not yours')),
   'usage.monthly': (a) => (a.role === 'researcher' ? forbid('utilisation is for instrument staff and the bureau') : ALLOW),
+  // Statistics are what a regional officer reads of the whole platform: all rows, whatever its region.
+  'statistics.cross-region': (a) => only(a, ['bureau', 'auditor']),
 
   // Accounts: the bureau manages all; an institution admin those of their own institution.
   'user.create': (a, o) => {
