@@ -5,3 +5,4 @@ export * from './vouchers';
 export * from './statements';
 export * from './manual-usage';
 export * from './export-rows';
+export * from './voucher-claims';
