@@ -17,6 +17,9 @@ import { StatementsHandlers } from './statements/statements.handlers';
 import { UsageGroupsHandlers } from './usage-groups/usage-groups.handlers';
 import { FeedbackHandlers } from './vouchers/feedback.handlers';
 import { VouchersHandlers } from './vouchers/vouchers.handlers';
+import { VoucherClaimsHandlers } from './voucher-claims/voucher-claims.handlers';
+import { VoucherClaimsRepository } from './voucher-claims/voucher-claims.repository';
+import { VoucherClaimsService } from './voucher-claims/voucher-claims.service';
 import { StatementsService } from './statements/statements.service';
 import { UsageGroupsService } from './usage-groups/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
@@ -45,6 +48,7 @@ export class BillingModule {
       ],
       controllers: [
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
+        VoucherClaimsHandlers,
       ],
       providers: [
         { provide: BillingConfig, useValue: config },
@@ -53,6 +57,7 @@ export class BillingModule {
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
+        VoucherClaimsRepository, VoucherClaimsService,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
+import { VoucherClaimsController } from './billing/voucher-claims.controller';
 import { UsageController } from './billing/usage.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
 import { BookingsController } from './booking/bookings.controller';
@@ -50,7 +51,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -34,6 +34,7 @@ import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, Imp
 import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
+import { VoucherClaimSubjects } from './billing/voucher-claims';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -155,6 +156,7 @@ export const BillingSubjects = {
    */
   importCheckStaged: subject<BillingImportRequest, BillingImportCheckReply>('billing.import.check-staged'),
   importApplyStaged: subject<BillingImportRequest, BillingImportCounts>('billing.import.apply-staged'),
+  ...VoucherClaimSubjects,
 } as const;
 
 export const SUBSIDY_QUEUE_GROUP = 'subsidy';

@@ -2,3 +2,4 @@ export * from './usage.dto';
 export * from './facts';
 export * from './billing.dto';
 export * from './billing.replies';
+export * from './voucher-claims';

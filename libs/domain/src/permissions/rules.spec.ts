@@ -228,6 +228,10 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
   'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
+  'voucher-claim.create': fc.record({ institutionId: institution }),
+  'voucher-claim.read': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-claim.decide': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-ledger.read': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

@@ -47,6 +47,10 @@ export interface BookerObject { institutionId: string | null }
 export interface ImportObject { institutionId: string | null }
 /** A usage record has the same parties as the booking it came from. */
 export type UsageObject = BookingReadObject;
+/** A reimbursement claim: who claims, and the region of the bureau it is claimed from. */
+export interface VoucherClaimObject { claimantInstitutionId: string; issuingRegion: string }
+/** A voucher programme's ledger: the programme's issuing region. */
+export interface VoucherLedgerObject { issuingRegion: string }
 
 /** Every named permission and the object it is asked about. */
 export interface PermissionObjects {
@@ -107,6 +111,14 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
+  /** File a reimbursement claim: the claiming institution's admin. */
+  'voucher-claim.create': InstitutionObject;
+  /** The claimant's staff, the issuing bureau (joint officers: all), auditors. */
+  'voucher-claim.read': VoucherClaimObject;
+  /** Approve, reject, pay: the issuing bureau only. */
+  'voucher-claim.decide': VoucherClaimObject;
+  /** A programme's ledger (issued / drawn / claimed / paid / expired): its bureau and auditors. */
+  'voucher-ledger.read': VoucherLedgerObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -117,6 +129,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
   'user.update', 'booking.create', 'import.start', 'job.retry',
+  'voucher-claim.create', 'voucher-claim.decide',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -129,6 +142,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
+  'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
 ];
 
 /**
@@ -284,6 +298,20 @@ const RULES: Rules = {
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
+
+  // Reimbursement claims (issue 16): an institution claims for itself; the issuing region's bureau decides.
+  'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid('only an institution admin files a reimbursement claim, for their own institution / 只有本单位管理员可以申请兑付')),
+  'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
+    ? ALLOW : hide('the claim is neither your institution’s nor your region’s')),
+  'voucher-claim.decide': (a, o) => {
+    if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
+    if (a.role === 'bureau') return forbid(otherRegionReason(a, o.issuingRegion));
+    if (a.role === 'auditor') return forbid(AUDITOR);
+    return forbid(`only the issuing bureau (${o.issuingRegion}) approves, rejects or pays a claim; you are ${a.role}`);
+  },
+  'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) ? ALLOW
+    : a.role === 'bureau' ? forbid(otherRegionReason(a, o.issuingRegion)) : forbid(`a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`)),
 };
 
 /** The decision, with the reason a refusal gives. */
