@@ -35,6 +35,7 @@ import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithDa
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
 import { VoucherClaimSubjects } from './billing/voucher-claims';
+import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -157,6 +158,7 @@ export const BillingSubjects = {
   importCheckStaged: subject<BillingImportRequest, BillingImportCheckReply>('billing.import.check-staged'),
   importApplyStaged: subject<BillingImportRequest, BillingImportCounts>('billing.import.apply-staged'),
   ...VoucherClaimSubjects,
+  ...VoucherProgrammeSubjects,
 } as const;
 
 export const SUBSIDY_QUEUE_GROUP = 'subsidy';

@@ -7,6 +7,7 @@ import { SqlFilter } from '@yixiang/common';
 export interface VoucherRow {
   id: string; code: string; holder_institution_id: string; face_value_fen: string; cover_bps: number; per_use_cap_fen: string | null;
   valid_from: Date | string; valid_to: Date | string | null; drawn: string;
+  programme_id: string | null; mode: 'provider-redeemed' | 'holder-reimbursed' | null; provider_regions: string[];
 }
 
 export interface NewVoucher {
@@ -19,9 +20,11 @@ export const voucherView = (r: VoucherRow): VoucherView => ({
   id: r.id, code: r.code, holderInstitutionId: r.holder_institution_id, faceValueFen: Number(r.face_value_fen), coverBps: r.cover_bps,
   perUseCapFen: r.per_use_cap_fen === null ? null : Number(r.per_use_cap_fen), validFrom: new Date(r.valid_from).toISOString(),
   validTo: r.valid_to === null ? null : new Date(r.valid_to).toISOString(), drawnFen: Number(r.drawn), balanceFen: Number(r.face_value_fen) - Number(r.drawn),
+  programmeId: r.programme_id, mode: r.mode, providerRegions: r.provider_regions,
 });
 
 const SELECT = `select v.id, v.code, v.holder_institution_id, v.face_value_fen::text, v.cover_bps, v.per_use_cap_fen::text, v.valid_from, v.valid_to,
+  v.programme_id, v.mode, v.provider_regions,
   coalesce((select sum(c.voucher_fen) from billing.charge c where c.voucher_id = v.id), 0)::text as drawn from billing.voucher v`;
 
 /** The SQL of vouchers (billing.voucher, alias v); what a voucher has drawn is the sum of its settled charges' draws. */

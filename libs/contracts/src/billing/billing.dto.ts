@@ -52,6 +52,10 @@ export class VoucherView {
   @ApiInstant({ nullable: true }) validTo!: string | null;
   @ApiFen({ description: 'paid so far (fen)' }) drawnFen!: number;
   @ApiFen() balanceFen!: number;
+  @ApiUuid({ nullable: true, description: 'the programme that issued it; null: issued directly (POST /vouchers)' }) programmeId!: string | null;
+  @ApiProperty({ enum: ['provider-redeemed', 'holder-reimbursed'], nullable: true, type: String, description: 'a programme voucher’s mode' })
+  mode!: 'provider-redeemed' | 'holder-reimbursed' | null;
+  @ApiProperty({ type: [String], description: 'regions of the providers it may be spent at; empty: any' }) providerRegions!: string[];
 }
 
 export class StatementView {

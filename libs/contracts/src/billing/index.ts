@@ -3,3 +3,4 @@ export * from './facts';
 export * from './billing.dto';
 export * from './billing.replies';
 export * from './voucher-claims';
+export * from './voucher-programmes';

@@ -6,3 +6,4 @@ export * from './statements';
 export * from './manual-usage';
 export * from './export-rows';
 export * from './voucher-claims';
+export * from './voucher-programmes';

@@ -111,7 +111,20 @@ describe('holder cover', () => {
     ]);
     expect(covered).toEqual([]);
     expect(uncovered.map((u) => u.usageCode)).toEqual(['UR-2', 'UR-1', 'UR-3', 'UR-4', 'UR-5', 'UR-6']);
-    expect(uncovered.find((u) => u.usageCode === 'UR-1')?.reason).toMatch(/provider region SC/);
+    expect(uncovered.find((u) => u.usageCode === 'UR-1')?.reason).toMatch(/SC/);
+  });
+
+  it('with two vouchers, a line goes to the first (by code) with a balance; a line naming one only to that one', () => {
+    const second: HolderVoucher = { ...VOUCHER, code: 'PV-SC-0002', faceValueFen: 50000n };
+    const { covered, uncovered } = holderCover([second, VOUCHER], [
+      paid('UR-1', 1, 100000n), paid('UR-2', 2, 100000n), paid('UR-3', 3, 100000n), paid('UR-4', 4, 100000n),
+      paid('UR-5', 5, 10000n, { voucherCode: 'PV-SC-0002' }), paid('UR-6', 6, 10000n),
+    ], new Map([['PV-SC-0001', 40000n]]));
+    // 0001 has 60000 left: 30000 + 30000 (per-use cap); then 0002 (50000): 30000 and the 20000 left; UR-5 names the spent 0002, UR-6 finds none.
+    expect(covered.map((c) => [c.usageCode, c.voucherCode, c.coverFen])).toEqual([
+      ['UR-1', 'PV-SC-0001', 30000n], ['UR-2', 'PV-SC-0001', 30000n], ['UR-3', 'PV-SC-0002', 30000n], ['UR-4', 'PV-SC-0002', 20000n],
+    ]);
+    expect(uncovered.map((u) => u.usageCode)).toEqual(['UR-5', 'UR-6']);
   });
 
   it('continues from what earlier live claims covered', () => {

@@ -1,4 +1,6 @@
-import { compareClaims, Voucher, VoucherClaim, voucherCover, voucherRefusal } from './vouchers';
+import { byCodePoint } from '../validation/code-point-order';
+import { holderCoverage } from './voucher-programmes';
+import { compareClaims, Voucher, VoucherClaim } from './vouchers';
 
 /**
  * Reimbursement claims of programme vouchers (issue 16): a provider claims from the issuing bureau
@@ -39,7 +41,7 @@ export type ProviderClaimSelection =
  * claimable later and no line is ever split between claims.
  */
 export function selectProviderClaimLines(available: readonly DrawnLine[], amountFen?: bigint | null): ProviderClaimSelection {
-  const lines = available.filter((l) => l.drawnFen > 0n).sort((a, b) => compareClaims({ start: a.start, usageCode: a.usageCode }, { start: b.start, usageCode: b.usageCode }));
+  const lines = available.filter((l) => l.drawnFen > 0n).sort(compareClaims);
   const availableFen = lines.reduce((s, l) => s + l.drawnFen, 0n);
   const requestedFen = amountFen ?? null;
   if (availableFen === 0n) return { ok: false, reason: 'nothing-to-claim', availableFen, requestedFen };
@@ -63,7 +65,7 @@ export interface HolderVoucher extends Voucher {
 }
 
 /** A line of a paid statement of the holder's users, with its provider's region. */
-export interface PaidLine extends Omit<VoucherClaim, 'voucherCode'> {
+export interface PaidLine extends Omit<VoucherClaim, 'voucherCode' | 'providerRegion'> {
   providerRegion: string | null;
   /** The voucher the record names, if any: then only that voucher may cover it. */
   voucherCode: string | null;
@@ -87,42 +89,50 @@ export function spendableIn(providerRegions: readonly string[], region: string |
 
 /**
  * The covered part of paid lines on the holder's vouchers of one programme, by the voucher rule of
- * policy.md: lines in order of start then code; each is covered by the voucher it names, or else by
- * the first voucher (by code) that applies and has a balance left; a use covers
- * `min(roundHalfUp(amount × coverBps / 10000), perUseCapFen, remaining balance)`. `claimedBefore` is
- * what each voucher has already covered in live claims, so the total never exceeds a balance. Lines
- * with nothing to cover are listed with the reason and are not claimed (they stay claimable).
+ * policy.md through `holderCoverage` (voucher-programmes.ts): lines in order of start then code; the
+ * vouchers taken by code, each covering what it can of the lines not covered yet —
+ * `min(roundHalfUp(amount × coverBps / 10000), perUseCapFen, remaining balance)` — so a line goes to
+ * the first voucher (by code) that applies and has a balance left; a line naming a voucher only to
+ * that one. `claimedBefore` is what each voucher has already covered in live claims, so the total
+ * never exceeds a balance. Lines with nothing to cover are listed with the reason and are not claimed
+ * (they stay claimable).
  */
 export function holderCover(
   vouchers: readonly HolderVoucher[],
   lines: readonly PaidLine[],
   claimedBefore: ReadonlyMap<string, bigint> = new Map(),
 ): { covered: CoveredLine[]; uncovered: UncoveredLine[]; balances: Map<string, bigint> } {
-  const ordered = [...vouchers].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const balances = new Map(ordered.map((v) => [v.code, v.faceValueFen - (claimedBefore.get(v.code) ?? 0n)]));
+  const ordered = [...vouchers].sort((a, b) => byCodePoint(a.code, b.code));
+  const balances = new Map<string, bigint>();
   const covered: CoveredLine[] = [];
-  const uncovered: UncoveredLine[] = [];
-  for (const line of [...lines].sort(compareClaims)) {
-    const candidates = line.voucherCode === null ? ordered : ordered.filter((v) => v.code === line.voucherCode);
-    let reason = candidates.length === 0 ? `voucher ${line.voucherCode} is not one of the holder's vouchers of this programme` : 'no voucher applies';
-    let done = false;
-    for (const v of candidates) {
-      const refusal = voucherRefusal(v, { ...line, voucherCode: v.code });
-      if (refusal) { reason = refusal.message; continue; }
-      if (!spendableIn(v.providerRegions, line.providerRegion)) { reason = `provider region ${line.providerRegion ?? '(none)'} is not where voucher ${v.code} may be spent`; continue; }
-      const balance = balances.get(v.code) ?? 0n;
-      if (balance <= 0n) { reason = `voucher ${v.code} is spent`; continue; }
-      const cover = voucherCover(v, line.amountFen, balance);
-      if (cover <= 0n) { reason = 'the voucher covers nothing of this line'; continue; }
-      balances.set(v.code, balance - cover);
-      covered.push({ usageCode: line.usageCode, voucherCode: v.code, coverFen: cover });
-      done = true;
-      break;
+  const reasons = new Map<string, string>();
+  let open = [...lines].sort(compareClaims);
+  for (const line of open) {
+    if (line.voucherCode !== null && !ordered.some((v) => v.code === line.voucherCode)) {
+      reasons.set(line.usageCode, `voucher ${line.voucherCode} is not one of the holder's vouchers of this programme`);
     }
-    if (!done) uncovered.push({ usageCode: line.usageCode, reason });
   }
+  for (const v of ordered) {
+    const mine = open.filter((l) => l.voucherCode === null || l.voucherCode === v.code);
+    const before = claimedBefore.get(v.code) ?? 0n;
+    const { lines: drawn, refusals, balanceFen } = holderCoverage(v, mine.map(({ voucherCode: _named, ...record }) => record), before);
+    balances.set(v.code, balanceFen);
+    const done = new Set<string>();
+    for (const d of drawn) {
+      if (d.voucherFen > 0n) {
+        covered.push({ usageCode: d.usageCode, voucherCode: v.code, coverFen: d.voucherFen });
+        done.add(d.usageCode);
+      } else reasons.set(d.usageCode, `voucher ${v.code} is spent`);
+    }
+    for (const r of refusals) reasons.set(r.usageCode, r.message);
+    open = open.filter((l) => !done.has(l.usageCode));
+  }
+  covered.sort((a, b) => compareClaims(lineOf(lines, a.usageCode), lineOf(lines, b.usageCode)));
+  const uncovered = open.map((l) => ({ usageCode: l.usageCode, reason: reasons.get(l.usageCode) ?? 'no voucher applies' }));
   return { covered, uncovered, balances };
 }
+
+const lineOf = (lines: readonly PaidLine[], code: string): PaidLine => lines.find((l) => l.usageCode === code) as PaidLine;
 
 /** One voucher's figures in a programme's ledger (fen). */
 export interface LedgerVoucherFigures {
@@ -152,7 +162,8 @@ export interface LedgerTotals {
  */
 export function programmeLedger(vouchers: readonly LedgerVoucherFigures[], at: Date): { rows: LedgerRow[]; totals: LedgerTotals } {
   const rows = [...vouchers]
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    
+    .sort((a, b) => byCodePoint(a.code, b.code))
     .map((v) => {
       const ended = v.validTo !== null && v.validTo.getTime() <= at.getTime();
       const unspent = v.issuedFen - v.drawnFen;

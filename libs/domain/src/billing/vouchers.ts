@@ -12,6 +12,10 @@ export interface Voucher {
   validFrom: Date;
   /** Exclusive; null = open-ended. */
   validTo: Date | null;
+  /** A programme voucher's provider regions (where it may be spent); absent or empty = anywhere (vouchers issued the old way). */
+  providerRegions?: readonly string[];
+  /** A programme voucher's mode; absent or null = drawn at settlement (vouchers issued the old way). */
+  mode?: 'provider-redeemed' | 'holder-reimbursed' | null;
 }
 
 /** A charged record that names a voucher. */
@@ -24,9 +28,12 @@ export interface VoucherClaim {
   external: boolean;
   serviceCategory: string;
   userInstitutionCode: string;
+  /** The region of the instrument's (provider) institution; only read for a voucher with provider regions. */
+  providerRegion?: string | null;
 }
 
-export type VoucherRejection = 'unknown-voucher' | 'not-external' | 'category' | 'not-holder' | 'outside-validity';
+export type VoucherRejection =
+  | 'unknown-voucher' | 'not-external' | 'category' | 'not-holder' | 'outside-validity' | 'provider-region' | 'holder-reimbursed';
 
 export interface VoucherDraw {
   usageCode: string;
@@ -63,6 +70,24 @@ export function voucherRefusal(
   if (t < voucher.validFrom.getTime() || (voucher.validTo !== null && t >= voucher.validTo.getTime())) {
     return { reason: 'outside-validity', message: "start outside the voucher's validity" };
   }
+  const regions = voucher.providerRegions ?? [];
+  if (regions.length > 0 && !regions.includes(claim.providerRegion ?? '')) {
+    return {
+      reason: 'provider-region',
+      message: `服务单位所在地区 ${claim.providerRegion ?? '（无）'} 不在本券可用地区 ${regions.join('、')} 内 / the provider's region is not one the voucher may be spent in`,
+    };
+  }
+  return null;
+}
+
+/**
+ * Why settlement does not draw on a voucher that applies: a holder-reimbursed (通用) voucher is never drawn
+ * there — the holder pays in full and claims the covered part afterwards (holderCoverage).
+ */
+function settlementRefusal(voucher: Voucher): Omit<VoucherRefusal, 'usageCode' | 'voucherCode'> | null {
+  if (voucher.mode === 'holder-reimbursed') {
+    return { reason: 'holder-reimbursed', message: '通用券不在结算时抵扣：持有单位全额支付后申请报销 / a holder-reimbursed voucher is claimed by its holder after payment' };
+  }
   return null;
 }
 
@@ -95,7 +120,7 @@ export function drawVouchers(
   const refusals: VoucherRefusal[] = [];
   for (const claim of [...claims].sort(compareClaims)) {
     const voucher = byCode.get(claim.voucherCode);
-    const refusal = voucherRefusal(voucher, claim);
+    const refusal = voucherRefusal(voucher, claim) ?? (voucher ? settlementRefusal(voucher) : null);
     if (refusal || !voucher) {
       refusals.push({
         usageCode: claim.usageCode,

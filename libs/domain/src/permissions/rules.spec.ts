@@ -232,6 +232,11 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'voucher-claim.read': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
   'voucher-claim.decide': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
   'voucher-ledger.read': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-programme.create': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-programme.read': fc.constant({}),
+  'voucher-application.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
+  'voucher-application.read': fc.record({ institutionId: institution, userId: user, issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-application.decide': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

@@ -51,6 +51,10 @@ export type UsageObject = BookingReadObject;
 export interface VoucherClaimObject { claimantInstitutionId: string; issuingRegion: string }
 /** A voucher programme's ledger: the programme's issuing region. */
 export interface VoucherLedgerObject { issuingRegion: string }
+/** What a regional bureau runs: a voucher programme (or its application) of an issuing region. */
+export interface IssuingRegionObject { issuingRegion: string }
+/** A voucher application: the applying institution, who applied, and the programme's issuing region. */
+export interface VoucherApplicationObject { institutionId: string; userId: string; issuingRegion: string }
 
 /** Every named permission and the object it is asked about. */
 export interface PermissionObjects {
@@ -119,6 +123,15 @@ export interface PermissionObjects {
   'voucher-claim.decide': VoucherClaimObject;
   /** A programme's ledger (issued / drawn / claimed / paid / expired): its bureau and auditors. */
   'voucher-ledger.read': VoucherLedgerObject;
+  /** Open a voucher programme: the bureau of its issuing region. */
+  'voucher-programme.create': IssuingRegionObject;
+  /** Programmes are public to the signed-in (the service lists an institution those it may apply to). */
+  'voucher-programme.read': PlatformObject;
+  /** Apply for a voucher: a researcher or admin of the applying institution. */
+  'voucher-application.create': BookerObject;
+  'voucher-application.read': VoucherApplicationObject;
+  /** Approve or reject: the bureau of the programme's issuing region. */
+  'voucher-application.decide': IssuingRegionObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -130,6 +143,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
   'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.decide',
+  'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -143,6 +157,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
+  'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
 ];
 
 /**
@@ -174,6 +189,19 @@ function only(a: PermissionActor, roles: readonly PermissionRole[]): Decision {
   if (roles.includes(a.role)) return ALLOW;
   if (a.role === 'auditor') return forbid(AUDITOR);
   return forbid(`this needs the role ${roles.join(' or ')}; you are ${a.role}`);
+}
+
+/** A joint officer (no region) runs every region; a regional officer their own. */
+function bureauOfIssuingRegion(a: PermissionActor, issuingRegion: string): boolean {
+  if (a.role !== 'bureau') return false;
+  const region = (a as { region?: string | null }).region ?? null;
+  return region === null || region === issuingRegion;
+}
+
+function runsIssuingRegion(a: PermissionActor, o: IssuingRegionObject, what: string): Decision {
+  if (bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
+  if (a.role === 'bureau') return forbid(`只有 ${o.issuingRegion} 地区科技局或联合办公室可以${what} / only the bureau of ${o.issuingRegion} (or a joint officer) may do this`);
+  return only(a, ['bureau']);
 }
 
 /** An instrument not open for sharing exists only for its own institution, the bureau and auditors. */
@@ -302,16 +330,28 @@ const RULES: Rules = {
   // Reimbursement claims (issue 16): an institution claims for itself; the issuing region's bureau decides.
   'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only an institution admin files a reimbursement claim, for their own institution / 只有本单位管理员可以申请兑付')),
-  'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
+  'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
     ? ALLOW : hide('the claim is neither your institution’s nor your region’s')),
   'voucher-claim.decide': (a, o) => {
-    if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
-    if (a.role === 'bureau') return forbid(otherRegionReason(a, o.issuingRegion));
+    if (bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
+    if (a.role === 'bureau') return forbid(`only the ${o.issuingRegion} bureau (or a joint officer) decides this claim / 只有 ${o.issuingRegion} 地区科技局或联合办公室可以审核、兑付此申请`);
     if (a.role === 'auditor') return forbid(AUDITOR);
     return forbid(`only the issuing bureau (${o.issuingRegion}) approves, rejects or pays a claim; you are ${a.role}`);
   },
-  'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) ? ALLOW
-    : a.role === 'bureau' ? forbid(otherRegionReason(a, o.issuingRegion)) : forbid(`a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`)),
+  'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion) ? ALLOW
+    : a.role === 'bureau' ? forbid(`the ledger is the ${o.issuingRegion} bureau’s / 台账仅限 ${o.issuingRegion} 地区科技局查看`) : forbid(`a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`)),
+  'voucher-programme.create': (a, o) => runsIssuingRegion(a, o, '设立本地区创新券计划'),
+  'voucher-programme.read': () => ALLOW,
+  'voucher-application.create': (a, o) => (['researcher', 'institution_admin'].includes(a.role) && member(a, o.institutionId)
+    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('只有申请单位的科研用户或单位管理员可以申请创新券 / only a researcher or admin of the applying institution applies for a voucher')),
+  // A researcher sees their own applications, an admin their institution's; a bureau its region's, an auditor all.
+  'voucher-application.read': (a, o) => {
+    if (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
+    if (a.role === 'bureau') return forbid(`the application is in ${o.issuingRegion}'s queue, not your region's`);
+    if (a.role === 'researcher') return o.userId === a.userId ? ALLOW : hide('the application is not yours');
+    return adminOf(a, o.institutionId) ? ALLOW : hide('the application is not your institution’s');
+  },
+  'voucher-application.decide': (a, o) => runsIssuingRegion(a, o, '审核本地区创新券申请'),
 };
 
 /** The decision, with the reason a refusal gives. */
