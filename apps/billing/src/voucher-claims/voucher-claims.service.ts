@@ -165,7 +165,8 @@ export class VoucherClaimsService {
     return this.em.fork().transactional(async (em) => {
       const row = await this.claims.find(em, id, true);
       if (!row) fail('NOT_FOUND', `voucher claim ${id} does not exist`);
-      authorize(a, 'voucher-claim.read', claimObject(row), `voucher claim ${id} does not exist`);
+      // A bureau officer hears why it may not decide; anyone else first whether the claim exists for them.
+      if (a.role !== 'bureau') authorize(a, 'voucher-claim.read', claimObject(row), `voucher claim ${id} does not exist`);
       authorize(a, 'voucher-claim.decide', claimObject(row));
       const next = claimTransition(row.state, action);
       if (!next || !(await this.claims.transition(em, id, row.state, next, a.userId, extra))) {

@@ -330,8 +330,10 @@ const RULES: Rules = {
   // Reimbursement claims (issue 16): an institution claims for itself; the issuing region's bureau decides.
   'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only an institution admin files a reimbursement claim, for their own institution / 只有本单位管理员可以申请兑付')),
+  // Another region's officer is told (403), not hidden from: the claim is of a bureau it knows of.
   'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
-    ? ALLOW : hide('the claim is neither your institution’s nor your region’s')),
+    ? ALLOW : a.role === 'bureau' ? forbid(`the claim is the ${o.issuingRegion} bureau’s / 此兑付申请属于 ${o.issuingRegion} 地区科技局`)
+      : hide('the claim is neither your institution’s nor your region’s')),
   'voucher-claim.decide': (a, o) => {
     if (bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
     if (a.role === 'bureau') return forbid(`only the ${o.issuingRegion} bureau (or a joint officer) decides this claim / 只有 ${o.issuingRegion} 地区科技局或联合办公室可以审核、兑付此申请`);
