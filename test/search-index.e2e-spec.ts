@@ -32,8 +32,8 @@ describe('catalogue search index', () => {
   let cache: SearchCache;
   let institutions: { id: string; code: string }[];
 
-  const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null };
-  const researcherOf = (institutionId: string | null): Actor => ({ userId: 'r', role: 'researcher', institutionId });
+  const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null, region: null };
+  const researcherOf = (institutionId: string | null): Actor => ({ userId: 'r', role: 'researcher', institutionId, region: null });
   const sql = async (text: string, params: unknown[] = []) => {
     const client = new Client({ connectionString: url });
     await client.connect();

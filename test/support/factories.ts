@@ -27,6 +27,18 @@ export async function createUser(token: string, role: string, institutionCode?: 
   return { user: res.body, token: await login(email, password), password, email };
 }
 
+/**
+ * A regional bureau officer (issue 16) of `region` (`CQ`, `SC`, …), created by the joint officer
+ * `jointToken` (the bootstrap bureau account is one) and signed in: its actor carries the region.
+ */
+export async function createRegionalOfficer(jointToken: string, region: string): Promise<{ user: any; token: string; password: string; email: string }> {
+  const email = `${uniqueCode(`bureau-${region}`).toLowerCase()}@test.example.cn`;
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const res = await api('POST', '/users', { token: jointToken, body: { email, password, name: `${region} 科技局测试官员`, role: 'bureau', region } });
+  if (res.status !== 201) throw new Error(`create regional officer → ${res.status} ${JSON.stringify(res.body)}`);
+  return { user: res.body, token: await login(email, password), password, email };
+}
+
 export function instrumentBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     code: uniqueCode('EQ'), name: '场发射扫描电镜', model: 'Gemini 300', manufacturer: 'Carl Zeiss', countryOfOrigin: 'DE',

@@ -57,7 +57,7 @@ Yixiang (仪享) is running.
   Health        http://127.0.0.1:${port}/health
 
 Demo accounts (POST /api/v1/auth/login with email and password):
-${accounts.map((a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`).join('\n')}
+${accounts.map((a) => `  ${(a.region ? `${a.role} ${a.region}` : a.role).padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`).join('\n')}
 
 Logs: .runtime/logs/   Stop: Ctrl-C
 `);

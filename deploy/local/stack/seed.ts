@@ -2,6 +2,8 @@ import { generateCatalogueBundle, zipBundle } from '../../../bench/generator/cat
 
 export interface DemoAccount {
   role: string;
+  /** A bureau officer's region (issue 16); absent: a joint officer, or not a bureau officer. */
+  region?: string;
   email: string;
   password: string;
   name: string;
@@ -54,11 +56,15 @@ export async function seedDemo(baseUrl: string, bureau: { email: string; passwor
     { role: 'institution_admin', email: 'admin@demo.yixiang.local', password: 'demo-danwei-2026', name: '演示单位管理员' },
     { role: 'operator', email: 'operator@demo.yixiang.local', password: 'demo-jizu-2026', name: '演示机组负责人' },
     { role: 'auditor', email: 'auditor@demo.yixiang.local', password: 'demo-shenji-2026', name: '演示审计员' },
+    // Regional bureaus (issue 16): the bootstrap bureau account stays the joint (川渝) officer.
+    { role: 'bureau', region: 'CQ', email: 'cq.bureau@demo.yixiang.local', password: 'demo-yukejiju-2026', name: '重庆市科技局演示账号' },
+    { role: 'bureau', region: 'SC', email: 'sc.bureau@demo.yixiang.local', password: 'demo-chuankejiju-2026', name: '四川省科技厅演示账号' },
   ];
   for (const a of accounts) {
     const res = await call(baseUrl, 'POST', '/users', token, {
       email: a.email, password: a.password, name: a.name, role: a.role,
-      ...(a.role === 'auditor' ? {} : { institutionCode: a.role === 'researcher' ? away : home }),
+      ...(a.role === 'auditor' || a.role === 'bureau' ? {} : { institutionCode: a.role === 'researcher' ? away : home }),
+      ...(a.region ? { region: a.region } : {}),
     });
     if (res.status !== 201 && res.status !== 409) throw new Error(`cannot create demo user ${a.email}: ${JSON.stringify(res.body)}`);
   }

@@ -12,6 +12,11 @@ export interface Actor {
   userId: string;
   role: Role;
   institutionId: string | null;
+  /**
+   * A bureau officer's region (`CQ`, `SC`, …: 2–8 capital letters), or null for a joint officer,
+   * who sees and runs everything. Null for every other role (issue 16).
+   */
+  region: string | null;
 }
 
 /** Every request message: who sent it, the id from the path (if any) and the validated data. */

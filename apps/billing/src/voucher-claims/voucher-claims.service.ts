@@ -150,8 +150,7 @@ export class VoucherClaimsService {
     const { page, pageSize, offset } = pageWindow(query);
     const filter = new SqlFilter();
     if (a.role === 'researcher') fail('FORBIDDEN', 'reimbursement claims are for institution staff and the bureau / 兑付申请仅对单位管理人员和科技局可见', { permission: 'voucher-claim.read' });
-    const region = (a as { region?: string | null }).region ?? null;
-    if (a.role === 'bureau' && region !== null) filter.and('k.issuing_region = ?', region);
+    if (a.role === 'bureau' && a.region !== null) filter.and('k.issuing_region = ?', a.region);
     if (a.role === 'institution_admin' || a.role === 'operator') filter.and('k.claimant_institution_id = ?', a.institutionId);
     if (query.state) filter.and('k.state = ?', query.state);
     if (query.kind) filter.and('k.kind = ?', query.kind);

@@ -5,10 +5,12 @@ import type { Role } from '@yixiang/contracts';
 /** `app_user`: `user` is a reserved word in PostgreSQL. */
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'institutionId' | 'passwordHash' | 'email' | 'tokenVersion' | 'active';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'institutionId' | 'passwordHash' | 'email' | 'tokenVersion' | 'active' | 'region';
   @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
   @Property({ type: 'text', unique: true }) code!: string;
   @Property({ type: 'uuid', nullable: true }) institutionId: string | null = null;
+  /** A bureau officer's region (null: a joint officer); null for every other role (a check constraint). */
+  @Property({ type: 'text', nullable: true }) region: string | null = null;
   /** Users imported from a bundle may have none (exchange.md leaves it optional). */
   @Property({ type: 'text', nullable: true }) email: string | null = null;
   @Property({ type: 'text' }) name!: string;

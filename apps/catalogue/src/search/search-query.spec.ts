@@ -1,8 +1,8 @@
 import type { Actor } from '@yixiang/contracts';
 import { bigrams, searchTerms, searchWhere, textSearchWhere } from './search-query';
 
-const researcher: Actor = { userId: 'u', role: 'researcher', institutionId: 'i-1' };
-const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null };
+const researcher: Actor = { userId: 'u', role: 'researcher', institutionId: 'i-1', region: null };
+const bureau: Actor = { userId: 'b', role: 'bureau', institutionId: null, region: null };
 
 describe('catalogue search query', () => {
   it('splits text into lower-case terms', () => {

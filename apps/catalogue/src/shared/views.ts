@@ -12,7 +12,7 @@ export function institutionView(i: Institution): InstitutionView {
 
 export function userView(u: User, institutionCode: string | null): UserView {
   return {
-    id: u.id, code: u.code, email: u.email, name: u.name, role: u.role, institutionId: u.institutionId,
+    id: u.id, code: u.code, email: u.email, name: u.name, role: u.role, institutionId: u.institutionId, region: u.region,
     institutionCode, active: u.active, createdAt: iso(u.createdAt),
   };
 }

@@ -61,11 +61,15 @@ export class UsersService implements OnApplicationBootstrap {
     if (!INSTITUTION_ROLES.includes(dto.role) && institution) {
       fail('VALIDATION_FAILED', `a ${dto.role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${dto.role}` }] });
     }
-    authorize(a, 'user.create', { institutionId: institution?.id ?? null });
+    if (dto.region !== undefined && dto.role !== 'bureau') {
+      fail('VALIDATION_FAILED', `only a bureau officer has a region; a ${dto.role} belongs to its institution's`, { fields: [{ field: 'region', reason: `must be empty for role ${dto.role}` }] });
+    }
+    const region = dto.role === 'bureau' ? dto.region ?? null : null;
+    authorize(a, 'user.create', { institutionId: institution?.id ?? null, role: dto.role, region: dto.role === 'bureau' ? region : institution?.region ?? null });
     assertPasswordAllowed(dto.password, dto.email, 'password');
     const user = this.em.create(User, {
       code: dto.code ?? generateCode('U'), email: dto.email.toLowerCase(), name: dto.name.trim(), role: dto.role,
-      institutionId: institution?.id ?? null, passwordHash: await argon2.hash(dto.password),
+      institutionId: institution?.id ?? null, region, passwordHash: await argon2.hash(dto.password),
     });
     try {
       await this.em.flush();
@@ -103,7 +107,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
     if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
-    authorize(a, 'user.update', { userId: user.id, institutionId: user.institutionId });
+    authorize(a, 'user.update', await this.accountOf(user));
     const before = user.tokenVersion;
     const moving = dto.institutionCode !== undefined || dto.institutionId !== undefined;
     const role: Role = dto.role ?? user.role;
@@ -117,10 +121,18 @@ export class UsersService implements OnApplicationBootstrap {
     if (!INSTITUTION_ROLES.includes(role) && institutionId) {
       fail('VALIDATION_FAILED', `a ${role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${role}` }] });
     }
-    if (a.role === 'institution_admin') {
-      // Where the user ends up must be theirs to manage too.
-      if (!can(a, 'user.update', { userId: user.id, institutionId })) fail('FORBIDDEN', 'an institution admin cannot move users to another institution; ask the bureau', { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: 'outside your institution' }] });
+    if (dto.region !== undefined && dto.region !== null && role !== 'bureau') {
+      fail('VALIDATION_FAILED', `only a bureau officer has a region; a ${role} belongs to its institution's`, { fields: [{ field: 'region', reason: `must be empty for role ${role}` }] });
     }
+    // A bureau officer keeps its region unless told otherwise; no other role has one.
+    const region = role !== 'bureau' ? null : dto.region !== undefined ? dto.region : user.region;
+    institution ??= institutionId ? await this.em.findOne(Institution, { id: institutionId }) : null;
+    // Where the user ends up must be the actor's to manage too.
+    const after = { userId: user.id, institutionId, role, region: role === 'bureau' ? region : institution?.region ?? null };
+    if (a.role === 'institution_admin' && !can(a, 'user.update', after)) {
+      fail('FORBIDDEN', 'an institution admin cannot move users to another institution; ask the bureau', { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: 'outside your institution' }] });
+    }
+    if (a.role === 'bureau') authorize(a, 'user.update', after);
     if (dto.active === false && user.id === a.userId) {
       fail('VALIDATION_FAILED', 'you cannot deactivate your own account', { fields: [{ field: 'active', reason: 'not for your own account' }] });
     }
@@ -132,6 +144,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (dto.active !== undefined) user.active = dto.active;
     user.role = role;
     user.institutionId = institutionId;
+    user.region = region;
     await this.em.flush();
     const version = await this.currentVersion(user.id);
     user.tokenVersion = version;
@@ -160,7 +173,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
     if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
-    authorize(a, 'user.update', { userId: user.id, institutionId: user.institutionId });
+    authorize(a, 'user.update', await this.accountOf(user));
     return this.endTokens(id);
   }
 
@@ -184,11 +197,11 @@ export class UsersService implements OnApplicationBootstrap {
   /** The gateway's question on (a cache miss of) every request: who is this token's user now? */
   async session(userId: string): Promise<UserSessionReply> {
     const [row] = UUID_PATTERN.test(userId)
-      ? await this.em.getConnection().execute<{ role: Role; institution_id: string | null; token_version: number; active: boolean }[]>(
-        `select role, institution_id, token_version, active from catalogue.app_user where id = ?`, [userId])
+      ? await this.em.getConnection().execute<{ role: Role; institution_id: string | null; region: string | null; token_version: number; active: boolean }[]>(
+        `select role, institution_id, region, token_version, active from catalogue.app_user where id = ?`, [userId])
       : [];
-    if (!row) return { active: false, role: 'researcher', institutionId: null, tokenVersion: -1 };
-    return { active: row.active, role: row.role, institutionId: row.institution_id, tokenVersion: row.token_version };
+    if (!row) return { active: false, role: 'researcher', institutionId: null, region: null, tokenVersion: -1 };
+    return { active: row.active, role: row.role, institutionId: row.institution_id, region: row.region, tokenVersion: row.token_version };
   }
 
   private async currentVersion(id: string): Promise<number> {
@@ -226,7 +239,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
     if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
-    authorize(a, 'user.read', { userId: user.id, institutionId: user.institutionId });
+    authorize(a, 'user.read', await this.accountOf(user));
     return userView(user, await this.institutionCode(user.institutionId));
   }
 
@@ -258,6 +271,13 @@ export class UsersService implements OnApplicationBootstrap {
       fail('VALIDATION_FAILED', `unknown institution ${dto.institutionId ?? dto.institutionCode}`, { fields: [{ field, reason: 'no such institution' }] });
     }
     return institution;
+  }
+
+  /** The account as the permission rules see it: a bureau officer's own region, else its institution's. */
+  private async accountOf(user: User): Promise<{ userId: string; institutionId: string | null; role: Role; region: string | null }> {
+    const region = user.role === 'bureau' ? user.region
+      : user.institutionId ? (await this.em.findOne(Institution, { id: user.institutionId }))?.region ?? null : null;
+    return { userId: user.id, institutionId: user.institutionId, role: user.role, region };
   }
 
   private async institutionCode(id: string | null): Promise<string | null> {

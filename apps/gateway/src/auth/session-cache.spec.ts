@@ -12,7 +12,7 @@ function catalogue() {
       request: (_subject: string, payload: { id: string }) => new Promise<UserSessionReply>((resolve) => waiting.push({ id: payload.id, resolve })),
     },
   } as unknown as Services;
-  const answer = (version: number, active = true) => waiting.shift()?.resolve({ active, role: 'researcher', institutionId: 'inst-1', tokenVersion: version });
+  const answer = (version: number, active = true) => waiting.shift()?.resolve({ active, role: 'researcher', institutionId: 'inst-1', region: null, tokenVersion: version });
   return { services, waiting, answer };
 }
 
@@ -29,9 +29,21 @@ describe('the gateway session cache', () => {
     c.answer(3);
     const [a, b] = await both;
     expect(a).toBe(b);
-    expect(a.actor).toEqual({ userId: 'u1', role: 'researcher', institutionId: 'inst-1' });
+    expect(a.actor).toEqual({ userId: 'u1', role: 'researcher', institutionId: 'inst-1', region: null });
     expect(sessions.fresh('u1', Date.now())?.tokenVersion).toBe(3);
     expect(sessions.fresh('u1', Date.now() + 5001)).toBeUndefined();
+  });
+
+  it('puts a bureau officer’s region in the actor, and never another role’s', async () => {
+    const waiting: ((r: UserSessionReply) => void)[] = [];
+    const services = { catalogue: { request: () => new Promise<UserSessionReply>((resolve) => waiting.push(resolve)) } } as unknown as Services;
+    const sessions = cache(services);
+    const officer = sessions.load('u-cq');
+    waiting.shift()?.({ active: true, role: 'bureau', institutionId: null, region: 'CQ', tokenVersion: 1 });
+    expect((await officer).actor).toEqual({ userId: 'u-cq', role: 'bureau', institutionId: null, region: 'CQ' });
+    const admin = sessions.load('u-admin');
+    waiting.shift()?.({ active: true, role: 'institution_admin', institutionId: 'i', region: 'CQ', tokenVersion: 1 });
+    expect((await admin).actor?.region).toBeNull();
   });
 
   it('forgets a user at once on revocation', async () => {

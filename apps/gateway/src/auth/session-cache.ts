@@ -66,7 +66,7 @@ export class SessionCache implements OnModuleInit, OnModuleDestroy {
     const promise = this.services.catalogue.request(CatalogueSubjects.userSession, { actor: null, id: userId })
       .then((reply) => {
         const session: LiveSession = {
-          actor: reply.active ? { userId, role: reply.role, institutionId: reply.institutionId } : null,
+          actor: reply.active ? { userId, role: reply.role, institutionId: reply.institutionId, region: reply.role === 'bureau' ? reply.region ?? null : null } : null,
           tokenVersion: reply.tokenVersion,
           until: Date.now() + this.config.SESSION_CACHE_MS,
         };

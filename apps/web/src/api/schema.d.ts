@@ -910,6 +910,11 @@ export interface components {
             /** Format: uuid */
             institutionId: string | null;
             institutionCode: string | null;
+            /**
+             * @description a bureau officer's region; null for a joint officer (all regions) and every other role
+             * @example CQ
+             */
+            region: string | null;
             /** @description false once deactivated: the user cannot sign in */
             active: boolean;
             /** Format: date-time */
@@ -955,6 +960,11 @@ export interface components {
             password?: string;
             /** @description false: the user can no longer sign in and every token ends */
             active?: boolean;
+            /**
+             * @description bureau officers only, set by a joint officer: their region; null = a joint officer
+             * @example CQ
+             */
+            region?: string | null;
         };
         CreateUserDto: {
             /** @example li.lei@a-univ.example.cn */
@@ -970,6 +980,11 @@ export interface components {
             institutionId?: string;
             /** @description exchange-format code; generated when absent */
             code?: string;
+            /**
+             * @description bureau officers only: their region (2–8 capital letters); absent = a joint officer, who runs every region
+             * @example CQ
+             */
+            region?: string;
         };
         UserPage: {
             items: components["schemas"]["UserView"][];

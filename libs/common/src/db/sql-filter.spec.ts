@@ -1,7 +1,7 @@
 import type { Actor } from '@yixiang/contracts';
 import { SqlFilter } from './sql-filter';
 
-const actor = (role: Actor['role']): Actor => ({ userId: 'u-1', role, institutionId: role === 'bureau' || role === 'auditor' ? null : 'i-1' });
+const actor = (role: Actor['role']): Actor => ({ userId: 'u-1', role, institutionId: role === 'bureau' || role === 'auditor' ? null : 'i-1', region: null });
 const booking = { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' };
 const statement = { provider: 's.provider_institution_id', client: 's.payer_institution_id' };
 

@@ -5,6 +5,10 @@ import { PageQuery } from '../pagination';
 import { ApiInstant, ApiText, ApiUuid } from '../openapi';
 import { CODE_PATTERN } from './enums';
 
+/** A region code, as institutions' (libs/domain REGION_PATTERN). */
+const REGION_CODE = /^[A-Z]{2,8}$/;
+const REGION_MESSAGE = 'region must be 2–8 capital letters, e.g. CQ';
+
 const PASSWORD_RULES = 'at least 10 characters and 4 different ones; not containing the email\'s part before @; not a common password';
 
 export class CreateUserDto {
@@ -18,6 +22,8 @@ export class CreateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() institutionId?: string;
   @ApiPropertyOptional({ description: 'exchange-format code; generated when absent' })
   @IsOptional() @Matches(CODE_PATTERN) code?: string;
+  @ApiPropertyOptional({ example: 'CQ', description: 'bureau officers only: their region (2–8 capital letters); absent = a joint officer, who runs every region' })
+  @IsOptional() @Matches(REGION_CODE, { message: REGION_MESSAGE }) region?: string;
 }
 
 /**
@@ -34,6 +40,8 @@ export class UpdateUserDto {
   @IsOptional() @IsString() @Length(10, 200, { message: 'password must be 10 to 200 characters' }) password?: string;
   @ApiPropertyOptional({ description: 'false: the user can no longer sign in and every token ends' })
   @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'CQ', description: 'bureau officers only, set by a joint officer: their region; null = a joint officer' })
+  @IsOptional() @Matches(REGION_CODE, { message: REGION_MESSAGE }) region?: string | null;
 }
 
 /** The signed-in user's own password change. */
@@ -62,6 +70,8 @@ export class UserView {
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiUuid({ nullable: true }) institutionId!: string | null;
   @ApiText({ nullable: true }) institutionCode!: string | null;
+  /** A bureau officer's region; null for a joint officer and every other role. */
+  @ApiText({ nullable: true, example: 'CQ', description: 'a bureau officer\'s region; null for a joint officer (all regions) and every other role' }) region!: string | null;
   /** False once deactivated: the user cannot sign in. */
   @ApiProperty({ description: 'false once deactivated: the user cannot sign in' }) active!: boolean;
   @ApiInstant() createdAt!: string;
@@ -79,6 +89,8 @@ export interface UserSessionReply {
   active: boolean;
   role: Role;
   institutionId: string | null;
+  /** A bureau officer's region (null: joint officer, or not a bureau officer). */
+  region: string | null;
   tokenVersion: number;
 }
 

@@ -6,7 +6,7 @@ import {
 const A = 'inst-a';
 const B = 'inst-b';
 const actor = (role: PermissionRole, institutionId: string | null = role === 'bureau' || role === 'auditor' ? null : A, userId = `u-${role}`): PermissionActor =>
-  ({ userId, role, institutionId });
+  ({ userId, role, institutionId, region: null });
 
 const researcher = actor('researcher');
 const operator = actor('operator');
@@ -132,24 +132,24 @@ describe('permission table', () => {
     ['an operator reads utilisation', operator, 'usage.monthly', {}, true],
     ['an auditor too', auditor, 'usage.monthly', {}, true],
     ['a researcher does not', researcher, 'usage.monthly', {}, false, false],
-    ['the bureau creates any account', bureau, 'user.create', { institutionId: null }, true],
-    ['an admin creates their own institution’s', admin, 'user.create', { institutionId: A }, true],
-    ['not another’s', admin, 'user.create', { institutionId: B }, false, false],
-    ['nor one of no institution', admin, 'user.create', { institutionId: null }, false, false],
-    ['an operator creates none', operator, 'user.create', { institutionId: A }, false, false],
-    ['an auditor creates none', auditor, 'user.create', { institutionId: null }, false, false],
-    ['everyone sees their own account', actor('researcher', A, 'me'), 'user.read', { userId: 'me', institutionId: A }, true],
-    ['a researcher does not see a colleague', researcher, 'user.read', { userId: 'colleague', institutionId: A }, false, false],
-    ['an operator sees their institution’s people', operator, 'user.read', { userId: 'x', institutionId: A }, true],
-    ['not another institution’s', operator, 'user.read', { userId: 'x', institutionId: B }, false, false],
-    ['nor the bureau’s accounts', admin, 'user.read', { userId: 'x', institutionId: null }, false, false],
-    ['auditors see every account', auditor, 'user.read', { userId: 'x', institutionId: null }, true],
-    ['the bureau changes any account', bureau, 'user.update', { userId: 'x', institutionId: B }, true],
-    ['an admin changes their own institution’s', admin, 'user.update', { userId: 'x', institutionId: A }, true],
-    ['not another’s', admin, 'user.update', { userId: 'x', institutionId: B }, false, false],
-    ['nor an account of no institution', admin, 'user.update', { userId: 'x', institutionId: null }, false, false],
-    ['a researcher does not change even their own', actor('researcher', A, 'me'), 'user.update', { userId: 'me', institutionId: A }, false, false],
-    ['an auditor changes none', auditor, 'user.update', { userId: 'x', institutionId: null }, false, false],
+    ['the bureau creates any account', bureau, 'user.create', { institutionId: null, role: 'researcher', region: 'CQ' }, true],
+    ['an admin creates their own institution’s', admin, 'user.create', { institutionId: A, role: 'researcher', region: 'CQ' }, true],
+    ['not another’s', admin, 'user.create', { institutionId: B, role: 'researcher', region: 'CQ' }, false, false],
+    ['nor one of no institution', admin, 'user.create', { institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
+    ['an operator creates none', operator, 'user.create', { institutionId: A, role: 'researcher', region: 'CQ' }, false, false],
+    ['an auditor creates none', auditor, 'user.create', { institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
+    ['everyone sees their own account', actor('researcher', A, 'me'), 'user.read', { userId: 'me', institutionId: A, role: 'researcher', region: 'CQ' }, true],
+    ['a researcher does not see a colleague', researcher, 'user.read', { userId: 'colleague', institutionId: A, role: 'researcher', region: 'CQ' }, false, false],
+    ['an operator sees their institution’s people', operator, 'user.read', { userId: 'x', institutionId: A, role: 'researcher', region: 'CQ' }, true],
+    ['not another institution’s', operator, 'user.read', { userId: 'x', institutionId: B, role: 'researcher', region: 'CQ' }, false, false],
+    ['nor the bureau’s accounts', admin, 'user.read', { userId: 'x', institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
+    ['auditors see every account', auditor, 'user.read', { userId: 'x', institutionId: null, role: 'researcher', region: 'CQ' }, true],
+    ['the bureau changes any account', bureau, 'user.update', { userId: 'x', institutionId: B, role: 'researcher', region: 'CQ' }, true],
+    ['an admin changes their own institution’s', admin, 'user.update', { userId: 'x', institutionId: A, role: 'researcher', region: 'CQ' }, true],
+    ['not another’s', admin, 'user.update', { userId: 'x', institutionId: B, role: 'researcher', region: 'CQ' }, false, false],
+    ['nor an account of no institution', admin, 'user.update', { userId: 'x', institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
+    ['a researcher does not change even their own', actor('researcher', A, 'me'), 'user.update', { userId: 'me', institutionId: A, role: 'researcher', region: 'CQ' }, false, false],
+    ['an auditor changes none', auditor, 'user.update', { userId: 'x', institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
   ];
 
   // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
@@ -180,10 +180,12 @@ describe('permission table', () => {
 // Arbitrary objects over a few institutions and users, so that ownership matches as often as not.
 const institution = fc.constantFrom('inst-a', 'inst-b', 'inst-c');
 const user = fc.constantFrom('u1', 'u2', 'u3');
+const region = fc.constantFrom('CQ', 'SC');
 const arbActor = fc.record({
   userId: user,
   role: fc.constantFrom(...PERMISSION_ROLES),
   institutionId: fc.option(institution, { nil: null }),
+  region: fc.constant(null),
 }).map((a) => (a.role === 'bureau' || a.role === 'auditor' ? { ...a, institutionId: null } : { ...a, institutionId: a.institutionId ?? 'inst-a' }));
 const sharing = fc.constantFrom('open' as const, 'internal' as const, 'suspended' as const);
 const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
@@ -225,9 +227,9 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'usage.monthly': fc.constant({}),
   'booking.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'import.start': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
-  'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
-  'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
-  'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
+  'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
+  'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
+  'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
   'voucher-claim.create': fc.record({ institutionId: institution }),
   'voucher-claim.read': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
   'voucher-claim.decide': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),

@@ -14,7 +14,11 @@ export interface PermissionActor {
   userId: string;
   role: PermissionRole;
   institutionId: string | null;
+  /** A bureau officer's region, or null for a joint officer (and for every other role): see regions.ts. */
+  region: string | null;
 }
+
+import { bureauOfRegion, isJointOfficer, otherRegionReason } from './regions';
 
 export type SharingStatus = 'open' | 'internal' | 'suspended';
 
@@ -37,10 +41,14 @@ export interface BookingObject { providerInstitutionId: string; userId: string }
 export interface BookingReadObject extends BookingObject { userInstitutionId: string | null }
 /** A record about one user (a usage record to rate); null: no such record. */
 export interface OwnRecordObject { userId: string | null }
-/** A user account and its institution (null: the bureau's and auditors' accounts). */
-export interface UserObject { userId: string; institutionId: string | null }
-/** The institution a new account is to belong to (null: none, as for the bureau's). */
-export interface NewUserObject { institutionId: string | null }
+/**
+ * A user account, its institution (null: the bureau's and auditors' accounts), its role, and the
+ * region it belongs to: its institution's region, a bureau officer's own region (null: a joint
+ * officer), null for an auditor.
+ */
+export interface UserObject { userId: string; institutionId: string | null; role: PermissionRole; region: string | null }
+/** The account to be created: its institution (null: none, as for the bureau's), role and region (as UserObject's). */
+export interface NewUserObject { institutionId: string | null; role: PermissionRole; region: string | null }
 /** Whom a new booking is made for: the booker's own institution (null: they have none). */
 export interface BookerObject { institutionId: string | null }
 /** What an import may touch: the importer's institution (null: the whole platform, the bureau's). */
@@ -176,6 +184,17 @@ const staffOf = (a: PermissionActor, institutionId: string) => (a.role === 'inst
 const adminOf = (a: PermissionActor, institutionId: string) => a.role === 'institution_admin' && member(a, institutionId);
 const AUDITOR = 'auditors read everything and change nothing';
 
+/**
+ * The bureau's hold on an account (issue 16): a joint officer manages every account; a regional
+ * officer only those of its own region's institutions, never a bureau officer's or an auditor's
+ * (those are the joint officers').
+ */
+function bureauManagesAccount(a: PermissionActor, o: { role: PermissionRole; region: string | null }): Decision {
+  if (isJointOfficer(a)) return ALLOW;
+  if (o.role === 'bureau' || o.role === 'auditor') return forbid('only a joint bureau officer manages bureau officers’ and auditors’ accounts / 只有联合科技局可以管理科技局和审计账号');
+  return bureauOfRegion(a, o.region) ? ALLOW : forbid(otherRegionReason(a, o.region));
+}
+
 /** Writes on an institution's objects: the listed roles of that institution only; the bureau where it runs the platform. */
 function manages(a: PermissionActor, institutionId: string | null, roles: readonly PermissionRole[], bureau: boolean): Decision {
   if (bureau && a.role === 'bureau') return ALLOW;
@@ -294,7 +313,8 @@ const RULES: Rules = {
 
   // Accounts: the bureau manages all; an institution admin those of their own institution.
   'user.create': (a, o) => {
-    if (a.role === 'bureau' || (a.role === 'institution_admin' && member(a, o.institutionId))) return ALLOW;
+    if (a.role === 'bureau') return bureauManagesAccount(a, o);
+    if (a.role === 'institution_admin' && member(a, o.institutionId)) return ALLOW;
     if (a.role === 'institution_admin') return forbid('an institution admin creates users of their own institution only');
     return forbid('only the bureau or an institution admin may create users');
   },
@@ -302,7 +322,8 @@ const RULES: Rules = {
   'user.read': (a, o) => (o.userId === a.userId || readsAll(a) || (o.institutionId !== null && a.role !== 'researcher' && member(a, o.institutionId))
     ? ALLOW : forbid('you may not see this user')),
   'user.update': (a, o) => {
-    if (a.role === 'bureau' || (a.role === 'institution_admin' && member(a, o.institutionId))) return ALLOW;
+    if (a.role === 'bureau') return bureauManagesAccount(a, o);
+    if (a.role === 'institution_admin' && member(a, o.institutionId)) return ALLOW;
     if (a.role === 'institution_admin') return forbid('an institution admin manages users of their own institution only');
     return forbid('only the bureau or an institution admin may change users');
   },
@@ -331,16 +352,16 @@ const RULES: Rules = {
   'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only an institution admin files a reimbursement claim, for their own institution / 只有本单位管理员可以申请兑付')),
   // Another region's officer is told (403), not hidden from: the claim is of a bureau it knows of.
-  'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
+  'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
     ? ALLOW : a.role === 'bureau' ? forbid(`the claim is the ${o.issuingRegion} bureau’s / 此兑付申请属于 ${o.issuingRegion} 地区科技局`)
       : hide('the claim is neither your institution’s nor your region’s')),
   'voucher-claim.decide': (a, o) => {
-    if (bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
+    if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
     if (a.role === 'bureau') return forbid(`only the ${o.issuingRegion} bureau (or a joint officer) decides this claim / 只有 ${o.issuingRegion} 地区科技局或联合办公室可以审核、兑付此申请`);
     if (a.role === 'auditor') return forbid(AUDITOR);
     return forbid(`only the issuing bureau (${o.issuingRegion}) approves, rejects or pays a claim; you are ${a.role}`);
   },
-  'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion) ? ALLOW
+  'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) ? ALLOW
     : a.role === 'bureau' ? forbid(`the ledger is the ${o.issuingRegion} bureau’s / 台账仅限 ${o.issuingRegion} 地区科技局查看`) : forbid(`a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`)),
   'voucher-programme.create': (a, o) => runsIssuingRegion(a, o, '设立本地区创新券计划'),
   'voucher-programme.read': () => ALLOW,
