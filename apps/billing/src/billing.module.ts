@@ -36,6 +36,10 @@ import { VouchersRepository } from './vouchers/vouchers.repository';
 import { FeedbackRepository } from './vouchers/feedback.repository';
 import { SettlementRepository } from './settlement/settlement.repository';
 import { UsageService } from './usage/usage.service';
+import { VoucherApplicationsService } from './voucher-programmes/voucher-applications.service';
+import { VoucherProgrammesHandlers } from './voucher-programmes/voucher-programmes.handlers';
+import { VoucherProgrammesRepository } from './voucher-programmes/voucher-programmes.repository';
+import { VoucherProgrammesService } from './voucher-programmes/voucher-programmes.service';
 
 @Module({})
 export class BillingModule {
@@ -49,6 +53,7 @@ export class BillingModule {
       controllers: [
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
         VoucherClaimsHandlers,
+        VoucherProgrammesHandlers,
       ],
       providers: [
         { provide: BillingConfig, useValue: config },
@@ -58,6 +63,7 @@ export class BillingModule {
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
+        VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,
       ],
     };
   }

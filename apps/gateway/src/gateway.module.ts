@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { VoucherClaimsController } from './billing/voucher-claims.controller';
 import { UsageController } from './billing/usage.controller';
+import { VoucherProgrammesController } from './billing/voucher-programmes.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
@@ -52,6 +53,7 @@ export class GatewayModule {
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        VoucherProgrammesController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

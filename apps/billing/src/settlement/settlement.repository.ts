@@ -12,6 +12,8 @@ export interface RecordRow {
 
 interface VoucherRow {
   id: string; holder_institution_id: string; face_value_fen: string; cover_bps: number; per_use_cap_fen: string | null; valid_from: Date | string; valid_to: Date | string | null;
+  /** A programme voucher's (null, and no regions, for vouchers issued directly). */
+  mode: 'provider-redeemed' | 'holder-reimbursed' | null; provider_regions: string[];
 }
 
 /** A priced record to write as a charge. */
@@ -99,10 +101,11 @@ export class SettlementRepository {
   /** Every voucher, as the pure rules see it: ids stand in for codes, holder and payer are compared by institution id. */
   async vouchers(em: EntityManager): Promise<Map<string, Voucher>> {
     const rows = await em.execute<VoucherRow[]>(
-      `select id, holder_institution_id, face_value_fen::text, cover_bps, per_use_cap_fen::text, valid_from, valid_to from billing.voucher`);
+      `select id, holder_institution_id, face_value_fen::text, cover_bps, per_use_cap_fen::text, valid_from, valid_to, mode, provider_regions from billing.voucher`);
     return new Map(rows.map((v) => [v.id, {
       code: v.id, holderInstitutionCode: v.holder_institution_id, faceValueFen: BigInt(v.face_value_fen), coverBps: v.cover_bps,
       perUseCapFen: v.per_use_cap_fen === null ? null : BigInt(v.per_use_cap_fen), validFrom: new Date(v.valid_from), validTo: v.valid_to === null ? null : new Date(v.valid_to),
+      mode: v.mode, providerRegions: v.provider_regions,
     }]));
   }
 

@@ -16,6 +16,8 @@ export interface SettlementResult {
 interface PeriodContext {
   cards: Map<string, RateCard[]>;
   codes: Map<string, string>;
+  /** Provider institutions' regions (a programme voucher is spent only in its provider regions). */
+  regions: Map<string, string | null>;
   vouchers: Map<string, Voucher>;
   /** What each voucher has paid so far, in draw order. */
   drawn: Map<string, bigint>;
@@ -89,14 +91,16 @@ export class SettlementService {
       const counted = new Map(othersDrafts.map((r) => [r.voucher_id, -BigInt(r.fen)]));
       const cards = new Map<string, RateCard[]>();
       const codes = new Map<string, string>();
+      const regions = new Map<string, string | null>();
       const counts = { period, records: 0, charged: 0, unbilled: 0, voucherRefusals: 0, statements: 0 };
       const outOfScope = { provider, drawn: counted };
       let after: { start: Date; code: string } | null = null;
       for (;;) {
         const batch = await this.repository.recordBatch(em, { from, to, period, provider, hasFinal, after, limit: this.config.SETTLEMENT_BATCH });
         if (batch.length === 0) break;
-        await this.loadCards(batch, cards, codes);
-        await this.writeBatch(em, period, batch, { cards, codes, vouchers, drawn, counts }, outOfScope);
+        await this.loadCards(batch, cards, codes, regions);
+        await this.loadRegions(batch, vouchers, regions);
+        await this.writeBatch(em, period, batch, { cards, codes, regions, vouchers, drawn, counts }, outOfScope);
         counts.records += provider ? batch.filter((r) => r.provider_institution_id === provider).length : batch.length;
         const last = batch[batch.length - 1];
         after = { start: new Date(last.start_at), code: last.code };
@@ -110,12 +114,13 @@ export class SettlementService {
   }
 
   /** Rate cards of the batch's instruments, asked of the catalogue once per instrument per settlement. */
-  private async loadCards(batch: RecordRow[], cards: Map<string, RateCard[]>, codes: Map<string, string>): Promise<void> {
+  private async loadCards(batch: RecordRow[], cards: Map<string, RateCard[]>, codes: Map<string, string>, regions: Map<string, string | null>): Promise<void> {
     const missing = [...new Set(batch.map((r) => r.instrument_id))].filter((id) => !cards.has(id));
     if (!missing.length) return;
     const facts: BillingFacts = await this.facts.facts(missing, []);
     for (const id of missing) cards.set(id, []);
     for (const i of facts.instruments) codes.set(i.id, i.code);
+    for (const i of facts.institutions) regions.set(i.id, i.region ?? null);
     for (const c of facts.rateCards) {
       (cards.get(c.instrumentId) as RateCard[]).push({
         code: c.code, instrumentCode: c.instrumentId, serviceMode: c.serviceMode, unit: c.unit, internalPriceFen: BigInt(c.internalPriceFen),
@@ -125,6 +130,16 @@ export class SettlementService {
     }
   }
 
+  /** Regions of the providers of the batch's records that name a voucher limited to provider regions (rarely not known yet). */
+  private async loadRegions(batch: RecordRow[], vouchers: Map<string, Voucher>, regions: Map<string, string | null>): Promise<void> {
+    const missing = [...new Set(batch.filter((r) => r.voucher_id && (vouchers.get(r.voucher_id)?.providerRegions?.length ?? 0) > 0)
+      .map((r) => r.provider_institution_id))].filter((id) => !regions.has(id));
+    if (!missing.length) return;
+    const facts = await this.facts.facts([], missing);
+    for (const id of missing) regions.set(id, null);
+    for (const i of facts.institutions) regions.set(i.id, i.region ?? null);
+  }
+
   /**
    * `outOfScope`: in a scoped run, rows of other providers are computed (their voucher draws count) but not
    * written; what they drew is added to `drawn` per voucher, to be carried into later months.
@@ -132,7 +147,7 @@ export class SettlementService {
   private async writeBatch(
     em: EntityManager, period: string, batch: RecordRow[], ctx: PeriodContext, outOfScope: { provider: string | null; drawn: Map<string, bigint> },
   ): Promise<void> {
-    const { cards, codes, vouchers: voucherById, drawn: balances, counts: tally } = ctx;
+    const { cards, codes, regions, vouchers: voucherById, drawn: balances, counts: tally } = ctx;
     const charges: NewCharge[] = [];
     const unbilled: { id: string; reason: string; message: string }[] = [];
     const claims: VoucherClaim[] = [];
@@ -148,7 +163,9 @@ export class SettlementService {
       }
       charges.push({ id: r.id, payer: r.user_institution_id, provider: r.provider_institution_id, rate: priced.rateCode, external, units: priced.billedUnits, amount: priced.amountFen, voucher: null, voucherFen: 0n });
       if (r.voucher_id) {
-        claims.push({ usageCode: r.id, voucherCode: r.voucher_id, start: new Date(r.start_at), amountFen: priced.amountFen, external, serviceCategory: r.service_category, userInstitutionCode: r.user_institution_id });
+        claims.push({ usageCode: r.id, voucherCode: r.voucher_id, start: new Date(r.start_at), amountFen: priced.amountFen, external, serviceCategory: r.service_category, userInstitutionCode: r.user_institution_id,
+          providerRegion: regions.get(r.provider_institution_id) ?? null,
+        });
       }
     }
     // The batch is in (start, code) order and balances carry over from batch to batch.

@@ -231,14 +231,14 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
   'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }), role: fc.constantFrom(...PERMISSION_ROLES), region: fc.option(region, { nil: null }) }),
   'voucher-claim.create': fc.record({ institutionId: institution }),
-  'voucher-claim.read': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
-  'voucher-claim.decide': fc.record({ claimantInstitutionId: institution, issuingRegion: fc.constantFrom('CQ', 'SC') }),
-  'voucher-ledger.read': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
-  'voucher-programme.create': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-claim.read': fc.record({ claimantInstitutionId: institution, issuingRegion: region }),
+  'voucher-claim.decide': fc.record({ claimantInstitutionId: institution, issuingRegion: region }),
+  'voucher-ledger.read': fc.record({ issuingRegion: region }),
+  'voucher-programme.create': fc.record({ issuingRegion: region }),
   'voucher-programme.read': fc.constant({}),
   'voucher-application.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
-  'voucher-application.read': fc.record({ institutionId: institution, userId: user, issuingRegion: fc.constantFrom('CQ', 'SC') }),
-  'voucher-application.decide': fc.record({ issuingRegion: fc.constantFrom('CQ', 'SC') }),
+  'voucher-application.read': fc.record({ institutionId: institution, userId: user, issuingRegion: region }),
+  'voucher-application.decide': fc.record({ issuingRegion: region }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

@@ -210,16 +210,9 @@ function only(a: PermissionActor, roles: readonly PermissionRole[]): Decision {
   return forbid(`this needs the role ${roles.join(' or ')}; you are ${a.role}`);
 }
 
-/** A joint officer (no region) runs every region; a regional officer their own. */
-function bureauOfIssuingRegion(a: PermissionActor, issuingRegion: string): boolean {
-  if (a.role !== 'bureau') return false;
-  const region = (a as { region?: string | null }).region ?? null;
-  return region === null || region === issuingRegion;
-}
-
 function runsIssuingRegion(a: PermissionActor, o: IssuingRegionObject, what: string): Decision {
-  if (bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
-  if (a.role === 'bureau') return forbid(`只有 ${o.issuingRegion} 地区科技局或联合办公室可以${what} / only the bureau of ${o.issuingRegion} (or a joint officer) may do this`);
+  if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
+  if (a.role === 'bureau') return forbid(`只有 ${o.issuingRegion} 地区科技局或联合办公室可以${what} / ${otherRegionReason(a, o.issuingRegion)}`);
   return only(a, ['bureau']);
 }
 
@@ -369,7 +362,7 @@ const RULES: Rules = {
     ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('只有申请单位的科研用户或单位管理员可以申请创新券 / only a researcher or admin of the applying institution applies for a voucher')),
   // A researcher sees their own applications, an admin their institution's; a bureau its region's, an auditor all.
   'voucher-application.read': (a, o) => {
-    if (a.role === 'auditor' || bureauOfIssuingRegion(a, o.issuingRegion)) return ALLOW;
+    if (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion)) return ALLOW;
     if (a.role === 'bureau') return forbid(`the application is in ${o.issuingRegion}'s queue, not your region's`);
     if (a.role === 'researcher') return o.userId === a.userId ? ALLOW : hide('the application is not yours');
     return adminOf(a, o.institutionId) ? ALLOW : hide('the application is not your institution’s');
