@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
+import { paidProviderClaim, programmeBody } from './support/voucher-flow';
 
 /**
  * Who may do what, through the public API. Part one: the findings of issue 13 (an admin's settlement
@@ -211,6 +212,8 @@ describe('authorisation', () => {
       auditor: User; bookings: Record<Which, any>; statements: Record<Which, any>; jobs: Record<Which, string>; imports: Record<Which, string>; policy: any; run: any; calendar: string;
     };
     const side = (which: Which) => (which === 'own' ? a : b);
+    /** Issue 16: a CQ programme and a paid provider claim of each side (A's and B's). */
+    let vouchers: { programme: any; claims: Record<Which, any> };
     const tokenOf = (role: RoleName): string | undefined => ({
       anonymous: undefined, researcher: a.researcher.token, operator: a.operator.token, institution_admin: a.admin.token, bureau, auditor: f.auditor.token,
     })[role];
@@ -342,6 +345,16 @@ describe('authorisation', () => {
       row('GET /subsidy-runs/{id}/results', [401, 403, 403, 404, 200, 200]),
       row('GET /subsidy-runs/{id}/compare', [401, 403, 403, 403, 200, 200], () => ({ path: `/subsidy-runs/${f.run.id}/compare?base=${f.run.id}` })),
       row('POST /subsidy-runs/{id}/publish', [401, 403, 403, 403, 200, 403], async (_w, role) => ({ path: `/subsidy-runs/${role === 'bureau' ? (await freshRun()).id : f.run.id}/publish` })),
+      // Reimbursement claims (issue 16). With no draw in that month, an admin's claim passes the permission and is refused by the rule (422).
+      row('POST /voucher-claims', [401, 403, 403, 422, 403, 403], () => ({ path: '/voucher-claims', body: { kind: 'provider', month: '2019-01', issuingRegion: 'CQ' } })),
+      row('GET /voucher-claims', [401, 403, 200, 200, 200, 200]),
+      row('GET /voucher-claims/{id}', [401, [404, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}` })),
+      // The table's claims are paid: the issuing bureau is told the state forbids it (409); the claimant's staff may not decide (403).
+      row('POST /voucher-claims/{id}/approve', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/approve` })),
+      row('POST /voucher-claims/{id}/reject', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/reject`, body: { reason: '授权测试' } })),
+      row('POST /voucher-claims/{id}/pay', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/pay`, body: { reference: 'AUTHZ-PAY' } })),
+      row('GET /voucher-programmes/{id}/ledger', [401, 403, 403, 403, 200, 200], () => ({ path: `/voucher-programmes/${vouchers.programme.id}/ledger` })),
+      row('GET /voucher-programmes/{id}/ledger.{format}', [401, 403, 403, 403, 200, 200], () => ({ path: `/voucher-programmes/${vouchers.programme.id}/ledger.csv` })),
     ];
 
     beforeAll(async () => {
@@ -368,6 +381,11 @@ describe('authorisation', () => {
       const calendar = ok(await api('POST', '/calendar-tokens', { token: a.researcher.token, body: {} }), 201, 'calendar token').url.replace(/^\/api\/v1/, '');
       f = { auditor, bookings, statements, jobs, imports, policy, run: null, calendar };
       f.run = await freshRun();
+      const programme = ok(await api('POST', '/voucher-programmes', { token: bureau, body: programmeBody({ issuingRegion: 'CQ' }) }), 201, 'voucher programme');
+      vouchers = {
+        programme,
+        claims: { own: await paidProviderClaim(bureau, programme, a, b.researcher), other: await paidProviderClaim(bureau, programme, b, a.researcher) },
+      };
       await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other), followJob(a.admin.token, imports.own), followJob(b.admin.token, imports.other)]);
     }, 120000);
 

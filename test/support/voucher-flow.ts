@@ -101,3 +101,23 @@ export async function statementBetween(admin: Signed, period: string, providerId
   if (!found) throw new Error(`no statement ${period} between ${providerId} and ${payerId}`);
   return found;
 }
+
+/**
+ * A provider's claim, approved and paid: the payer's researcher gets a voucher of the programme (the
+ * bureau `officer` approves), uses the provider's instrument with it; the provider settles, issues the
+ * statement and claims the month from the programme's issuing region, which approves and pays.
+ */
+export async function paidProviderClaim(
+  officer: string, programme: { id: string; issuingRegion: string },
+  provider: { admin: Signed; operator: Signed; open: any }, payerResearcher: Signed,
+): Promise<any> {
+  const { voucherId } = await approvedVoucher(payerResearcher, officer, programme.id, 15000);
+  const record = await useInstrument(payerResearcher, provider.operator, provider.open, voucherId);
+  const month = shanghaiMonth(record.start);
+  await settle(provider.admin.token, month);
+  const statement = await statementBetween(provider.admin, month, record.providerInstitutionId, record.userInstitutionId);
+  if (statement.status === 'draft') ok(await api('POST', `/statements/${statement.id}/issue`, { token: provider.admin.token }), 200, 'issue statement');
+  const claim = ok(await api('POST', '/voucher-claims', { token: provider.admin.token, body: { kind: 'provider', month, issuingRegion: programme.issuingRegion } }), 201, 'claim');
+  ok(await api('POST', `/voucher-claims/${claim.id}/approve`, { token: officer }), 200, 'approve claim');
+  return ok(await api('POST', `/voucher-claims/${claim.id}/pay`, { token: officer, body: { reference: `PAY-${claim.code}` } }), 200, 'pay claim');
+}
