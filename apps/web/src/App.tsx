@@ -20,6 +20,8 @@ import { SubsidyRunsPage } from './pages/SubsidyRuns';
 import { UsagePage } from './pages/Usage';
 import { UtilisationPage } from './pages/Utilisation';
 import { VouchersPage } from './pages/Vouchers';
+import { VoucherClaimsPage } from './pages/VoucherClaims';
+import { VoucherLedgerPage } from './pages/VoucherLedger';
 import { useSession } from './session';
 
 const STAFF: Role[] = ['institution_admin', 'operator'];
@@ -64,6 +66,8 @@ export function App() {
         <Route path="/evaluation" element={<Only roles={ADMIN}><EvaluationPage /></Only>} />
         <Route path="/institutions" element={<Only roles={BUREAU}><InstitutionsPage /></Only>} />
         <Route path="/vouchers" element={<Only roles={BUREAU}><VouchersPage /></Only>} />
+        <Route path="/voucher-claims" element={<Only roles={[...BUREAU, ...STAFF]}><VoucherClaimsPage /></Only>} />
+        <Route path="/voucher-ledger" element={<Only roles={BUREAU}><VoucherLedgerPage /></Only>} />
         <Route path="/imports" element={<Only roles={[...BUREAU, 'institution_admin']}><ImportsPage /></Only>} />
         <Route path="/settlements" element={<Only roles={BUREAU}><SettlementsPage /></Only>} />
         <Route path="/policies" element={<Only roles={BUREAU}><PoliciesPage /></Only>} />

@@ -15,6 +15,8 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/evaluation', label: 'nav.evaluation', roles: ['institution_admin'] },
   { to: '/institutions', label: 'nav.institutions', roles: ['bureau', 'auditor'] },
   { to: '/vouchers', label: 'nav.vouchers', roles: ['bureau', 'auditor'] },
+  { to: '/voucher-claims', label: 'nav.claims', roles: ['institution_admin', 'operator', 'bureau', 'auditor'] },
+  { to: '/voucher-ledger', label: 'nav.ledger', roles: ['bureau', 'auditor'] },
   { to: '/imports', label: 'nav.imports', roles: ['bureau', 'institution_admin'] },
   { to: '/settlements', label: 'nav.settlements', roles: ['bureau', 'auditor'] },
   { to: '/policies', label: 'nav.policies', roles: ['bureau', 'auditor'] },

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh';
+import { claimsEn } from './claims';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
@@ -100,4 +101,5 @@ export const en: Record<MessageKey, string> = {
   'subsidy.compare': 'Against the base run: {gainers} gain, {losers} lose', 'subsidy.baseGrade': 'Base grade', 'subsidy.whatIfGrade': 'What-if grade',
   'subsidy.baseAmount': 'Base (CNY)', 'subsidy.whatIfAmount': 'What-if (CNY)', 'subsidy.delta': 'Change (CNY)', 'subsidy.noChange': 'No institution’s result changes.',
   'run.pending': 'Queued', 'run.computing': 'Computing', 'run.draft': 'Draft', 'run.published': 'Published', 'run.failed': 'Failed',
+  ...claimsEn,
 };

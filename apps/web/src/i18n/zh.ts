@@ -1,4 +1,5 @@
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
+import { claimsZh } from './claims';
 export const zh = {
   'app.name': '仪享',
   'app.tagline': '大型科研仪器开放共享与绩效后补助平台',
@@ -98,6 +99,7 @@ export const zh = {
   'subsidy.compare': '与正式批次对比：{gainers} 家增加，{losers} 家减少', 'subsidy.baseGrade': '原等级', 'subsidy.whatIfGrade': '模拟等级',
   'subsidy.baseAmount': '原金额（元）', 'subsidy.whatIfAmount': '模拟金额（元）', 'subsidy.delta': '变化（元）', 'subsidy.noChange': '没有单位的结果发生变化。',
   'run.pending': '排队中', 'run.computing': '计算中', 'run.draft': '草稿', 'run.published': '已发布', 'run.failed': '失败',
+  ...claimsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
