@@ -211,6 +211,11 @@ describe('authorisation', () => {
     let f: {
       auditor: User; bookings: Record<Which, any>; statements: Record<Which, any>; jobs: Record<Which, string>; imports: Record<Which, string>; policy: any; run: any; calendar: string;
     };
+    /** Voucher programmes (issue 16): one programme of SC open to any applicant, and an application of each side. */
+    let vp: { programme: any; applications: Record<Which, any> };
+    const freshApplication = async (which: Which) => ok(await api('POST', '/voucher-applications', {
+      token: side(which).researcher.token, body: { programmeId: vp.programme.id, amountFen: 1000, project: '授权测试项目' },
+    }), 201, 'voucher application');
     const side = (which: Which) => (which === 'own' ? a : b);
     /** Issue 16: a CQ programme and a paid provider claim of each side (A's and B's). */
     let vouchers: { programme: any; claims: Record<Which, any> };
@@ -246,7 +251,9 @@ describe('authorisation', () => {
         .replace(/^\/statements\/\{id\}/, `/statements/${f.statements[which].id}`)
         .replace(/^\/jobs\/\{id\}/, `/jobs/${f.jobs[which]}`)
         .replace(/^\/policies\/\{id\}/, `/policies/${f.policy.id}`)
-        .replace(/^\/subsidy-runs\/\{id\}/, `/subsidy-runs/${f.run.id}`);
+        .replace(/^\/subsidy-runs\/\{id\}/, `/subsidy-runs/${f.run.id}`)
+        .replace(/^\/voucher-programmes\/\{id\}/, `/voucher-programmes/${vp.programme.id}`)
+        .replace(/^\/voucher-applications\/\{id\}/, `/voucher-applications/${vp.applications[which].id}`);
     }
 
     const TABLE: Row[] = [
@@ -345,6 +352,22 @@ describe('authorisation', () => {
       row('GET /subsidy-runs/{id}/results', [401, 403, 403, 404, 200, 200]),
       row('GET /subsidy-runs/{id}/compare', [401, 403, 403, 403, 200, 200], () => ({ path: `/subsidy-runs/${f.run.id}/compare?base=${f.run.id}` })),
       row('POST /subsidy-runs/{id}/publish', [401, 403, 403, 403, 200, 403], async (_w, role) => ({ path: `/subsidy-runs/${role === 'bureau' ? (await freshRun()).id : f.run.id}/publish` })),
+      row('POST /voucher-programmes', [401, 403, 403, 403, 201, 403], () => ({ path: '/voucher-programmes', body: {
+        code: uniqueCode('VP'), name: '授权测试创新券', issuingRegion: 'SC', year: 2026, budgetFen: 100000000, coverBps: 5000, perApplicationCapFen: 100000,
+        perHolderYearCapFen: 1000000, validFrom: '2026-01-01', validTo: '2031-01-01', mode: 'provider-redeemed',
+      } })),
+      row('GET /voucher-programmes', [401, 200, 200, 200, 200, 200]),
+      row('GET /voucher-programmes/{id}', [401, 200, 200, 200, 200, 200]),
+      row('POST /voucher-applications', [401, 201, 403, 201, 403, 403], () => ({ path: '/voucher-applications', body: { programmeId: vp.programme.id, amountFen: 1000, project: '授权测试项目' } })),
+      row('GET /voucher-applications', [401, 200, 200, 200, 200, 200]),
+      row('GET /voucher-applications/{id}', [401, [200, 404], [404, 404], [200, 404], 200, 200]),
+      // Deciding is the programme's bureau's: an applicant who sees the application is refused (403), one who does not finds nothing.
+      row('POST /voucher-applications/{id}/approve', [401, [403, 404], [404, 404], [403, 404], 200, 403], async (w, role) => ({
+        path: `/voucher-applications/${role === 'bureau' ? (await freshApplication(w)).id : vp.applications[w].id}/approve`, body: { amountFen: 1000 },
+      })),
+      row('POST /voucher-applications/{id}/reject', [401, [403, 404], [404, 404], [403, 404], 200, 403], async (w, role) => ({
+        path: `/voucher-applications/${role === 'bureau' ? (await freshApplication(w)).id : vp.applications[w].id}/reject`, body: { reason: '授权测试' },
+      })),
       // Reimbursement claims (issue 16). With no draw in that month, an admin's claim passes the permission and is refused by the rule (422).
       row('POST /voucher-claims', [401, 403, 403, 422, 403, 403], () => ({ path: '/voucher-claims', body: { kind: 'provider', month: '2019-01', issuingRegion: 'CQ' } })),
       row('GET /voucher-claims', [401, 403, 200, 200, 200, 200]),
@@ -381,13 +404,26 @@ describe('authorisation', () => {
       const calendar = ok(await api('POST', '/calendar-tokens', { token: a.researcher.token, body: {} }), 201, 'calendar token').url.replace(/^\/api\/v1/, '');
       f = { auditor, bookings, statements, jobs, imports, policy, run: null, calendar };
       f.run = await freshRun();
+      await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other), followJob(a.admin.token, imports.own), followJob(b.admin.token, imports.other)]);
+    }, 120000);
+
+    // Reimbursement claims (issue 16): a CQ programme; A's claim of what B's researcher drew at A, and B's the other way round.
+    beforeAll(async () => {
       const programme = ok(await api('POST', '/voucher-programmes', { token: bureau, body: programmeBody({ issuingRegion: 'CQ' }) }), 201, 'voucher programme');
       vouchers = {
         programme,
         claims: { own: await paidProviderClaim(bureau, programme, a, b.researcher), other: await paidProviderClaim(bureau, programme, b, a.researcher) },
       };
-      await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other), followJob(a.admin.token, imports.own), followJob(b.admin.token, imports.other)]);
     }, 120000);
+
+    beforeAll(async () => {
+      const programme = ok(await api('POST', '/voucher-programmes', { token: bureau, body: {
+        code: uniqueCode('VP'), name: '授权测试创新券', issuingRegion: 'SC', year: 2026, budgetFen: 100000000, coverBps: 5000, perApplicationCapFen: 100000,
+        perHolderYearCapFen: 1000000, validFrom: '2026-01-01', validTo: '2031-01-01', mode: 'provider-redeemed',
+      } }), 201, 'voucher programme');
+      vp = { programme, applications: { own: null, other: null } };
+      vp.applications = { own: await freshApplication('own'), other: await freshApplication('other') };
+    }, 60000);
 
     it('has one row (or more) for every operation of the OpenAPI document, and none for an operation it does not have', async () => {
       const document = ok(await api('GET', '/api/docs-json'), 200, 'openapi');

@@ -76,7 +76,7 @@ export class VoucherApplicationsService {
       if (!app) fail('NOT_FOUND', `voucher application ${id} does not exist`);
       if (app.state !== 'submitted') fail('ILLEGAL_TRANSITION', `申请已${app.state === 'approved' ? '批准' : '驳回'}，不能再次审批 / the application is already ${app.state}`, { state: app.state });
       const row = (await this.programmes.findApplication(id, em)) as ApplicationRow;
-      const programme = (await this.programmes.findProgramme(row.programme_id)) as ProgrammeRow;
+      const programme = (await this.programmes.findProgramme(row.programme_id, em)) as ProgrammeRow;
       if (dto.amountFen > Number(app.amount_fen)) {
         const message = `批准金额不得超过申请金额 ${app.amount_fen} 分 / the amount approved may not exceed the ${app.amount_fen} fen asked for`;
         fail('RULE_VIOLATION', message, { rules: [{ rule: 'more-than-asked', message }] });

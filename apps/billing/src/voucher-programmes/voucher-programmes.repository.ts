@@ -77,8 +77,10 @@ export class VoucherProgrammesRepository {
         pgArray(p.applicantKinds), pgArray(p.applicantRegions), pgArray(p.providerRegions), p.validFrom, p.validTo, p.mode, p.createdBy]);
   }
 
-  async findProgramme(id: string): Promise<ProgrammeRow | null> {
-    const [row] = await this.em.getConnection().execute<ProgrammeRow[]>(`${PROGRAMME} where p.id = ?`, [id]);
+  /** `em`: inside a transaction, its own (a second connection from the pool while holding one could starve it). */
+  async findProgramme(id: string, em?: EntityManager): Promise<ProgrammeRow | null> {
+    const sql = `${PROGRAMME} where p.id = ?`;
+    const [row] = em ? await em.execute<ProgrammeRow[]>(sql, [id]) : await this.em.getConnection().execute<ProgrammeRow[]>(sql, [id]);
     return row ?? null;
   }
 
@@ -121,8 +123,10 @@ export class VoucherProgrammesRepository {
       [a.id, a.programmeId, a.applicantInstitutionId, a.applicantUserId, a.amountFen, a.project]);
   }
 
-  async findApplication(id: string, em: EntityManager = this.em): Promise<ApplicationRow | null> {
-    const [row] = await em.getConnection().execute<ApplicationRow[]>(`${APPLICATION} where a.id = ?`, [id]);
+  /** `em`: inside a transaction, its own (as findProgramme). */
+  async findApplication(id: string, em?: EntityManager): Promise<ApplicationRow | null> {
+    const sql = `${APPLICATION} where a.id = ?`;
+    const [row] = em ? await em.execute<ApplicationRow[]>(sql, [id]) : await this.em.getConnection().execute<ApplicationRow[]>(sql, [id]);
     return row ?? null;
   }
 
