@@ -1,4 +1,5 @@
-import { api, bureauToken, expectError } from './support/api';
+import { Client } from 'pg';
+import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createRegionalOfficer, createUser } from './support/factories';
 import {
   approvedVoucher, hourlyInstrument, ok, programmeBody, settle, shanghaiMonth, Signed, statementBetween, useInstrument,
@@ -175,6 +176,19 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
 
     const ledger = ok(await api('GET', `/voucher-programmes/${programme.id}/ledger`, { token: sc.token }), 200, 'ledger');
     expect(ledger).toMatchObject({ mode: 'holder-reimbursed', issuedFen: 30000, drawnFen: 10000, claimedFen: 10000, paidFen: 10000, expiredFen: 0 });
+    expect(ledger.vouchers).toEqual([expect.objectContaining({ voucherId, balanceFen: 20000, expiredFen: 0 })]);
+
+    // Once the voucher's validity has ended (moved into the past here, as time would), its unspent 20,000 fen expire.
+    const db = new Client({ connectionString: testEnv().databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`update billing.voucher set valid_from = now() - interval '40 days', valid_to = now() - interval '1 minute' where id = $1`, [voucherId]);
+    } finally {
+      await db.end();
+    }
+    const expired = ok(await api('GET', `/voucher-programmes/${programme.id}/ledger`, { token: sc.token }), 200, 'ledger');
+    expect(expired).toMatchObject({ issuedFen: 30000, drawnFen: 10000, paidFen: 10000, expiredFen: 20000 });
+    expect(expired.vouchers).toEqual([expect.objectContaining({ voucherId, balanceFen: 0, expiredFen: 20000 })]);
     // The holder and the provider each see their own claims only.
     const mine = (ok(await api('GET', '/voucher-claims?pageSize=200', { token: holderAdmin.token }), 200, 'claims').items as any[]);
     expect(mine.map((c) => c.id)).toContain(claim.id);
