@@ -371,6 +371,7 @@ describe('authorisation', () => {
       // Reimbursement claims (issue 16). With no draw in that month, an admin's claim passes the permission and is refused by the rule (422).
       row('POST /voucher-claims', [401, 403, 403, 422, 403, 403], () => ({ path: '/voucher-claims', body: { kind: 'provider', month: '2019-01', issuingRegion: 'CQ' } })),
       row('GET /voucher-claims', [401, 403, 200, 200, 200, 200]),
+      row('GET /voucher-claims/claimable', [401, 403, 403, 200, 403, 403], () => ({ path: '/voucher-claims/claimable?month=2019-01' })),
       row('GET /voucher-claims/{id}', [401, [404, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}` })),
       // The table's claims are paid: the issuing bureau is told the state forbids it (409); the claimant's staff may not decide (403).
       row('POST /voucher-claims/{id}/approve', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/approve` })),

@@ -74,8 +74,12 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
     const nothingYet = await api('POST', '/voucher-claims', { token: providerAdmin.token, body: { kind: 'provider', month, issuingRegion: 'SC' } });
     expectError(nothingYet, 422, 'RULE_VIOLATION');
     expect(nothingYet.body.error.details.draftCharges).toBeGreaterThanOrEqual(1);
+    const claimable = async () => ok(await api('GET', `/voucher-claims/claimable?month=${month}`, { token: providerAdmin.token }), 200, 'claimable');
+    expect(await claimable()).toEqual([{ issuingRegion: 'SC', lines: 0, availableFen: 0, draftCharges: 1 }]);
     const statement = await statementBetween(providerAdmin, month, provider.id, enterprise.id);
     ok(await api('POST', `/statements/${statement.id}/issue`, { token: providerAdmin.token }), 200, 'issue statement');
+    // What the provider may claim this month, by issuing bureau.
+    expect(await claimable()).toEqual([{ issuingRegion: 'SC', lines: 1, availableFen: drawn, draftCharges: 0 }]);
 
     // More than was drawn is 422, naming both figures; nothing is stored.
     const tooMuch = await api('POST', '/voucher-claims', { token: providerAdmin.token, body: { kind: 'provider', month, issuingRegion: 'SC', amountFen: drawn + 1 } });

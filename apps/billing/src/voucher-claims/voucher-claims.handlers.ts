@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Actor, BillingSubjects, CreateVoucherClaimDto, PayVoucherClaimDto, RejectVoucherClaimDto, VoucherClaimListQuery } from '@yixiang/contracts';
+import { Actor, BillingSubjects, ClaimableQuery, CreateVoucherClaimDto, PayVoucherClaimDto, RejectVoucherClaimDto, VoucherClaimListQuery } from '@yixiang/contracts';
 import { Handles } from '@yixiang/common';
 import { VoucherClaimsService } from './voucher-claims.service';
 
@@ -17,6 +17,11 @@ export class VoucherClaimsHandlers {
   @Handles(BillingSubjects.voucherClaimList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: VoucherClaimListQuery) {
     return this.claims.list(actor, data);
+  }
+
+  @Handles(BillingSubjects.voucherClaimClaimable)
+  claimable(@Payload('actor') actor: Actor | null, @Payload('data') data: ClaimableQuery) {
+    return this.claims.claimable(actor, data);
   }
 
   @Handles(BillingSubjects.voucherClaimGet)

@@ -88,6 +88,18 @@ export class VoucherClaimsRepository {
        order by u.start_at, u.code collate "C"`, [providerId, period, issuingRegion]);
   }
 
+  /** A provider's drawn charges of a month per issuing region: claimable (final, unclaimed) and still in drafts. */
+  async claimable(providerId: string, period: string): Promise<{ issuing_region: string; lines: string; available: string; drafts: string }[]> {
+    return this.em.getConnection().execute(
+      `select p.issuing_region,
+         count(*) filter (where ${FINAL_STATEMENT(`'issued', 'paid'`)} and ${UNCLAIMED})::text as lines,
+         coalesce(sum(c.voucher_fen) filter (where ${FINAL_STATEMENT(`'issued', 'paid'`)} and ${UNCLAIMED}), 0)::text as available,
+         count(*) filter (where not ${FINAL_STATEMENT(`'issued', 'paid'`)})::text as drafts
+       from billing.charge c join billing.voucher v on v.id = c.voucher_id join billing.voucher_programme p on p.id = v.programme_id
+       where c.provider_institution_id = ? and c.period = ? and p.mode = 'provider-redeemed' and c.voucher_fen > 0
+       group by p.issuing_region order by p.issuing_region`, [providerId, period]);
+  }
+
   /** Drawn charges of the month still in draft statements (to say why nothing could be claimed). */
   async drawnInDrafts(em: Em, providerId: string, period: string, issuingRegion: string): Promise<number> {
     const [{ n }] = await em.getConnection().execute<{ n: string }[]>(

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, CreateVoucherClaimDto, ExportedFile, Page, pageWindow, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto, VoucherClaimDetail,
+  Actor, ClaimableQuery, ClaimableView, CreateVoucherClaimDto, ExportedFile, Page, pageWindow, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto, VoucherClaimDetail,
   VoucherClaimListQuery, VoucherClaimView,
 } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeXlsx } from '@yixiang/common';
@@ -133,6 +133,14 @@ export class VoucherClaimsService {
       amountFen: covered.reduce((s, c) => s + c.coverFen, 0n), createdBy: a.userId,
       lines: covered.map((c) => ({ usageRecordId: usageId.get(c.usageCode)!, voucherId: voucherId.get(c.voucherCode)!, amountFen: c.coverFen })),
     });
+  }
+
+  /** What the provider admin's institution may claim for a month, from each issuing region. */
+  async claimable(actor: Actor | null, query: ClaimableQuery): Promise<ClaimableView[]> {
+    const a = requireActor(actor);
+    authorize(a, 'voucher-claim.create', { institutionId: a.institutionId ?? '' });
+    const rows = await this.claims.claimable(a.institutionId as string, query.month);
+    return rows.map((r) => ({ issuingRegion: r.issuing_region, lines: Number(r.lines), availableFen: Number(r.available), draftCharges: Number(r.drafts) }));
   }
 
   async get(actor: Actor | null, id: string): Promise<VoucherClaimDetail> {

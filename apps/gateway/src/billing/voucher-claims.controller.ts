@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces,
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
-  Actor, BillingSubjects, CreateVoucherClaimDto, Page, pageOf, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto, VoucherClaimDetail,
+  Actor, BillingSubjects, ClaimableQuery, ClaimableView, CreateVoucherClaimDto, Page, pageOf, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto, VoucherClaimDetail,
   VoucherClaimListQuery, VoucherClaimView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -39,6 +39,14 @@ export class VoucherClaimsController {
   @ApiErrors(400, 403)
   list(@CurrentActor() actor: Actor, @Query() data: VoucherClaimListQuery): Promise<Page<VoucherClaimView>> {
     return this.services.billing.request(BillingSubjects.voucherClaimList, { actor, data });
+  }
+
+  @Get('voucher-claims/claimable')
+  @ApiOperation({ summary: 'What the provider (institution admin) may claim for a month, grouped by issuing region' })
+  @ApiOkResponse({ type: [ClaimableView] })
+  @ApiErrors(400, 403)
+  claimable(@CurrentActor() actor: Actor, @Query() data: ClaimableQuery): Promise<ClaimableView[]> {
+    return this.services.billing.request(BillingSubjects.voucherClaimClaimable, { actor, data });
   }
 
   @Get('voucher-claims/:id')

@@ -784,6 +784,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/voucher-claims/claimable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the provider (institution admin) may claim for a month, grouped by issuing region */
+        get: operations["VoucherClaimsController_claimable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/voucher-claims/{id}": {
         parameters: {
             query?: never;
@@ -2195,6 +2212,16 @@ export interface components {
             /** @description 1-based */
             page: number;
             pageSize: number;
+        };
+        ClaimableView: {
+            /** @example SC */
+            issuingRegion: string;
+            /** @description drawn charges in issued or paid statements, in no live claim */
+            lines: number;
+            /** @description fen (1/100 yuan) */
+            availableFen: number;
+            /** @description drawn charges still in draft statements (issue them to claim) */
+            draftCharges: number;
         };
         RejectVoucherClaimDto: {
             /** @example 材料不全 */
@@ -6233,6 +6260,64 @@ export interface operations {
             };
             /** @description RULE_VIOLATION: the rules broken in details.rules */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_claimable: {
+        parameters: {
+            query: {
+                /** @description the month (Asia/Shanghai) of the charges */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,6 +64,13 @@ function FileClaim({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n();
   const { form, set, saved, action, submit } = useForm({ kind: 'provider', month: '', issuingRegion: '', amount: '', programmeId: '' });
   const programmes = useLoad(() => call(api.GET('/api/v1/voucher-programmes', { params: { query: { mode: 'holder-reimbursed', pageSize: 200 } } })), []);
+  // A provider's month, by issuing bureau: what it may claim from each (charges of issued statements only).
+  const claimable = useLoad(
+    () => (form.kind === 'provider' && /^\d{4}-\d{2}$/.test(form.month)
+      ? call(api.GET('/api/v1/voucher-claims/claimable', { params: { query: { month: form.month } } }))
+      : Promise.resolve([])),
+    [form.kind, form.month, saved],
+  );
   const send = submit(
     () => call(api.POST('/api/v1/voucher-claims', {
       body: form.kind === 'provider'
@@ -105,6 +112,19 @@ function FileClaim({ onSaved }: { onSaved(): void }) {
             </Field>
           )}
         </div>
+        {form.kind === 'provider' && (claimable.data ?? []).length > 0 && (
+          <DataTable
+            items={claimable.data ?? []}
+            label={t('claims.claimable')}
+            rowKey={(c) => c.issuingRegion}
+            columns={[
+              { label: t('claims.issuingRegion'), cell: (c) => c.issuingRegion },
+              { label: t('claims.lines'), numeric: true, cell: (c) => c.lines },
+              { label: t('claims.available'), numeric: true, cell: (c) => yuan(c.availableFen) },
+              { label: t('claims.drafts'), numeric: true, cell: (c) => c.draftCharges },
+            ]}
+          />
+        )}
         <FormEnd error={action.error} done={saved} busy={action.busy} submit={t('claims.file')} />
       </form>
     </details>

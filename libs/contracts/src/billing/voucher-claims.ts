@@ -41,6 +41,18 @@ export class VoucherClaimListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() programmeId?: string;
 }
 
+export class ClaimableQuery {
+  @ApiProperty({ example: '2026-03', description: 'the month (Asia/Shanghai) of the charges' }) @IsPeriod() month!: string;
+}
+
+/** What a provider may claim for a month from one issuing region: drawn on its charges, unclaimed. */
+export class ClaimableView {
+  @ApiProperty({ example: 'SC' }) issuingRegion!: string;
+  @ApiInteger({ description: 'drawn charges in issued or paid statements, in no live claim' }) lines!: number;
+  @ApiFen() availableFen!: number;
+  @ApiInteger({ description: 'drawn charges still in draft statements (issue them to claim)' }) draftCharges!: number;
+}
+
 export class RejectVoucherClaimDto {
   @ApiProperty({ example: '材料不全' }) @IsString() @Length(1, 1000) reason!: string;
 }
@@ -114,6 +126,8 @@ export class ProgrammeLedgerView {
 export const VoucherClaimSubjects = {
   voucherClaimCreate: subject<WithData<CreateVoucherClaimDto>, VoucherClaimDetail>('billing.voucher-claim.create'),
   voucherClaimList: subject<WithData<VoucherClaimListQuery>, Page<VoucherClaimView>>('billing.voucher-claim.list'),
+  /** A provider's month, grouped by issuing region: what it may claim from each bureau. */
+  voucherClaimClaimable: subject<WithData<ClaimableQuery>, ClaimableView[]>('billing.voucher-claim.claimable'),
   voucherClaimGet: subject<ById, VoucherClaimDetail>('billing.voucher-claim.get'),
   voucherClaimApprove: subject<ById, VoucherClaimView>('billing.voucher-claim.approve'),
   voucherClaimReject: subject<ByIdWithData<RejectVoucherClaimDto>, VoucherClaimView>('billing.voucher-claim.reject'),
