@@ -145,6 +145,17 @@ describe('voucher programmes and applications', () => {
     const line = String(rejections.body).split('\n').find((l) => l.startsWith(`VPU2-${tag}`));
     expect(line).toContain('不在本券可用地区');
     expect((await api('GET', `/voucher-programmes/${programme.id}`, { token: sc })).body.report.drawnFen).toBe(15_001);
+
+    // A bundle cannot rewrite a programme's voucher (its face value is the budget an approval committed).
+    const form = new FormData();
+    form.append('bundle', zip({
+      'vouchers.csv': `code,holderInstitutionCode,faceValueFen,coverBps,perUseCapFen,validFrom,validTo\n${voucher.code},${ENT},9999999,10000,,2026-01-01,2030-01-01\n`,
+    }), 'rewrite.zip');
+    const rewrite = await finished(joint, (await api('POST', '/imports', { token: joint, raw: form })).body.jobId);
+    expect(rewrite.state).toBe('failed');
+    expect(JSON.stringify(rewrite)).toContain('创新券计划发放的券不能由导入修改');
+    const unchanged = ((await api('GET', '/vouchers?pageSize=200', { token: joint })).body.items as any[]).find((v) => v.id === voucher.id);
+    expect(unchanged).toMatchObject({ faceValueFen: 100_000, coverBps: 5000 });
   }, 180000);
 
   it('a holder-reimbursed voucher is not drawn at settlement: the holder pays in full', async () => {
@@ -210,6 +221,21 @@ describe('voucher programmes and applications', () => {
     }
     expect((await api('GET', `/voucher-programmes/${programme.id}`, { token: sc })).body.committedFen).toBe(50_000);
   }, 180000);
+
+  it('one application decided by several at once: exactly one decision wins, the others are 409, one voucher at most', async () => {
+    const programme = (await api('POST', '/voucher-programmes', { token: sc, body: programmeBody() })).body;
+    const application = (await api('POST', '/voucher-applications', { token: researcher, body: { programmeId: programme.id, amountFen: 10_000, project: '同时审批' } })).body;
+    const results = await Promise.all([
+      ...Array.from({ length: 4 }, () => api('POST', `/voucher-applications/${application.id}/approve`, { token: sc, body: { amountFen: 10_000 } })),
+      ...Array.from({ length: 2 }, () => api('POST', `/voucher-applications/${application.id}/reject`, { token: sc, body: { reason: '同时驳回' } })),
+    ]);
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(5);
+    const after = (await api('GET', `/voucher-programmes/${programme.id}`, { token: sc })).body;
+    const state = (await api('GET', `/voucher-applications/${application.id}`, { token: sc })).body.state;
+    expect(after.report.issuedCount).toBe(state === 'approved' ? 1 : 0);
+    expect(after.committedFen).toBe(state === 'approved' ? 10_000 : 0);
+  }, 60000);
 
   it('the unspent balance of an ended voucher is reported expired', async () => {
     const validTo = new Date(Date.now() + 4000).toISOString();

@@ -20,6 +20,8 @@ import { SubsidyRunsPage } from './pages/SubsidyRuns';
 import { UsagePage } from './pages/Usage';
 import { UtilisationPage } from './pages/Utilisation';
 import { VouchersPage } from './pages/Vouchers';
+import { VoucherApplicationsPage, VoucherReviewPage } from './pages/VoucherApplications';
+import { VoucherProgrammesPage } from './pages/VoucherProgrammes';
 import { VoucherClaimsPage } from './pages/VoucherClaims';
 import { VoucherLedgerPage } from './pages/VoucherLedger';
 import { useSession } from './session';
@@ -66,6 +68,9 @@ export function App() {
         <Route path="/evaluation" element={<Only roles={ADMIN}><EvaluationPage /></Only>} />
         <Route path="/institutions" element={<Only roles={BUREAU}><InstitutionsPage /></Only>} />
         <Route path="/vouchers" element={<Only roles={BUREAU}><VouchersPage /></Only>} />
+        <Route path="/voucher-programmes" element={<Only roles={BUREAU}><VoucherProgrammesPage /></Only>} />
+        <Route path="/voucher-review" element={<Only roles={BUREAU}><VoucherReviewPage /></Only>} />
+        <Route path="/voucher-applications" element={<Only roles={['researcher', 'institution_admin']}><VoucherApplicationsPage /></Only>} />
         <Route path="/voucher-claims" element={<Only roles={[...BUREAU, ...STAFF]}><VoucherClaimsPage /></Only>} />
         <Route path="/voucher-ledger" element={<Only roles={BUREAU}><VoucherLedgerPage /></Only>} />
         <Route path="/imports" element={<Only roles={[...BUREAU, 'institution_admin']}><ImportsPage /></Only>} />

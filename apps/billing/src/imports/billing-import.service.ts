@@ -65,6 +65,7 @@ export class BillingImportService {
           from unnest(?::text[], ?::uuid[], ?::bigint[], ?::int[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) as t(code, holder, face, bps, cap, vfrom, vto)
           on conflict (code) do update set holder_institution_id = excluded.holder_institution_id, face_value_fen = excluded.face_value_fen, cover_bps = excluded.cover_bps,
             per_use_cap_fen = excluded.per_use_cap_fen, valid_from = excluded.valid_from, valid_to = excluded.valid_to
+          where billing.voucher.programme_id is null
           returning (xmax = 0) as inserted`, [
           pgArray(bundle.vouchers.map((v) => v.code)), pgArray(bundle.vouchers.map((v) => resolved.institutions[v.holderInstitutionCode].id)),
           pgArray(bundle.vouchers.map((v) => String(v.faceValueFen))), pgArray(bundle.vouchers.map((v) => String(v.coverBps))),
@@ -139,6 +140,15 @@ export class BillingImportService {
     for (const v of bundle.vouchers) {
       if (!resolved.institutions[v.holderInstitutionCode] && !bundle.institutions.has(v.holderInstitutionCode)) {
         errors.push({ file: 'vouchers.csv', line: v.line, column: 'holderInstitutionCode', reason: `unknown institution ${v.holderInstitutionCode}` });
+      }
+    }
+    // A programme's voucher is the approval's (its face value is committed budget): no bundle rewrites it.
+    const issued = bundle.vouchers.length ? await this.em.getConnection().execute<{ code: string }[]>(
+      `select code from billing.voucher where code = any(?::text[]) and programme_id is not null`, [pgArray(bundle.vouchers.map((v) => v.code))]) : [];
+    const byProgramme = new Set(issued.map((r) => r.code));
+    for (const v of bundle.vouchers) {
+      if (byProgramme.has(v.code)) {
+        errors.push({ file: 'vouchers.csv', line: v.line, column: 'code', reason: `voucher ${v.code} was issued by a voucher programme and cannot be changed by an import (创新券计划发放的券不能由导入修改)` });
       }
     }
     const bundleVouchers = new Set(bundle.vouchers.map((v) => v.code));

@@ -99,6 +99,22 @@ export const zh = {
   'subsidy.compare': '与正式批次对比：{gainers} 家增加，{losers} 家减少', 'subsidy.baseGrade': '原等级', 'subsidy.whatIfGrade': '模拟等级',
   'subsidy.baseAmount': '原金额（元）', 'subsidy.whatIfAmount': '模拟金额（元）', 'subsidy.delta': '变化（元）', 'subsidy.noChange': '没有单位的结果发生变化。',
   'run.pending': '排队中', 'run.computing': '计算中', 'run.draft': '草稿', 'run.published': '已发布', 'run.failed': '失败',
+  // 创新券计划与申领（issue 16）
+  'nav.voucherApply': '创新券申领', 'nav.voucherProgrammes': '创新券计划', 'nav.voucherReview': '创新券审核',
+  'vp.title': '创新券计划', 'vp.code': '计划编号', 'vp.name': '计划名称', 'vp.region': '发券地区', 'vp.year': '年度', 'vp.budget': '预算（元）',
+  'vp.committed': '已批准（元）', 'vp.remaining': '剩余预算（元）', 'vp.cover': '抵扣比例', 'vp.perApplication': '单次上限（元）', 'vp.perHolder': '单位年度上限（元）',
+  'vp.applicants': '申请单位', 'vp.providers': '可用地区', 'vp.mode': '兑付方式', 'vp.validity': '有效期', 'vp.anyone': '不限',
+  'vp.mode.provider-redeemed': '通兑（服务方结算抵扣）', 'vp.mode.holder-reimbursed': '通用（持券单位报销）',
+  'vp.create': '设立创新券计划', 'vp.created': '已设立计划 {code}。', 'vp.budgetYuan': '预算（元）', 'vp.coverPercent': '抵扣比例（%）',
+  'vp.perApplicationYuan': '单次申请上限（元）', 'vp.perHolderYuan': '单位年度上限（元）', 'vp.kindsHint': '逗号分隔，如 enterprise；留空为不限',
+  'vp.regionsHint': '逗号分隔的地区代码，如 CQ,SC；留空为不限', 'vp.applicantKinds': '可申请单位类型', 'vp.applicantRegions': '可申请地区', 'vp.providerRegions': '可使用地区',
+  'vp.issuingRegionHint': '区域科技局默认本地区', 'vp.report': '发放 {count} 张，共 {issued} 元；已使用 {drawn} 元；已过期 {expired} 元',
+  'va.title': '创新券申领', 'va.apply': '申请创新券', 'va.programme': '创新券计划', 'va.choose': '请选择计划', 'va.amountYuan': '申请金额（元）',
+  'va.project': '项目说明', 'va.submitted': '申请已提交，等待 {region} 科技局审核。', 'va.mine': '我的申请', 'va.queue': '待审核申请',
+  'va.asked': '申请金额（元）', 'va.approvedAmount': '批准金额（元）', 'va.state': '状态', 'va.voucher': '创新券', 'va.reason': '驳回理由', 'va.applicant': '申请单位',
+  'va.createdAt': '提交时间', 'va.state.submitted': '待审核', 'va.state.approved': '已批准', 'va.state.rejected': '已驳回',
+  'va.approve': '批准', 'va.reject': '驳回', 'va.approvePrompt': '批准金额（元），不超过申请金额', 'va.rejectPrompt': '驳回理由',
+  'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
   ...claimsZh,
 } as const;
 

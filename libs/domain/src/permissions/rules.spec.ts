@@ -150,6 +150,19 @@ describe('permission table', () => {
     ['nor an account of no institution', admin, 'user.update', { userId: 'x', institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
     ['a researcher does not change even their own', actor('researcher', A, 'me'), 'user.update', { userId: 'me', institutionId: A, role: 'researcher', region: 'CQ' }, false, false],
     ['an auditor changes none', auditor, 'user.update', { userId: 'x', institutionId: null, role: 'researcher', region: 'CQ' }, false, false],
+    // Voucher programmes (issue 16): the bureau of the issuing region runs them; applicants see their own.
+    ['an SC officer opens an SC programme', { ...bureau, region: 'SC' }, 'voucher-programme.create', { issuingRegion: 'SC' }, true],
+    ['a CQ officer does not', { ...bureau, region: 'CQ' }, 'voucher-programme.create', { issuingRegion: 'SC' }, false, false],
+    ['a joint officer opens any region’s', bureau, 'voucher-programme.create', { issuingRegion: 'CQ' }, true],
+    ['an admin applies for their institution', admin, 'voucher-application.create', { institutionId: A }, true],
+    ['an operator does not apply', operator, 'voucher-application.create', { institutionId: A }, false, false],
+    ['a CQ officer may not decide an SC application', { ...bureau, region: 'CQ' }, 'voucher-application.decide', { issuingRegion: 'SC' }, false, false],
+    ['the SC officer decides it', { ...bureau, region: 'SC' }, 'voucher-application.decide', { issuingRegion: 'SC' }, true],
+    ['an auditor decides none', auditor, 'voucher-application.decide', { issuingRegion: 'SC' }, false, false],
+    ['a researcher reads their own application', researcher, 'voucher-application.read', { institutionId: A, userId: researcher.userId, issuingRegion: 'SC' }, true],
+    ['not a colleague’s', researcher, 'voucher-application.read', { institutionId: A, userId: 'colleague', issuingRegion: 'SC' }, false, true],
+    ['another institution’s admin finds nothing', actor('institution_admin', B), 'voucher-application.read', { institutionId: A, userId: 'x', issuingRegion: 'SC' }, false, true],
+    ['a CQ officer is refused SC’s queue openly', { ...bureau, region: 'CQ' }, 'voucher-application.read', { institutionId: A, userId: 'x', issuingRegion: 'SC' }, false, false],
   ];
 
   // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
