@@ -7,11 +7,17 @@ import { dateTime, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { useInstitutionNames } from '../names';
+import { useUser } from '../session';
 
 /** A voucher programme's ledger: issued / drawn / claimed / paid / expired, per voucher, with CSV and Excel exports. */
 export function VoucherLedgerPage() {
   const { t } = useI18n();
-  const programmes = useLoad(() => call(api.GET('/api/v1/voucher-programmes', { params: { query: { pageSize: 200 } } })), []);
+  const user = useUser();
+  // A regional officer's ledgers are its own region's programmes; joint officers and auditors see all.
+  const programmes = useLoad(
+    () => call(api.GET('/api/v1/voucher-programmes', { params: { query: { pageSize: 200, ...(user.region ? { region: user.region } : {}) } } })),
+    [user.region],
+  );
   const [chosen, setChosen] = useState('');
   const id = chosen || programmes.data?.items[0]?.id || '';
   const ledger = useLoad(
