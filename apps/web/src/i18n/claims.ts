@@ -12,7 +12,7 @@ export const claimsZh = {
   'claims.details': '明细', 'claims.usage': '机时记录', 'claims.voucher': '创新券', 'claims.charge': '费用（元）', 'claims.claimed': '申请（元）', 'claims.start': '开始时间',
   'ledger.title': '创新券计划台账', 'ledger.intro': '按计划统计发放、使用、申请兑付、已兑付和到期失效的金额；到期未用余额退回计划预算。',
   'ledger.programme': '计划', 'ledger.issued': '已发放', 'ledger.drawn': '已使用', 'ledger.claimed': '已申请兑付', 'ledger.paid': '已兑付', 'ledger.expired': '到期失效',
-  'ledger.budget': '预算', 'ledger.balance': '余额', 'ledger.validTo': '有效期至', 'ledger.vouchers': '各券明细', 'ledger.asOf': '截至 {at}',
+  'ledger.budget': '预算', 'ledger.balance': '余额', 'ledger.validTo': '有效期至', 'ledger.vouchers': '各券明细', 'ledger.asOf': '截至 {at}', 'ledger.yuan': '元（取整）',
 } as const;
 
 export const claimsEn: Record<keyof typeof claimsZh, string> = {
@@ -28,5 +28,5 @@ export const claimsEn: Record<keyof typeof claimsZh, string> = {
   'claims.details': 'Lines', 'claims.usage': 'Usage record', 'claims.voucher': 'Voucher', 'claims.charge': 'Charge (CNY)', 'claims.claimed': 'Claimed (CNY)', 'claims.start': 'Start',
   'ledger.title': 'Voucher programme ledger', 'ledger.intro': 'Per programme: issued, drawn, claimed, paid and expired; an expired voucher’s unspent balance returns to the programme’s budget.',
   'ledger.programme': 'Programme', 'ledger.issued': 'Issued', 'ledger.drawn': 'Drawn', 'ledger.claimed': 'Claimed', 'ledger.paid': 'Paid', 'ledger.expired': 'Expired',
-  'ledger.budget': 'Budget', 'ledger.balance': 'Balance', 'ledger.validTo': 'Valid to', 'ledger.vouchers': 'Per voucher', 'ledger.asOf': 'As of {at}',
+  'ledger.budget': 'Budget', 'ledger.balance': 'Balance', 'ledger.validTo': 'Valid to', 'ledger.vouchers': 'Per voucher', 'ledger.asOf': 'As of {at}', 'ledger.yuan': 'CNY, whole yuan',
 };

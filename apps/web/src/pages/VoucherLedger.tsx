@@ -59,8 +59,8 @@ export function VoucherLedgerPage() {
             </p>
             <BarChart
               title={t('ledger.title')}
-              unit="¥"
-              bars={(['issued', 'drawn', 'claimed', 'paid', 'expired'] as const).map((k) => ({ label: t(`ledger.${k}`), value: l[`${k}Fen`] / 100 }))}
+              unit={t('ledger.yuan')}
+              bars={(['issued', 'drawn', 'claimed', 'paid', 'expired'] as const).map((k) => ({ label: t(`ledger.${k}`), value: Number(BigInt(l[`${k}Fen`]) / 100n) }))}
             />
           </section>
           <h2>{t('ledger.vouchers')}</h2>
