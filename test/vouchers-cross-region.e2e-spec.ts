@@ -84,7 +84,7 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
     // More than was drawn is 422, naming both figures; nothing is stored.
     const tooMuch = await api('POST', '/voucher-claims', { token: providerAdmin.token, body: { kind: 'provider', month, issuingRegion: 'SC', amountFen: drawn + 1 } });
     expectError(tooMuch, 422, 'RULE_VIOLATION');
-    expect(tooMuch.body.error.details).toMatchObject({ rule: 'claim-exceeds-drawn', requestedFen: drawn + 1, availableFen: drawn });
+    expect(tooMuch.body.error.details).toMatchObject({ rules: [expect.objectContaining({ rule: 'claim-exceeds-drawn' })], requestedFen: drawn + 1, availableFen: drawn });
     expect(tooMuch.body.error.message).toContain(String(drawn + 1));
     expect(tooMuch.body.error.message).toContain(String(drawn));
     // Nothing was drawn on CQ programmes.

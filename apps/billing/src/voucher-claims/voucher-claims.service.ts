@@ -20,6 +20,11 @@ export const LEDGER_COLUMNS = ['voucherCode', 'holderInstitutionCode', 'validTo'
 const claimObject = (r: ClaimRow): VoucherClaimObject => ({ claimantInstitutionId: r.claimant_institution_id, issuingRegion: r.issuing_region });
 const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 
+/** A 422 naming the rule (as the other services' refusals do: details.rules) and the figures behind it. */
+function refuse(rule: string, message: string, details: Record<string, unknown> = {}): never {
+  fail('RULE_VIOLATION', message, { rules: [{ rule, message }], ...details });
+}
+
 /**
  * Reimbursement (兑付) of programme vouchers: a provider claims its draws from the issuing bureau, a
  * holder the covered part of its paid statements; the issuing bureau approves, rejects, pays. Each
@@ -69,16 +74,13 @@ export class VoucherClaimsService {
     if (!selection.ok) {
       const figures = { month, issuingRegion: region, availableFen: Number(selection.availableFen), requestedFen: selection.requestedFen === null ? null : Number(selection.requestedFen) };
       if (selection.reason === 'exceeds-available') {
-        fail('RULE_VIOLATION', `the claim asks for ${selection.requestedFen} fen but only ${selection.availableFen} fen were drawn and not yet claimed in ${month} on ${region} vouchers / 申请兑付 ${yuan(selection.requestedFen as bigint)} 元，超过已抵扣且未申请的 ${yuan(selection.availableFen)} 元`,
-          { rule: 'claim-exceeds-drawn', ...figures });
+        refuse('claim-exceeds-drawn', `the claim asks for ${selection.requestedFen} fen but only ${selection.availableFen} fen were drawn and not yet claimed in ${month} on ${region} vouchers / 申请兑付 ${yuan(selection.requestedFen as bigint)} 元，超过已抵扣且未申请的 ${yuan(selection.availableFen)} 元`, { ...figures });
       }
       if (selection.reason === 'no-whole-line') {
-        fail('RULE_VIOLATION', `no whole charge fits in ${selection.requestedFen} fen (${selection.availableFen} fen are claimable); a charge is never split between claims / 金额不足以包含任何一笔完整明细`,
-          { rule: 'claim-whole-lines', ...figures });
+        refuse('claim-whole-lines', `no whole charge fits in ${selection.requestedFen} fen (${selection.availableFen} fen are claimable); a charge is never split between claims / 金额不足以包含任何一笔完整明细`, { ...figures });
       }
       const drafts = await this.claims.drawnInDrafts(em, claimant, month, region);
-      fail('RULE_VIOLATION', `nothing to claim: no voucher of a ${region} programme was drawn on your charges of ${month}, or it is claimed already${drafts ? `; ${drafts} drawn charges are in draft statements — issue them first` : ''} / 无可兑付金额`,
-        { rule: 'claim-nothing', ...figures, draftCharges: drafts });
+      refuse('claim-nothing', `nothing to claim: no voucher of a ${region} programme was drawn on your charges of ${month}, or it is claimed already${drafts ? `; ${drafts} drawn charges are in draft statements — issue them first` : ''} / 无可兑付金额`, { ...figures, draftCharges: drafts });
     }
     const byCode = new Map(rows.map((r) => [r.code, r]));
     await this.claims.insertClaim(em, {
@@ -94,17 +96,17 @@ export class VoucherClaimsService {
     const programme = await this.claims.programme(em, dto.programmeId as string);
     if (!programme) fail('NOT_FOUND', `voucher programme ${dto.programmeId} does not exist`);
     if (programme.mode !== 'holder-reimbursed') {
-      fail('RULE_VIOLATION', `programme ${programme.code} is provider-redeemed: its providers claim the draws, not the holder / 该项目为通兑模式，由服务机构申请兑付`, { rule: 'claim-mode', mode: programme.mode });
+      refuse('claim-mode', `programme ${programme.code} is provider-redeemed: its providers claim the draws, not the holder / 该项目为通兑模式，由服务机构申请兑付`, { mode: programme.mode });
     }
     const vouchers = await this.claims.holderVouchers(em, programme.id, claimant);
-    if (!vouchers.length) fail('RULE_VIOLATION', `your institution holds no voucher of programme ${programme.code} / 本单位未持有该项目的创新券`, { rule: 'claim-no-voucher' });
+    if (!vouchers.length) refuse('claim-no-voucher', `your institution holds no voucher of programme ${programme.code} / 本单位未持有该项目的创新券`, {});
     let statementIds: string[] | null = null;
     if (dto.statementIds) {
       statementIds = [...new Set(dto.statementIds)];
       const paid = new Set(await this.claims.paidStatementsOf(em, claimant, statementIds));
       const other = statementIds.filter((s) => !paid.has(s));
       if (other.length) {
-        fail('RULE_VIOLATION', `only your own paid statements can be claimed; not: ${other.join(', ')} / 只能就本单位已付款的结算单申请`, { rule: 'claim-paid-statements', statementIds: other });
+        refuse('claim-paid-statements', `only your own paid statements can be claimed; not: ${other.join(', ')} / 只能就本单位已付款的结算单申请`, { statementIds: other });
       }
     }
     const lines = await this.claims.paidUnclaimed(em, claimant, statementIds);
@@ -123,8 +125,7 @@ export class VoucherClaimsService {
       })),
       new Map(vouchers.map((v) => [v.code, BigInt(v.claimed)])));
     if (!covered.length) {
-      fail('RULE_VIOLATION', `nothing to claim: no unclaimed line of your paid statements is covered by your vouchers of ${programme.code} / 无可报销金额`,
-        { rule: 'claim-nothing', uncovered: uncovered.slice(0, 20) });
+      refuse('claim-nothing', `nothing to claim: no unclaimed line of your paid statements is covered by your vouchers of ${programme.code} / 无可报销金额`, { uncovered: uncovered.slice(0, 20) });
     }
     const voucherId = new Map(vouchers.map((v) => [v.code, v.id]));
     const usageId = new Map(lines.map((l) => [l.code, l.usage_record_id]));
