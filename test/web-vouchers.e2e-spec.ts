@@ -77,6 +77,11 @@ describe('voucher programmes, applications and review in the web app', () => {
     await row.getByRole('button', { name: '批准' }).click();
     await bureau.getByRole('status').filter({ hasText: '已批准 12,000.00 元' }).waitFor();
 
+    await bureau.goto(`${base}/voucher-programmes`);
+    await bureau.locator(`tr[data-programme="${code}"]`).getByRole('button', { name: '查看' }).click();
+    await bureau.locator(`tr[data-programme="${code}"]`).getByText('发放 1 张，共 12,000.00 元').waitFor();
+    await screenshot(bureau, 'voucher-programme-report');
+
     await applicant.reload();
     await applicant.getByRole('cell', { name: '已批准' }).waitFor();
     await applicant.getByRole('cell', { name: `${code}-` , exact: false }).first().waitFor();

@@ -116,6 +116,7 @@ export const en: Record<MessageKey, string> = {
   'va.asked': 'Asked (CNY)', 'va.approvedAmount': 'Approved (CNY)', 'va.state': 'State', 'va.voucher': 'Voucher', 'va.reason': 'Reason', 'va.applicant': 'Applicant',
   'va.createdAt': 'Submitted', 'va.state.submitted': 'Submitted', 'va.state.approved': 'Approved', 'va.state.rejected': 'Rejected',
   'va.approve': 'Approve', 'va.reject': 'Reject', 'va.approvePrompt': 'Amount to approve (CNY), at most the amount asked', 'va.rejectPrompt': 'Why it is rejected',
+  'vp.reportTitle': 'Budget report', 'vp.showReport': 'Show',
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
   ...claimsEn,
 };

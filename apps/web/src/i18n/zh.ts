@@ -114,6 +114,7 @@ export const zh = {
   'va.asked': '申请金额（元）', 'va.approvedAmount': '批准金额（元）', 'va.state': '状态', 'va.voucher': '创新券', 'va.reason': '驳回理由', 'va.applicant': '申请单位',
   'va.createdAt': '提交时间', 'va.state.submitted': '待审核', 'va.state.approved': '已批准', 'va.state.rejected': '已驳回',
   'va.approve': '批准', 'va.reject': '驳回', 'va.approvePrompt': '批准金额（元），不超过申请金额', 'va.rejectPrompt': '驳回理由',
+  'vp.reportTitle': '预算报告', 'vp.showReport': '查看',
   'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
   ...claimsZh,
 } as const;

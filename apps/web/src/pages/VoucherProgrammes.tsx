@@ -1,9 +1,10 @@
-import type { VoucherProgrammeView } from '@yixiang/contracts';
+import type { VoucherProgrammeDetail, VoucherProgrammeView } from '@yixiang/contracts';
+import { useState } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
-import { Badge, Field, FormEnd, PageTitle } from '../components/ui';
+import { Badge, ErrorNotice, Field, FormEnd, PageTitle } from '../components/ui';
 import { dateTime, parseYuan, yuan } from '../format';
-import { useForm, usePagedLoad } from '../hooks';
+import { useAction, useForm, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useUser } from '../session';
 
@@ -46,8 +47,28 @@ export function ProgrammeTable({ list: programmes }: { list: ReturnType<typeof u
         { label: t('vp.applicants'), cell: (p) => `${any(p.applicantKinds)} / ${any(p.applicantRegions)}` },
         { label: t('vp.providers'), cell: (p) => any(p.providerRegions) },
         { label: t('vp.validity'), cell: (p) => `${dateTime(p.validFrom)} – ${dateTime(p.validTo)}` },
+        { label: t('vp.reportTitle'), cell: (p) => <ReportCell id={p.id} /> },
       ]}
     />
+  );
+}
+
+/** The programme's budget report (issued, drawn, expired), fetched when asked for. */
+function ReportCell({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [detail, setDetail] = useState<VoucherProgrammeDetail | null>(null);
+  const action = useAction();
+  if (detail) {
+    const r = detail.report;
+    return <span>{t('vp.report', { count: r.issuedCount, issued: yuan(r.issuedFen), drawn: yuan(r.drawnFen), expired: yuan(r.expiredFen) })}</span>;
+  }
+  return (
+    <>
+      <button type="button" disabled={action.busy} onClick={async () => setDetail((await action.run(() => call(api.GET('/api/v1/voucher-programmes/{id}', { params: { path: { id } } })))) ?? null)}>
+        {t('vp.showReport')}
+      </button>
+      <ErrorNotice error={action.error} />
+    </>
   );
 }
 
