@@ -109,6 +109,9 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
     expect(await queue(sc.token)).toContain(claim.id);
     expect(await queue(cq.token)).not.toContain(claim.id);
     expect(await queue(joint)).toContain(claim.id);
+    // Filtered by programme: a provider claim belongs to the programmes its lines draw on.
+    const ofProgramme = (ok(await api('GET', `/voucher-claims?programmeId=${programme.id}`, { token: sc.token }), 200, 'claims').items as any[]).map((c) => c.id);
+    expect(ofProgramme).toEqual([claim.id]);
 
     // SC rejects it: the line is claimable again; the provider claims again — five at once, exactly one gets it.
     ok(await api('POST', `/voucher-claims/${claim.id}/reject`, { token: sc.token, body: { reason: '发票信息不全，请补充后重新申请' } }), 200, 'reject');

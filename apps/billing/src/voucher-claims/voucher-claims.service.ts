@@ -163,7 +163,11 @@ export class VoucherClaimsService {
     if (a.role === 'institution_admin' || a.role === 'operator') filter.and('k.claimant_institution_id = ?', a.institutionId);
     if (query.state) filter.and('k.state = ?', query.state);
     if (query.kind) filter.and('k.kind = ?', query.kind);
-    if (query.programmeId) filter.and('k.programme_id = ?', query.programmeId);
+    // A provider claim spans a region's programmes: it belongs to every programme one of its lines draws on.
+    if (query.programmeId) {
+      filter.and(`(k.programme_id = ? or exists (select 1 from billing.voucher_claim_line l join billing.voucher v on v.id = l.voucher_id
+        where l.claim_id = k.id and v.programme_id = ?))`, query.programmeId, query.programmeId);
+    }
     const { rows, total } = await this.claims.list(filter, pageSize, offset);
     return { items: rows.map(claimView), total, page, pageSize };
   }
