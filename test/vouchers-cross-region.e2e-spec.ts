@@ -122,6 +122,9 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
     expect(racing.filter((r) => r.status !== 201).every((r) => r.status === 422 || r.status === 409)).toBe(true);
     const again = made[0].body;
     expect(again).toMatchObject({ amountFen: drawn, lineCount: 1 });
+    // The losers stored nothing (no claim without its lines): the rejected claim and this one.
+    const stored = ok(await api('GET', '/voucher-claims?pageSize=200', { token: providerAdmin.token }), 200, 'claims');
+    expect(stored.items.map((c: any) => c.state).sort()).toEqual(['rejected', 'submitted']);
 
     // The SC bureau approves and pays; every wrong step is 409.
     expectError(await api('POST', `/voucher-claims/${again.id}/pay`, { token: sc.token, body: { reference: 'SC-PAY-0001' } }), 409, 'CONFLICT');
@@ -170,7 +173,12 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
 
     // The covered part: roundHalfUp(20,000 × 5,000 / 10,000) = 10,000 (balance 30,000). The first story's
     // line, drawn on the provider-redeemed voucher, is in another statement and is not the holder's to claim.
-    const claim = ok(await api('POST', '/voucher-claims', { token: holderAdmin.token, body: { kind: 'holder', programmeId: programme.id, statementIds: [statement.id] } }), 201, 'holder claim');
+    // Five at once: exactly one claims the line, never more than the voucher's balance.
+    const racing = await Promise.all(Array.from({ length: 5 }, () => api('POST', '/voucher-claims', {
+      token: holderAdmin.token, body: { kind: 'holder', programmeId: programme.id, statementIds: [statement.id] },
+    })));
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422].sort());
+    const claim = racing.find((r) => r.status === 201)!.body;
     expect(claim).toMatchObject({ kind: 'holder', issuingRegion: 'SC', programmeId: programme.id, amountFen: cover(20000, 5000, 30000), lineCount: 1, state: 'submitted' });
     expect(claim.lines).toEqual([expect.objectContaining({ usageId: record.id, voucherId, amountFen: 10000 })]);
     expectError(await api('POST', '/voucher-claims', { token: holderAdmin.token, body: { kind: 'holder', programmeId: programme.id } }), 422, 'RULE_VIOLATION');

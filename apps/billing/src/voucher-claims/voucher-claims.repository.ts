@@ -68,18 +68,18 @@ export class VoucherClaimsRepository {
 
   /** One claimant's claims are made one at a time (the unique index on live lines is the backstop). */
   async lockClaimant(em: Em, institutionId: string): Promise<void> {
-    await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('billing.voucher-claim:' || ?))`, [institutionId]);
+    await em.execute(`select pg_advisory_xact_lock(hashtext('billing.voucher-claim:' || ?))`, [institutionId]);
   }
 
   async programme(em: Em, id: string): Promise<ProgrammeRow | null> {
-    const [row] = await em.getConnection().execute<ProgrammeRow[]>(
+    const [row] = await em.execute<ProgrammeRow[]>(
       `select id, code, issuing_region, mode, budget_fen::text from billing.voucher_programme where id = ?`, [id]);
     return row ?? null;
   }
 
   /** What a provider may claim for a month from a region's provider-redeemed programmes. */
   async drawnUnclaimed(em: Em, providerId: string, period: string, issuingRegion: string): Promise<DrawnChargeRow[]> {
-    return em.getConnection().execute<DrawnChargeRow[]>(
+    return em.execute<DrawnChargeRow[]>(
       `select c.usage_record_id, u.code, u.start_at, c.voucher_id, c.voucher_fen::text
        from billing.charge c join billing.usage_record u on u.id = c.usage_record_id
          join billing.voucher v on v.id = c.voucher_id join billing.voucher_programme p on p.id = v.programme_id
@@ -102,7 +102,7 @@ export class VoucherClaimsRepository {
 
   /** Drawn charges of the month still in draft statements (to say why nothing could be claimed). */
   async drawnInDrafts(em: Em, providerId: string, period: string, issuingRegion: string): Promise<number> {
-    const [{ n }] = await em.getConnection().execute<{ n: string }[]>(
+    const [{ n }] = await em.execute<{ n: string }[]>(
       `select count(*) as n from billing.charge c join billing.voucher v on v.id = c.voucher_id join billing.voucher_programme p on p.id = v.programme_id
        where c.provider_institution_id = ? and c.period = ? and p.issuing_region = ? and p.mode = 'provider-redeemed' and c.voucher_fen > 0
          and not ${FINAL_STATEMENT(`'issued', 'paid'`)}`, [providerId, period, issuingRegion]);
@@ -111,7 +111,7 @@ export class VoucherClaimsRepository {
 
   /** The holder's vouchers of a holder-reimbursed programme, locked for this claim, with what live claims covered. */
   async holderVouchers(em: Em, programmeId: string, holderId: string): Promise<HolderVoucherRow[]> {
-    return em.getConnection().execute<HolderVoucherRow[]>(
+    return em.execute<HolderVoucherRow[]>(
       `select v.id, v.code, v.holder_institution_id, v.face_value_fen::text, v.cover_bps, v.per_use_cap_fen::text, v.valid_from, v.valid_to, v.provider_regions,
          coalesce((select sum(l.amount_fen) from billing.voucher_claim_line l where l.voucher_id = v.id and l.live), 0)::text as claimed
        from billing.voucher v where v.programme_id = ? and v.holder_institution_id = ? and v.mode = 'holder-reimbursed'
@@ -125,7 +125,7 @@ export class VoucherClaimsRepository {
       filter.and(`exists (select 1 from billing.statement s where s.id = any(?::uuid[]) and s.status = 'paid' and s.provider_institution_id = c.provider_institution_id
         and s.payer_institution_id = c.payer_institution_id and s.period = c.period)`, pgArray(statementIds));
     } else filter.and(FINAL_STATEMENT(`'paid'`));
-    return em.getConnection().execute<PaidChargeRow[]>(
+    return em.execute<PaidChargeRow[]>(
       `select c.usage_record_id, u.code, u.start_at, c.amount_fen::text, c.external, u.service_category, u.user_institution_id, c.provider_institution_id, u.voucher_id
        from billing.charge c join billing.usage_record u on u.id = c.usage_record_id
        where ${filter.sql} and ${UNCLAIMED} order by u.start_at, u.code collate "C"`, filter.params);
@@ -133,7 +133,7 @@ export class VoucherClaimsRepository {
 
   /** Statements of the list that are the holder's and paid (the rest are named in the refusal). */
   async paidStatementsOf(em: Em, holderId: string, ids: string[]): Promise<string[]> {
-    const rows = await em.getConnection().execute<{ id: string }[]>(
+    const rows = await em.execute<{ id: string }[]>(
       `select id from billing.statement where id = any(?::uuid[]) and payer_institution_id = ? and status = 'paid'`, [pgArray(ids), holderId]);
     return rows.map((r) => r.id);
   }
@@ -142,24 +142,23 @@ export class VoucherClaimsRepository {
     id: string; kind: 'provider' | 'holder'; claimantId: string; issuingRegion: string; programmeId: string | null; period: string | null;
     amountFen: bigint; lines: { usageRecordId: string; voucherId: string; amountFen: bigint }[]; createdBy: string;
   }): Promise<void> {
-    const conn = em.getConnection();
-    await conn.execute(
+    await em.execute(
       `insert into billing.voucher_claim (id, kind, claimant_institution_id, issuing_region, programme_id, period, amount_fen, lines, created_by)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [c.id, c.kind, c.claimantId, c.issuingRegion, c.programmeId, c.period, c.amountFen.toString(), c.lines.length, c.createdBy]);
-    await conn.execute(
+    await em.execute(
       `insert into billing.voucher_claim_line (claim_id, usage_record_id, voucher_id, amount_fen)
        select ?, x.usage_record_id, x.voucher_id, x.amount_fen from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as x(usage_record_id, voucher_id, amount_fen)`,
       [c.id, pgArray(c.lines.map((l) => l.usageRecordId)), pgArray(c.lines.map((l) => l.voucherId)), pgArray(c.lines.map((l) => l.amountFen.toString()))]);
   }
 
   async find(em: Em, id: string, lock = false): Promise<ClaimRow | null> {
-    const [row] = await em.getConnection().execute<ClaimRow[]>(`select ${CLAIM_COLUMNS} from billing.voucher_claim k where k.id = ?${lock ? ' for update' : ''}`, [id]);
+    const [row] = await em.execute<ClaimRow[]>(`select ${CLAIM_COLUMNS} from billing.voucher_claim k where k.id = ?${lock ? ' for update' : ''}`, [id]);
     return row ?? null;
   }
 
   async lines(em: Em, id: string): Promise<ClaimLineRow[]> {
-    return em.getConnection().execute<ClaimLineRow[]>(
+    return em.execute<ClaimLineRow[]>(
       `select l.usage_record_id, u.code, u.start_at, c.period, l.voucher_id, v.code as voucher_code, c.amount_fen::text as charge_fen, l.amount_fen::text
        from billing.voucher_claim_line l join billing.usage_record u on u.id = l.usage_record_id join billing.charge c on c.usage_record_id = l.usage_record_id
          join billing.voucher v on v.id = l.voucher_id
@@ -177,12 +176,11 @@ export class VoucherClaimsRepository {
 
   /** Moves a claim to its next state, only from the state it was read in (a concurrent decision makes this 0 rows). */
   async transition(em: Em, id: string, from: string, to: string, by: string, extra: { reason?: string; reference?: string }): Promise<boolean> {
-    const conn = em.getConnection();
     const set = to === 'paid' ? `paid_at = now(), paid_by = ?, reference = ?` : `decided_at = now(), decided_by = ?, reason = ?`;
-    const rows = await conn.execute<{ id: string }[]>(
+    const rows = await em.execute<{ id: string }[]>(
       `update billing.voucher_claim set state = ?, ${set} where id = ? and state = ? returning id`,
       [to, by, to === 'paid' ? (extra.reference ?? null) : (extra.reason ?? null), id, from]);
-    if (rows.length && to === 'rejected') await conn.execute(`update billing.voucher_claim_line set live = false where claim_id = ?`, [id]);
+    if (rows.length && to === 'rejected') await em.execute(`update billing.voucher_claim_line set live = false where claim_id = ?`, [id]);
     return rows.length > 0;
   }
 
@@ -200,6 +198,6 @@ export class VoucherClaimsRepository {
   }
 
   async programmeRow(id: string): Promise<ProgrammeRow | null> {
-    return this.programme(this.em, id);
+    return this.programme(this.em.fork(), id);
   }
 }

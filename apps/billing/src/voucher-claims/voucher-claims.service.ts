@@ -146,10 +146,11 @@ export class VoucherClaimsService {
 
   async get(actor: Actor | null, id: string): Promise<VoucherClaimDetail> {
     const a = requireActor(actor);
-    const row = await this.claims.find(this.em, id);
+    const em = this.em.fork();
+    const row = await this.claims.find(em, id);
     if (!row) fail('NOT_FOUND', `voucher claim ${id} does not exist`);
     authorize(a, 'voucher-claim.read', claimObject(row), `voucher claim ${id} does not exist`);
-    const lines = await this.claims.lines(this.em, id);
+    const lines = await this.claims.lines(em, id);
     return { ...claimView(row), lines: lines.map(claimLineView) };
   }
 
