@@ -6,6 +6,7 @@ import { healthHandlers, redisOptions, SERVICE_HEALTH, serviceImports } from '@y
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
+import { RegionalSettlement } from './settlement/regional-settlement';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementProcessor } from './settlement/settlement.processor';
 import { SettlementRecords } from './settlement/settlement-records';
@@ -60,7 +61,7 @@ export class BillingModule {
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
-        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,

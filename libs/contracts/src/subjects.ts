@@ -8,6 +8,7 @@
  */
 import type { Actor } from './auth';
 import type { AuthenticateReply, ChangePasswordDto, CreateUserDto, LoginDto, SessionsRevokedReply, UpdateUserDto, UserQuery, UserSessionReply, UserView } from './catalogue/user.dto';
+import type { InstitutionRegionsQuery, InstitutionRegionsReply } from './catalogue/regions';
 import type { CreateInstitutionDto, InstitutionQuery, InstitutionView, UpdateInstitutionDto } from './catalogue/institution.dto';
 import type { CreateInstrumentDto, InstrumentSearchQuery, InstrumentSummary, InstrumentView, UpdateInstrumentDto } from './catalogue/instrument.dto';
 import type { RateCardView, ReplaceRateCardsDto } from './catalogue/rate-card.dto';
@@ -75,6 +76,8 @@ export const CatalogueSubjects = {
   qualificationCheck: subject<{ userId: string; instrumentId: string; at: string }, QualificationCheckReply>('catalogue.qualification.check'),
   /** Internal: instruments, institutions and rate cards by id, for settlement and exports. */
   billingFacts: subject<{ instrumentIds: string[]; institutionIds: string[] }, BillingFacts>('catalogue.billing.facts'),
+  /** Internal (issue 16): institutions' regions, by id or every institution of a region. */
+  institutionRegions: subject<InstitutionRegionsQuery, InstitutionRegionsReply>('catalogue.institution.regions'),
   /** Internal: exchange-format codes to ids (billing's part of a bundle import). */
   codesResolve: subject<{ instruments: string[]; users: string[]; institutions: string[] }, ResolvedCodes>('catalogue.codes.resolve'),
   /** Internal: institutions and (a page of) instruments with what the evaluation reads of them. */
