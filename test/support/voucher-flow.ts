@@ -104,15 +104,17 @@ export async function statementBetween(admin: Signed, period: string, providerId
 
 /**
  * A provider's claim, approved and paid: the payer's researcher gets a voucher of the programme (the
- * bureau `officer` approves), uses the provider's instrument with it; the provider settles, issues the
+ * bureau `officer` approves), uses an instrument of the provider with it; the provider settles, issues the
  * statement and claims the month from the programme's issuing region, which approves and pays.
  */
 export async function paidProviderClaim(
   officer: string, programme: { id: string; issuingRegion: string },
-  provider: { admin: Signed; operator: Signed; open: any }, payerResearcher: Signed,
+  provider: { admin: Signed; operator: Signed }, payerResearcher: Signed,
 ): Promise<any> {
   const { voucherId } = await approvedVoucher(payerResearcher, officer, programme.id, 15000);
-  const record = await useInstrument(payerResearcher, provider.operator, provider.open, voucherId);
+  // An instrument of its own: two check-outs within one minute on one instrument would overlap.
+  const instrument = await hourlyInstrument(provider.admin);
+  const record = await useInstrument(payerResearcher, provider.operator, instrument, voucherId);
   const month = shanghaiMonth(record.start);
   await settle(provider.admin.token, month);
   const statement = await statementBetween(provider.admin, month, record.providerInstitutionId, record.userInstitutionId);
