@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { randomBytes } from 'node:crypto';
 import { api, bureauToken } from './support/api';
-import { createRegionalOfficer, createUser } from './support/factories';
+import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard } from './support/factories';
 
 /**
  * Innovation voucher programmes across two regional bureaus (issue 16): a Sichuan officer opens a
@@ -157,6 +157,42 @@ describe('voucher programmes and applications', () => {
     const unchanged = ((await api('GET', '/vouchers?pageSize=200', { token: joint })).body.items as any[]).find((v) => v.id === voucher.id);
     expect(unchanged).toMatchObject({ faceValueFen: 100_000, coverBps: 5000 });
   }, 180000);
+
+  it('the SC enterprise books and uses a CQ instrument with its voucher: the check-out’s charge draws it as policy.md says', async () => {
+    const provider = await createInstitution(joint, { region: 'CQ', name: '重庆创新券预约测试大学' });
+    const admin = await createUser(joint, 'institution_admin', provider.code);
+    const operator = await createUser(joint, 'operator', provider.code);
+    const instrument = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ serviceModes: ['assisted'] }) })).body;
+    const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+    expect((await api('PUT', `/instruments/${instrument.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly } })).status).toBe(200);
+    expect((await api('PUT', `/instruments/${instrument.id}/rates`, { token: admin.token, body: [rateCard({ serviceMode: 'assisted', externalPriceFen: 30001, incrementMinutes: 30, validFrom: '2026-01-01' })] })).status).toBe(200);
+
+    const programme = (await api('POST', '/voucher-programmes', { token: sc, body: programmeBody({ coverBps: 5000 }) })).body;
+    const application = (await api('POST', '/voucher-applications', { token: researcher, body: { programmeId: programme.id, amountFen: 100_000, project: '跨区域预约使用' } })).body;
+    const voucher = (await api('POST', `/voucher-applications/${application.id}/approve`, { token: sc, body: { amountFen: 100_000 } })).body;
+
+    // A booking on the next free half hour, checked in and out at once: one minute used, 30 minutes billed.
+    const start = new Date(Math.ceil((Date.now() + 60_000) / 1_800_000) * 1_800_000);
+    const booked = await api('POST', '/bookings', { token: researcher, body: {
+      instrumentId: instrument.id, start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), serviceMode: 'assisted',
+      purpose: '用创新券的跨区域测试', voucherId: voucher.voucherId,
+    } });
+    expect(booked.status).toBe(201);
+    expect((await api('POST', `/bookings/${booked.body.id}/check-in`, { token: operator.token, body: {} })).status).toBe(200);
+    expect((await api('POST', `/bookings/${booked.body.id}/check-out`, { token: operator.token, body: {} })).status).toBe(200);
+    let record: any;
+    for (let i = 0; i < 300 && !record; i++) {
+      record = ((await api('GET', `/usage?instrumentId=${instrument.id}&pageSize=10`, { token: joint })).body.items as any[])[0];
+      if (!record) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(record).toBeDefined();
+    const period = new Date(new Date(record.start).getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const started = await api('POST', '/settlements', { token: joint, body: { period } });
+    expect((await finished(joint, started.body.jobId)).state).toBe('completed');
+    const charge = ((await api('GET', `/charges?period=${period}&pageSize=200`, { token: joint })).body.items as any[]).find((c) => c.usageId === record.id);
+    // 30 minutes of 30,001 fen an hour: 15,000.5 → 15,001; half of it 7,500.5 → 7,501 (half up).
+    expect(charge).toMatchObject({ amountFen: 15_001, voucherId: voucher.voucherId, voucherFen: 7_501, payableFen: 7_500 });
+  }, 120000);
 
   it('a holder-reimbursed voucher is not drawn at settlement: the holder pays in full', async () => {
     const programme = (await api('POST', '/voucher-programmes', { token: sc, body: programmeBody({ mode: 'holder-reimbursed', providerRegions: [] }) })).body;
