@@ -71,15 +71,17 @@ describe('voucher claims and ledger pages', () => {
     await page.getByRole('cell', { name: record.code }).waitFor();
     await screenshot(page, 'voucher-claims-provider');
 
-    // The SC officer sees it in the queue and approves it; then the ledger.
+    // The SC officer sees it in the queue (with other tests' SC claims, perhaps) and approves this one; then the ledger.
+    const [filed] = ok(await api('GET', '/voucher-claims?pageSize=1', { token: admin.token }), 200, 'claims').items as any[];
     const officer = await newPage();
     await signIn(officer, base, sc.email, sc.password);
     await officer.goto(`${base}/voucher-claims`);
-    await officer.getByRole('button', { name: '批准' }).first().waitFor();
+    const row = officer.getByRole('row').filter({ hasText: filed.code });
+    await row.getByRole('button', { name: '批准' }).waitFor();
     await screenshot(officer, 'voucher-claims-review');
-    await officer.getByRole('button', { name: '批准' }).first().click();
+    await row.getByRole('button', { name: '批准' }).click();
     await officer.getByLabel('按状态筛选').selectOption('approved');
-    await officer.getByRole('button', { name: '登记付款' }).first().waitFor();
+    await officer.getByRole('row').filter({ hasText: filed.code }).getByRole('button', { name: '登记付款' }).waitFor();
     await officer.goto(`${base}/voucher-ledger`);
     await officer.getByLabel('计划').selectOption(programme.id);
     await officer.getByRole('table', { name: '各券明细' }).waitFor();
