@@ -1862,6 +1862,11 @@ export interface components {
             document: {
                 [key: string]: unknown;
             };
+            /**
+             * @description the region whose bureau owns the policy (the document's region); null: platform-wide
+             * @example CQ
+             */
+            region: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description a published run used it: it can no longer change */
