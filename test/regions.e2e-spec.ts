@@ -78,6 +78,17 @@ describe('regional bureaus (issue 16)', () => {
     });
   });
   describe('every bureau endpoint obeys the region', () => {
+    it('a regional officer lists and reads its region’s accounts and the bureau’s, not the other region’s', async () => {
+      const [mine, theirs] = await Promise.all([createUser(joint, 'researcher', cqInstitution.code), createUser(joint, 'researcher', scInstitution.code)]);
+      const listed = ((await api('GET', '/users?pageSize=200&role=researcher', { token: cq.token })).body.items as any[]).map((u) => u.id);
+      expect(listed).toContain(mine.user.id);
+      expect(listed).not.toContain(theirs.user.id);
+      expect(((await api('GET', '/users?pageSize=200&role=bureau', { token: cq.token })).body.items as any[]).map((u) => u.id)).toContain(sc.user.id);
+      expect((await api('GET', `/users/${mine.user.id}`, { token: cq.token })).status).toBe(200);
+      expectError(await api('GET', `/users/${theirs.user.id}`, { token: cq.token }), 403, 'FORBIDDEN');
+      expect((await api('GET', `/users/${theirs.user.id}`, { token: joint })).status).toBe(200);
+    });
+
     const institutionBody = (region: string) => ({ code: uniqueCode('INS'), name: '区域测试单位', kind: 'enterprise', region, creditCode: makeCreditCode(Math.floor(Math.random() * 1e9)) });
     const policyOf = (region: string | null) => ({
       ...JSON.parse(readFileSync(join(__dirname, 'fixtures/worked-example/bundle/policy.json'), 'utf8')), code: uniqueCode('region-policy'), ...(region ? { region } : {}),

@@ -47,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="who">
           <span className="muted">
             {user.name} · {t(`role.${user.role}` as MessageKey)}
+            {user.role === 'bureau' ? ` · ${user.region ? t('region.officer', { region: user.region }) : t('region.joint')}` : ''}
           </span>
           <button type="button" className="link" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh-CN'}>
             {language === 'zh' ? 'English' : '中文'}
