@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
-import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
+import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
+import { paidProviderClaim, programmeBody } from './support/voucher-flow';
 
 /**
  * Who may do what, through the public API. Part one: the findings of issue 13 (an admin's settlement
@@ -216,6 +217,8 @@ describe('authorisation', () => {
       token: side(which).researcher.token, body: { programmeId: vp.programme.id, amountFen: 1000, project: '授权测试项目' },
     }), 201, 'voucher application');
     const side = (which: Which) => (which === 'own' ? a : b);
+    /** Issue 16: a CQ programme and a paid provider claim of each side (A's and B's). */
+    let vouchers: { programme: any; claims: Record<Which, any> };
     const tokenOf = (role: RoleName): string | undefined => ({
       anonymous: undefined, researcher: a.researcher.token, operator: a.operator.token, institution_admin: a.admin.token, bureau, auditor: f.auditor.token,
     })[role];
@@ -369,6 +372,17 @@ describe('authorisation', () => {
       row('POST /voucher-applications/{id}/reject', [401, [403, 404], [404, 404], [403, 404], 200, 403], async (w, role) => ({
         path: `/voucher-applications/${role === 'bureau' ? (await freshApplication(w)).id : vp.applications[w].id}/reject`, body: { reason: '授权测试' },
       })),
+      // Reimbursement claims (issue 16). With no draw in that month, an admin's claim passes the permission and is refused by the rule (422).
+      row('POST /voucher-claims', [401, 403, 403, 422, 403, 403], () => ({ path: '/voucher-claims', body: { kind: 'provider', month: '2019-01', issuingRegion: 'CQ' } })),
+      row('GET /voucher-claims', [401, 403, 200, 200, 200, 200]),
+      row('GET /voucher-claims/claimable', [401, 403, 403, 200, 403, 403], () => ({ path: '/voucher-claims/claimable?month=2019-01' })),
+      row('GET /voucher-claims/{id}', [401, [404, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}` })),
+      // The table's claims are paid: the issuing bureau is told the state forbids it (409); the claimant's staff may not decide (403).
+      row('POST /voucher-claims/{id}/approve', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/approve` })),
+      row('POST /voucher-claims/{id}/reject', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/reject`, body: { reason: '授权测试' } })),
+      row('POST /voucher-claims/{id}/pay', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/pay`, body: { reference: 'AUTHZ-PAY' } })),
+      row('GET /voucher-programmes/{id}/ledger', [401, 403, 403, 403, 200, 200], () => ({ path: `/voucher-programmes/${vouchers.programme.id}/ledger` })),
+      row('GET /voucher-programmes/{id}/ledger.{format}', [401, 403, 403, 403, 200, 200], () => ({ path: `/voucher-programmes/${vouchers.programme.id}/ledger.csv` })),
     ];
 
     beforeAll(async () => {
@@ -396,6 +410,15 @@ describe('authorisation', () => {
       f = { auditor, bookings, statements, jobs, imports, policy, run: null, calendar };
       f.run = await freshRun();
       await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other), followJob(a.admin.token, imports.own), followJob(b.admin.token, imports.other)]);
+    }, 120000);
+
+    // Reimbursement claims (issue 16): a CQ programme; A's claim of what B's researcher drew at A, and B's the other way round.
+    beforeAll(async () => {
+      const programme = ok(await api('POST', '/voucher-programmes', { token: bureau, body: programmeBody({ issuingRegion: 'CQ' }) }), 201, 'voucher programme');
+      vouchers = {
+        programme,
+        claims: { own: await paidProviderClaim(bureau, programme, a, b.researcher), other: await paidProviderClaim(bureau, programme, b, a.researcher) },
+      };
     }, 120000);
 
     beforeAll(async () => {
@@ -440,5 +463,118 @@ describe('authorisation', () => {
       }
       expect(mismatches).toEqual([]);
     }, 150000);
+  });
+  /**
+   * Regional bureau officers (issue 16): a CQ and an SC officer, and the joint officer, against a CQ
+   * object (institution A's, `a`) and an SC object (an SC institution's). A cell is [on the CQ
+   * object, on the SC object]. As above, a 409 or 422 means the permission passed and the object's
+   * state or the body then decided.
+   */
+  describe('endpoint × regional officer × region', () => {
+    const OFFICERS = ['CQ', 'SC', 'joint'] as const;
+    type Officer = (typeof OFFICERS)[number];
+    type Where = 'CQ' | 'SC';
+    interface RegionalRow { op: string; expected: Record<Officer, [cq: number, sc: number]>; build: (where: Where, officer: Officer) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown } }
+    let sc: Staff;
+    let tokens: Record<Officer, string>;
+    let g: { statements: Record<Where, any>; bookings: Record<Where, any>; policies: Record<Where, any>; runs: Record<Where, any>; jobs: Record<Where, string> };
+    /** Issue 16: a programme issued by each region and a paid provider claim on each (claimed from that region's bureau). */
+    let gv: { programmes: Record<Where, any>; claims: Record<Where, any> };
+    const sideOf = (where: Where) => (where === 'CQ' ? a : sc);
+    const regionRun = async (where: Where) => {
+      const started = ok(await api('POST', '/subsidy-runs', { token: bureau, body: { policyId: g.policies[where].id, year: 2019, region: where, simulation: true } }), 202, 'regional run');
+      await followJob(bureau, started.jobId);
+      return { id: started.runId };
+    };
+    const policyOf = (region: string) => ({ ...JSON.parse(readFileSync(join(SPEC, 'worked-example/bundle/policy.json'), 'utf8')), code: uniqueCode(`authz-${region}`), region });
+    const R = (cq: [number, number], scOfficer: [number, number], joint: [number, number]) => ({ CQ: cq, SC: scOfficer, joint });
+
+    const REGIONAL: RegionalRow[] = [
+      { op: 'POST /institutions', expected: R([201, 403], [403, 201], [201, 201]), build: (w) => ({ path: '/institutions', body: { code: uniqueCode('INS'), name: '区域新单位', kind: 'enterprise', region: w } }) },
+      { op: 'PATCH /institutions/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/institutions/${sideOf(w).institution.id}`, body: { name: `${w} 改名单位` } }) },
+      { op: 'POST /users', expected: R([201, 403], [403, 201], [201, 201]), build: (w) => ({ path: '/users', body: { email: `${uniqueCode('ru').toLowerCase()}@test.example.cn`, password: 'pw-0123456789abcdef', name: '区域用户', role: 'researcher', institutionCode: sideOf(w).institution.code } }) },
+      { op: 'GET /users/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/users/${sideOf(w).colleague.user.id}` }) },
+      { op: 'PATCH /users/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/users/${sideOf(w).colleague.user.id}`, body: { name: '区域改名' } }) },
+      { op: 'GET /instruments/{id} [internal]', expected: R([200, 200], [200, 200], [200, 200]), build: (w) => ({ path: `/instruments/${sideOf(w).internal.id}` }) },
+      { op: 'POST /calendar-tokens', expected: R([201, 403], [403, 201], [201, 201]), build: (w) => ({ path: '/calendar-tokens', body: { instrumentId: sideOf(w).open.id } }) },
+      { op: 'GET /bookings/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/bookings/${g.bookings[w].id}` }) },
+      { op: 'GET /statements/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/statements/${g.statements[w].id}` }) },
+      { op: 'POST /statements/{id}/{action} [pay]', expected: R([409, 404], [404, 409], [409, 409]), build: (w) => ({ path: `/statements/${g.statements[w].id}/pay` }) },
+      { op: 'POST /vouchers', expected: R([201, 403], [403, 201], [201, 201]), build: (w) => ({ path: '/vouchers', body: { code: uniqueCode('RV'), holderInstitutionCode: sideOf(w).institution.code, faceValueFen: 100000, coverBps: 5000, validFrom: '2026-01-01' } }) },
+      { op: 'POST /policies', expected: R([201, 403], [403, 201], [201, 201]), build: (w) => ({ path: '/policies', body: policyOf(w) }) },
+      { op: 'POST /subsidy-runs', expected: R([202, 403], [403, 202], [202, 202]), build: (w) => ({ path: '/subsidy-runs', body: { policyId: g.policies[w].id, year: 2019, region: w, simulation: true } }) },
+      { op: 'GET /subsidy-runs/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/subsidy-runs/${g.runs[w].id}` }) },
+      { op: 'GET /subsidy-runs/{id}/compare', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/subsidy-runs/${g.runs[w].id}/compare?base=${g.runs[w].id}` }) },
+      // A simulation is never published: 422 says the permission passed.
+      { op: 'POST /subsidy-runs/{id}/publish', expected: R([422, 403], [403, 422], [422, 422]), build: (w) => ({ path: `/subsidy-runs/${g.runs[w].id}/publish` }) },
+      { op: 'DELETE /subsidy-runs/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: async (w) => ({ path: `/subsidy-runs/${(await regionRun(w)).id}` }) },
+      { op: 'GET /jobs/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/jobs/${g.jobs[w]}` }) },
+      { op: 'POST /imports', expected: R([403, 403], [403, 403], [400, 400]), build: () => ({ path: '/imports', body: {} }) },
+      { op: 'GET /usage/monthly', expected: R([200, 200], [200, 200], [200, 200]), build: () => ({ path: '/usage/monthly?year=2026' }) },
+      // Reimbursement claims: decided by the issuing region's bureau (paid claims: 409 says the permission passed); another region's officer is refused.
+      { op: 'GET /voucher-claims/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}` }) },
+      { op: 'POST /voucher-claims/{id}/approve', expected: R([409, 403], [403, 409], [409, 409]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}/approve` }) },
+      { op: 'POST /voucher-claims/{id}/reject', expected: R([409, 403], [403, 409], [409, 409]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}/reject`, body: { reason: '区域授权测试' } }) },
+      { op: 'POST /voucher-claims/{id}/pay', expected: R([409, 403], [403, 409], [409, 409]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}/pay`, body: { reference: 'REGION-PAY' } }) },
+      { op: 'GET /voucher-programmes/{id}/ledger', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/voucher-programmes/${gv.programmes[w].id}/ledger` }) },
+      { op: 'GET /voucher-programmes/{id}/ledger.{format}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/voucher-programmes/${gv.programmes[w].id}/ledger.xlsx` }) },
+      // An officer files no claims, and has nothing of its own to claim.
+      { op: 'POST /voucher-claims', expected: R([403, 403], [403, 403], [403, 403]), build: (w) => ({ path: '/voucher-claims', body: { kind: 'provider', month: '2019-01', issuingRegion: w } }) },
+      { op: 'GET /voucher-claims/claimable', expected: R([403, 403], [403, 403], [403, 403]), build: () => ({ path: '/voucher-claims/claimable?month=2019-01' }) },
+    ];
+
+    beforeAll(async () => {
+      sc = await staffOf(bureau, 'SC');
+      const [cqOfficer, scOfficer] = await Promise.all([createRegionalOfficer(bureau, 'CQ'), createRegionalOfficer(bureau, 'SC')]);
+      tokens = { CQ: cqOfficer.token, SC: scOfficer.token, joint: bureau };
+      const bookings = {
+        CQ: ok(await api('POST', '/bookings', { token: a.researcher.token, body: { instrumentId: a.open.id, ...futureSlot(), serviceMode: 'self', purpose: '区域授权测试' } }), 201, 'booking'),
+        SC: ok(await api('POST', '/bookings', { token: sc.researcher.token, body: { instrumentId: sc.open.id, ...futureSlot(), serviceMode: 'self', purpose: '区域授权测试' } }), 201, 'booking'),
+      };
+      await usage(sc.operator, sc.open, sc.researcher.user, '2026-06-11');
+      // Each regional officer settles its own region's providers: a job of its region.
+      const jobs = {
+        CQ: ok(await api('POST', '/settlements', { token: cqOfficer.token, body: { period: '2026-06' } }), 202, 'settle CQ').jobId as string,
+        SC: ok(await api('POST', '/settlements', { token: scOfficer.token, body: { period: '2026-06' } }), 202, 'settle SC').jobId as string,
+      };
+      await followJob(cqOfficer.token, jobs.CQ);
+      await followJob(scOfficer.token, jobs.SC);
+      const statementOf = async (s: Staff) => (ok(await api('GET', '/statements?period=2026-06&pageSize=200', { token: s.admin.token }), 200, 'statements').items as any[])
+        .find((x) => x.providerInstitutionId === s.institution.id && x.payerInstitutionId === s.institution.id);
+      const statements = { CQ: await statementOf(a), SC: await statementOf(sc) };
+      const policies = {
+        CQ: ok(await api('POST', '/policies', { token: bureau, body: policyOf('CQ') }), 201, 'CQ policy'),
+        SC: ok(await api('POST', '/policies', { token: bureau, body: policyOf('SC') }), 201, 'SC policy'),
+      };
+      g = { statements, bookings, policies, runs: { CQ: null, SC: null }, jobs };
+      g.runs = { CQ: await regionRun('CQ'), SC: await regionRun('SC') };
+      const programmes = {
+        CQ: ok(await api('POST', '/voucher-programmes', { token: cqOfficer.token, body: programmeBody() }), 201, 'CQ programme'),
+        SC: ok(await api('POST', '/voucher-programmes', { token: scOfficer.token, body: programmeBody() }), 201, 'SC programme'),
+      };
+      // A (CQ) provides to the SC institution's researcher on the CQ programme, and the SC institution to A's researcher on the SC one.
+      gv = {
+        programmes,
+        claims: { CQ: await paidProviderClaim(cqOfficer.token, programmes.CQ, a, sc.researcher), SC: await paidProviderClaim(scOfficer.token, programmes.SC, sc, a.researcher) },
+      };
+    }, 180000);
+
+    it('gives each regional officer its own region and nothing of the other’s; the joint officer both', async () => {
+      expect(g.statements.CQ).toBeDefined();
+      expect(g.statements.SC).toBeDefined();
+      const mismatches: string[] = [];
+      for (const r of REGIONAL) {
+        const m = /^(\S+) (\S+)/.exec(r.op) as RegExpExecArray;
+        for (const officer of OFFICERS) {
+          for (const [i, where] of (['CQ', 'SC'] as const).entries()) {
+            const req = await r.build(where, officer);
+            const res = await api(m[1], req.path, { token: tokens[officer], body: req.body });
+            const want = r.expected[officer][i];
+            if (res.status !== want) mismatches.push(`${r.op} ${officer} officer on ${where}: expected ${want}, got ${res.status} ${typeof res.body === 'object' ? JSON.stringify(res.body?.error ?? '').slice(0, 200) : ''}`);
+          }
+        }
+      }
+      expect(mismatches).toEqual([]);
+    }, 180000);
   });
 });

@@ -286,6 +286,34 @@ describe('bad input', () => {
     });
   });
 
+  describe('voucher claims (issue 16)', () => {
+    const claims = async () => (await api('GET', '/voucher-claims?pageSize=200', { token: admin.token })).body.total as number;
+
+    it.each([
+      ['kind', { kind: 'both', month: '2026-03', issuingRegion: 'SC' }], ['month', { kind: 'provider', month: '2026-13', issuingRegion: 'SC' }],
+      ['month', { kind: 'provider', issuingRegion: 'SC' }], ['issuingRegion', { kind: 'provider', month: '2026-03', issuingRegion: 'sc' }],
+      ['amountFen', { kind: 'provider', month: '2026-03', issuingRegion: 'SC', amountFen: 0.5 }], ['amountFen', { kind: 'provider', month: '2026-03', issuingRegion: 'SC', amountFen: 1e18 }],
+      ['programmeId', { kind: 'holder' }], ['statementIds', { kind: 'holder', programmeId: '3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c', statementIds: ['x'] }],
+      // Fields of the other kind are named, not ignored.
+      ['programmeId', { kind: 'provider', month: '2026-03', issuingRegion: 'SC', programmeId: '3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c' }],
+      ['month', { kind: 'holder', programmeId: '3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c', month: '2026-03' }],
+    ] as const)('POST /voucher-claims with a bad %s is a 400 naming it, and no claim is stored', async (field, body) => {
+      const before = await claims();
+      expectRefused(await api('POST', '/voucher-claims', { token: admin.token, body }), field);
+      expect(await claims()).toBe(before);
+    });
+
+    it('bad reasons, references and months of the decisions and the claimable list are 400s naming them', async () => {
+      const id = '3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c';
+      expectRefused(await api('POST', `/voucher-claims/${id}/reject`, { token: bureau, body: { reason: '' } }), 'reason');
+      expectRefused(await api('POST', `/voucher-claims/${id}/reject`, { token: bureau, body: { reason: 'a\u0000b' } }), 'reason');
+      expectRefused(await api('POST', `/voucher-claims/${id}/pay`, { token: bureau, body: { reference: 'x'.repeat(201) } }), 'reference');
+      expectRefused(await api('GET', '/voucher-claims/claimable?month=2025-02-30', { token: admin.token }), 'month');
+      expectRefused(await api('GET', '/voucher-claims?state=lost', { token: admin.token }), 'state');
+      expectRefused(await api('GET', `/voucher-claims/${encodeLoose('x\u0000')}`, { token: admin.token }), 'id');
+    });
+  });
+
   describe('every operation of the OpenAPI document, fed generated bad input', () => {
     /** Multipart uploads are another suite's (test/import-limits.e2e-spec.ts); listed here so the skip is deliberate. */
     const SKIPPED = new Set(['POST /api/v1/imports']);

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { api, bureauToken, expectError } from './support/api';
-import { createInstitution, createRegionalOfficer, uniqueCode } from './support/factories';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeCreditCode } from '@yixiang/domain';
+import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
 
 // Argon2 sign-ins of several new accounts take seconds on a busy machine.
 jest.setTimeout(60000);
@@ -73,5 +76,111 @@ describe('regional bureaus (issue 16)', () => {
       expect(demoted.status).toBe(200);
       expect(demoted.body.region).toBeNull();
     });
+  });
+  describe('every bureau endpoint obeys the region', () => {
+    it('a regional officer lists and reads its region’s accounts and the bureau’s, not the other region’s', async () => {
+      const [mine, theirs] = await Promise.all([createUser(joint, 'researcher', cqInstitution.code), createUser(joint, 'researcher', scInstitution.code)]);
+      const listed = ((await api('GET', '/users?pageSize=200&role=researcher', { token: cq.token })).body.items as any[]).map((u) => u.id);
+      expect(listed).toContain(mine.user.id);
+      expect(listed).not.toContain(theirs.user.id);
+      expect(((await api('GET', '/users?pageSize=200&role=bureau', { token: cq.token })).body.items as any[]).map((u) => u.id)).toContain(sc.user.id);
+      expect((await api('GET', `/users/${mine.user.id}`, { token: cq.token })).status).toBe(200);
+      expectError(await api('GET', `/users/${theirs.user.id}`, { token: cq.token }), 403, 'FORBIDDEN');
+      expect((await api('GET', `/users/${theirs.user.id}`, { token: joint })).status).toBe(200);
+    });
+
+    const institutionBody = (region: string) => ({ code: uniqueCode('INS'), name: '区域测试单位', kind: 'enterprise', region, creditCode: makeCreditCode(Math.floor(Math.random() * 1e9)) });
+    const policyOf = (region: string | null) => ({
+      ...JSON.parse(readFileSync(join(__dirname, 'fixtures/worked-example/bundle/policy.json'), 'utf8')), code: uniqueCode('region-policy'), ...(region ? { region } : {}),
+    });
+
+    it('the CQ officer creating an SC institution is refused (403, naming the regions); the joint officer creates both', async () => {
+      const refused = await api('POST', '/institutions', { token: cq.token, body: institutionBody('SC') });
+      expectError(refused, 403, 'FORBIDDEN');
+      expect(refused.body.error.message).toMatch(/CQ[\s\S]*SC/);
+      expect((await api('POST', '/institutions', { token: cq.token, body: institutionBody('CQ') })).status).toBe(201);
+      for (const region of ['CQ', 'SC']) expect((await api('POST', '/institutions', { token: joint, body: institutionBody(region) })).status).toBe(201);
+      // Nor may it move its own institution across the border, or change the other region's.
+      const own = await createInstitution(cq.token, { region: 'CQ' });
+      expectError(await api('PATCH', `/institutions/${own.id}`, { token: cq.token, body: { region: 'SC' } }), 403, 'FORBIDDEN');
+      expectError(await api('PATCH', `/institutions/${scInstitution.id}`, { token: cq.token, body: { name: '越权改名' } }), 403, 'FORBIDDEN');
+    });
+
+    it('the SC officer’s subsidy run over CQ is refused (403); its own run defaults to SC; the joint officer runs both', async () => {
+      const policy = (await api('POST', '/policies', { token: joint, body: policyOf(null) })).body;
+      const refused = await api('POST', '/subsidy-runs', { token: sc.token, body: { policyId: policy.id, year: 2019, region: 'CQ', simulation: true } });
+      expectError(refused, 403, 'FORBIDDEN');
+      expect(refused.body.error.message).toContain('CQ');
+      const own = await api('POST', '/subsidy-runs', { token: sc.token, body: { policyId: policy.id, year: 2019, simulation: true } });
+      expect(own.status).toBe(202);
+      expect((await api('GET', `/subsidy-runs/${own.body.runId}`, { token: sc.token })).body.region).toBe('SC');
+      // The SC draft does not exist for the CQ officer; the joint officer sees it.
+      expectError(await api('GET', `/subsidy-runs/${own.body.runId}`, { token: cq.token }), 404, 'NOT_FOUND');
+      expect((await api('GET', `/subsidy-runs/${own.body.runId}`, { token: joint })).status).toBe(200);
+      for (const region of ['CQ', 'SC']) expect((await api('POST', '/subsidy-runs', { token: joint, body: { policyId: policy.id, year: 2019, region, simulation: true } })).status).toBe(202);
+    });
+
+    it('policies: a regional officer writes its region’s and runs those and the platform-wide ones, never another region’s', async () => {
+      expectError(await api('POST', '/policies', { token: cq.token, body: policyOf('SC') }), 403, 'FORBIDDEN');
+      expectError(await api('POST', '/policies', { token: cq.token, body: policyOf(null) }), 403, 'FORBIDDEN');
+      const cqPolicy = await api('POST', '/policies', { token: cq.token, body: policyOf('CQ') });
+      expect(cqPolicy.status).toBe(201);
+      expect(cqPolicy.body.region).toBe('CQ');
+      // Another region's officer may not add a version of it, nor run it.
+      expectError(await api('POST', '/policies', { token: sc.token, body: { ...cqPolicy.body.document, region: 'SC' } }), 403, 'FORBIDDEN');
+      expectError(await api('POST', '/subsidy-runs', { token: sc.token, body: { policyId: cqPolicy.body.id, year: 2019, simulation: true } }), 403, 'FORBIDDEN');
+      // A CQ policy runs over CQ only, even for the joint officer (422 naming the rule).
+      const across = await api('POST', '/subsidy-runs', { token: joint, body: { policyId: cqPolicy.body.id, year: 2019, region: 'SC', simulation: true } });
+      expectError(across, 422);
+      expect(JSON.stringify(across.body)).toContain('policy-region');
+      const run = await api('POST', '/subsidy-runs', { token: cq.token, body: { policyId: cqPolicy.body.id, year: 2019, simulation: true } });
+      expect(run.status).toBe(202);
+      expectError(await api('POST', '/policies', { token: cq.token, body: { ...policyOf('CQ'), region: 'cq' } }), 400, 'VALIDATION_FAILED');
+    });
+
+    it('a regional officer settles the providers of its region only, issues vouchers to its region’s holders, and lists its region’s statements', async () => {
+      const provider = async (region: string) => {
+        const institution = await createInstitution(joint, { region });
+        const admin = await createUser(joint, 'institution_admin', institution.code);
+        const operator = await createUser(joint, 'operator', institution.code);
+        const instrument = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody() })).body;
+        await api('PUT', `/instruments/${instrument.id}/rates`, { token: admin.token, body: [rateCard({ validFrom: '2019-01-01', code: `${instrument.code}-RC` })] });
+        return { institution, admin, operator, instrument };
+      };
+      const [p1, p2] = await Promise.all([provider('CQ'), provider('SC')]);
+      const user = await createUser(joint, 'researcher', cqInstitution.code);
+      for (const [i, p] of [p1, p2].entries()) {
+        const res = await api('POST', '/usage', {
+          token: p.operator.token,
+          body: { instrumentId: p.instrument.id, userId: user.user.id, start: `2026-11-0${3 + i}T09:00:00+08:00`, end: `2026-11-0${3 + i}T10:00:00+08:00`, serviceMode: 'self', serviceCategory: 'research', reason: '区域结算测试' },
+        });
+        expect(res.status).toBe(201);
+      }
+      const started = await api('POST', '/settlements', { token: cq.token, body: { period: '2026-11' } });
+      expect(started.status).toBe(202);
+      let job: any;
+      for (let i = 0; i < 600; i++) {
+        job = (await api('GET', `/jobs/${started.body.jobId}`, { token: cq.token })).body;
+        if (job.state === 'completed' || job.state === 'failed') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(job.state).toBe('completed');
+      // The SC officer does not see the CQ officer's job.
+      expectError(await api('GET', `/jobs/${started.body.jobId}`, { token: sc.token }), 404, 'NOT_FOUND');
+      const providersOf = async (token: string) => ((await api('GET', '/statements?period=2026-11&pageSize=200', { token })).body.items as any[])
+        .filter((s) => s.payerInstitutionId === cqInstitution.id).map((s) => s.providerInstitutionId);
+      // Only the CQ provider's statement was written; the SC provider's record waits for the SC bureau.
+      expect(await providersOf(joint)).toEqual([p1.institution.id]);
+      expect(await providersOf(cq.token)).toEqual([p1.institution.id]);
+      // The SC officer lists statements touching SC institutions only: none of these.
+      expect(await providersOf(sc.token)).toEqual([]);
+
+      const voucher = (holder: any) => ({ code: uniqueCode('RV'), holderInstitutionCode: holder.code, faceValueFen: 100000, coverBps: 5000, validFrom: '2026-01-01' });
+      expectError(await api('POST', '/vouchers', { token: cq.token, body: voucher(scInstitution) }), 403, 'FORBIDDEN');
+      const issued = await api('POST', '/vouchers', { token: cq.token, body: voucher(cqInstitution) });
+      expect(issued.status).toBe(201);
+      expect(((await api('GET', '/vouchers?pageSize=200', { token: cq.token })).body.items as any[]).map((v) => v.id)).toContain(issued.body.id);
+      expect(((await api('GET', '/vouchers?pageSize=200', { token: sc.token })).body.items as any[]).map((v) => v.id)).not.toContain(issued.body.id);
+    }, 120000);
   });
 });

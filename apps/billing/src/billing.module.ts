@@ -9,6 +9,7 @@ import { CrossRegionRepository } from './statistics/cross-region.repository';
 import { CrossRegionService } from './statistics/cross-region.service';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
+import { RegionalSettlement } from './settlement/regional-settlement';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementProcessor } from './settlement/settlement.processor';
 import { SettlementRecords } from './settlement/settlement-records';
@@ -20,6 +21,9 @@ import { StatementsHandlers } from './statements/statements.handlers';
 import { UsageGroupsHandlers } from './usage-groups/usage-groups.handlers';
 import { FeedbackHandlers } from './vouchers/feedback.handlers';
 import { VouchersHandlers } from './vouchers/vouchers.handlers';
+import { VoucherClaimsHandlers } from './voucher-claims/voucher-claims.handlers';
+import { VoucherClaimsRepository } from './voucher-claims/voucher-claims.repository';
+import { VoucherClaimsService } from './voucher-claims/voucher-claims.service';
 import { StatementsService } from './statements/statements.service';
 import { UsageGroupsService } from './usage-groups/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
@@ -53,6 +57,7 @@ export class BillingModule {
       controllers: [
         CrossRegionHandlers,
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
+        VoucherClaimsHandlers,
         VoucherProgrammesHandlers,
       ],
       providers: [
@@ -61,8 +66,9 @@ export class BillingModule {
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
-        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
+        VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,
       ],
     };

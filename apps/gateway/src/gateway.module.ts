@@ -9,6 +9,7 @@ import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '
 import { StatisticsController } from './statistics/statistics.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
+import { VoucherClaimsController } from './billing/voucher-claims.controller';
 import { UsageController } from './billing/usage.controller';
 import { VoucherProgrammesController } from './billing/voucher-programmes.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
@@ -53,7 +54,7 @@ export class GatewayModule {
       controllers: [
         StatisticsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
       ],
       providers: [

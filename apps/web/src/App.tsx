@@ -23,6 +23,8 @@ import { UtilisationPage } from './pages/Utilisation';
 import { VouchersPage } from './pages/Vouchers';
 import { VoucherApplicationsPage, VoucherReviewPage } from './pages/VoucherApplications';
 import { VoucherProgrammesPage } from './pages/VoucherProgrammes';
+import { VoucherClaimsPage } from './pages/VoucherClaims';
+import { VoucherLedgerPage } from './pages/VoucherLedger';
 import { useSession } from './session';
 
 const STAFF: Role[] = ['institution_admin', 'operator'];
@@ -70,6 +72,8 @@ export function App() {
         <Route path="/voucher-programmes" element={<Only roles={BUREAU}><VoucherProgrammesPage /></Only>} />
         <Route path="/voucher-review" element={<Only roles={BUREAU}><VoucherReviewPage /></Only>} />
         <Route path="/voucher-applications" element={<Only roles={['researcher', 'institution_admin']}><VoucherApplicationsPage /></Only>} />
+        <Route path="/voucher-claims" element={<Only roles={[...BUREAU, ...STAFF]}><VoucherClaimsPage /></Only>} />
+        <Route path="/voucher-ledger" element={<Only roles={BUREAU}><VoucherLedgerPage /></Only>} />
         <Route path="/imports" element={<Only roles={[...BUREAU, 'institution_admin']}><ImportsPage /></Only>} />
         <Route path="/settlements" element={<Only roles={BUREAU}><SettlementsPage /></Only>} />
         <Route path="/policies" element={<Only roles={BUREAU}><PoliciesPage /></Only>} />

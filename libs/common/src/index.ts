@@ -19,6 +19,7 @@ export * from './health/checks';
 export * from './health/health.handlers';
 export * from './redis';
 export * from './auth/permissions';
+export * from './auth/regions';
 export * from './exchange/bundle';
 export * from './exchange/cells';
 export * from './db/pg-array';

@@ -23,6 +23,8 @@ export const JobNames = {
 export interface RunJobData {
   runId: string;
   actor: Actor;
+  /** The run's region (issue 16: its regional bureau officers see the job); absent on jobs queued before. */
+  region?: string | null;
   correlationId?: string;
 }
 
@@ -225,5 +227,7 @@ export interface SettlementJobData {
   actor: import('./auth').Actor;
   /** Only this provider's statements (an institution admin's run); null or absent on the bureau's: every provider. */
   providerInstitutionId?: string | null;
+  /** Only the providers of this region (a regional bureau officer's run, issue 16); null or absent: no limit by region. */
+  region?: string | null;
   correlationId?: string;
 }

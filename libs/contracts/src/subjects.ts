@@ -8,6 +8,7 @@
  */
 import type { Actor } from './auth';
 import type { AuthenticateReply, ChangePasswordDto, CreateUserDto, LoginDto, SessionsRevokedReply, UpdateUserDto, UserQuery, UserSessionReply, UserView } from './catalogue/user.dto';
+import type { InstitutionRegionsQuery, InstitutionRegionsReply } from './catalogue/regions';
 import type { CreateInstitutionDto, InstitutionQuery, InstitutionView, UpdateInstitutionDto } from './catalogue/institution.dto';
 import type { CreateInstrumentDto, InstrumentSearchQuery, InstrumentSummary, InstrumentView, UpdateInstrumentDto } from './catalogue/instrument.dto';
 import type { RateCardView, ReplaceRateCardsDto } from './catalogue/rate-card.dto';
@@ -35,6 +36,7 @@ import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, Imp
 import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
+import { VoucherClaimSubjects } from './billing/voucher-claims';
 import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
@@ -75,6 +77,8 @@ export const CatalogueSubjects = {
   qualificationCheck: subject<{ userId: string; instrumentId: string; at: string }, QualificationCheckReply>('catalogue.qualification.check'),
   /** Internal: instruments, institutions and rate cards by id, for settlement and exports. */
   billingFacts: subject<{ instrumentIds: string[]; institutionIds: string[] }, BillingFacts>('catalogue.billing.facts'),
+  /** Internal (issue 16): institutions' regions, by id or every institution of a region. */
+  institutionRegions: subject<InstitutionRegionsQuery, InstitutionRegionsReply>('catalogue.institution.regions'),
   /** Internal: exchange-format codes to ids (billing's part of a bundle import). */
   codesResolve: subject<{ instruments: string[]; users: string[]; institutions: string[] }, ResolvedCodes>('catalogue.codes.resolve'),
   /** Internal: institutions and (a page of) instruments with what the evaluation reads of them. */
@@ -159,6 +163,7 @@ export const BillingSubjects = {
    */
   importCheckStaged: subject<BillingImportRequest, BillingImportCheckReply>('billing.import.check-staged'),
   importApplyStaged: subject<BillingImportRequest, BillingImportCounts>('billing.import.apply-staged'),
+  ...VoucherClaimSubjects,
   ...VoucherProgrammeSubjects,
 } as const;
 

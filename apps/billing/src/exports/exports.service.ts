@@ -48,9 +48,10 @@ export class ExportsService {
 
   private async rows(actor: Actor, kind: BillingExport, period?: string): Promise<string[][]> {
     const conn = this.em.getConnection();
-    // The actor's scope, then the period if one is asked for.
+    // The actor's scope (a regional bureau officer's: its region's institutions), then the period if one is asked for.
+    const regionInstitutions = await this.facts.regions.scopeOf(actor);
     const scoped = (columns: ScopeColumns, periodColumn: string) => {
-      const filter = new SqlFilter().scopedTo(actor, columns);
+      const filter = new SqlFilter().scopedTo(actor, columns, regionInstitutions);
       return period ? filter.and(`${periodColumn} = ?`, period) : filter;
     };
     if (kind === 'charges') {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { BillingFacts, CatalogueSubjects, ResolvedCodes } from '@yixiang/contracts';
-import { NATS_CLIENT, relay, ServiceClient } from '@yixiang/common';
+import { InstitutionRegions, NATS_CLIENT, relay, ServiceClient } from '@yixiang/common';
 import { BillingConfig } from '../config';
 
 /** Ids per request: keeps every NATS message well under its size limit. */
@@ -11,9 +11,12 @@ const CHUNK = 1000;
 @Injectable()
 export class FactsClient {
   private readonly client: ServiceClient;
+  /** Institutions' regions, for regional bureau officers' permissions and lists (issue 16). */
+  readonly regions: InstitutionRegions;
 
   constructor(@Inject(NATS_CLIENT) proxy: ClientProxy, config: BillingConfig) {
     this.client = new ServiceClient(proxy, 'catalogue', config.NATS_TIMEOUT_MS);
+    this.regions = new InstitutionRegions(this.client);
   }
 
   async facts(instrumentIds: string[], institutionIds: string[]): Promise<BillingFacts> {

@@ -3,7 +3,14 @@ import { JobObject, periodOf, settlementScopeOf } from '@yixiang/domain';
 
 /** Whose work a settlement job is: its starter, and the one provider it is limited to (none: the platform's). */
 export function settlementJobObject(data: SettlementJobData | undefined): JobObject {
-  return { startedBy: data?.actor?.userId ?? null, institutionId: settlementProviderOf(data) };
+  return { startedBy: data?.actor?.userId ?? null, institutionId: settlementProviderOf(data), region: settlementRegionOfJob(data) };
+}
+
+/** The region a job settles (a regional bureau officer's run, issue 16); null: no limit by region. */
+export function settlementRegionOfJob(data: SettlementJobData | undefined): string | null {
+  if (data?.providerInstitutionId) return null;
+  if (data?.region !== undefined) return data.region;
+  return data?.actor?.role === 'bureau' ? data.actor.region ?? null : null;
 }
 
 /** The provider a job settles; jobs queued before runs were scoped carry only their actor, and an admin's was theirs alone. */

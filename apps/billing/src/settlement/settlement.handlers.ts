@@ -4,7 +4,7 @@ import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Page, PageQuery, pageWindow, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, Handles, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
-import { settlementScopeOf } from '@yixiang/domain';
+import { settlementRegionOf, settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
 import { SettlementRecords } from './settlement-records';
 
@@ -17,11 +17,12 @@ export class SettlementHandlers {
 
   @Handles(BillingSubjects.settlementStart)
   async start(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementDto): Promise<{ jobId: string }> {
-    // The bureau settles every provider; an institution admin only what their institution provided.
+    // The bureau settles every provider (a regional officer its region's); an institution admin only what their institution provided.
     const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
-    const a = authorize(actor, 'settlement.run', { providerInstitutionId });
+    const region = actor ? settlementRegionOf(actor) : null;
+    const a = authorize(actor, 'settlement.run', { providerInstitutionId, region });
     const jobId = jobIdFor(Queues.billingSettlement, randomUUID());
-    const job = await withinDeadline(this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
+    const job = await withinDeadline(this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, region, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
     // Its record, so that a Redis that loses the job before it runs does not lose the request.
     await this.records.write(job, 'waiting');
     return { jobId };

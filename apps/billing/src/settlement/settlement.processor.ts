@@ -3,7 +3,8 @@ import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DEFAULT_JOB_OPTIONS, JobNames, JobQueue, QueuedJob, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper, withCorrelation } from '@yixiang/common';
-import { monthlyPeriodOf, monthlyRunDue, settlementProviderOf } from './settlement-jobs';
+import { monthlyPeriodOf, monthlyRunDue, settlementProviderOf, settlementRegionOfJob } from './settlement-jobs';
+import { RegionalSettlement } from './regional-settlement';
 import { SettlementRecords } from './settlement-records';
 import { SettlementResult, SettlementService } from './settlement.service';
 
@@ -22,6 +23,7 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
     private readonly settlement: SettlementService,
     @InjectQueue(Queues.billingSettlement) private readonly queue: JobQueue<typeof Queues.billingSettlement>,
     private readonly records: SettlementRecords,
+    private readonly regional: RegionalSettlement,
   ) {
     super();
   }
@@ -77,7 +79,11 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
     const period = job.name === JobNames.settleMonthly ? monthlyPeriodOf(job) : job.data.period;
     return withCorrelation(job.data?.correlationId, async () => {
       // The monthly run has no data and settles every provider; an admin's settles their own institution's statements.
-      const result = await this.settlement.settle(period, (p) => job.updateProgress(p), settlementProviderOf(job.data));
+      // A regional bureau officer's (issue 16) settles every provider of its region.
+      const region = settlementRegionOfJob(job.data);
+      const result = region
+        ? await this.regional.settle(period, region, (p) => job.updateProgress(p))
+        : await this.settlement.settle(period, (p) => job.updateProgress(p), settlementProviderOf(job.data));
       this.logger.log(`settlement ${job.id} of ${period} done`);
       return result;
     });

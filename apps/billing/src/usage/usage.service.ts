@@ -4,6 +4,7 @@ import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQu
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, SqlFilter } from '@yixiang/common';
 import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
+import { FactsClient } from '../settlement/facts.client';
 import { NewUsage, UsageRepository } from './usage.repository';
 import { UsageRow, usageView } from './usage.rows';
 
@@ -15,6 +16,7 @@ export class UsageService {
   constructor(
     private readonly usage: UsageRepository,
     private readonly catalogue: CatalogueClient,
+    private readonly facts: FactsClient,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class UsageService {
     const a = requireActor(actor);
     if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
     const row = await this.usage.find(id);
-    if (!row || !this.canSee(a, row)) fail('NOT_FOUND', `usage record ${id} does not exist`);
+    if (!row || !(await this.canSee(a, row))) fail('NOT_FOUND', `usage record ${id} does not exist`);
     return usageView(row);
   }
 
@@ -80,7 +82,7 @@ export class UsageService {
   async list(actor: Actor | null, query: UsageListQuery): Promise<Page<UsageView>> {
     const a = requireActor(actor);
     const { page, pageSize, offset } = pageWindow(query);
-    const filter = new SqlFilter().scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' });
+    const filter = new SqlFilter().scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' }, await this.facts.regions.scopeOf(a));
     if (query.instrumentId) {
       filter.and('instrument_id = ?', UUID_PATTERN.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.instrument(query.instrumentId)).instrumentId);
     }
@@ -111,7 +113,8 @@ export class UsageService {
     });
   }
 
-  private canSee(actor: Actor, row: UsageRow): boolean {
-    return can(actor, 'usage.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id });
+  private async canSee(actor: Actor, row: UsageRow): Promise<boolean> {
+    const regions = await this.facts.regions.parties(actor, row.provider_institution_id, row.user_institution_id);
+    return can(actor, 'usage.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id, ...regions });
   }
 }

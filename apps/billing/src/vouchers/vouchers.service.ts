@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateVoucherDto, Page, PageQuery, pageWindow, VoucherView } from '@yixiang/contracts';
-import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, SqlFilter } from '@yixiang/common';
+import { authorize, fail, PG_UNIQUE_VIOLATION, pgArray, pgCode, requireActor, SqlFilter } from '@yixiang/common';
 import { parseDateOrInstant } from '@yixiang/domain';
 import { FactsClient } from '../settlement/facts.client';
 import { VouchersRepository, voucherView } from './vouchers.repository';
@@ -15,9 +15,14 @@ export class VouchersService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateVoucherDto): Promise<VoucherView> {
-    const a = authorize(actor, 'voucher.issue', {});
+    const a = requireActor(actor);
     const holder = (await this.facts.resolve({ instruments: [], users: [], institutions: [dto.holderInstitutionCode] })).institutions[dto.holderInstitutionCode];
-    if (!holder) fail('VALIDATION_FAILED', `unknown institution ${dto.holderInstitutionCode}`, { fields: [{ field: 'holderInstitutionCode', reason: 'no such institution' }] });
+    if (!holder) {
+      authorize(a, 'voucher.issue', { region: a.region });
+      fail('VALIDATION_FAILED', `unknown institution ${dto.holderInstitutionCode}`, { fields: [{ field: 'holderInstitutionCode', reason: 'no such institution' }] });
+    }
+    // Issue 16: a regional officer issues vouchers to its own region's holders only.
+    authorize(a, 'voucher.issue', { region: await this.facts.regions.one(holder.id) });
     const validFrom = parseDateOrInstant(dto.validFrom) as Date;
     const validTo = dto.validTo ? (parseDateOrInstant(dto.validTo) as Date) : null;
     if (validTo && validTo <= validFrom) fail('VALIDATION_FAILED', 'validTo must be after validFrom', { fields: [{ field: 'validTo', reason: 'must be after validFrom' }] });
@@ -42,6 +47,9 @@ export class VouchersService {
     const { page, pageSize, offset } = pageWindow(query);
     const filter = new SqlFilter();
     if (a.role === 'institution_admin') filter.and('v.holder_institution_id = ?', a.institutionId);
+    // A regional bureau officer: its region's holders' vouchers (issue 16).
+    const region = await this.facts.regions.scopeOf(a);
+    if (region) filter.and('v.holder_institution_id::text = any(?::text[])', pgArray(region));
     const { rows, total } = await this.vouchers.list(filter, pageSize, offset);
     return { items: rows.map(voucherView), total, page, pageSize };
   }

@@ -87,7 +87,7 @@ export class BookingsService {
   async get(actor: Actor | null, id: string): Promise<BookingView> {
     const a = requireActor(actor);
     const row = await this.load(id);
-    if (!this.canSee(a, row)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!(await this.canSee(a, row))) fail('NOT_FOUND', `booking ${id} does not exist`);
     return bookingView(row);
   }
 
@@ -95,7 +95,7 @@ export class BookingsService {
   async list(actor: Actor | null, query: BookingListQuery): Promise<Page<BookingView>> {
     const a = requireActor(actor);
     const { page, pageSize, offset } = pageWindow(query);
-    const filter = new SqlFilter().and(`kind = 'booking'`).scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' });
+    const filter = new SqlFilter().and(`kind = 'booking'`).scopedTo(a, { provider: 'provider_institution_id', client: 'user_institution_id', user: 'user_id' }, await this.catalogue.regions.scopeOf(a));
     if (query.instrumentId) {
       const instrumentId = UUID_PATTERN.test(query.instrumentId) ? query.instrumentId.toLowerCase() : (await this.catalogue.context(query.instrumentId)).instrumentId;
       filter.and('instrument_id = ?', instrumentId);
@@ -114,8 +114,9 @@ export class BookingsService {
     return row;
   }
 
-  canSee(actor: Actor, row: BookingRow): boolean {
-    return can(actor, 'booking.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id });
+  async canSee(actor: Actor, row: BookingRow): Promise<boolean> {
+    const regions = await this.catalogue.regions.parties(actor, row.provider_institution_id, row.user_institution_id);
+    return can(actor, 'booking.read', { providerInstitutionId: row.provider_institution_id, userInstitutionId: row.user_institution_id, userId: row.user_id, ...regions });
   }
 
   private async replay(userId: string, key: string, requestHash: string): Promise<BookingView | null> {

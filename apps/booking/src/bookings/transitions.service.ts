@@ -29,7 +29,7 @@ export class TransitionsService {
   async apply(actor: Actor | null, id: string, action: BookingAction, dto: BookingActionDto): Promise<BookingView> {
     const a = requireActor(actor);
     const booking = await this.bookings.load(id);
-    if (!this.bookings.canSee(a, booking)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!(await this.bookings.canSee(a, booking))) fail('NOT_FOUND', `booking ${id} does not exist`);
     await this.authorize(a, booking, action);
     const { from, to } = TRANSITIONS[action];
     if (!from.includes(booking.status)) this.illegal(booking, action);

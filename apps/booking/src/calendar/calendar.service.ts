@@ -29,7 +29,7 @@ export class CalendarService {
     let owner: CalendarOwner = { kind: 'user', id: a.userId };
     if (dto.instrumentId) {
       const instrument = await this.catalogue.context(dto.instrumentId);
-      authorize(a, 'calendar.instrument-feed', { institutionId: instrument.institutionId });
+      authorize(a, 'calendar.instrument-feed', { institutionId: instrument.institutionId, region: instrument.institutionRegion ?? null });
       owner = { kind: 'instrument', id: instrument.instrumentId };
     }
     const token = await this.calendar.token(owner, randomBytes(24).toString('base64url'), a.userId);

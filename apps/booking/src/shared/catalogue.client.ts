@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf } from '@yixiang/contracts';
-import { relay, ServiceClient, trimOldest } from '@yixiang/common';
+import { InstitutionRegions, relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
 import { NATS_CLIENT } from '@yixiang/common';
@@ -20,8 +20,12 @@ export class CatalogueClient {
   private readonly client: ServiceClient;
   private readonly contexts = new Map<string, { context: Promise<BookingContext>; expires: number }>();
 
+  /** Institutions' regions, for regional bureau officers' permissions and lists (issue 16). */
+  readonly regions: InstitutionRegions;
+
   constructor(@Inject(NATS_CLIENT) proxy: ClientProxy, config: BookingConfig) {
     this.client = new ServiceClient(proxy, 'catalogue', config.NATS_TIMEOUT_MS);
+    this.regions = new InstitutionRegions(this.client);
   }
 
   context(instrument: string): Promise<BookingContext> {

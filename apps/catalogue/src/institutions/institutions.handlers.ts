@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Actor, CatalogueSubjects, CreateInstitutionDto, InstitutionQuery, UpdateInstitutionDto } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, CreateInstitutionDto, InstitutionQuery, InstitutionRegionsQuery, UpdateInstitutionDto } from '@yixiang/contracts';
 import { Handles } from '@yixiang/common';
 import { InstitutionsService } from './institutions.service';
 
@@ -21,6 +21,11 @@ export class InstitutionsHandlers {
   @Handles(CatalogueSubjects.institutionGet)
   get(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
     return this.institutions.get(actor, id);
+  }
+
+  @Handles(CatalogueSubjects.institutionRegions)
+  regions(@Payload() query: InstitutionRegionsQuery) {
+    return this.institutions.regions(query);
   }
 
   @Handles(CatalogueSubjects.institutionUpdate)

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
+import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionRegionsQuery, InstitutionRegionsReply, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
 import { authorize, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
-import { validateCreditCode } from '@yixiang/domain';
+import { UUID_PATTERN, validateCreditCode } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
 import { institutionView } from '../shared/views';
@@ -16,7 +16,7 @@ export class InstitutionsService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateInstitutionDto): Promise<InstitutionView> {
-    authorize(actor, 'institution.create', {});
+    authorize(actor, 'institution.create', { region: dto.region });
     this.checkCreditCode(dto.creditCode);
     const institution = this.em.create(Institution, {
       code: dto.code, name: dto.name.trim(), kind: dto.kind, region: dto.region,
@@ -45,7 +45,9 @@ export class InstitutionsService {
   async update(actor: Actor | null, ref: string, dto: UpdateInstitutionDto): Promise<InstitutionView> {
     requireActor(actor);
     const institution = await this.find(ref);
-    const a = authorize(actor, 'institution.update', { institutionId: institution.id });
+    const a = authorize(actor, 'institution.update', { institutionId: institution.id, region: institution.region });
+    // Moved to another region, it must be the officer's to manage there too.
+    if (dto.region !== undefined && dto.region !== institution.region) authorize(a, 'institution.update', { institutionId: institution.id, region: dto.region });
     const ownAdmin = a.role !== 'bureau';
     if (ownAdmin && Object.keys(dto).some((k) => k !== 'contacts')) {
       fail('FORBIDDEN', 'an institution admin may change only the contacts; ask the bureau for the rest');
@@ -54,6 +56,15 @@ export class InstitutionsService {
     this.em.assign(institution, { ...dto, name: dto.name?.trim() ?? institution.name });
     await this.flushUnique();
     return institutionView(institution);
+  }
+
+  /** Internal: the regions of the institutions named, or every institution of a region (ids that are no UUID name none). */
+  async regions(query: InstitutionRegionsQuery): Promise<InstitutionRegionsReply> {
+    const ids = (query?.institutionIds ?? []).filter((id) => typeof id === 'string' && UUID_PATTERN.test(id));
+    const where = typeof query?.region === 'string' ? { region: query.region } : { id: { $in: ids } };
+    if (!('region' in where) && ids.length === 0) return { institutions: [] };
+    const rows = await this.em.find(Institution, where, { fields: ['id', 'region'] });
+    return { institutions: rows.map((r) => ({ id: r.id, region: r.region })) };
   }
 
   async find(ref: string): Promise<Institution> {

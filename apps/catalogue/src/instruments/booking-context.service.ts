@@ -6,17 +6,17 @@ import { searchWhere } from '../search';
 import { UUID_PATTERN, CODE_PATTERN } from '@yixiang/domain';
 
 interface ContextRow {
-  id: string; code: string; name: string; institution_id: string; institution_name: string; sharing_status: BookingContext['sharingStatus'];
+  id: string; code: string; name: string; institution_id: string; institution_name: string; institution_region: string | null; sharing_status: BookingContext['sharingStatus'];
   retired_on: string | null; online_booking: boolean; service_modes: BookingContext['serviceModes']; timezone: string;
   weekly_hours: BookingContext['weekly']; booking_rules: BookingContext['bookingRules'];
 }
 
-const CONTEXT_COLUMNS = `i.id, i.code, i.name, i.institution_id, ins.name as institution_name, i.sharing_status, i.retired_on::text as retired_on,
+const CONTEXT_COLUMNS = `i.id, i.code, i.name, i.institution_id, ins.name as institution_name, ins.region as institution_region, i.sharing_status, i.retired_on::text as retired_on,
   i.online_booking, i.service_modes, i.timezone, i.weekly_hours, i.booking_rules`;
 
 function context(row: ContextRow): BookingContext {
   return {
-    instrumentId: row.id, code: row.code, name: row.name, institutionId: row.institution_id, institutionName: row.institution_name,
+    instrumentId: row.id, code: row.code, name: row.name, institutionId: row.institution_id, institutionName: row.institution_name, institutionRegion: row.institution_region ?? null,
     sharingStatus: row.sharing_status, retiredOn: row.retired_on, onlineBooking: row.online_booking, serviceModes: row.service_modes,
     timezone: row.timezone, weekly: row.weekly_hours, bookingRules: row.booking_rules,
   };

@@ -36,14 +36,14 @@ export class JobsHandlers {
     // BullMQ lost it (Redis restarted): the import sweep runs it again from the stored bundle.
     if (!job) fail('ILLEGAL_TRANSITION', `任务 ${id} 已中断，系统会自动从已保存的数据包重新导入 / job ${id} was interrupted; it is resumed from its stored bundle automatically`);
     const starter = job.data.actor;
-    authorize(actor, 'job.retry', { startedBy: starter.userId, institutionId: starter.role === 'institution_admin' ? starter.institutionId ?? null : null });
+    authorize(actor, 'job.retry', { startedBy: starter.userId, institutionId: starter.role === 'institution_admin' ? starter.institutionId ?? null : null, region: null });
     return retryFailedJob(job, state);
   }
 
   @Handles(CatalogueSubjects.jobList)
   async list(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
     const a = authorize(actor, 'job.list', {});
-    return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null }));
+    return visibleJobs(this.imports, a, (job) => ({ startedBy: (job.data as ImportJobData).actor.userId, institutionId: null, region: null }));
   }
 
   /** The job from BullMQ, or, once BullMQ forgot it (Redis lost, job removed), the import's stored state. */
@@ -54,7 +54,7 @@ export class JobsHandlers {
     const job = (await this.imports.getJob(id)) ?? null;
     const stored = job ? null : await this.store.jobStatus(id);
     const startedBy = job ? job.data.actor.userId : stored?.startedBy;
-    if (!startedBy || !can(a, 'job.read', { startedBy, institutionId: null })) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (!startedBy || !can(a, 'job.read', { startedBy, institutionId: null, region: null })) fail('NOT_FOUND', `job ${id} does not exist`);
     return { job, state, stored: stored?.status ?? null };
   }
 }

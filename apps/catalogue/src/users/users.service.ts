@@ -247,7 +247,13 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const { page, pageSize, offset } = pageWindow(query);
     const where: Record<string, unknown> = {};
-    if (a.role === 'bureau' || a.role === 'auditor') {
+    const and: Record<string, unknown>[] = [];
+    if (a.role === 'bureau' && a.region !== null) {
+      // A regional officer (issue 16), as 'user.read': its region's institutions' accounts and the bureau's and auditors'.
+      const ids = (await this.em.find(Institution, { region: a.region }, { fields: ['id'] })).map((i) => i.id);
+      and.push({ $or: [{ institutionId: { $in: ids } }, { role: { $in: ['bureau', 'auditor'] } }, { id: a.userId }] });
+      if (query.institutionId) where.institutionId = query.institutionId;
+    } else if (a.role === 'bureau' || a.role === 'auditor') {
       if (query.institutionId) where.institutionId = query.institutionId;
     } else if (a.role === 'institution_admin' || a.role === 'operator') {
       where.institutionId = a.institutionId;
@@ -255,7 +261,8 @@ export class UsersService implements OnApplicationBootstrap {
       where.id = a.userId;
     }
     if (query.role) where.role = query.role;
-    if (query.q) where.$or = [{ name: { $ilike: `%${escapeLike(query.q)}%` } }, { email: { $ilike: `%${escapeLike(query.q)}%` } }];
+    if (query.q) and.push({ $or: [{ name: { $ilike: `%${escapeLike(query.q)}%` } }, { email: { $ilike: `%${escapeLike(query.q)}%` } }] });
+    if (and.length) where.$and = and;
     const [users, total] = await this.em.findAndCount(User, where, { orderBy: { code: 'asc' }, limit: pageSize, offset });
     const ids = [...new Set(users.map((u) => u.institutionId).filter((x): x is string => !!x))];
     const institutions = ids.length ? await this.em.find(Institution, { id: { $in: ids } }) : [];

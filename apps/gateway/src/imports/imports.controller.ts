@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobListItemView, JobPage, JobStatus, JobStatusView, Page, PageQuery, pageWindow, Queues, queueOfJobId, JobStartedView,
 } from '@yixiang/contracts';
-import { can } from '@yixiang/domain';
+import { decide, isRegionalOfficer } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
@@ -33,7 +33,8 @@ export class ImportsController {
   @ApiErrors(400, 403, 413)
   async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<{ jobId: string }> {
     // Refused here, before the upload is read; the catalogue asks the same permission again.
-    if (!can(actor, 'import.start', { institutionId: actor.institutionId })) throw new ApiError('FORBIDDEN', 'only the bureau or an institution admin may import');
+    const decision = decide(actor, 'import.start', { institutionId: actor.institutionId });
+    if (!decision.allowed) throw new ApiError('FORBIDDEN', isRegionalOfficer(actor) ? decision.reason : 'only the bureau or an institution admin may import');
     if (!request.isMultipart()) throw new ApiError('VALIDATION_FAILED', 'send multipart/form-data with a file field "bundle"', { fields: [{ field: 'bundle', reason: 'required' }] });
     let bytes: Buffer | null = null;
     let fileName = 'bundle.zip';

@@ -9,8 +9,9 @@ const SELECT = `select p.id, p.code, p.version, p.document, p.created_at,
   exists (select 1 from subsidy.run r where r.policy_id = p.id and r.status = 'published') as used from subsidy.policy p`;
 
 function policyView(r: PolicyRow): PolicyView {
+  const document = typeof r.document === 'string' ? (JSON.parse(r.document) as Record<string, unknown>) : r.document;
   return {
-    id: r.id, code: r.code, version: r.version, document: typeof r.document === 'string' ? (JSON.parse(r.document) as Record<string, unknown>) : r.document,
+    id: r.id, code: r.code, version: r.version, document, region: typeof document.region === 'string' ? document.region : null,
     createdAt: new Date(r.created_at).toISOString(), usedByPublishedRun: r.used,
   };
 }
@@ -47,6 +48,13 @@ export class PoliciesRepository {
     const [policy] = await this.conn.execute<{ id: string; document: unknown }[]>(`select id, document from subsidy.policy where id = ?`, [id]);
     if (!policy) return undefined;
     return typeof policy.document === 'string' ? JSON.parse(policy.document) : policy.document;
+  }
+
+  /** The region of the latest version of `code` (null: platform-wide); undefined when the code has no version. */
+  async latestRegion(code: string): Promise<string | null | undefined> {
+    const [latest] = await this.conn.execute<{ region: string | null }[]>(
+      `select document->>'region' as region from subsidy.policy where code = ? order by version desc limit 1`, [code]);
+    return latest ? latest.region : undefined;
   }
 
   /** Whether the latest version of `code` is this very document; undefined when the code has no version. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, Page, PageQuery, pageWindow, PolicyImportCheckReply, PolicyImportCounts, PolicyView } from '@yixiang/contracts';
-import { authorize, fail } from '@yixiang/common';
+import { authorize, fail, requireActor } from '@yixiang/common';
 import { parsePolicy } from '@yixiang/domain';
 import { PoliciesRepository } from './policies.repository';
 
@@ -16,11 +16,16 @@ export class PoliciesService {
   constructor(private readonly policies: PoliciesRepository) {}
 
   async create(actor: Actor | null, document: unknown): Promise<PolicyView> {
-    const a = authorize(actor, 'policy.write', {});
+    const a = requireActor(actor);
     const parsed = parsePolicy(document);
     if ('problems' in parsed) {
+      authorize(a, 'policy.write', { region: a.region });
       fail('VALIDATION_FAILED', `the policy is not valid: ${parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { fields: parsed.problems });
     }
+    // The new version's region, and the region of the code's versions so far: both must be the officer's.
+    authorize(a, 'policy.write', { region: parsed.policy.region });
+    const before = await this.policies.latestRegion(parsed.policy.code);
+    if (before !== undefined && before !== parsed.policy.region) authorize(a, 'policy.write', { region: before });
     const id = randomUUID();
     await this.policies.insertVersion({ id, code: parsed.policy.code, document, createdBy: a.userId });
     return this.get(a, id);
@@ -40,8 +45,9 @@ export class PoliciesService {
 
   /** Imports policy.json: a new version of its code unless the latest version is the same document (so a re-import adds nothing). */
   async importPolicy(actor: Actor | null, text: string): Promise<PolicyImportCounts> {
-    authorize(actor, 'policy.write', {});
-    const document = JSON.parse(text) as { code: string };
+    const a = requireActor(actor);
+    const document = JSON.parse(text) as { code: string; region?: string | null };
+    authorize(a, 'policy.write', { region: typeof document.region === 'string' ? document.region : null });
     const same = await this.policies.latestIsSame(document.code, document);
     if (same) return { inserted: 0, updated: 0, unchanged: 1 };
     await this.create(actor, document);

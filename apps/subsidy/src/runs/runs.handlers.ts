@@ -4,7 +4,8 @@ import { Payload } from '@nestjs/microservices';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobQueue, JobStatus, PageQuery, Queues, SubsidySubjects } from '@yixiang/contracts';
+import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobQueue, JobStatus, PageQuery, Queues, RunJobData, SubsidySubjects } from '@yixiang/contracts';
+import type { JobObject } from '@yixiang/domain';
 import { authorize, can, fail, Handles, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
@@ -31,7 +32,7 @@ export class RunsHandlers {
   @Handles(SubsidySubjects.policyImportCheck)
   checkPolicyImport(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
     const a = requireActor(actor);
-    if (!can(a, 'policy.write', {})) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
+    if (!can(a, 'policy.write', { region: null })) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
     return this.policies.checkImport(String(text ?? ''));
   }
 
@@ -106,8 +107,8 @@ export class RunsHandlers {
     // Redis no longer has it (restarted without its data): its record tells what became of it.
     const row = job ? null : await this.records.find(id);
     if (!job && !row) fail('NOT_FOUND', `job ${id} does not exist`);
-    // A run evaluates every institution: its job is the bureau's and auditors' alone, whoever started it.
-    authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
+    // A run evaluates every institution (of its region): its job is the bureau's (of that region) and auditors' alone, whoever started it.
+    authorize(actor, 'job.read', runJobObject(job?.data), `job ${id} does not exist`);
     return job ? jobStatus(job, state) : jobStatusFromRecord(row!);
   }
 
@@ -119,8 +120,8 @@ export class RunsHandlers {
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
     if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
-    const a = authorize(actor, 'job.read', { startedBy: null, institutionId: null }, `job ${id} does not exist`);
-    authorize(a, 'job.retry', { startedBy: null, institutionId: null });
+    const a = authorize(actor, 'job.read', runJobObject(job.data), `job ${id} does not exist`);
+    authorize(a, 'job.retry', runJobObject(job.data));
     return retryFailedJob(job, state);
   }
 
@@ -128,6 +129,11 @@ export class RunsHandlers {
   async jobs(@Payload('actor') actor: Actor | null): Promise<JobListItemView[]> {
     const a = authorize(actor, 'job.list', {});
     // As GET /jobs/:id: a run evaluates every institution, so its job is the bureau's and auditors'.
-    return visibleJobs(this.queue, a, () => ({ startedBy: null, institutionId: null }));
+    return visibleJobs(this.queue, a, (job) => runJobObject(job.data as RunJobData | undefined));
   }
+}
+
+/** A run's job: the bureau's of the run's region (a job queued before regions, or only on record: the joint officers'). */
+function runJobObject(data: RunJobData | undefined): JobObject {
+  return { startedBy: null, institutionId: null, region: data?.region ?? null };
 }

@@ -65,11 +65,13 @@ export class RunsRepository {
 
   /** The newest 500 runs, or only the published ones. */
   /** A page of the runs, newest first; only published ones when that is all the reader may see. */
-  async page(publishedOnly: boolean, limit: number, offset: number): Promise<{ items: SubsidyRunView[]; total: number }> {
-    const where = publishedOnly ? "where r.status = 'published'" : '';
+  async page(publishedOnly: boolean, limit: number, offset: number, alsoRegion: string | null = null): Promise<{ items: SubsidyRunView[]; total: number }> {
+    // `alsoRegion`: a regional bureau officer also sees its own region's unpublished runs (issue 16).
+    const where = !publishedOnly ? '' : alsoRegion ? "where (r.status = 'published' or r.region = ?)" : "where r.status = 'published'";
+    const params = publishedOnly && alsoRegion ? [alsoRegion] : [];
     const [rows, [{ total }]] = await Promise.all([
-      this.conn.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${where} order by r.created_at desc limit ? offset ?`, [limit, offset]),
-      this.conn.execute<{ total: string }[]>(`select count(*) as total from subsidy.run r ${where}`),
+      this.conn.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id ${where} order by r.created_at desc limit ? offset ?`, [...params, limit, offset]),
+      this.conn.execute<{ total: string }[]>(`select count(*) as total from subsidy.run r ${where}`, params),
     ]);
     return { items: rows.map(runView), total: Number(total) };
   }

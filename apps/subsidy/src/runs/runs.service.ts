@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Page, PageQuery, pageWindow, Queues, RunComparisonView, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runSubsidy } from '@yixiang/domain';
+import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runRegionOf, runSubsidy } from '@yixiang/domain';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
@@ -29,18 +29,27 @@ export class RunsService {
   ) {}
 
   async create(actor: Actor | null, dto: CreateSubsidyRunDto): Promise<{ runId: string; jobId: string }> {
-    const a = authorize(actor, 'subsidy-run.write', {});
+    const a = requireActor(actor);
     const base = await this.policies.document(dto.policyId);
-    if (base === undefined) fail('VALIDATION_FAILED', `unknown policy ${dto.policyId}`, { fields: [{ field: 'policyId', reason: 'no such policy' }] });
+    if (base === undefined) {
+      authorize(a, 'subsidy-run.write', { region: dto.region ?? a.region });
+      fail('VALIDATION_FAILED', `unknown policy ${dto.policyId}`, { fields: [{ field: 'policyId', reason: 'no such policy' }] });
+    }
+    // Issue 16: the run's region (a regional officer's defaults to its own) must be the officer's, and so must the policy.
+    const policyRegion = policyRegionOf(base);
+    const { region, problem } = runRegionOf(dto.region, policyRegion, a.role === 'bureau' ? a.region : null);
+    authorize(a, 'subsidy-run.write', { region });
+    authorize(a, 'policy.use', { region: policyRegion });
+    if (problem) fail('RULE_VIOLATION', problem, { rules: [{ rule: 'policy-region', message: problem }] });
     if (dto.overrides && !dto.simulation) fail('VALIDATION_FAILED', 'overrides make a what-if run: set simulation to true', { fields: [{ field: 'overrides', reason: 'only with simulation' }] });
     const document = { ...base, ...(dto.overrides ?? {}) };
     const parsed = parsePolicy(document);
     if ('problems' in parsed) fail('VALIDATION_FAILED', `the overrides make an invalid policy: ${parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { fields: parsed.problems.map((p) => ({ field: `overrides.${p.field}`, reason: p.reason })) });
-    if (dto.baseRunId) await this.load(dto.baseRunId);
+    if (dto.baseRunId) authorize(a, 'subsidy-run.read', { region: (await this.load(dto.baseRunId)).region }, `run ${dto.baseRunId} does not exist`);
     const id = randomUUID();
     const jobId = jobIdFor(Queues.subsidyRun, randomUUID());
-    await this.runs.insert({ id, policyId: dto.policyId, document, year: dto.year, region: dto.region ?? null, simulation: Boolean(dto.simulation), baseRunId: dto.baseRunId ?? null, jobId, createdBy: a.userId });
-    const job = await withinDeadline(this.queue.add(JobNames.runSubsidy, { runId: id, actor: a, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
+    await this.runs.insert({ id, policyId: dto.policyId, document, year: dto.year, region, simulation: Boolean(dto.simulation), baseRunId: dto.baseRunId ?? null, jobId, createdBy: a.userId });
+    const job = await withinDeadline(this.queue.add(JobNames.runSubsidy, { runId: id, actor: a, region, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
     await this.records.write(job, 'waiting');
     return { runId: id, jobId };
   }
@@ -69,17 +78,19 @@ export class RunsService {
   }
 
   async list(actor: Actor | null, query: PageQuery = {}): Promise<Page<SubsidyRunView>> {
-    // Published runs are what an institution admin may see of the list; the bureau and auditors see all.
-    const a = authorize(actor, 'subsidy-result.read', { published: true });
-    const own = !can(a, 'subsidy-result.read', { published: false });
+    // Published runs are what an institution admin may see of the list; the bureau and auditors see
+    // all (a regional officer: every published run and the unpublished ones of its region).
+    const a = authorize(actor, 'subsidy-result.read', { published: true, region: null });
+    const own = !can(a, 'subsidy-result.read', { published: false, region: null });
+    const region = own && a.role === 'bureau' ? a.region : null;
     const { page, pageSize, offset } = pageWindow(query);
-    return { ...(await this.runs.page(own, pageSize, offset)), page, pageSize };
+    return { ...(await this.runs.page(own, pageSize, offset, region)), page, pageSize };
   }
 
   async get(actor: Actor | null, id: string): Promise<SubsidyRunView> {
     requireActor(actor);
     const run = await this.load(id);
-    authorize(actor, 'subsidy-result.read', { published: run.status === 'published' }, `run ${id} does not exist`);
+    authorize(actor, 'subsidy-result.read', { published: run.status === 'published', region: run.region }, `run ${id} does not exist`);
     return run;
   }
 
@@ -112,8 +123,8 @@ export class RunsService {
   }
 
   async publish(actor: Actor | null, id: string): Promise<SubsidyRunView> {
-    authorize(actor, 'subsidy-run.write', {});
     const run = await this.load(id);
+    authorize(actor, 'subsidy-run.write', { region: run.region });
     if (run.simulation) fail('RULE_VIOLATION', 'a simulation is never published; run the policy itself', { rules: [{ rule: 'simulation', message: 'simulations are not publishable' }] });
     if (run.status !== 'draft') fail('ILLEGAL_TRANSITION', `run is ${run.status}; only a draft is published`, { status: run.status });
     await this.runs.publish(id);
@@ -121,8 +132,7 @@ export class RunsService {
   }
 
   async remove(actor: Actor | null, id: string): Promise<{ deleted: true }> {
-    authorize(actor, 'subsidy-run.write', {});
-    await this.load(id);
+    authorize(actor, 'subsidy-run.write', { region: (await this.load(id)).region });
     try {
       await this.runs.delete(id);
     } catch (error) {
@@ -135,9 +145,12 @@ export class RunsService {
 
   /** A run beside another (a simulation beside its base): who gains and who loses, and by how much. */
   async compare(actor: Actor | null, id: string, baseId?: string): Promise<RunComparisonView> {
-    authorize(actor, 'subsidy-run.read', {});
+    // The role first (a regional officer's own region passes it); then the runs' regions.
+    const a = authorize(actor, 'subsidy-run.read', { region: requireActor(actor).region }, `run ${id} does not exist`);
     const run = await this.load(id);
+    authorize(a, 'subsidy-run.read', { region: run.region }, `run ${id} does not exist`);
     const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));
+    authorize(a, 'subsidy-run.read', { region: base.region }, `run ${base.id} does not exist`);
     return { run, base, ...compareRuns(await this.runs.compare(id, base.id)) };
   }
 
@@ -165,4 +178,10 @@ export class RunsService {
     if (kind === 'evaluation') return { header: EVALUATION_COLUMNS, rows: (await this.runs.institutionResults(id, own)).map((r) => r.row) };
     return { header: EVALUATION_INSTRUMENT_COLUMNS, rows: (await this.runs.instrumentResults(id, own)).map(evaluationInstrumentRow) };
   }
+}
+
+/** A stored policy document's region (issue 16; null: platform-wide, or no region written). */
+function policyRegionOf(document: unknown): string | null {
+  const region = (document as { region?: unknown } | null)?.region;
+  return typeof region === 'string' ? region : null;
 }

@@ -817,6 +817,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/voucher-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Claims: a claimant its own, a regional bureau its region’s, joint officers and auditors all */
+        get: operations["VoucherClaimsController_list"];
+        put?: never;
+        /** File a reimbursement claim (institution admin): provider {kind, month, issuingRegion, amountFen?} or holder {kind, programmeId, statementIds?}; more than drawn → 422 */
+        post: operations["VoucherClaimsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-claims/claimable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the provider (institution admin) may claim for a month, grouped by issuing region */
+        get: operations["VoucherClaimsController_claimable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One claim with its lines (one per charge) */
+        get: operations["VoucherClaimsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-claims/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a submitted claim (the issuing bureau); another state → 409 */
+        post: operations["VoucherClaimsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-claims/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a submitted claim with a reason (the issuing bureau); its lines become claimable again */
+        post: operations["VoucherClaimsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-claims/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the payment of an approved claim with its reference (the issuing bureau) */
+        post: operations["VoucherClaimsController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-programmes/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme’s ledger: issued, drawn, claimed, paid, expired, per voucher and in total */
+        get: operations["VoucherClaimsController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/voucher-programmes/{id}/ledger.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger as CSV or .xlsx (one row per voucher, then TOTAL) */
+        get: operations["VoucherClaimsController_ledgerExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policies": {
         parameters: {
             query?: never;
@@ -2090,6 +2227,182 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        CreateVoucherClaimDto: {
+            /** @enum {string} */
+            kind: "provider" | "holder";
+            /**
+             * @description provider claims: the month (Asia/Shanghai) of the charges
+             * @example 2026-03
+             */
+            month?: string;
+            /**
+             * @description provider claims: the issuing bureau’s region
+             * @example SC
+             */
+            issuingRegion?: string;
+            /** @description provider claims: at most this much (fen); more than is drawn and unclaimed is 422 */
+            amountFen?: number;
+            /**
+             * Format: uuid
+             * @description holder claims: the programme
+             */
+            programmeId?: string;
+            /** @description holder claims: only these paid statements (default: every paid statement) */
+            statementIds?: string[];
+        };
+        VoucherClaimLineView: {
+            /** Format: uuid */
+            usageId: string;
+            usageCode: string;
+            /** Format: date-time */
+            start: string;
+            /** @example 2025-03 */
+            period: string;
+            /** Format: uuid */
+            voucherId: string;
+            voucherCode: string;
+            /** @description the charge before vouchers */
+            chargeFen: number;
+            /** @description claimed on this line */
+            amountFen: number;
+        };
+        VoucherClaimDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @example VC-000001 */
+            code: string;
+            /** @enum {string} */
+            kind: "provider" | "holder";
+            /** Format: uuid */
+            claimantInstitutionId: string;
+            /** @example SC */
+            issuingRegion: string;
+            /** Format: uuid */
+            programmeId: string | null;
+            /** @example 2025-03 */
+            month: string | null;
+            /** @description fen (1/100 yuan) */
+            amountFen: number;
+            /** @description claim lines (charges) */
+            lineCount: number;
+            /** @enum {string} */
+            state: "submitted" | "approved" | "paid" | "rejected";
+            reason: string | null;
+            reference: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            lines: components["schemas"]["VoucherClaimLineView"][];
+        };
+        VoucherClaimView: {
+            /** Format: uuid */
+            id: string;
+            /** @example VC-000001 */
+            code: string;
+            /** @enum {string} */
+            kind: "provider" | "holder";
+            /** Format: uuid */
+            claimantInstitutionId: string;
+            /** @example SC */
+            issuingRegion: string;
+            /** Format: uuid */
+            programmeId: string | null;
+            /** @example 2025-03 */
+            month: string | null;
+            /** @description fen (1/100 yuan) */
+            amountFen: number;
+            /** @description claim lines (charges) */
+            lineCount: number;
+            /** @enum {string} */
+            state: "submitted" | "approved" | "paid" | "rejected";
+            reason: string | null;
+            reference: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+        };
+        VoucherClaimPage: {
+            items: components["schemas"]["VoucherClaimView"][];
+            /** @description items in the whole list */
+            total: number;
+            /** @description 1-based */
+            page: number;
+            pageSize: number;
+        };
+        ClaimableView: {
+            /** @example SC */
+            issuingRegion: string;
+            /** @description drawn charges in issued or paid statements, in no live claim */
+            lines: number;
+            /** @description fen (1/100 yuan) */
+            availableFen: number;
+            /** @description drawn charges still in draft statements (issue them to claim) */
+            draftCharges: number;
+        };
+        RejectVoucherClaimDto: {
+            /** @example 材料不全 */
+            reason: string;
+        };
+        PayVoucherClaimDto: {
+            /**
+             * @description the payment’s reference (bank transfer number)
+             * @example BANK-2026-04-0001
+             */
+            reference: string;
+        };
+        LedgerVoucherRow: {
+            /** Format: uuid */
+            voucherId: string;
+            code: string;
+            /** Format: uuid */
+            holderInstitutionId: string;
+            /** Format: date-time */
+            validTo: string | null;
+            /** @description fen (1/100 yuan) */
+            issuedFen: number;
+            /** @description fen (1/100 yuan) */
+            drawnFen: number;
+            /** @description fen (1/100 yuan) */
+            claimedFen: number;
+            /** @description fen (1/100 yuan) */
+            paidFen: number;
+            /** @description fen (1/100 yuan) */
+            expiredFen: number;
+            /** @description still to spend (0 once expired) */
+            balanceFen: number;
+        };
+        ProgrammeLedgerView: {
+            /** Format: uuid */
+            programmeId: string;
+            programmeCode: string;
+            issuingRegion: string;
+            /** @enum {string} */
+            mode: "provider-redeemed" | "holder-reimbursed";
+            /** @description fen (1/100 yuan) */
+            budgetFen: number;
+            /**
+             * Format: date-time
+             * @description the ledger as of this instant
+             */
+            at: string;
+            /** @description approved vouchers’ amounts */
+            issuedFen: number;
+            /** @description drawn at settlement (provider-redeemed) or covered in claims (holder-reimbursed) */
+            drawnFen: number;
+            /** @description in claims submitted, approved or paid */
+            claimedFen: number;
+            /** @description fen (1/100 yuan) */
+            paidFen: number;
+            /** @description unspent balances of vouchers whose validity ended: back in the budget report */
+            expiredFen: number;
+            vouchers: components["schemas"]["LedgerVoucherRow"][];
+        };
         PolicyView: {
             /** Format: uuid */
             id: string;
@@ -2100,6 +2413,11 @@ export interface components {
             document: {
                 [key: string]: unknown;
             };
+            /**
+             * @description the region whose bureau owns the policy (the document's region); null: platform-wide
+             * @example CQ
+             */
+            region: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description a published run used it: it can no longer change */
@@ -6057,6 +6375,639 @@ export interface operations {
             header?: never;
             path: {
                 file: "charges.csv" | "charges.xlsx" | "unbilled.csv" | "unbilled.xlsx" | "voucher-rejections.csv" | "voucher-rejections.xlsx" | "statements.csv" | "statements.xlsx" | "evaluation.csv" | "evaluation.xlsx" | "evaluation-instruments.csv" | "evaluation-instruments.xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file (CSV or .xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                state?: "submitted" | "approved" | "paid" | "rejected";
+                kind?: "provider" | "holder";
+                programmeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherClaimPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVoucherClaimDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherClaimDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RULE_VIOLATION: the rules broken in details.rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_claimable: {
+        parameters: {
+            query: {
+                /** @description the month (Asia/Shanghai) of the charges */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherClaimDetail"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherClaimView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectVoucherClaimDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherClaimView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayVoucherClaimDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VoucherClaimView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeLedgerView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    VoucherClaimsController_ledgerExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                format: "csv" | "xlsx";
             };
             cookie?: never;
         };

@@ -18,6 +18,8 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/voucher-programmes', label: 'nav.voucherProgrammes', roles: ['bureau', 'auditor'] },
   { to: '/voucher-review', label: 'nav.voucherReview', roles: ['bureau', 'auditor'] },
   { to: '/voucher-applications', label: 'nav.voucherApply', roles: ['researcher', 'institution_admin'] },
+  { to: '/voucher-claims', label: 'nav.claims', roles: ['institution_admin', 'operator', 'bureau', 'auditor'] },
+  { to: '/voucher-ledger', label: 'nav.ledger', roles: ['bureau', 'auditor'] },
   { to: '/imports', label: 'nav.imports', roles: ['bureau', 'institution_admin'] },
   { to: '/settlements', label: 'nav.settlements', roles: ['bureau', 'auditor'] },
   { to: '/policies', label: 'nav.policies', roles: ['bureau', 'auditor'] },
@@ -46,6 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="who">
           <span className="muted">
             {user.name} · {t(`role.${user.role}` as MessageKey)}
+            {user.role === 'bureau' ? ` · ${user.region ? t('region.officer', { region: user.region }) : t('region.joint')}` : ''}
           </span>
           <button type="button" className="link" onClick={() => setLanguage(language === 'zh' ? 'en' : 'zh')} lang={language === 'zh' ? 'en' : 'zh-CN'}>
             {language === 'zh' ? 'English' : '中文'}

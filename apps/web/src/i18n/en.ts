@@ -1,5 +1,6 @@
 import { enStatistics } from './statistics';
 import type { MessageKey } from './zh';
+import { claimsEn } from './claims';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'nav.imports': 'Import', 'nav.settlements': 'Settlement', 'nav.policies': 'Policies', 'nav.subsidy': 'Post-subsidy', 'nav.menu': 'Menu',
   'nav.primary': 'Main navigation', 'nav.signOut': 'Sign out', 'nav.skip': 'Skip to content',
   'role.researcher': 'Researcher', 'role.institution_admin': 'Institution admin', 'role.operator': 'Operator', 'role.bureau': 'Science bureau', 'role.auditor': 'Auditor',
+  'region.joint': 'joint (every region)', 'region.officer': 'region {region}',
   'common.loading': 'Loading…', 'common.working': 'Working…', 'common.any': 'Any', 'common.none': 'Nothing here yet', 'common.previous': 'Previous', 'common.next': 'Next',
   'common.pageOf': 'Page {page} of {pages}, {total} in all', 'common.pages': 'Pages', 'common.actions': 'Actions', 'common.save': 'Save', 'common.saved': 'Saved',
   'common.cancel': 'Cancel', 'common.close': 'Close', 'common.create': 'Create', 'common.remove': 'Remove', 'common.exportCsv': 'Export CSV', 'common.exportXlsx': 'Export Excel',
@@ -119,4 +121,5 @@ export const en: Record<MessageKey, string> = {
   'va.approve': 'Approve', 'va.reject': 'Reject', 'va.approvePrompt': 'Amount to approve (CNY), at most the amount asked', 'va.rejectPrompt': 'Why it is rejected',
   'vp.reportTitle': 'Budget report', 'vp.showReport': 'Show',
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
+  ...claimsEn,
 };

@@ -1,5 +1,6 @@
 import { zhStatistics } from './statistics';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
+import { claimsZh } from './claims';
 export const zh = {
   ...zhStatistics,
   'app.name': '仪享',
@@ -9,6 +10,7 @@ export const zh = {
   'nav.imports': '数据导入', 'nav.settlements': '月度结算', 'nav.policies': '评价办法', 'nav.subsidy': '绩效后补助', 'nav.menu': '菜单',
   'nav.primary': '主导航', 'nav.signOut': '退出', 'nav.skip': '跳到正文',
   'role.researcher': '科研用户', 'role.institution_admin': '单位管理员', 'role.operator': '机组人员', 'role.bureau': '科技局', 'role.auditor': '审计',
+  'region.joint': '联合（全部地区）', 'region.officer': '{region} 地区',
   'common.loading': '加载中…', 'common.working': '处理中…', 'common.any': '不限', 'common.none': '暂无记录', 'common.previous': '上一页', 'common.next': '下一页',
   'common.pageOf': '第 {page} / {pages} 页，共 {total} 条', 'common.pages': '分页', 'common.actions': '操作', 'common.save': '保存', 'common.saved': '已保存',
   'common.cancel': '取消', 'common.close': '关闭', 'common.create': '创建', 'common.remove': '删除', 'common.exportCsv': '导出 CSV', 'common.exportXlsx': '导出 Excel',
@@ -117,6 +119,7 @@ export const zh = {
   'va.approve': '批准', 'va.reject': '驳回', 'va.approvePrompt': '批准金额（元），不超过申请金额', 'va.rejectPrompt': '驳回理由',
   'vp.reportTitle': '预算报告', 'vp.showReport': '查看',
   'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
+  ...claimsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -35,3 +35,19 @@ describe('SqlFilter', () => {
     expect([f.sql, f.params]).toEqual([sql, params]);
   });
 });
+
+describe('SqlFilter.scopedTo for regional bureau officers (issue 16)', () => {
+  const cq: Actor = { userId: 'u-cq', role: 'bureau', institutionId: null, region: 'CQ' };
+  it('limits a regional officer to the rows its region’s institutions provide or are the client of', () => {
+    const f = new SqlFilter().scopedTo(cq, booking, ['i-1', 'i-2']);
+    expect(f.sql).toBe('(provider_institution_id::text = any(?::text[]) or user_institution_id::text = any(?::text[]))');
+    expect(f.params).toEqual(['{"i-1","i-2"}', '{"i-1","i-2"}']);
+  });
+  it('shows a regional officer nothing when its region’s institutions are not given (or it has none)', () => {
+    expect(new SqlFilter().scopedTo(cq, booking).sql).toBe('false');
+    expect(new SqlFilter().scopedTo(cq, booking, []).sql).toBe('false');
+  });
+  it('leaves a joint officer unlimited', () => {
+    expect(new SqlFilter().scopedTo({ ...cq, region: null }, booking, ['i-1']).sql).toBe('true');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Actor } from '@yixiang/contracts';
+import { pgArray } from './pg-array';
 
 /**
  * The columns that say whose a row is, for an actor-scoped list: the institution that provides the
@@ -35,7 +36,14 @@ export class SqlFilter {
    * of; a researcher the rows about them (`user`), or, where rows are about no one user
    * (statements), those their institution is the client of.
    */
-  scopedTo(actor: Actor, columns: ScopeColumns): this {
+  scopedTo(actor: Actor, columns: ScopeColumns, regionInstitutions?: readonly string[]): this {
+    // A regional bureau officer (issue 16): the rows its region's institutions provide or are the
+    // client of (InstitutionRegions.scopeOf); without that list, none.
+    if (actor.role === 'bureau' && actor.region !== null) {
+      if (!regionInstitutions?.length) return this.and('false');
+      const ids = pgArray(regionInstitutions);
+      return this.and(`(${columns.provider}::text = any(?::text[]) or ${columns.client}::text = any(?::text[]))`, ids, ids);
+    }
     if (actor.role === 'bureau' || actor.role === 'auditor') return this;
     if (actor.role === 'researcher') return columns.user ? this.and(`${columns.user} = ?`, actor.userId) : this.and(`${columns.client} = ?`, actor.institutionId);
     return this.and(`(${columns.provider} = ? or ${columns.client} = ?)`, actor.institutionId, actor.institutionId);

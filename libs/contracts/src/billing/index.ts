@@ -3,4 +3,5 @@ export * from './usage.dto';
 export * from './facts';
 export * from './billing.dto';
 export * from './billing.replies';
+export * from './voucher-claims';
 export * from './voucher-programmes';

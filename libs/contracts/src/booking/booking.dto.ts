@@ -120,6 +120,8 @@ export interface BookingContext {
   name: string;
   institutionId: string;
   institutionName: string;
+  /** The owner institution's region (issue 16: regional bureau officers); null: none recorded. */
+  institutionRegion: string | null;
   sharingStatus: 'open' | 'internal' | 'suspended';
   retiredOn: string | null;
   onlineBooking: boolean;

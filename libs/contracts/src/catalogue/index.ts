@@ -5,3 +5,4 @@ export * from './instrument.dto';
 export * from './rate-card.dto';
 export * from './availability.dto';
 export * from './catalogue.replies';
+export * from './regions';

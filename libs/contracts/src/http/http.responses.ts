@@ -52,6 +52,7 @@ export class PolicyView {
   @ApiProperty({ example: 'PERF-2025' }) code!: string;
   @ApiInteger() version!: number;
   @ApiProperty({ type: Object, additionalProperties: true, description: 'the policy document of policy.md' }) document!: Record<string, unknown>;
+  @ApiText({ nullable: true, example: 'CQ', description: 'the region whose bureau owns the policy (the document\'s region); null: platform-wide' }) region!: string | null;
   @ApiInstant() createdAt!: string;
   @ApiProperty({ description: 'a published run used it: it can no longer change' }) usedByPublishedRun!: boolean;
 }

@@ -5,4 +5,5 @@ export * from './vouchers';
 export * from './statements';
 export * from './manual-usage';
 export * from './export-rows';
+export * from './voucher-claims';
 export * from './voucher-programmes';

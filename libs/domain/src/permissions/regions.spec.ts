@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { bureauOfRegion, can, decide, isJointOfficer, isRegionalOfficer, isRegionCode, PermissionActor, PERMISSION_ROLES } from './index';
+import { bureauOfRegion, can, decide, isJointOfficer, isRegionalOfficer, isRegionCode, Permission, PermissionActor, PermissionObjects, PERMISSION_ROLES } from './index';
 
 const officer = (region: string | null): PermissionActor => ({ userId: 'u', role: 'bureau', institutionId: null, region });
 const region = fc.stringMatching(/^[A-Z]{2,8}$/);
@@ -66,5 +66,91 @@ describe('accounts under regional bureaus', () => {
       expect(decide(officer(own), 'user.update', { userId: 'x', ...o }).allowed).toBe(expected);
       expect(can(officer(null), 'user.create', o)).toBe(true);
     }));
+  });
+});
+
+describe('every bureau permission obeys the region (the table in rules.ts)', () => {
+  const cq = officer('CQ');
+  const joint = officer(null);
+  const CQ = 'CQ';
+  const SC = 'SC';
+  const stmt = (providerRegion: string | null, payerRegion: string | null) => ({ providerInstitutionId: 'p', payerInstitutionId: 'q', providerRegion, payerRegion });
+  const record = (providerRegion: string | null, userRegion: string | null) => ({ providerInstitutionId: 'p', userInstitutionId: 'q', userId: 'x', providerRegion, userRegion });
+  // [what, permission, object, the CQ officer allowed, hidden when refused]
+  const rows: [string, Permission, PermissionObjects[Permission], boolean, boolean?][] = [
+    ['creates a CQ institution', 'institution.create', { region: CQ }, true],
+    ['not an SC one', 'institution.create', { region: SC }, false, false],
+    ['nor one of no region', 'institution.create', { region: null }, false, false],
+    ['updates a CQ institution', 'institution.update', { institutionId: 'i', region: CQ }, true],
+    ['not an SC one', 'institution.update', { institutionId: 'i', region: SC }, false, false],
+    ['reads every institution', 'institution.read', { institutionId: 'i' }, true],
+    ['reads an internal instrument anywhere (the catalogue)', 'instrument.read', { institutionId: 'i', sharingStatus: 'internal' }, true],
+    ['writes CQ policies', 'policy.write', { region: CQ }, true],
+    ['not SC ones', 'policy.write', { region: SC }, false, false],
+    ['nor platform-wide ones', 'policy.write', { region: null }, false, false],
+    ['runs a platform-wide policy', 'policy.use', { region: null }, true],
+    ['and its own region’s', 'policy.use', { region: CQ }, true],
+    ['never another region’s', 'policy.use', { region: SC }, false, false],
+    ['reads the policies', 'policy.read', {}, true],
+    ['runs a subsidy over CQ', 'subsidy-run.write', { region: CQ }, true],
+    ['not over SC', 'subsidy-run.write', { region: SC }, false, false],
+    ['nor over every region', 'subsidy-run.write', { region: null }, false, false],
+    ['compares CQ runs', 'subsidy-run.read', { region: CQ }, true],
+    ['an SC run does not exist for it', 'subsidy-run.read', { region: SC }, false, true],
+    ['reads a published SC run', 'subsidy-result.read', { published: true, region: SC }, true],
+    ['and a draft CQ run', 'subsidy-result.read', { published: false, region: CQ }, true],
+    ['not a draft SC run, which does not exist for it', 'subsidy-result.read', { published: false, region: SC }, false, true],
+    ['settles the providers of CQ', 'settlement.run', { providerInstitutionId: null, region: CQ }, true],
+    ['not of SC', 'settlement.run', { providerInstitutionId: null, region: SC }, false, false],
+    ['nor of the whole platform', 'settlement.run', { providerInstitutionId: null, region: null }, false, false],
+    ['reads a CQ job', 'job.read', { startedBy: 'other', institutionId: null, region: CQ }, true],
+    ['and its own', 'job.read', { startedBy: 'u', institutionId: null, region: null }, true],
+    ['not an SC job', 'job.read', { startedBy: 'other', institutionId: null, region: SC }, false, true],
+    ['nor a platform-wide one', 'job.read', { startedBy: 'other', institutionId: null, region: null }, false, true],
+    ['retries a CQ job', 'job.retry', { startedBy: 'other', institutionId: null, region: CQ }, true],
+    ['not an SC one', 'job.retry', { startedBy: 'other', institutionId: null, region: SC }, false, false],
+    ['reads a statement a CQ provider issued', 'statement.read', stmt(CQ, SC), true],
+    ['or a CQ payer pays', 'statement.read-lines', stmt(SC, CQ), true],
+    ['not one between two SC institutions, which does not exist for it', 'statement.read', stmt(SC, SC), false, true],
+    ['issues a CQ provider’s statement', 'statement.issue', stmt(CQ, SC), true],
+    ['not an SC provider’s, even to a CQ payer', 'statement.pay', stmt(SC, CQ), false, false],
+    ['issues vouchers to CQ holders', 'voucher.issue', { region: CQ }, true],
+    ['not to SC holders', 'voucher.issue', { region: SC }, false, false],
+    ['lists vouchers (its region’s, by the service)', 'voucher.list', {}, true],
+    ['takes a CQ instrument’s feed', 'calendar.instrument-feed', { institutionId: 'i', region: CQ }, true],
+    ['not an SC one', 'calendar.instrument-feed', { institutionId: 'i', region: SC }, false, false],
+    ['does not import a platform bundle', 'import.start', { institutionId: null }, false, false],
+    ['reads a booking a CQ institution provides', 'booking.read', record(CQ, SC), true],
+    ['or a CQ user made', 'usage.read', record(SC, CQ), true],
+    ['not one between SC institutions', 'booking.read', record(SC, SC), false, true],
+    ['reads aggregate utilisation', 'usage.monthly', {}, true],
+    ['reads accounts of CQ', 'user.read', { userId: 'x', institutionId: 'i', role: 'researcher', region: CQ }, true],
+    ['and of other bureau officers', 'user.read', { userId: 'x', institutionId: null, role: 'bureau', region: SC }, true],
+    ['not of SC institutions', 'user.read', { userId: 'x', institutionId: 'i', role: 'researcher', region: SC }, false, false],
+  ];
+  it('gives a CQ officer exactly the rows’ outcomes, and a joint officer every row', () => {
+    const mismatches: string[] = [];
+    for (const [what, permission, object, allowed, hidden] of rows) {
+      const d = decide(cq, permission, object);
+      if (d.allowed !== allowed) mismatches.push(`a CQ officer ${what} (${permission}): expected ${allowed}`);
+      if (!d.allowed && (d.hidden !== hidden || !d.reason)) mismatches.push(`a CQ officer ${what} (${permission}): hidden ${d.hidden}, reason "${d.reason}"`);
+      if (!can(joint, permission, object)) mismatches.push(`a joint officer is refused where a CQ officer ${what} (${permission})`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('a regional officer never gets more than a joint officer, and gets exactly its own region of what is regional', () => {
+    const regional = new Set<Permission>(['institution.create', 'policy.write', 'subsidy-run.write', 'voucher.issue']);
+    fc.assert(fc.property(region, fc.constantFrom(...regional), regionOrNull, (own, permission, target) => {
+      const o = { region: target } as PermissionObjects[typeof permission];
+      expect(can(officer(own), permission, o)).toBe(target === own);
+      expect(can(officer(null), permission, o)).toBe(true);
+    }));
+  });
+
+  it('refusals across regions name both regions', () => {
+    const d = decide(cq, 'institution.create', { region: SC });
+    expect(d.allowed).toBe(false);
+    if (!d.allowed) expect(d.reason).toMatch(/CQ[\s\S]*SC/);
   });
 });

@@ -4,6 +4,32 @@
  * test suite proves it. api.md: an institution admin or operator acts only on their own institution's
  * objects; a researcher sees only their own bookings, usage and charges; an auditor reads all and
  * writes nothing; the bureau runs the platform.
+ *
+ * Regional bureaus (issue 16; regions.ts). A joint officer (region null) is "the bureau" of every
+ * rule below. A regional officer (CQ, SC, …) is the bureau only where the object carries its own
+ * region; objects of the whole platform (region null) are the joint officers'. The table:
+ *
+ * | permission                         | regional officer of R                                             |
+ * |------------------------------------|-------------------------------------------------------------------|
+ * | institution.create / .update       | institutions of R (moving one out of R: refused)                  |
+ * | institution.read, instrument.read, blackout.read, qualification.read, usage.monthly | all (the catalogue and aggregate statistics) |
+ * | user.create / .update              | accounts of R's institutions; never bureau or auditor accounts   |
+ * | user.read                          | R's institutions' accounts, bureau and auditor accounts, itself  |
+ * | policy.write                       | policies of R (platform-wide ones, region null: joint only)      |
+ * | policy.use (a run's policy)        | policies of R and platform-wide ones; never another region's     |
+ * | policy.read                        | all (policies are published rules)                               |
+ * | subsidy-run.write / .read          | runs over R (create, publish, delete, compare)                   |
+ * | subsidy-result.read                | published runs of every region; unpublished ones of R only       |
+ * | settlement.run                     | the providers of R (SettlementObject.region = R)                 |
+ * | settlement.list, job.list          | allowed; each job further by job.read                            |
+ * | job.read / job.retry               | jobs it started, and jobs limited to R                           |
+ * | statement.read / .read-lines       | statements whose provider or payer is in R                       |
+ * | statement.issue / .pay             | statements whose provider is in R                                |
+ * | voucher.issue                      | vouchers for holders in R                                        |
+ * | voucher.list                       | allowed; the service lists R's holders' vouchers                 |
+ * | calendar.instrument-feed           | instruments of R's institutions                                  |
+ * | import.start                       | refused (a platform-wide import is a joint officer's)            |
+ * | booking.read, usage.read           | records whose provider or user institution is in R               |
  */
 
 export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
@@ -22,23 +48,37 @@ import { bureauOfRegion, isJointOfficer, otherRegionReason } from './regions';
 
 export type SharingStatus = 'open' | 'internal' | 'suspended';
 
-/** Nothing to own: platform-wide actions (create an institution, issue a voucher, run a subsidy). */
+/** Nothing to own: platform-wide actions (list settlement runs, read the policies). */
 export type PlatformObject = Record<string, never>;
+/** Where an object belongs: a region code, or null for the whole platform (a joint officer's). */
+export interface RegionObject { region: string | null }
 export interface InstitutionObject { institutionId: string }
+/** An institution and its region (null: none recorded; only a joint officer is its bureau). */
+export interface RegionalInstitutionObject { institutionId: string; region: string | null }
 export interface InstrumentObject { institutionId: string; sharingStatus: SharingStatus }
 /** A qualification names the instrument's owner and the qualified user. */
 export interface QualificationObject { institutionId: string; userId: string | null }
-export interface StatementObject { providerInstitutionId: string; payerInstitutionId: string }
-/** `providerInstitutionId` null: every provider (the whole platform). */
-export interface SettlementObject { providerInstitutionId: string | null }
-/** A long job: who started it and whose institution its work (and report) is limited to; null = platform-wide. */
-export interface JobObject { startedBy: string | null; institutionId: string | null }
-/** A subsidy run's result: its institutions, and whether it is published. */
-export interface SubsidyResultObject { published: boolean }
+/** A statement's parties and their regions (null: none recorded). */
+export interface StatementObject { providerInstitutionId: string; payerInstitutionId: string; providerRegion: string | null; payerRegion: string | null }
+/**
+ * `providerInstitutionId` null: every provider (the whole platform), or, with `region`, every
+ * provider of that region (a regional officer's run).
+ */
+export interface SettlementObject { providerInstitutionId: string | null; region: string | null }
+/**
+ * A long job: who started it, whose institution its work (and report) is limited to (null =
+ * platform-wide), and the region it is limited to (null = every region).
+ */
+export interface JobObject { startedBy: string | null; institutionId: string | null; region: string | null }
+/** A subsidy run's result: whether it is published, and the region the run covers (null: every region). */
+export interface SubsidyResultObject { published: boolean; region: string | null }
 /** A booking: the instrument's owner (the provider) and who booked it. */
 export interface BookingObject { providerInstitutionId: string; userId: string }
-/** A booking as its readers see it: also the institution of who booked (null: none). */
-export interface BookingReadObject extends BookingObject { userInstitutionId: string | null }
+/**
+ * A booking as its readers see it: also the institution of who booked (null: none), and the regions
+ * of both institutions (for regional bureau officers; null: none recorded).
+ */
+export interface BookingReadObject extends BookingObject { userInstitutionId: string | null; providerRegion: string | null; userRegion: string | null }
 /** A record about one user (a usage record to rate); null: no such record. */
 export interface OwnRecordObject { userId: string | null }
 /**
@@ -55,6 +95,10 @@ export interface BookerObject { institutionId: string | null }
 export interface ImportObject { institutionId: string | null }
 /** A usage record has the same parties as the booking it came from. */
 export type UsageObject = BookingReadObject;
+/** A reimbursement claim: who claims, and the region of the bureau it is claimed from. */
+export interface VoucherClaimObject { claimantInstitutionId: string; issuingRegion: string }
+/** A voucher programme's ledger: the programme's issuing region. */
+export interface VoucherLedgerObject { issuingRegion: string }
 /** What a regional bureau runs: a voucher programme (or its application) of an issuing region. */
 export interface IssuingRegionObject { issuingRegion: string }
 /** A voucher application: the applying institution, who applied, and the programme's issuing region. */
@@ -62,9 +106,10 @@ export interface VoucherApplicationObject { institutionId: string; userId: strin
 
 /** Every named permission and the object it is asked about. */
 export interface PermissionObjects {
-  'institution.create': PlatformObject;
+  /** The new institution's region. */
+  'institution.create': RegionObject;
   'institution.read': InstitutionObject;
-  'institution.update': InstitutionObject;
+  'institution.update': RegionalInstitutionObject;
   'instrument.create': InstitutionObject;
   'instrument.read': InstrumentObject;
   'instrument.update': InstrumentObject;
@@ -85,17 +130,21 @@ export interface PermissionObjects {
   'job.list': PlatformObject;
   /** Run a failed job again (POST /jobs/:id/retry): an operator's act, not the starter's. */
   'job.retry': JobObject;
-  'policy.write': PlatformObject;
+  /** The policy's region (null: platform-wide). */
+  'policy.write': RegionObject;
   'policy.read': PlatformObject;
-  'subsidy-run.write': PlatformObject;
-  'subsidy-run.read': PlatformObject;
+  /** Run a subsidy with this policy (its region; null: platform-wide). */
+  'policy.use': RegionObject;
+  /** The run's region (null: every region). */
+  'subsidy-run.write': RegionObject;
+  'subsidy-run.read': RegionObject;
   'subsidy-result.read': SubsidyResultObject;
   /** Replace an instrument's rate cards (the instrument's institution). */
   'rate.write': InstitutionObject;
   /** Replace an instrument's weekly opening hours. */
   'availability.write': InstitutionObject;
   /** A calendar feed of an instrument's bookings (a user's own feed needs no permission). */
-  'calendar.instrument-feed': InstitutionObject;
+  'calendar.instrument-feed': RegionalInstitutionObject;
   /** Manual usage entry on an instrument. */
   'usage.create': InstitutionObject;
   /** One usage record (the list is scoped the same way by the service). */
@@ -107,7 +156,8 @@ export interface PermissionObjects {
   'user.create': NewUserObject;
   'user.read': UserObject;
   'user.update': UserObject;
-  'voucher.issue': PlatformObject;
+  /** The holder institution's region. */
+  'voucher.issue': RegionObject;
   /** The list of vouchers; an institution admin's is limited to their own institution's by the service. */
   'voucher.list': PlatformObject;
   /** Rate a usage record: its own researcher only. */
@@ -121,6 +171,14 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
+  /** File a reimbursement claim: the claiming institution's admin. */
+  'voucher-claim.create': InstitutionObject;
+  /** The claimant's staff, the issuing bureau (joint officers: all), auditors. */
+  'voucher-claim.read': VoucherClaimObject;
+  /** Approve, reject, pay: the issuing bureau only. */
+  'voucher-claim.decide': VoucherClaimObject;
+  /** A programme's ledger (issued / drawn / claimed / paid / expired): its bureau and auditors. */
+  'voucher-ledger.read': VoucherLedgerObject;
   /** Open a voucher programme: the bureau of its issuing region. */
   'voucher-programme.create': IssuingRegionObject;
   /** Programmes are public to the signed-in (the service lists an institution those it may apply to). */
@@ -137,9 +195,10 @@ export type Permission = keyof PermissionObjects;
 /** Permissions that change something: an auditor has none of them. */
 export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
-  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
+  'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'policy.use', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
   'user.update', 'booking.create', 'import.start', 'job.retry',
+  'voucher-claim.create', 'voucher-claim.decide',
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
 ];
 
@@ -150,10 +209,11 @@ export const PERMISSIONS: readonly Permission[] = [
   'statistics.cross-region',
   'institution.create', 'institution.read', 'institution.update', 'instrument.create', 'instrument.read', 'instrument.update',
   'blackout.read', 'blackout.write', 'qualification.read', 'qualification.write', 'statement.read', 'statement.read-lines',
-  'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'subsidy-run.write',
+  'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'policy.use', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
+  'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
 ];
 
@@ -167,7 +227,14 @@ const ALLOW: Decision = { allowed: true };
 const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
 const hide = (reason: string): Decision => ({ allowed: false, hidden: true, reason });
 
-const readsAll = (a: PermissionActor) => a.role === 'bureau' || a.role === 'auditor';
+/** Reads every record: auditors and joint bureau officers (a regional officer reads its region's: `readsRegion`). */
+const readsAll = (a: PermissionActor) => isJointOfficer(a) || a.role === 'auditor';
+/** A bureau officer reading records of these regions: a joint officer any; a regional one when one of them is its own. */
+const readsRegion = (a: PermissionActor, ...regions: (string | null)[]) => a.role === 'bureau' && regions.some((r) => bureauOfRegion(a, r));
+/** The bureau's writes on an object of `region`: a joint officer's or its own region's officer's. */
+function bureauFor(a: PermissionActor, region: string | null): Decision {
+  return bureauOfRegion(a, region) ? ALLOW : forbid(otherRegionReason(a, region));
+}
 const member = (a: PermissionActor, institutionId: string | null) => institutionId !== null && a.institutionId === institutionId;
 const staffOf = (a: PermissionActor, institutionId: string) => (a.role === 'institution_admin' || a.role === 'operator') && member(a, institutionId);
 const adminOf = (a: PermissionActor, institutionId: string) => a.role === 'institution_admin' && member(a, institutionId);
@@ -184,9 +251,12 @@ function bureauManagesAccount(a: PermissionActor, o: { role: PermissionRole; reg
   return bureauOfRegion(a, o.region) ? ALLOW : forbid(otherRegionReason(a, o.region));
 }
 
-/** Writes on an institution's objects: the listed roles of that institution only; the bureau where it runs the platform. */
-function manages(a: PermissionActor, institutionId: string | null, roles: readonly PermissionRole[], bureau: boolean): Decision {
-  if (bureau && a.role === 'bureau') return ALLOW;
+/**
+ * Writes on an institution's objects: the listed roles of that institution only; the bureau where
+ * it runs the platform (`bureau`: false, or the region of the object the bureau acts for).
+ */
+function manages(a: PermissionActor, institutionId: string | null, roles: readonly PermissionRole[], bureau: false | { region: string | null }): Decision {
+  if (bureau && a.role === 'bureau') return bureauFor(a, bureau.region);
   if (roles.includes(a.role) && member(a, institutionId)) return ALLOW;
   if (a.role === 'auditor') return forbid(AUDITOR);
   if (roles.includes(a.role)) return forbid('you may only change your own institution’s records');
@@ -207,12 +277,13 @@ function runsIssuingRegion(a: PermissionActor, o: IssuingRegionObject, what: str
 
 /** An instrument not open for sharing exists only for its own institution, the bureau and auditors. */
 function seesInstrument(a: PermissionActor, o: InstrumentObject): boolean {
-  return o.sharingStatus === 'open' || readsAll(a) || member(a, o.institutionId);
+  return o.sharingStatus === 'open' || readsAll(a) || a.role === 'bureau' || member(a, o.institutionId);
 }
 
 /** A booking or usage record: a researcher's own; an institution's staff those it provides or its people made; all for the bureau and auditors. */
 function seesServiceRecord(a: PermissionActor, o: BookingReadObject): boolean {
   if (readsAll(a)) return true;
+  if (a.role === 'bureau') return readsRegion(a, o.providerRegion, o.userRegion);
   if (a.role === 'researcher') return o.userId === a.userId;
   return member(a, o.providerInstitutionId) || member(a, o.userInstitutionId);
 }
@@ -220,11 +291,11 @@ function seesServiceRecord(a: PermissionActor, o: BookingReadObject): boolean {
 type Rules = { [P in Permission]: (a: PermissionActor, o: PermissionObjects[P]) => Decision };
 
 const RULES: Rules = {
-  'institution.create': (a) => only(a, ['bureau']),
+  'institution.create': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   // The directory of institutions is public to every signed-in user.
   'institution.read': () => ALLOW,
-  // The service further limits an admin to the contacts; the rest is the bureau's.
-  'institution.update': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
+  // The service further limits an admin to the contacts; the rest is the bureau's (of the institution's region).
+  'institution.update': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
 
   'instrument.create': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
   'instrument.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide('the instrument is not shared with you')),
@@ -235,22 +306,23 @@ const RULES: Rules = {
   'blackout.write': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin', 'operator'], false) : hide('the instrument is not shared with you')),
 
   // A qualification concerns two parties: the qualified user, and the staff of the instrument's owner.
-  'qualification.read': (a, o) => (readsAll(a) || (o.userId !== null && o.userId === a.userId) || staffOf(a, o.institutionId)
+  'qualification.read': (a, o) => (readsAll(a) || a.role === 'bureau' || (o.userId !== null && o.userId === a.userId) || staffOf(a, o.institutionId)
     ? ALLOW : hide('qualifications are seen by the qualified user and the instrument’s own staff')),
   'qualification.write': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
 
   // A statement is between a provider and a payer: both institutions' staff read it; a researcher
   // reads the statements their institution pays, but only their own charges in it (as GET /charges).
-  'statement.read': (a, o) => (readsAll(a) || member(a, o.payerInstitutionId) || (a.role !== 'researcher' && member(a, o.providerInstitutionId))
+  'statement.read': (a, o) => (readsAll(a) || readsRegion(a, o.providerRegion, o.payerRegion) || member(a, o.payerInstitutionId) || (a.role !== 'researcher' && member(a, o.providerInstitutionId))
     ? ALLOW : hide('the statement is not between your institution and another')),
-  'statement.read-lines': (a, o) => (readsAll(a) || staffOf(a, o.providerInstitutionId) || staffOf(a, o.payerInstitutionId)
+  'statement.read-lines': (a, o) => (readsAll(a) || readsRegion(a, o.providerRegion, o.payerRegion) || staffOf(a, o.providerInstitutionId) || staffOf(a, o.payerInstitutionId)
     ? ALLOW : forbid('a researcher sees only their own charges')),
-  'statement.issue': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], true),
-  'statement.pay': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], true),
+  'statement.issue': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], { region: o.providerRegion }),
+  'statement.pay': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], { region: o.providerRegion }),
 
-  // The bureau settles the platform; an admin settles what their institution provided, nothing else.
+  // The bureau settles the platform (a regional officer its region's providers); an admin settles
+  // what their institution provided, nothing else.
   'settlement.run': (a, o) => {
-    if (a.role === 'bureau') return ALLOW;
+    if (a.role === 'bureau') return bureauFor(a, o.region);
     if (a.role === 'institution_admin' && o.providerInstitutionId !== null && member(a, o.providerInstitutionId)) return ALLOW;
     if (a.role === 'institution_admin') return forbid('an institution admin settles only their own institution’s statements');
     return only(a, ['bureau', 'institution_admin']);
@@ -260,25 +332,31 @@ const RULES: Rules = {
 
   // A job is seen by whoever started it and by the admins of the institution its work is limited to;
   // a platform-wide job (null institution) only by the bureau and auditors.
-  'job.read': (a, o) => (readsAll(a) || (o.startedBy !== null && o.startedBy === a.userId) || (o.institutionId !== null && adminOf(a, o.institutionId))
+  'job.read': (a, o) => (readsAll(a) || (o.region !== null && readsRegion(a, o.region)) || (o.startedBy !== null && o.startedBy === a.userId) || (o.institutionId !== null && adminOf(a, o.institutionId))
     ? ALLOW : hide('the job is not yours')),
   'job.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
   // The bureau retries any job; an institution admin the jobs limited to their institution (never a
   // platform-wide one, which they may not even see). The job is first read under 'job.read'.
   'job.retry': (a, o) => {
-    if (a.role === 'bureau') return ALLOW;
+    if (a.role === 'bureau' && (bureauOfRegion(a, o.region) || (o.startedBy !== null && o.startedBy === a.userId))) return ALLOW;
+    if (a.role === 'bureau') return forbid(otherRegionReason(a, o.region));
     if (o.institutionId !== null && adminOf(a, o.institutionId)) return ALLOW;
     if (a.role === 'auditor') return forbid(AUDITOR);
     return forbid('only the bureau, or an institution admin for their own institution’s jobs, may retry a job');
   },
 
-  'policy.write': (a) => only(a, ['bureau']),
+  'policy.write': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   'policy.read': (a) => only(a, ['bureau', 'auditor']),
-  'subsidy-run.write': (a) => only(a, ['bureau']),
-  'subsidy-run.read': (a) => only(a, ['bureau', 'auditor']),
-  // An institution admin reads its own row of a published run (the service limits the rows).
+  // A regional officer runs its region's policies and the platform-wide ones, never another region's.
+  'policy.use': (a, o) => (a.role !== 'bureau' ? only(a, ['bureau']) : o.region === null || bureauOfRegion(a, o.region) ? ALLOW : forbid(otherRegionReason(a, o.region))),
+  'subsidy-run.write': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
+  // Drafts and simulations of another region do not exist for a regional officer.
+  'subsidy-run.read': (a, o) => (a.role === 'bureau' ? (bureauOfRegion(a, o.region) ? ALLOW : hide(otherRegionReason(a, o.region))) : only(a, ['bureau', 'auditor'])),
+  // An institution admin reads its own row of a published run (the service limits the rows); a
+  // regional officer every published run and the unpublished ones of its region.
   'subsidy-result.read': (a, o) => {
     if (readsAll(a)) return ALLOW;
+    if (a.role === 'bureau') return o.published || bureauOfRegion(a, o.region) ? ALLOW : hide('the run is not published, and not of your region');
     if (a.role === 'institution_admin') return o.published ? ALLOW : hide('the run is not published');
     return forbid(`this needs the role bureau, auditor or institution_admin; you are ${a.role}`);
   },
@@ -288,7 +366,7 @@ const RULES: Rules = {
   'rate.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
   'availability.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
   // The feed of an instrument's bookings names who booked: its staff, and the bureau.
-  'calendar.instrument-feed': (a, o) => manages(a, o.institutionId, ['institution_admin', 'operator'], true),
+  'calendar.instrument-feed': (a, o) => manages(a, o.institutionId, ['institution_admin', 'operator'], { region: o.region }),
   'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
   'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the usage record is not yours')),
   'usage.monthly': (a) => (a.role === 'researcher' ? forbid('utilisation is for instrument staff and the bureau') : ALLOW),
@@ -303,7 +381,8 @@ const RULES: Rules = {
     return forbid('only the bureau or an institution admin may create users');
   },
   // Everyone sees their own account; staff their institution's; the bureau and auditors all.
-  'user.read': (a, o) => (o.userId === a.userId || readsAll(a) || (o.institutionId !== null && a.role !== 'researcher' && member(a, o.institutionId))
+  'user.read': (a, o) => (o.userId === a.userId || readsAll(a)
+    || (a.role === 'bureau' && (o.role === 'bureau' || o.role === 'auditor' || bureauOfRegion(a, o.region))) || (o.institutionId !== null && a.role !== 'researcher' && member(a, o.institutionId))
     ? ALLOW : forbid('you may not see this user')),
   'user.update': (a, o) => {
     if (a.role === 'bureau') return bureauManagesAccount(a, o);
@@ -312,7 +391,7 @@ const RULES: Rules = {
     return forbid('only the bureau or an institution admin may change users');
   },
 
-  'voucher.issue': (a) => only(a, ['bureau']),
+  'voucher.issue': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   'voucher.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
 
   // Only a researcher rates, and only a record of their own: someone else's does not exist for them.
@@ -321,7 +400,8 @@ const RULES: Rules = {
     return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
   },
 
-  'import.start': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
+  // A bureau import writes the whole platform's catalogue: a joint officer's.
+  'import.start': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
   // Researchers and institution staff book, for their own institution (which pays); the bureau and auditors do not.
   'booking.create': (a, o) => (['researcher', 'institution_admin', 'operator'].includes(a.role) && member(a, o.institutionId)
     ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('only researchers and institution staff book instruments, for their own institution')),
@@ -332,6 +412,21 @@ const RULES: Rules = {
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
 
+  // Reimbursement claims (issue 16): an institution claims for itself; the issuing region's bureau decides.
+  'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid('only an institution admin files a reimbursement claim, for their own institution / 只有本单位管理员可以申请兑付')),
+  // Another region's officer is told (403), not hidden from: the claim is of a bureau it knows of.
+  'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
+    ? ALLOW : a.role === 'bureau' ? forbid(`the claim is the ${o.issuingRegion} bureau’s / 此兑付申请属于 ${o.issuingRegion} 地区科技局`)
+      : hide('the claim is neither your institution’s nor your region’s')),
+  'voucher-claim.decide': (a, o) => {
+    if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
+    if (a.role === 'bureau') return forbid(`only the ${o.issuingRegion} bureau (or a joint officer) decides this claim / 只有 ${o.issuingRegion} 地区科技局或联合办公室可以审核、兑付此申请`);
+    if (a.role === 'auditor') return forbid(AUDITOR);
+    return forbid(`only the issuing bureau (${o.issuingRegion}) approves, rejects or pays a claim; you are ${a.role}`);
+  },
+  'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) ? ALLOW
+    : a.role === 'bureau' ? forbid(`the ledger is the ${o.issuingRegion} bureau’s / 台账仅限 ${o.issuingRegion} 地区科技局查看`) : forbid(`a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`)),
   'voucher-programme.create': (a, o) => runsIssuingRegion(a, o, '设立本地区创新券计划'),
   'voucher-programme.read': () => ALLOW,
   'voucher-application.create': (a, o) => (['researcher', 'institution_admin'].includes(a.role) && member(a, o.institutionId)
@@ -360,7 +455,13 @@ export function can<P extends Permission>(actor: PermissionActor, permission: P,
  * admin's own institution. Undefined: the actor may not settle at all.
  */
 export function settlementScopeOf(actor: PermissionActor): string | null | undefined {
+  // A regional officer's run covers every provider of its region: settlementRegionOf says which.
   if (actor.role === 'bureau') return null;
   if (actor.role === 'institution_admin' && actor.institutionId) return actor.institutionId;
   return undefined;
+}
+
+/** The region a settlement by this actor is limited to: a regional officer's own; null for everyone else. */
+export function settlementRegionOf(actor: PermissionActor): string | null {
+  return actor.role === 'bureau' ? actor.region : null;
 }

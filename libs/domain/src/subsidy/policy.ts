@@ -6,6 +6,8 @@ export type Grade = (typeof GRADES)[number];
 /** A subsidy policy document (policy.md, "The reference policy"); money in fen as bigint once validated. */
 export interface Policy {
   code: string;
+  /** The region whose bureau owns the policy (issue 16); null: platform-wide, a joint officer's. Optional in the document. */
+  region: string | null;
   eligibleValueFen: bigint;
   benchmarkHours: { general: number; specialised: number };
   /** An exact decimal, as written ("0.30"). */
@@ -36,7 +38,9 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
   if (!isObject(doc)) return { problems: [{ field: '(document)', reason: 'a policy is a JSON object' }] };
   const known = ['code', 'eligibleValueFen', 'benchmarkHours', 'targetExternalShare', 'minRatings', 'targetExternalInstitutions', 'gradeBands', 'excellentQuota',
     'eligibleGrades', 'minExternalHours', 'rateBps', 'gradeFactorPct', 'perInstrumentCapFen', 'perInstitutionCapFen', 'excludedCategories', 'budgetFen'];
-  for (const key of Object.keys(doc)) if (!known.includes(key)) bad(key, 'unknown field');
+  // `region` (issue 16) is optional: a document without one is platform-wide.
+  for (const key of Object.keys(doc)) if (!known.includes(key) && key !== 'region') bad(key, 'unknown field');
+  if (doc.region !== undefined && doc.region !== null && (typeof doc.region !== 'string' || !/^[A-Z]{2,8}$/.test(doc.region))) bad('region', 'null or a region code of 2–8 capital letters, e.g. CQ');
   for (const key of known) if (!(key in doc)) bad(key, 'required');
   if (typeof doc.code !== 'string' || !CODE_PATTERN.test(doc.code)) bad('code', 'a code of letters, digits, . _ - (at most 64)');
   for (const key of ['eligibleValueFen', 'perInstrumentCapFen', 'perInstitutionCapFen', 'budgetFen']) if (!isCount(doc[key])) bad(key, 'a whole number of fen ≥ 0');
@@ -61,7 +65,7 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
   const d = doc as Record<string, any>;
   return {
     policy: {
-      code: d.code, eligibleValueFen: BigInt(d.eligibleValueFen), benchmarkHours: { general: d.benchmarkHours.general, specialised: d.benchmarkHours.specialised },
+      code: d.code, region: typeof d.region === 'string' ? d.region : null, eligibleValueFen: BigInt(d.eligibleValueFen), benchmarkHours: { general: d.benchmarkHours.general, specialised: d.benchmarkHours.specialised },
       targetExternalShare: d.targetExternalShare, minRatings: d.minRatings, targetExternalInstitutions: d.targetExternalInstitutions,
       gradeBands: { excellent: d.gradeBands.excellent, good: d.gradeBands.good, pass: d.gradeBands.pass }, excellentQuota: d.excellentQuota,
       eligibleGrades: [...d.eligibleGrades], minExternalHours: d.minExternalHours, rateBps: d.rateBps, gradeFactorPct: { ...d.gradeFactorPct },
@@ -69,4 +73,17 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
       budgetFen: BigInt(d.budgetFen),
     },
   };
+}
+
+/**
+ * The region a subsidy run covers (issue 16): the one asked for; else the policy's own region; else
+ * a regional officer's own region (`actorRegion`); else none (every region). A policy of a region
+ * runs over that region only: `problem` says so when asked for another.
+ */
+export function runRegionOf(asked: string | null | undefined, policyRegion: string | null, actorRegion: string | null): { region: string | null; problem?: string } {
+  const region = asked ?? policyRegion ?? actorRegion ?? null;
+  if (policyRegion !== null && region !== policyRegion) {
+    return { region, problem: `the policy is region ${policyRegion}'s: it runs over ${policyRegion} only, not ${region ?? 'every region'} / 该政策属于${policyRegion}，只能用于${policyRegion}` };
+  }
+  return { region };
 }
