@@ -1,4 +1,4 @@
-import type { BlackoutView, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
+import type { BlackoutView, BookingRequestedEvent, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 
 /** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
 export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
@@ -6,6 +6,8 @@ export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'pro
   status: Extract<BookingStatus, 'requested' | 'approved'>;
   start: Date;
   end: Date;
+  /** A booking that awaits approval carries its `booking.booking.requested` event, written with the row. */
+  requestedEvent?: BookingRequestedEvent;
 };
 
 /** A row of booking.booking as the repositories read it: a booking or (kind 'blackout') a maintenance window. */

@@ -1,2 +1,3 @@
 export * from './booking.dto';
 export * from './booking.replies';
+export * from './booking-events';
