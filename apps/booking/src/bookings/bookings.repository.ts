@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { type BookingStatus, Events } from '@yixiang/contracts';
 import { preparedQuery, retryOnDeadlock, SqlFilter } from '@yixiang/common';
-import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking } from '../shared/booking.rows';
+import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking, toDate } from '../shared/booking.rows';
 
 /** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go in groups (insertGroup). */
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
@@ -121,5 +121,18 @@ export class BookingsRepository {
     return row ?? null;
   }
 
-  /** An event for the outbox, in the caller's transaction: published if and only if that transaction commits. */
+  /** Bookings of the instrument (other than cancelled or rejected ones) that start in [from, to): what a late check-out ran into. */
+  async startingBetween(em: EntityManager, instrumentId: string, from: Date, to: Date): Promise<{ id: string; start: Date }[]> {
+    const rows = await em.execute<{ id: string; start_at: Date | string }[]>(
+      `select id, start_at from booking.booking where instrument_id = ? and kind = 'booking' and status not in ('cancelled', 'rejected')
+         and start_at >= ? and start_at < ? order by start_at`, [instrumentId, from, to]);
+    return rows.map((r) => ({ id: r.id, start: toDate(r.start_at) }));
+  }
+
+  /** Marks a booking's use as having run into a later booking (shown to the operator on the booking). */
+  async flagOverrun(em: EntityManager, id: string, overrun: { intoBookingId: string; minutes: number }): Promise<BookingRow> {
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set overrun_into = ?, overrun_minutes = ? where id = ? returning ${BOOKING_COLUMNS}`, [overrun.intoBookingId, overrun.minutes, id]));
+    return row;
+  }
 }

@@ -4,7 +4,7 @@ import {
   Actor, BookingAction, BookingActionDto, BookingView, Events, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
-import { cancelViolation, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
+import { cancelViolation, checkInViolation, overrunOf, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { BookingRow, bookingView } from '../shared/booking.rows';
@@ -36,12 +36,22 @@ export class TransitionsService {
     if (!from.includes(booking.status)) this.illegal(booking, action);
     const now = new Date();
     if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', 'a no-show can only be recorded once the booking has started', { rules: [{ rule: 'no-show-before-start', message: 'the booking has not started yet' }] });
-    if (action === 'check-in' && now >= booking.end_at) fail('RULE_VIOLATION', 'the booked time is over; record a no-show instead', { rules: [{ rule: 'check-in-after-end', message: 'the booking has ended' }] });
     const instrument = await this.catalogue.context(booking.instrument_id);
+    if (action === 'check-in') {
+      const refused = checkInViolation({ start: booking.start_at, end: booking.end_at, now, rules: instrument.bookingRules });
+      if (refused) fail('RULE_VIOLATION', refused.message, { rules: [now >= booking.end_at ? { ...refused, rule: 'check-in-after-end' } : refused] });
+    }
     const updated = await this.em.transactional(async (em) => {
       const row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
       if (!row) return null;
-      if (action === 'check-out') await writeOutbox(em, Events.usageRecorded, this.usage(row));
+      if (action === 'check-out') {
+        await writeOutbox(em, Events.usageRecorded, this.usage(row));
+        const checkedOut = row.checked_out_at ?? now;
+        if (checkedOut > row.end_at) {
+          const overrun = overrunOf(row.end_at, checkedOut, await this.repository.startingBetween(em, row.instrument_id, row.end_at, checkedOut));
+          if (overrun) return this.repository.flagOverrun(em, row.id, overrun);
+        }
+      }
       if (action === 'no-show') await writeOutbox(em, Events.noShowRecorded, noShowEvent(row, instrument, false));
       if (action === 'approve') await writeOutbox(em, Events.bookingApproved, { ...bookingEventBase(row, instrument), approvedBy: a.userId });
       if (action === 'reject') await writeOutbox(em, Events.bookingRejected, { ...bookingEventBase(row, instrument), reason: dto.reason ?? null });
