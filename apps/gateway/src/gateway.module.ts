@@ -11,6 +11,7 @@ import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
 import { BookingsController } from './booking/bookings.controller';
+import { BookingPolicyController } from './booking/booking-policy.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
@@ -50,7 +51,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, SubsidyController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
