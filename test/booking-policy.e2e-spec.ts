@@ -234,6 +234,11 @@ describe('booking policy (issue 19)', () => {
       expect(series.body.booked.every((b: any) => b.seriesId === series.body.id && b.status === 'approved')).toBe(true);
       expect(series.body.skipped).toEqual([{ start: new Date(at(third, '09:00')).toISOString(), end: new Date(at(third, '10:00')).toISOString(), code: 'BOOKING_CONFLICT', reason: expect.stringContaining('maintenance') }]);
 
+      // The iCalendar feed shows each occurrence as its own event, sharing the series id.
+      const calendar = await api('POST', '/calendar-tokens', { token: researcher.token, body: {} });
+      const feed = await api('GET', calendar.body.url.replace(/^\/api\/v1/, ''));
+      expect(String(feed.body).match(new RegExp(`X-YIXIANG-SERIES:${series.body.id}`, 'g'))).toHaveLength(3);
+
       // One occurrence with the usual cancel; the rest of the series from the second on.
       expect((await api('POST', `/bookings/${series.body.booked[0].id}/cancel`, { token: researcher.token })).body.status).toBe('cancelled');
       const rest = await api('POST', `/bookings/series/${series.body.id}/cancel`, { token: researcher.token, body: { from: series.body.booked[1].start } });
