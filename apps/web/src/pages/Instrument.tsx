@@ -56,6 +56,7 @@ export function InstrumentPage() {
               {t('instrument.rulesText', { slot: rules.slotMinutes, min: rules.minMinutes, max: rules.maxMinutes, lead: rules.leadMinutes, cancel: rules.cancelDeadlineMinutes })}
               {rules.approvalRequired ? ` ${t('instrument.approval')}` : ` ${t('instrument.automatic')}`}
               {rules.qualificationRequired ? ` ${t('instrument.qualification')}` : ''}
+              {` ${t('instrument.checkIn', { before: rules.checkInBeforeMinutes ?? 15, after: rules.noShowAfterMinutes ?? 30 })}`}
             </dd>
           </dl>
           {i.mainFunctions && (
@@ -165,10 +166,24 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
     slots.reload();
   };
 
-  // The picked time is gone: let the refreshed calendar show what is still free.
+  // The picked time is gone: let the refreshed calendar show what is still free, and offer to wait for it.
+  const [taken, setTaken] = useState<Selection | null>(null);
+  const [waiting, setWaiting] = useState(false);
   useEffect(() => {
-    if (action.error?.code === 'BOOKING_CONFLICT') setSelection(null);
+    if (action.error?.code === 'BOOKING_CONFLICT') {
+      setTaken(selection);
+      setWaiting(false);
+      setSelection(null);
+    }
   }, [action.error]);
+  const wait = async () => {
+    if (!taken) return;
+    const entry = await action.run(() => call(api.POST('/api/v1/waitlist', { body: { instrumentId: instrument.id, start: taken.start, end: taken.end, serviceMode: mode, ...(purpose.trim() ? { purpose: purpose.trim() } : {}) } })));
+    if (entry) {
+      setWaiting(true);
+      setTaken(null);
+    }
+  };
 
   const online = instrument.onlineBooking && instrument.sharingStatus === 'open';
   return (
@@ -207,6 +222,16 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
           {(id) => <textarea id={id} required minLength={2} maxLength={500} rows={2} value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
         </Field>
         <ErrorNotice error={action.error} />
+        {taken && action.error?.code === 'BOOKING_CONFLICT' && (
+          <button type="button" onClick={wait} disabled={action.busy}>
+            {t('waitlist.join')}
+          </button>
+        )}
+        {waiting && (
+          <Success>
+            {t('waitlist.joined')} <Link to="/bookings">{t('book.toMine')}</Link>
+          </Success>
+        )}
         {booked && (
           <Success>
             {t(booked.status === 'approved' ? 'book.doneApproved' : 'book.doneRequested', { code: booked.code })} <Link to="/bookings">{t('book.toMine')}</Link>
