@@ -216,6 +216,19 @@ describe('booking policy (issue 19)', () => {
     });
   });
 
+  describe('reminders', () => {
+    it('emits booking.booking.reminder-due once per approved booking, 24 hours before its start, however many sweeps run', async () => {
+      // Written straight into the database, 23.5 hours ahead: sweeps run at the real clock (a far-future `now` would also record no-shows).
+      const start = new Date(Math.ceil((Date.now() + 23.5 * 3600e3) / (30 * MIN)) * 30 * MIN);
+      const id = await insertBooking(past, researcher, start, new Date(start.getTime() + 60 * MIN));
+      await sweep(new Date(start.getTime() - 25 * 3600e3));
+      expect(await outbox(Events.bookingReminderDue.subject, id)).toEqual([]);
+      await Promise.all([sweep(new Date()), sweep(new Date())]);
+      await sweep(new Date());
+      expect(await outbox(Events.bookingReminderDue.subject, id)).toEqual([expect.objectContaining({ bookingId: id, hoursBefore: 24, instrumentName: past.name })]);
+    });
+  });
+
   describe('recurring bookings', () => {
     it('a weekly series over a blackout with skip-conflicts books the rest and lists the skipped one; all-or-nothing books none', async () => {
       const first = shanghaiDay(30);
