@@ -23,6 +23,8 @@ export const en: Record<MessageKey, string> = {
   'unit.hour': 'per hour', 'unit.sample': 'per sample',
   'instrument.edit': 'Edit this instrument', 'instrument.specs': 'Details', 'instrument.model': 'Model', 'instrument.location': 'Location', 'instrument.value': 'Original value',
   'instrument.purchased': 'Purchased', 'instrument.modes': 'Service modes', 'instrument.sharing': 'Sharing', 'instrument.rules': 'Booking rules',
+  'series.repeat': 'Repeat', 'series.none': 'Once', 'series.weekly': 'Every week', 'series.daily': 'Every day', 'series.count': 'Times',
+  'series.done': 'Recurring booking made: {booked} booked, {skipped} skipped (taken or in maintenance).',
   'instrument.checkIn': 'Check-in opens {before} min before the start; not checked in {after} min after the start is a no-show.',
   'instrument.rulesText': 'Slots of {slot} min, {min}–{max} min per booking, at least {lead} min ahead, no cancelling within {cancel} min of the start.',
   'instrument.approval': 'Needs approval.', 'instrument.automatic': 'Confirmed automatically.', 'instrument.qualification': 'Self-operation needs a qualification.',

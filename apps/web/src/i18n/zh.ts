@@ -22,6 +22,8 @@ export const zh = {
   'unit.hour': '每小时', 'unit.sample': '每样品',
   'instrument.edit': '编辑此仪器', 'instrument.specs': '基本信息', 'instrument.model': '型号', 'instrument.location': '放置地点', 'instrument.value': '原值',
   'instrument.purchased': '购置日期', 'instrument.modes': '服务方式', 'instrument.sharing': '共享状态', 'instrument.rules': '预约规则',
+  'series.repeat': '重复', 'series.none': '不重复', 'series.weekly': '每周同一时间', 'series.daily': '每天同一时间', 'series.count': '次数',
+  'series.done': '重复预约已提交：预约 {booked} 次，跳过 {skipped} 次（时段已被占用或维护）。',
   'instrument.checkIn': '开始前 {before} 分钟起可签到；开始 {after} 分钟后仍未签到记为爽约。',
   'instrument.rulesText': '时段 {slot} 分钟，单次 {min}–{max} 分钟，至少提前 {lead} 分钟，开始前 {cancel} 分钟内不可取消。',
   'instrument.approval': '需管理员审核。', 'instrument.automatic': '自动确认。', 'instrument.qualification': '自主上机需具备上机资格。',
