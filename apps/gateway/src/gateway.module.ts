@@ -14,6 +14,7 @@ import { UsageController } from './billing/usage.controller';
 import { VoucherProgrammesController } from './billing/voucher-programmes.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
 import { BookingsController } from './booking/bookings.controller';
+import { BookingPolicyController } from './booking/booking-policy.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
@@ -54,7 +55,7 @@ export class GatewayModule {
       controllers: [
         StatisticsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
       ],
       providers: [

@@ -9,6 +9,7 @@ export const Queues = {
   cataloguePrices: 'catalogue-prices',
   billingSettlement: 'billing-settlement',
   subsidyRun: 'subsidy-run',
+  bookingPolicy: 'booking-policy',
 } as const;
 
 export const JobNames = {
@@ -17,6 +18,7 @@ export const JobNames = {
   settlePeriod: 'settle-period',
   settleMonthly: 'settle-monthly',
   runSubsidy: 'run-subsidy',
+  sweepBookingPolicy: 'sweep-booking-policy',
 } as const;
 
 /** Data of a subsidy run's job: the run row holds everything else. */
@@ -41,6 +43,8 @@ export interface QueueJobs {
   /** The monthly scheduler's job is added with no data: it settles every provider (settlementProviderOf). */
   [Queues.billingSettlement]: { [JobNames.settlePeriod]: SettlementJobData; [JobNames.settleMonthly]: SettlementJobData };
   [Queues.subsidyRun]: { [JobNames.runSubsidy]: RunJobData };
+  /** The booking-policy sweep carries nothing: it runs at the clock's now. */
+  [Queues.bookingPolicy]: { [JobNames.sweepBookingPolicy]: Record<string, never> };
 }
 
 export type QueueName = keyof QueueJobs;

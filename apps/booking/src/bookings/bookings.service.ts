@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
+  Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Events, Page, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock, SqlFilter } from '@yixiang/common';
 import { bookingViolations, instrumentRefusal } from '@yixiang/domain/booking';
@@ -10,7 +10,10 @@ import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { BookingRow, bookingView, NewBooking, newCode } from '../shared/booking.rows';
 import { OccupancyRepository } from '../shared/occupancy.repository';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { BookingInserts } from './booking-inserts';
+import { requestedEvent } from './booking-events';
+import { SuspensionsService } from '../policy/suspensions.service';
 import { BookingsRepository } from './bookings.repository';
 import { UUID_PATTERN } from '@yixiang/domain';
 
@@ -26,6 +29,7 @@ export class BookingsService {
     private readonly occupancy: OccupancyRepository,
     private readonly catalogue: CatalogueClient,
     private readonly inserts: BookingInserts,
+    private readonly suspensions: SuspensionsService,
   ) {}
 
   async create(actor: Actor | null, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingView> {
@@ -41,6 +45,7 @@ export class BookingsService {
     const end = new Date(dto.end);
     const instrument = await this.catalogue.context(dto.instrumentId);
     this.checkInstrument(a, instrument, dto);
+    await this.suspensions.refuseIfSuspended(a.userId, instrument.institutionId);
     const violations = bookingViolations({ start, end, now: new Date(), rules: instrument.bookingRules, weekly: instrument.weekly, timeZone: instrument.timezone });
     if (violations.length) {
       fail('RULE_VIOLATION', violations.map((v) => v.message).join('; '), { rules: violations });
@@ -61,6 +66,7 @@ export class BookingsService {
       projectCode: dto.projectCode ?? null, voucherId: dto.voucherId ?? null, samples: dto.samples ?? null,
       status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end,
     };
+    if (booking.status === 'requested') booking.requestedEvent = requestedEvent(booking, instrument);
     if (!idempotencyKey) {
       const row = await this.inserts.insert(booking);
       return row ? bookingView(row) : failWithConflict(this.occupancy, instrument.instrumentId, start, end);
@@ -70,6 +76,7 @@ export class BookingsService {
       // Two simultaneous overlapping inserts can deadlock on the exclusion constraint: see retryOnDeadlock.
       const row = await retryOnDeadlock(() => this.em.transactional(async (em) => {
         const inserted = await this.bookings.insert(em, booking);
+        if (booking.requestedEvent) await writeOutbox(em, Events.bookingRequested, booking.requestedEvent);
         if (!(await this.bookings.keepIdempotencyKey(em, a.userId, idempotencyKey, requestHash, id))) throw new IdempotentReplay();
         return inserted;
       }));
@@ -130,7 +137,7 @@ export class BookingsService {
     return bookingView(await this.load(kept.bookingId));
   }
 
-  private checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
+  checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
     const refusal = instrumentRefusal(instrument, actor.institutionId, dto.serviceMode, new Date().toISOString().slice(0, 10));
     if (refusal === 'hidden') fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
     if (refusal) fail('RULE_VIOLATION', refusal.message, { rules: [refusal] });

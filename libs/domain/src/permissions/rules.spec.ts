@@ -168,6 +168,15 @@ describe('permission table', () => {
     ['not a colleague’s', researcher, 'voucher-application.read', { institutionId: A, userId: 'colleague', issuingRegion: 'SC' }, false, true],
     ['another institution’s admin finds nothing', actor('institution_admin', B), 'voucher-application.read', { institutionId: A, userId: 'x', issuingRegion: 'SC' }, false, true],
     ['a CQ officer is refused SC’s queue openly', { ...bureau, region: 'CQ' }, 'voucher-application.read', { institutionId: A, userId: 'x', issuingRegion: 'SC' }, false, false],
+    ['a suspended researcher sees their own suspension', actor('researcher', A, 'me'), 'suspension.read', { institutionId: B, userId: 'me' }, true, false],
+    ['but not someone else’s', actor('researcher', A, 'me'), 'suspension.read', { institutionId: B, userId: 'x' }, false, true],
+    ['an operator sees their institution’s suspensions', operator, 'suspension.read', { institutionId: A, userId: 'x' }, true, false],
+    ['an admin lifts their institution’s suspension', admin, 'suspension.lift', { institutionId: A, region: 'CQ' }, true, false],
+    ['not another institution’s', admin, 'suspension.lift', { institutionId: B, region: 'CQ' }, false, false],
+    ['an operator does not lift', operator, 'suspension.lift', { institutionId: A, region: 'CQ' }, false, false],
+    ['an admin sets their institution’s no-show policy', admin, 'no-show-policy.write', { institutionId: A, region: 'CQ' }, true, false],
+    ['a CQ officer lifts a CQ institution’s suspension', { ...bureau, region: 'CQ' }, 'suspension.lift', { institutionId: B, region: 'CQ' }, true, false],
+    ['but not an SC one’s', { ...bureau, region: 'CQ' }, 'suspension.lift', { institutionId: B, region: 'SC' }, false, false],
   ];
 
   // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
@@ -270,6 +279,9 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'voucher-application.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'voucher-application.read': fc.record({ institutionId: institution, userId: user, issuingRegion: region }),
   'voucher-application.decide': fc.record({ issuingRegion: region }),
+  'suspension.read': fc.record({ institutionId: institution, userId: user }),
+  'suspension.lift': fc.record({ institutionId: institution, region: fc.option(region, { nil: null }) }),
+  'no-show-policy.write': fc.record({ institutionId: institution, region: fc.option(region, { nil: null }) }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

@@ -188,7 +188,16 @@ export interface PermissionObjects {
   'voucher-application.read': VoucherApplicationObject;
   /** Approve or reject: the bureau of the programme's issuing region. */
   'voucher-application.decide': IssuingRegionObject;
+  /** A no-show suspension (issue 19): the suspended user, the institution's staff, the bureau and auditors. */
+  'suspension.read': SuspensionObject;
+  /** Lift a suspension early, with a reason: the institution's admin, or the bureau. */
+  'suspension.lift': RegionalInstitutionObject;
+  /** Set an institution's no-show policy (K no-shows in D days suspend for S days): its admin, or the bureau. */
+  'no-show-policy.write': RegionalInstitutionObject;
 }
+
+/** A suspension of a user's booking of one institution's instruments. */
+export interface SuspensionObject { institutionId: string; userId: string }
 
 export type Permission = keyof PermissionObjects;
 
@@ -200,6 +209,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.decide',
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
+  'suspension.lift', 'no-show-policy.write',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -215,6 +225,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
+  'suspension.read', 'suspension.lift', 'no-show-policy.write',
 ];
 
 /**
@@ -439,6 +450,9 @@ const RULES: Rules = {
     return adminOf(a, o.institutionId) ? ALLOW : hide('the application is not your institution’s');
   },
   'voucher-application.decide': (a, o) => runsIssuingRegion(a, o, '审核本地区创新券申请'),
+  'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide('the suspension is not yours')),
+  'suspension.lift': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
+  'no-show-policy.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
 };
 
 /** The decision, with the reason a refusal gives. */
