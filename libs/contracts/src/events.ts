@@ -2,6 +2,10 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min, ValidateIf } fr
 import { SERVICE_MODES, ServiceMode } from './catalogue/enums';
 import { SERVICE_CATEGORIES, ServiceCategory } from './billing/usage.dto';
 import { IsInstant } from './validation';
+import {
+  BlackoutConflictedEvent, BookingApprovedEvent, BookingCancelledEvent, BookingRejectedEvent, BookingReminderDueEvent, BookingRequestedEvent,
+  SuspensionStartedEvent, WaitlistOfferedEvent,
+} from './booking/booking-events';
 
 /**
  * Events that must not be lost, on one JetStream stream. Message ids are the outbox row ids, so a
@@ -66,6 +70,14 @@ export class NoShowRecordedEvent {
 export const Events = {
   usageRecorded: event('booking.usage.recorded', UsageRecordedEvent, EVENTS_STREAM, 'events.booking.usage.recorded'),
   noShowRecorded: event('booking.no-show.recorded', NoShowRecordedEvent, EVENTS_STREAM, 'events.booking.no-show.recorded'),
+  bookingRequested: event('booking.booking.requested', BookingRequestedEvent, EVENTS_STREAM),
+  bookingApproved: event('booking.booking.approved', BookingApprovedEvent, EVENTS_STREAM),
+  bookingRejected: event('booking.booking.rejected', BookingRejectedEvent, EVENTS_STREAM),
+  bookingCancelled: event('booking.booking.cancelled', BookingCancelledEvent, EVENTS_STREAM),
+  bookingReminderDue: event('booking.booking.reminder-due', BookingReminderDueEvent, EVENTS_STREAM),
+  suspensionStarted: event('booking.suspension.started', SuspensionStartedEvent, EVENTS_STREAM),
+  waitlistOffered: event('booking.waitlist.offered', WaitlistOfferedEvent, EVENTS_STREAM),
+  blackoutConflicted: event('booking.blackout.conflicted', BlackoutConflictedEvent, EVENTS_STREAM),
 } as const;
 
 /** Every event, for the stream's subject list and the outbox's renaming of rows written under an old subject. */

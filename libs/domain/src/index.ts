@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './imports';
 export * from './exchange';
 export * from './catalogue';
+export * from './notifications';
