@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { UsageController } from './billing/usage.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
+import { NotificationsController, WebhooksController } from './notification/notifications.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -51,6 +52,7 @@ export class GatewayModule {
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        NotificationsController, WebhooksController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -9,6 +9,8 @@ export const Queues = {
   cataloguePrices: 'catalogue-prices',
   billingSettlement: 'billing-settlement',
   subsidyRun: 'subsidy-run',
+  /** E-mails, group robot messages and webhook calls, one job per delivery (issue 19). Never rename: jobs wait under it. */
+  notificationDelivery: 'notification-delivery',
 } as const;
 
 export const JobNames = {
@@ -17,6 +19,7 @@ export const JobNames = {
   settlePeriod: 'settle-period',
   settleMonthly: 'settle-monthly',
   runSubsidy: 'run-subsidy',
+  deliver: 'deliver',
 } as const;
 
 /** Data of a subsidy run's job: the run row holds everything else. */
@@ -39,6 +42,13 @@ export interface QueueJobs {
   /** The monthly scheduler's job is added with no data: it settles every provider (settlementProviderOf). */
   [Queues.billingSettlement]: { [JobNames.settlePeriod]: SettlementJobData; [JobNames.settleMonthly]: SettlementJobData };
   [Queues.subsidyRun]: { [JobNames.runSubsidy]: RunJobData };
+  [Queues.notificationDelivery]: { [JobNames.deliver]: DeliveryJobData };
+}
+
+/** Data of a delivery job: the delivery row holds what to send and where (the job id is the delivery's id). */
+export interface DeliveryJobData {
+  deliveryId: string;
+  correlationId?: string;
 }
 
 export type QueueName = keyof QueueJobs;

@@ -34,6 +34,8 @@ import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, Imp
 import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
+import type { Contact } from '@yixiang/domain';
+import { NotificationSubjects } from './notification/notification.subjects';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -98,6 +100,8 @@ export const CatalogueSubjects = {
   userSessionsRevoked: 'catalogue.user.sessions-revoked',
   /** A page of the bad cells of an import job (GET /jobs/:id/cells). */
   jobCells: subject<ById & { query: PageQuery }, Page<ImportCellView>>('catalogue.job.cells'),
+  /** Internal: users by id, or an institution's staff, with their e-mail addresses (the notification service's recipients). */
+  userContacts: subject<{ userIds?: string[]; institutionId?: string }, Contact[]>('catalogue.user.contacts'),
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
@@ -187,6 +191,7 @@ export const HealthSubjects = {
   booking: BookingSubjects.health,
   billing: BillingSubjects.health,
   subsidy: SubsidySubjects.health,
+  notification: NotificationSubjects.health,
 } as const;
 
 /** Events (subjects, payload classes, stream): see events.ts. */

@@ -228,6 +228,9 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
   'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
+  'webhook.manage': fc.record({ institutionId: institution }),
+  'webhook.read': fc.record({ institutionId: institution }),
+  'delivery.list': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

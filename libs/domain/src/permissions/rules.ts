@@ -107,6 +107,12 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
+  /** An institution's webhooks and group robots: its admins set them up (the bureau may for any). */
+  'webhook.manage': InstitutionObject;
+  /** Read an institution's webhooks, robots and their delivery logs. */
+  'webhook.read': InstitutionObject;
+  /** The list of deliveries (failed ones above all): the bureau's and auditors', an admin's of their institution. */
+  'delivery.list': PlatformObject;
 }
 
 export type Permission = keyof PermissionObjects;
@@ -116,7 +122,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
-  'user.update', 'booking.create', 'import.start', 'job.retry',
+  'user.update', 'booking.create', 'import.start', 'job.retry', 'webhook.manage',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -128,7 +134,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
-  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
+  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry', 'webhook.manage', 'webhook.read', 'delivery.list',
 ];
 
 /**
@@ -177,6 +183,12 @@ function seesServiceRecord(a: PermissionActor, o: BookingReadObject): boolean {
 type Rules = { [P in Permission]: (a: PermissionActor, o: PermissionObjects[P]) => Decision };
 
 const RULES: Rules = {
+  // Webhooks and robots send an institution's bookings out of the platform: its admins decide, and
+  // their secrets and logs are theirs (and the bureau's, who runs the platform, and auditors' to read).
+  'webhook.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
+  'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid('an institution’s webhooks are its admins’')),
+  'delivery.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+
   'institution.create': (a) => only(a, ['bureau']),
   // The directory of institutions is public to every signed-in user.
   'institution.read': () => ALLOW,
