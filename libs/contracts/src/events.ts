@@ -3,9 +3,10 @@ import { SERVICE_MODES, ServiceMode } from './catalogue/enums';
 import { SERVICE_CATEGORIES, ServiceCategory } from './billing/usage.dto';
 import { IsInstant } from './validation';
 import {
-  BlackoutConflictedEvent, BookingApprovedEvent, BookingCancelledEvent, BookingRejectedEvent, BookingReminderDueEvent, BookingRequestedEvent,
-  SuspensionStartedEvent, WaitlistOfferedEvent,
+  BlackoutConflictedEvent, BOOKING_EVENT_SUBJECTS as B, BookingApprovedEvent, BookingCancelledEvent, BookingRejectedEvent, BookingReminderDueEvent,
+  BookingRequestedEvent, SuspensionStartedEvent, WaitlistOfferedEvent,
 } from './booking/booking-events';
+export * from './booking/booking-events';
 
 /**
  * Events that must not be lost, on one JetStream stream. Message ids are the outbox row ids, so a
@@ -18,8 +19,9 @@ export const EVENTS_STREAM = 'YIXIANG_EVENTS';
  * validated with where it arrives, the stream that keeps it, and the subject it had before issue 15
  * (`events.<service>.<aggregate>.<verb>`). The old subject stays on the stream and in the
  * consumers' filters so events stored under it are still delivered; nothing publishes it any more.
- * The aggregate token of an event is never one that request/reply subjects use, so no wildcard a
- * service answers requests on (`booking.booking.*`) can capture an event, nor the stream a request.
+ * Services answer requests on exact subjects (never wildcards) and the stream lists exact event
+ * subjects, so an event that shares its aggregate token with requests (`booking.booking.approved`
+ * beside `booking.booking.create`, issue 19) is never taken for a request, nor a request stored.
  */
 export interface EventSubject<P extends object> {
   readonly subject: string;
@@ -57,7 +59,11 @@ export class UsageRecordedEvent {
   @IsIn(['completed']) status!: 'completed';
 }
 
-/** A booking nobody came to (nothing consumes it yet: kept for the statistics of no-shows). */
+/**
+ * A booking nobody came to: recorded by an operator or by the no-show sweep (`automatic`). The
+ * fields after `end` came with issue 19 (notifications): optional because events stored before
+ * lack them; every new event carries them.
+ */
 export class NoShowRecordedEvent {
   @IsUUID() bookingId!: string;
   @IsString() @Length(1, 64) bookingCode!: string;
@@ -65,19 +71,26 @@ export class NoShowRecordedEvent {
   @IsUUID() userId!: string;
   @IsInstant() start!: string;
   @IsInstant() end!: string;
+  @IsOptional() @IsUUID() eventId?: string;
+  @IsOptional() @IsInstant() occurredAt?: string;
+  @IsOptional() @IsString() @Length(1, 64) instrumentCode?: string;
+  @IsOptional() @IsString() @Length(1, 200) instrumentName?: string;
+  @IsOptional() @IsUUID() providerInstitutionId?: string;
+  @IsOptional() @IsUUID() userInstitutionId?: string;
+  @IsOptional() @IsIn([true, false]) automatic?: boolean;
 }
 
 export const Events = {
   usageRecorded: event('booking.usage.recorded', UsageRecordedEvent, EVENTS_STREAM, 'events.booking.usage.recorded'),
   noShowRecorded: event('booking.no-show.recorded', NoShowRecordedEvent, EVENTS_STREAM, 'events.booking.no-show.recorded'),
-  bookingRequested: event('booking.booking.requested', BookingRequestedEvent, EVENTS_STREAM),
-  bookingApproved: event('booking.booking.approved', BookingApprovedEvent, EVENTS_STREAM),
-  bookingRejected: event('booking.booking.rejected', BookingRejectedEvent, EVENTS_STREAM),
-  bookingCancelled: event('booking.booking.cancelled', BookingCancelledEvent, EVENTS_STREAM),
-  bookingReminderDue: event('booking.booking.reminder-due', BookingReminderDueEvent, EVENTS_STREAM),
-  suspensionStarted: event('booking.suspension.started', SuspensionStartedEvent, EVENTS_STREAM),
-  waitlistOffered: event('booking.waitlist.offered', WaitlistOfferedEvent, EVENTS_STREAM),
-  blackoutConflicted: event('booking.blackout.conflicted', BlackoutConflictedEvent, EVENTS_STREAM),
+  bookingRequested: event(B.bookingRequested, BookingRequestedEvent, EVENTS_STREAM),
+  bookingApproved: event(B.bookingApproved, BookingApprovedEvent, EVENTS_STREAM),
+  bookingRejected: event(B.bookingRejected, BookingRejectedEvent, EVENTS_STREAM),
+  bookingCancelled: event(B.bookingCancelled, BookingCancelledEvent, EVENTS_STREAM),
+  bookingReminderDue: event(B.bookingReminderDue, BookingReminderDueEvent, EVENTS_STREAM),
+  suspensionStarted: event(B.suspensionStarted, SuspensionStartedEvent, EVENTS_STREAM),
+  waitlistOffered: event(B.waitlistOffered, WaitlistOfferedEvent, EVENTS_STREAM),
+  blackoutConflicted: event(B.blackoutConflicted, BlackoutConflictedEvent, EVENTS_STREAM),
 } as const;
 
 /** Every event, for the stream's subject list and the outbox's renaming of rows written under an old subject. */

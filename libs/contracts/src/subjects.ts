@@ -20,6 +20,10 @@ import type {
 } from './booking/booking.dto';
 import type { CalendarFeedReply, CalendarTokenReply } from './booking/booking.replies';
 import type {
+  BlackoutConflictsQuery, BlackoutConflictView, CancelSeriesDto, CreateSeriesDto, JoinWaitlistDto, LiftSuspensionDto, NoShowPolicyDto, NoShowPolicyView,
+  SeriesCancelledView, SeriesView, SuspensionQuery, SuspensionView, SweepReply, WaitlistEntryView, WaitlistQuery,
+} from './booking/policy.dto';
+import type {
   ChargeView, CreateFeedbackDto, CreateVoucherDto, PeriodQuery, SettlementDto, SettlementRunView, StatementListQuery, StatementView, VoucherView,
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
@@ -121,6 +125,20 @@ export const BookingSubjects = {
   busyInstruments: subject<{ from: string; to: string }, string[]>('booking.slot.busy-instruments'),
   calendarTokenCreate: subject<WithData<CalendarTokenDto>, CalendarTokenReply>('booking.calendar-token.create'),
   calendarFeed: subject<{ token: string }, CalendarFeedReply>('booking.calendar.feed'),
+  // Issue 19: recurring bookings, the waiting list, no-show suspensions, maintenance over bookings.
+  seriesCreate: subject<WithData<CreateSeriesDto>, SeriesView>('booking.series.create'),
+  seriesCancel: subject<ByIdWithData<CancelSeriesDto>, SeriesCancelledView>('booking.series.cancel'),
+  waitlistJoin: subject<WithData<JoinWaitlistDto>, WaitlistEntryView>('booking.waitlist.join'),
+  waitlistList: subject<WithData<WaitlistQuery>, Page<WaitlistEntryView>>('booking.waitlist.list'),
+  waitlistWithdraw: subject<ById, WaitlistEntryView>('booking.waitlist.withdraw'),
+  waitlistAccept: subject<ById, BookingView>('booking.waitlist.accept'),
+  suspensionList: subject<WithData<SuspensionQuery>, Page<SuspensionView>>('booking.suspension.list'),
+  suspensionLift: subject<ByIdWithData<LiftSuspensionDto>, SuspensionView>('booking.suspension.lift'),
+  noShowPolicyGet: subject<ById, NoShowPolicyView>('booking.no-show-policy.get'),
+  noShowPolicyPut: subject<ByIdWithData<NoShowPolicyDto>, NoShowPolicyView>('booking.no-show-policy.put'),
+  blackoutConflicts: subject<ByIdWithData<BlackoutConflictsQuery>, BlackoutConflictView[]>('booking.blackout.conflicts'),
+  /** Internal: one run of the scheduled sweeps (no-shows, suspensions, reminders, waiting-list offers) at `now`; the job passes the clock. */
+  policySweep: subject<{ now: string }, SweepReply>('booking.policy.sweep'),
 } as const;
 
 export const BILLING_QUEUE_GROUP = 'billing';

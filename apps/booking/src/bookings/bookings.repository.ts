@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { BookingStatus } from '@yixiang/contracts';
+import { type BookingStatus, Events } from '@yixiang/contracts';
 import { preparedQuery, retryOnDeadlock, SqlFilter } from '@yixiang/common';
-import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking } from '../shared/booking.rows';
+import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking, toDate } from '../shared/booking.rows';
 
 /** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go in groups (insertGroup). */
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
@@ -14,19 +14,26 @@ const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_
  * nothing` makes the exclusion constraint the arbiter: a row that overlaps an active booking or
  * blackout, committed or not yet (PostgreSQL waits for that transaction to end), or an earlier row
  * of the same statement, is skipped rather than failing the rest. Any other violation (a unique
- * code, a check) still fails the statement.
+ * code, a check) still fails the statement. A row that carries an event (`booking.booking.requested`)
+ * writes it to the outbox in the same statement, only when the row itself went in.
  */
-const BOOKING_GROUP_INSERT = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
-    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  select id, code, 'booking', instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
-    voucher_id, samples, status, start_at, end_at, user_id
-  from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
-    $11::uuid[], $12::int[], $13::text[], $14::timestamptz[], $15::timestamptz[])
-    with ordinality as t(id, code, instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
-      voucher_id, samples, status, start_at, end_at, position)
-  order by position
-  on conflict on constraint booking_no_overlap do nothing
-  returning ${BOOKING_COLUMNS}`;
+const BOOKING_GROUP_INSERT = `with t as (
+    select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::text[], $10::text[],
+      $11::uuid[], $12::int[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::text[])
+      with ordinality as t(id, code, instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
+        voucher_id, samples, status, start_at, end_at, event, position)),
+  ins as (
+    insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+      service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
+    select id, code, 'booking', instrument_id, provider_id, user_id, user_institution_id, service_mode, service_category, purpose, project_code,
+      voucher_id, samples, status, start_at, end_at, user_id
+    from t order by position
+    on conflict on constraint booking_no_overlap do nothing
+    returning ${BOOKING_COLUMNS}),
+  events as (
+    insert into booking.outbox (id, subject, payload)
+    select gen_random_uuid(), '${Events.bookingRequested.subject}', t.event::jsonb from t join ins on ins.id = t.id where t.event is not null)
+  select ${BOOKING_COLUMNS} from ins`;
 
 /** A status change: which status it expects, which it sets, and what it stamps. */
 export interface StatusChange {
@@ -79,7 +86,7 @@ export class BookingsRepository {
     const params = [
       column('id'), column('code'), column('instrumentId'), column('providerInstitutionId'), column('userId'), column('userInstitutionId'),
       column('serviceMode'), column('serviceCategory'), column('purpose'), column('projectCode'), column('voucherId'), column('samples'),
-      column('status'), column('start'), column('end'),
+      column('status'), column('start'), column('end'), bookings.map((b) => (b.requestedEvent ? JSON.stringify(b.requestedEvent) : null)),
     ];
     const inserted = asBookingRows(await retryOnDeadlock(() => preparedQuery<BookingRow>(this.em, 'booking-group-insert', BOOKING_GROUP_INSERT, params)));
     return new Map(inserted.map((row) => [row.id, row]));
@@ -114,5 +121,18 @@ export class BookingsRepository {
     return row ?? null;
   }
 
-  /** An event for the outbox, in the caller's transaction: published if and only if that transaction commits. */
+  /** Bookings of the instrument (other than cancelled or rejected ones) that start in [from, to): what a late check-out ran into. */
+  async startingBetween(em: EntityManager, instrumentId: string, from: Date, to: Date): Promise<{ id: string; start: Date }[]> {
+    const rows = await em.execute<{ id: string; start_at: Date | string }[]>(
+      `select id, start_at from booking.booking where instrument_id = ? and kind = 'booking' and status not in ('cancelled', 'rejected')
+         and start_at >= ? and start_at < ? order by start_at`, [instrumentId, from, to]);
+    return rows.map((r) => ({ id: r.id, start: toDate(r.start_at) }));
+  }
+
+  /** Marks a booking's use as having run into a later booking (shown to the operator on the booking). */
+  async flagOverrun(em: EntityManager, id: string, overrun: { intoBookingId: string; minutes: number }): Promise<BookingRow> {
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set overrun_into = ?, overrun_minutes = ? where id = ? returning ${BOOKING_COLUMNS}`, [overrun.intoBookingId, overrun.minutes, id]));
+    return row;
+  }
 }

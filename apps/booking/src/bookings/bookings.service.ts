@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
-  Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Page, pageWindow,
+  Actor, BookingContext, BookingListQuery, BookingView, CreateBookingDto, Events, Page, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock, SqlFilter } from '@yixiang/common';
 import { bookingViolations, instrumentRefusal } from '@yixiang/domain/booking';
@@ -10,7 +10,9 @@ import { CatalogueClient } from '../shared/catalogue.client';
 import { failWithConflict } from '../shared/conflict';
 import { BookingRow, bookingView, NewBooking, newCode } from '../shared/booking.rows';
 import { OccupancyRepository } from '../shared/occupancy.repository';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { BookingInserts } from './booking-inserts';
+import { requestedEvent } from './booking-events';
 import { BookingsRepository } from './bookings.repository';
 import { UUID_PATTERN } from '@yixiang/domain';
 
@@ -61,6 +63,7 @@ export class BookingsService {
       projectCode: dto.projectCode ?? null, voucherId: dto.voucherId ?? null, samples: dto.samples ?? null,
       status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end,
     };
+    if (booking.status === 'requested') booking.requestedEvent = requestedEvent(booking, instrument);
     if (!idempotencyKey) {
       const row = await this.inserts.insert(booking);
       return row ? bookingView(row) : failWithConflict(this.occupancy, instrument.instrumentId, start, end);
@@ -70,6 +73,7 @@ export class BookingsService {
       // Two simultaneous overlapping inserts can deadlock on the exclusion constraint: see retryOnDeadlock.
       const row = await retryOnDeadlock(() => this.em.transactional(async (em) => {
         const inserted = await this.bookings.insert(em, booking);
+        if (booking.requestedEvent) await writeOutbox(em, Events.bookingRequested, booking.requestedEvent);
         if (!(await this.bookings.keepIdempotencyKey(em, a.userId, idempotencyKey, requestHash, id))) throw new IdempotentReplay();
         return inserted;
       }));

@@ -1,15 +1,16 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import {
-  Actor, BookingAction, BookingActionDto, BookingView, Events, NoShowRecordedEvent, UsageRecordedEvent,
+  Actor, BookingAction, BookingActionDto, BookingView, Events, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
-import { cancelViolation, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
+import { cancelViolation, checkInViolation, overrunOf, TRANSITIONS, usageInterval } from '@yixiang/domain/booking';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { BookingRow, bookingView } from '../shared/booking.rows';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
+import { bookingEventBase, noShowEvent } from './booking-events';
 
 
 @Injectable()
@@ -35,12 +36,29 @@ export class TransitionsService {
     if (!from.includes(booking.status)) this.illegal(booking, action);
     const now = new Date();
     if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', 'a no-show can only be recorded once the booking has started', { rules: [{ rule: 'no-show-before-start', message: 'the booking has not started yet' }] });
-    if (action === 'check-in' && now >= booking.end_at) fail('RULE_VIOLATION', 'the booked time is over; record a no-show instead', { rules: [{ rule: 'check-in-after-end', message: 'the booking has ended' }] });
+    const instrument = await this.catalogue.context(booking.instrument_id);
+    if (action === 'check-in') {
+      const refused = checkInViolation({ start: booking.start_at, end: booking.end_at, now, rules: instrument.bookingRules });
+      if (refused) fail('RULE_VIOLATION', refused.message, { rules: [now >= booking.end_at ? { ...refused, rule: 'check-in-after-end' } : refused] });
+    }
     const updated = await this.em.transactional(async (em) => {
       const row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
       if (!row) return null;
-      if (action === 'check-out') await writeOutbox(em, Events.usageRecorded, this.usage(row));
-      if (action === 'no-show') await writeOutbox(em, Events.noShowRecorded, this.noShow(row));
+      if (action === 'check-out') {
+        await writeOutbox(em, Events.usageRecorded, this.usage(row));
+        const checkedOut = row.checked_out_at ?? now;
+        if (checkedOut > row.end_at) {
+          const overrun = overrunOf(row.end_at, checkedOut, await this.repository.startingBetween(em, row.instrument_id, row.end_at, checkedOut));
+          if (overrun) return this.repository.flagOverrun(em, row.id, overrun);
+        }
+      }
+      if (action === 'no-show') await writeOutbox(em, Events.noShowRecorded, noShowEvent(row, instrument, false));
+      if (action === 'approve') await writeOutbox(em, Events.bookingApproved, { ...bookingEventBase(row, instrument), approvedBy: a.userId });
+      if (action === 'reject') await writeOutbox(em, Events.bookingRejected, { ...bookingEventBase(row, instrument), reason: dto.reason ?? null });
+      if (action === 'cancel') {
+        const cancelledBy = a.userId === row.user_id ? 'user' : 'institution';
+        await writeOutbox(em, Events.bookingCancelled, { ...bookingEventBase(row, instrument), cancelledBy, reason: dto.reason ?? null });
+      }
       return row;
     });
     if (!updated) this.illegal(await this.bookings.load(id), action);
@@ -74,9 +92,5 @@ export class TransitionsService {
       userId: row.user_id, userInstitutionId: row.user_institution_id, serviceMode: row.service_mode, serviceCategory: row.service_category, start: start.toISOString(),
       end: end.toISOString(), samples: row.samples, projectCode: row.project_code, voucherId: row.voucher_id, status: 'completed',
     };
-  }
-
-  private noShow(row: BookingRow): NoShowRecordedEvent {
-    return { bookingId: row.id, bookingCode: row.code, instrumentId: row.instrument_id, userId: row.user_id, start: row.start_at.toISOString(), end: row.end_at.toISOString() };
   }
 }

@@ -1,4 +1,4 @@
-import type { BlackoutView, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
+import type { BlackoutView, BookingRequestedEvent, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 
 /** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
 export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
@@ -6,6 +6,8 @@ export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'pro
   status: Extract<BookingStatus, 'requested' | 'approved'>;
   start: Date;
   end: Date;
+  /** A booking that awaits approval carries its `booking.booking.requested` event, written with the row. */
+  requestedEvent?: BookingRequestedEvent;
 };
 
 /** A row of booking.booking as the repositories read it: a booking or (kind 'blackout') a maintenance window. */
@@ -32,10 +34,14 @@ export interface BookingRow {
   created_by: string | null;
   created_at: Date;
   updated_at: Date;
+  series_id: string | null;
+  overrun_into: string | null;
+  overrun_minutes: number | null;
 }
 
 export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, service_category, purpose,
-  project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at`;
+  project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at,
+  series_id, overrun_into, overrun_minutes`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -63,7 +69,8 @@ export function bookingView(r: BookingRow): BookingView {
     userInstitutionId: r.user_institution_id, serviceMode: r.service_mode, serviceCategory: r.service_category, purpose: r.purpose, projectCode: r.project_code,
     voucherId: r.voucher_id, samples: r.samples, status: r.status, start: r.start_at.toISOString(), end: r.end_at.toISOString(),
     checkedInAt: iso(r.checked_in_at), checkedOutAt: iso(r.checked_out_at), reason: r.reason,
-    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), seriesId: r.series_id ?? null,
+    overrun: r.overrun_into && r.overrun_minutes ? { intoBookingId: r.overrun_into, minutes: r.overrun_minutes } : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, BookingContext, InstrumentSearchQuery } from '@yixiang/contracts';
+import { Actor, BookingContext, DEFAULT_BOOKING_RULES, InstrumentSearchQuery } from '@yixiang/contracts';
 import { fail, requireActor } from '@yixiang/common';
 import { searchWhere } from '../search';
 import { Contact, UUID_PATTERN, CODE_PATTERN } from '@yixiang/domain';
@@ -18,7 +18,7 @@ function context(row: ContextRow): BookingContext {
   return {
     instrumentId: row.id, code: row.code, name: row.name, institutionId: row.institution_id, institutionName: row.institution_name,
     sharingStatus: row.sharing_status, retiredOn: row.retired_on, onlineBooking: row.online_booking, serviceModes: row.service_modes,
-    timezone: row.timezone, weekly: row.weekly_hours, bookingRules: row.booking_rules,
+    timezone: row.timezone, weekly: row.weekly_hours, bookingRules: { ...DEFAULT_BOOKING_RULES, ...row.booking_rules },
   };
 }
 

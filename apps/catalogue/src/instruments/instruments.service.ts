@@ -153,7 +153,7 @@ export class InstrumentsService {
       ...summary,
       countryOfOrigin: instrument.countryOfOrigin, purchaseDate: instrument.purchaseDate, specialised: instrument.specialised,
       retiredOn: instrument.retiredOn, location: instrument.location, specifications: instrument.specifications,
-      mainFunctions: instrument.mainFunctions, bookingRules: instrument.bookingRules,
+      mainFunctions: instrument.mainFunctions, bookingRules: { ...DEFAULT_BOOKING_RULES, ...instrument.bookingRules },
       category: { code: category.code, nameZh: category.nameZh, parentCode: category.parentCode },
       createdAt: iso(instrument.createdAt), updatedAt: iso(instrument.updatedAt),
     };

@@ -1,4 +1,4 @@
-import { EventPayload, Events, EventSubject, NoShowRecordedEvent } from '@yixiang/contracts';
+import { BookingEventBase, Events, EventSubject, NoShowRecordedEvent } from '@yixiang/contracts';
 import type { NotifiableEvent, NotificationKind } from '@yixiang/domain';
 
 /** A notifiable event with the facts an event may leave out (the no-show event predates issue 19) still to look up. */
@@ -6,7 +6,7 @@ export type PartialNotifiable = Omit<NotifiableEvent, 'instrumentName' | 'userIn
   instrumentName: string | null; userInstitutionId: string | null | undefined; providerInstitutionId: string | '';
 };
 
-type Booking = EventPayload<typeof Events.bookingApproved>;
+type Booking = BookingEventBase;
 
 function ofBooking(kind: NotificationKind, subject: string, p: Booking, extra: Partial<NotifiableEvent> = {}): PartialNotifiable {
   return {

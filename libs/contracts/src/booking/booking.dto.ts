@@ -88,6 +88,14 @@ export class BookingView {
   @ApiText({ nullable: true, description: 'why it was rejected or cancelled' }) reason!: string | null;
   @ApiInstant() createdAt!: string;
   @ApiInstant() updatedAt!: string;
+  @ApiUuid({ nullable: true, description: 'the recurring series this booking is an occurrence of' }) seriesId!: string | null;
+  @ApiProperty({ type: () => BookingOverrunView, nullable: true, description: 'the check-out came after the end and ran into this later booking (for the operator)' })
+  overrun!: BookingOverrunView | null;
+}
+
+export class BookingOverrunView {
+  @ApiUuid() intoBookingId!: string;
+  @ApiInteger({ description: 'whole minutes of the later booking that the use took' }) minutes!: number;
 }
 
 /** A free interval [start, end). */

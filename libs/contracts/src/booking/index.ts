@@ -1,2 +1,4 @@
 export * from './booking.dto';
 export * from './booking.replies';
+export * from './booking-events';
+export * from './policy.dto';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsInstant } from '../validation';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInstant, IsOmittable } from '../validation';
 import { ApiInstant, ApiText, ApiUuid } from '../openapi';
 import { CODE_PATTERN } from './enums';
 
@@ -21,6 +21,8 @@ export class CreateBlackoutDto {
   @ApiProperty({ example: '2026-12-01T08:00:00+08:00' }) @IsInstant() start!: string;
   @ApiProperty() @IsInstant() end!: string;
   @ApiProperty({ example: '年度维护' }) @IsString() @Length(1, 500) reason!: string;
+  @ApiPropertyOptional({ default: false, description: 'cancel the bookings the window covers (their owners are told, with the reason); without it such a window is refused with 409 listing them' })
+  @IsOmittable() @IsBoolean() cancelConflicting?: boolean;
 }
 
 export class BlackoutView {
@@ -30,6 +32,7 @@ export class BlackoutView {
   @ApiInstant() end!: string;
   @ApiProperty() reason!: string;
   @ApiInstant() createdAt!: string;
+  @ApiPropertyOptional({ type: [String], description: 'on creation with cancelConflicting: the bookings it cancelled' }) cancelledBookingIds?: string[];
 }
 
 export class GrantQualificationDto {

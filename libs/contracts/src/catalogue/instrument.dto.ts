@@ -20,6 +20,10 @@ export class BookingRulesDto {
   @ApiPropertyOptional({ default: 1440 }) @IsOmittable() @IsInt() @Min(0) @Max(60 * 24 * 365) cancelDeadlineMinutes?: number;
   @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() approvalRequired?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() qualificationRequired?: boolean;
+  @ApiPropertyOptional({ default: 15, description: 'check-in opens this many minutes before the start (and stays open until the end)' })
+  @IsOmittable() @IsInt() @Min(0) @Max(24 * 60) checkInBeforeMinutes?: number;
+  @ApiPropertyOptional({ default: 30, description: 'a booking not checked in this many minutes after its start becomes a no-show' })
+  @IsOmittable() @IsInt() @Min(1) @Max(24 * 60) noShowAfterMinutes?: number;
 }
 
 export type BookingRules = Required<BookingRulesDto>;
@@ -32,6 +36,8 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
   cancelDeadlineMinutes: 1440,
   approvalRequired: false,
   qualificationRequired: false,
+  checkInBeforeMinutes: 15,
+  noShowAfterMinutes: 30,
 };
 
 export class CreateInstrumentDto {
@@ -108,6 +114,8 @@ export class BookingRulesView implements BookingRules {
   @ApiInteger({ example: 1440 }) cancelDeadlineMinutes!: number;
   @ApiProperty() approvalRequired!: boolean;
   @ApiProperty() qualificationRequired!: boolean;
+  @ApiInteger({ example: 15 }) checkInBeforeMinutes!: number;
+  @ApiInteger({ example: 30 }) noShowAfterMinutes!: number;
 }
 
 export class InstrumentSummary {

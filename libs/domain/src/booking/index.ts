@@ -7,3 +7,8 @@ export { earliestFit, freeIntervals } from './free-time';
 export { nextStatus, TRANSITIONS, usageInterval } from './transitions';
 export { instrumentRefusal } from './bookable';
 export type { BookableInstrument, InstrumentRule } from './bookable';
+export {
+  BEIJING, CHECK_IN_DEFAULTS, checkInViolation, checkInWindow, DEFAULT_NO_SHOW_POLICY, expandSeries, noShowCutoff, noShowDue, overrunOf,
+  SERIES_MAX_OCCURRENCES, suspensionDue, suspensionHolds, suspensionMessage,
+} from './policy';
+export type { NoShowPolicy, Overrun, SeriesExpansion } from './policy';

@@ -20,9 +20,13 @@ export interface BookingRules {
   cancelDeadlineMinutes: number;
   approvalRequired: boolean;
   qualificationRequired: boolean;
+  /** Check-in opens this many minutes before the start (issue 19; default 15). */
+  checkInBeforeMinutes?: number;
+  /** Not checked in this many minutes after the start: a no-show (default 30). */
+  noShowAfterMinutes?: number;
 }
 
-export type BookingRule = 'granularity' | 'minimum-length' | 'maximum-length' | 'lead-time' | 'opening-hours' | 'cancel-deadline';
+export type BookingRule = 'granularity' | 'minimum-length' | 'maximum-length' | 'lead-time' | 'opening-hours' | 'cancel-deadline' | 'check-in-window';
 
 export interface RuleViolation {
   rule: BookingRule;

@@ -150,6 +150,13 @@ describe('permission table', () => {
     ['nor an account of no institution', admin, 'user.update', { userId: 'x', institutionId: null }, false, false],
     ['a researcher does not change even their own', actor('researcher', A, 'me'), 'user.update', { userId: 'me', institutionId: A }, false, false],
     ['an auditor changes none', auditor, 'user.update', { userId: 'x', institutionId: null }, false, false],
+    ['a suspended researcher sees their own suspension', actor('researcher', A, 'me'), 'suspension.read', { institutionId: B, userId: 'me' }, true, false],
+    ['but not someone else’s', actor('researcher', A, 'me'), 'suspension.read', { institutionId: B, userId: 'x' }, false, true],
+    ['an operator sees their institution’s suspensions', operator, 'suspension.read', { institutionId: A, userId: 'x' }, true, false],
+    ['an admin lifts their institution’s suspension', admin, 'suspension.lift', { institutionId: A }, true, false],
+    ['not another institution’s', admin, 'suspension.lift', { institutionId: B }, false, false],
+    ['an operator does not lift', operator, 'suspension.lift', { institutionId: A }, false, false],
+    ['an admin sets their institution’s no-show policy', admin, 'no-show-policy.write', { institutionId: A }, true, false],
   ];
 
   // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
@@ -228,6 +235,9 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'user.create': fc.record({ institutionId: fc.option(institution, { nil: null }) }),
   'user.read': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
   'user.update': fc.record({ userId: user, institutionId: fc.option(institution, { nil: null }) }),
+  'suspension.read': fc.record({ institutionId: institution, userId: user }),
+  'suspension.lift': fc.record({ institutionId: institution }),
+  'no-show-policy.write': fc.record({ institutionId: institution }),
   'webhook.manage': fc.record({ institutionId: institution }),
   'webhook.read': fc.record({ institutionId: institution }),
   'delivery.list': fc.constant({}),

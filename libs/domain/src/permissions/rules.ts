@@ -107,6 +107,12 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
+  /** A no-show suspension (issue 19): the suspended user, the institution's staff, the bureau and auditors. */
+  'suspension.read': SuspensionObject;
+  /** Lift a suspension early, with a reason: the institution's admin, or the bureau. */
+  'suspension.lift': InstitutionObject;
+  /** Set an institution's no-show policy (K no-shows in D days suspend for S days): its admin, or the bureau. */
+  'no-show-policy.write': InstitutionObject;
   /** An institution's webhooks and group robots: its admins set them up (the bureau may for any). */
   'webhook.manage': InstitutionObject;
   /** Read an institution's webhooks, robots and their delivery logs. */
@@ -115,6 +121,9 @@ export interface PermissionObjects {
   'delivery.list': PlatformObject;
 }
 
+/** A suspension of a user's booking of one institution's instruments. */
+export interface SuspensionObject { institutionId: string; userId: string }
+
 export type Permission = keyof PermissionObjects;
 
 /** Permissions that change something: an auditor has none of them. */
@@ -122,7 +131,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'institution.create', 'institution.update', 'instrument.create', 'instrument.update', 'blackout.write', 'qualification.write',
   'statement.issue', 'statement.pay', 'settlement.run', 'policy.write', 'subsidy-run.write', 'rate.write', 'availability.write',
   'calendar.instrument-feed', 'usage.create', 'voucher.issue', 'feedback.create', 'booking.manage', 'booking.cancel', 'user.create',
-  'user.update', 'booking.create', 'import.start', 'job.retry', 'webhook.manage',
+  'user.update', 'booking.create', 'import.start', 'job.retry', 'suspension.lift', 'no-show-policy.write', 'webhook.manage',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -134,7 +143,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'statement.issue', 'statement.pay', 'settlement.run', 'settlement.list', 'job.read', 'job.list', 'policy.write', 'policy.read', 'subsidy-run.write',
   'subsidy-run.read', 'subsidy-result.read', 'rate.write', 'availability.write', 'calendar.instrument-feed', 'usage.create',
   'voucher.issue', 'voucher.list', 'feedback.create', 'booking.read', 'booking.manage', 'booking.cancel', 'usage.read', 'usage.monthly',
-  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry', 'webhook.manage', 'webhook.read', 'delivery.list',
+  'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry', 'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
 ];
 
 /**
@@ -296,6 +305,9 @@ const RULES: Rules = {
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
+  'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide('the suspension is not yours')),
+  'suspension.lift': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
+  'no-show-policy.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], true),
 };
 
 /** The decision, with the reason a refusal gives. */
