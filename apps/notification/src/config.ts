@@ -1,9 +1,9 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ServiceConfig } from '@yixiang/common';
 
 export class NotificationConfig extends ServiceConfig {
   /** The SMTP server mail goes through: smtp://user:pass@host:port (smtps:// for TLS). Unset: e-mails fail visibly ("no SMTP server configured"). */
-  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  @ValidateIf((_o, v) => v !== undefined && v !== '') @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
   @IsString()
