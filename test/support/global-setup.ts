@@ -16,7 +16,7 @@ export default async function globalSetup(): Promise<void> {
   const bootstrapPassword = `test-${randomBytes(8).toString('hex')}`;
   // A real SMTP server of this run's own: the notification service sends to it, tests read the .eml files it writes.
   const { startMailServer } = require('../../deploy/local/stack/mail') as typeof import('../../deploy/local/stack/mail');
-  const mail = await startMailServer(join(logDir, 'mail'));
+  const mail = await startMailServer(join(ROOT, '.runtime', 'test-mail', run));
   (globalThis as { __YIXIANG_MAIL__?: unknown }).__YIXIANG_MAIL__ = mail;
   const stack = new LocalStack({
     database: `yixiang_test_${run}`,

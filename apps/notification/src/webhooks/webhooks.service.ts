@@ -28,6 +28,7 @@ export class WebhooksService {
   async create(actor: Actor | null, data: CreateWebhookDto): Promise<WebhookCreatedView> {
     const a = requireActor(actor);
     const institutionId = data.institutionId ?? a.institutionId;
+    if (!institutionId && a.role !== 'bureau') fail('FORBIDDEN', 'webhooks are set up by an institution’s admin or the bureau', { permission: 'webhook.manage' });
     if (!institutionId) fail('VALIDATION_FAILED', '请指定单位 (institutionId is required)', { fields: [{ field: 'institutionId', reason: 'required for an account without an institution' }] });
     if (!UUID_PATTERN.test(institutionId)) fail('VALIDATION_FAILED', 'institutionId must be a UUID', { fields: [{ field: 'institutionId', reason: 'not a UUID' }] });
     authorize(a, 'webhook.manage', { institutionId });

@@ -100,4 +100,9 @@ export const en: Record<MessageKey, string> = {
   'subsidy.compare': 'Against the base run: {gainers} gain, {losers} lose', 'subsidy.baseGrade': 'Base grade', 'subsidy.whatIfGrade': 'What-if grade',
   'subsidy.baseAmount': 'Base (CNY)', 'subsidy.whatIfAmount': 'What-if (CNY)', 'subsidy.delta': 'Change (CNY)', 'subsidy.noChange': 'No institution’s result changes.',
   'run.pending': 'Queued', 'run.computing': 'Computing', 'run.draft': 'Draft', 'run.published': 'Published', 'run.failed': 'Failed',
+  'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',
+  'notify.title': 'Notifications', 'notify.unreadOnly': 'Unread only', 'notify.readAll': 'Mark all read', 'notify.markRead': 'Mark read', 'notify.read': 'Read', 'notify.unread': 'Unread',
+  'notify.when': 'When', 'notify.subject': 'Message', 'notify.email': 'E-mail', 'notify.open': 'Open', 'notify.empty': 'No notifications.',
+  'notify.email.delivered': 'Sent', 'notify.email.pending': 'Sending', 'notify.email.failed': 'Failed', 'notify.email.off': 'Off',
+  'notify.prefs': 'Channels', 'notify.prefsHint': 'The inbox always keeps every notification; e-mail can be turned off per kind.', 'notify.kind': 'Kind', 'notify.byEmail': 'By e-mail',
 };

@@ -98,6 +98,11 @@ export const zh = {
   'subsidy.compare': '与正式批次对比：{gainers} 家增加，{losers} 家减少', 'subsidy.baseGrade': '原等级', 'subsidy.whatIfGrade': '模拟等级',
   'subsidy.baseAmount': '原金额（元）', 'subsidy.whatIfAmount': '模拟金额（元）', 'subsidy.delta': '变化（元）', 'subsidy.noChange': '没有单位的结果发生变化。',
   'run.pending': '排队中', 'run.computing': '计算中', 'run.draft': '草稿', 'run.published': '已发布', 'run.failed': '失败',
+  'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
+  'notify.title': '消息通知', 'notify.unreadOnly': '只看未读', 'notify.readAll': '全部标为已读', 'notify.markRead': '标为已读', 'notify.read': '已读', 'notify.unread': '未读',
+  'notify.when': '时间', 'notify.subject': '内容', 'notify.email': '邮件', 'notify.open': '查看', 'notify.empty': '暂无消息。',
+  'notify.email.delivered': '已发送', 'notify.email.pending': '发送中', 'notify.email.failed': '发送失败', 'notify.email.off': '未开启',
+  'notify.prefs': '通知方式', 'notify.prefsHint': '站内消息始终保留；可按类别关闭邮件通知。', 'notify.kind': '类别', 'notify.byEmail': '邮件通知',
 } as const;
 
 export type MessageKey = keyof typeof zh;
