@@ -180,9 +180,16 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
 
     // The approval reaches the researcher's inbox: the header counts it unread until it is read.
     const unread = first.locator('.unread-link .count');
-    await first.goto(`${base}/notifications`);
-    await first.getByText('【仪享】预约已通过：场发射扫描电镜', { exact: false }).first().waitFor({ timeout: 30000 });
-    await unread.waitFor({ timeout: 35000 });
+    // The inbox loads once per visit: visit again until the event has gone round (outbox, JetStream, notification service).
+    const approvedTitle = first.getByText('【仪享】预约已通过：', { exact: false }).first();
+    for (let i = 0; i < 30; i++) {
+      await first.goto(`${base}/notifications`);
+      await first.waitForLoadState('networkidle');
+      if (await approvedTitle.isVisible()) break;
+      await first.waitForTimeout(1000);
+    }
+    await approvedTitle.waitFor();
+    await unread.waitFor();
     expect(Number(await unread.textContent())).toBeGreaterThanOrEqual(1);
     await first.waitForLoadState('networkidle');
     await screenshot(first, 'notifications');

@@ -19,6 +19,8 @@ export interface MailServer {
  */
 export async function startMailServer(dir: string, port = 0): Promise<MailServer> {
   mkdirSync(dir, { recursive: true });
+  // Loaded only when a mail server is started: smtp-server is a devDependency, absent from a production install.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { SMTPServer } = require('smtp-server') as typeof import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
-import { NOTIFICATION_KINDS, NotificationKind, ROBOT_KINDS, RobotKind } from '@yixiang/domain';
+import { NOTIFICATION_KINDS, NotificationKind, RobotKind } from '@yixiang/domain';
 import { ApiInstant, ApiInteger, ApiUuid } from '../openapi';
 import { PageQuery } from '../pagination';
 
