@@ -2,7 +2,10 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
+import { connect } from 'nats';
+import { Events } from '@yixiang/contracts';
 import { verifyWebhookSignature } from '@yixiang/domain';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody } from './support/factories';
@@ -230,7 +233,7 @@ describe('notifications and webhooks (issue 19)', () => {
       const booking = await requestBooking(researcher);
       const rejected = await api('POST', `/bookings/${booking.id}/reject`, { token: admin.token, body: { reason: '样品不符合要求' } });
       expect(rejected.status).toBe(200);
-      const text = await until('the group robot message', () => robot.got.find((g) => g.body.includes(booking.id)));
+      const text = await until('the group robot message of the rejection', () => robot.got.find((g) => g.body.includes(booking.id) && g.body.includes('未通过审核')));
       const message = JSON.parse(text.body);
       expect(message.msgtype).toBe('text');
       expect(message.text.content).toContain('未通过审核');
@@ -253,6 +256,34 @@ describe('notifications and webhooks (issue 19)', () => {
     } finally {
       await dead.close();
       await robot.close();
+    }
+  });
+
+  it('an event delivered twice (same eventId, another message) notifies once; an invalid one notifies nobody', async () => {
+    const nc = await connect({ servers: testEnv().natsUrl });
+    try {
+      const js = nc.jetstream();
+      const eventId = randomUUID();
+      const bookingId = randomUUID();
+      const day = shanghaiDay(40);
+      const event = {
+        eventId, occurredAt: new Date().toISOString(), bookingId, bookingCode: 'B-DUP-1', instrumentId: instrument.id, instrumentCode: instrument.code,
+        instrumentName: instrument.name, providerInstitutionId: provider.id, userId: researcher.user.id, userInstitutionId: client.id,
+        start: `${day}T01:00:00.000Z`, end: `${day}T02:00:00.000Z`, approvedBy: admin.user.id,
+      };
+      // Two publications under different message ids: the stream keeps both, the consumer sees both.
+      await js.publish(Events.bookingApproved.subject, JSON.stringify(event), { msgID: `dup-a-${eventId}` });
+      await js.publish(Events.bookingApproved.subject, JSON.stringify(event), { msgID: `dup-b-${eventId}` });
+      await js.publish(Events.bookingApproved.subject, JSON.stringify({ ...event, eventId: randomUUID(), bookingId: randomUUID(), userId: 'not-a-uuid' }), { msgID: `bad-${eventId}` });
+      await until('the inbox entry', entryFor(researcher, 'booking.approved', bookingId));
+      await until('its e-mail', async () => (await mailTo(researcher.email)).find((m) => m.text?.includes(bookingId)));
+      // Time for the second copy to have been handled, then count.
+      await new Promise((r) => setTimeout(r, 2000));
+      const entries = ((await inboxOf(researcher, '?pageSize=200')).items as any[]).filter((n) => n.bookingId === bookingId);
+      expect(entries).toHaveLength(1);
+      expect((await mailTo(researcher.email)).filter((m) => m.text?.includes(bookingId))).toHaveLength(1);
+    } finally {
+      await nc.close();
     }
   });
 });
