@@ -33,7 +33,8 @@ describe('booking through the gateway', () => {
     operator = await createUser(bureau, 'operator', provider.code);
     researcher = await createUser(bureau, 'researcher', other.code);
     outsider = await createUser(bureau, 'researcher', other.code);
-    const rules = { slotMinutes: 30, minMinutes: 60, maxMinutes: 240, leadMinutes: 60, cancelDeadlineMinutes: 1440, approvalRequired: true, qualificationRequired: true };
+    // Check-in opens a month ahead: this file follows the state machine; test/booking-policy.e2e-spec.ts the window (issue 19).
+    const rules = { slotMinutes: 30, minMinutes: 60, maxMinutes: 240, leadMinutes: 60, cancelDeadlineMinutes: 1440, approvalRequired: true, qualificationRequired: true, checkInBeforeMinutes: 60 * 24 * 30 };
     strict = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name: '透射电子显微镜 预约测试', categoryCode: '0101', bookingRules: rules }) })).body;
     easy = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name: '场发射扫描电镜 预约测试', categoryCode: '0101', serviceModes: ['self', 'assisted', 'sample'] }) })).body;
     expect(strict.id && easy.id).toBeTruthy();

@@ -28,7 +28,9 @@ describe('usage records', () => {
     const admin = await createUser(bureau, 'institution_admin', provider.code);
     operator = await createUser(bureau, 'operator', provider.code);
     researcher = await createUser(bureau, 'researcher', guest.code);
-    instrument = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name: '液相色谱质谱联用仪', categoryCode: '0102' }) })).body;
+    instrument = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name: '液相色谱质谱联用仪', categoryCode: '0102',
+      // This test follows usage, not the check-in window (issue 19): check-in opens a month ahead here.
+      bookingRules: { checkInBeforeMinutes: 60 * 24 * 30 } }) })).body;
     const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
     expect((await api('PUT', `/instruments/${instrument.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly } })).status).toBe(200);
   });

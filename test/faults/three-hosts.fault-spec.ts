@@ -142,7 +142,9 @@ describeHosts('three hosts: a cut link and a killed nats-server under load', () 
     tokens = { operator: await signIn('operator', provider.code), researcher: await signIn('researcher', guest.code) };
     const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
     for (let i = 0; i < 4; i++) {
-      const instrument = await created(base, '/instruments', admin, instrumentBody({ code: `EQ-H${run}-${i}`, name: `液相色谱质谱联用仪 ${i + 1}`, categoryCode: '0102' }));
+      const instrument = await created(base, '/instruments', admin, instrumentBody({ code: `EQ-H${run}-${i}`, name: `液相色谱质谱联用仪 ${i + 1}`, categoryCode: '0102',
+        // The load checks bookings in at once, days ahead: check-in opens up to a year before (issue 19's window, stretched).
+        bookingRules: { checkInBeforeMinutes: 60 * 24 * 366 } }));
       const open = await http(base, 'PUT', `/instruments/${instrument.id}/availability`, admin, { timezone: 'Asia/Shanghai', weekly });
       if (open.status !== 200) throw new Error(`availability → ${open.status} ${JSON.stringify(open.body)}`);
       instrumentIds.push(instrument.id);

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BookingSubjects } from '@yixiang/contracts';
+import { BullModule } from '@nestjs/bullmq';
+import { BookingSubjects, Queues } from '@yixiang/contracts';
 import { healthHandlers, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
@@ -19,6 +20,14 @@ import { OutboxPublisher } from './outbox/outbox.publisher';
 import { CatalogueClient } from './shared/catalogue.client';
 import { OccupancyRepository } from './shared/occupancy.repository';
 import { SlotsService } from './slots/slots.service';
+import { PolicyHandlers } from './policy/policy.handlers';
+import { PolicyRepository } from './policy/policy.repository';
+import { PolicySweepProcessor } from './policy/policy.processor';
+import { SuspensionsService } from './policy/suspensions.service';
+import { SweepService } from './policy/sweep.service';
+import { SeriesService } from './series/series.service';
+import { WaitlistRepository } from './waitlist/waitlist.repository';
+import { WaitlistService } from './waitlist/waitlist.service';
 
 @Module({})
 export class BookingModule {
@@ -26,14 +35,16 @@ export class BookingModule {
     return {
       module: BookingModule,
       imports: [
-        ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX) }),
+        ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
+        BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         { provide: SERVICE_HEALTH, useClass: OutboxHealth },
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher, OutboxMetrics,
+        PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
       ],
     };
   }

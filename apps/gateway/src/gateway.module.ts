@@ -12,6 +12,7 @@ import { UsageController } from './billing/usage.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
 import { NotificationsController, WebhooksController } from './notification/notifications.controller';
 import { BookingsController } from './booking/bookings.controller';
+import { BookingPolicyController } from './booking/booking-policy.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
@@ -51,7 +52,7 @@ export class GatewayModule {
       ],
       controllers: [
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, CalendarController, UsageController, BillingController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, SubsidyController,
         NotificationsController, WebhooksController,
       ],
       providers: [

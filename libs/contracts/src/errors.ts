@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   ILLEGAL_TRANSITION: 409,
   IMMUTABLE: 409,
   RULE_VIOLATION: 422,
+  /** Issue 19: the user's booking of the institution's instruments is suspended after repeated no-shows. */
+  BOOKING_SUSPENDED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,

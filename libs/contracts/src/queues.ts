@@ -9,6 +9,7 @@ export const Queues = {
   cataloguePrices: 'catalogue-prices',
   billingSettlement: 'billing-settlement',
   subsidyRun: 'subsidy-run',
+  bookingPolicy: 'booking-policy',
   /** E-mails, group robot messages and webhook calls, one job per delivery (issue 19). Never rename: jobs wait under it. */
   notificationDelivery: 'notification-delivery',
 } as const;
@@ -19,6 +20,7 @@ export const JobNames = {
   settlePeriod: 'settle-period',
   settleMonthly: 'settle-monthly',
   runSubsidy: 'run-subsidy',
+  sweepBookingPolicy: 'sweep-booking-policy',
   deliver: 'deliver',
 } as const;
 
@@ -42,6 +44,8 @@ export interface QueueJobs {
   /** The monthly scheduler's job is added with no data: it settles every provider (settlementProviderOf). */
   [Queues.billingSettlement]: { [JobNames.settlePeriod]: SettlementJobData; [JobNames.settleMonthly]: SettlementJobData };
   [Queues.subsidyRun]: { [JobNames.runSubsidy]: RunJobData };
+  /** The booking-policy sweep carries nothing: it runs at the clock's now. */
+  [Queues.bookingPolicy]: { [JobNames.sweepBookingPolicy]: Record<string, never> };
   [Queues.notificationDelivery]: { [JobNames.deliver]: DeliveryJobData };
 }
 

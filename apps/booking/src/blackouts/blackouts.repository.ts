@@ -24,9 +24,16 @@ export class BlackoutsRepository {
       `select ${BOOKING_COLUMNS} from booking.booking where instrument_id = ? and kind = 'blackout' and status = 'active' order by start_at`, [instrumentId]));
   }
 
-  /** The stored blackout; an overlap with an active booking or blackout raises the exclusion violation. */
-  async insert(b: NewBlackout): Promise<BookingRow> {
-    const [row] = asBookingRows(await retryOnDeadlock(() => this.em.getConnection().execute<BookingRow[]>(
+  /** Active bookings (requested, approved, in use) overlapping [start, end), in order of start; locked when in a transaction (`em`). */
+  async overlappingBookings(em: EntityManager | null, instrumentId: string, start: Date, end: Date): Promise<BookingRow[]> {
+    return asBookingRows(await (em ?? this.em.getConnection()).execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking where instrument_id = ? and kind = 'booking' and status in ('requested', 'approved', 'in_use')
+         and period && tstzrange(?, ?, '[)') order by start_at${em ? ' for update' : ''}`, [instrumentId, start, end]));
+  }
+
+  /** The stored blackout; an overlap with an active booking or blackout raises the exclusion violation. In the caller's transaction when given one. */
+  async insert(b: NewBlackout, em: EntityManager | null = null): Promise<BookingRow> {
+    const [row] = asBookingRows(await retryOnDeadlock(() => (em ?? this.em.getConnection()).execute<BookingRow[]>(
       `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, status, start_at, end_at, reason, created_by)
          values (?, ?, 'blackout', ?, ?, 'active', ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`,
       [b.id, b.code, b.instrumentId, b.providerInstitutionId, b.start, b.end, b.reason, b.createdBy])));

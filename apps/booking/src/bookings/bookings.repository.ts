@@ -35,6 +35,8 @@ const BOOKING_GROUP_INSERT = `with t as (
     select gen_random_uuid(), '${Events.bookingRequested.subject}', t.event::jsonb from t join ins on ins.id = t.id where t.event is not null)
   select ${BOOKING_COLUMNS} from ins`;
 
+export interface SeriesRow { id: string; user_id: string; user_institution_id: string; provider_institution_id: string; instrument_id: string }
+
 /** A status change: which status it expects, which it sets, and what it stamps. */
 export interface StatusChange {
   from: readonly BookingStatus[];
@@ -74,6 +76,37 @@ export class BookingsRepository {
       booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode, booking.serviceCategory, booking.purpose,
       booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end, booking.userId]));
     return inserted;
+  }
+
+  /** One occurrence of a series in the caller's transaction: the row, or null when the exclusion constraint refused it (taken or under maintenance). */
+  async insertIfFree(em: EntityManager, booking: NewBooking, seriesId: string): Promise<BookingRow | null> {
+    const [inserted] = asBookingRows(await em.execute<BookingRow[]>(
+      `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
+         service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by, series_id)
+       values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict on constraint booking_no_overlap do nothing returning ${BOOKING_COLUMNS}`,
+      [booking.id, booking.code, booking.instrumentId, booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode,
+        booking.serviceCategory, booking.purpose, booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end,
+        booking.userId, seriesId]));
+    return inserted ?? null;
+  }
+
+  async insertSeries(em: EntityManager, s: { id: string; code: string; instrumentId: string; providerInstitutionId: string; userId: string; userInstitutionId: string;
+    rrule: string; mode: string; start: Date; end: Date }): Promise<void> {
+    await em.execute(`insert into booking.series (id, code, instrument_id, provider_institution_id, user_id, user_institution_id, rrule, mode, start_at, end_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [s.id, s.code, s.instrumentId, s.providerInstitutionId, s.userId, s.userInstitutionId, s.rrule, s.mode, s.start, s.end]);
+  }
+
+  async findSeries(id: string): Promise<SeriesRow | null> {
+    const [row] = await this.em.getConnection().execute<SeriesRow[]>(
+      `select id, user_id, user_institution_id, provider_institution_id, instrument_id from booking.series where id = ?`, [id]);
+    return row ?? null;
+  }
+
+  /** The series' active occurrences starting at or after `from`, locked in the caller's transaction. */
+  async seriesFrom(em: EntityManager, seriesId: string, from: Date): Promise<BookingRow[]> {
+    return asBookingRows(await em.execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking where series_id = ? and start_at >= ? and status in ('requested', 'approved') order by start_at for update`, [seriesId, from]));
   }
 
   /**

@@ -13,6 +13,7 @@ import { OccupancyRepository } from '../shared/occupancy.repository';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { BookingInserts } from './booking-inserts';
 import { requestedEvent } from './booking-events';
+import { SuspensionsService } from '../policy/suspensions.service';
 import { BookingsRepository } from './bookings.repository';
 import { UUID_PATTERN } from '@yixiang/domain';
 
@@ -28,6 +29,7 @@ export class BookingsService {
     private readonly occupancy: OccupancyRepository,
     private readonly catalogue: CatalogueClient,
     private readonly inserts: BookingInserts,
+    private readonly suspensions: SuspensionsService,
   ) {}
 
   async create(actor: Actor | null, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingView> {
@@ -43,6 +45,7 @@ export class BookingsService {
     const end = new Date(dto.end);
     const instrument = await this.catalogue.context(dto.instrumentId);
     this.checkInstrument(a, instrument, dto);
+    await this.suspensions.refuseIfSuspended(a.userId, instrument.institutionId);
     const violations = bookingViolations({ start, end, now: new Date(), rules: instrument.bookingRules, weekly: instrument.weekly, timeZone: instrument.timezone });
     if (violations.length) {
       fail('RULE_VIOLATION', violations.map((v) => v.message).join('; '), { rules: violations });
@@ -133,7 +136,7 @@ export class BookingsService {
     return bookingView(await this.load(kept.bookingId));
   }
 
-  private checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
+  checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
     const refusal = instrumentRefusal(instrument, actor.institutionId, dto.serviceMode, new Date().toISOString().slice(0, 10));
     if (refusal === 'hidden') fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
     if (refusal) fail('RULE_VIOLATION', refusal.message, { rules: [refusal] });

@@ -11,6 +11,8 @@ import { BookingRow, bookingView } from '../shared/booking.rows';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { bookingEventBase, noShowEvent } from './booking-events';
+import { SuspensionsService } from '../policy/suspensions.service';
+import { WaitlistService } from '../waitlist/waitlist.service';
 
 
 @Injectable()
@@ -20,6 +22,8 @@ export class TransitionsService {
     private readonly repository: BookingsRepository,
     private readonly bookings: BookingsService,
     private readonly catalogue: CatalogueClient,
+    private readonly suspensions: SuspensionsService,
+    private readonly waitlist: WaitlistService,
   ) {}
 
   /**
@@ -52,7 +56,11 @@ export class TransitionsService {
           if (overrun) return this.repository.flagOverrun(em, row.id, overrun);
         }
       }
-      if (action === 'no-show') await writeOutbox(em, Events.noShowRecorded, noShowEvent(row, instrument, false));
+      if (action === 'no-show') {
+        await writeOutbox(em, Events.noShowRecorded, noShowEvent(row, instrument, false));
+        await this.suspensions.afterNoShow(em, row, now);
+      }
+      if (action === 'cancel' || action === 'reject') await this.waitlist.offerFreed(em, row.instrument_id, row.start_at, row.end_at, now, instrument);
       if (action === 'approve') await writeOutbox(em, Events.bookingApproved, { ...bookingEventBase(row, instrument), approvedBy: a.userId });
       if (action === 'reject') await writeOutbox(em, Events.bookingRejected, { ...bookingEventBase(row, instrument), reason: dto.reason ?? null });
       if (action === 'cancel') {

@@ -80,6 +80,6 @@ export function blackoutView(r: BookingRow): BlackoutView {
 }
 
 /** Human codes for bookings and blackouts: 48 random bits, unique by constraint. */
-export function newCode(prefix: 'BK' | 'BO', id: string): string {
+export function newCode(prefix: 'BK' | 'BO' | 'SR', id: string): string {
   return `${prefix}-${id.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
 }

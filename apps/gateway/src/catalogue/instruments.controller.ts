@@ -107,9 +107,9 @@ export class InstrumentsController {
   }
 
   @Post(':id/blackouts')
-  @ApiOperation({ summary: 'A maintenance or blackout window' })
+  @ApiOperation({ summary: 'A maintenance or blackout window; over bookings it is 409 listing them, unless cancelConflicting cancels them with the reason' })
   @ApiCreatedResponse({ type: BlackoutView })
-  @ApiErrors(400, 403, 404)
+  @ApiErrors(400, 403, 404, 409)
   addBlackout(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() data: CreateBlackoutDto): Promise<BlackoutView> {
     return this.services.booking.request(BookingSubjects.blackoutCreate, { actor, id, data });
   }

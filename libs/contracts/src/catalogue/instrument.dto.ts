@@ -21,7 +21,7 @@ export class BookingRulesDto {
   @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() approvalRequired?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() qualificationRequired?: boolean;
   @ApiPropertyOptional({ default: 15, description: 'check-in opens this many minutes before the start (and stays open until the end)' })
-  @IsOmittable() @IsInt() @Min(0) @Max(24 * 60) checkInBeforeMinutes?: number;
+  @IsOmittable() @IsInt() @Min(0) @Max(60 * 24 * 366) checkInBeforeMinutes?: number;
   @ApiPropertyOptional({ default: 30, description: 'a booking not checked in this many minutes after its start becomes a no-show' })
   @IsOmittable() @IsInt() @Min(1) @Max(24 * 60) noShowAfterMinutes?: number;
 }
