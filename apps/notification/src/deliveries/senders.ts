@@ -54,23 +54,25 @@ export class Senders implements OnModuleDestroy {
   }
 
   /** The URL as policy allows it now: checked again, and its name resolved, so DNS cannot since point it inside. */
-  private async urlProblem(url: string): Promise<string | null> {
+  /** `permanent`: the policy refuses the URL (retrying cannot help); otherwise the name did not resolve (it may later). */
+  private async urlProblem(url: string): Promise<{ problem: string; permanent: boolean } | null> {
     const allowInternal = this.config.WEBHOOK_ALLOW_INTERNAL === 'true';
     const problem = deliveryUrlProblem(url, allowInternal);
-    if (problem || allowInternal) return problem;
+    if (problem) return { problem, permanent: true };
+    if (allowInternal) return null;
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) return null;
     try {
       const addresses = await lookup(host, { all: true });
-      return addresses.some((a) => isInternalAddress(a.address)) ? `${host} resolves to an internal address` : null;
+      return addresses.some((a) => isInternalAddress(a.address)) ? { problem: `${host} resolves to an internal address`, permanent: true } : null;
     } catch (error) {
-      return `cannot resolve ${host}: ${error instanceof Error ? error.message : String(error)}`;
+      return { problem: `cannot resolve ${host}: ${error instanceof Error ? error.message : String(error)}`, permanent: false };
     }
   }
 
   private async post(url: string, body: string, headers: Record<string, string>, accepted: (status: number, text: string) => boolean): Promise<SendOutcome> {
-    const problem = await this.urlProblem(url);
-    if (problem) return { ok: false, status: null, error: problem, permanent: /internal|http|credentials|URL/.test(problem) };
+    const refused = await this.urlProblem(url);
+    if (refused) return { ok: false, status: null, error: refused.problem, permanent: refused.permanent };
     try {
       // No redirects: a redirect could lead inside the platform's network.
       const response = await fetch(url, {
