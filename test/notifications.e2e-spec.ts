@@ -233,10 +233,10 @@ describe('notifications and webhooks (issue 19)', () => {
       const booking = await requestBooking(researcher);
       const rejected = await api('POST', `/bookings/${booking.id}/reject`, { token: admin.token, body: { reason: '样品不符合要求' } });
       expect(rejected.status).toBe(200);
-      const text = await until('the group robot message of the rejection', () => robot.got.find((g) => g.body.includes(booking.id) && g.body.includes('未通过审核')));
+      const text = await until('the group robot message of the rejection', () => robot.got.find((g) => g.body.includes(booking.id) && g.body.includes('预约未通过')));
       const message = JSON.parse(text.body);
       expect(message.msgtype).toBe('text');
-      expect(message.text.content).toContain('未通过审核');
+      expect(message.text.content).toContain(`【仪享】预约未通过：${instrument.name}`);
       expect(message.text.content).toContain('原因：样品不符合要求');
       const failed = await until('the failed delivery', async () => {
         const page = await api('GET', '/notifications/deliveries?state=failed&channel=webhook', { token: bureau });

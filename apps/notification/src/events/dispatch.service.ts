@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  approversAmong, channelsFor, Contact, institutionsOf, NotifiableEvent, recipientRule, renderMessage, ROBOT_KINDS, ROBOT_LABELS,
+  approversAmong, channelsFor, Contact, institutionsOf, NotifiableEvent, recipientRule, renderMessage, ROBOT_KINDS, ROBOT_LABELS, robotText,
 } from '@yixiang/domain';
 import { NotificationConfig } from '../config';
 import { DeliveriesRepository, DispatchPlan, PlannedDelivery, PlannedNotification } from '../deliveries/deliveries.repository';
@@ -81,7 +81,7 @@ export class DispatchService {
     }
     // The provider's group chats hear of its bookings' events.
     const robots = await this.webhooks.robots(event.providerInstitutionId);
-    const short = renderMessage(event, this.config.PUBLIC_URL, true).short;
+    const short = robotText(event, this.config.PUBLIC_URL);
     for (const kind of ROBOT_KINDS) {
       const url = robots[kind];
       if (!url) continue;

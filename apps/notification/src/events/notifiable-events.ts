@@ -32,7 +32,9 @@ export const CONSUMED_EVENTS: ConsumedEvent<object>[] = [
   consumed(Events.bookingCancelled, 'notification-booking-cancelled', (p) =>
     ofBooking('booking.cancelled', Events.bookingCancelled.subject, p, { reason: p.reason ?? null, cancelledBy: p.cancelledBy })),
   consumed(Events.bookingReminderDue, 'notification-booking-reminder', (p) => ofBooking('booking.reminder', Events.bookingReminderDue.subject, p)),
-  consumed(Events.blackoutConflicted, 'notification-blackout-conflicted', (p) => ofBooking('booking.maintenance', Events.blackoutConflicted.subject, p, { reason: p.reason ?? null })),
+  consumed(Events.blackoutConflicted, 'notification-blackout-conflicted', (p) => ofBooking('booking.maintenance', Events.blackoutConflicted.subject, p, {
+    reason: [p.reason, p.cancelled ? '该预约已随维护安排取消' : ''].filter(Boolean).join('；') || null,
+  })),
   consumed(Events.noShowRecorded, 'notification-no-show', (p: NoShowRecordedEvent) => {
     // Issue 19's fields where the event has them; the first no-show events had only the booking's own.
     const q = p as NoShowRecordedEvent & Partial<Booking>;

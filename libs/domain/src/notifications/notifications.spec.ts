@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { channelsFor, NOTIFICATION_KINDS, NotificationKind, preferencesOf } from './kinds';
 import type { NotifiableEvent } from './notifiable';
 import { approversAmong, Contact, institutionsOf, recipientRule } from './recipients';
-import { beijingInterval, beijingTime, renderMessage } from './render';
+import { beijingInterval, beijingTime, renderMessage, robotText } from './render';
 import { robotAccepted, robotBody } from './robots';
 import { verifyWebhookSignature, webhookSignature } from './signature';
 import { deliveryUrlProblem, isInternalAddress } from './webhook-url';
@@ -90,6 +90,15 @@ describe('Chinese messages in Beijing time', () => {
       expect(m.short).toContain(m.link);
     }
     expect(renderMessage(event('booking.suspended', { until: '2027-01-01T00:00:00Z', noShows: 3, bookingId: null }), 'http://x').body).toContain('2027年1月1日 08:00');
+  });
+});
+
+describe('group robot texts', () => {
+  it('say what happened to which instrument when, without addressing anyone, and link to the approval queue', () => {
+    expect(robotText(event('booking.rejected', { reason: '样品不符合要求' }), 'http://x')).toBe(
+      '【仪享】预约未通过：场发射扫描电镜 2026年12月3日 09:00–11:00（北京时间）\n原因：样品不符合要求\nhttp://x/approvals?booking=10000000-0000-4000-8000-000000000001');
+    expect(robotText(event('booking.cancelled', { cancelledBy: 'user' }), 'http://x')).toContain('（用户取消）');
+    for (const kind of NOTIFICATION_KINDS) expect(robotText(event(kind, { until: '2027-01-01T00:00:00Z', noShows: 3 }), 'http://x')).not.toMatch(/您/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { zoneOf } from '../booking/zone';
+import { KIND_LABELS } from './kinds';
 import type { NotifiableEvent } from './notifiable';
 
 export const BEIJING = 'Asia/Shanghai';
@@ -91,4 +92,18 @@ export function renderMessage(event: NotifiableEvent, publicUrl: string, forAppr
   const body = [lead, reason, `查看详情：${link}`, '', '—— 仪享 大型科研仪器共享平台（本邮件由系统自动发送）'].filter((line, i) => line !== '' || i === 3).join('\n');
   const short = [lead, reason, link].filter(Boolean).join('\n');
   return { title, body, link, short };
+}
+
+/**
+ * The text a provider's group chat (WeCom, DingTalk, Feishu robot) gets: read by the whole staff, so
+ * it names what happened, the instrument and the time in Beijing time, never "you"; the link leads
+ * to the approval queue.
+ */
+export function robotText(event: NotifiableEvent, publicUrl: string): string {
+  const head = `【仪享】${KIND_LABELS[event.kind]}`;
+  const what = event.kind === 'booking.suspended'
+    ? `一位用户因 ${event.noShows ?? ''} 次爽约暂停预约至 ${event.until ? beijingTime(event.until) : ''}（北京时间）`
+    : `${event.instrumentName ?? '仪器'} ${event.start && event.end ? beijingInterval(event.start, event.end) : ''}`.trim();
+  const by = event.kind === 'booking.cancelled' ? (event.cancelledBy === 'institution' ? '（单位取消）' : '（用户取消）') : '';
+  return [`${head}：${what}${by}`, event.reason ? `原因：${event.reason}` : '', linkOf(event, publicUrl, true)].filter(Boolean).join('\n');
 }
