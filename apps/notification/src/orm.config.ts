@@ -4,6 +4,6 @@ import { NOTIFICATION_MIGRATIONS } from './migrations';
 export const NOTIFICATION_SCHEMA = 'notification';
 
 /** SQL of its own in the repositories: MikroORM brings the pool, transactions and migrations. */
-export function notificationOrmOptions(databaseUrl: string, poolMax = 10) {
+export function notificationOrmOptions(databaseUrl: string, poolMax = 5) {
   return serviceOrmOptions({ schema: NOTIFICATION_SCHEMA, entities: [], migrations: NOTIFICATION_MIGRATIONS, databaseUrl, poolMax });
 }
