@@ -156,6 +156,26 @@ describe('notifications and webhooks (issue 19)', () => {
     expect((await mailTo(quiet.email)).filter((m) => m.subject?.includes('预约已通过'))).toEqual([]);
   });
 
+  it('a cancellation by the institution tells the user with the reason; the user’s own cancellation does not', async () => {
+    const byStaff = await requestBooking(researcher);
+    await approve(byStaff);
+    const cancelled = await api('POST', `/bookings/${byStaff.id}/cancel`, { token: operator.token, body: { reason: '仪器故障，暂停服务' } });
+    expect(cancelled.status).toBe(200);
+    const entry = await until('the cancellation notice', entryFor(researcher, 'booking.cancelled', byStaff.id));
+    expect(entry.title).toBe(`【仪享】预约已被取消：${instrument.name}`);
+    expect(entry.body).toContain('已被仪器管理单位取消');
+    expect(entry.body).toContain('原因：仪器故障，暂停服务');
+    const mail = await until('its e-mail', async () => (await mailTo(researcher.email)).find((m) => m.text?.includes(byStaff.id) && m.subject?.includes('取消')));
+    expect(mail.text).toContain('原因：仪器故障，暂停服务');
+
+    const byUser = await requestBooking(researcher);
+    await approve(byUser);
+    expect((await api('POST', `/bookings/${byUser.id}/cancel`, { token: researcher.token, body: {} })).status).toBe(200);
+    await until('the approval of the second booking', entryFor(researcher, 'booking.approved', byUser.id));
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(((await inboxOf(researcher, '?pageSize=200')).items as any[]).filter((n) => n.bookingId === byUser.id).map((n) => n.kind)).toEqual(['booking.approved']);
+  });
+
   it('webhooks: a valid signature; a receiver failing twice gets it on the third attempt (the log shows both failures); replay resends', async () => {
     const good = await receiver();
     const flaky = await receiver((n) => (n <= 2 ? 500 : 200));
