@@ -306,4 +306,32 @@ describe('notifications and webhooks (issue 19)', () => {
       await nc.close();
     }
   });
+
+  it('a usage record (check-out) reaches the webhooks subscribed to it, once, and nobody’s inbox', async () => {
+    const hookReceiver = await receiver();
+    const nc = await connect({ servers: testEnv().natsUrl });
+    try {
+      const hook = await api('POST', '/webhooks', { token: clientAdmin.token, body: { url: hookReceiver.url, events: ['booking.usage.recorded'] } });
+      expect(hook.status).toBe(201);
+      const bookingId = randomUUID();
+      const usage = {
+        bookingId, bookingCode: `B-USAGE-${bookingId.slice(0, 8)}`, instrumentId: instrument.id, providerInstitutionId: provider.id, userId: researcher.user.id, userInstitutionId: client.id,
+        // A month no other test settles, nor sweeps by settling a later one: billing records it too (its own consumer), unbilled.
+        serviceMode: 'self', serviceCategory: 'research', start: '2027-09-02T01:00:00.000Z', end: '2027-09-02T02:00:00.000Z', samples: null, projectCode: null,
+        voucherId: null, status: 'completed',
+      };
+      const js = nc.jetstream();
+      await js.publish(Events.usageRecorded.subject, JSON.stringify(usage), { msgID: `usage-a-${bookingId}` });
+      await js.publish(Events.usageRecorded.subject, JSON.stringify(usage), { msgID: `usage-b-${bookingId}` });
+      const got = await until('the usage webhook', () => hookReceiver.got.find((g) => g.body.includes(bookingId)));
+      expect(verifyWebhookSignature(hook.body.secret, got.headers['x-yixiang-signature'] as string, got.body, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(JSON.parse(got.body)).toMatchObject({ id: `usage:${bookingId}`, type: 'booking.usage.recorded', data: { bookingId, status: 'completed' } });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(hookReceiver.got.filter((g) => g.body.includes(bookingId))).toHaveLength(1);
+      expect(((await inboxOf(researcher, '?pageSize=200')).items as any[]).filter((n) => n.bookingId === bookingId)).toEqual([]);
+    } finally {
+      await nc.close();
+      await hookReceiver.close();
+    }
+  });
 });

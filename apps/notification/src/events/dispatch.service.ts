@@ -90,10 +90,30 @@ export class DispatchService {
         content: { channel: 'robot', kind, url, text: short },
       });
     }
-    const body = JSON.stringify({ id: event.eventId, type: event.subject, occurredAt: event.occurredAt, data: payload });
-    for (const w of await this.webhooks.subscribers(institutionsOf(event), event.subject)) {
-      deliveries.push({ id: randomUUID(), channel: 'webhook', target: w.url, institutionId: w.institutionId, notificationId: null, webhookId: w.id, content: { channel: 'webhook', url: w.url, body } });
-    }
+    deliveries.push(...await this.webhookDeliveries(event.eventId, event.subject, event.occurredAt, institutionsOf(event), payload));
     return { eventId: event.eventId, subject: event.subject, notifications, deliveries };
+  }
+
+  /** The event as JSON to every webhook of these institutions subscribed to its subject. */
+  private async webhookDeliveries(eventId: string, subject: string, occurredAt: string, institutionIds: string[], payload: object): Promise<PlannedDelivery[]> {
+    const body = JSON.stringify({ id: eventId, type: subject, occurredAt, data: payload });
+    return (await this.webhooks.subscribers(institutionIds, subject)).map((w) => ({
+      id: randomUUID(), channel: 'webhook' as const, target: w.url, institutionId: w.institutionId, notificationId: null, webhookId: w.id, content: { channel: 'webhook' as const, url: w.url, body },
+    }));
+  }
+
+  /**
+   * An event for institutions' systems only (a usage record: nobody's inbox): its webhooks, once per
+   * event id as for the others.
+   */
+  async forward(e: { eventId: string; subject: string; occurredAt: string; institutionIds: string[] }, payload: object): Promise<DispatchOutcome> {
+    if (await this.deliveries.applied(e.eventId)) {
+      await this.queue.enqueue(await this.deliveries.pendingOf(e.eventId));
+      return 'duplicate';
+    }
+    const deliveries = await this.webhookDeliveries(e.eventId, e.subject, e.occurredAt, [...new Set(e.institutionIds)], payload);
+    const applied = await this.deliveries.apply({ eventId: e.eventId, subject: e.subject, notifications: [], deliveries });
+    await this.queue.enqueue(applied ? deliveries.map((d) => d.id) : await this.deliveries.pendingOf(e.eventId));
+    return applied ? 'applied' : 'duplicate';
   }
 }

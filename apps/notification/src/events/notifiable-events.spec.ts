@@ -10,7 +10,7 @@ describe('the events the notification service consumes', () => {
   });
 
   it('are what a webhook may subscribe to, and give every kind of notification', () => {
-    expect([...WEBHOOK_EVENTS].sort()).toEqual(CONSUMED_EVENTS.map((c) => c.event.subject).sort());
+    expect([...WEBHOOK_EVENTS].sort()).toEqual([...CONSUMED_EVENTS.map((c) => c.event.subject), Events.usageRecorded.subject].sort());
     const base = {
       eventId: '00000000-0000-4000-8000-000000000001', occurredAt: '2026-12-02T01:00:00Z', bookingId: '10000000-0000-4000-8000-000000000001', bookingCode: 'B-1',
       instrumentId: '30000000-0000-4000-8000-000000000001', instrumentCode: 'EQ-1', instrumentName: '电镜', providerInstitutionId: '20000000-0000-4000-8000-000000000001',

@@ -1,9 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { connect, ConsumerMessages, NatsConnection } from 'nats';
 import { consumeEvents, ensureEventConsumer, ensureEventsStream, natsConnectionOptions, withCorrelation } from '@yixiang/common';
+import { Events } from '@yixiang/contracts';
 import { NotificationConfig } from '../config';
 import { DispatchService } from './dispatch.service';
 import { CONSUMED_EVENTS } from './notifiable-events';
+
+/** The durable consumer of usage records for institutions' webhooks (billing's is another: each gets every record). */
+export const USAGE_WEBHOOK_CONSUMER = 'notification-usage-webhooks';
 
 /**
  * The booking events arrive from the booking service's outbox on JetStream: one durable pull
@@ -50,6 +54,28 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
         },
       }));
     }
+    // Usage records (check-outs) go to institutions' webhooks only; billing dedupes them by booking, and so does this.
+    await ensureEventConsumer(jsm, Events.usageRecorded, USAGE_WEBHOOK_CONSUMER, version);
+    const usage = await this.nats.jetstream().consumers.get(Events.usageRecorded.stream, USAGE_WEBHOOK_CONSUMER);
+    const usageMessages = await usage.consume({ max_messages: 50 });
+    this.streams.push(usageMessages);
+    this.loops.push(consumeEvents(usageMessages, Events.usageRecorded, {
+      handle: async (payload, m) => {
+        const outcome = await withCorrelation(m.headers?.get('x-correlation-id') || undefined, () => this.dispatch.forward({
+          eventId: `usage:${payload.bookingId}`, subject: Events.usageRecorded.subject, occurredAt: payload.end,
+          institutionIds: [payload.providerInstitutionId, payload.userInstitutionId],
+        }, payload));
+        this.counts[outcome]++;
+      },
+      invalid: (m, problem) => {
+        this.counts.invalid++;
+        this.logger.error(`usage event ${m.seq} is invalid and was terminated, not forwarded: ${problem}`);
+      },
+      failed: (m, error) => {
+        this.counts.failed++;
+        this.logger.error(`usage event ${m.seq} not forwarded, will be redelivered: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    }));
   }
 
   async onApplicationShutdown(): Promise<void> {

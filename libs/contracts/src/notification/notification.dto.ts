@@ -7,11 +7,11 @@ import { PageQuery } from '../pagination';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** The events an institution's webhook may subscribe to (the booking events of issue 19, and usage). */
+/** The events an institution's webhook may subscribe to: the booking events of issue 19, and usage records (check-outs). */
 export const WEBHOOK_EVENTS = [
   'booking.booking.requested', 'booking.booking.approved', 'booking.booking.rejected', 'booking.booking.cancelled',
   'booking.booking.reminder-due', 'booking.no-show.recorded', 'booking.suspension.started', 'booking.waitlist.offered',
-  'booking.blackout.conflicted',
+  'booking.blackout.conflicted', 'booking.usage.recorded',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
