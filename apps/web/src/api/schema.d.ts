@@ -2727,7 +2727,7 @@ export interface components {
         CreateWebhookDto: {
             /** @example https://erp.univ.example.cn/hooks/yixiang */
             url: string;
-            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted")[];
+            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded")[];
             /** @description the bureau names the institution; an admin’s is their own */
             institutionId?: string;
             /** @description what it is for */
@@ -2739,7 +2739,7 @@ export interface components {
             /** Format: uuid */
             institutionId: string;
             url: string;
-            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted")[];
+            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded")[];
             description: string;
             /** Format: date-time */
             createdAt: string;
@@ -2755,7 +2755,7 @@ export interface components {
             /** Format: uuid */
             institutionId: string;
             url: string;
-            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted")[];
+            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded")[];
             description: string;
             /** Format: date-time */
             createdAt: string;
