@@ -176,6 +176,20 @@ describe('notifications and webhooks (issue 19)', () => {
     expect(((await inboxOf(researcher, '?pageSize=200')).items as any[]).filter((n) => n.bookingId === byUser.id).map((n) => n.kind)).toEqual(['booking.approved']);
   });
 
+  it('maintenance over a booking tells its owner, with the reason, in the inbox and by e-mail', async () => {
+    const booking = await requestBooking(researcher);
+    await approve(booking);
+    const window = { start: `${booking.day}T${booking.hh}:00:00+08:00`, end: `${booking.day}T${booking.hh}:30:00+08:00`, reason: '更换电子枪灯丝' };
+    const added = await api('POST', `/instruments/${instrument.id}/blackouts`, { token: operator.token, body: { ...window, cancelConflicting: true } });
+    expect(added.status).toBe(201);
+    const notice = await until('the maintenance notice', entryFor(researcher, 'booking.maintenance', booking.id));
+    expect(notice.title).toBe(`【仪享】维护时段与您的预约冲突：${instrument.name}`);
+    expect(notice.body).toContain('原因：更换电子枪灯丝；该预约已随维护安排取消');
+    const cancelled = await until('the cancellation notice', entryFor(researcher, 'booking.cancelled', booking.id));
+    expect(cancelled.body).toContain('已被仪器管理单位取消');
+    await until('the maintenance e-mail', async () => (await mailTo(researcher.email)).find((m) => m.text?.includes(booking.id) && m.subject?.includes('维护')));
+  });
+
   it('webhooks: a valid signature; a receiver failing twice gets it on the third attempt (the log shows both failures); replay resends', async () => {
     const good = await receiver();
     const flaky = await receiver((n) => (n <= 2 ? 500 : 200));
