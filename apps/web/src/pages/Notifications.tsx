@@ -76,7 +76,7 @@ function Preferences() {
         {(prefs.data?.items ?? []).map((p) => (
           <li key={p.kind}>
             <label>
-              <input type="checkbox" checked={p.email} disabled={action.busy} onChange={(e) => toggle(p.kind, e.target.checked)} /> {p.label} · {t('notify.byEmail')}
+              <input type="checkbox" checked={p.email} disabled={action.busy} onChange={(e) => toggle(p.kind, e.target.checked)} /> {t(`notify.kind.${p.kind}` as MessageKey)} · {t('notify.byEmail')}
             </label>
           </li>
         ))}
