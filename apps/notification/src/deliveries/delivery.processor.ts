@@ -48,8 +48,10 @@ export class DeliveryProcessor extends WorkerHost implements OnModuleInit, OnMod
     return withCorrelation(job.data.correlationId, async () => {
       const delivery = await this.deliveries.find(job.data.deliveryId);
       if (!delivery || delivery.state !== 'pending') return { skipped: delivery?.state ?? 'missing' };
-      const secret = delivery.webhookId ? (await this.webhooks.findAny(delivery.webhookId))?.secret ?? '' : '';
-      const outcome = await this.senders.send(delivery, secret);
+      const webhook = delivery.webhookId ? await this.webhooks.findAny(delivery.webhookId) : undefined;
+      // A webhook deleted since: its institution asked for nothing more to be sent there.
+      const outcome = webhook?.deleted ? { ok: false, status: null, error: 'the webhook was deleted', permanent: true }
+        : await this.senders.send(delivery, webhook?.secret ?? '');
       const final = !outcome.ok && (outcome.permanent === true || job.attemptsMade + 1 >= (job.opts.attempts ?? 1));
       await this.deliveries.recordAttempt(delivery.id, { ok: outcome.ok, status: outcome.status, error: outcome.error, final });
       if (outcome.ok) return { delivered: true, status: outcome.status };
