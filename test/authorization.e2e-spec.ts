@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { Client } from 'pg';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
 
@@ -219,6 +220,37 @@ describe('authorisation', () => {
       const s = side(which);
       return ok(await api('POST', '/bookings', { token: s.researcher.token, body: { instrumentId: s.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } }), 201, 'booking');
     }
+    async function freshSeries(which: Which): Promise<any> {
+      const s = side(which);
+      return ok(await api('POST', '/bookings/series', { token: s.researcher.token, body: { instrumentId: s.open.id, ...futureSlot(), rrule: 'FREQ=DAILY;COUNT=1', mode: 'all-or-nothing', serviceMode: 'self', purpose: '授权测试' } }), 201, 'series');
+    }
+    /** A slot of institution A's open instrument that a colleague has booked (what one waits for). */
+    async function takenSlot(which: Which): Promise<{ start: string; end: string }> {
+      const s = side(which);
+      const slot = futureSlot();
+      ok(await api('POST', '/bookings', { token: s.colleague.token, body: { instrumentId: s.open.id, ...slot, serviceMode: 'self', purpose: '授权测试' } }), 201, 'booking');
+      return slot;
+    }
+    /** A waiting-list entry: the caller's own (who can wait), else one of institution B's researcher. */
+    async function waitingEntry(which: Which, role: RoleName): Promise<any> {
+      const mine = which === 'own' && (role === 'researcher' || role === 'operator' || role === 'institution_admin');
+      const token = mine ? (tokenOf(role) as string) : b.researcher.token;
+      const s = mine ? a : b;
+      return ok(await api('POST', '/waitlist', { token, body: { instrumentId: s.open.id, ...(await takenSlot(mine ? 'own' : 'other')) } }), 201, 'waitlist entry');
+    }
+    /** A suspension of the side's researcher at the side's institution, written straight into the booking schema. */
+    async function freshSuspension(which: Which): Promise<string> {
+      const s = side(which);
+      const db = new Client({ connectionString: testEnv().databaseUrl });
+      await db.connect();
+      try {
+        const [row] = (await db.query(`insert into booking.suspension (id, user_id, user_institution_id, institution_id, starts_at, ends_at, no_shows, reason)
+          values (gen_random_uuid(), $1, $2, $2, now(), now() + interval '30 days', 3, '授权测试') returning id`, [s.researcher.user.id, s.institution.id])).rows;
+        return row.id as string;
+      } finally {
+        await db.end();
+      }
+    }
     async function freshRun(): Promise<any> {
       const started = ok(await api('POST', '/subsidy-runs', { token: bureau, body: { policyId: f.policy.id, year: 2019, region: 'ZZAUTHZ' } }), 202, 'subsidy run');
       await followJob(bureau, started.jobId);
@@ -316,6 +348,19 @@ describe('authorisation', () => {
       row('GET /bookings/{id}', [401, [200, 404], [200, 404], [200, 404], 200, 200]),
       row('POST /bookings/{id}/{action} [cancel]', [401, [200, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/bookings/${(await freshBooking(w)).id}/cancel`, body: {} })),
       row('POST /bookings/{id}/{action} [approve]', [401, [403, 404], [409, 404], [409, 404], 403, 403], (w) => ({ path: `/bookings/${f.bookings[w].id}/approve`, body: {} })),
+      // Issue 19: recurring bookings, the waiting list, suspensions, no-show policies, maintenance over bookings.
+      row('POST /bookings/series', [401, 201, 201, 201, 403, 403], () => ({ path: '/bookings/series', body: { instrumentId: a.open.id, ...futureSlot(), rrule: 'FREQ=DAILY;COUNT=1', mode: 'all-or-nothing', serviceMode: 'self', purpose: '授权测试' } })),
+      row('POST /bookings/series/{id}/cancel', [401, [200, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/bookings/series/${(await freshSeries(w)).id}/cancel`, body: {} })),
+      row('POST /waitlist', [401, 201, 201, 201, 403, 403], async () => ({ path: '/waitlist', body: { instrumentId: a.open.id, ...(await takenSlot('own')) } })),
+      row('GET /waitlist', [401, 200, 200, 200, 200, 200]),
+      row('DELETE /waitlist/{id}', [401, [200, 404], [200, 404], [200, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}` })),
+      // Nothing is offered yet: the owner is told so (409); for anyone else the entry does not exist.
+      row('POST /waitlist/{id}/accept', [401, [409, 404], [409, 404], [409, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}/accept` })),
+      row('GET /suspensions', [401, 200, 200, 200, 200, 200]),
+      row('POST /suspensions/{id}/lift', [401, [403, 404], [403, 404], [200, 404], 200, 403], async (w) => ({ path: `/suspensions/${await freshSuspension(w)}/lift`, body: { reason: '授权测试' } })),
+      row('GET /institutions/{id}/no-show-policy', [401, 200, 200, 200, 200, 200]),
+      row('PUT /institutions/{id}/no-show-policy', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/institutions/{id}/no-show-policy', w), body: { noShowLimit: 3, windowDays: 90, suspensionDays: 30 } })),
+      row('GET /instruments/{id}/blackouts/conflicts', [401, [403, 403], [200, 403], [200, 403], 403, 403], (w) => ({ path: `${fill('/instruments/{id}/blackouts/conflicts', w)}?start=2027-03-01T00:00:00Z&end=2027-03-02T00:00:00Z` })),
       row('GET /slots/earliest', [401, 200, 200, 200, 200, 200], () => ({ path: '/slots/earliest?category=0101&durationMinutes=60&withinDays=2' })),
       row('POST /calendar-tokens', [401, 201, 201, 201, 201, 201], () => ({ path: '/calendar-tokens', body: {} })),
       row('GET /calendar/{file}', [200, 200, 200, 200, 200, 200], () => ({ path: f.calendar })),

@@ -210,6 +210,19 @@ describe('bad input', () => {
       expect(mine.body.total).toBe(0);
     });
 
+    it('a recurring booking or a waiting-list entry on 2027-02-30, or with a broken RRULE, is a 400 naming the field, and nothing is stored (issue 19)', async () => {
+      const body = { instrumentId: instrument.id, serviceMode: 'self', purpose: '测试', rrule: 'FREQ=WEEKLY;COUNT=3', mode: 'skip-conflicts' };
+      expectRefused(await api('POST', '/bookings/series', { token: researcher.token, body: { ...body, start: '2027-02-30T09:00:00+08:00', end: '2027-02-30T10:00:00+08:00' } }), 'start');
+      for (const rrule of ['FREQ=WEEKLY;COUNT=3\r\nRRULE:FREQ=DAILY', 'FREQ=WEEKLY;UNTIL=20270230', 'FREQ=YEARLY;COUNT=2', 'FREQ=DAILY;COUNT=100000', 'FREQ=WEEKLY;BYDAY=XX;COUNT=2', '\u0000']) {
+        const res = await api('POST', '/bookings/series', { token: researcher.token, body: { ...body, rrule, start: '2027-03-01T09:00:00+08:00', end: '2027-03-01T10:00:00+08:00' } });
+        expect(res.status).toBe(400);
+        expect(fieldsOf(res)).toContain('rrule');
+      }
+      expectRefused(await api('POST', '/waitlist', { token: researcher.token, body: { instrumentId: instrument.id, start: '2027-02-30T09:00:00+08:00', end: '2027-03-01T10:00:00+08:00' } }), 'start');
+      expect((await api('GET', '/bookings', { token: researcher.token })).body.total).toBe(0);
+      expect((await api('GET', '/waitlist', { token: researcher.token })).body.total).toBe(0);
+    });
+
     it('a 30-year usage record is refused, a 31-day one is not refused for its length', async () => {
       const body = { instrumentId: instrument.id, userId: researcher.user.id, serviceMode: 'self', serviceCategory: 'research', reason: '补录使用记录' };
       expectRefused(await api('POST', '/usage', { token: operator.token, body: { ...body, start: '1995-01-01T00:00:00+08:00', end: '2025-01-01T00:00:00+08:00' } }), 'end');

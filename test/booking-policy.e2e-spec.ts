@@ -216,6 +216,19 @@ describe('booking policy (issue 19)', () => {
     });
   });
 
+  describe('reminders', () => {
+    it('emits booking.booking.reminder-due once per approved booking, 24 hours before its start, however many sweeps run', async () => {
+      // Written straight into the database, 23.5 hours ahead: sweeps run at the real clock (a far-future `now` would also record no-shows).
+      const start = new Date(Math.ceil((Date.now() + 23.5 * 3600e3) / (30 * MIN)) * 30 * MIN);
+      const id = await insertBooking(past, researcher, start, new Date(start.getTime() + 60 * MIN));
+      await sweep(new Date(start.getTime() - 25 * 3600e3));
+      expect(await outbox(Events.bookingReminderDue.subject, id)).toEqual([]);
+      await Promise.all([sweep(new Date()), sweep(new Date())]);
+      await sweep(new Date());
+      expect(await outbox(Events.bookingReminderDue.subject, id)).toEqual([expect.objectContaining({ bookingId: id, hoursBefore: 24, instrumentName: past.name })]);
+    });
+  });
+
   describe('recurring bookings', () => {
     it('a weekly series over a blackout with skip-conflicts books the rest and lists the skipped one; all-or-nothing books none', async () => {
       const first = shanghaiDay(30);
@@ -233,6 +246,11 @@ describe('booking policy (issue 19)', () => {
       expect(series.body.booked.map((b: any) => b.start)).toEqual([first, shanghaiDay(37), shanghaiDay(51)].map((d) => new Date(at(d, '09:00')).toISOString()));
       expect(series.body.booked.every((b: any) => b.seriesId === series.body.id && b.status === 'approved')).toBe(true);
       expect(series.body.skipped).toEqual([{ start: new Date(at(third, '09:00')).toISOString(), end: new Date(at(third, '10:00')).toISOString(), code: 'BOOKING_CONFLICT', reason: expect.stringContaining('maintenance') }]);
+
+      // The iCalendar feed shows each occurrence as its own event, sharing the series id.
+      const calendar = await api('POST', '/calendar-tokens', { token: researcher.token, body: {} });
+      const feed = await api('GET', calendar.body.url.replace(/^\/api\/v1/, ''));
+      expect(String(feed.body).match(new RegExp(`X-YIXIANG-SERIES:${series.body.id}`, 'g'))).toHaveLength(3);
 
       // One occurrence with the usual cancel; the rest of the series from the second on.
       expect((await api('POST', `/bookings/${series.body.booked[0].id}/cancel`, { token: researcher.token })).body.status).toBe('cancelled');

@@ -23,7 +23,8 @@ describe('catalogue through the gateway', () => {
     expect(created.status).toBe(201);
     instrument = created.body;
     expect(instrument.institution.code).toBe(institution.code);
-    expect(instrument.bookingRules).toEqual({ slotMinutes: 30, minMinutes: 30, maxMinutes: 480, leadMinutes: 0, cancelDeadlineMinutes: 1440, approvalRequired: false, qualificationRequired: false });
+    expect(instrument.bookingRules).toEqual({ slotMinutes: 30, minMinutes: 30, maxMinutes: 480, leadMinutes: 0, cancelDeadlineMinutes: 1440, approvalRequired: false, qualificationRequired: false,
+      checkInBeforeMinutes: 15, noShowAfterMinutes: 30 });
 
     const rates = await api('PUT', `/instruments/${instrument.id}/rates`, { token: admin.token, body: [rateCard(), rateCard({ serviceMode: 'assisted', externalPriceFen: 90000, internalPriceFen: 45000 })] });
     expect(rates.status).toBe(200);

@@ -158,6 +158,25 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
     await conflict.waitFor();
     expect(await conflict.textContent()).toContain(`时段冲突： ${monday} 10:00 至 ${monday} 11:00（北京时间）已被其他预约占用`);
     await screenshot(second, 'instrument-conflict');
+    // Issue 19: the taken hour can be waited for; the waiting list shows on the researcher's bookings.
+    await second.getByRole('button', { name: '加入候补名单' }).click();
+    await second.getByRole('status').filter({ hasText: '已加入候补名单' }).waitFor();
+    await screenshot(second, 'waitlist-joined');
+    await second.goto(`${base}/bookings`);
+    await second.getByRole('heading', { name: '候补名单' }).waitFor();
+    await second.getByText('排第 1 位').waitFor();
+    await second.waitForLoadState('networkidle');
+    await screenshot(second, 'my-waitlist');
+    // A recurring booking: Monday 14:00, every week, three times.
+    await second.goto(`${base}/instruments/${instrumentId}`);
+    await second.getByRole('button', { name: '下一周' }).click();
+    await second.locator(`[data-slot="${new Date(`${monday}T14:00:00+08:00`).toISOString()}"]`).click();
+    await second.getByLabel('用途说明').fill('每周例行表征');
+    await second.getByLabel('重复').selectOption('WEEKLY');
+    await second.getByLabel('次数').fill('3');
+    await second.getByRole('button', { name: '提交预约' }).click();
+    await second.getByRole('status').filter({ hasText: '重复预约已提交：预约 3 次，跳过 0 次' }).waitFor();
+    await screenshot(second, 'series-booked');
 
     await first.getByRole('link', { name: '查看我的预约' }).click();
     const row = first.locator(`tr[data-booking="${code}"]`);

@@ -52,9 +52,10 @@ export class CalendarService {
       start: r.start_at,
       end: r.end_at,
       summary: r.kind === 'blackout' ? `${names.get(r.instrument_id)} — 维护 (maintenance)` : `${names.get(r.instrument_id)} — ${r.purpose}`,
-      description: r.kind === 'blackout' ? r.reason ?? undefined : `${r.code} · ${r.service_mode} · ${r.status}`,
+      description: r.kind === 'blackout' ? r.reason ?? undefined : `${r.code} · ${r.service_mode} · ${r.status}${r.series_id ? ' · 重复预约 recurring' : ''}`,
       status: STATUS[r.status] ?? 'CONFIRMED',
       updatedAt: r.updated_at,
+      seriesId: r.series_id ?? undefined,
     }));
     const name = owner.kind === 'user' ? '仪享 · 我的预约' : `仪享 · ${names.get(owner.id) ?? '仪器'}`;
     return { body: renderCalendar({ name, timeZone: 'Asia/Shanghai', events }) };

@@ -32,6 +32,21 @@ describe('iCalendar feed', () => {
     expect(text).toContain('DTSTART;TZID=Asia/Shanghai:20261201T090000');
   });
 
+  it('writes each occurrence of a series as its own VEVENT sharing the series id', () => {
+    const series = renderCalendar({
+      name: '仪享', timeZone: 'Asia/Shanghai',
+      events: ['2026-12-07', '2026-12-14'].map((d, i) => ({
+        uid: `o${i}`, start: new Date(`${d}T01:00:00Z`), end: new Date(`${d}T02:00:00Z`), summary: '每周', status: 'CONFIRMED' as const,
+        updatedAt: new Date('2026-11-22T10:00:00Z'), seriesId: 'S1',
+      })),
+    });
+    const events = Object.values(ical.sync.parseICS(series)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    expect(events.map((e) => e.uid)).toEqual(['o0@yixiang', 'o1@yixiang']);
+    expect(series.match(/X-YIXIANG-SERIES:S1/g)).toHaveLength(2);
+    expect(series.match(/RELATED-TO;RELTYPE=PARENT:series-S1@yixiang/g)).toHaveLength(2);
+    expect(series).not.toContain('RRULE:FREQ=WEEKLY');
+  });
+
   it('folds without splitting a multi-byte character', () => {
     const folded = foldLine(`SUMMARY:${'电'.repeat(60)}`);
     const parts = folded.split('\r\n');

@@ -10,6 +10,14 @@ export interface CalendarEvent {
   status: 'TENTATIVE' | 'CONFIRMED' | 'CANCELLED';
   updatedAt: Date;
   sequence?: number;
+  /**
+   * The recurring series a booking is an occurrence of. Occurrences are written as VEVENTs of
+   * their own that share this id (X-YIXIANG-SERIES, and RELATED-TO the series' UID), not as one
+   * VEVENT with an RRULE: each occurrence is a booking with its own status (one cancelled, one
+   * skipped over a blackout, one still awaiting approval), which an RRULE could only carry as a
+   * pile of EXDATE and RECURRENCE-ID overrides that calendar apps honour unevenly.
+   */
+  seriesId?: string;
 }
 
 export interface CalendarFeed {
@@ -87,6 +95,7 @@ export function renderCalendar(feed: CalendarFeed): string {
     );
     if (e.description) lines.push(`DESCRIPTION:${escapeText(e.description)}`);
     if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+    if (e.seriesId) lines.push(`RELATED-TO;RELTYPE=PARENT:series-${e.seriesId}@yixiang`, `X-YIXIANG-SERIES:${e.seriesId}`);
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

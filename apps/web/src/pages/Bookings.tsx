@@ -8,6 +8,7 @@ import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstrumentNames } from '../names';
 import { useUser } from '../session';
+import { SuspensionNotice, WaitlistSection } from './BookingPolicy';
 
 const PAGE_SIZE = 20;
 export const STATUS_TONE: Record<BookingStatus, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
@@ -69,6 +70,8 @@ export function BookingsPage() {
       )}
       {done && <Success>{done}</Success>}
       <ErrorNotice error={action.error} />
+      <SuspensionNotice />
+      <WaitlistSection />
       <div className="row">
         <ChoiceField
           label={t('bookings.status')}
@@ -98,6 +101,8 @@ export function BookingsPage() {
               <>
                 <Badge tone={STATUS_TONE[b.status]}>{t(`status.${b.status}` as MessageKey)}</Badge>
                 {b.reason && <small className="muted"> {b.reason}</small>}
+                {b.seriesId && <small className="muted"> · {t('bookings.series')}</small>}
+                {b.overrun && <Badge tone="warn">{t('bookings.overrun', { n: b.overrun.minutes })}</Badge>}
               </>
             ),
           },

@@ -1,4 +1,4 @@
-import type { BookingView, InstrumentView, RateCardView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
+import type { BookingView, InstrumentView, RateCardView, SeriesView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 import { SERVICE_CATEGORIES } from './Usage';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -56,6 +56,7 @@ export function InstrumentPage() {
               {t('instrument.rulesText', { slot: rules.slotMinutes, min: rules.minMinutes, max: rules.maxMinutes, lead: rules.leadMinutes, cancel: rules.cancelDeadlineMinutes })}
               {rules.approvalRequired ? ` ${t('instrument.approval')}` : ` ${t('instrument.automatic')}`}
               {rules.qualificationRequired ? ` ${t('instrument.qualification')}` : ''}
+              {` ${t('instrument.checkIn', { before: rules.checkInBeforeMinutes ?? 15, after: rules.noShowAfterMinutes ?? 30 })}`}
             </dd>
           </dl>
           {i.mainFunctions && (
@@ -128,6 +129,10 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
   const [samples, setSamples] = useState('');
   const [category, setCategory] = useState<ServiceCategory>('research');
   const [booked, setBooked] = useState<BookingView | null>(null);
+  // Issue 19: the same time every day or week, a few times (skip-conflicts: what is taken is listed).
+  const [repeat, setRepeat] = useState<'none' | 'DAILY' | 'WEEKLY'>('none');
+  const [count, setCount] = useState('4');
+  const [series, setSeries] = useState<SeriesView | null>(null);
   const action = useAction();
   const slots = useLoad(
     () => call(api.GET('/api/v1/instruments/{id}/slots', { params: { path: { id: instrument.id }, query: { from: beijing(monday, '00:00'), to: beijing(addDays(monday, 7), '00:00') } } })),
@@ -140,6 +145,24 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
     event.preventDefault();
     if (!selection) return;
     setBooked(null);
+    setSeries(null);
+    if (repeat !== 'none') {
+      const made = await action.run(() =>
+        call(api.POST('/api/v1/bookings/series', {
+          body: {
+            instrumentId: instrument.id, start: selection.start, end: selection.end, rrule: `FREQ=${repeat};COUNT=${Number(count) || 1}`, mode: 'skip-conflicts',
+            serviceMode: mode, serviceCategory: category, purpose: purpose.trim(),
+          },
+        })),
+      );
+      if (made) {
+        setSeries(made);
+        setSelection(null);
+        setPurpose('');
+      }
+      slots.reload();
+      return;
+    }
     const booking = await action.run(() =>
       call(
         api.POST('/api/v1/bookings', {
@@ -165,10 +188,24 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
     slots.reload();
   };
 
-  // The picked time is gone: let the refreshed calendar show what is still free.
+  // The picked time is gone: let the refreshed calendar show what is still free, and offer to wait for it.
+  const [taken, setTaken] = useState<Selection | null>(null);
+  const [waiting, setWaiting] = useState(false);
   useEffect(() => {
-    if (action.error?.code === 'BOOKING_CONFLICT') setSelection(null);
+    if (action.error?.code === 'BOOKING_CONFLICT') {
+      setTaken(selection);
+      setWaiting(false);
+      setSelection(null);
+    }
   }, [action.error]);
+  const wait = async () => {
+    if (!taken) return;
+    const entry = await action.run(() => call(api.POST('/api/v1/waitlist', { body: { instrumentId: instrument.id, start: taken.start, end: taken.end, serviceMode: mode, ...(purpose.trim() ? { purpose: purpose.trim() } : {}) } })));
+    if (entry) {
+      setWaiting(true);
+      setTaken(null);
+    }
+  };
 
   const online = instrument.onlineBooking && instrument.sharingStatus === 'open';
   return (
@@ -203,10 +240,49 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
             <Field label={t('book.samples')}>{(id) => <input id={id} type="number" min={1} max={10000} value={samples} onChange={(e) => setSamples(e.target.value)} />}</Field>
           )}
         </div>
+        <div className="row">
+          <Field label={t('series.repeat')}>
+            {(id) => (
+              <select id={id} value={repeat} onChange={(e) => setRepeat(e.target.value as typeof repeat)}>
+                <option value="none">{t('series.none')}</option>
+                <option value="WEEKLY">{t('series.weekly')}</option>
+                <option value="DAILY">{t('series.daily')}</option>
+              </select>
+            )}
+          </Field>
+          {repeat !== 'none' && (
+            <Field label={t('series.count')}>{(id) => <input id={id} type="number" min={2} max={100} value={count} onChange={(e) => setCount(e.target.value)} />}</Field>
+          )}
+        </div>
         <Field label={t('book.purpose')}>
           {(id) => <textarea id={id} required minLength={2} maxLength={500} rows={2} value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
         </Field>
         <ErrorNotice error={action.error} />
+        {taken && action.error?.code === 'BOOKING_CONFLICT' && (
+          <button type="button" onClick={wait} disabled={action.busy}>
+            {t('waitlist.join')}
+          </button>
+        )}
+        {waiting && (
+          <Success>
+            {t('waitlist.joined')} <Link to="/bookings">{t('book.toMine')}</Link>
+          </Success>
+        )}
+        {series && (
+          <Success>
+            {t('series.done', { booked: series.booked.length, skipped: series.skipped.length })}
+            {series.skipped.length > 0 && (
+              <ul>
+                {series.skipped.map((o) => (
+                  <li key={o.start}>
+                    {dateTime(o.start)}：{o.reason}
+                  </li>
+                ))}
+              </ul>
+            )}{' '}
+            <Link to="/bookings">{t('book.toMine')}</Link>
+          </Success>
+        )}
         {booked && (
           <Success>
             {t(booked.status === 'approved' ? 'book.doneApproved' : 'book.doneRequested', { code: booked.code })} <Link to="/bookings">{t('book.toMine')}</Link>
