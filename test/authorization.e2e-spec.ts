@@ -288,6 +288,11 @@ describe('authorisation', () => {
         .replace(/^\/voucher-applications\/\{id\}/, `/voucher-applications/${vp.applications[which].id}`);
     }
 
+    /** A webhook of each side's institution, made by its admin (a DELETE takes its own). */
+    async function freshWebhook(which: Which): Promise<any> {
+      return ok(await api('POST', '/webhooks', { token: side(which).admin.token, body: { url: 'https://erp.authz.example.cn/hooks', events: ['booking.booking.approved'] } }), 201, 'webhook');
+    }
+
     const TABLE: Row[] = [
       // op                                                    anon  researcher   operator     admin        bureau auditor
       row('POST /auth/login', [200, 200, 200, 200, 200, 200], (_w, role) => {
@@ -428,6 +433,24 @@ describe('authorisation', () => {
       row('POST /voucher-claims/{id}/pay', [401, [404, 404], [403, 404], [403, 404], 409, 403], (w) => ({ path: `/voucher-claims/${vouchers.claims[w].id}/pay`, body: { reference: 'AUTHZ-PAY' } })),
       row('GET /voucher-programmes/{id}/ledger', [401, 403, 403, 403, 200, 200], () => ({ path: `/voucher-programmes/${vouchers.programme.id}/ledger` })),
       row('GET /voucher-programmes/{id}/ledger.{format}', [401, 403, 403, 403, 200, 200], () => ({ path: `/voucher-programmes/${vouchers.programme.id}/ledger.csv` })),
+      // Notifications (issue 19): everyone's own inbox; webhooks and robots are an institution admin's (and the bureau's).
+      row('GET /notifications', [401, 200, 200, 200, 200, 200]),
+      row('GET /notifications/unread-count', [401, 200, 200, 200, 200, 200]),
+      row('GET /notifications/deliveries', [401, 403, 403, 200, 200, 200], () => ({ path: '/notifications/deliveries?state=failed' })),
+      row('POST /notifications/read-all', [401, 200, 200, 200, 200, 200]),
+      // Nobody's notification: no one learns whether it exists.
+      row('POST /notifications/{id}/read', [401, 404, 404, 404, 404, 404], () => ({ path: '/notifications/3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c/read' })),
+      row('GET /notification-preferences', [401, 200, 200, 200, 200, 200]),
+      row('PUT /notification-preferences', [401, 200, 200, 200, 200, 200], () => ({ path: '/notification-preferences', body: { preferences: [{ kind: 'booking.reminder', email: true }] } })),
+      row('POST /webhooks', [401, 403, 403, 201, 201, 403], (_w, role) => ({
+        path: '/webhooks', body: { url: 'https://erp.authz.example.cn/hooks', events: ['booking.booking.approved'], ...(role === 'bureau' ? { institutionId: a.institution.id } : {}) },
+      })),
+      row('GET /webhooks', [401, 403, 403, 200, 200, 200]),
+      row('DELETE /webhooks/{id}', [401, [404, 404], [404, 404], [200, 404], 200, 403], async (w) => ({ path: `/webhooks/${(await freshWebhook(w)).id}` })),
+      row('GET /webhooks/{id}/deliveries', [401, [404, 404], [404, 404], [200, 404], 200, 200], async (w) => ({ path: `/webhooks/${(await freshWebhook(w)).id}/deliveries` })),
+      row('POST /webhook-deliveries/{id}/replay', [401, 404, 404, 404, 404, 404], () => ({ path: '/webhook-deliveries/3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c/replay' })),
+      row('GET /institutions/{id}/robots', [401, [403, 403], [403, 403], [200, 403], 200, 200]),
+      row('PUT /institutions/{id}/robots', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/institutions/{id}/robots', w), body: { dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=authz' } })),
     ];
 
     beforeAll(async () => {

@@ -253,6 +253,19 @@ describe('bad input', () => {
       expect((await api('GET', `/institutions/${institution.id}`, { token: bureau })).body).toEqual(before.body);
     });
 
+    it('webhook and robot URLs that are not http(s), carry credentials or are not URLs are 400s naming the field, and nothing is stored', async () => {
+      for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'https://user:secret@erp.example.cn/hook', 'not a url', 'x'.repeat(2001)]) {
+        expectRefused(await api('POST', '/webhooks', { token: bureau, body: { url, events: ['booking.booking.approved'], institutionId: institution.id } }), 'url');
+        expectRefused(await api('PUT', `/institutions/${institution.id}/robots`, { token: bureau, body: { wecom: url } }), 'wecom');
+      }
+      expect((await api('GET', '/webhooks', { token: bureau })).body.items.filter((w: any) => w.institutionId === institution.id)).toEqual([]);
+      expect((await api('GET', `/institutions/${institution.id}/robots`, { token: bureau })).body).toMatchObject({ wecom: null, dingtalk: null, feishu: null });
+      // The same kind twice in one change is refused as a whole.
+      const twice = await api('PUT', '/notification-preferences', { token: bureau, body: { preferences: [{ kind: 'booking.approved', email: false }, { kind: 'booking.approved', email: true }] } });
+      expectRefused(twice, 'preferences');
+      expect((await api('GET', '/notification-preferences', { token: bureau })).body.items.every((p: any) => p.email === true)).toBe(true);
+    });
+
     it('a NUL in a path id or the query is a 400 naming it; a URL cannot carry a lone surrogate, its bytes are refused or read as U+FFFD', async () => {
       expectRefused(await api('GET', `/instruments/${encodeLoose('EQ\u0000')}`, { token: bureau }), 'id');
       expectRefused(await api('GET', `/calendar/${encodeLoose('\u0000')}.ics`), 'file');

@@ -13,7 +13,7 @@ async function scrape(url: string): Promise<string> {
 describe('metrics and readiness of every service', () => {
   it('serves /health/ready 200 on every service process and on the gateway', async () => {
     const urls = opsUrls();
-    expect(Object.keys(urls).sort()).toEqual(['billing-1', 'booking-1', 'booking-2', 'catalogue-1', 'catalogue-2', 'subsidy-1']);
+    expect(Object.keys(urls).sort()).toEqual(['billing-1', 'booking-1', 'booking-2', 'catalogue-1', 'catalogue-2', 'notification-1', 'subsidy-1']);
     for (const [name, url] of Object.entries(urls)) {
       const res = await fetch(`${url}/health/ready`);
       const body = await res.json() as { checks: Record<string, { ok: boolean }> };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../deploy/local/stack/local-stack';
+import type { MailServer } from '../deploy/local/stack/mail';
 import { ROOT } from './support/paths';
 import { launchChromium, screenshot, signIn } from './web/browser';
 
@@ -16,6 +17,7 @@ const EXAMPLE = join(ROOT, 'test/fixtures/worked-example');
 const run = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const bureau = { email: 'bureau@web.test.yixiang.local', password: `web-${randomBytes(8).toString('hex')}` };
 let stack: LocalStack;
+let mail: MailServer | undefined;
 let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -55,12 +57,14 @@ const workedExample = () => Object.fromEntries(readdirSync(join(EXAMPLE, 'bundle
 
 beforeAll(async () => {
   const { LocalStack } = require('../deploy/local/stack/local-stack') as typeof import('../deploy/local/stack/local-stack');
+  const { startMailServer } = require('../deploy/local/stack/mail') as typeof import('../deploy/local/stack/mail');
+  mail = await startMailServer(join(ROOT, '.runtime', 'test-mail', `web-${run}`));
   stack = new LocalStack({
     database: `yixiang_webtest_${run}`,
     bullmqPrefix: `yxweb-${run}`,
     logDir: join(ROOT, '.runtime', 'test-logs', `web-${run}`),
     dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
-    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password, SETTLEMENT_BATCH: '1000' },
+    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password, SETTLEMENT_BATCH: '1000', SMTP_URL: mail.url },
   });
   try {
     await stack.start();
@@ -81,6 +85,7 @@ afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
   await stack?.stop();
+  await mail?.stop();
 });
 
 describe('a researcher books, a second booking of the slot conflicts, the admin approves', () => {
@@ -191,6 +196,24 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
 
     await first.reload();
     await row.getByText('已确认').waitFor();
+
+    // The approval reaches the researcher's inbox: the header counts it unread until it is read.
+    const unread = first.locator('.unread-link .count');
+    // The inbox loads once per visit: visit again until the event has gone round (outbox, JetStream, notification service).
+    const approvedTitle = first.getByText('【仪享】预约已通过：', { exact: false }).first();
+    for (let i = 0; i < 30; i++) {
+      await first.goto(`${base}/notifications`);
+      await first.waitForLoadState('networkidle');
+      if (await approvedTitle.isVisible()) break;
+      await first.waitForTimeout(1000);
+    }
+    await approvedTitle.waitFor();
+    await unread.waitFor();
+    expect(Number(await unread.textContent())).toBeGreaterThanOrEqual(1);
+    await first.waitForLoadState('networkidle');
+    await screenshot(first, 'notifications');
+    await first.getByRole('button', { name: '全部标为已读' }).click();
+    await unread.waitFor({ state: 'detached' });
 
     // The rest of the main pages of each role, for the screenshots.
     for (const [page, path, name, ready] of [

@@ -151,7 +151,7 @@ describe('deploy/k8s manifests', () => {
         return { service: d.metadata.name, maxReplicas: hpa ? hpa.spec.maxReplicas : d.spec.replicas, poolMax: Number(pool.value) };
       })
       .filter((s): s is ServicePool => s !== null);
-    expect(services.map((s) => s.service).sort()).toEqual(['billing', 'booking', 'catalogue', 'subsidy']);
+    expect(services.map((s) => s.service).sort()).toEqual(['billing', 'booking', 'catalogue', 'notification', 'subsidy']);
     const problems = poolBudgetProblems({
       services,
       poolerInstances: pooler.spec.instances,
@@ -184,7 +184,7 @@ describe('deploy/docker-compose.yml', () => {
   it('parses, and `docker compose config` accepts it where the plugin exists', () => {
     const compose = load(readFileSync(file, 'utf8')) as { services: Record<string, any> };
     expect(Object.keys(compose.services)).toEqual(
-      expect.arrayContaining(['postgres', 'redis', 'nats', 'gateway', 'catalogue', 'booking', 'billing', 'subsidy']),
+      expect.arrayContaining(['postgres', 'redis', 'nats', 'gateway', 'catalogue', 'booking', 'billing', 'subsidy', 'notification']),
     );
     const redisCommand = [compose.services.redis.command].flat().join(' ');
     expect(redisCommand).toMatch(/--appendonly yes/);

@@ -6,6 +6,7 @@ import { RUNTIME_FILE, TestEnv } from './paths';
 export default async function globalTeardown(): Promise<void> {
   const stack = (globalThis as { __YIXIANG_STACK__?: { stop(): Promise<void> } }).__YIXIANG_STACK__;
   await stack?.stop();
+  await (globalThis as { __YIXIANG_MAIL__?: { stop(): Promise<void> } }).__YIXIANG_MAIL__?.stop();
   try {
     const env = JSON.parse(readFileSync(RUNTIME_FILE, 'utf8')) as TestEnv;
     const redis = new Redis(env.redisUrl);

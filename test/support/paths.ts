@@ -29,4 +29,6 @@ export interface TestEnv {
   jwtSecret: string;
   /** Each service process's operations endpoints (/health/live, /health/ready, /metrics), by process name. */
   opsUrls?: Record<string, string>;
+  /** Where the run's SMTP server writes every delivered message (.eml files). */
+  mailDir?: string;
 }

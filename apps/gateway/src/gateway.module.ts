@@ -13,6 +13,7 @@ import { VoucherClaimsController } from './billing/voucher-claims.controller';
 import { UsageController } from './billing/usage.controller';
 import { VoucherProgrammesController } from './billing/voucher-programmes.controller';
 import { SubsidyController } from './subsidy/subsidy.controller';
+import { NotificationsController, WebhooksController } from './notification/notifications.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { BookingPolicyController } from './booking/booking-policy.controller';
 import { CalendarController } from './booking/calendar.controller';
@@ -57,6 +58,7 @@ export class GatewayModule {
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
+        NotificationsController, WebhooksController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

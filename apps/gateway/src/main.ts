@@ -71,6 +71,8 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('usage', 'Recorded usage and utilisation')
     .addTag('billing', 'Settlement, charges, statements, vouchers, feedback, exports')
     .addTag('subsidy', 'Policies and performance post-subsidy runs')
+    .addTag('notifications', 'Inbox, unread count, channel preferences, delivery states')
+    .addTag('webhooks', 'Institutions’ webhooks (signed JSON events, delivery log, replay) and group robots')
     .addTag('jobs', 'Imports and other long jobs')
     .addTag('ops', 'Health and metrics')
     .build()));

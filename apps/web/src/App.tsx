@@ -1,7 +1,7 @@
 import type { Role } from '@yixiang/contracts';
 import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { Layout } from './components/Layout';
+import { Layout, NOTIFICATIONS_CHANGED } from './components/Layout';
 import { ApprovalsPage } from './pages/Approvals';
 import { BillingPage } from './pages/Billing';
 import { BookingsPage } from './pages/Bookings';
@@ -13,6 +13,7 @@ import { InstrumentPage } from './pages/Instrument';
 import { LoginPage } from './pages/Login';
 import { ManageInstrumentPage } from './pages/ManageInstrument';
 import { ManageInstrumentsPage } from './pages/ManageInstruments';
+import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
@@ -61,6 +62,7 @@ export function App() {
         <Route path="/instruments/:id" element={<InstrumentPage />} />
         <Route path="/bookings" element={<BookingsPage />} />
         <Route path="/billing" element={<BillingPage />} />
+        <Route path="/notifications" element={<NotificationsPage onChange={() => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED))} />} />
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />

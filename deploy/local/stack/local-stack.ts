@@ -16,6 +16,7 @@ export interface LocalStackOptions {
   gatewayPort?: number;
   catalogueReplicas?: number;
   bookingReplicas?: number;
+  notificationReplicas?: number;
   logDir?: string;
   dropDatabaseOnStop?: boolean;
   env?: Record<string, string>;
@@ -77,6 +78,9 @@ export class LocalStack {
     }
     this.processes.push(new ServiceProcess('billing-1', SERVICE_SCRIPTS.billing, await this.withOpsPort('billing-1'), logDir));
     this.processes.push(new ServiceProcess('subsidy-1', SERVICE_SCRIPTS.subsidy, await this.withOpsPort('subsidy-1'), logDir));
+    for (let i = 1; i <= (this.options.notificationReplicas ?? 1); i++) {
+      this.processes.push(new ServiceProcess(`notification-${i}`, SERVICE_SCRIPTS.notification, await this.withOpsPort(`notification-${i}`), logDir));
+    }
     this.processes.push(new ServiceProcess('gateway', SERVICE_SCRIPTS.gateway, { ...this.env, PORT: String(port) }, logDir));
     for (const p of this.processes) p.start();
     await this.waitHealthy();

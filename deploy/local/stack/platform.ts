@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { LocalStack } from './local-stack';
+import { MailServer, startMailServer } from './mail';
 import { platformRedisUrl } from './platform-redis';
 import { REPO_ROOT } from './processes';
 import { installationSecret } from './secret';
@@ -22,6 +23,14 @@ async function main(): Promise<void> {
   const probe = await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false);
   if (probe) throw new Error(`port ${port} is taken (is the platform already running?); stop it or set PORT`);
   const redisUrl = await platformRedisUrl((line) => console.log(`  ${line}`));
+  // Without an SMTP server of the installation's, mail goes to a local one that keeps each message as a file.
+  let mail: MailServer | null = null;
+  if (!process.env.SMTP_URL) mail = await startMailServer(join(REPO_ROOT, '.runtime', 'mail'), Number(process.env.MAIL_PORT ?? 0));
+  const mailEnv: Record<string, string> = {
+    ...(process.env.SMTP_URL ?? mail?.url ? { SMTP_URL: (process.env.SMTP_URL ?? mail?.url) as string } : {}),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+    ...(process.env.WEBHOOK_ALLOW_INTERNAL ? { WEBHOOK_ALLOW_INTERNAL: process.env.WEBHOOK_ALLOW_INTERNAL } : {}),
+  };
   const stack = new LocalStack({
     database: process.env.PLATFORM_DATABASE ?? 'yixiang',
     redisUrl,
@@ -30,7 +39,7 @@ async function main(): Promise<void> {
     gatewayPort: port,
     catalogueReplicas: Number(process.env.CATALOGUE_REPLICAS ?? 1),
     bookingReplicas: Number(process.env.BOOKING_REPLICAS ?? 1),
-    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password },
+    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password, ...mailEnv },
     jwtSecret: secret.secret,
     log: (line) => console.log(`  ${line}`),
   });
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log('\nstopping the platform…');
     await stack.stop();
+    await mail?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -55,6 +65,7 @@ Yixiang (仪享) is running.
   Web and API   http://127.0.0.1:${port}/
   API docs      http://127.0.0.1:${port}/api/docs
   Health        http://127.0.0.1:${port}/health
+  Mail          ${mail ? `every e-mail is kept as a file in ${mail.dir} (SMTP ${mail.url}; set SMTP_URL for a real server)` : `sent through ${process.env.SMTP_URL}`}
 
 Demo accounts (POST /api/v1/auth/login with email and password):
 ${accounts.map((a) => `  ${(a.region ? `${a.role} ${a.region}` : a.role).padEnd(18)} ${a.email.padEnd(width)}  ${a.password}`).join('\n')}

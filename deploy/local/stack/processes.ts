@@ -95,4 +95,5 @@ export const SERVICE_SCRIPTS = {
   booking: 'apps/booking/src/main.js',
   billing: 'apps/billing/src/main.js',
   subsidy: 'apps/subsidy/src/main.js',
+  notification: 'apps/notification/src/main.js',
 } as const;

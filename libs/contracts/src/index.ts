@@ -15,3 +15,4 @@ export * from './validation';
 export * from './usage-groups';
 export * from './openapi';
 export * from './http/http.responses';
+export * from './notification';

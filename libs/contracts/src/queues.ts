@@ -10,6 +10,8 @@ export const Queues = {
   billingSettlement: 'billing-settlement',
   subsidyRun: 'subsidy-run',
   bookingPolicy: 'booking-policy',
+  /** E-mails, group robot messages and webhook calls, one job per delivery (issue 19). Never rename: jobs wait under it. */
+  notificationDelivery: 'notification-delivery',
 } as const;
 
 export const JobNames = {
@@ -19,6 +21,7 @@ export const JobNames = {
   settleMonthly: 'settle-monthly',
   runSubsidy: 'run-subsidy',
   sweepBookingPolicy: 'sweep-booking-policy',
+  deliver: 'deliver',
 } as const;
 
 /** Data of a subsidy run's job: the run row holds everything else. */
@@ -45,6 +48,13 @@ export interface QueueJobs {
   [Queues.subsidyRun]: { [JobNames.runSubsidy]: RunJobData };
   /** The booking-policy sweep carries nothing: it runs at the clock's now. */
   [Queues.bookingPolicy]: { [JobNames.sweepBookingPolicy]: Record<string, never> };
+  [Queues.notificationDelivery]: { [JobNames.deliver]: DeliveryJobData };
+}
+
+/** Data of a delivery job: the delivery row holds what to send and where (the job id is the delivery's id). */
+export interface DeliveryJobData {
+  deliveryId: string;
+  correlationId?: string;
 }
 
 export type QueueName = keyof QueueJobs;

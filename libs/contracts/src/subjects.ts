@@ -42,6 +42,8 @@ import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparis
 import { subject } from './messages/subject';
 import { VoucherClaimSubjects } from './billing/voucher-claims';
 import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
+import type { Contact } from '@yixiang/domain';
+import { NotificationSubjects } from './notification/notification.subjects';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -108,6 +110,8 @@ export const CatalogueSubjects = {
   userSessionsRevoked: 'catalogue.user.sessions-revoked',
   /** A page of the bad cells of an import job (GET /jobs/:id/cells). */
   jobCells: subject<ById & { query: PageQuery }, Page<ImportCellView>>('catalogue.job.cells'),
+  /** Internal: users by id, or an institution's staff, with their e-mail addresses (the notification service's recipients). */
+  userContacts: subject<{ userIds?: string[]; institutionId?: string }, Contact[]>('catalogue.user.contacts'),
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
@@ -215,6 +219,7 @@ export const HealthSubjects = {
   booking: BookingSubjects.health,
   billing: BillingSubjects.health,
   subsidy: SubsidySubjects.health,
+  notification: NotificationSubjects.health,
 } as const;
 
 /** Events (subjects, payload classes, stream): see events.ts. */

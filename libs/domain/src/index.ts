@@ -11,3 +11,4 @@ export * from './imports';
 export * from './exchange';
 export * from './catalogue';
 export * from './statistics';
+export * from './notifications';

@@ -43,6 +43,11 @@ export class BookingContextHandlers {
     return this.contexts.affiliation({ userId, email });
   }
 
+  @Handles(CatalogueSubjects.userContacts)
+  contacts(@Payload('userIds') userIds: unknown, @Payload('institutionId') institutionId: unknown) {
+    return this.contexts.contacts(userIds, institutionId);
+  }
+
   @Handles(CatalogueSubjects.qualificationCheck)
   qualified(@Payload('userId') userId: string, @Payload('instrumentId') instrumentId: string, @Payload('at') at: string) {
     return this.contexts.qualified(userId, instrumentId, at);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, BookingContext, DEFAULT_BOOKING_RULES, InstrumentSearchQuery } from '@yixiang/contracts';
 import { fail, requireActor } from '@yixiang/common';
 import { searchWhere } from '../search';
-import { UUID_PATTERN, CODE_PATTERN } from '@yixiang/domain';
+import { Contact, UUID_PATTERN, CODE_PATTERN } from '@yixiang/domain';
 
 interface ContextRow {
   id: string; code: string; name: string; institution_id: string; institution_name: string; institution_region: string | null; sharing_status: BookingContext['sharingStatus'];
@@ -64,6 +64,23 @@ export class BookingContextService {
       fail('VALIDATION_FAILED', `no researcher or staff member ${ref.userId ?? ref.email}`, { fields: [{ field: byId ? 'userId' : 'userEmail', reason: 'no such user with an institution' }] });
     }
     return { userId: row.id, institutionId: row.institution_id };
+  }
+
+  /**
+   * Users by id, or the staff (operators and admins) of an institution, with what a notification
+   * needs: the address to write to, the role and whether the account is active. At most 500.
+   */
+  async contacts(userIds: unknown, institutionId: unknown): Promise<Contact[]> {
+    const ids = Array.isArray(userIds) ? userIds.filter((id): id is string => typeof id === 'string' && UUID_PATTERN.test(id)).slice(0, 500) : [];
+    const institution = typeof institutionId === 'string' && UUID_PATTERN.test(institutionId) ? institutionId : null;
+    if (ids.length === 0 && !institution) return [];
+    const rows = await this.em.getConnection().execute<{ id: string; email: string | null; name: string; role: string; institution_id: string | null; active: boolean }[]>(
+      ids.length > 0
+        ? `select id, email, name, role, institution_id, active from catalogue.app_user where id = any(?::uuid[]) order by id`
+        : `select id, email, name, role, institution_id, active from catalogue.app_user
+           where institution_id = ? and role in ('operator', 'institution_admin') order by id limit 500`,
+      [ids.length > 0 ? `{${ids.join(',')}}` : institution]);
+    return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, role: r.role, institutionId: r.institution_id, active: r.active }));
   }
 
   async qualified(userId: string, instrumentId: string, at: string): Promise<{ qualified: boolean; validTo: string | null }> {

@@ -1,5 +1,6 @@
 import type { Role } from '@yixiang/contracts';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { api, call } from '../api/client';
 import { NavLink } from 'react-router';
 import { useI18n, type MessageKey } from '../i18n';
 import { useSession, useUser } from '../session';
@@ -27,6 +28,33 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/statistics', label: 'nav.statistics', roles: ['bureau', 'auditor'] },
 ];
 
+/** Told when the inbox changed here (read, all read), so the header's count follows at once. */
+export const NOTIFICATIONS_CHANGED = 'yixiang:notifications-changed';
+
+/** The header's link to the inbox with the unread count, asked again every 30 s and after a change. */
+function UnreadLink() {
+  const { t } = useI18n();
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    const ask = () => call(api.GET('/api/v1/notifications/unread-count', {})).then((r) => live && setUnread(r.unread), () => undefined);
+    ask();
+    const timer = setInterval(ask, 30000);
+    window.addEventListener(NOTIFICATIONS_CHANGED, ask);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      window.removeEventListener(NOTIFICATIONS_CHANGED, ask);
+    };
+  }, []);
+  return (
+    <NavLink to="/notifications" className="unread-link" aria-label={`${t('nav.notifications')}${unread ? `（${t('nav.unread', { n: unread })}）` : ''}`}>
+      {t('nav.notifications')}
+      {unread ? <span className="count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span> : null}
+    </NavLink>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
   const { signOut } = useSession();
@@ -46,6 +74,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t('nav.menu')}
         </button>
         <div className="who">
+          <UnreadLink />
           <span className="muted">
             {user.name} · {t(`role.${user.role}` as MessageKey)}
             {user.role === 'bureau' ? ` · ${user.region ? t('region.officer', { region: user.region }) : t('region.joint')}` : ''}

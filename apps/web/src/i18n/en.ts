@@ -130,4 +130,10 @@ export const en: Record<MessageKey, string> = {
   'vp.reportTitle': 'Budget report', 'vp.showReport': 'Show',
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
   ...claimsEn,
+  'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',
+  'notify.title': 'Notifications', 'notify.unreadOnly': 'Unread only', 'notify.readAll': 'Mark all read', 'notify.markRead': 'Mark read', 'notify.read': 'Read', 'notify.unread': 'Unread',
+  'notify.when': 'When', 'notify.subject': 'Message', 'notify.email': 'E-mail', 'notify.open': 'Open', 'notify.empty': 'No notifications.',
+  'notify.email.delivered': 'Sent', 'notify.email.pending': 'Sending', 'notify.email.failed': 'Failed', 'notify.email.off': 'Off',
+  'notify.kind.booking.requested': 'Booking awaiting approval', 'notify.kind.booking.approved': 'Booking approved', 'notify.kind.booking.rejected': 'Booking rejected', 'notify.kind.booking.cancelled': 'Booking cancelled by the institution', 'notify.kind.booking.reminder': 'Reminder before a booking', 'notify.kind.booking.no-show': 'No-show recorded', 'notify.kind.booking.suspended': 'Booking suspended', 'notify.kind.booking.maintenance': 'Maintenance over a booking', 'notify.kind.waitlist.offered': 'Waiting-list offer',
+  'notify.prefs': 'Channels', 'notify.prefsHint': 'The inbox always keeps every notification; e-mail can be turned off per kind.', 'notify.kind': 'Kind', 'notify.byEmail': 'By e-mail',
 };

@@ -128,6 +128,12 @@ export const zh = {
   'vp.reportTitle': '预算报告', 'vp.showReport': '查看',
   'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
   ...claimsZh,
+  'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
+  'notify.title': '消息通知', 'notify.unreadOnly': '只看未读', 'notify.readAll': '全部标为已读', 'notify.markRead': '标为已读', 'notify.read': '已读', 'notify.unread': '未读',
+  'notify.when': '时间', 'notify.subject': '内容', 'notify.email': '邮件', 'notify.open': '查看', 'notify.empty': '暂无消息。',
+  'notify.email.delivered': '已发送', 'notify.email.pending': '发送中', 'notify.email.failed': '发送失败', 'notify.email.off': '未开启',
+  'notify.kind.booking.requested': '待审核预约', 'notify.kind.booking.approved': '预约已通过', 'notify.kind.booking.rejected': '预约未通过', 'notify.kind.booking.cancelled': '预约被取消', 'notify.kind.booking.reminder': '预约开始提醒', 'notify.kind.booking.no-show': '爽约记录', 'notify.kind.booking.suspended': '预约资格暂停', 'notify.kind.booking.maintenance': '维护时段冲突', 'notify.kind.waitlist.offered': '候补机时可预约',
+  'notify.prefs': '通知方式', 'notify.prefsHint': '站内消息始终保留；可按类别关闭邮件通知。', 'notify.kind': '类别', 'notify.byEmail': '邮件通知',
 } as const;
 
 export type MessageKey = keyof typeof zh;

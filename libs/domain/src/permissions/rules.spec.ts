@@ -282,6 +282,9 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'suspension.read': fc.record({ institutionId: institution, userId: user }),
   'suspension.lift': fc.record({ institutionId: institution, region: fc.option(region, { nil: null }) }),
   'no-show-policy.write': fc.record({ institutionId: institution, region: fc.option(region, { nil: null }) }),
+  'webhook.manage': fc.record({ institutionId: institution }),
+  'webhook.read': fc.record({ institutionId: institution }),
+  'delivery.list': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

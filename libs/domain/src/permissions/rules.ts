@@ -194,6 +194,12 @@ export interface PermissionObjects {
   'suspension.lift': RegionalInstitutionObject;
   /** Set an institution's no-show policy (K no-shows in D days suspend for S days): its admin, or the bureau. */
   'no-show-policy.write': RegionalInstitutionObject;
+  /** An institution's webhooks and group robots: its admins set them up (the bureau may for any). */
+  'webhook.manage': InstitutionObject;
+  /** Read an institution's webhooks, robots and their delivery logs. */
+  'webhook.read': InstitutionObject;
+  /** The list of deliveries (failed ones above all): the bureau's and auditors', an admin's of their institution. */
+  'delivery.list': PlatformObject;
 }
 
 /** A suspension of a user's booking of one institution's instruments. */
@@ -209,7 +215,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.decide',
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
-  'suspension.lift', 'no-show-policy.write',
+  'suspension.lift', 'no-show-policy.write', 'webhook.manage',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -225,7 +231,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
-  'suspension.read', 'suspension.lift', 'no-show-policy.write',
+  'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
 ];
 
 /**
@@ -302,6 +308,13 @@ function seesServiceRecord(a: PermissionActor, o: BookingReadObject): boolean {
 type Rules = { [P in Permission]: (a: PermissionActor, o: PermissionObjects[P]) => Decision };
 
 const RULES: Rules = {
+  // Webhooks and robots send an institution's bookings out of the platform: its admins decide, and
+  // their secrets and logs are theirs (and the bureau's, who runs the platform, and auditors' to read).
+  // The bureau's side is the joint officers' (a webhook's institution carries no region here).
+  'webhook.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
+  'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid('an institution’s webhooks are its admins’')),
+  'delivery.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+
   'institution.create': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   // The directory of institutions is public to every signed-in user.
   'institution.read': () => ALLOW,

@@ -1,0 +1,7 @@
+export * from './kinds';
+export * from './notifiable';
+export * from './recipients';
+export * from './render';
+export * from './signature';
+export * from './webhook-url';
+export * from './robots';
