@@ -87,6 +87,13 @@ describe('regional bureaus (issue 16)', () => {
       expect((await api('GET', `/users/${mine.user.id}`, { token: cq.token })).status).toBe(200);
       expectError(await api('GET', `/users/${theirs.user.id}`, { token: cq.token }), 403, 'FORBIDDEN');
       expect((await api('GET', `/users/${theirs.user.id}`, { token: joint })).status).toBe(200);
+      // Nor does a refused duplicate email tell the CQ officer that the SC account exists.
+      const taken = await api('POST', '/users', { token: cq.token, body: account('researcher', { institutionCode: cqInstitution.code, email: theirs.email }) });
+      expectError(taken, 409, 'DUPLICATE');
+      expect(taken.body.error.message).toContain('cannot be used');
+      const own = await api('POST', '/users', { token: cq.token, body: account('researcher', { institutionCode: cqInstitution.code, email: mine.email }) });
+      expectError(own, 409, 'DUPLICATE');
+      expect(own.body.error.message).toContain('already exists');
     });
 
     const institutionBody = (region: string) => ({ code: uniqueCode('INS'), name: '区域测试单位', kind: 'enterprise', region, creditCode: makeCreditCode(Math.floor(Math.random() * 1e9)) });

@@ -92,9 +92,12 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** Whether the account of an email is one the actor may see anyway (the bureau; their own institution's). */
   private async mayKnowAccount(actor: Actor, email: string): Promise<boolean> {
-    if (actor.role === 'bureau' || actor.role === 'auditor') return true;
-    const [row] = await this.orm.em.fork().getConnection().execute<{ institution_id: string | null }[]>(
-      `select institution_id from catalogue.app_user where lower(email) = lower(?)`, [email]);
+    if ((actor.role === 'bureau' && actor.region === null) || actor.role === 'auditor') return true;
+    const [row] = await this.orm.em.fork().getConnection().execute<{ institution_id: string | null; role: Role; region: string | null }[]>(
+      `select u.institution_id, u.role, coalesce(u.region, i.region) as region from catalogue.app_user u
+       left join catalogue.institution i on i.id = u.institution_id where lower(u.email) = lower(?)`, [email]);
+    // A regional officer (issue 16): the accounts it may read ('user.read').
+    if (actor.role === 'bureau') return Boolean(row && can(actor, 'user.read', { userId: '', institutionId: row.institution_id, role: row.role, region: row.region }));
     return Boolean(row?.institution_id && row.institution_id === actor.institutionId);
   }
 
