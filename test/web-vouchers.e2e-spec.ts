@@ -45,7 +45,7 @@ describe('voucher programmes, applications and review in the web app', () => {
     const bureau = await newPage();
     await signIn(bureau, base, officer.email, officer.password);
     await bureau.goto(`${base}/voucher-programmes`);
-    await bureau.getByText('设立创新券计划').click();
+    await bureau.locator('summary', { hasText: '设立创新券计划' }).click();
     await bureau.getByLabel('计划编号').fill(code);
     await bureau.getByLabel('计划名称').fill('2026 年川渝科技创新券');
     await bureau.getByLabel('预算（元）', { exact: true }).fill('500000');
@@ -56,7 +56,7 @@ describe('voucher programmes, applications and review in the web app', () => {
     await bureau.getByLabel('截止日期（不含）').fill('2031-01-01');
     await bureau.getByRole('button', { name: '设立创新券计划' }).click();
     await bureau.getByRole('status').filter({ hasText: `已设立计划 ${code}` }).waitFor();
-    await bureau.locator(`tr[data-programme="${code}"]`).getByText('500,000.00').waitFor();
+    await bureau.locator(`tr[data-programme="${code}"]`).getByText('500,000.00').first().waitFor();
     await screenshot(bureau, 'voucher-programmes');
 
     const applicant = await newPage();

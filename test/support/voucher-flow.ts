@@ -61,10 +61,12 @@ export async function approvedVoucher(applicant: Signed, officer: string, progra
 
 /**
  * An open instrument of the admin's institution, bookable all week, at 400 yuan an hour to outsiders
- * billed by the half hour: a service checked in and out at once is billed 30 minutes, 20,000 fen.
+ * billed by the half hour: a service checked in and out at once is billed 30 minutes, 20,000 fen. Check-in
+ * opens 30 days ahead, so that a booking of the coming weeks can be checked in and out now.
  */
 export async function hourlyInstrument(admin: Signed): Promise<any> {
-  const instrument = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody() }), 201, 'instrument');
+  const body = instrumentBody({ bookingRules: { checkInBeforeMinutes: 60 * 24 * 30 } });
+  const instrument = ok(await api('POST', '/instruments', { token: admin.token, body }), 201, 'instrument');
   const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
   ok(await api('PUT', `/instruments/${instrument.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly } }), 200, 'availability');
   ok(await api('PUT', `/instruments/${instrument.id}/rates`, {
