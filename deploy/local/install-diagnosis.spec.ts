@@ -1,4 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { diagnoseInstall } = require('./install-diagnosis') as { diagnoseInstall: (output: string) => string };
 
 describe('diagnoseInstall', () => {

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const CHECKED = require('./checked-versions') as Record<string, { version: string; recheck: string }>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { transportVersionProblems } = require('../../../../../scripts/check-transport-versions') as { transportVersionProblems(root: string): string[] };
 
 const ROOT = join(__dirname, '../../../../..');
