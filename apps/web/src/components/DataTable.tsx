@@ -7,6 +7,8 @@ export interface Column<T> {
   label: string;
   /** Numbers are right-aligned in tabular figures. */
   numeric?: boolean;
+  /** Short values (codes, regions, instants) kept on one line: on a phone the table scrolls sideways instead of stacking a date digit by digit. */
+  nowrap?: boolean;
   cell(item: T): ReactNode;
 }
 
@@ -37,7 +39,7 @@ export function DataTable<T>({ items, columns, label, rowKey, rowProps }: {
             {items.map((item) => (
               <tr key={rowKey(item)} {...rowProps?.(item)}>
                 {shown.map((c) => (
-                  <td key={c.label} className={c.numeric ? 'num' : undefined}>
+                  <td key={c.label} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>
                     {c.cell(item)}
                   </td>
                 ))}

@@ -75,7 +75,7 @@ function ApplicationTable({ list, decide }: { list: ReturnType<typeof usePagedLo
         { label: t('va.state'), cell: (a) => <Badge tone={STATE_TONE[a.state]}>{t(`va.state.${a.state}` as MessageKey)}</Badge> },
         { label: t('va.approvedAmount'), numeric: true, cell: (a) => (a.approvedFen === null ? '—' : yuan(a.approvedFen)) },
         { label: t('va.voucher'), cell: (a) => a.voucherCode ?? a.reason ?? '—' },
-        { label: t('va.createdAt'), cell: (a) => dateTime(a.createdAt) },
+        { label: t('va.createdAt'), nowrap: true, cell: (a) => dateTime(a.createdAt) },
         !!decide && { label: t('common.actions'), cell: (a) => decide(a) },
       ]}
     />

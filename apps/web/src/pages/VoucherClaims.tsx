@@ -46,12 +46,12 @@ export function VoucherClaimsPage() {
           { label: t('claims.code'), cell: (c) => <button type="button" className="link" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>{c.code}</button> },
           { label: t('claims.kind'), cell: (c) => t(`claims.kind.${c.kind}` as MessageKey) },
           { label: t('claims.claimant'), cell: (c) => names[c.claimantInstitutionId] ?? '…' },
-          { label: t('claims.issuingRegion'), cell: (c) => c.issuingRegion },
-          { label: t('claims.month'), cell: (c) => c.month ?? '—' },
+          { label: t('claims.issuingRegion'), nowrap: true, cell: (c) => c.issuingRegion },
+          { label: t('claims.month'), nowrap: true, cell: (c) => c.month ?? '—' },
           { label: t('claims.amount'), numeric: true, cell: (c) => yuan(c.amountFen) },
           { label: t('claims.lines'), numeric: true, cell: (c) => c.lineCount },
           { label: t('claims.state'), cell: (c) => <Badge tone={TONE[c.state]}>{t(`claims.state.${c.state}` as MessageKey)}</Badge> },
-          { label: t('claims.created'), cell: (c) => dateTime(c.createdAt) },
+          { label: t('claims.created'), nowrap: true, cell: (c) => dateTime(c.createdAt) },
           user.role === 'bureau' && { label: t('common.actions'), cell: (c) => <Decide claim={c} onDone={claims.loaded.reload} /> },
         ]}
       />
@@ -118,7 +118,7 @@ function FileClaim({ onSaved }: { onSaved(): void }) {
             label={t('claims.claimable')}
             rowKey={(c) => c.issuingRegion}
             columns={[
-              { label: t('claims.issuingRegion'), cell: (c) => c.issuingRegion },
+              { label: t('claims.issuingRegion'), nowrap: true, cell: (c) => c.issuingRegion },
               { label: t('claims.lines'), numeric: true, cell: (c) => c.lines },
               { label: t('claims.available'), numeric: true, cell: (c) => yuan(c.availableFen) },
               { label: t('claims.drafts'), numeric: true, cell: (c) => c.draftCharges },
@@ -176,9 +176,9 @@ function ClaimLines({ id }: { id: string }) {
           label={t('claims.details')}
           rowKey={(l) => l.usageId}
           columns={[
-            { label: t('claims.usage'), cell: (l) => l.usageCode },
-            { label: t('claims.start'), cell: (l) => dateTime(l.start) },
-            { label: t('claims.voucher'), cell: (l) => l.voucherCode },
+            { label: t('claims.usage'), nowrap: true, cell: (l) => l.usageCode },
+            { label: t('claims.start'), nowrap: true, cell: (l) => dateTime(l.start) },
+            { label: t('claims.voucher'), nowrap: true, cell: (l) => l.voucherCode },
             { label: t('claims.charge'), numeric: true, cell: (l) => yuan(l.chargeFen) },
             { label: t('claims.claimed'), numeric: true, cell: (l) => yuan(l.amountFen) },
           ]}

@@ -69,9 +69,9 @@ export function VoucherLedgerPage() {
             label={t('ledger.vouchers')}
             rowKey={(v) => v.voucherId}
             columns={[
-              { label: t('manage.code'), cell: (v) => v.code },
+              { label: t('manage.code'), nowrap: true, cell: (v) => v.code },
               { label: t('vouchers.holder'), cell: (v) => names[v.holderInstitutionId] ?? '…' },
-              { label: t('ledger.validTo'), cell: (v) => (v.validTo ? dateTime(v.validTo) : '—') },
+              { label: t('ledger.validTo'), nowrap: true, cell: (v) => (v.validTo ? dateTime(v.validTo) : '—') },
               { label: t('ledger.issued'), numeric: true, cell: (v) => yuan(v.issuedFen) },
               { label: t('ledger.drawn'), numeric: true, cell: (v) => yuan(v.drawnFen) },
               { label: t('ledger.claimed'), numeric: true, cell: (v) => yuan(v.claimedFen) },

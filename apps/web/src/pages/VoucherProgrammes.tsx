@@ -34,9 +34,9 @@ export function ProgrammeTable({ list: programmes }: { list: ReturnType<typeof u
       rowKey={(p) => p.id}
       rowProps={(p) => ({ 'data-programme': p.code })}
       columns={[
-        { label: t('vp.code'), cell: (p) => p.code },
+        { label: t('vp.code'), nowrap: true, cell: (p) => p.code },
         { label: t('vp.name'), cell: (p) => p.name },
-        { label: t('vp.region'), cell: (p) => `${p.issuingRegion} · ${p.year}` },
+        { label: t('vp.region'), nowrap: true, cell: (p) => `${p.issuingRegion} · ${p.year}` },
         { label: t('vp.mode'), cell: (p) => <Badge tone={p.mode === 'provider-redeemed' ? 'info' : 'neutral'}>{t(`vp.mode.${p.mode}` as MessageKey)}</Badge> },
         { label: t('vp.budget'), numeric: true, cell: (p) => yuan(p.budgetFen) },
         { label: t('vp.committed'), numeric: true, cell: (p) => yuan(p.committedFen) },
@@ -46,7 +46,7 @@ export function ProgrammeTable({ list: programmes }: { list: ReturnType<typeof u
         { label: t('vp.perHolder'), numeric: true, cell: (p) => yuan(p.perHolderYearCapFen) },
         { label: t('vp.applicants'), cell: (p) => `${any(p.applicantKinds)} / ${any(p.applicantRegions)}` },
         { label: t('vp.providers'), cell: (p) => any(p.providerRegions) },
-        { label: t('vp.validity'), cell: (p) => `${dateTime(p.validFrom)} – ${dateTime(p.validTo)}` },
+        { label: t('vp.validity'), nowrap: true, cell: (p) => `${dateTime(p.validFrom)} – ${dateTime(p.validTo)}` },
         { label: t('vp.reportTitle'), cell: (p) => <ReportCell id={p.id} /> },
       ]}
     />

@@ -25,12 +25,12 @@ export function VouchersPage() {
         label={t('vouchers.title')}
         rowKey={(v) => v.id}
         columns={[
-          { label: t('manage.code'), cell: (v) => v.code },
+          { label: t('manage.code'), nowrap: true, cell: (v) => v.code },
           { label: t('vouchers.holder'), cell: (v) => names[v.holderInstitutionId] ?? '…' },
           { label: t('vouchers.face'), numeric: true, cell: (v) => yuan(v.faceValueFen) },
           { label: t('vouchers.cover'), numeric: true, cell: (v) => `${yuan(v.coverBps)}%` },
           { label: t('vouchers.cap'), numeric: true, cell: (v) => (v.perUseCapFen === null ? '—' : yuan(v.perUseCapFen)) },
-          { label: t('rate.validity'), cell: (v) => `${dateTime(v.validFrom)} – ${v.validTo ? dateTime(v.validTo) : '…'}` },
+          { label: t('rate.validity'), nowrap: true, cell: (v) => `${dateTime(v.validFrom)} – ${v.validTo ? dateTime(v.validTo) : '…'}` },
           { label: t('vouchers.drawn'), numeric: true, cell: (v) => yuan(v.drawnFen) },
           { label: t('vouchers.balance'), numeric: true, cell: (v) => yuan(v.balanceFen) },
         ]}
