@@ -30,9 +30,11 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
 /** The page at desktop width, then at phone width (the menu closed), each as a full-page PNG. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(PHONE);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true });
+  for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(viewport);
+    // Two frames after the resize: a full-page capture taken at once showed a wide table's scroll box blank.
+    await page.evaluate('new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)))');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size}.png`), fullPage: true });
+  }
   await page.setViewportSize(DESKTOP);
 }

@@ -70,6 +70,7 @@ export async function seedDemo(baseUrl: string, bureau: { email: string; passwor
   }
   const signIn = async (a: DemoAccount) => (await call(baseUrl, 'POST', '/auth/login', null, { email: a.email, password: a.password })).body.accessToken as string;
   await seedBookings(baseUrl, home, await signIn(accounts[1]), await signIn(accounts[0]), log);
+  await seedVoucherProgrammes(baseUrl, { CQ: await signIn(accounts[4]), SC: await signIn(accounts[5]) });
   return [{ role: 'bureau', email: bureau.email, password: bureau.password, name: '科技局管理员' }, ...accounts];
 }
 
@@ -112,4 +113,21 @@ async function seedBookings(baseUrl: string, home: string, admin: string, resear
     if (res.body.status === 'requested' && k % 2 === 0) await call(baseUrl, 'POST', `/bookings/${res.body.id}/approve`, admin);
   }
   log(`demo: opening hours on ${instruments.length} instruments of ${home}, ${booked} bookings over the next weeks`);
+}
+
+/**
+ * One innovation-voucher programme of each regional bureau, spendable on both sides of the border
+ * (通用通兑), so the voucher pages have something to apply to. A programme already there (409) is kept.
+ */
+async function seedVoucherProgrammes(baseUrl: string, officers: Record<'CQ' | 'SC', string>): Promise<void> {
+  const year = new Date().getUTCFullYear();
+  const names = { CQ: '重庆市科技创新券', SC: '四川省科技创新券' };
+  for (const region of ['CQ', 'SC'] as const) {
+    const res = await call(baseUrl, 'POST', '/voucher-programmes', officers[region], {
+      code: `${region}-${year}-CXQ`, name: `${year} 年${names[region]}`, year, budgetFen: 50_000_000, coverBps: 5000,
+      perApplicationCapFen: 2_000_000, perHolderYearCapFen: 10_000_000, applicantKinds: [], applicantRegions: [], providerRegions: ['CQ', 'SC'],
+      validFrom: `${year}-01-01T00:00:00+08:00`, validTo: `${year + 1}-01-01T00:00:00+08:00`, mode: 'provider-redeemed',
+    });
+    if (res.status !== 201 && res.status !== 409) throw new Error(`cannot create the demo voucher programme of ${region}: ${JSON.stringify(res.body)}`);
+  }
 }
