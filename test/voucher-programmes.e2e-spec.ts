@@ -162,7 +162,7 @@ describe('voucher programmes and applications', () => {
     const provider = await createInstitution(joint, { region: 'CQ', name: '重庆创新券预约测试大学' });
     const admin = await createUser(joint, 'institution_admin', provider.code);
     const operator = await createUser(joint, 'operator', provider.code);
-    const instrument = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ serviceModes: ['assisted'] }) })).body;
+    const instrument = (await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ serviceModes: ['assisted'], bookingRules: { checkInBeforeMinutes: 60 } }) })).body;
     const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
     expect((await api('PUT', `/instruments/${instrument.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly } })).status).toBe(200);
     expect((await api('PUT', `/instruments/${instrument.id}/rates`, { token: admin.token, body: [rateCard({ serviceMode: 'assisted', externalPriceFen: 30001, incrementMinutes: 30, validFrom: '2026-01-01' })] })).status).toBe(200);
@@ -171,7 +171,7 @@ describe('voucher programmes and applications', () => {
     const application = (await api('POST', '/voucher-applications', { token: researcher, body: { programmeId: programme.id, amountFen: 100_000, project: '跨区域预约使用' } })).body;
     const voucher = (await api('POST', `/voucher-applications/${application.id}/approve`, { token: sc, body: { amountFen: 100_000 } })).body;
 
-    // A booking on the next free half hour, checked in and out at once: one minute used, 30 minutes billed.
+    // A booking on the next free half hour (up to 31 minutes ahead: check-in opens an hour before), checked in and out at once: one minute used, 30 minutes billed.
     const start = new Date(Math.ceil((Date.now() + 60_000) / 1_800_000) * 1_800_000);
     const booked = await api('POST', '/bookings', { token: researcher, body: {
       instrumentId: instrument.id, start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString(), serviceMode: 'assisted',
