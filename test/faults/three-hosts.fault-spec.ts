@@ -106,7 +106,7 @@ describeHosts('three hosts: a cut link and a killed nats-server under load', () 
     };
     for (const host of hosts) {
       const env = { ...common, NATS_URL: cluster.urlsFor(host) };
-      for (const service of ['catalogue', 'booking', 'billing', 'subsidy'] as const) {
+      for (const service of ['catalogue', 'booking', 'billing', 'subsidy', 'notification'] as const) {
         services.push(new ServiceProcess(`${service}-h${host.index}`, SERVICE_SCRIPTS[service], env, logDir, host.wrap));
       }
       if (host.index <= 2) {

@@ -48,6 +48,8 @@ export class ServiceProcess {
   start(): void {
     mkdirSync(this.logDir, { recursive: true });
     const log = createWriteStream(join(this.logDir, `${this.name}.log`), { flags: 'a' });
+    // A log that cannot be written must not throw in the test or bench that started the service.
+    log.on('error', () => undefined);
     // SERVICE_CPU_PROFILE_DIR=<dir>: each service writes a V8 CPU profile there when it stops (for benchmarks).
     const profile = process.env.SERVICE_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SERVICE_CPU_PROFILE_DIR}`, `--cpu-prof-name=${this.name}.cpuprofile`] : [];
     // SERVICE_NODE_ARGS="--trace-gc …": flags for every service's node that NODE_OPTIONS does not take.
@@ -66,7 +68,9 @@ export class ServiceProcess {
     // started again; one that dies at once (bad configuration) is not, so the error shows.
     child.once('exit', (code, signal) => {
       if (this.stopping || this.child !== child || Date.now() - startedAt < 3000 || this.restarts >= 20) return;
-      log.write(`\n[stack] ${this.name} exited (${signal ?? `code ${code}`}); starting it again\n`);
+      // The child's stdout may have ended the log already ('exit' can come after the pipes close).
+      const line = `\n[stack] ${this.name} exited (${signal ?? `code ${code}`}); starting it again\n`;
+      if (log.writableEnded) process.stderr.write(line.trimStart()); else log.write(line);
       this.restarts++;
       setTimeout(() => {
         if (!this.stopping) this.start();
