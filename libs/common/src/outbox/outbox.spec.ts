@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Events, NoShowRecordedEvent } from '@yixiang/contracts';
-import { publishedSubject } from './outbox.publisher';
-import { writeOutbox } from './outbox.writer';
+import { outboxTable, outboxWriter, publishedSubject } from './outbox.writer';
 
 describe('the outbox', () => {
   it('publishes rows written under an old subject under the event\'s current one', () => {
@@ -11,15 +10,25 @@ describe('the outbox', () => {
     expect(publishedSubject('something.else.happened')).toBe('something.else.happened');
   });
 
-  it('takes only the payload its event declares (compile-time: npx tsc fails if these compile)', async () => {
-    const rows: unknown[][] = [];
-    const em = { execute: async (_sql: string, params: unknown[]) => { rows.push(params); } } as unknown as EntityManager;
+  it('is the outbox table of the service\'s own schema, and takes nothing but a plain schema name', () => {
+    expect(outboxTable('booking')).toBe('booking.outbox');
+    expect(outboxTable('billing')).toBe('billing.outbox');
+    for (const bad of ['', 'Billing', 'billing.outbox', 'billing; drop table x', 'bill-ing']) expect(() => outboxTable(bad)).toThrow(/schema/);
+  });
+
+  it('takes only the payload its event declares (compile-time: npx tsc fails if these compile), into its own table', async () => {
+    const rows: [string, unknown[]][] = [];
+    const em = { execute: async (sql: string, params: unknown[]) => { rows.push([sql, params]); } } as unknown as EntityManager;
+    const writeOutbox = outboxWriter('booking');
     const noShow: NoShowRecordedEvent = { bookingId: 'b', bookingCode: 'B-1', instrumentId: 'i', userId: 'u', start: 's', end: 'e' };
     await writeOutbox(em, Events.noShowRecorded, noShow);
     // @ts-expect-error a no-show is not a usage record (serviceMode, status, … are missing)
     await writeOutbox(em, Events.usageRecorded, noShow);
     // @ts-expect-error a payload with a wrong field type
     await writeOutbox(em, Events.noShowRecorded, { ...noShow, start: 1 });
-    expect(rows[0][1]).toBe('booking.no-show.recorded');
+    expect(rows[0][0]).toMatch(/^insert into booking\.outbox /);
+    expect(rows[0][1][1]).toBe('booking.no-show.recorded');
+    await outboxWriter('billing')(em, Events.noShowRecorded, noShow);
+    expect(rows[3][0]).toMatch(/^insert into billing\.outbox /);
   });
 });

@@ -1,30 +1,23 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { connect, JetStreamClient, NatsConnection } from 'nats';
-import { eventOfSubject } from '@yixiang/contracts';
-import { ensureEventsStream, natsConnectionOptions } from '@yixiang/common';
-import { BookingConfig } from '../config';
+import { ensureEventsStream } from '../messaging/events/stream';
+import { natsConnectionOptions } from '../messaging/nats-options';
+import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
+import { outboxTable, publishedSubject } from './outbox.writer';
 
 const BATCH = 100;
 
 /**
- * The subject an outbox row goes out under: its event's current name, also for rows written under
- * the old name (before the upgrade, or by a replica not yet upgraded). A subject no event declares
- * goes out as written, so a row is never stuck.
- */
-export function publishedSubject(stored: string): string {
-  return eventOfSubject(stored)?.subject ?? stored;
-}
-
-/**
- * Publishes the outbox to JetStream: at least once, in commit order per replica. Rows are claimed
- * with FOR UPDATE SKIP LOCKED so replicas share the work, and each message carries its outbox id
- * as the JetStream message id, so a publish repeated after a crash (published, not yet marked) is
- * dropped by the stream's duplicate window; consumers still dedupe by the event's own key.
+ * Publishes a service's outbox to JetStream: at least once, in commit order per replica. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED so replicas share the work, and each message carries its
+ * outbox id as the JetStream message id, so a publish repeated after a crash (published, not yet
+ * marked) is dropped by the stream's duplicate window; consumers still dedupe by the event's own key.
  */
 @Injectable()
 export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxPublisher.name);
+  private readonly table: string;
   private nats: NatsConnection | null = null;
   private js: JetStreamClient | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -33,17 +26,20 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly em: EntityManager,
-    private readonly config: BookingConfig,
-  ) {}
+    @Inject(OUTBOX_OPTIONS) private readonly options: OutboxOptions,
+  ) {
+    this.table = outboxTable(options.schema);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.nats = await connect(natsConnectionOptions(this.config.NATS_URL, `booking-outbox-${process.pid}`));
+    const { config } = this.options;
+    this.nats = await connect(natsConnectionOptions(config.NATS_URL, `${this.options.schema}-outbox-${process.pid}`));
     const jsm = await this.nats.jetstreamManager();
-    await ensureEventsStream(jsm, this.config.JETSTREAM_REPLICAS);
+    await ensureEventsStream(jsm, config.JETSTREAM_REPLICAS);
     this.js = this.nats.jetstream();
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.drain().catch((error) => this.logger.warn(`outbox: ${error instanceof Error ? error.message : String(error)}`)).finally(() => (this.running = null));
-    }, this.config.OUTBOX_POLL_MS);
+    }, config.OUTBOX_POLL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -57,11 +53,11 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
     for (;;) {
       const sent = await this.em.fork().transactional(async (em) => {
         const rows = await em.execute<{ id: string; subject: string; payload: unknown }[]>(
-          `select id, subject, payload from booking.outbox where published_at is null order by created_at limit ${BATCH} for update skip locked`);
+          `select id, subject, payload from ${this.table} where published_at is null order by created_at limit ${BATCH} for update skip locked`);
         for (const row of rows) {
           await (this.js as JetStreamClient).publish(publishedSubject(row.subject), JSON.stringify(row.payload), { msgID: row.id });
         }
-        if (rows.length) await em.execute(`update booking.outbox set published_at = now() where id = any(?::uuid[])`, [`{${rows.map((r) => r.id).join(',')}}`]);
+        if (rows.length) await em.execute(`update ${this.table} set published_at = now() where id = any(?::uuid[])`, [`{${rows.map((r) => r.id).join(',')}}`]);
         return rows.length;
       });
       this.published += sent;
