@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { connect, JetStreamClient, NatsConnection } from 'nats';
+import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { ensureEventsStream } from '../messaging/events/stream';
 import { natsConnectionOptions } from '../messaging/nats-options';
 import { OUTBOX_OPTIONS, type OutboxOptions } from './outbox.options';
@@ -20,6 +20,7 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   private readonly table: string;
   private nats: NatsConnection | null = null;
   private js: JetStreamClient | null = null;
+  private jsm: JetStreamManager | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   published = 0;
@@ -34,11 +35,11 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     const { config } = this.options;
     this.nats = await connect(natsConnectionOptions(config.NATS_URL, `${this.options.schema}-outbox-${process.pid}`));
-    const jsm = await this.nats.jetstreamManager();
-    await ensureEventsStream(jsm, config.JETSTREAM_REPLICAS);
+    this.jsm = await this.nats.jetstreamManager();
+    await ensureEventsStream(this.jsm, config.JETSTREAM_REPLICAS);
     this.js = this.nats.jetstream();
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.drain().catch((error) => this.logger.warn(`outbox: ${error instanceof Error ? error.message : String(error)}`)).finally(() => (this.running = null));
+      if (!this.running) this.running = this.drain().catch((error) => this.failed(error)).finally(() => (this.running = null));
     }, config.OUTBOX_POLL_MS);
   }
 
@@ -46,6 +47,16 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
     if (this.timer) clearInterval(this.timer);
     await this.running;
     await this.nats?.drain();
+  }
+
+  /**
+   * A publish failed (NATS away, or no stream takes the subject): the rows stay and go next time. The
+   * stream's subjects are made whole again first, as two services now publish to it: a replica of
+   * the other one started from an older build sets the subjects it knows, which lack this one's.
+   */
+  private async failed(error: unknown): Promise<void> {
+    this.logger.warn(`outbox: ${error instanceof Error ? error.message : String(error)}`);
+    if (this.jsm) await ensureEventsStream(this.jsm, this.options.config.JETSTREAM_REPLICAS).catch(() => undefined);
   }
 
   /** Publishes batches until the outbox is empty. */

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Events, NoShowRecordedEvent } from '@yixiang/contracts';
+import { Events, EVENTS_STREAM, NoShowRecordedEvent, streamSubjects } from '@yixiang/contracts';
+import type { OutboxServiceConfig } from '../config/service.config';
+import { OutboxPublisher } from './outbox.publisher';
 import { outboxTable, outboxWriter, publishedSubject } from './outbox.writer';
 
 describe('the outbox', () => {
@@ -30,5 +32,23 @@ describe('the outbox', () => {
     expect(rows[0][1][1]).toBe('booking.no-show.recorded');
     await outboxWriter('billing')(em, Events.noShowRecorded, noShow);
     expect(rows[3][0]).toMatch(/^insert into billing\.outbox /);
+  });
+});
+
+describe('the outbox publisher', () => {
+  it('after a failed publish, gives the stream back the subjects a replica of an older build took from it', async () => {
+    const updates: string[][] = [];
+    const older = streamSubjects(EVENTS_STREAM).filter((s) => !s.startsWith('billing.'));
+    const jsm = {
+      streams: {
+        info: async () => ({ config: { subjects: older } }),
+        update: async (_name: string, config: { subjects: string[] }) => { updates.push(config.subjects); },
+      },
+    };
+    const publisher = new OutboxPublisher({} as EntityManager, { schema: 'billing', config: { JETSTREAM_REPLICAS: 1 } as OutboxServiceConfig });
+    Object.assign(publisher, { jsm, logger: { warn: () => undefined } });
+    await (publisher as unknown as { failed(error: unknown): Promise<void> }).failed(new Error('no stream matches subject'));
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toEqual(expect.arrayContaining([Events.statementIssued.subject, Events.voucherClaimPaid.subject, Events.usageRecorded.subject]));
   });
 });
