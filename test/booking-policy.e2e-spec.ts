@@ -61,6 +61,46 @@ describe('booking policy (issue 19)', () => {
     return booking.request(BookingSubjects.policySweep, { now: now.toISOString() });
   };
 
+  /** How many sweep requests each booking replica has handled, from its own /metrics (each replica serves its own ops port). */
+  const sweepsHandled = async (): Promise<Record<string, number>> => {
+    const replicas = Object.entries(testEnv().opsUrls ?? {}).filter(([name]) => name.startsWith('booking-'));
+    expect(replicas.map(([name]) => name).sort()).toEqual(['booking-1', 'booking-2']);
+    return Object.fromEntries(await Promise.all(replicas.map(async ([name, url]) => {
+      const line = (await (await fetch(`${url}/metrics`)).text()).split('\n')
+        .find((l) => l.startsWith('yixiang_nats_handling_duration_seconds_count{') && l.includes(`subject="${BookingSubjects.policySweep}"`));
+      return [name, line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0] as const;
+    })));
+  };
+
+  /**
+   * The sweep at one clock on both booking replicas at once. Requests go through the service's queue
+   * group, which hands each to a member at random: a burst of a dozen reaches both (all to one: 1 in
+   * 2048), and each replica's own count of handled sweeps says that both ran it. Should one burst miss a
+   * replica, another follows; the sweep is idempotent, so the bursts' sum is what one sweep does.
+   */
+  const sweepOnEveryReplica = async (now: Date): Promise<SweepReply[]> => {
+    const before = await sweepsHandled();
+    const replies: SweepReply[] = [];
+    for (let burst = 0; burst < 3; burst++) {
+      replies.push(...await Promise.all(Array.from({ length: 12 }, () => sweep(now))));
+      const after = await sweepsHandled();
+      if (Object.keys(after).every((name) => after[name] > before[name])) return replies;
+    }
+    throw new Error('three bursts of sweeps did not reach both booking replicas');
+  };
+
+  /** The user's inbox, polled until `ready` holds, then once more a little later: what arrives late arrives by then. */
+  const settledInbox = async (user: { token: string }, ready: (items: any[]) => boolean): Promise<any[]> => {
+    const read = async () => (await api('GET', '/notifications?pageSize=200', { token: user.token })).body.items as any[];
+    const deadline = Date.now() + 20000;
+    while (!ready(await read())) {
+      if (Date.now() > deadline) throw new Error(`the inbox did not fill: ${JSON.stringify((await read()).map((n) => [n.kind, n.bookingId]))}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    return read();
+  };
+
   /** A booking written straight into the database (past bookings, which the API refuses). */
   const insertBooking = async (instrument: any, user: { user: any }, start: Date, end: Date, status = 'approved', extra: Record<string, unknown> = {}): Promise<string> => {
     const id = randomUUID();
@@ -155,18 +195,22 @@ describe('booking policy (issue 19)', () => {
       expect(events).toEqual([expect.objectContaining({ bookingId: id, automatic: true, instrumentName: past.name, providerInstitutionId: provider.id })]);
     });
 
-    it('two concurrent sweeps record each no-show once; the 3rd no-show suspends the user once, for 30 days, and refusals name the dates', async () => {
+    it('both booking replicas sweeping at once record each no-show once and notify its user once; the 3rd no-show suspends the user once, for 30 days, and refusals name the dates', async () => {
       const client = await createInstitution(bureau, { name: '西南计量研究院 爽约测试', kind: 'institute', region: 'CQ' });
       const late = await createUser(bureau, 'researcher', client.code);
       const base = Math.floor((Date.now() - 10 * 3600e3) / MIN) * MIN;
-      const ids = [];
+      const ids: string[] = [];
       for (let i = 0; i < 3; i++) ids.push(await insertBooking(past, late, new Date(base + i * 120 * MIN), new Date(base + i * 120 * MIN + 60 * MIN)));
-      const now = new Date();
-      await Promise.all([sweep(now), sweep(now)]);
+      await sweepOnEveryReplica(new Date());
       for (const id of ids) {
         expect(await statusOf(id)).toBe('no_show');
         expect(await outbox(Events.noShowRecorded.subject, id)).toHaveLength(1);
       }
+      // What the user hears: one no-show notice per booking and one suspension notice, however many sweeps ran.
+      const noShows = (items: any[]) => items.filter((n) => n.kind === 'booking.no-show' && ids.includes(n.bookingId));
+      const inbox = await settledInbox(late, (items) => new Set(noShows(items).map((n) => n.bookingId)).size === ids.length && items.some((n) => n.kind === 'booking.suspended'));
+      expect(noShows(inbox).map((n) => n.bookingId).sort()).toEqual([...ids].sort());
+      expect(inbox.filter((n) => n.kind === 'booking.suspended')).toHaveLength(1);
       const suspensions = (await db.query(`select * from booking.suspension where user_id = $1`, [late.user.id])).rows;
       expect(suspensions).toHaveLength(1);
       expect(suspensions[0]).toMatchObject({ institution_id: provider.id, no_shows: 3 });

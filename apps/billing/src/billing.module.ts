@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { healthHandlers, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { CrossRegionHandlers } from './statistics/cross-region.handlers';
 import { CrossRegionRepository } from './statistics/cross-region.repository';
@@ -64,6 +64,8 @@ export class BillingModule {
         CrossRegionRepository, CrossRegionService,
         { provide: BillingConfig, useValue: config },
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
+        // Statement and voucher events (issue 19) leave through billing.outbox.
+        ...outboxProviders('billing', config),
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { BookingSubjects, Queues } from '@yixiang/contracts';
-import { healthHandlers, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { healthHandlers, OutboxBacklog, outboxProviders, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
@@ -14,9 +14,6 @@ import { CalendarRepository } from './calendar/calendar.repository';
 import { CalendarService } from './calendar/calendar.service';
 import { BookingConfig } from './config';
 import { bookingOrmOptions } from './orm.config';
-import { OutboxHealth } from './outbox/outbox.health';
-import { OutboxMetrics } from './outbox/outbox.metrics';
-import { OutboxPublisher } from './outbox/outbox.publisher';
 import { CatalogueClient } from './shared/catalogue.client';
 import { OccupancyRepository } from './shared/occupancy.repository';
 import { SlotsService } from './slots/slots.service';
@@ -41,9 +38,11 @@ export class BookingModule {
       controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
-        { provide: SERVICE_HEALTH, useClass: OutboxHealth },
+        ...outboxProviders('booking', config),
+        // Booking's own part of its health answer is its outbox backlog (reported, never a reason to refuse bookings).
+        { provide: SERVICE_HEALTH, useExisting: OutboxBacklog },
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
-        CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService, OutboxPublisher, OutboxMetrics,
+        CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
       ],
     };

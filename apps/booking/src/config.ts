@@ -1,9 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@yixiang/common';
+import { OutboxServiceConfig } from '@yixiang/common';
 
-export class BookingConfig extends ServiceConfig {
-  /** How often each replica looks for outbox events to publish (they share the work with SKIP LOCKED). */
-  @IsInt() @Min(20) @Max(60000) OUTBOX_POLL_MS: number = 200;
+export class BookingConfig extends OutboxServiceConfig {
   /** How often the booking-policy sweep runs (automatic no-shows, reminders, waiting-list offers): one BullMQ schedule for all replicas. */
   @IsInt() @Min(1000) @Max(3600000) POLICY_SWEEP_MS: number = 60000;
   /** A booking's reminder (booking.booking.reminder-due) is emitted this many hours before its start. */

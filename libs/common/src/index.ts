@@ -41,3 +41,4 @@ export * from './ops';
 export * from './messaging/nats-client';
 export * from './db/migration-command';
 export * from './wiring/service-module';
+export * from './outbox';

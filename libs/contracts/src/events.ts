@@ -6,6 +6,10 @@ import {
   BlackoutConflictedEvent, BOOKING_EVENT_SUBJECTS as B, BookingApprovedEvent, BookingCancelledEvent, BookingRejectedEvent, BookingReminderDueEvent,
   BookingRequestedEvent, SuspensionStartedEvent, WaitlistOfferedEvent,
 } from './booking/booking-events';
+import {
+  BILLING_EVENT_SUBJECTS as L, StatementIssuedEvent, VoucherApplicationApprovedEvent, VoucherApplicationRejectedEvent, VoucherClaimApprovedEvent,
+  VoucherClaimPaidEvent, VoucherClaimRejectedEvent,
+} from './billing/billing-events';
 export * from './booking/booking-events';
 
 /**
@@ -91,6 +95,13 @@ export const Events = {
   suspensionStarted: event(B.suspensionStarted, SuspensionStartedEvent, EVENTS_STREAM),
   waitlistOffered: event(B.waitlistOffered, WaitlistOfferedEvent, EVENTS_STREAM),
   blackoutConflicted: event(B.blackoutConflicted, BlackoutConflictedEvent, EVENTS_STREAM),
+  // Billing's (issue 19), from billing.outbox.
+  statementIssued: event(L.statementIssued, StatementIssuedEvent, EVENTS_STREAM),
+  voucherApplicationApproved: event(L.voucherApplicationApproved, VoucherApplicationApprovedEvent, EVENTS_STREAM),
+  voucherApplicationRejected: event(L.voucherApplicationRejected, VoucherApplicationRejectedEvent, EVENTS_STREAM),
+  voucherClaimApproved: event(L.voucherClaimApproved, VoucherClaimApprovedEvent, EVENTS_STREAM),
+  voucherClaimRejected: event(L.voucherClaimRejected, VoucherClaimRejectedEvent, EVENTS_STREAM),
+  voucherClaimPaid: event(L.voucherClaimPaid, VoucherClaimPaidEvent, EVENTS_STREAM),
 } as const;
 
 /** Every event, for the stream's subject list and the outbox's renaming of rows written under an old subject. */

@@ -4,6 +4,7 @@ export * from './pagination';
 export * from './subjects';
 export { ALL_EVENTS, event, Events, eventOfSubject, NoShowRecordedEvent, streamSubjects, subjectsOf, UsageRecordedEvent } from './events';
 export type { EventPayload, EventSubject } from './events';
+export * from './service-event';
 export * from './queues';
 export * from './catalogue';
 export * from './booking';

@@ -4,6 +4,7 @@ import { Migration20261122210000_settlement } from './Migration20261122210000_se
 import { Migration20261202140000_job_record } from './Migration20261202140000_job_record';
 import { Migration20261202210000_voucher_programmes } from './Migration20261202210000_voucher_programmes';
 import { Migration20261202230000_voucher_claims } from './Migration20261202230000_voucher_claims';
+import { Migration20261203100000_outbox } from './Migration20261203100000_outbox';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BILLING_MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const BILLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202140000_job_record', class: Migration20261202140000_job_record },
   { name: 'Migration20261202210000_voucher_programmes', class: Migration20261202210000_voucher_programmes },
   { name: 'Migration20261202230000_voucher_claims', class: Migration20261202230000_voucher_claims },
+  { name: 'Migration20261203100000_outbox', class: Migration20261203100000_outbox },
 ];

@@ -58,9 +58,17 @@ export class StatementsRepository {
     return row ?? null;
   }
 
-  /** A conditional UPDATE from the status it expects: the changed row, or null when the statement was not in `from`. */
-  async changeStatus(id: string, from: string, to: string, stamp: 'issued_at' | 'paid_at'): Promise<StatementRow | null> {
-    const [updated] = await this.em.getConnection().execute<StatementRow[]>(
+  /** Runs `work` in one transaction (an issue and its event commit together or not at all). */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.em.fork().transactional(work);
+  }
+
+  /**
+   * A conditional UPDATE from the status it expects, in the caller's transaction: the changed row, or
+   * null when the statement was not in `from`.
+   */
+  async changeStatus(em: EntityManager, id: string, from: string, to: string, stamp: 'issued_at' | 'paid_at'): Promise<StatementRow | null> {
+    const [updated] = await em.execute<StatementRow[]>(
       `update billing.statement s set status = ?, ${stamp} = now(), updated_at = now() where s.id = ? and s.status = ? returning ${STATEMENT_COLUMNS}`, [to, id, from]);
     return updated ?? null;
   }

@@ -1,11 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ChargeView, Page, pageWindow, PeriodQuery, StatementDetail, StatementListQuery, StatementView } from '@yixiang/contracts';
+import { randomUUID } from 'node:crypto';
+import { Actor, ChargeView, Events, Page, pageWindow, PeriodQuery, StatementDetail, StatementIssuedEvent, StatementListQuery, StatementView } from '@yixiang/contracts';
 import { authorize, can, fail, InstitutionRegions, requireActor, SqlFilter } from '@yixiang/common';
 import { FactsClient } from '../settlement/facts.client';
 import { StatementObject, UUID_PATTERN } from '@yixiang/domain';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { CHARGE_SCOPE, STATEMENT_SCOPE } from './scope';
 import { chargeView, StatementRow, StatementsRepository, statementView } from './statements.repository';
 
+/** The event of an issued statement, from its view (money as numbers of fen, as the API shows it). */
+export function issuedEvent(s: StatementView, names: Map<string, string>): StatementIssuedEvent {
+  return {
+    eventId: randomUUID(), occurredAt: s.issuedAt as string, statementId: s.id, period: s.period,
+    providerInstitutionId: s.providerInstitutionId, providerInstitutionName: names.get(s.providerInstitutionId) ?? null,
+    payerInstitutionId: s.payerInstitutionId, payerInstitutionName: names.get(s.payerInstitutionId) ?? null,
+    lines: s.lines, amountFen: s.amountFen, voucherFen: s.voucherFen, payableFen: s.payableFen, issuedAt: s.issuedAt as string,
+  };
+}
 
 @Injectable()
 export class StatementsService {
@@ -37,14 +48,30 @@ export class StatementsService {
     return { ...statementView(row), charges: charges.map(chargeView), chargesScope: all ? 'statement' : 'own' };
   }
 
-  /** draft → issued (the provider's staff), issued → paid (the provider's staff, when the money arrived). */
+  /**
+   * draft → issued (the provider's staff), issued → paid (the provider's staff, when the money arrived).
+   * An issue writes billing.statement.issued in its own transaction (the payer's admins are told, the
+   * parties' webhooks called): a statement issued once, by whichever of two concurrent calls won, is one event.
+   */
   async transition(actor: Actor | null, id: string, action: 'issue' | 'pay'): Promise<StatementView> {
     const a = requireActor(actor);
     const row = await this.load(a, id);
     authorize(a, action === 'issue' ? 'statement.issue' : 'statement.pay', await this.statementObject(a, row));
-    const updated = action === 'issue' ? await this.statements.changeStatus(id, 'draft', 'issued', 'issued_at') : await this.statements.changeStatus(id, 'issued', 'paid', 'paid_at');
+    const names = action === 'issue' ? await this.names([row.provider_institution_id, row.payer_institution_id]) : new Map<string, string>();
+    const updated = await this.statements.transaction(async (em) => {
+      if (action === 'pay') return this.statements.changeStatus(em, id, 'issued', 'paid', 'paid_at');
+      const issued = await this.statements.changeStatus(em, id, 'draft', 'issued', 'issued_at');
+      if (issued) await writeOutbox(em, Events.statementIssued, issuedEvent(statementView(issued), names));
+      return issued;
+    });
     if (!updated) fail('ILLEGAL_TRANSITION', `statement is ${row.status}; it cannot be ${action === 'issue' ? 'issued' : 'paid'} now`, { status: row.status, action });
     return statementView(updated);
+  }
+
+  /** The institutions' names for the notice; none when the catalogue does not answer (the notice then says 服务单位, never blocks an issue). */
+  private async names(ids: string[]): Promise<Map<string, string>> {
+    const facts = await this.facts.facts([], ids).catch(() => ({ institutions: [] }));
+    return new Map(facts.institutions.flatMap((i) => (i.name ? [[i.id, i.name] as [string, string]] : [])));
   }
 
   async charges(actor: Actor | null, query: PeriodQuery): Promise<Page<ChargeView>> {

@@ -4,13 +4,14 @@ import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, ClaimableQuery, ClaimableView, CreateVoucherClaimDto, ExportedFile, Page, pageWindow, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto, VoucherClaimDetail,
-  VoucherClaimListQuery, VoucherClaimView,
+  Actor, ClaimableQuery, ClaimableView, CreateVoucherClaimDto, Events, ExportedFile, Page, pageWindow, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto,
+  VoucherClaimDetail, VoucherClaimEventBase, VoucherClaimListQuery, VoucherClaimView,
 } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeXlsx } from '@yixiang/common';
 import { ClaimAction, claimTransition, holderCover, programmeLedger, selectProviderClaimLines, VoucherClaimObject } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { FactsClient } from '../settlement/facts.client';
 import { claimLineView, ClaimRow, claimView, VoucherClaimsRepository } from './voucher-claims.repository';
 
@@ -18,6 +19,11 @@ const EXPORT_TTL_SECONDS = 600;
 export const LEDGER_COLUMNS = ['voucherCode', 'holderInstitutionCode', 'validTo', 'issuedFen', 'drawnFen', 'claimedFen', 'paidFen', 'expiredFen', 'balanceFen'] as const;
 
 const claimObject = (r: ClaimRow): VoucherClaimObject => ({ claimantInstitutionId: r.claimant_institution_id, issuingRegion: r.issuing_region });
+/** What every decision's event says of the claim (its view after the decision). */
+const claimEvent = (v: VoucherClaimView, at: string): VoucherClaimEventBase => ({
+  eventId: randomUUID(), occurredAt: at, claimId: v.id, claimCode: v.code, kind: v.kind, claimantInstitutionId: v.claimantInstitutionId,
+  issuingRegion: v.issuingRegion, programmeId: v.programmeId, month: v.month, amountFen: v.amountFen,
+});
 const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 
 /** A 422 naming the rule (as the other services' refusals do: details.rules) and the figures behind it. */
@@ -185,8 +191,12 @@ export class VoucherClaimsService {
       if (!next || !(await this.claims.transition(em, id, row.state, next, a.userId, extra))) {
         fail('CONFLICT', `a ${row.state} claim cannot be ${action === 'pay' ? 'paid' : `${action}d`} / 当前状态（${row.state}）不能执行该操作`, { state: row.state, action });
       }
-      const after = await this.claims.find(em, id);
-      return claimView(after as ClaimRow);
+      const after = claimView((await this.claims.find(em, id)) as ClaimRow);
+      // The claimant's admins and webhooks hear of the decision (issue 19) if and only if it commits.
+      if (next === 'approved') await writeOutbox(em, Events.voucherClaimApproved, claimEvent(after, after.decidedAt as string));
+      if (next === 'rejected') await writeOutbox(em, Events.voucherClaimRejected, { ...claimEvent(after, after.decidedAt as string), reason: after.reason as string });
+      if (next === 'paid') await writeOutbox(em, Events.voucherClaimPaid, { ...claimEvent(after, after.paidAt as string), reference: after.reference as string });
+      return after;
     });
   }
 

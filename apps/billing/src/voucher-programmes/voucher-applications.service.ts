@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, ApproveVoucherApplicationDto, CreateVoucherApplicationDto, Page, pageWindow, RejectVoucherApplicationDto, VoucherApplicationQuery,
-  VoucherApplicationView,
+  Actor, ApproveVoucherApplicationDto, CreateVoucherApplicationDto, Events, Page, pageWindow, RejectVoucherApplicationDto, VoucherApplicationEventBase,
+  VoucherApplicationQuery, VoucherApplicationView,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
 import { applicationRefusal, commitmentRefusal, ProgrammeTerms } from '@yixiang/domain';
+import { writeOutbox } from '../outbox/outbox.writer';
 import { FactsClient } from '../settlement/facts.client';
 import { regionOf } from './region';
 import { ApplicationRow, applicationView, ProgrammeRow, VoucherProgrammesRepository } from './voucher-programmes.repository';
@@ -16,6 +17,16 @@ const terms = (p: ProgrammeRow): ProgrammeTerms => ({
 });
 
 const applicationObject = (r: ApplicationRow) => ({ institutionId: r.applicant_institution_id, userId: r.applicant_user_id, issuingRegion: r.issuing_region });
+
+/** What both decisions' events say of a decided application (read back in the decision's transaction). */
+function decidedEvent(r: ApplicationRow): VoucherApplicationEventBase {
+  const decidedAt = new Date(r.decided_at as Date | string).toISOString();
+  return {
+    eventId: randomUUID(), occurredAt: decidedAt, applicationId: r.id, programmeId: r.programme_id, programmeCode: r.programme_code,
+    programmeName: r.programme_name, issuingRegion: r.issuing_region, applicantUserId: r.applicant_user_id, applicantInstitutionId: r.applicant_institution_id,
+    requestedFen: Number(r.amount_fen), decidedAt,
+  };
+}
 
 /** 申领 → 审核: an institution applies to a programme; the programme's bureau approves (issuing a voucher) or rejects. */
 @Injectable()
@@ -104,16 +115,24 @@ export class VoucherApplicationsService {
         amountFen: dto.amountFen, createdBy: a.userId,
       });
       await this.programmes.markApproved(em, id, dto.amountFen, voucherId, a.userId);
+      // The applicant hears of it (issue 19) if and only if the approval commits.
+      const decided = (await this.programmes.findApplication(id, em)) as ApplicationRow;
+      await writeOutbox(em, Events.voucherApplicationApproved, {
+        ...decidedEvent(decided), amountFen: dto.amountFen, voucherId, voucherCode: decided.voucher_code as string,
+      });
     });
     return this.view(id);
   }
 
   async reject(actor: Actor | null, id: string, dto: RejectVoucherApplicationDto): Promise<VoucherApplicationView> {
     const a = await this.decider(actor, id);
-    if (!(await this.programmes.reject(id, dto.reason, a.userId))) {
-      const now = await this.programmes.findApplication(id);
-      fail('ILLEGAL_TRANSITION', `the application is already ${now?.state ?? 'gone'}`, { state: now?.state ?? null });
-    }
+    await this.programmes.transaction(async (em) => {
+      if (!(await this.programmes.reject(em, id, dto.reason, a.userId))) {
+        const now = await this.programmes.findApplication(id, em);
+        fail('ILLEGAL_TRANSITION', `the application is already ${now?.state ?? 'gone'}`, { state: now?.state ?? null });
+      }
+      await writeOutbox(em, Events.voucherApplicationRejected, { ...decidedEvent((await this.programmes.findApplication(id, em)) as ApplicationRow), reason: dto.reason });
+    });
     return this.view(id);
   }
 

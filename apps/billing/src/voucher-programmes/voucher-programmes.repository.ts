@@ -199,9 +199,9 @@ export class VoucherProgrammesRepository {
       [amountFen, voucherId, by, id]);
   }
 
-  /** Rejects a submitted application; false if it was decided meanwhile. */
-  async reject(id: string, reason: string, by: string): Promise<boolean> {
-    const rows = await this.em.getConnection().execute<{ id: string }[]>(
+  /** Rejects a submitted application, in the caller's transaction; false if it was decided meanwhile. */
+  async reject(em: EntityManager, id: string, reason: string, by: string): Promise<boolean> {
+    const rows = await em.execute<{ id: string }[]>(
       `update billing.voucher_application set state = 'rejected', reason = ?, decided_by = ?, decided_at = now() where id = ? and state = 'submitted' returning id`,
       [reason, by, id]);
     return rows.length === 1;

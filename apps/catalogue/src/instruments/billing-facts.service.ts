@@ -22,12 +22,12 @@ export class BillingFactsService {
          from catalogue.rate_card where instrument_id = any(?::uuid[]) order by valid_from`, [pgArray(instruments)]),
     ]);
     const institutionSet = new Set([...ids(institutionIds), ...rows.map((r) => r.institution_id)]);
-    const institutions = await conn.execute<{ id: string; code: string; group_code: string | null; kind: string; region: string | null }[]>(
-      `select id, code, group_code, kind, region from catalogue.institution where id = any(?::uuid[])`, [pgArray([...institutionSet])]);
+    const institutions = await conn.execute<{ id: string; code: string; name: string; group_code: string | null; kind: string; region: string | null }[]>(
+      `select id, code, name, group_code, kind, region from catalogue.institution where id = any(?::uuid[])`, [pgArray([...institutionSet])]);
     const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
     return {
       instruments: rows.map((r) => ({ id: r.id, code: r.code, institutionId: r.institution_id })),
-      institutions: institutions.map((r) => ({ id: r.id, code: r.code, groupCode: r.group_code, kind: r.kind, region: r.region })),
+      institutions: institutions.map((r) => ({ id: r.id, code: r.code, name: r.name, groupCode: r.group_code, kind: r.kind, region: r.region })),
       rateCards: cards.map((c) => ({
         code: c.code, instrumentId: c.instrument_id, serviceMode: c.service_mode, unit: c.unit, internalPriceFen: c.internal_price_fen,
         externalPriceFen: c.external_price_fen, incrementMinutes: c.increment_minutes, minimumChargeFen: c.minimum_charge_fen,

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  approversAmong, channelsFor, Contact, institutionsOf, NotifiableEvent, recipientRule, renderMessage, ROBOT_KINDS, ROBOT_LABELS, robotText,
+  adminsAmong, approversAmong, BookingNotifiable, channelsFor, Contact, deliveryInstitutionOf, institutionsOf, isBillingEvent, NotifiableEvent, recipientRule,
+  renderMessage, RecipientRule, ROBOT_KINDS, ROBOT_LABELS, robotText,
 } from '@yixiang/domain';
 import { NotificationConfig } from '../config';
 import { DeliveriesRepository, DispatchPlan, PlannedDelivery, PlannedNotification } from '../deliveries/deliveries.repository';
@@ -9,15 +10,16 @@ import { DeliveryQueue } from '../deliveries/delivery-queue';
 import { InboxRepository } from '../inbox/inbox.repository';
 import { WebhooksRepository } from '../webhooks/webhooks.repository';
 import { CatalogueClient } from './catalogue.client';
-import type { PartialNotifiable } from './notifiable-events';
+import type { PartialBookingNotifiable, PartialNotifiable } from './notifiable-events';
 
 export type DispatchOutcome = 'applied' | 'duplicate';
 
 /**
  * An event becomes, in one transaction keyed by its id: an inbox entry per recipient, an e-mail per
- * recipient who did not turn e-mail off for its kind, a message to each group robot of the
- * provider, and a call to each webhook of the provider's and the user's institution subscribed to it;
- * then one job per delivery. A second arrival of the same event (redelivery, another replica)
+ * recipient who did not turn e-mail off for its kind, for a booking event a message to each group
+ * robot of the provider, and a call to each webhook subscribed to it of the institutions concerned
+ * (a booking's provider and user's, a statement's provider and payer, a voucher application's
+ * applicant, a claim's claimant); then one job per delivery. A second arrival of the same event (redelivery, another replica)
  * writes nothing and re-enqueues what is still pending, which the job ids dedupe.
  */
 @Injectable()
@@ -38,7 +40,7 @@ export class DispatchService {
       await this.queue.enqueue(await this.deliveries.pendingOf(partial.eventId));
       return 'duplicate';
     }
-    const event = await this.complete(partial);
+    const event = isBillingEvent(partial) ? partial : await this.complete(partial);
     const plan = await this.plan(event, payload);
     const applied = await this.deliveries.apply(plan);
     await this.queue.enqueue(applied ? plan.deliveries.map((d) => d.id) : await this.deliveries.pendingOf(event.eventId));
@@ -47,7 +49,7 @@ export class DispatchService {
   }
 
   /** The facts an older event leaves out, from the catalogue: the instrument's name and owner, the user's institution. */
-  private async complete(p: PartialNotifiable): Promise<NotifiableEvent> {
+  private async complete(p: PartialBookingNotifiable): Promise<BookingNotifiable> {
     let { instrumentName, providerInstitutionId, userInstitutionId } = p;
     if ((!instrumentName || !providerInstitutionId) && p.instrumentId) {
       const instrument = await this.catalogue.instrument(p.instrumentId);
@@ -61,37 +63,56 @@ export class DispatchService {
     return { ...p, instrumentName, providerInstitutionId, userInstitutionId };
   }
 
+  /** The users a rule names, as the catalogue knows them now (inactive ones are dropped below, or by the filters). */
+  private async recipients(rule: RecipientRule): Promise<Contact[]> {
+    switch (rule.to) {
+      case 'user':
+        return this.catalogue.users([rule.userId]);
+      case 'approvers':
+        return approversAmong(await this.catalogue.staffOf(rule.institutionId), rule.institutionId);
+      case 'admins':
+        return adminsAmong(await this.catalogue.staffOf(rule.institutionId), rule.institutionId);
+      case 'nobody':
+        return [];
+    }
+  }
+
   private async plan(event: NotifiableEvent, payload: object): Promise<DispatchPlan> {
     const rule = recipientRule(event);
-    const recipients: Contact[] = rule.to === 'user' ? await this.catalogue.users([rule.userId])
-      : rule.to === 'approvers' ? approversAmong(await this.catalogue.staffOf(rule.institutionId), rule.institutionId) : [];
+    const recipients = await this.recipients(rule);
     const choices = await this.inbox.choices(recipients.map((r) => r.id));
     const notifications: PlannedNotification[] = [];
     const deliveries: PlannedDelivery[] = [];
+    const owner = deliveryInstitutionOf(event);
     for (const r of recipients) {
       const message = renderMessage(event, this.config.PUBLIC_URL, rule.to === 'approvers');
-      const n: PlannedNotification = { id: randomUUID(), userId: r.id, kind: event.kind, title: message.title, body: message.body, link: message.link, bookingId: event.bookingId };
+      const bookingId = isBillingEvent(event) ? null : event.bookingId;
+      const n: PlannedNotification = { id: randomUUID(), userId: r.id, kind: event.kind, title: message.title, body: message.body, link: message.link, bookingId };
       notifications.push(n);
       if (r.email && r.active && channelsFor(event.kind, choices.get(r.id) ?? []).includes('email')) {
         deliveries.push({
-          id: randomUUID(), channel: 'email', target: r.email, institutionId: event.providerInstitutionId, notificationId: n.id, webhookId: null,
+          id: randomUUID(), channel: 'email', target: r.email, institutionId: owner, notificationId: n.id, webhookId: null,
           content: { channel: 'email', to: r.email, subject: message.title, text: `${r.name}，您好：\n\n${message.body}` },
         });
       }
     }
-    // The provider's group chats hear of its bookings' events.
-    const robots = await this.webhooks.robots(event.providerInstitutionId);
-    const short = robotText(event, this.config.PUBLIC_URL);
-    for (const kind of ROBOT_KINDS) {
-      const url = robots[kind];
-      if (!url) continue;
-      deliveries.push({
-        id: randomUUID(), channel: 'robot', target: `${kind} (${ROBOT_LABELS[kind]})`, institutionId: event.providerInstitutionId, notificationId: null, webhookId: null,
-        content: { channel: 'robot', kind, url, text: short },
-      });
-    }
+    // The provider's group chats hear of its bookings' events (a staff chat: not of statements and vouchers).
+    if (!isBillingEvent(event)) deliveries.push(...await this.robotDeliveries(event));
     deliveries.push(...await this.webhookDeliveries(event.eventId, event.subject, event.occurredAt, institutionsOf(event), payload));
     return { eventId: event.eventId, subject: event.subject, notifications, deliveries };
+  }
+
+  private async robotDeliveries(event: BookingNotifiable): Promise<PlannedDelivery[]> {
+    const robots = await this.webhooks.robots(event.providerInstitutionId);
+    const short = robotText(event, this.config.PUBLIC_URL);
+    return ROBOT_KINDS.flatMap((kind) => {
+      const url = robots[kind];
+      if (!url) return [];
+      return [{
+        id: randomUUID(), channel: 'robot' as const, target: `${kind} (${ROBOT_LABELS[kind]})`, institutionId: event.providerInstitutionId, notificationId: null, webhookId: null,
+        content: { channel: 'robot' as const, kind, url, text: short },
+      }];
+    });
   }
 
   /** The event as JSON to every webhook of these institutions subscribed to its subject. */

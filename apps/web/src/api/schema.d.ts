@@ -3388,7 +3388,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "booking.reminder" | "booking.no-show" | "booking.suspended" | "booking.maintenance" | "waitlist.offered";
+            kind: "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "booking.reminder" | "booking.no-show" | "booking.suspended" | "booking.maintenance" | "waitlist.offered" | "statement.issued" | "voucher.approved" | "voucher.rejected" | "voucher-claim.approved" | "voucher-claim.rejected" | "voucher-claim.paid";
             /** @example 【仪享】预约已通过：场发射扫描电镜 */
             title: string;
             body: string;
@@ -3470,7 +3470,7 @@ export interface components {
         };
         PreferenceView: {
             /** @enum {string} */
-            kind: "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "booking.reminder" | "booking.no-show" | "booking.suspended" | "booking.maintenance" | "waitlist.offered";
+            kind: "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "booking.reminder" | "booking.no-show" | "booking.suspended" | "booking.maintenance" | "waitlist.offered" | "statement.issued" | "voucher.approved" | "voucher.rejected" | "voucher-claim.approved" | "voucher-claim.rejected" | "voucher-claim.paid";
             /** @example 预约已通过 */
             label: string;
             /** @enum {boolean} */
@@ -3482,7 +3482,7 @@ export interface components {
         };
         PreferenceChoiceDto: {
             /** @enum {string} */
-            kind: "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "booking.reminder" | "booking.no-show" | "booking.suspended" | "booking.maintenance" | "waitlist.offered";
+            kind: "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "booking.reminder" | "booking.no-show" | "booking.suspended" | "booking.maintenance" | "waitlist.offered" | "statement.issued" | "voucher.approved" | "voucher.rejected" | "voucher-claim.approved" | "voucher-claim.rejected" | "voucher-claim.paid";
             /** @description send this kind by e-mail too (the inbox always has it) */
             email: boolean;
         };
@@ -3492,7 +3492,7 @@ export interface components {
         CreateWebhookDto: {
             /** @example https://erp.univ.example.cn/hooks/yixiang */
             url: string;
-            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded")[];
+            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded" | "billing.statement.issued" | "billing.voucher-application.approved" | "billing.voucher-application.rejected" | "billing.voucher-claim.approved" | "billing.voucher-claim.rejected" | "billing.voucher-claim.paid")[];
             /** @description the bureau names the institution; an admin’s is their own */
             institutionId?: string;
             /** @description what it is for */
@@ -3504,7 +3504,7 @@ export interface components {
             /** Format: uuid */
             institutionId: string;
             url: string;
-            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded")[];
+            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded" | "billing.statement.issued" | "billing.voucher-application.approved" | "billing.voucher-application.rejected" | "billing.voucher-claim.approved" | "billing.voucher-claim.rejected" | "billing.voucher-claim.paid")[];
             description: string;
             /** Format: date-time */
             createdAt: string;
@@ -3520,7 +3520,7 @@ export interface components {
             /** Format: uuid */
             institutionId: string;
             url: string;
-            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded")[];
+            events: ("booking.booking.requested" | "booking.booking.approved" | "booking.booking.rejected" | "booking.booking.cancelled" | "booking.booking.reminder-due" | "booking.no-show.recorded" | "booking.suspension.started" | "booking.waitlist.offered" | "booking.blackout.conflicted" | "booking.usage.recorded" | "billing.statement.issued" | "billing.voucher-application.approved" | "billing.voucher-application.rejected" | "billing.voucher-claim.approved" | "billing.voucher-claim.rejected" | "billing.voucher-claim.paid")[];
             description: string;
             /** Format: date-time */
             createdAt: string;

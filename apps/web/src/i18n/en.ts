@@ -135,5 +135,7 @@ export const en: Record<MessageKey, string> = {
   'notify.when': 'When', 'notify.subject': 'Message', 'notify.email': 'E-mail', 'notify.open': 'Open', 'notify.empty': 'No notifications.',
   'notify.email.delivered': 'Sent', 'notify.email.pending': 'Sending', 'notify.email.failed': 'Failed', 'notify.email.off': 'Off',
   'notify.kind.booking.requested': 'Booking awaiting approval', 'notify.kind.booking.approved': 'Booking approved', 'notify.kind.booking.rejected': 'Booking rejected', 'notify.kind.booking.cancelled': 'Booking cancelled by the institution', 'notify.kind.booking.reminder': 'Reminder before a booking', 'notify.kind.booking.no-show': 'No-show recorded', 'notify.kind.booking.suspended': 'Booking suspended', 'notify.kind.booking.maintenance': 'Maintenance over a booking', 'notify.kind.waitlist.offered': 'Waiting-list offer',
+  'notify.kind.statement.issued': 'Statement issued', 'notify.kind.voucher.approved': 'Voucher application approved', 'notify.kind.voucher.rejected': 'Voucher application rejected',
+  'notify.kind.voucher-claim.approved': 'Voucher reimbursement approved', 'notify.kind.voucher-claim.rejected': 'Voucher reimbursement rejected', 'notify.kind.voucher-claim.paid': 'Voucher reimbursement paid',
   'notify.prefs': 'Channels', 'notify.prefsHint': 'The inbox always keeps every notification; e-mail can be turned off per kind.', 'notify.kind': 'Kind', 'notify.byEmail': 'By e-mail',
 };

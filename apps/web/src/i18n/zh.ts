@@ -133,6 +133,9 @@ export const zh = {
   'notify.when': '时间', 'notify.subject': '内容', 'notify.email': '邮件', 'notify.open': '查看', 'notify.empty': '暂无消息。',
   'notify.email.delivered': '已发送', 'notify.email.pending': '发送中', 'notify.email.failed': '发送失败', 'notify.email.off': '未开启',
   'notify.kind.booking.requested': '待审核预约', 'notify.kind.booking.approved': '预约已通过', 'notify.kind.booking.rejected': '预约未通过', 'notify.kind.booking.cancelled': '预约被取消', 'notify.kind.booking.reminder': '预约开始提醒', 'notify.kind.booking.no-show': '爽约记录', 'notify.kind.booking.suspended': '预约资格暂停', 'notify.kind.booking.maintenance': '维护时段冲突', 'notify.kind.waitlist.offered': '候补机时可预约',
+  // Billing's kinds (issue 19): the same labels as KIND_LABELS in libs/domain.
+  'notify.kind.statement.issued': '结算单已开具', 'notify.kind.voucher.approved': '创新券申领已批准', 'notify.kind.voucher.rejected': '创新券申领未通过',
+  'notify.kind.voucher-claim.approved': '创新券兑付已批准', 'notify.kind.voucher-claim.rejected': '创新券兑付未通过', 'notify.kind.voucher-claim.paid': '创新券兑付已拨付',
   'notify.prefs': '通知方式', 'notify.prefsHint': '站内消息始终保留；可按类别关闭邮件通知。', 'notify.kind': '类别', 'notify.byEmail': '邮件通知',
 } as const;
 

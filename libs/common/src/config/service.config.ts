@@ -41,3 +41,9 @@ export class ServiceConfig {
   @IsOptional() @IsString()
   SERVICE_VERSION: string = process.env.npm_package_version ?? '0.1.0';
 }
+
+/** A service that publishes a transactional outbox (booking, billing). */
+export class OutboxServiceConfig extends ServiceConfig {
+  /** How often each replica looks for outbox events to publish (they share the work with SKIP LOCKED). */
+  @IsInt() @Min(20) @Max(60000) OUTBOX_POLL_MS: number = 200;
+}

@@ -1,8 +1,11 @@
 /** What billing asks the catalogue about the instruments and institutions it bills (ids in, codes and cards out). */
 export interface BillingFacts {
   instruments: { id: string; code: string; institutionId: string }[];
-  /** `kind` and `region`: voucher programmes' applicant and provider regions (optional for older replies). */
-  institutions: { id: string; code: string; groupCode: string | null; kind?: string; region?: string | null }[];
+  /**
+   * `kind` and `region`: voucher programmes' applicant and provider regions; `name`: what a statement's
+   * notice calls its parties (issue 19). Optional: older replies lack them.
+   */
+  institutions: { id: string; code: string; groupCode: string | null; kind?: string; region?: string | null; name?: string }[];
   rateCards: {
     code: string; instrumentId: string; serviceMode: 'self' | 'assisted' | 'sample'; unit: 'hour' | 'sample';
     internalPriceFen: string; externalPriceFen: string; incrementMinutes: number | null; minimumChargeFen: string;

@@ -5,3 +5,4 @@ export * from './billing.dto';
 export * from './billing.replies';
 export * from './voucher-claims';
 export * from './voucher-programmes';
+export * from './billing-events';

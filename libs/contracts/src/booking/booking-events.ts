@@ -1,4 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Length, Min, ValidateIf } from 'class-validator';
+import { ServiceEvent } from '../service-event';
 import { IsInstant } from '../validation';
 
 /**
@@ -21,10 +22,7 @@ export const BOOKING_EVENT_SUBJECTS = {
 } as const;
 
 /** What every event of the booking service carries: its own id (dedupe key) and when it happened. */
-export class BookingServiceEvent {
-  @IsUUID() eventId!: string;
-  @IsInstant() occurredAt!: string;
-}
+export class BookingServiceEvent extends ServiceEvent {}
 
 /** The booking an event is about: enough for a message without asking anyone (instrument code and name, the two institutions). */
 export class BookingEventBase extends BookingServiceEvent {

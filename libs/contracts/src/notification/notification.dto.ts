@@ -7,11 +7,17 @@ import { PageQuery } from '../pagination';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** The events an institution's webhook may subscribe to: the booking events of issue 19, and usage records (check-outs). */
+/**
+ * The events an institution's webhook may subscribe to: the booking events of issue 19, usage
+ * records (check-outs), and billing's statement and voucher events (a statement to its provider and
+ * payer, an application to its applicant institution, a claim to its claimant).
+ */
 export const WEBHOOK_EVENTS = [
   'booking.booking.requested', 'booking.booking.approved', 'booking.booking.rejected', 'booking.booking.cancelled',
   'booking.booking.reminder-due', 'booking.no-show.recorded', 'booking.suspension.started', 'booking.waitlist.offered',
   'booking.blackout.conflicted', 'booking.usage.recorded',
+  'billing.statement.issued', 'billing.voucher-application.approved', 'billing.voucher-application.rejected',
+  'billing.voucher-claim.approved', 'billing.voucher-claim.rejected', 'billing.voucher-claim.paid',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

@@ -1,15 +1,16 @@
 import fc from 'fast-check';
-import { channelsFor, NOTIFICATION_KINDS, NotificationKind, preferencesOf } from './kinds';
-import type { NotifiableEvent } from './notifiable';
-import { approversAmong, Contact, institutionsOf, recipientRule } from './recipients';
-import { beijingInterval, beijingTime, renderMessage, robotText } from './render';
+import { yuanText } from '../validation/money';
+import { BILLING_NOTIFICATION_KINDS, BillingNotificationKind, BOOKING_NOTIFICATION_KINDS, BookingNotificationKind, channelsFor, KIND_LABELS, NOTIFICATION_KINDS, preferencesOf } from './kinds';
+import type { BillingNotifiable, BookingNotifiable } from './notifiable';
+import { adminsAmong, approversAmong, Contact, deliveryInstitutionOf, institutionsOf, recipientRule } from './recipients';
+import { beijingInterval, beijingTime, monthText, renderMessage, robotText } from './render';
 import { robotAccepted, robotBody } from './robots';
 import { verifyWebhookSignature, webhookSignature } from './signature';
 import { deliveryUrlProblem, isInternalAddress } from './webhook-url';
 
 const PROVIDER = '20000000-0000-4000-8000-000000000001';
 const USER_INST = '40000000-0000-4000-8000-000000000001';
-const event = (kind: NotificationKind, extra: Partial<NotifiableEvent> = {}): NotifiableEvent => ({
+const event = (kind: BookingNotificationKind, extra: Partial<BookingNotifiable> = {}): BookingNotifiable => ({
   kind, subject: `booking.booking.${kind}`, eventId: '00000000-0000-4000-8000-000000000001', occurredAt: '2026-12-02T01:00:00Z',
   bookingId: '10000000-0000-4000-8000-000000000001', instrumentId: '30000000-0000-4000-8000-000000000001', instrumentName: '场发射扫描电镜',
   providerInstitutionId: PROVIDER, userId: '50000000-0000-4000-8000-000000000001', userInstitutionId: USER_INST,
@@ -82,8 +83,8 @@ describe('Chinese messages in Beijing time', () => {
     expect(renderMessage(event('booking.rejected', { reason: '样品不符合要求' }), 'http://x').body).toContain('原因：样品不符合要求');
   });
 
-  it('renders every kind with a Chinese title and the link', () => {
-    for (const kind of NOTIFICATION_KINDS) {
+  it('renders every booking kind with a Chinese title and the link', () => {
+    for (const kind of BOOKING_NOTIFICATION_KINDS) {
       const m = renderMessage(event(kind, { until: '2027-01-01T00:00:00Z', noShows: 3 }), 'http://x');
       expect(m.title).toMatch(/^【仪享】/);
       expect(m.body).toContain(m.link);
@@ -98,7 +99,7 @@ describe('group robot texts', () => {
     expect(robotText(event('booking.rejected', { reason: '样品不符合要求' }), 'http://x')).toBe(
       '【仪享】预约未通过：场发射扫描电镜 2026年12月3日 09:00–11:00（北京时间）\n原因：样品不符合要求\nhttp://x/approvals?booking=10000000-0000-4000-8000-000000000001');
     expect(robotText(event('booking.cancelled', { cancelledBy: 'user' }), 'http://x')).toContain('（用户取消）');
-    for (const kind of NOTIFICATION_KINDS) expect(robotText(event(kind, { until: '2027-01-01T00:00:00Z', noShows: 3 }), 'http://x')).not.toMatch(/您/);
+    for (const kind of BOOKING_NOTIFICATION_KINDS) expect(robotText(event(kind, { until: '2027-01-01T00:00:00Z', noShows: 3 }), 'http://x')).not.toMatch(/您/);
   });
 });
 
@@ -157,5 +158,98 @@ describe('group robots', () => {
     expect(robotAccepted(200, '{"errcode":93000,"errmsg":"invalid webhook url"}')).toBe(false);
     expect(robotAccepted(200, '{"code":19021}')).toBe(false);
     expect(robotAccepted(500, '')).toBe(false);
+  });
+});
+
+describe('billing events (issue 19)', () => {
+  const PAYER = '60000000-0000-4000-8000-000000000001';
+  const APPLICANT = '70000000-0000-4000-8000-000000000001';
+  const RECORD = '80000000-0000-4000-8000-000000000001';
+  const billing = (kind: BillingNotificationKind, extra: Partial<BillingNotifiable> = {}): BillingNotifiable => ({
+    kind, subject: `billing.${kind}`, eventId: '00000000-0000-4000-8000-000000000002', occurredAt: '2026-12-01T02:30:00Z', reason: null,
+    recordId: RECORD, institutionId: PAYER, providerInstitutionId: null, userId: null, amountFen: 123450, providerName: null, programmeName: null,
+    code: null, period: null, region: null, reference: null, ...extra,
+  });
+  const statement = (extra: Partial<BillingNotifiable> = {}) => billing('statement.issued', { providerInstitutionId: PROVIDER, providerName: '重庆嘉陵理工大学', period: '2026-11', ...extra });
+
+  it.each([
+    ['statement.issued', {}, { to: 'admins', institutionId: PAYER }],
+    ['voucher.approved', { userId: APPLICANT }, { to: 'user', userId: APPLICANT }],
+    ['voucher.rejected', { userId: APPLICANT }, { to: 'user', userId: APPLICANT }],
+    ['voucher.approved', { userId: null }, { to: 'admins', institutionId: PAYER }],
+    ['voucher-claim.approved', {}, { to: 'admins', institutionId: PAYER }],
+    ['voucher-claim.rejected', {}, { to: 'admins', institutionId: PAYER }],
+    ['voucher-claim.paid', {}, { to: 'admins', institutionId: PAYER }],
+  ] as const)('%s (%j) goes to %j', (kind, extra, rule) => {
+    expect(recipientRule(billing(kind, extra))).toEqual(rule);
+  });
+
+  it('takes the active admins of the institution as its admins, no operator, researcher or other institution’s', () => {
+    const c = (id: string, role: string, institutionId: string | null, active = true): Contact => ({ id, email: `${id}@x.cn`, name: id, role, institutionId, active });
+    const users = [c('ad', 'institution_admin', PAYER), c('ad2', 'institution_admin', PAYER), c('op', 'operator', PAYER), c('re', 'researcher', PAYER),
+      c('gone', 'institution_admin', PAYER, false), c('other', 'institution_admin', PROVIDER), c('bu', 'bureau', null)];
+    expect(adminsAmong(users, PAYER).map((u) => u.id)).toEqual(['ad', 'ad2']);
+  });
+
+  it('calls the webhooks of a statement’s provider and payer, of an application’s applicant, of a claim’s claimant; deliveries belong to the institution addressed', () => {
+    expect(institutionsOf(statement())).toEqual([PROVIDER, PAYER]);
+    expect(institutionsOf(statement({ providerInstitutionId: PAYER }))).toEqual([PAYER]);
+    expect(institutionsOf(billing('voucher.approved', { userId: APPLICANT }))).toEqual([PAYER]);
+    expect(institutionsOf(billing('voucher-claim.paid'))).toEqual([PAYER]);
+    expect(deliveryInstitutionOf(statement())).toBe(PAYER);
+    expect(deliveryInstitutionOf(event('booking.approved'))).toBe(PROVIDER);
+  });
+
+  it('a statement issued names the provider, the month and the amount due in 元, when in Beijing time, and links to the billing page', () => {
+    const m = renderMessage(statement(), 'https://yixiang.example.cn/');
+    expect(m.title).toBe('【仪享】结算单已开具：重庆嘉陵理工大学 2026年11月');
+    expect(m.body).toContain('重庆嘉陵理工大学已于2026年12月1日 10:30（北京时间）开具贵单位2026年11月的结算单，应付金额 1,234.50 元。');
+    expect(m.link).toBe(`https://yixiang.example.cn/billing?statement=${RECORD}`);
+    expect(m.body).toContain(m.link);
+    expect(renderMessage(statement({ providerName: null }), 'http://x').title).toBe('【仪享】结算单已开具：服务单位 2026年11月');
+  });
+
+  it('a voucher decision names the programme and the amount (approved: the voucher; rejected: the reason) and links to the applications', () => {
+    const approved = renderMessage(billing('voucher.approved', { userId: APPLICANT, programmeName: '2026 年川渝科技创新券', amountFen: 1200000, code: 'PG-1-7' }), 'http://x');
+    expect(approved.title).toBe('【仪享】创新券申领已批准：2026 年川渝科技创新券');
+    expect(approved.body).toContain('批准金额 12,000.00 元，创新券编号 PG-1-7');
+    expect(approved.link).toBe(`http://x/voucher-applications?application=${RECORD}`);
+    const rejected = renderMessage(billing('voucher.rejected', { userId: APPLICANT, programmeName: '2026 年川渝科技创新券', amountFen: 50, reason: '项目与本计划支持方向不符' }), 'http://x');
+    expect(rejected.title).toBe('【仪享】创新券申领未通过：2026 年川渝科技创新券');
+    expect(rejected.body).toContain('申请金额 0.50 元');
+    expect(rejected.body).toContain('原因：项目与本计划支持方向不符');
+  });
+
+  it('a claim’s decision names its code, region, month and amount; a payment its reference; the link leads to the claims', () => {
+    const claim = { code: 'VC-000012', region: 'SC', period: '2026-11', amountFen: 9000 };
+    expect(renderMessage(billing('voucher-claim.approved', claim), 'http://x').body).toContain('贵单位的创新券兑付申请 VC-000012（SC 科技局，2026年11月）已于2026年12月1日 10:30（北京时间）获批，金额 90.00 元');
+    expect(renderMessage(billing('voucher-claim.rejected', { ...claim, reason: '材料不全' }), 'http://x').body).toContain('原因：材料不全');
+    const paid = renderMessage(billing('voucher-claim.paid', { ...claim, period: null, reference: 'BANK-2026-0001' }), 'http://x');
+    expect(paid.title).toBe('【仪享】创新券兑付已拨付：VC-000012');
+    expect(paid.body).toContain('VC-000012（SC 科技局）已于2026年12月1日 10:30（北京时间）拨付 90.00 元，付款凭证号：BANK-2026-0001');
+    expect(paid.link).toBe(`http://x/voucher-claims?claim=${RECORD}`);
+  });
+
+  it('renders every billing kind in Chinese with the amount and the link, and labels every kind', () => {
+    for (const kind of BILLING_NOTIFICATION_KINDS) {
+      const m = renderMessage(billing(kind, { providerName: '甲', programmeName: '乙', code: 'C', region: 'CQ', reference: 'R', period: '2026-01' }), 'http://x');
+      expect(m.title).toMatch(/^【仪享】/);
+      expect(m.body).toContain('1,234.50 元');
+      expect(m.body).toContain(m.link);
+      expect(m.short).toContain(m.link);
+    }
+    for (const kind of NOTIFICATION_KINDS) expect(KIND_LABELS[kind]).toMatch(/\p{Script=Han}/u);
+    expect(monthText('2026-01')).toBe('2026年1月');
+  });
+
+  it('writes fen as yuan with two decimals and thousands separated, exactly', () => {
+    expect([0, 5, 50, 100, 123450, 100000000, -123450].map(yuanText)).toEqual(['0.00', '0.05', '0.50', '1.00', '1,234.50', '1,000,000.00', '-1,234.50']);
+    expect(yuanText(12345678901234567n)).toBe('123,456,789,012,345.67');
+    fc.assert(fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (fen) => {
+      const text = yuanText(fen);
+      expect(text).toMatch(/^-?\d{1,3}(,\d{3})*\.\d{2}$/);
+      const [whole, cents] = text.replace(/,/g, '').split('.');
+      expect(BigInt(whole) * 100n + (whole.startsWith('-') ? -1n : 1n) * BigInt(cents)).toBe(BigInt(fen));
+    }));
   });
 });

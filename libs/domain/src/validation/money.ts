@@ -28,3 +28,14 @@ export function usageSpanProblem(startMs: number, endMs: number): string | null 
   if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) return null;
   return endMs - startMs > MAX_USAGE_MINUTES * 60000 ? `must be at most ${MAX_USAGE_MINUTES / 1440} days after start` : null;
 }
+
+/**
+ * Integer fen as a Chinese reader writes yuan: 123450 → "1,234.50" (two decimals, thousands
+ * separated, the sign kept). By integer arithmetic on the digits, never through a float.
+ */
+export function yuanText(fen: number | bigint): string {
+  const value = BigInt(fen);
+  const digits = (value < 0n ? -value : value).toString().padStart(3, '0');
+  const whole = digits.slice(0, -2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${value < 0n ? '-' : ''}${whole}.${digits.slice(-2)}`;
+}
