@@ -23,3 +23,23 @@ describe('the billing service’s SQL lives in its repositories', () => {
     expect(entityManagerCalls(serviceText(__dirname, file)).filter((call) => call !== 'fork' && call !== 'transactional')).toEqual([]);
   });
 });
+
+describe('what counts as SQL in a service', () => {
+  it.each([
+    ['await em.execute(`select 1`)', ['.execute(']],
+    ['this.em.getConnection()', ['getConnection']],
+    ['await boundQuery(tx, sql, [])', ['boundQuery']],
+    ['`select code from billing.voucher where id = ?`', ['billing.voucher']],
+    ['`select catalogue.refresh_due_prices()`', ['catalogue.refresh_due_prices']],
+    ["const table = 'billing.unbilled';", ['billing.unbilled']],
+    // Not SQL: a subject, a property, an import path.
+    ["subject('billing.usage.record')", []],
+    ['await this.billing.check(request)', []],
+    ["import { CatalogueClient } from './catalogue.client';", []],
+  ])('%s → %j', (text, marks) => expect(sqlMarks(text, ['catalogue', 'billing'])).toEqual(marks));
+
+  it('lists the EntityManager calls of every form', () => {
+    expect(entityManagerCalls('this.em.fork().transactional(async (tx) => { await tx.execute(q); await this.orm.em.find(User, {}); em.flush(); })'))
+      .toEqual(['execute', 'find', 'flush', 'fork']);
+  });
+});
