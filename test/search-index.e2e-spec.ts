@@ -8,7 +8,7 @@ import { generateCatalogueBundle } from '../bench/generator/catalogue';
 import { Random } from '../bench/generator/random';
 import { databaseUrl, dropDatabase, ensureDatabase } from '../deploy/local/stack/postgres';
 import { readCatalogueBundle } from '../apps/catalogue/src/imports/catalogue-bundle';
-import { writeCatalogueBundle } from '../apps/catalogue/src/imports/import-writer';
+import { CatalogueBundleRepository } from '../apps/catalogue/src/imports/catalogue-bundle.repository';
 import { InstrumentsService } from '../apps/catalogue/src/instruments/instruments.service';
 import { InstrumentsRepository } from '../apps/catalogue/src/instruments/instruments.repository';
 import { SearchCache, SearchIndexService } from '../apps/catalogue/src/search';
@@ -60,12 +60,13 @@ describe('catalogue search index', () => {
     // Jest's module registry fails (MikroORM copies their metadata across realms).
     orm = await MikroORM.init({ ...catalogueOrmOptions(url), entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 4 } });
     const em = orm.em.fork();
-    const categories = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
+    const bundles = new CatalogueBundleRepository(em);
+    const categories = await bundles.leafCategories();
     const errors: CellError[] = [];
     const generated = generateCatalogueBundle({ instruments: 400, institutions: 12, seed: 7 });
     const bundle = readCatalogueBundle(new Map(Object.entries(generated.files)), categories, errors);
     expect(errors).toEqual([]);
-    await em.transactional((tx) => writeCatalogueBundle(tx, bundle, async () => undefined));
+    await em.transactional((tx) => bundles.write(tx, bundle, async () => undefined));
     // Variety the generator lacks: retirements around today, unshared rows, longer texts with
     // LIKE's wildcards and mixed case, rows without region.
     await sql(`update catalogue.instrument set retired_on = current_date + (right(code, 1)::int % 3 - 1) where right(code, 1) in ('3', '4', '5')`);

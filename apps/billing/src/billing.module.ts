@@ -3,10 +3,12 @@ import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
 import { healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { ExportsRepository } from './exports/exports.repository';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { CrossRegionHandlers } from './statistics/cross-region.handlers';
 import { CrossRegionRepository } from './statistics/cross-region.repository';
 import { CrossRegionService } from './statistics/cross-region.service';
+import { BillingImportRepository } from './imports/billing-import.repository';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
 import { RegionalSettlement } from './settlement/regional-settlement';
@@ -25,6 +27,7 @@ import { VoucherClaimsHandlers } from './voucher-claims/voucher-claims.handlers'
 import { VoucherClaimsRepository } from './voucher-claims/voucher-claims.repository';
 import { VoucherClaimsService } from './voucher-claims/voucher-claims.service';
 import { StatementsService } from './statements/statements.service';
+import { UsageGroupsRepository } from './usage-groups/usage-groups.repository';
 import { UsageGroupsService } from './usage-groups/usage-groups.service';
 import { FeedbackService } from './vouchers/feedback.service';
 import { VouchersService } from './vouchers/vouchers.service';
@@ -69,7 +72,7 @@ export class BillingModule {
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
         CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
-        StatementsService, ExportsService, BillingImportService, UsageGroupsService, ConsumerLagMetrics,
+        StatementsService, ExportsRepository, ExportsService, BillingImportRepository, BillingImportService, UsageGroupsRepository, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,
       ],

@@ -13,10 +13,11 @@ import { BundlePartsClient } from './imports/bundle-parts.client';
 import { PriceRefreshProcessor } from './instruments/price-refresh.processor';
 import { BookingContextHandlers } from './instruments/booking-context.handlers';
 import { BookingContextService } from './instruments/booking-context.service';
+import { BillingFactsRepository } from './instruments/billing-facts.repository';
 import { BillingFactsService } from './instruments/billing-facts.service';
 import { ImportService } from './imports/import.service';
-import { ImportReport } from './imports/import-report';
-import { ImportStore } from './imports/import-store';
+import { CatalogueBundleRepository } from './imports/catalogue-bundle.repository';
+import { ImportsRepository } from './imports/imports.repository';
 import { ImportSweep } from './imports/import-sweep';
 import { REDIS } from './imports/redis.token';
 import { InstitutionsHandlers } from './institutions/institutions.handlers';
@@ -28,10 +29,12 @@ import { SearchCache, SearchIndexService } from './search';
 import { JobsHandlers } from './jobs/jobs.handlers';
 import { catalogueOrmOptions } from './orm.config';
 import { QualificationsHandlers } from './qualifications/qualifications.handlers';
+import { QualificationsRepository } from './qualifications/qualifications.repository';
 import { QualificationsService } from './qualifications/qualifications.service';
 import { RatesHandlers } from './rates/rates.handlers';
 import { RatesService } from './rates/rates.service';
 import { UsersHandlers } from './users/users.handlers';
+import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Module({})
@@ -53,8 +56,9 @@ export class CatalogueModule {
         { provide: REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         // The catalogue stages imports and caches searches in Redis: without it, it is not ready.
         { provide: SERVICE_HEALTH, inject: [REDIS], useFactory: (redis: Redis): ServiceHealth => ({ version: config.SERVICE_VERSION, required: async () => ({ redis: await checkRedis(redis) }) }) },
-        InstitutionsService, UsersService, InstrumentsRepository, InstrumentsService, RatesService, AvailabilityService, QualificationsService,
-        ImportService, ImportReport, ImportProcessor, ImportStore, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor, BookingContextService, BillingFactsService, BundlePartsClient,
+        InstitutionsService, UsersRepository, UsersService, InstrumentsRepository, InstrumentsService, RatesService, AvailabilityService, QualificationsRepository, QualificationsService,
+        ImportsRepository, CatalogueBundleRepository, ImportService, ImportProcessor, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor,
+        BookingContextService, BillingFactsRepository, BillingFactsService, BundlePartsClient,
       ],
     };
   }

@@ -34,6 +34,7 @@ export * from './exchange/xlsx';
 export * from './db/bound-query';
 export * from './db/deadlock';
 export * from './db/sql-filter';
+export * from './db/like';
 export * from './cache/trim-oldest';
 export * from './messaging/nats-options';
 export * from './messaging/transport';

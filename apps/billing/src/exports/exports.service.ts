@@ -1,4 +1,3 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
@@ -9,6 +8,7 @@ import { CHARGE_COLUMNS, sortRows, STATEMENT_COLUMNS } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { FactsClient } from '../settlement/facts.client';
 import { CHARGE_SCOPE, RECORD_SCOPE, STATEMENT_SCOPE } from '../statements/scope';
+import { ExportsRepository } from './exports.repository';
 
 export const BILLING_REDIS = Symbol('BILLING_REDIS');
 /** Exports wait in Redis this long for the gateway to send them (NATS messages are too small for them). */
@@ -25,7 +25,7 @@ const HEADERS: Record<BillingExport, readonly string[]> = {
 @Injectable()
 export class ExportsService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly repository: ExportsRepository,
     private readonly facts: FactsClient,
     private readonly config: BillingConfig,
     @Inject(BILLING_REDIS) private readonly redis: Redis,
@@ -47,34 +47,15 @@ export class ExportsService {
   }
 
   private async rows(actor: Actor, kind: BillingExport, period?: string): Promise<string[][]> {
-    const conn = this.em.getConnection();
     // The actor's scope (a regional bureau officer's: its region's institutions), then the period if one is asked for.
     const regionInstitutions = await this.facts.regions.scopeOf(actor);
     const scoped = (columns: ScopeColumns, periodColumn: string) => {
       const filter = new SqlFilter().scopedTo(actor, columns, regionInstitutions);
       return period ? filter.and(`${periodColumn} = ?`, period) : filter;
     };
-    if (kind === 'charges') {
-      const filter = scoped(CHARGE_SCOPE, 'c.period');
-      const rows = await conn.execute<Record<string, string | boolean>[]>(
-        `select u.code, c.rate_code, c.external, c.billed_units, c.amount_fen::text as amount, coalesce(v.code, '') as voucher, c.voucher_fen::text as voucher_fen, c.payable_fen::text as payable
-         from billing.charge c join billing.usage_record u on u.id = c.usage_record_id left join billing.voucher v on v.id = c.voucher_id
-         where ${filter.sql} order by u.code collate "C"`, filter.params);
-      return rows.map((r) => [r.code, r.rate_code, String(r.external), r.billed_units, r.amount, r.voucher, r.voucher_fen, r.payable].map(String));
-    }
-    if (kind === 'unbilled' || kind === 'voucher-rejections') {
-      const table = kind === 'unbilled' ? 'billing.unbilled' : 'billing.voucher_refusal';
-      const filter = scoped(RECORD_SCOPE, 'x.period');
-      const rows = await conn.execute<{ code: string; voucher: string | null; message: string }[]>(
-        `select u.code, ${kind === 'unbilled' ? 'null' : 'v.code'} as voucher, x.message from ${table} x join billing.usage_record u on u.id = x.usage_record_id
-         ${kind === 'unbilled' ? '' : 'join billing.voucher v on v.id = x.voucher_id'}
-         where ${filter.sql} order by u.code collate "C"`, filter.params);
-      return rows.map((r) => (kind === 'unbilled' ? [r.code, r.message] : [r.code, r.voucher ?? '', r.message]));
-    }
-    const filter = scoped(STATEMENT_SCOPE, 's.period');
-    const rows = await conn.execute<Record<string, string | number>[]>(
-      `select s.provider_institution_id as provider, s.payer_institution_id as payer, s.period, s.lines, s.amount_fen::text as amount, s.voucher_fen::text as voucher, s.payable_fen::text as payable
-       from billing.statement s where ${filter.sql}`, filter.params);
+    if (kind === 'charges') return this.repository.chargeLines(scoped(CHARGE_SCOPE, 'c.period'));
+    if (kind === 'unbilled' || kind === 'voucher-rejections') return this.repository.recordLines(kind, scoped(RECORD_SCOPE, 'x.period'));
+    const rows = await this.repository.statements(scoped(STATEMENT_SCOPE, 's.period'));
     const institutions = new Set(rows.flatMap((r) => [String(r.provider), String(r.payer)]));
     const facts = await this.facts.facts([], [...institutions]);
     const code = new Map(facts.institutions.map((i) => [i.id, i.code]));

@@ -2,12 +2,12 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Actor, BillingImportCheckReply, BillingImportCounts, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
-import { CellError, fail, pgArray, requireActor } from '@yixiang/common';
+import { CellError, fail, requireActor } from '@yixiang/common';
 import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { FactsClient } from '../settlement/facts.client';
 import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
-
+import { BillingImportRepository } from './billing-import.repository';
 
 /**
  * Billing's part of an exchange bundle, driven by the catalogue's import job: `check` reports every
@@ -21,6 +21,7 @@ import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundl
 export class BillingImportService {
   constructor(
     private readonly em: EntityManager,
+    private readonly repository: BillingImportRepository,
     private readonly facts: FactsClient,
     @Inject(BILLING_REDIS) private readonly redis: Redis,
   ) {}
@@ -57,49 +58,22 @@ export class BillingImportService {
     if (errors.length) {
       fail('VALIDATION_FAILED', `billing files of the bundle have ${errors.length} bad cells (changed since they were checked)`, { cells: errors.slice(0, IMPORT_SUMMARY_CELLS), totalBadCells: errors.length });
     }
-    return this.em.fork().transactional(async (em) => {
+    // The service's one use of the EntityManager: the transaction the repository writes in.
+    return this.em.fork().transactional(async (tx) => {
       const counts: BillingImportCounts = {};
       if (bundle.vouchers.length) {
-        counts['vouchers.csv'] = await this.upsert(em, `insert into billing.voucher (id, code, holder_institution_id, face_value_fen, cover_bps, per_use_cap_fen, valid_from, valid_to)
-          select gen_random_uuid(), t.code, t.holder, t.face, t.bps, t.cap, t.vfrom, t.vto
-          from unnest(?::text[], ?::uuid[], ?::bigint[], ?::int[], ?::bigint[], ?::timestamptz[], ?::timestamptz[]) as t(code, holder, face, bps, cap, vfrom, vto)
-          on conflict (code) do update set holder_institution_id = excluded.holder_institution_id, face_value_fen = excluded.face_value_fen, cover_bps = excluded.cover_bps,
-            per_use_cap_fen = excluded.per_use_cap_fen, valid_from = excluded.valid_from, valid_to = excluded.valid_to
-          where billing.voucher.programme_id is null
-          returning (xmax = 0) as inserted`, [
-          pgArray(bundle.vouchers.map((v) => v.code)), pgArray(bundle.vouchers.map((v) => resolved.institutions[v.holderInstitutionCode].id)),
-          pgArray(bundle.vouchers.map((v) => String(v.faceValueFen))), pgArray(bundle.vouchers.map((v) => String(v.coverBps))),
-          pgArray(bundle.vouchers.map((v) => (v.perUseCapFen === null ? null : String(v.perUseCapFen)))), pgArray(bundle.vouchers.map((v) => v.validFrom.toISOString())),
-          pgArray(bundle.vouchers.map((v) => v.validTo?.toISOString() ?? null))]);
+        counts['vouchers.csv'] = await this.repository.upsertVouchers(tx, bundle.vouchers.map((v) => ({ ...v, holderInstitutionId: resolved.institutions[v.holderInstitutionCode].id })));
       }
       if (bundle.usage.length) {
-        const voucherIds = await this.voucherIds(em, bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null));
-        const u = bundle.usage;
+        const voucherIds = await this.repository.voucherIds(bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null), tx);
         const instrument = (code: string) => resolved.instruments[code];
-        counts['usage.csv'] = await this.upsert(em, `insert into billing.usage_record (id, code, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
-            service_category, start_at, end_at, samples, status, source, source_ref, voucher_id)
-          select gen_random_uuid(), t.code, t.instrument, t.provider, t.usr, t.usr_inst, t.mode, t.category, t.s, t.e, t.samples, t.status, 'import', t.code, t.voucher
-          from unnest(?::text[], ?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::text[], ?::uuid[])
-            as t(code, instrument, provider, usr, usr_inst, mode, category, s, e, samples, status, voucher)
-          on conflict (code) do update set instrument_id = excluded.instrument_id, provider_institution_id = excluded.provider_institution_id, user_id = excluded.user_id,
-            user_institution_id = excluded.user_institution_id, service_mode = excluded.service_mode, service_category = excluded.service_category,
-            start_at = excluded.start_at, end_at = excluded.end_at, samples = excluded.samples, status = excluded.status, voucher_id = excluded.voucher_id
-          returning (xmax = 0) as inserted`, [
-          pgArray(u.map((r) => r.code)), pgArray(u.map((r) => instrument(r.instrumentCode).id)), pgArray(u.map((r) => instrument(r.instrumentCode).institutionId)),
-          pgArray(u.map((r) => resolved.users[r.userCode].id)), pgArray(u.map((r) => resolved.users[r.userCode].institutionId)),
-          pgArray(u.map((r) => r.serviceMode)), pgArray(u.map((r) => r.serviceCategory)), pgArray(u.map((r) => r.start.toISOString())),
-          pgArray(u.map((r) => r.end.toISOString())), pgArray(u.map((r) => (r.samples === null ? null : String(r.samples)))), pgArray(u.map((r) => r.status)),
-          pgArray(u.map((r) => (r.voucherCode ? (voucherIds.get(r.voucherCode) as string) : null)))]);
+        counts['usage.csv'] = await this.repository.upsertUsage(tx, bundle.usage.map((r) => ({
+          ...r, instrumentId: instrument(r.instrumentCode).id, providerInstitutionId: instrument(r.instrumentCode).institutionId,
+          userId: resolved.users[r.userCode].id, userInstitutionId: resolved.users[r.userCode].institutionId,
+          voucherId: r.voucherCode ? (voucherIds.get(r.voucherCode) as string) : null,
+        })));
       }
-      if (bundle.feedback.length) {
-        const f = bundle.feedback;
-        counts['feedback.csv'] = await this.upsert(em, `insert into billing.feedback (id, code, usage_record_id, rating, comment)
-          select gen_random_uuid(), t.code, u.id, t.rating, t.comment
-          from unnest(?::text[], ?::text[], ?::int[], ?::text[]) as t(code, usage_code, rating, comment) join billing.usage_record u on u.code = t.usage_code
-          on conflict (code) do update set usage_record_id = excluded.usage_record_id, rating = excluded.rating, comment = excluded.comment
-          returning (xmax = 0) as inserted`, [
-          pgArray(f.map((r) => r.code)), pgArray(f.map((r) => r.usageCode)), pgArray(f.map((r) => String(r.rating))), pgArray(f.map((r) => r.comment))]);
-      }
+      if (bundle.feedback.length) counts['feedback.csv'] = await this.repository.upsertFeedback(tx, bundle.feedback);
       return counts;
     });
   }
@@ -143,16 +117,14 @@ export class BillingImportService {
       }
     }
     // A programme's voucher is the approval's (its face value is committed budget): no bundle rewrites it.
-    const issued = bundle.vouchers.length ? await this.em.getConnection().execute<{ code: string }[]>(
-      `select code from billing.voucher where code = any(?::text[]) and programme_id is not null`, [pgArray(bundle.vouchers.map((v) => v.code))]) : [];
-    const byProgramme = new Set(issued.map((r) => r.code));
+    const byProgramme = bundle.vouchers.length ? await this.repository.programmeVoucherCodes(bundle.vouchers.map((v) => v.code)) : new Set<string>();
     for (const v of bundle.vouchers) {
       if (byProgramme.has(v.code)) {
         errors.push({ file: 'vouchers.csv', line: v.line, column: 'code', reason: `voucher ${v.code} was issued by a voucher programme and cannot be changed by an import (创新券计划发放的券不能由导入修改)` });
       }
     }
     const bundleVouchers = new Set(bundle.vouchers.map((v) => v.code));
-    const storedVouchers = await this.voucherIds(this.em, bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null && !bundleVouchers.has(c)));
+    const storedVouchers = await this.repository.voucherIds(bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null && !bundleVouchers.has(c)));
     for (const u of bundle.usage) {
       if (!resolved.instruments[u.instrumentCode] && !bundle.instrumentOwners.has(u.instrumentCode)) {
         errors.push({ file: 'usage.csv', line: u.line, column: 'instrumentCode', reason: `unknown instrument ${u.instrumentCode}` });
@@ -167,37 +139,17 @@ export class BillingImportService {
     }
     const bundleUsage = new Set(bundle.usage.map((u) => u.code));
     const missing = bundle.feedback.map((f) => f.usageCode).filter((c) => !bundleUsage.has(c));
-    const stored = missing.length
-      ? new Set((await this.em.getConnection().execute<{ code: string }[]>(`select code from billing.usage_record where code = any(?::text[])`, [pgArray(missing)])).map((r) => r.code))
-      : new Set<string>();
+    const stored = missing.length ? await this.repository.storedUsageCodes(missing) : new Set<string>();
     for (const f of bundle.feedback) {
       if (!bundleUsage.has(f.usageCode) && !stored.has(f.usageCode)) errors.push({ file: 'feedback.csv', line: f.line, column: 'usageCode', reason: `unknown usage record ${f.usageCode}` });
     }
     // Completed rows against completed records already stored under other codes (a re-import of the same codes replaces them).
     const known = bundle.usage.filter((u) => u.status === 'completed' && resolved.instruments[u.instrumentCode]);
     if (known.length) {
-      const clashes = await this.em.getConnection().execute<{ code: string; other: string }[]>(
-        `select t.code, r.code as other from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::timestamptz[]) as t(code, instrument, s, e)
-         join billing.usage_record r on r.instrument_id = t.instrument and r.status = 'completed' and r.period && tstzrange(t.s, t.e, '[)') and r.code <> t.code
-         where not (r.code = any(?::text[]))`,
-        [pgArray(known.map((u) => u.code)), pgArray(known.map((u) => resolved.instruments[u.instrumentCode].id)), pgArray(known.map((u) => u.start.toISOString())),
-          pgArray(known.map((u) => u.end.toISOString())), pgArray([...bundleUsage])]);
+      const clashes = await this.repository.completedClashes(
+        known.map((u) => ({ code: u.code, instrumentId: resolved.instruments[u.instrumentCode].id, start: u.start, end: u.end })), [...bundleUsage]);
       const line = new Map(bundle.usage.map((u) => [u.code, u.line]));
       for (const c of clashes) errors.push({ file: 'usage.csv', line: line.get(c.code) ?? 0, column: 'start', reason: `overlaps usage record ${c.other} already on the platform` });
     }
   }
-
-  private async voucherIds(em: EntityManager, codes: string[]): Promise<Map<string, string>> {
-    if (!codes.length) return new Map();
-    // em.execute, not the connection: inside apply's transaction, the vouchers it has just written count.
-    const rows = await em.execute<{ id: string; code: string }[]>(`select id, code from billing.voucher where code = any(?::text[])`, [pgArray([...new Set(codes)])]);
-    return new Map(rows.map((r) => [r.code, r.id]));
-  }
-
-  private async upsert(em: EntityManager, sql: string, params: unknown[]): Promise<{ inserted: number; updated: number }> {
-    const rows = await em.execute<{ inserted: boolean }[]>(sql, params);
-    const inserted = rows.filter((r) => r.inserted).length;
-    return { inserted, updated: rows.length - inserted };
-  }
 }
-

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { decodeUsageGroupChunk, encodeUsageGroup } from '@yixiang/contracts';
-import { USAGE_GROUP_LINE } from './usage-groups.service';
+import { USAGE_GROUP_LINE } from './usage-groups.repository';
 
 /** The codec's writer half is SQL: PostgreSQL's lines must be exactly encodeUsageGroup's. */
 describe('the usage-group line as PostgreSQL writes it (real PostgreSQL)', () => {

@@ -61,6 +61,13 @@ const FINAL_STATEMENT = (states: string) => `exists (select 1 from billing.state
   and s.payer_institution_id = c.payer_institution_id and s.period = c.period and s.status in (${states}))`;
 const UNCLAIMED = `not exists (select 1 from billing.voucher_claim_line l where l.usage_record_id = c.usage_record_id and l.live)`;
 
+/**
+ * A list's condition on a programme (two `?`, both its id): a provider claim spans a region's
+ * programmes, so it belongs to every programme one of its lines draws on.
+ */
+export const CLAIM_OF_PROGRAMME = `(k.programme_id = ? or exists (select 1 from billing.voucher_claim_line l join billing.voucher v on v.id = l.voucher_id
+        where l.claim_id = k.id and v.programme_id = ?))`;
+
 /** The SQL of reimbursement claims (billing.voucher_claim k, billing.voucher_claim_line l) and of the programmes' ledger. */
 @Injectable()
 export class VoucherClaimsRepository {

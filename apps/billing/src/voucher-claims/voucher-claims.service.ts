@@ -13,7 +13,7 @@ import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { FactsClient } from '../settlement/facts.client';
-import { claimLineView, ClaimRow, claimView, VoucherClaimsRepository } from './voucher-claims.repository';
+import { CLAIM_OF_PROGRAMME, claimLineView, ClaimRow, claimView, VoucherClaimsRepository } from './voucher-claims.repository';
 
 const EXPORT_TTL_SECONDS = 600;
 export const LEDGER_COLUMNS = ['voucherCode', 'holderInstitutionCode', 'validTo', 'issuedFen', 'drawnFen', 'claimedFen', 'paidFen', 'expiredFen', 'balanceFen'] as const;
@@ -170,11 +170,7 @@ export class VoucherClaimsService {
     if (a.role === 'institution_admin' || a.role === 'operator') filter.and('k.claimant_institution_id = ?', a.institutionId);
     if (query.state) filter.and('k.state = ?', query.state);
     if (query.kind) filter.and('k.kind = ?', query.kind);
-    // A provider claim spans a region's programmes: it belongs to every programme one of its lines draws on.
-    if (query.programmeId) {
-      filter.and(`(k.programme_id = ? or exists (select 1 from billing.voucher_claim_line l join billing.voucher v on v.id = l.voucher_id
-        where l.claim_id = k.id and v.programme_id = ?))`, query.programmeId, query.programmeId);
-    }
+    if (query.programmeId) filter.and(CLAIM_OF_PROGRAMME, query.programmeId, query.programmeId);
     const { rows, total } = await this.claims.list(filter, pageSize, offset);
     return { items: rows.map(claimView), total, page, pageSize };
   }

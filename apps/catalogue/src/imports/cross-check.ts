@@ -1,8 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '@yixiang/contracts';
-import { CellError, pgArray } from '@yixiang/common';
+import { CellError } from '@yixiang/common';
 import { overlappingCards, RateCardWindow } from '@yixiang/domain';
 import type { CatalogueBundle } from './catalogue-bundle';
+import type { CatalogueBundleRepository } from './catalogue-bundle.repository';
 
 /** A card's validity, with the rates.csv line it came from (null: a card already stored). */
 interface ImportedCardWindow extends RateCardWindow { line: number | null }
@@ -10,26 +10,24 @@ interface ImportedCardWindow extends RateCardWindow { line: number | null }
 /**
  * Checks what a single file cannot: references between files and to records already stored,
  * the actor's right to each row, uniqueness against the database, and rate-card overlaps with
- * the cards already stored. Every problem is a cell error.
+ * the cards already stored (read through `stored`). Every problem is a cell error.
  */
-export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, actor: Actor, errors: CellError[]): Promise<void> {
+export async function crossCheck(stored: CatalogueBundleRepository, bundle: CatalogueBundle, actor: Actor, errors: CellError[]): Promise<void> {
   const bureau = actor.role === 'bureau';
-  const ownCode = bureau ? null : (await em.execute<{ code: string }[]>(`select code from catalogue.institution where id = ?`, [actor.institutionId]))[0]?.code;
+  const ownCode = bureau ? null : await stored.institutionCode(actor.institutionId);
 
   // Institutions: in the bundle or stored; an admin touches only their own.
   const bundleInstitutions = new Set(bundle.institutions.map((i) => i.code));
   const referenced = [...new Set([...bundle.users.map((u) => u.institutionCode), ...bundle.instruments.map((i) => i.institutionCode)])].filter((c) => !bundleInstitutions.has(c));
-  const stored = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.institution where code = any(?::text[])`, [pgArray(referenced)])).map((r) => r.code));
-  const institutionKnown = (code: string) => bundleInstitutions.has(code) || stored.has(code);
+  const storedInstitutions = await stored.storedInstitutions(referenced);
+  const institutionKnown = (code: string) => bundleInstitutions.has(code) || storedInstitutions.has(code);
   for (const i of bundle.institutions) {
     if (!bureau && i.code !== ownCode) errors.push({ file: 'institutions.csv', line: i.line, column: 'code', reason: `you may import only your own institution (${ownCode})` });
   }
-  if (!bureau) await ownInstitutionUnchanged(em, bundle, ownCode, errors);
+  if (!bureau) await ownInstitutionUnchanged(stored, bundle, ownCode, errors);
   const credit = bundle.institutions.filter((i) => i.creditCode);
   if (credit.length) {
-    const taken = await em.execute<{ code: string; credit_code: string }[]>(
-      `select code, credit_code from catalogue.institution where credit_code = any(?::text[])`, [pgArray(credit.map((i) => i.creditCode))]);
-    const owner = new Map(taken.map((t) => [t.credit_code, t.code]));
+    const owner = await stored.creditCodeOwners(credit.map((i) => i.creditCode));
     for (const i of credit) {
       const other = owner.get(i.creditCode as string);
       if (other && other !== i.code) errors.push({ file: 'institutions.csv', line: i.line, column: 'creditCode', reason: `credit code already belongs to institution ${other}` });
@@ -42,16 +40,13 @@ export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, act
   }
   const withEmail = bundle.users.filter((u) => u.email);
   if (withEmail.length) {
-    const taken = await em.execute<{ code: string; email: string }[]>(`select code, lower(email) as email from catalogue.app_user where lower(email) = any(?::text[])`, [pgArray(withEmail.map((u) => u.email))]);
-    const owner = new Map(taken.map((t) => [t.email, t.code]));
+    const owner = await stored.emailOwners(withEmail.map((u) => u.email));
     for (const u of withEmail) {
       const other = owner.get(u.email as string);
       if (other && other !== u.code) errors.push({ file: 'users.csv', line: u.line, column: 'email', reason: `email already belongs to user ${other}` });
     }
   }
-  const existingUsers = await em.execute<{ code: string; institution: string | null }[]>(
-    `select u.code, ins.code as institution from catalogue.app_user u left join catalogue.institution ins on ins.id = u.institution_id where u.code = any(?::text[])`,
-    [pgArray(bundle.users.map((u) => u.code))]);
+  const existingUsers = await stored.storedUsers(bundle.users.map((u) => u.code));
   for (const existing of existingUsers) {
     const row = bundle.users.find((u) => u.code === existing.code);
     if (row && !bureau && existing.institution !== ownCode) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: `user ${row.code} belongs to another institution` });
@@ -59,10 +54,7 @@ export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, act
   }
 
   // Instruments: owner known; an admin imports only their own, and cannot take over another's code.
-  const existingInstruments = new Map((await em.execute<{ code: string; institution: string }[]>(
-    `select i.code, ins.code as institution from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
-      where i.code = any(?::text[])`,
-    [pgArray([...new Set([...bundle.instruments.map((i) => i.code), ...bundle.rates.map((r) => r.instrumentCode)])])])).map((r) => [r.code, r.institution]));
+  const existingInstruments = await stored.instrumentOwners([...new Set([...bundle.instruments.map((i) => i.code), ...bundle.rates.map((r) => r.instrumentCode)])]);
   for (const i of bundle.instruments) {
     if (!institutionKnown(i.institutionCode)) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: `unknown institution ${i.institutionCode}` });
     else if (!bureau && i.institutionCode !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: `you may import only instruments of your own institution (${ownCode})` });
@@ -77,11 +69,7 @@ export async function crossCheck(em: EntityManager, bundle: CatalogueBundle, act
     if (!owner) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: `unknown instrument ${r.instrumentCode}` });
     else if (!bureau && owner !== ownCode) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: `instrument ${r.instrumentCode} is not your institution's` });
   }
-  const storedCards = await em.execute<{ code: string; instrument: string; mode: string; valid_from: Date; valid_to: Date | null }[]>(
-    `select r.code, i.code as instrument, r.service_mode as mode, r.valid_from, r.valid_to
-       from catalogue.rate_card r join catalogue.instrument i on i.id = r.instrument_id
-      where i.code = any(?::text[]) or r.code = any(?::text[])`,
-    [pgArray([...new Set(bundle.rates.map((r) => r.instrumentCode))]), pgArray(bundle.rates.map((r) => r.code))]);
+  const storedCards = await stored.storedCards([...new Set(bundle.rates.map((r) => r.instrumentCode))], bundle.rates.map((r) => r.code));
   const bundleCards = new Set(bundle.rates.map((r) => r.code));
   for (const s of storedCards) {
     const row = bundle.rates.find((r) => r.code === s.code);
@@ -115,11 +103,10 @@ const INSTITUTION_COLUMNS = [['name', 'name'], ['kind', 'kind'], ['region', 'reg
  * change is a cell error. groupCode above all: it decides which users count as related parties,
  * and with that where subsidy money goes.
  */
-async function ownInstitutionUnchanged(em: EntityManager, bundle: CatalogueBundle, ownCode: string | null | undefined, errors: CellError[]): Promise<void> {
+async function ownInstitutionUnchanged(repository: CatalogueBundleRepository, bundle: CatalogueBundle, ownCode: string | null | undefined, errors: CellError[]): Promise<void> {
   const rows = bundle.institutions.filter((i) => i.code === ownCode);
   if (!rows.length) return;
-  const [stored] = await em.execute<Record<(typeof INSTITUTION_COLUMNS)[number][1], string | null>[]>(
-    `select name, kind, region, credit_code, group_code from catalogue.institution where code = ?`, [ownCode]);
+  const stored = await repository.institutionFields(ownCode);
   if (!stored) return;
   for (const row of rows) {
     for (const [column, field] of INSTITUTION_COLUMNS) {

@@ -4,7 +4,7 @@ import { JobQueue, Queues } from '@yixiang/contracts';
 import { lostImportAction } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { ImportService } from './import.service';
-import { ImportStore } from './import-store';
+import { ImportsRepository } from './imports.repository';
 
 /** BullMQ states of a job that will still run. */
 const ALIVE = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
@@ -22,7 +22,7 @@ export class ImportSweep implements OnModuleInit, OnModuleDestroy {
   private running = false;
 
   constructor(
-    private readonly store: ImportStore,
+    private readonly store: ImportsRepository,
     private readonly imports: ImportService,
     @InjectQueue(Queues.catalogueImport) private readonly queue: JobQueue<typeof Queues.catalogueImport>,
     private readonly config: CatalogueConfig,

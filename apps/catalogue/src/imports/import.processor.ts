@@ -4,9 +4,8 @@ import { RpcException } from '@nestjs/microservices';
 import { UnrecoverableError } from 'bullmq';
 import { ErrorBody, IMPORT_SUMMARY_CELLS, isErrorBody, QueuedJob, Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
-import { ImportReport } from './import-report';
 import { ImportService } from './import.service';
-import { ImportStore } from './import-store';
+import { ImportsRepository } from './imports.repository';
 
 /** Errors of another service that running the job again may cure (it was away, or broke for a moment). */
 const TRANSIENT = new Set(['SERVICE_UNAVAILABLE', 'INTERNAL']);
@@ -18,8 +17,7 @@ export class ImportProcessor extends WorkerHost {
 
   constructor(
     private readonly imports: ImportService,
-    private readonly report: ImportReport,
-    private readonly store: ImportStore,
+    private readonly store: ImportsRepository,
   ) {
     super();
   }
@@ -66,7 +64,7 @@ export class ImportProcessor extends WorkerHost {
         return await this.imports.importBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), job.data.actor, (p) => job.updateProgress(p), job.data.blobKey, job.id as string);
       } catch (error) {
         if (error instanceof BundleError) {
-          await this.report.store(job.id as string, error.cells);
+          await this.store.storeCells(job.id as string, error.cells);
           await this.imports.discard(job.data.blobKey);
           const cells = error.cells.slice(0, IMPORT_SUMMARY_CELLS);
           const first = cells[0];

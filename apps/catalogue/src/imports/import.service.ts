@@ -1,19 +1,20 @@
-import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
-import { boundQuery, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, pgArray, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
+import { BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { BundlePartsClient } from './bundle-parts.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
 import { InjectRedis } from './redis.token';
-import { ImportStore } from './import-store';
+import { ImportsRepository } from './imports.repository';
 import { crossCheck } from './cross-check';
-import { ImportCounts, writeCatalogueBundle } from './import-writer';
+import { CatalogueBundleRepository, ImportCounts } from './catalogue-bundle.repository';
 import { SearchCache } from '../search';
+import { BillingFactsRepository } from '../instruments/billing-facts.repository';
 
 /** policy.json travels in a NATS message to the subsidy service: a policy document is a few KB. */
 const MAX_POLICY_BYTES = 256 * 1024;
@@ -36,7 +37,9 @@ export class ImportService {
     private readonly billing: BundlePartsClient,
     @InjectQueue(Queues.catalogueImport) private readonly queue: JobQueue<typeof Queues.catalogueImport>,
     @InjectRedis() private readonly redis: Redis,
-    private readonly store: ImportStore,
+    private readonly store: ImportsRepository,
+    private readonly catalogue: CatalogueBundleRepository,
+    private readonly facts: BillingFactsRepository,
     config: CatalogueConfig,
   ) {
     this.pauseBeforeCommitMs = config.IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS;
@@ -96,12 +99,11 @@ export class ImportService {
     // Billing's files go to Redis once, each under its own key, and leave this process's memory.
     if (billingFiles.length) await this.stage(blobKey, files, billingFiles);
     const request: BillingImportRequest = { actor, blobKey, files: billingFiles };
-    const em = this.orm.em.fork();
-    const categories = new Set((await em.execute<{ code: string }[]>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
+    const categories = await this.catalogue.leafCategories();
     const bundle = readCatalogueBundle(files, categories, errors);
     if (billingFiles.length) await this.stageCodes(blobKey, bundle);
     await progress(10);
-    if (errors.length === 0) await crossCheck(em, bundle, actor, errors);
+    if (errors.length === 0) await crossCheck(this.catalogue, bundle, actor, errors);
     // Billing checks its files (against this bundle's catalogue rows and the platform) before anything is written anywhere.
     if (billingFiles.length) {
       const check = await this.billing.check(request);
@@ -110,9 +112,9 @@ export class ImportService {
     if (policy !== undefined && !policyTooLarge) errors.push(...(await this.billing.checkPolicy(actor, policy)).errors);
     if (errors.length) throw new BundleError(errors);
     await progress(20);
-    const counts = await this.writeAll(em, bundle, request, policy, progress, jobId);
+    const counts = await this.writeAll(bundle, request, policy, progress, jobId);
     await this.cache.bump();
-    await this.refreshStatistics(em, counts);
+    await this.refreshStatistics(counts);
     await progress(100);
     return { counts };
   }
@@ -129,18 +131,21 @@ export class ImportService {
    * A failure between billing's commit and the catalogue's (the catalogue's commit itself failing,
    * billing's answer lost to a timeout after it committed, the worker or Redis lost then) leaves
    * billing's part alone and the import 'applying': the import is 'applied' only in the catalogue's
-   * transaction (ImportStore.applied), so it is run again, by BullMQ's retries or, its job lost,
+   * transaction (ImportsRepository.applied), so it is run again, by BullMQ's retries or, its job lost,
    * by the ImportSweep from the stored bundle. Every part is an upsert by code, so the run writes
    * the catalogue rows again and billing's rows take their new ids: whole in the end. The subsidy part goes before
    * billing's, being the smaller risk: a policy is one document, checked already.
    */
-  private async writeAll(em: EntityManager, bundle: CatalogueBundle, request: BillingImportRequest, policy: string | undefined, progress: (percent: number) => Promise<void>, jobId: string): Promise<ImportCounts> {
+  private async writeAll(bundle: CatalogueBundle, request: BillingImportRequest, policy: string | undefined, progress: (percent: number) => Promise<void>, jobId: string): Promise<ImportCounts> {
     const billing = request.files.length > 0;
-    return em.transactional(async (tx) => {
-      const counts: ImportCounts = await writeCatalogueBundle(tx, bundle, (f) => progress(20 + Math.floor(f * (billing ? 50 : 79))));
+    // The one use of the EntityManager here: the transaction the repositories write in.
+    return this.orm.em.fork().transactional(async (tx) => {
+      const counts: ImportCounts = await this.catalogue.write(tx, bundle, (f) => progress(20 + Math.floor(f * (billing ? 50 : 79))));
       if (policy !== undefined) Object.assign(counts, { 'policy.json': await this.billing.importPolicy(request.actor, policy) });
       if (billing) {
-        await this.stageResolved(tx, request.blobKey, bundle);
+        await this.stageResolved(request.blobKey, await this.facts.resolve({
+          instruments: bundle.instruments.map((i) => i.code), users: bundle.users.map((u) => u.code), institutions: bundle.institutions.map((i) => i.code),
+        }, tx));
         await progress(75);
         Object.assign(counts, await this.billing.apply(request));
         // Test-only (test/faults/import-redis.fault-spec.ts): holds the window between billing's
@@ -176,18 +181,8 @@ export class ImportService {
     await this.redis.set(ImportKeys.codes(blobKey), JSON.stringify(codes), 'EX', IMPORT_BLOB_TTL_SECONDS);
   }
 
-  /** The ids of this bundle's catalogue rows as the open transaction sees them (new rows included). */
-  private async stageResolved(tx: EntityManager, blobKey: string, bundle: CatalogueBundle): Promise<void> {
-    const [instruments, users, institutions] = [
-      await boundQuery<{ code: string; id: string; institution_id: string }>(tx, `select code, id, institution_id from catalogue.instrument where code = any(?::text[])`, [pgArray(bundle.instruments.map((i) => i.code))]),
-      await boundQuery<{ code: string; id: string; institution_id: string | null }>(tx, `select code, id, institution_id from catalogue.app_user where code = any(?::text[])`, [pgArray(bundle.users.map((u) => u.code))]),
-      await boundQuery<{ code: string; id: string }>(tx, `select code, id from catalogue.institution where code = any(?::text[])`, [pgArray(bundle.institutions.map((i) => i.code))]),
-    ];
-    const resolved: ResolvedCodes = {
-      instruments: Object.fromEntries(instruments.map((r) => [r.code, { id: r.id, institutionId: r.institution_id }])),
-      users: Object.fromEntries(users.map((r) => [r.code, { id: r.id, institutionId: r.institution_id }])),
-      institutions: Object.fromEntries(institutions.map((r) => [r.code, { id: r.id }])),
-    };
+  /** Stages the ids of this bundle's catalogue rows as the open transaction sees them (new rows included), for billing. */
+  private async stageResolved(blobKey: string, resolved: ResolvedCodes): Promise<void> {
     await this.redis.set(ImportKeys.resolved(blobKey), JSON.stringify(resolved), 'EX', IMPORT_BLOB_TTL_SECONDS);
   }
 
@@ -196,17 +191,15 @@ export class ImportService {
    * pick plans for a table a fraction of its size (seen: filter searches 2.5 times slower until
    * autovacuum came by). A large import refreshes them, and the visibility map that lets counts
    * run on indexes alone, at once. Outside the import's transaction: VACUUM cannot run inside one.
+   *
+   * The import wrote each search row two or three times (the instrument, then its cards' prices):
+   * the table is left two to three times its size with the live rows scattered, and a text search
+   * visits a page per match. Rewriting it compactly in code order (1 s for 100,000 instruments,
+   * during which searches wait rather than fail) halves the pages a search reads.
    */
-  private async refreshStatistics(em: EntityManager, counts: ImportCounts): Promise<void> {
+  private async refreshStatistics(counts: ImportCounts): Promise<void> {
     const written = Object.values(counts).reduce((sum, c) => sum + c.inserted + c.updated, 0);
     if (written < LARGE_IMPORT_ROWS) return;
-    // The import wrote each search row two or three times (the instrument, then its cards' prices):
-    // the table is left two to three times its size with the live rows scattered, and a text search
-    // visits a page per match. Rewriting it compactly in code order (1 s for 100,000 instruments,
-    // during which searches wait rather than fail) halves the pages a search reads.
-    await em.getConnection().execute(`cluster catalogue.instrument_search using instrument_search_code_idx`);
-    for (const table of ['catalogue.instrument_search', 'catalogue.instrument', 'catalogue.rate_card', 'catalogue.institution', 'catalogue.app_user']) {
-      await em.getConnection().execute(`vacuum (analyze) ${table}`);
-    }
+    await this.catalogue.refreshStatistics();
   }
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionRegionsQuery, InstitutionRegionsReply, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
-import { authorize, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { authorize, escapeLike, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
 import { UUID_PATTERN, validateCreditCode } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
@@ -91,8 +91,4 @@ export class InstitutionsService {
     }
     await this.cache.bump();
   }
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

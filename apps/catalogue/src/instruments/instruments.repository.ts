@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { InstrumentSummary } from '@yixiang/contracts';
+import { BookingContext, DEFAULT_BOOKING_RULES, InstrumentSummary } from '@yixiang/contracts';
 import { pgArray, preparedQuery } from '@yixiang/common';
 import type { SqlWhere } from '../search';
 
@@ -41,12 +41,34 @@ function summary(row: SummaryRow): InstrumentSummary {
   };
 }
 
+/** An instrument with what the booking service checks a booking against. */
+interface ContextRow {
+  id: string; code: string; name: string; institution_id: string; institution_name: string; institution_region: string | null; sharing_status: BookingContext['sharingStatus'];
+  retired_on: string | null; online_booking: boolean; service_modes: BookingContext['serviceModes']; timezone: string;
+  weekly_hours: BookingContext['weekly']; booking_rules: BookingContext['bookingRules'];
+}
+
+const CONTEXT_COLUMNS = `i.id, i.code, i.name, i.institution_id, ins.name as institution_name, ins.region as institution_region, i.sharing_status, i.retired_on::text as retired_on,
+  i.online_booking, i.service_modes, i.timezone, i.weekly_hours, i.booking_rules`;
+
+/** Open to outsiders, booked online and not retired: what the earliest-slot search may offer. */
+const BOOKABLE = [`i.sharing_status = 'open'`, `i.online_booking`, `(i.retired_on is null or i.retired_on > current_date)`];
+
+/** The one mapping of a context row to its view; rules the instrument leaves unset take the defaults. */
+function context(row: ContextRow): BookingContext {
+  return {
+    instrumentId: row.id, code: row.code, name: row.name, institutionId: row.institution_id, institutionName: row.institution_name, institutionRegion: row.institution_region ?? null,
+    sharingStatus: row.sharing_status, retiredOn: row.retired_on, onlineBooking: row.online_booking, serviceModes: row.service_modes,
+    timezone: row.timezone, weekly: row.weekly_hours, bookingRules: { ...DEFAULT_BOOKING_RULES, ...row.booking_rules },
+  };
+}
+
 const where = (list: string[]) => (list.length ? `where ${list.join(' and ')}` : '');
 
 /**
- * The instrument aggregate's search and summary SQL (the entity itself is read and written through
- * MikroORM by InstrumentsService). Query texts are those the catalogue-search bench measured:
- * change them only with the bench.
+ * The instrument aggregate's search, summary and booking-context SQL (the entity itself is read and
+ * written through MikroORM by InstrumentsService). Query texts are those the catalogue-search and
+ * booking benches measured: change them only with the benches.
  */
 @Injectable()
 export class InstrumentsRepository {
@@ -93,5 +115,33 @@ export class InstrumentsRepository {
          order by p.code`,
       [...narrow.params, ...recheck.params, limit, offset]);
     return { ids: rows.filter((r): r is { id: string; total: string } => r.id !== null).map((r) => r.id), total: Number(rows[0].total) };
+  }
+
+  /** One instrument's booking context, by id or by code; null when there is none. */
+  async context(ref: { id: string } | { code: string }): Promise<BookingContext | null> {
+    const byId = 'id' in ref;
+    const [row] = await this.em.getConnection().execute<ContextRow[]>(
+      `select ${CONTEXT_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+       where ${byId ? 'i.id = ?' : 'i.code = ?'}`, [byId ? ref.id : ref.code]);
+    return row ? context(row) : null;
+  }
+
+  /** The contexts of the first `limit` bookable instruments passing a search's filters, in code order. */
+  async bookableContexts(filters: SqlWhere, limit: number): Promise<BookingContext[]> {
+    const rows = await this.em.getConnection().execute<ContextRow[]>(
+      `select ${CONTEXT_COLUMNS} from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+       where i.id in (select i.id from catalogue.instrument_search i where ${[...filters.clauses, ...BOOKABLE].join(' and ')} order by i.code limit ?)
+       order by i.code`, [...filters.params, limit]);
+    return rows.map(context);
+  }
+
+  /**
+   * Brings the search rows' current prices up to date with the clock (rate cards that became valid
+   * or expired since the last run); how many instruments changed. The database function serialises
+   * concurrent runs on its own row lock.
+   */
+  async refreshDuePrices(): Promise<number> {
+    const [row] = await this.em.getConnection().execute<{ refreshed: number }[]>(`select catalogue.refresh_due_prices() as refreshed`);
+    return row.refreshed;
   }
 }

@@ -1,10 +1,10 @@
-import { EntityManager } from '@mikro-orm/postgresql';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JobNames, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper } from '@yixiang/common';
 import { SearchCache } from '../search';
+import { InstrumentsRepository } from './instruments.repository';
 
 /**
  * Rate cards become valid and expire with the clock, not with a write, so the current prices on
@@ -22,7 +22,7 @@ export class PriceRefreshProcessor extends WorkerHost implements OnModuleInit, O
 
   constructor(
     @InjectQueue(Queues.cataloguePrices) private readonly queue: Queue,
-    private readonly em: EntityManager,
+    private readonly instruments: InstrumentsRepository,
     private readonly cache: SearchCache,
   ) {
     super();
@@ -37,11 +37,11 @@ export class PriceRefreshProcessor extends WorkerHost implements OnModuleInit, O
   }
 
   async process(): Promise<{ refreshed: number }> {
-    const [row] = await this.em.fork().getConnection().execute<{ refreshed: number }[]>(`select catalogue.refresh_due_prices() as refreshed`);
-    if (row.refreshed > 0) {
+    const refreshed = await this.instruments.refreshDuePrices();
+    if (refreshed > 0) {
       await this.cache.bump();
-      this.logger.log(`refreshed the current prices of ${row.refreshed} instruments`);
+      this.logger.log(`refreshed the current prices of ${refreshed} instruments`);
     }
-    return { refreshed: row.refreshed };
+    return { refreshed };
   }
 }

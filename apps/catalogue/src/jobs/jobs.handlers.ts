@@ -3,15 +3,13 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobListItemView, JobQueue, JobStatus, Page, PageQuery, pageWindow, QueuedJob, Queues } from '@yixiang/contracts';
 import { authorize, can, fail, Handles, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
-import { ImportReport } from '../imports/import-report';
-import { ImportStore } from '../imports/import-store';
+import { ImportsRepository } from '../imports/imports.repository';
 
 @Controller()
 export class JobsHandlers {
   constructor(
     @InjectQueue(Queues.catalogueImport) private readonly imports: JobQueue<typeof Queues.catalogueImport>,
-    private readonly report: ImportReport,
-    private readonly store: ImportStore,
+    private readonly store: ImportsRepository,
   ) {}
 
   @Handles(CatalogueSubjects.jobGet)
@@ -26,7 +24,7 @@ export class JobsHandlers {
   async cells(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('query') query: PageQuery): Promise<Page<ImportCellView>> {
     await this.visibleJob(actor, id);
     const { page, pageSize } = pageWindow(query ?? {});
-    return this.report.page(id, page, pageSize);
+    return this.store.cells(id, page, pageSize);
   }
 
   /** Run a failed import again: it imports the bundle whole or not at all, so a rerun cannot half-import it. */

@@ -5,6 +5,7 @@ import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { Qualification, User } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { qualificationView } from '../shared/views';
+import { QualificationsRepository } from './qualifications.repository';
 import { UUID_PATTERN } from '@yixiang/domain';
 
 /** Operators (and admins) of the owning institution say who may run an instrument alone, until when. */
@@ -13,6 +14,7 @@ export class QualificationsService {
   constructor(
     private readonly em: EntityManager,
     private readonly instruments: InstrumentsService,
+    private readonly qualifications: QualificationsRepository,
   ) {}
 
   async grant(actor: Actor | null, dto: GrantQualificationDto): Promise<QualificationView> {
@@ -26,12 +28,8 @@ export class QualificationsService {
     const validTo = new Date(dto.validTo);
     if (validTo <= new Date()) fail('VALIDATION_FAILED', 'validTo must be in the future', { fields: [{ field: 'validTo', reason: 'must be in the future' }] });
     // Granting again extends (or shortens) the one qualification a user has for an instrument.
-    const [row] = await this.em.getConnection().execute<{ id: string }[]>(
-      `insert into catalogue.qualification (id, user_id, instrument_id, valid_to, granted_by) values (gen_random_uuid(), ?, ?, ?, ?)
-       on conflict (user_id, instrument_id) do update set valid_to = excluded.valid_to, granted_by = excluded.granted_by returning id`,
-      [user.id, instrument.id, validTo, a.userId],
-    );
-    return qualificationView(await this.em.findOneOrFail(Qualification, { id: row.id }, { refresh: true }));
+    const id = await this.qualifications.grant(user.id, instrument.id, validTo, a.userId);
+    return qualificationView(await this.em.findOneOrFail(Qualification, { id }, { refresh: true }));
   }
 
   /**
@@ -43,31 +41,11 @@ export class QualificationsService {
   async list(actor: Actor | null, query: QualificationQuery): Promise<QualificationView[]> {
     const a = requireActor(actor);
     if (!query.instrumentId && !query.userId) fail('VALIDATION_FAILED', 'give instrumentId or userId', { fields: [{ field: 'instrumentId', reason: 'instrumentId or userId is required' }] });
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.instrumentId) {
-      where.push('q.instrument_id = ?');
-      params.push((await this.instruments.findVisible(a, query.instrumentId)).id);
-    }
-    if (query.userId) {
-      where.push('q.user_id = ?');
-      params.push(query.userId);
-    }
-    // The SQL form of the rule, so that the limit counts only readable rows; can() below is the rule itself.
-    if (a.role !== 'bureau' && a.role !== 'auditor') {
-      const staff = a.role === 'institution_admin' || a.role === 'operator';
-      where.push(staff ? '(q.user_id = ? or i.institution_id = ?)' : 'q.user_id = ?');
-      params.push(a.userId, ...(staff ? [a.institutionId] : []));
-    }
-    const rows = await this.em.getConnection().execute<{ id: string; user_id: string; instrument_id: string; valid_to: Date; granted_by: string | null; created_at: Date; institution_id: string }[]>(
-      `select q.id, q.user_id, q.instrument_id, q.valid_to, q.granted_by, q.created_at, i.institution_id
-       from catalogue.qualification q join catalogue.instrument i on i.id = q.instrument_id
-       where ${where.join(' and ')} order by q.created_at, q.id limit 1000`, params);
-    return rows
-      .filter((r) => can(a, 'qualification.read', { institutionId: r.institution_id, userId: r.user_id }))
-      .map((r) => qualificationView(Object.assign(new Qualification(), {
-        id: r.id, userId: r.user_id, instrumentId: r.instrument_id, validTo: new Date(r.valid_to), grantedBy: r.granted_by, createdAt: new Date(r.created_at),
-      })));
+    const instrumentId = query.instrumentId ? (await this.instruments.findVisible(a, query.instrumentId)).id : undefined;
+    // The rule narrowed in SQL (readableBy), so that the limit counts only readable rows; can() below is the rule itself.
+    const readableBy = a.role === 'bureau' || a.role === 'auditor' ? null : { userId: a.userId, institutionId: a.institutionId, staff: a.role === 'institution_admin' || a.role === 'operator' };
+    const rows = await this.qualifications.list({ instrumentId, userId: query.userId, readableBy });
+    return rows.filter((r) => can(a, 'qualification.read', { institutionId: r.institutionId, userId: r.view.userId })).map((r) => r.view);
   }
 
   async revoke(actor: Actor | null, id: string): Promise<{ deleted: true }> {

@@ -1,5 +1,5 @@
 import type { Actor, InstrumentSearchQuery, ServiceMode } from '@yixiang/contracts';
-import { pgArray } from '@yixiang/common';
+import { escapeLike, pgArray } from '@yixiang/common';
 import { UUID_PATTERN } from '@yixiang/domain';
 
 /** Lower-cased search terms; whitespace separates terms, and every term must match. */
@@ -15,8 +15,6 @@ export function bigrams(term: string): string[] {
   for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
   return [...grams];
 }
-
-const escapeLike = (t: string) => t.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A fixed map, never string building: the column name goes into SQL text. */
 const PRICE_COLUMN: Record<ServiceMode, string> = { self: 'price_self_fen', assisted: 'price_assisted_fen', sample: 'price_sample_fen' };

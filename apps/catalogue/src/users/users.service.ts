@@ -7,14 +7,13 @@ import {
   Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, CreateUserDto, INSTITUTION_ROLES, LoginDto, Page, Role, SessionsRevokedReply,
   UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
 } from '@yixiang/contracts';
-import { authorize, can, fail, NATS_CLIENT, PG_UNIQUE_VIOLATION, pgCode, pgConstraint, requireActor } from '@yixiang/common';
+import { authorize, can, escapeLike, fail, NATS_CLIENT, PG_UNIQUE_VIOLATION, pgCode, pgConstraint, requireActor } from '@yixiang/common';
 import { passwordProblem, passwordProblemReason, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
 import { generateCode } from '../shared/codes';
 import { userView } from '../shared/views';
-import { escapeLike } from '../institutions/institutions.service';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { UsersRepository } from './users.repository';
 
 /** A hash to verify against when the email is unknown, so both answers take the same time. */
 const DUMMY_HASH = argon2.hash('not-a-real-password-0000');
@@ -31,7 +30,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly orm: MikroORM,
+    private readonly users: UsersRepository,
     private readonly config: CatalogueConfig,
     @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
   ) {}
@@ -41,15 +40,8 @@ export class UsersService implements OnApplicationBootstrap {
     // The same policy as every other password: a weak bootstrap password is the bureau's account.
     const problem = passwordProblem(this.config.BOOTSTRAP_ADMIN_PASSWORD, this.config.BOOTSTRAP_ADMIN_EMAIL);
     if (problem) throw new Error(`invalid configuration:\n  BOOTSTRAP_ADMIN_PASSWORD: ${passwordProblemReason(problem)}`);
-    const em = this.orm.em.fork();
     const hash = await argon2.hash(this.config.BOOTSTRAP_ADMIN_PASSWORD);
-    const rows = await em.getConnection().execute(
-      `insert into catalogue.app_user (id, code, email, name, role, password_hash)
-       values (gen_random_uuid(), 'BUREAU-ADMIN', ?, '科技局管理员', 'bureau', ?)
-       on conflict do nothing returning id`,
-      [this.config.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), hash],
-    );
-    if (rows.length) this.logger.log(`created the bootstrap bureau account ${this.config.BOOTSTRAP_ADMIN_EMAIL}`);
+    if (await this.users.createBootstrapAdmin(this.config.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), hash)) this.logger.log(`created the bootstrap bureau account ${this.config.BOOTSTRAP_ADMIN_EMAIL}`);
   }
 
   async create(actor: Actor | null, dto: CreateUserDto): Promise<UserView> {
@@ -93,12 +85,10 @@ export class UsersService implements OnApplicationBootstrap {
   /** Whether the account of an email is one the actor may see anyway (the bureau; their own institution's). */
   private async mayKnowAccount(actor: Actor, email: string): Promise<boolean> {
     if ((actor.role === 'bureau' && actor.region === null) || actor.role === 'auditor') return true;
-    const [row] = await this.orm.em.fork().getConnection().execute<{ institution_id: string | null; role: Role; region: string | null }[]>(
-      `select u.institution_id, u.role, coalesce(u.region, i.region) as region from catalogue.app_user u
-       left join catalogue.institution i on i.id = u.institution_id where lower(u.email) = lower(?)`, [email]);
+    const account = await this.users.accountByEmail(email);
     // A regional officer (issue 16): the accounts it may read ('user.read').
-    if (actor.role === 'bureau') return Boolean(row && can(actor, 'user.read', { userId: '', institutionId: row.institution_id, role: row.role, region: row.region }));
-    return Boolean(row?.institution_id && row.institution_id === actor.institutionId);
+    if (actor.role === 'bureau') return Boolean(account && can(actor, 'user.read', { userId: '', ...account }));
+    return Boolean(account?.institutionId && account.institutionId === actor.institutionId);
   }
 
   /**
@@ -149,7 +139,7 @@ export class UsersService implements OnApplicationBootstrap {
     user.institutionId = institutionId;
     user.region = region;
     await this.em.flush();
-    const version = await this.currentVersion(user.id);
+    const version = await this.users.tokenVersion(user.id);
     user.tokenVersion = version;
     if (version !== before) await this.announceRevoked(user.id, version);
     institution ??= institutionId ? await this.em.findOne(Institution, { id: institutionId }) : null;
@@ -166,7 +156,7 @@ export class UsersService implements OnApplicationBootstrap {
     assertPasswordAllowed(dto.newPassword, user.email, 'newPassword');
     user.passwordHash = await argon2.hash(dto.newPassword);
     await this.em.flush();
-    user.tokenVersion = await this.currentVersion(user.id);
+    user.tokenVersion = await this.users.tokenVersion(user.id);
     await this.announceRevoked(user.id, user.tokenVersion);
     return { user: userView(user, await this.institutionCode(user.institutionId)), tokenVersion: user.tokenVersion };
   }
@@ -190,26 +180,16 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   private async endTokens(id: string): Promise<SessionsRevokedReply> {
-    const [row] = await this.em.getConnection().execute<{ token_version: number }[]>(
-      `update catalogue.app_user set token_version = token_version + 1 where id = ? returning token_version`, [id]);
-    if (!row) fail('NOT_FOUND', `user ${id} does not exist`);
-    await this.announceRevoked(id, row.token_version);
-    return { userId: id, tokenVersion: row.token_version };
+    const tokenVersion = await this.users.bumpTokenVersion(id);
+    if (tokenVersion === null) fail('NOT_FOUND', `user ${id} does not exist`);
+    await this.announceRevoked(id, tokenVersion);
+    return { userId: id, tokenVersion };
   }
 
   /** The gateway's question on (a cache miss of) every request: who is this token's user now? */
   async session(userId: string): Promise<UserSessionReply> {
-    const [row] = UUID_PATTERN.test(userId)
-      ? await this.em.getConnection().execute<{ role: Role; institution_id: string | null; region: string | null; token_version: number; active: boolean }[]>(
-        `select role, institution_id, region, token_version, active from catalogue.app_user where id = ?`, [userId])
-      : [];
-    if (!row) return { active: false, role: 'researcher', institutionId: null, region: null, tokenVersion: -1 };
-    return { active: row.active, role: row.role, institutionId: row.institution_id, region: row.region, tokenVersion: row.token_version };
-  }
-
-  private async currentVersion(id: string): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ token_version: number }[]>(`select token_version from catalogue.app_user where id = ?`, [id]);
-    return row.token_version;
+    const session = UUID_PATTERN.test(userId) ? await this.users.session(userId) : null;
+    return session ?? { active: false, role: 'researcher', institutionId: null, region: null, tokenVersion: -1 };
   }
 
   /**

@@ -1,7 +1,7 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, JobStatus } from '@yixiang/contracts';
-import { boundQuery } from '@yixiang/common';
+import { Actor, ImportCellView, JobStatus, Page } from '@yixiang/contracts';
+import { boundQuery, CellError, pgArray } from '@yixiang/common';
 import { ImportState, importJobState } from '@yixiang/domain';
 
 export interface StoredImport {
@@ -20,14 +20,20 @@ interface Row {
   result: unknown; error: JobStatus['error'] | null;
 }
 
+/** Cells per INSERT: 200,000 cells go in 20 statements of bound arrays, not one of 50 MB. */
+const CELL_BATCH = 10000;
+
 const COLUMNS = `job_id, file_name, actor, correlation_id, staging_key, state, resumes, extract(epoch from now() - updated_at)::int as idle_seconds, result, error`;
 
 /**
- * Uploaded bundles and their imports' states in PostgreSQL (catalogue.import_bundle): what Redis
- * holds of an import (its job, the staged files) can be rebuilt from here; nothing here from Redis.
+ * The SQL of imports: uploaded bundles and their imports' states in PostgreSQL
+ * (catalogue.import_bundle), so that what Redis holds of an import (its job, the staged files) can
+ * be rebuilt from here, nothing here from Redis; and the bad cells of failed imports, all of them,
+ * keyed by job id (catalogue.import_cell_error), stored once when the job fails and paged by
+ * GET /jobs/:id/cells.
  */
 @Injectable()
-export class ImportStore {
+export class ImportsRepository {
   constructor(private readonly orm: MikroORM) {}
 
   private get em(): EntityManager {
@@ -90,6 +96,33 @@ export class ImportStore {
     if (state === 'completed') status.result = row.result;
     if (state === 'failed') status.error = row.error ?? { code: 'INTERNAL', message: '导入未完成，未写入任何内容 / the import did not complete; nothing was imported' };
     return { status, startedBy: row.actor.userId };
+  }
+
+  /** Replaces the job's cells (a job run again reports afresh), in one transaction: a reader sees all of a report or none. */
+  async storeCells(jobId: string, cells: CellError[]): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      await em.execute(`delete from catalogue.import_cell_error where job_id = ?`, [jobId]);
+      for (let start = 0; start < cells.length; start += CELL_BATCH) {
+        const batch = cells.slice(start, start + CELL_BATCH);
+        await boundQuery(em, `insert into catalogue.import_cell_error (job_id, seq, file, line, "column", reason)
+          select ?, s.seq, s.file, s.line, s.col, s.reason
+            from unnest(?::int[], ?::text[], ?::int[], ?::text[], ?::text[]) as s(seq, file, line, col, reason)`, [
+          jobId, pgArray(batch.map((_, k) => String(start + k))), pgArray(batch.map((c) => c.file)), pgArray(batch.map((c) => String(c.line))),
+          pgArray(batch.map((c) => c.column)), pgArray(batch.map((c) => c.reason)),
+        ]);
+      }
+    });
+  }
+
+  /** A page of the job's cells, in the order they were found. */
+  async cells(jobId: string, page: number, pageSize: number): Promise<Page<ImportCellView>> {
+    const conn = this.orm.em.getConnection();
+    const [rows, count] = await Promise.all([
+      conn.execute<ImportCellView[]>(`select file, line, "column" as "column", reason from catalogue.import_cell_error where job_id = ? order by seq limit ? offset ?`,
+        [jobId, pageSize, (page - 1) * pageSize]),
+      conn.execute<{ n: string }[]>(`select count(*) as n from catalogue.import_cell_error where job_id = ?`, [jobId]),
+    ]);
+    return { items: rows.map((r) => ({ file: r.file, line: Number(r.line), column: r.column, reason: r.reason })), total: Number(count[0]?.n ?? 0), page, pageSize };
   }
 }
 

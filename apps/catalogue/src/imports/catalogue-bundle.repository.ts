@@ -1,4 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
 import { DEFAULT_BOOKING_RULES } from '@yixiang/contracts';
 import { boundQuery, pgArray } from '@yixiang/common';
 import type { CatalogueBundle } from './catalogue-bundle';
@@ -13,6 +14,12 @@ export interface UpsertCount {
 }
 
 type Progress = (done: number) => Promise<void>;
+
+/** institutions.csv's stored fields, as an admin's own row must repeat them. */
+export type InstitutionFields = Record<'name' | 'kind' | 'region' | 'credit_code' | 'group_code', string | null>;
+
+/** A rate card already stored, with its instrument's code. */
+export interface StoredCard { code: string; instrument: string; mode: string; valid_from: Date; valid_to: Date | null }
 
 /** Runs one upsert statement per batch, its rows passed as parallel arrays to `unnest`. */
 async function upsertInBatches<T>(em: EntityManager, rows: T[], sql: string, columns: ((r: T) => unknown)[], progress: Progress): Promise<UpsertCount> {
@@ -39,10 +46,99 @@ export interface ImportCounts {
 }
 
 /**
- * Writes a checked bundle with upserts by code, inside the caller's transaction: importing the
- * same bundle twice changes nothing. `(xmax = 0)` tells an inserted row from an updated one.
+ * The SQL of importing a catalogue bundle: what the checks read of the stored catalogue (leaf
+ * categories, codes, credit codes, emails, owners, rate cards), the upserts that write it, and the
+ * planner's statistics refreshed after a large one. Reads run on the pool, outside the import's
+ * transaction; `write` runs in the transaction it is given.
  */
-export async function writeCatalogueBundle(em: EntityManager, bundle: CatalogueBundle, progress: (fraction: number) => Promise<void>): Promise<ImportCounts> {
+@Injectable()
+export class CatalogueBundleRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The categories an instrument may be filed under: those with a parent. */
+  async leafCategories(): Promise<Set<string>> {
+    return new Set((await this.execute<{ code: string }>(`select code from catalogue.category where parent_code is not null`)).map((r) => r.code));
+  }
+
+  async institutionCode(id: string | null): Promise<string | undefined> {
+    return (await this.execute<{ code: string }>(`select code from catalogue.institution where id = ?`, [id]))[0]?.code;
+  }
+
+  /** Which of these institution codes are stored. */
+  async storedInstitutions(codes: string[]): Promise<Set<string>> {
+    return new Set((await this.execute<{ code: string }>(`select code from catalogue.institution where code = any(?::text[])`, [pgArray(codes)])).map((r) => r.code));
+  }
+
+  /** The institution holding each of these credit codes, by credit code. */
+  async creditCodeOwners(creditCodes: (string | null)[]): Promise<Map<string, string>> {
+    const taken = await this.execute<{ code: string; credit_code: string }>(
+      `select code, credit_code from catalogue.institution where credit_code = any(?::text[])`, [pgArray(creditCodes)]);
+    return new Map(taken.map((t) => [t.credit_code, t.code]));
+  }
+
+  /** The user holding each of these emails (any case), by lower-cased email. */
+  async emailOwners(emails: (string | null)[]): Promise<Map<string, string>> {
+    const taken = await this.execute<{ code: string; email: string }>(`select code, lower(email) as email from catalogue.app_user where lower(email) = any(?::text[])`, [pgArray(emails)]);
+    return new Map(taken.map((t) => [t.email, t.code]));
+  }
+
+  /** The stored users of these codes, with their institution's code (null: a bureau or auditor account). */
+  async storedUsers(codes: string[]): Promise<{ code: string; institution: string | null }[]> {
+    return this.execute<{ code: string; institution: string | null }>(
+      `select u.code, ins.code as institution from catalogue.app_user u left join catalogue.institution ins on ins.id = u.institution_id where u.code = any(?::text[])`,
+      [pgArray(codes)]);
+  }
+
+  /** The owning institution's code of each stored instrument of these codes. */
+  async instrumentOwners(codes: string[]): Promise<Map<string, string>> {
+    return new Map((await this.execute<{ code: string; institution: string }>(
+      `select i.code, ins.code as institution from catalogue.instrument i join catalogue.institution ins on ins.id = i.institution_id
+      where i.code = any(?::text[])`,
+      [pgArray(codes)])).map((r) => [r.code, r.institution]));
+  }
+
+  /** The stored cards of these instruments, and those of these card codes wherever they are. */
+  async storedCards(instrumentCodes: string[], cardCodes: string[]): Promise<StoredCard[]> {
+    return this.execute<StoredCard>(
+      `select r.code, i.code as instrument, r.service_mode as mode, r.valid_from, r.valid_to
+       from catalogue.rate_card r join catalogue.instrument i on i.id = r.instrument_id
+      where i.code = any(?::text[]) or r.code = any(?::text[])`,
+      [pgArray(instrumentCodes), pgArray(cardCodes)]);
+  }
+
+  /** An institution's stored fields of institutions.csv, by its code. */
+  async institutionFields(code: string | null | undefined): Promise<InstitutionFields | undefined> {
+    const [stored] = await this.execute<InstitutionFields>(`select name, kind, region, credit_code, group_code from catalogue.institution where code = ?`, [code]);
+    return stored;
+  }
+
+  /**
+   * Rewrites the search rows compactly in code order and refreshes the planner's statistics and
+   * the visibility map of the tables an import writes. Outside any transaction: VACUUM cannot run
+   * inside one.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.em.getConnection().execute(`cluster catalogue.instrument_search using instrument_search_code_idx`);
+    for (const table of ['catalogue.instrument_search', 'catalogue.instrument', 'catalogue.rate_card', 'catalogue.institution', 'catalogue.app_user']) {
+      await this.em.getConnection().execute(`vacuum (analyze) ${table}`);
+    }
+  }
+
+  /**
+   * Writes a checked bundle with upserts by code, inside the caller's transaction: importing the
+   * same bundle twice changes nothing. `(xmax = 0)` tells an inserted row from an updated one.
+   */
+  async write(em: EntityManager, bundle: CatalogueBundle, progress: (fraction: number) => Promise<void>): Promise<ImportCounts> {
+    return writeCatalogueBundle(em, bundle, progress);
+  }
+
+  /** On the pool, outside the import's transaction (the checks run before it opens). */
+  private execute<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.em.getConnection().execute<T[]>(sql, params);
+  }
+}
+
+async function writeCatalogueBundle(em: EntityManager, bundle: CatalogueBundle, progress: (fraction: number) => Promise<void>): Promise<ImportCounts> {
   const total = bundle.institutions.length + bundle.users.length + bundle.instruments.length + bundle.rates.length || 1;
   let before = 0;
   const step = (offset: number): Progress => (done) => progress((offset + done) / total);
