@@ -55,7 +55,9 @@ beforeAll(async () => {
     bullmqPrefix: `yxwebstats-${run}`,
     logDir: join(ROOT, '.runtime', 'test-logs', `webstats-${run}`),
     dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
-    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password },
+    env: {
+      // A few connections a service: this stack runs beside the suite's own on one PostgreSQL (100 connections by default).
+      DB_POOL_MAX: '4', BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password },
   });
   try {
     await stack.start();

@@ -64,7 +64,9 @@ beforeAll(async () => {
     bullmqPrefix: `yxweb-${run}`,
     logDir: join(ROOT, '.runtime', 'test-logs', `web-${run}`),
     dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
-    env: { BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password, SETTLEMENT_BATCH: '1000', SMTP_URL: mail.url },
+    env: {
+      // A few connections a service: this stack runs beside the suite's own on one PostgreSQL (100 connections by default).
+      DB_POOL_MAX: '4', BOOTSTRAP_ADMIN_EMAIL: bureau.email, BOOTSTRAP_ADMIN_PASSWORD: bureau.password, SETTLEMENT_BATCH: '1000', SMTP_URL: mail.url },
   });
   try {
     await stack.start();
