@@ -25,7 +25,9 @@ export default async function globalSetup(): Promise<void> {
     bookingReplicas: 2,
     logDir,
     dropDatabaseOnStop: process.env.KEEP_TEST_DATABASE !== 'true',
-    env: { BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5', SETTLEMENT_BATCH: '1000',
+    // DB_POOL_MAX 8: seven services at their production pools (booking 16 × 2, billing and subsidy 20…) could take
+    // 97 of PostgreSQL's default 100 connections, beside the tests' own clients and the web tests' stacks.
+    env: { DB_POOL_MAX: '8', BOOTSTRAP_ADMIN_EMAIL: bootstrapEmail, BOOTSTRAP_ADMIN_PASSWORD: bootstrapPassword, LOG_LEVEL: 'info', LOGIN_ATTEMPTS_PER_MINUTE: '5', SETTLEMENT_BATCH: '1000',
       // Notifications: mail to the run's SMTP server; webhook receivers of the tests listen on 127.0.0.1; retries quick.
       SMTP_URL: mail.url, PUBLIC_URL: 'http://yixiang.test', WEBHOOK_ALLOW_INTERNAL: 'true', DELIVERY_BACKOFF_MS: '300', DELIVERY_ATTEMPTS: '5' },
     log: (line) => process.stdout.write(`  [stack] ${line}\n`),
