@@ -42,7 +42,15 @@ describe('catalogue through the gateway', () => {
     const filters = `category=01&region=CQ&mode=assisted&maxPriceFen=90000&institution=${institution.id}`;
     const filtered = await api('GET', `/instruments?${filters}`, { token: researcher.token });
     expect(filtered.body.items.map((i: any) => i.code)).toContain(instrument.code);
-    for (const miss of ['category=02', 'region=SC', 'mode=sample', 'maxPriceFen=39999', 'q=%E6%A0%B8%E7%A3%81']) {
+    // A region as people type it (issue 21): the code in any case, the name, the short name.
+    for (const region of ['cq', '重庆', '重庆市', '渝']) {
+      const found = await api('GET', `/instruments?institution=${institution.id}&region=${encodeURIComponent(region)}`, { token: researcher.token });
+      expect({ region, status: found.status, found: (found.body.items ?? []).some((i: any) => i.code === instrument.code) }).toEqual({ region, status: 200, found: true });
+    }
+    const unknownRegion = await api('GET', `/instruments?region=${encodeURIComponent('北京')}`, { token: researcher.token });
+    expect(unknownRegion.status).toBe(400);
+    expect(JSON.stringify(unknownRegion.body)).toContain('地区应为地区代码或名称');
+    for (const miss of ['category=02', 'region=SC', 'region=%E5%9B%9B%E5%B7%9D', 'mode=sample', 'maxPriceFen=39999', 'q=%E6%A0%B8%E7%A3%81']) {
       const none = await api('GET', `/instruments?institution=${institution.id}&${miss}`, { token: researcher.token });
       expect(none.status).toBe(200);
       expect(none.body.items.map((i: any) => i.code)).not.toContain(instrument.code);

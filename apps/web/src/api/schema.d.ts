@@ -4515,6 +4515,7 @@ export interface operations {
                 category?: string;
                 /** @description institution id or code */
                 institution?: string;
+                /** @description region code in any case (CQ, cq) or name (重庆, 四川省, 渝) */
                 region?: string;
                 mode?: "self" | "assisted" | "sample";
                 /** @description a currently valid external price at most this (per unit) */

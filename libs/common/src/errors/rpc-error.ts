@@ -13,7 +13,9 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: FieldError[] = [];
   for (const e of errors) {
     const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
-    for (const reason of Object.values(e.constraints ?? {})) out.push({ field, reason: reason.replace(/^.*?\b(must|should)\b/, `${field} $1`) });
+    // class-validator's own English messages name the nested path oddly ("each value in x must…"): the
+    // field's full name replaces what comes before "must". A message of ours that starts in Chinese is kept whole.
+    for (const reason of Object.values(e.constraints ?? {})) out.push({ field, reason: reason.replace(/^[ -~]*?\b(must|should)\b/, `${field} $1`) });
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }
   return out;

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { MAX_FEN } from '@yixiang/domain';
+import { MAX_FEN, regionFromInput } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
 import { ApiDate, ApiFen, ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
 import { IsCalendarDate, IsInstant, IsOmittable } from '../validation';
@@ -80,7 +80,9 @@ export class InstrumentSearchQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'category code: 2 digits (top level) or 4 digits' })
   @IsOptional() @Matches(/^\d{2}(\d{2})?$/, { message: 'category must be a 2- or 4-digit category code' }) category?: string;
   @ApiPropertyOptional({ description: 'institution id or code' }) @IsOptional() @IsString() @MaxLength(64) institution?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2,8}$/, { message: 'region must be 2–8 capital letters' }) region?: string;
+  @ApiPropertyOptional({ description: 'region code in any case (CQ, cq) or name (重庆, 四川省, 渝)', example: 'CQ' })
+  @IsOptional() @Transform(({ value }) => (typeof value === 'string' ? regionFromInput(value) ?? value : value))
+  @Matches(/^[A-Z]{2,8}$/, { message: '地区应为地区代码或名称，如 CQ、重庆 / region must be a region code or name, e.g. CQ or 重庆' }) region?: string;
   @ApiPropertyOptional({ enum: SERVICE_MODES }) @IsOptional() @IsIn(SERVICE_MODES) mode?: ServiceMode;
   @ApiPropertyOptional({ description: 'a currently valid external price at most this (per unit)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) maxPriceFen?: number;

@@ -2,3 +2,4 @@
 export * from './rate-cards';
 export * from './opening-hours';
 export * from './booking-rules';
+export * from './region-input';
