@@ -1,0 +1,3 @@
+export * from './sheet';
+export * from './labels';
+export * from './export-sheets';
