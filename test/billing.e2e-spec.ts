@@ -1,8 +1,9 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createUser } from './support/factories';
+import { readSheet } from './support/xlsx';
 
 const EXAMPLE = join(__dirname, 'fixtures/worked-example');
 
@@ -91,12 +92,21 @@ describe('billing the worked example through the API', () => {
     const refusals = csvRows(workedOnly((await api('GET', '/exports/voucher-rejections.csv', { token: bureau })).body));
     expect(refusals.map((r) => r.split(',').slice(0, 2).join())).toEqual(csvRows(readFileSync(join(EXAMPLE, 'expected/voucher-rejections.csv'), 'utf8')).map((r) => r.split(',').slice(0, 2).join()));
 
-    // The same as .xlsx: one sheet, the header first.
+    // The same as .xlsx for people: Chinese headers, names beside codes, yuan as numbers, a 合计 row.
     const xlsx = await fetch(`${testEnv().gatewayUrl}/api/v1/exports/statements.xlsx`, { headers: { authorization: `Bearer ${bureau}` } });
     expect(xlsx.status).toBe(200);
-    const sheet = new TextDecoder().decode(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']);
-    expect(sheet).toContain('providerInstitutionCode');
-    expect(sheet).toContain('A-UNIV');
+    const sheet = await readSheet(await xlsx.arrayBuffer());
+    expect(sheet.rows[0]).toEqual(['服务单位编号', '服务单位名称', '付费单位编号', '付费单位名称', '账期', '明细条数', '金额（元）', '创新券抵扣（元）', '应付（元）']);
+    const statementLines = csvRows(workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true)).slice(1).map((r) => r.split(','));
+    const sheetLines = sheet.rows.slice(1, -1).filter((r) => statementLines.some((l) => l[0] === r[0] && l[1] === r[2] && l[2] === r[4]));
+    expect(sheetLines.length).toBe(statementLines.length);
+    for (const line of statementLines) {
+      const r = sheetLines.find((x) => x[0] === line[0] && x[2] === line[1] && x[4] === line[2])!;
+      expect([r[5], r[6], r[7], r[8]]).toEqual([Number(line[3]), Number(line[4]) / 100, Number(line[5]) / 100, Number(line[6]) / 100]);
+      expect(typeof r[1]).toBe('string');
+    }
+    expect(sheet.rows.find((r) => r[0] === 'A-UNIV')?.[1]).toEqual(expect.stringMatching(/\S/));
+    expect(sheet.rows[sheet.rows.length - 1][0]).toBe('合计');
   });
 
   it('changes nothing when a month is settled again or the bundle imported again', async () => {

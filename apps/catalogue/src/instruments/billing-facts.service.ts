@@ -16,7 +16,7 @@ export class BillingFactsService {
     const conn = this.em.getConnection();
     const instruments = ids(instrumentIds);
     const [rows, cards] = await Promise.all([
-      conn.execute<{ id: string; code: string; institution_id: string }[]>(`select id, code, institution_id from catalogue.instrument where id = any(?::uuid[])`, [pgArray(instruments)]),
+      conn.execute<{ id: string; code: string; name: string; institution_id: string }[]>(`select id, code, name, institution_id from catalogue.instrument where id = any(?::uuid[])`, [pgArray(instruments)]),
       conn.execute<Record<string, any>[]>(
         `select code, instrument_id, service_mode, unit, internal_price_fen::text, external_price_fen::text, increment_minutes, minimum_charge_fen::text, valid_from, valid_to
          from catalogue.rate_card where instrument_id = any(?::uuid[]) order by valid_from`, [pgArray(instruments)]),
@@ -26,7 +26,7 @@ export class BillingFactsService {
       `select id, code, name, group_code, kind, region from catalogue.institution where id = any(?::uuid[])`, [pgArray([...institutionSet])]);
     const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
     return {
-      instruments: rows.map((r) => ({ id: r.id, code: r.code, institutionId: r.institution_id })),
+      instruments: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, institutionId: r.institution_id })),
       institutions: institutions.map((r) => ({ id: r.id, code: r.code, name: r.name, groupCode: r.group_code, kind: r.kind, region: r.region })),
       rateCards: cards.map((c) => ({
         code: c.code, instrumentId: c.instrument_id, serviceMode: c.service_mode, unit: c.unit, internalPriceFen: c.internal_price_fen,

@@ -1,6 +1,6 @@
 // What a spreadsheet export holds, as pure data: typed columns, the value each cell shows and the
 // totals row. libs/common/src/office/workbook.ts writes it with exceljs; this file decides the numbers.
-import { formatFixed, ratio, roundToPlaces } from '../rational';
+import { ratio, roundToPlaces } from '../rational';
 
 /**
  * - `text`: written as text, so an all-digit code ("0012") keeps its zeros;
@@ -139,9 +139,4 @@ export function totalsRow(columns: readonly SheetColumn[], rows: readonly (reado
     const sum = rows.reduce((s, row) => s + (scaledOf(column.kind, row[c]) ?? 0n), 0n);
     return { type: 'number', value: numberOf(column.kind, sum), format: SHEET_FORMATS[column.kind] };
   });
-}
-
-/** Yuan as text with two decimals, exactly from fen (for places that show money as text). */
-export function yuanText(fen: bigint): string {
-  return formatFixed(fen, 2);
 }
