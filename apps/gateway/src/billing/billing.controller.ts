@@ -9,7 +9,8 @@ import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
 import { UuidPipe } from '../http/id.pipe';
-import { OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
+import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
+import { OptionalExcelFlagPipe, OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 
@@ -101,13 +102,15 @@ export class BillingController {
   @ApiParam({ name: 'file', enum: [...BILLING_EXPORTS, 'evaluation', 'evaluation-instruments'].flatMap((k) => [`${k}.csv`, `${k}.xlsx`]) })
   @ApiQuery({ name: 'period', required: false, example: '2025-03' })
   @ApiQuery({ name: 'runId', required: false, description: 'for evaluation and evaluation-instruments' })
+  @ApiExcelQuery()
   @ApiOperation({ summary: 'Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the file (CSV or .xlsx)', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403, 404)
   async export(
     @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period', new OptionalPeriodPipe()) period: string | undefined,
-    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Res() reply: FastifyReply,
+    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);
     const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';
@@ -115,9 +118,6 @@ export class BillingController {
     const made = evaluation
       ? await this.services.subsidy.request(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
       : await this.services.billing.request(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);
-    const body = await this.redis.getBuffer(made.blobKey);
-    if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
-    await this.redis.del(made.blobKey);
-    await reply.header('content-type', made.contentType).header('content-disposition', `attachment; filename="${made.fileName}"`).send(body);
+    await sendExportedFile(this.redis, reply, made, excel);
   }
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { CHARGES_SHEET, CROSS_REGION_SHEET, EVALUATION_INSTRUMENTS_SHEET, EVALUATION_SHEET, STATEMENTS_SHEET, UNBILLED_SHEET, VOUCHER_LEDGER_SHEET, VOUCHER_REJECTIONS_SHEET } from './export-sheets';
 import { GRADE_LABELS, labelOf, UNBILLED_REASON_LABELS, yesNo } from './labels';
+import { excelCsv, excelFlag } from './excel-csv';
 import { columnWidth, scaledOf, SheetColumn, sheetCell, SheetColumnKind, totalsRow } from './sheet';
 
 const col = (kind: SheetColumnKind, total?: boolean): SheetColumn => ({ header: 'x', kind, total });
@@ -103,5 +104,31 @@ describe('labels', () => {
     expect(labelOf(GRADE_LABELS, 'constructor')).toBe('constructor');
     expect(labelOf(GRADE_LABELS, null)).toBe('');
     expect([yesNo(true), yesNo('true'), yesNo(false), yesNo('false')]).toEqual(['是', '是', '否', '否']);
+  });
+});
+
+describe('excelCsv', () => {
+  it.each([
+    ['a,b\n1,2\n', '\ufeffa,b\r\n1,2\r\n'],
+    ['a,b\r\n1,2\r\n', '\ufeffa,b\r\n1,2\r\n'],
+    ['\ufeffa\n', '\ufeffa\r\n'],
+    ['"x\ny",2\n', '\ufeff"x\r\ny",2\r\n'],
+    ['', '\ufeff'],
+  ])('%p → %p', (csv, excel) => {
+    expect(excelCsv(csv)).toBe(excel);
+  });
+
+  it('adds one mark, keeps every other character, and never leaves a bare LF', () => {
+    fc.assert(fc.property(fc.string(), (csv) => {
+      const out = excelCsv(csv);
+      expect(out.startsWith('\ufeff')).toBe(true);
+      expect(out.slice(1).startsWith('\ufeff')).toBe(csv.startsWith('\ufeff\ufeff'));
+      expect(/(^|[^\r])\n/.test(out)).toBe(false);
+      expect(out.slice(1).replace(/\r\n/g, '\n')).toBe(csv.replace(/^\ufeff/, '').replace(/\r\n/g, '\n'));
+    }));
+  });
+
+  it('reads the flag', () => {
+    expect([excelFlag('1'), excelFlag('true'), excelFlag('0'), excelFlag('false'), excelFlag(undefined)]).toEqual([true, true, false, false, false]);
   });
 });
