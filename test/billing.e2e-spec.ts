@@ -111,6 +111,25 @@ describe('billing the worked example through the API', () => {
     expect(sheet.rows[sheet.rows.length - 1][0]).toBe('合计');
   });
 
+  it('gives Excel its CSV with ?excel=1: a byte-order mark and CRLF, the exchange-format bytes otherwise', async () => {
+    const bytes = async (path: string) => {
+      const res = await fetch(`${testEnv().gatewayUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${bureau}` } });
+      expect([path, res.status]).toEqual([path, 200]);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    for (const path of ['/exports/charges.csv', '/exports/unbilled.csv', '/statistics/cross-region.csv?year=2025']) {
+      const plain = await bytes(path);
+      const excel = await bytes(`${path}${path.includes('?') ? '&' : '?'}excel=1`);
+      expect([path, plain.subarray(0, 3).toString('hex')]).not.toEqual([path, 'efbbbf']);
+      expect(plain.includes('\r\n')).toBe(false);
+      expect([path, excel.subarray(0, 3).toString('hex')]).toEqual([path, 'efbbbf']);
+      expect(excel.subarray(3).toString('utf8')).toBe(plain.toString('utf8').replace(/\n/g, '\r\n'));
+      // excel=0 is the exchange format, byte for byte.
+      expect((await bytes(`${path}${path.includes('?') ? '&' : '?'}excel=0`)).equals(plain)).toBe(true);
+    }
+    expect(workedOnly((await bytes('/exports/charges.csv')).toString('utf8'))).toBe(readFileSync(join(EXAMPLE, 'expected/charges.csv'), 'utf8'));
+  });
+
   it('changes nothing when a month is settled again or the bundle imported again', async () => {
     const before = workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body);
     const statementsBefore = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);

@@ -109,7 +109,7 @@ export class BillingController {
   @ApiErrors(400, 403, 404)
   async export(
     @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period', new OptionalPeriodPipe()) period: string | undefined,
-    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean,
+    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);

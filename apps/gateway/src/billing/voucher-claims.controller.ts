@@ -102,7 +102,7 @@ export class VoucherClaimsController {
   @ApiErrors(400, 403, 404)
   @ApiExcelQuery()
   async ledgerExport(
-    @CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('format') format: string, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean,
+    @CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('format') format: string, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     if (format !== 'csv' && format !== 'xlsx') throw new ApiError('NOT_FOUND', `no format ${format.slice(0, 20)}; use csv or xlsx`);

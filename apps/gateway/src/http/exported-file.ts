@@ -17,7 +17,7 @@ export const ApiExcelQuery = () => applyDecorators(ApiQuery({
  * asked for with `excel=1` gets its byte-order mark and CRLF here, in one place for every export;
  * without it the bytes are the service's, exactly.
  */
-export async function sendExportedFile(redis: Redis, reply: FastifyReply, made: ExportedFile, excel = false): Promise<void> {
+export async function sendExportedFile(redis: Redis, reply: FastifyReply, made: ExportedFile, excel: boolean | undefined = false): Promise<void> {
   const body = await redis.getBuffer(made.blobKey);
   if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
   await redis.del(made.blobKey);

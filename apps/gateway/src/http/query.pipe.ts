@@ -33,7 +33,11 @@ export class OptionalUuidQueryPipe implements PipeTransform<unknown, string | un
   }
 }
 
-/** `excel=1` on a CSV export (issue 21): 1/true/0/false, anything else a 400 naming the parameter. */
+/**
+ * `excel=1` on a CSV export (issue 21): 1/true/0/false, anything else a 400 naming the parameter. The
+ * handler's parameter is typed `boolean | undefined` so that the global pipe, which turns a `boolean`
+ * parameter's '1' into false, leaves the text to this one.
+ */
 @Injectable()
 export class OptionalExcelFlagPipe implements PipeTransform<unknown, boolean> {
   transform(value: unknown): boolean {

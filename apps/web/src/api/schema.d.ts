@@ -1099,7 +1099,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ledger as CSV or .xlsx (one row per voucher, then TOTAL) */
+        /** The ledger as CSV (one row per voucher, then TOTAL) or .xlsx (names beside codes, yuan, a 合计 row) */
         get: operations["VoucherClaimsController_ledgerExport"];
         put?: never;
         post?: never;
@@ -3624,6 +3624,8 @@ export interface operations {
                 year: number;
                 /** @description only the rows touching this region (as provider or as user), and its totals */
                 region?: string;
+                /** @description 1 gives the CSV for Excel: a UTF-8 byte-order mark and CRLF line ends */
+                excel?: "1" | "0" | "true" | "false";
             };
             header?: never;
             path?: never;
@@ -7857,6 +7859,8 @@ export interface operations {
     BillingController_export: {
         parameters: {
             query?: {
+                /** @description CSV only: 1 gives the same CSV for Excel — a UTF-8 byte-order mark and CRLF line ends (without it the exchange format: UTF-8, LF, no mark) */
+                excel?: "1" | "0" | "true" | "false";
                 /** @description for evaluation and evaluation-instruments */
                 runId?: unknown;
                 period?: unknown;
@@ -8492,7 +8496,10 @@ export interface operations {
     };
     VoucherClaimsController_ledgerExport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description CSV only: 1 gives the same CSV for Excel — a UTF-8 byte-order mark and CRLF line ends (without it the exchange format: UTF-8, LF, no mark) */
+                excel?: "1" | "0" | "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;

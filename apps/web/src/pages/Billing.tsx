@@ -1,6 +1,6 @@
 import type { ChargeView, StatementView, UsageView } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
-import { api, call, download } from '../api/client';
+import { api, call, download, forExcel } from '../api/client';
 import { type Column, PagedTable } from '../components/DataTable';
 import { Badge, ErrorNotice, Field, PageTitle, Success } from '../components/ui';
 import { dateTime, hours, yuan } from '../format';
@@ -90,7 +90,7 @@ function Statements({ period }: { period: string }) {
     statements.loaded.reload();
   };
   const exportFile = (ext: 'csv' | 'xlsx') =>
-    action.run(() => download(`/api/v1/exports/statements.${ext}${period ? `?period=${period}` : ''}`, `statements${period ? `-${period}` : ''}.${ext}`));
+    action.run(() => download(forExcel(`/api/v1/exports/statements.${ext}${period ? `?period=${period}` : ''}`, ext), `statements${period ? `-${period}` : ''}.${ext}`));
   return (
     <section aria-label={t('billing.statements')}>
       {(user.role === 'bureau' || user.role === 'auditor') && (
