@@ -13,7 +13,8 @@ export async function readSheet(bytes: ArrayBuffer | Uint8Array): Promise<{ name
     for (let c = 1; c <= sheet.columnCount; c++) {
       const cell = row.getCell(c);
       const v: CellValue = cell.value;
-      values.push(v !== null && typeof v === 'object' && 'formula' in v ? v.result : v);
+      // exceljs's reader drops a formula's cached result when it is 0 (the file has <v>0</v>; workbook.spec checks it).
+      values.push(v !== null && typeof v === 'object' && 'formula' in v ? (v.result ?? 0) : v);
       fmts.push(cell.numFmt ?? '');
     }
     rows.push(values);

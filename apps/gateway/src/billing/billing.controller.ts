@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags, ApiOkResponse, ApiCreatedRes
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
-  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
+  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, StatementDetailView, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
@@ -81,10 +81,10 @@ export class BillingController {
   }
 
   @Get('statements/:id')
-  @ApiOkResponse({ type: StatementView })
+  @ApiOkResponse({ type: StatementDetailView })
   @ApiErrors(404)
   @ApiOperation({ summary: 'One statement' })
-  statement(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StatementView> {
+  statement(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StatementDetailView> {
     return this.services.billing.request(BillingSubjects.statementGet, { actor, id });
   }
 

@@ -2801,6 +2801,36 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        StatementDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            providerInstitutionId: string;
+            /** Format: uuid */
+            payerInstitutionId: string;
+            /** @example 2025-03 */
+            period: string;
+            /** @description charges on the statement */
+            lines: number;
+            /** @description fen (1/100 yuan) */
+            amountFen: number;
+            /** @description fen (1/100 yuan) */
+            voucherFen: number;
+            /** @description fen (1/100 yuan) */
+            payableFen: number;
+            /** @enum {string} */
+            status: "draft" | "issued" | "paid";
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            charges: components["schemas"]["ChargeView"][];
+            /**
+             * @description statement: every charge of it; own: only the caller's (a researcher sees their own lines)
+             * @enum {string}
+             */
+            chargesScope: "statement" | "own";
+        };
         CreateVoucherClaimDto: {
             /** @enum {string} */
             kind: "provider" | "holder";
@@ -7757,7 +7787,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatementView"];
+                    "application/json": components["schemas"]["StatementDetailView"];
                 };
             };
             /** @description UNAUTHENTICATED: no token, or one that has ended */

@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { SheetSpec } from '@yixiang/domain';
 import { writeWorkbook } from './workbook';
 
@@ -56,6 +57,13 @@ describe('writeWorkbook', () => {
     const sheet = await readBack(await writeWorkbook(spec, []));
     expect(sheet.getCell('A2').value).toBe('合计');
     expect(sheet.getCell('C2').value).toBe(0);
+  });
+
+  it('writes a zero total as a SUM formula with its cached 0 (a spreadsheet that does not recalculate shows 0, not nothing)', async () => {
+    const bytes = await writeWorkbook(spec, [['A', null, 0, 0, null, 0]]);
+    const xml = strFromU8(unzipSync(new Uint8Array(bytes))['xl/worksheets/sheet1.xml']);
+    expect(xml).toContain('<c r="C3" s="');
+    expect(xml).toMatch(/<c r="C3" s="\d+"><f>SUM\(C2:C2\)<\/f><v>0<\/v><\/c>/);
   });
 
   it('refuses a row that does not fit the columns', async () => {
