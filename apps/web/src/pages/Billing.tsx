@@ -202,7 +202,7 @@ function StatementSheet({ statement, provider, payer, onClose }: { statement: St
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={3}>{t('statement.total')}（{statement.lines} {t('billing.lines')}）</th>
+            <th scope="row" colSpan={3}>{t('statement.total', { lines: statement.lines })}</th>
             <td className="num">{yuan(statement.amountFen)}</td>
             <td className="num">{yuan(statement.voucherFen)}</td>
             <td className="num">{yuan(statement.payableFen)}</td>
