@@ -103,7 +103,10 @@ export class BillingController {
   @ApiQuery({ name: 'period', required: false, example: '2025-03' })
   @ApiQuery({ name: 'runId', required: false, description: 'for evaluation and evaluation-instruments' })
   @ApiExcelQuery()
-  @ApiOperation({ summary: 'Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see' })
+  @ApiOperation({
+    summary: 'Exports (billing by period, evaluation by run) for what the caller may see: CSV in the exchange format (excel=1: the same with a byte-order mark and CRLF for Excel), '
+      + 'or .xlsx for people (Chinese headers, names beside codes, yuan and hours as numbers, a 合计 row)',
+  })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the file (CSV or .xlsx)', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403, 404)

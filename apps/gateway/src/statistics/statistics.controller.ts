@@ -32,7 +32,7 @@ export class StatisticsController {
   }
 
   @Get('cross-region.csv')
-  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as CSV' })
+  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as CSV (excel=1: with a byte-order mark and CRLF for Excel)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403)
@@ -42,7 +42,7 @@ export class StatisticsController {
   }
 
   @Get('cross-region.xlsx')
-  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as an Excel workbook' })
+  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as an Excel workbook (regions and categories named in Chinese, hours and yuan as numbers, a 合计 row)' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403)

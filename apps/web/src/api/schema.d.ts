@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rows of GET /statistics/cross-region as CSV */
+        /** The rows of GET /statistics/cross-region as CSV (excel=1: with a byte-order mark and CRLF for Excel) */
         get: operations["StatisticsController_csv"];
         put?: never;
         post?: never;
@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rows of GET /statistics/cross-region as an Excel workbook */
+        /** The rows of GET /statistics/cross-region as an Excel workbook (regions and categories named in Chinese, hours and yuan as numbers, a 合计 row) */
         get: operations["StatisticsController_xlsx"];
         put?: never;
         post?: never;
@@ -962,7 +962,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see */
+        /** Exports (billing by period, evaluation by run) for what the caller may see: CSV in the exchange format (excel=1: the same with a byte-order mark and CRLF for Excel), or .xlsx for people (Chinese headers, names beside codes, yuan and hours as numbers, a 合计 row) */
         get: operations["BillingController_export"];
         put?: never;
         post?: never;
