@@ -5,7 +5,7 @@ import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createUser } from './support/factories';
 import { hundredths, OfficeCell, openWithLibreOffice } from './support/libreoffice';
 import { readSheet } from './support/xlsx';
-import { CHARGES_SHEET, EVALUATION_SHEET } from '@yixiang/domain';
+import { CHARGES_SHEET, EVALUATION_INSTRUMENTS_SHEET, EVALUATION_SHEET } from '@yixiang/domain';
 
 const EXAMPLE = join(__dirname, 'fixtures/worked-example');
 
@@ -265,6 +265,13 @@ describe('billing the worked example through the API', () => {
         expect(line[13].text).toBe(({ excellent: '优秀', good: '良好', pass: '合格', poor: '不合格' } as Record<string, string>)[row[12]]);
         expect(line[1].text).toMatch(/[\u4e00-\u9fff]/);
       }
+
+      // The instruments' workbook names each instrument and its institution; the unbilled one says why in Chinese.
+      const instruments = await readSheet(await download(`/exports/evaluation-instruments.xlsx?runId=${runId}`));
+      expect(instruments.rows[0]).toEqual(EVALUATION_INSTRUMENTS_SHEET.columns.map((c) => c.header));
+      expect(instruments.rows.find((r) => r[0] === 'EQ-A1')).toEqual(['EQ-A1', '冷冻透射电子显微镜', 'A-UNIV', '重庆嘉陵理工大学', 446.33, 194.33, 464700, 111528, 50000]);
+      const unbilled = await readSheet(await download('/exports/unbilled.xlsx'));
+      expect(unbilled.rows.find((r) => r[0] === 'UR-476')).toEqual(['UR-476', '开始时无有效收费标准', 'no rate card for EQ-C2/self valid at start']);
     }, 180000);
 
     it('lists subsidy runs by the list convention: pageSize=1 gives the newest run and the total', async () => {

@@ -19,8 +19,7 @@ function columnLetter(index: number): string {
 export async function writeWorkbook(spec: SheetSpec, rows: readonly (readonly SheetInput[])[]): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = '仪享 Yixiang';
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
+  workbook.created = new Date();
   const sheet = workbook.addWorksheet(spec.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.columns = spec.columns.map((c) => ({ width: columnWidth(c) }));
   const header = sheet.addRow(spec.columns.map((c) => c.header));
