@@ -178,8 +178,12 @@ describe('bad input', () => {
       expectRefused(await api('GET', `${path}?${query}`, { token: bureau }), field);
     });
 
-    it.each([['period', '0000-01'], ['period', '2025-13'], ['runId', 'x\u0000']])('GET /exports/charges.csv?%s=%j is a 400 naming it', async (field, value) => {
+    it.each([['period', '0000-01'], ['period', '2025-13'], ['runId', 'x\u0000'], ['excel', 'yes'], ['excel', '\u0000']])('GET /exports/charges.csv?%s=%j is a 400 naming it', async (field, value) => {
       expectRefused(await api('GET', `/exports/${field === 'runId' ? 'evaluation' : 'charges'}.csv?${field}=${encodeLoose(value)}`, { token: bureau }), field);
+    });
+
+    it.each(['/statistics/cross-region.csv?year=2026&excel=2', '/statistics/cross-region.csv?year=2026&excel=1&excel=0'])('GET %s is a 400 naming excel', async (path) => {
+      expectRefused(await api('GET', path, { token: bureau }), 'excel');
     });
 
     it('GET /instruments/:id/slots with impossible days is a 400 naming from and to', async () => {

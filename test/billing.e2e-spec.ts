@@ -1,8 +1,11 @@
-import { strToU8, unzipSync, zipSync } from 'fflate';
+import { strToU8, zipSync } from 'fflate';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createUser } from './support/factories';
+import { hundredths, OfficeCell, openWithLibreOffice } from './support/libreoffice';
+import { readSheet } from './support/xlsx';
+import { CHARGES_SHEET, EVALUATION_INSTRUMENTS_SHEET, EVALUATION_SHEET } from '@yixiang/domain';
 
 const EXAMPLE = join(__dirname, 'fixtures/worked-example');
 
@@ -91,12 +94,40 @@ describe('billing the worked example through the API', () => {
     const refusals = csvRows(workedOnly((await api('GET', '/exports/voucher-rejections.csv', { token: bureau })).body));
     expect(refusals.map((r) => r.split(',').slice(0, 2).join())).toEqual(csvRows(readFileSync(join(EXAMPLE, 'expected/voucher-rejections.csv'), 'utf8')).map((r) => r.split(',').slice(0, 2).join()));
 
-    // The same as .xlsx: one sheet, the header first.
+    // The same as .xlsx for people: Chinese headers, names beside codes, yuan as numbers, a 合计 row.
     const xlsx = await fetch(`${testEnv().gatewayUrl}/api/v1/exports/statements.xlsx`, { headers: { authorization: `Bearer ${bureau}` } });
     expect(xlsx.status).toBe(200);
-    const sheet = new TextDecoder().decode(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']);
-    expect(sheet).toContain('providerInstitutionCode');
-    expect(sheet).toContain('A-UNIV');
+    const sheet = await readSheet(await xlsx.arrayBuffer());
+    expect(sheet.rows[0]).toEqual(['服务单位编号', '服务单位名称', '付费单位编号', '付费单位名称', '账期', '明细条数', '金额（元）', '创新券抵扣（元）', '应付（元）']);
+    const statementLines = csvRows(workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true)).slice(1).map((r) => r.split(','));
+    const sheetLines = sheet.rows.slice(1, -1).filter((r) => statementLines.some((l) => l[0] === r[0] && l[1] === r[2] && l[2] === r[4]));
+    expect(sheetLines.length).toBe(statementLines.length);
+    for (const line of statementLines) {
+      const r = sheetLines.find((x) => x[0] === line[0] && x[2] === line[1] && x[4] === line[2])!;
+      expect([r[5], r[6], r[7], r[8]]).toEqual([Number(line[3]), Number(line[4]) / 100, Number(line[5]) / 100, Number(line[6]) / 100]);
+      expect(typeof r[1]).toBe('string');
+    }
+    expect(sheet.rows.find((r) => r[0] === 'A-UNIV')?.[1]).toEqual(expect.stringMatching(/\S/));
+    expect(sheet.rows[sheet.rows.length - 1][0]).toBe('合计');
+  });
+
+  it('gives Excel its CSV with ?excel=1: a byte-order mark and CRLF, the exchange-format bytes otherwise', async () => {
+    const bytes = async (path: string) => {
+      const res = await fetch(`${testEnv().gatewayUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${bureau}` } });
+      expect([path, res.status]).toEqual([path, 200]);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    for (const path of ['/exports/charges.csv', '/exports/unbilled.csv', '/statistics/cross-region.csv?year=2025']) {
+      const plain = await bytes(path);
+      const excel = await bytes(`${path}${path.includes('?') ? '&' : '?'}excel=1`);
+      expect([path, plain.subarray(0, 3).toString('hex')]).not.toEqual([path, 'efbbbf']);
+      expect(plain.includes('\r\n')).toBe(false);
+      expect([path, excel.subarray(0, 3).toString('hex')]).toEqual([path, 'efbbbf']);
+      expect(excel.subarray(3).toString('utf8')).toBe(plain.toString('utf8').replace(/\n/g, '\r\n'));
+      // excel=0 is the exchange format, byte for byte.
+      expect((await bytes(`${path}${path.includes('?') ? '&' : '?'}excel=0`)).equals(plain)).toBe(true);
+    }
+    expect(workedOnly((await bytes('/exports/charges.csv')).toString('utf8'))).toBe(readFileSync(join(EXAMPLE, 'expected/charges.csv'), 'utf8'));
   });
 
   it('changes nothing when a month is settled again or the bundle imported again', async () => {
@@ -182,6 +213,66 @@ describe('billing the worked example through the API', () => {
       expect(second.body.inputHash).toBe(first.body.inputHash);
       expect((await api('GET', `/exports/evaluation.csv?runId=${again}`, { token: bureau })).body).toBe(evaluation.body);
     });
+
+    it('opens the charges and evaluation .xlsx in LibreOffice: Chinese headers, numbers that add up to what the API says', async () => {
+      const download = async (path: string) => {
+        const res = await fetch(`${testEnv().gatewayUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${bureau}` } });
+        expect([path, res.status]).toEqual([path, 200]);
+        return new Uint8Array(await res.arrayBuffer());
+      };
+      const sumOf = (rows: OfficeCell[][], c: number) => rows.reduce((s, r) => s + (r[c].text === '' ? 0 : hundredths(r[c])), 0);
+
+      const charges = openWithLibreOffice(await download('/exports/charges.xlsx?period=2025-03'), 'charges.xlsx');
+      expect(charges.ms).toBeLessThan(60000);
+      expect(charges.rows[0].map((c) => c.text)).toEqual(CHARGES_SHEET.columns.map((c) => c.header));
+      const chargeLines = charges.rows.slice(1, -1);
+      const chargeTotals = charges.rows[charges.rows.length - 1];
+      expect(chargeTotals[0].text).toBe('合计');
+      // 金额, 创新券抵扣, 应付: the 合计 row is the sum of the rows, to the fen.
+      for (const c of [9, 11, 12]) expect([c, hundredths(chargeTotals[c])]).toEqual([c, sumOf(chargeLines, c)]);
+      // Each worked-example line as the API's JSON gives it in fen; billed units a number, codes text.
+      const json: any[] = [];
+      for (let page = 1; ; page++) {
+        const res = await api('GET', `/charges?period=2025-03&pageSize=200&page=${page}`, { token: bureau });
+        json.push(...res.body.items);
+        if (json.length >= res.body.total || res.body.items.length === 0) break;
+      }
+      const worked = chargeLines.filter((r) => r[0].text.startsWith('UR-'));
+      expect(worked.length).toBeGreaterThan(0);
+      for (const line of worked) {
+        const charge = json.find((c) => c.usageCode === line[0].text);
+        expect([line[0].text, hundredths(line[9]), hundredths(line[11]), hundredths(line[12]), hundredths(line[8])])
+          .toEqual([charge.usageCode, charge.amountFen, charge.voucherFen, charge.payableFen, Math.round(Number(charge.billedUnits) * 100)]);
+        expect(line[0].quoted && line[2].quoted && line[3].text !== '').toBe(true);
+      }
+      expect(json.filter((c) => c.usageCode.startsWith('UR-')).length).toBe(worked.length);
+
+      const evaluation = openWithLibreOffice(await download(`/exports/evaluation.xlsx?runId=${runId}`), 'evaluation.xlsx');
+      expect(evaluation.rows[0].map((c) => c.text)).toEqual(EVALUATION_SHEET.columns.map((c) => c.header));
+      const institutions = evaluation.rows.slice(1, -1);
+      const evaluationTotals = evaluation.rows[evaluation.rows.length - 1];
+      expect(evaluationTotals[0].text).toBe('合计');
+      // Hours are numbers (a SUM over them is not 0), and the 合计 row adds up hours and yuan.
+      for (const c of [3, 4, 14, 15, 16]) expect([c, hundredths(evaluationTotals[c])]).toEqual([c, sumOf(institutions, c)]);
+      const results = (await api('GET', `/subsidy-runs/${runId}/results`, { token: bureau })).body.items as any[];
+      const expected = csvRows(workedRows(readFileSync(join(EXAMPLE, 'expected/evaluation.csv'), 'utf8'))).map((r) => r.split(','));
+      for (const row of expected) {
+        const line = institutions.find((r) => r[0].text === row[0])!;
+        const result = results.find((r) => r.institutionCode === row[0]);
+        // evaluation.csv's hours (2 decimals), the JSON's fen: the same figures, as numbers.
+        expect([row[0], hundredths(line[3]), hundredths(line[4]), hundredths(line[16]), hundredths(line[12])])
+          .toEqual([row[0], Math.round(Number(row[2]) * 100), Math.round(Number(row[3]) * 100), Number(result.subsidyFen), Number(result.total)]);
+        expect(line[13].text).toBe(({ excellent: '优秀', good: '良好', pass: '合格', poor: '不合格' } as Record<string, string>)[row[12]]);
+        expect(line[1].text).toMatch(/[\u4e00-\u9fff]/);
+      }
+
+      // The instruments' workbook names each instrument and its institution; the unbilled one says why in Chinese.
+      const instruments = await readSheet(await download(`/exports/evaluation-instruments.xlsx?runId=${runId}`));
+      expect(instruments.rows[0]).toEqual(EVALUATION_INSTRUMENTS_SHEET.columns.map((c) => c.header));
+      expect(instruments.rows.find((r) => r[0] === 'EQ-A1')).toEqual(['EQ-A1', '冷冻透射电子显微镜', 'A-UNIV', '重庆嘉陵理工大学', 446.33, 194.33, 464700, 111528, 50000]);
+      const unbilled = await readSheet(await download('/exports/unbilled.xlsx'));
+      expect(unbilled.rows.find((r) => r[0] === 'UR-476')).toEqual(['UR-476', '开始时无有效收费标准', 'no rate card for EQ-C2/self valid at start']);
+    }, 180000);
 
     it('lists subsidy runs by the list convention: pageSize=1 gives the newest run and the total', async () => {
       const listed = await api('GET', '/subsidy-runs?pageSize=1', { token: bureau });

@@ -118,6 +118,23 @@ describe('import of an exchange bundle', () => {
     expectError(await runImport(bureau, new Blob([new Uint8Array([1, 2, 3])])).then((j) => ({ status: j.state === 'failed' ? 400 : 200, body: { error: j.error }, headers: new Headers() })), 400, 'VALIDATION_FAILED');
   });
 
+  it('imports a bundle Excel saved in GB18030 with TRUE/FALSE, and refuses a file in neither encoding with the reason', async () => {
+    const dir = join(__dirname, 'fixtures/gb18030-bundle');
+    const bytes = Object.fromEntries(['institutions.csv', 'instruments.csv'].map((f) => [f, new Uint8Array(readFileSync(join(dir, f)))]));
+    for (const b of Object.values(bytes)) expect(() => new TextDecoder('utf-8', { fatal: true }).decode(b)).toThrow();
+    const imported = await runImport(bureau, new Blob([zipSync(bytes)], { type: 'application/zip' }));
+    expect([imported.state, imported.error]).toEqual(['completed', undefined]);
+    expect(imported.result.counts['instruments.csv'].inserted + imported.result.counts['instruments.csv'].unchanged).toBe(2);
+    expect((await api('GET', '/instruments/EQ-G18-1', { token: bureau })).body).toMatchObject({
+      name: '场发射扫描电子显微镜', manufacturer: '日立', specialised: true, onlineBooking: false, institution: { code: 'G18-UNIV' },
+    });
+    expect((await api('GET', '/instruments/EQ-G18-2', { token: bureau })).body).toMatchObject({ name: '激光共聚焦显微镜', specialised: false, onlineBooking: true });
+
+    const neither = await runImport(bureau, new Blob([zipSync({ 'institutions.csv': Uint8Array.from([...strToU8('code,name\nX-'), 0xff, 0xfe, 0x0a]) })], { type: 'application/zip' }));
+    expect(neither.state).toBe('failed');
+    expect(neither.error.details.cells).toEqual([expect.objectContaining({ file: 'institutions.csv', reason: expect.stringMatching(/^文件既不是 UTF-8 也不是 GB18030/) })]);
+  });
+
   it('refuses researchers and uploads without a bundle', async () => {
     const inst = await createInstitution(bureau);
     const researcher = await createUser(bureau, 'researcher', inst.code);

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createRegionalOfficer, createUser } from './support/factories';
+import { readSheet } from './support/xlsx';
 import {
   approvedVoucher, hourlyInstrument, ok, programmeBody, settle, shanghaiMonth, Signed, statementBetween, useInstrument,
 } from './support/voucher-flow';
@@ -146,6 +147,12 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
     expect(String(csv.body)).toContain(`TOTAL,,,15000,${drawn},${drawn},${drawn},0,${15000 - drawn}`);
     const xlsx = await fetchBytes(`/voucher-programmes/${programme.id}/ledger.xlsx`, sc.token);
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+    // For people: the holder's name beside its code, yuan as numbers, the 合计 row summing the vouchers.
+    const sheet = await readSheet(xlsx);
+    expect(sheet.rows[0].slice(0, 5)).toEqual(['创新券编号', '持券单位编号', '持券单位名称', '有效期至', '发放额度（元）']);
+    expect(sheet.rows[1].slice(1, 3)).toEqual([enterprise.code, expect.stringMatching(/\S/)]);
+    expect(sheet.rows[1][4]).toBe(150);
+    expect(sheet.rows[sheet.rows.length - 1]).toEqual(['合计', null, null, null, 150, drawn / 100, drawn / 100, drawn / 100, 0, (15000 - drawn) / 100]);
   }, 120000);
 
   it('holder-reimbursed (通用): the holder pays in full, then claims the covered part of its paid statement from SC', async () => {

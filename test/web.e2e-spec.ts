@@ -359,4 +359,33 @@ describe('the bureau officer imports the worked example, settles and runs its 20
       await screenshot(page, name);
     }
   });
+
+  it('prints a statement: its lines and total on the paper, nothing of the page around it', async () => {
+    const page = await newPage();
+    await signIn(page, base, bureau.email, bureau.password);
+    const listed = (await call('GET', '/statements?period=2025-03&pageSize=200', await token(bureau.email, bureau.password))).items as any[];
+    const statement = listed.find((s) => s.lines > 1) ?? listed[0];
+    await page.goto(`${base}/billing`);
+    await page.getByRole('tab', { name: '结算单' }).click();
+    await page.getByLabel('月份').fill('2025-03');
+    const payable = `${(BigInt(statement.payableFen) / 100n).toLocaleString('en-US')}.${(BigInt(statement.payableFen) % 100n).toString().padStart(2, '0')}`;
+    const row = page.getByRole('row').filter({ hasText: payable }).first();
+    await row.getByRole('button', { name: /打印结算单/ }).click();
+    const sheet = page.getByRole('article', { name: '仪器共享服务结算单' });
+    await sheet.waitFor();
+    await sheet.locator('tbody tr').nth(statement.lines - 1).waitFor();
+    expect(await sheet.locator('tbody tr').count()).toBe(statement.lines);
+    const total = await sheet.locator('tfoot').textContent();
+    expect(total).toContain('合计');
+    expect(total).toContain(payable);
+    // As printed: the sheet is visible, the menu and the list behind it are not, the buttons are gone.
+    await page.emulateMedia({ media: 'print' });
+    const visibility = (selector: string) => page.locator(selector).first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { visibility: string } }).getComputedStyle(el).visibility);
+    expect(await visibility('.statement-sheet h2')).toBe('visible');
+    expect(await visibility('h1')).toBe('hidden');
+    expect(await sheet.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+    await page.screenshot({ path: join(ROOT, '.runtime', `statement-print-${run}.png`), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    await screenshot(page, 'statement-print');
+  });
 });

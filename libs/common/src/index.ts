@@ -30,7 +30,7 @@ export * from './jobs/job-retry';
 export * from './jobs/job-list';
 export * from './jobs/job-records';
 export * from './redis-policy';
-export * from './exchange/xlsx';
+export * from './office/workbook';
 export * from './db/bound-query';
 export * from './db/deadlock';
 export * from './db/sql-filter';

@@ -12,3 +12,4 @@ export * from './exchange';
 export * from './catalogue';
 export * from './statistics';
 export * from './notifications';
+export * from './office';

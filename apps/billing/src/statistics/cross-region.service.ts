@@ -3,9 +3,9 @@ import { stringify } from 'csv-stringify/sync';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Actor, CrossRegionQuery, CrossRegionStatisticsView, ExportedFile, ServiceCategory } from '@yixiang/contracts';
-import { authorize, writeXlsx } from '@yixiang/common';
+import { authorize, writeWorkbook, XLSX_CONTENT_TYPE } from '@yixiang/common';
 import {
-  CROSS_REGION_COLUMNS, crossRegionExportRow, crossRegionStatistics, CrossRegionStatistics, SharingFigures, shanghaiMidnight,
+  CROSS_REGION_COLUMNS, CROSS_REGION_SHEET, crossRegionExportRow, crossRegionSheetRow, crossRegionStatistics, CrossRegionStatistics, SharingFigures, shanghaiMidnight,
 } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
@@ -46,15 +46,16 @@ export class CrossRegionService {
 
   async export(actor: Actor | null, query: CrossRegionQuery, format: 'csv' | 'xlsx'): Promise<ExportedFile> {
     authorize(actor, 'statistics.cross-region', {});
-    const rows = (await this.compute(query)).rows.map(crossRegionExportRow);
+    const computed = (await this.compute(query)).rows;
+    const rows = computed.map(crossRegionExportRow);
     const body = format === 'csv'
       ? Buffer.from(stringify([[...CROSS_REGION_COLUMNS], ...rows], { record_delimiter: 'unix' }), 'utf8')
-      : Buffer.from(writeXlsx('cross-region', CROSS_REGION_COLUMNS, rows));
+      : await writeWorkbook(CROSS_REGION_SHEET, computed.map(crossRegionSheetRow));
     const blobKey = `${this.config.BULLMQ_PREFIX}:export:${randomUUID()}`;
     await this.redis.set(blobKey, body, 'EX', EXPORT_TTL_SECONDS);
     return {
       blobKey, rows: rows.length, fileName: `cross-region-${query.year}${query.region ? `-${query.region}` : ''}.${format}`,
-      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE,
     };
   }
 

@@ -7,8 +7,8 @@ import {
   Actor, ClaimableQuery, ClaimableView, CreateVoucherClaimDto, Events, ExportedFile, Page, pageWindow, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto,
   VoucherClaimDetail, VoucherClaimEventBase, VoucherClaimListQuery, VoucherClaimView,
 } from '@yixiang/contracts';
-import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeXlsx } from '@yixiang/common';
-import { ClaimAction, claimTransition, holderCover, programmeLedger, selectProviderClaimLines, VoucherClaimObject } from '@yixiang/domain';
+import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeWorkbook, XLSX_CONTENT_TYPE } from '@yixiang/common';
+import { ClaimAction, claimTransition, holderCover, programmeLedger, selectProviderClaimLines, VoucherClaimObject, VOUCHER_LEDGER_SHEET } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { writeOutbox } from '../outbox/outbox.writer';
@@ -228,17 +228,23 @@ export class VoucherClaimsService {
   async ledgerExport(actor: Actor | null, programmeId: string, format: string): Promise<ExportedFile> {
     if (format !== 'csv' && format !== 'xlsx') fail('NOT_FOUND', `no format ${format}; use csv or xlsx`);
     const view = await this.ledger(actor, programmeId);
-    const holders = new Map((await this.facts.facts([], [...new Set(view.vouchers.map((v) => v.holderInstitutionId))])).institutions.map((i) => [i.id, i.code]));
+    const institutions = (await this.facts.facts([], [...new Set(view.vouchers.map((v) => v.holderInstitutionId))])).institutions;
+    const holders = new Map(institutions.map((i) => [i.id, i.code]));
     const rows = view.vouchers.map((v) => [v.code, holders.get(v.holderInstitutionId) ?? v.holderInstitutionId, v.validTo ?? '', v.issuedFen, v.drawnFen, v.claimedFen, v.paidFen, v.expiredFen, v.balanceFen].map(String));
     rows.push(['TOTAL', '', '', view.issuedFen, view.drawnFen, view.claimedFen, view.paidFen, view.expiredFen, view.vouchers.reduce((s, v) => s + v.balanceFen, 0)].map(String));
+    // The spreadsheet's 合计 row is the workbook's own (the sum of the rows above it), not the CSV's TOTAL line.
+    const names = new Map(institutions.map((i) => [i.id, i.name ?? '']));
     const body = format === 'csv'
       ? Buffer.from(stringify([[...LEDGER_COLUMNS], ...rows], { record_delimiter: 'unix' }), 'utf8')
-      : Buffer.from(writeXlsx('ledger', LEDGER_COLUMNS, rows));
+      : await writeWorkbook(VOUCHER_LEDGER_SHEET, view.vouchers.map((v) => [
+        v.code, holders.get(v.holderInstitutionId) ?? '', names.get(v.holderInstitutionId) ?? '', v.validTo,
+        v.issuedFen, v.drawnFen, v.claimedFen, v.paidFen, v.expiredFen, v.balanceFen,
+      ]));
     const blobKey = `${this.config.BULLMQ_PREFIX}:export:${randomUUID()}`;
     await this.redis.set(blobKey, body, 'EX', EXPORT_TTL_SECONDS);
     return {
       blobKey, rows: rows.length, fileName: `ledger-${view.programmeCode}.${format}`,
-      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_CONTENT_TYPE,
     };
   }
 }

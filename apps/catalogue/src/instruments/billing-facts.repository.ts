@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { BillingFacts, InstrumentFact, ResolvedCodes, SubsidyFacts } from '@yixiang/contracts';
 import { boundQuery, pgArray } from '@yixiang/common';
 
-interface InstrumentRow { id: string; code: string; institution_id: string }
+interface InstrumentRow { id: string; code: string; name: string; institution_id: string }
 
 /** Money as text (bigint), as billing reads it. */
 interface RateCardRow {
@@ -30,7 +30,7 @@ export interface CodesToResolve { instruments: string[]; users: string[]; instit
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
 
-const instrumentView = (r: InstrumentRow): BillingFacts['instruments'][number] => ({ id: r.id, code: r.code, institutionId: r.institution_id });
+const instrumentView = (r: InstrumentRow): BillingFacts['instruments'][number] => ({ id: r.id, code: r.code, name: r.name, institutionId: r.institution_id });
 
 const rateCardView = (c: RateCardRow): BillingFacts['rateCards'][number] => ({
   code: c.code, instrumentId: c.instrument_id, serviceMode: c.service_mode, unit: c.unit, internalPriceFen: c.internal_price_fen,
@@ -71,7 +71,7 @@ export class BillingFactsRepository {
   constructor(private readonly em: EntityManager) {}
 
   async instruments(ids: string[]): Promise<BillingFacts['instruments']> {
-    const rows = await this.em.getConnection().execute<InstrumentRow[]>(`select id, code, institution_id from catalogue.instrument where id = any(?::uuid[])`, [pgArray(ids)]);
+    const rows = await this.em.getConnection().execute<InstrumentRow[]>(`select id, code, name, institution_id from catalogue.instrument where id = any(?::uuid[])`, [pgArray(ids)]);
     return rows.map(instrumentView);
   }
 

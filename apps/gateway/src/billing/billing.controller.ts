@@ -3,13 +3,14 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags, ApiOkResponse, ApiCreatedRes
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
-  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
+  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, StatementDetailView, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
 import { UuidPipe } from '../http/id.pipe';
-import { OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
+import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
+import { OptionalExcelFlagPipe, OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 
@@ -80,10 +81,10 @@ export class BillingController {
   }
 
   @Get('statements/:id')
-  @ApiOkResponse({ type: StatementView })
+  @ApiOkResponse({ type: StatementDetailView })
   @ApiErrors(404)
   @ApiOperation({ summary: 'One statement' })
-  statement(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StatementView> {
+  statement(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<StatementDetailView> {
     return this.services.billing.request(BillingSubjects.statementGet, { actor, id });
   }
 
@@ -101,13 +102,18 @@ export class BillingController {
   @ApiParam({ name: 'file', enum: [...BILLING_EXPORTS, 'evaluation', 'evaluation-instruments'].flatMap((k) => [`${k}.csv`, `${k}.xlsx`]) })
   @ApiQuery({ name: 'period', required: false, example: '2025-03' })
   @ApiQuery({ name: 'runId', required: false, description: 'for evaluation and evaluation-instruments' })
-  @ApiOperation({ summary: 'Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see' })
+  @ApiExcelQuery()
+  @ApiOperation({
+    summary: 'Exports (billing by period, evaluation by run) for what the caller may see: CSV in the exchange format (excel=1: the same with a byte-order mark and CRLF for Excel), '
+      + 'or .xlsx for people (Chinese headers, names beside codes, yuan and hours as numbers, a 合计 row)',
+  })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the file (CSV or .xlsx)', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403, 404)
   async export(
     @CurrentActor() actor: Actor, @Param('file') file: string, @Query('period', new OptionalPeriodPipe()) period: string | undefined,
-    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Res() reply: FastifyReply,
+    @Query('runId', new OptionalUuidQueryPipe('runId')) runId: string | undefined, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean | undefined,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);
     const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';
@@ -115,9 +121,6 @@ export class BillingController {
     const made = evaluation
       ? await this.services.subsidy.request(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
       : await this.services.billing.request(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);
-    const body = await this.redis.getBuffer(made.blobKey);
-    if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
-    await this.redis.del(made.blobKey);
-    await reply.header('content-type', made.contentType).header('content-disposition', `attachment; filename="${made.fileName}"`).send(body);
+    await sendExportedFile(this.redis, reply, made, excel);
   }
 }

@@ -10,7 +10,9 @@ import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
+import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
 import { UuidPipe } from '../http/id.pipe';
+import { OptionalExcelFlagPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 
 /** Reimbursement (兑付) of programme vouchers, and each programme's ledger (issue 16). */
@@ -94,16 +96,17 @@ export class VoucherClaimsController {
 
   @Get('voucher-programmes/:id/ledger.:format')
   @ApiParam({ name: 'format', enum: ['csv', 'xlsx'] })
-  @ApiOperation({ summary: 'The ledger as CSV or .xlsx (one row per voucher, then TOTAL)' })
+  @ApiOperation({ summary: 'The ledger as CSV (one row per voucher, then TOTAL) or .xlsx (names beside codes, yuan, a 合计 row)' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the file (CSV or .xlsx)', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403, 404)
-  async ledgerExport(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('format') format: string, @Res() reply: FastifyReply): Promise<void> {
+  @ApiExcelQuery()
+  async ledgerExport(
+    @CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('format') format: string, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     if (format !== 'csv' && format !== 'xlsx') throw new ApiError('NOT_FOUND', `no format ${format.slice(0, 20)}; use csv or xlsx`);
     const made = await this.services.billing.request(BillingSubjects.voucherProgrammeLedgerExport, { actor, id, format }, 120000);
-    const body = await this.redis.getBuffer(made.blobKey);
-    if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
-    await this.redis.del(made.blobKey);
-    await reply.header('content-type', made.contentType).header('content-disposition', `attachment; filename="${made.fileName}"`).send(body);
+    await sendExportedFile(this.redis, reply, made, excel);
   }
 }

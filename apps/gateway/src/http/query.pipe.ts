@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { periodProblem, UUID_PATTERN } from '@yixiang/domain';
+import { EXCEL_FLAG_VALUES, excelFlag, periodProblem, UUID_PATTERN } from '@yixiang/domain';
 import { ApiError } from './api-error';
 
 const invalid = (field: string, reason: string): ApiError =>
@@ -30,5 +30,21 @@ export class OptionalUuidQueryPipe implements PipeTransform<unknown, string | un
     if (value === undefined) return undefined;
     if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw invalid(this.field, `${this.field} must be a UUID`);
     return value.toLowerCase();
+  }
+}
+
+/**
+ * `excel=1` on a CSV export (issue 21): 1/true/0/false, anything else a 400 naming the parameter. The
+ * handler's parameter is typed `boolean | undefined` so that the global pipe, which turns a `boolean`
+ * parameter's '1' into false, leaves the text to this one.
+ */
+@Injectable()
+export class OptionalExcelFlagPipe implements PipeTransform<unknown, boolean> {
+  transform(value: unknown): boolean {
+    if (value === undefined) return false;
+    if (typeof value !== 'string' || !(EXCEL_FLAG_VALUES as readonly string[]).includes(value)) {
+      throw invalid('excel', 'excel 只能是 1 或 0 (excel must be 1 or 0)');
+    }
+    return excelFlag(value);
   }
 }

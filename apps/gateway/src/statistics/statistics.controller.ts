@@ -2,10 +2,11 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
-import { Actor, BillingSubjects, CrossRegionQuery, CrossRegionStatisticsView } from '@yixiang/contracts';
+import { Actor, BillingSubjects, CrossRegionCsvQuery, CrossRegionQuery, CrossRegionStatisticsView } from '@yixiang/contracts';
+import { excelFlag } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
-import { ApiError } from '../http/api-error';
+import { sendExportedFile } from '../http/exported-file';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 import { Services } from '../http/services';
 
@@ -31,16 +32,17 @@ export class StatisticsController {
   }
 
   @Get('cross-region.csv')
-  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as CSV' })
+  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as CSV (excel=1: with a byte-order mark and CRLF for Excel)' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403)
-  csv(@CurrentActor() actor: Actor, @Query() data: CrossRegionQuery, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(actor, data, 'csv', reply);
+  csv(@CurrentActor() actor: Actor, @Query() data: CrossRegionCsvQuery, @Res() reply: FastifyReply): Promise<void> {
+    const { excel, ...query } = data;
+    return this.send(actor, query, 'csv', reply, excelFlag(excel));
   }
 
   @Get('cross-region.xlsx')
-  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as an Excel workbook' })
+  @ApiOperation({ summary: 'The rows of GET /statistics/cross-region as an Excel workbook (regions and categories named in Chinese, hours and yuan as numbers, a 合计 row)' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'the file', schema: { type: 'string', format: 'binary' } })
   @ApiErrors(400, 403)
@@ -48,11 +50,8 @@ export class StatisticsController {
     return this.send(actor, data, 'xlsx', reply);
   }
 
-  private async send(actor: Actor, data: CrossRegionQuery, format: 'csv' | 'xlsx', reply: FastifyReply): Promise<void> {
+  private async send(actor: Actor, data: CrossRegionQuery, format: 'csv' | 'xlsx', reply: FastifyReply, excel = false): Promise<void> {
     const made = await this.services.billing.request(BillingSubjects.crossRegionExport, { actor, data, format }, 120000);
-    const body = await this.redis.getBuffer(made.blobKey);
-    if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
-    await this.redis.del(made.blobKey);
-    await reply.header('content-type', made.contentType).header('content-disposition', `attachment; filename="${made.fileName}"`).send(body);
+    await sendExportedFile(this.redis, reply, made, excel);
   }
 }

@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { SubsidyConfig } from '../config';
 import { usageGroupsOfChunk } from './usage-groups.reader';
 
+/** Ids per names request: keeps every NATS message well under its size limit (as billing's facts client). */
+const NAMES_CHUNK = 1000;
+
 export const SUBSIDY_REDIS = Symbol('SUBSIDY_REDIS');
 
 import { NATS_CLIENT } from '@yixiang/common';
@@ -87,6 +90,19 @@ export class InputsClient {
     inputs.usage = reducer.figures;
     await progress(0.6);
     return inputs;
+  }
+
+  /** The catalogue's current names of institutions and instruments by id (the spreadsheet exports' names beside codes). */
+  async names(instrumentIds: string[], institutionIds: string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const n = Math.max(Math.ceil(instrumentIds.length / NAMES_CHUNK), Math.ceil(institutionIds.length / NAMES_CHUNK), 1);
+    for (let i = 0; i < n; i++) {
+      const part = await relay(this.catalogue, CatalogueSubjects.billingFacts, {
+        instrumentIds: instrumentIds.slice(i * NAMES_CHUNK, (i + 1) * NAMES_CHUNK), institutionIds: institutionIds.slice(i * NAMES_CHUNK, (i + 1) * NAMES_CHUNK),
+      });
+      for (const x of [...part.instruments, ...part.institutions]) if (x.name) names.set(x.id, x.name);
+    }
+    return names;
   }
 
   recordsOf(year: number, instrumentId: string): Promise<UsageRecordDetail[]> {

@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, ExplanationLanguage, JobListItemView, JobQueue, JobStatus, PageQuery, Queues, RunJobData, SubsidySubjects } from '@yixiang/contracts';
 import type { JobObject } from '@yixiang/domain';
-import { authorize, can, fail, Handles, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeXlsx } from '@yixiang/common';
+import { authorize, can, fail, Handles, jobStatus, jobStatusFromRecord, requireActor, retryFailedJob, visibleJobs, writeWorkbook, XLSX_CONTENT_TYPE } from '@yixiang/common';
 import { SubsidyConfig } from '../config';
 import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
@@ -91,11 +91,20 @@ export class RunsHandlers {
   async export(@Payload('actor') actor: Actor | null, @Payload('kind') kind: string, @Payload('format') format: string, @Payload('runId') runId: string) {
     if (kind !== 'evaluation' && kind !== 'evaluation-instruments') fail('NOT_FOUND', `no export ${kind}`);
     if (!runId) fail('VALIDATION_FAILED', 'give runId', { fields: [{ field: 'runId', reason: 'required' }] });
-    const { header, rows } = await this.runs.exportRows(actor, runId, kind);
-    const body = format === 'xlsx' ? Buffer.from(writeXlsx(kind, header, rows)) : Buffer.from(stringify([[...header], ...rows], { record_delimiter: 'unix' }), 'utf8');
+    let body: Buffer;
+    let count: number;
+    if (format === 'xlsx') {
+      const { spec, rows } = await this.runs.exportSheet(actor, runId, kind);
+      body = await writeWorkbook(spec, rows);
+      count = rows.length;
+    } else {
+      const { header, rows } = await this.runs.exportRows(actor, runId, kind);
+      body = Buffer.from(stringify([[...header], ...rows], { record_delimiter: 'unix' }), 'utf8');
+      count = rows.length;
+    }
     const blobKey = `${this.config.BULLMQ_PREFIX}:export:${randomUUID()}`;
     await this.redis.set(blobKey, body, 'EX', 600);
-    return { blobKey, fileName: `${kind}.${format}`, contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8', rows: rows.length };
+    return { blobKey, fileName: `${kind}.${format}`, contentType: format === 'xlsx' ? XLSX_CONTENT_TYPE : 'text/csv; charset=utf-8', rows: count };
   }
 
   @Handles(SubsidySubjects.jobGet)

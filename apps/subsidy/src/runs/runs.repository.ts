@@ -158,6 +158,13 @@ export class RunsRepository {
     return frozen?.instruments ?? [];
   }
 
+  /** The institutions of the run's frozen inputs (id ↔ code; none before it is computed). */
+  async frozenInstitutions(runId: string): Promise<FrozenInstrument[]> {
+    const [input] = await this.conn.execute<{ inputs: unknown }[]>(`select inputs from subsidy.run_input where run_id = ?`, [runId]);
+    const frozen = parseJson(input?.inputs) as { institutions?: FrozenInstrument[] } | null | undefined;
+    return (frozen?.institutions ?? []).map((i) => ({ id: i.id, code: i.code }));
+  }
+
   /** An institution's code in a run, from the id or code given (the run's frozen inputs know both). */
   async institutionCode(runId: string, ref: string): Promise<string | undefined> {
     const [row] = await this.conn.execute<{ code: string }[]>(

@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Page, PageQuery, pageWindow, Queues, RunComparisonView, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, evaluationInstrumentRow, parsePolicy, runRegionOf, runSubsidy } from '@yixiang/domain';
+import {
+  compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, EVALUATION_INSTRUMENTS_SHEET, EVALUATION_SHEET, evaluationInstrumentRow, GRADE_LABELS, labelOf, parsePolicy,
+  runRegionOf, runSubsidy, SheetInput, SheetSpec,
+} from '@yixiang/domain';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
@@ -177,6 +180,42 @@ export class RunsService {
     if (a.role === 'institution_admin' && !own) return { header: kind === 'evaluation' ? EVALUATION_COLUMNS : EVALUATION_INSTRUMENT_COLUMNS, rows: [] };
     if (kind === 'evaluation') return { header: EVALUATION_COLUMNS, rows: (await this.runs.institutionResults(id, own)).map((r) => r.row) };
     return { header: EVALUATION_INSTRUMENT_COLUMNS, rows: (await this.runs.instrumentResults(id, own)).map(evaluationInstrumentRow) };
+  }
+
+  /** The spreadsheet of evaluation.xlsx or evaluation-instruments.xlsx: the same rows as the CSV, names beside codes, hours and yuan as numbers, grades in Chinese. */
+  async exportSheet(actor: Actor | null, id: string, kind: 'evaluation' | 'evaluation-instruments'): Promise<{ spec: SheetSpec; rows: SheetInput[][] }> {
+    const a = requireActor(actor);
+    await this.get(a, id);
+    const spec = kind === 'evaluation' ? EVALUATION_SHEET : EVALUATION_INSTRUMENTS_SHEET;
+    const own = a.role === 'institution_admin' ? await this.runs.institutionCode(id, a.institutionId as string) : undefined;
+    if (a.role === 'institution_admin' && !own) return { spec, rows: [] };
+    // Names are the catalogue's today (a run freezes codes, not names): one request for the ids the frozen inputs give.
+    const [institutions, instruments] = await Promise.all([this.runs.frozenInstitutions(id), this.runs.frozenInstruments(id)]);
+    const institutionId = new Map(institutions.map((i) => [i.code, i.id]));
+    const instrumentId = new Map(instruments.map((i) => [i.code, i.id]));
+    if (kind === 'evaluation') {
+      const results = await this.runs.institutionResults(id, own);
+      const names = await this.inputs.names([], results.map((r) => institutionId.get(r.institutionCode)).filter((x): x is string => !!x));
+      return {
+        spec,
+        rows: results.map((r) => {
+          const i = r.indicators;
+          return [r.institutionCode, names.get(institutionId.get(r.institutionCode) ?? '') ?? '', r.eligibleInstruments, r.effectiveMinutes, r.externalMinutes,
+            i.openRate, i.onlineRate, i.utilisation, i.activeShare, i.externalShare, i.satisfaction, i.externalReach, r.total, labelOf(GRADE_LABELS, r.grade),
+            r.incomeBaseFen, r.subsidyBeforeBudgetFen, r.subsidyFen];
+        }),
+      };
+    }
+    const results = await this.runs.instrumentResults(id, own);
+    const names = await this.inputs.names(
+      results.map((r) => instrumentId.get(r.instrumentCode)).filter((x): x is string => !!x),
+      [...new Set(results.map((r) => institutionId.get(r.institutionCode)).filter((x): x is string => !!x))],
+    );
+    return {
+      spec,
+      rows: results.map((r) => [r.instrumentCode, names.get(instrumentId.get(r.instrumentCode) ?? '') ?? '', r.institutionCode,
+        names.get(institutionId.get(r.institutionCode) ?? '') ?? '', String(r.effectiveMinutes), String(r.externalMinutes), String(r.incomeBaseFen), String(r.rawFen), String(r.cappedFen)]),
+    };
   }
 }
 

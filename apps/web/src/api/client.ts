@@ -75,6 +75,14 @@ export async function call<T>(request: Promise<Reply<T>>): Promise<T> {
   );
 }
 
+/**
+ * An export's path for a person's download: a CSV gets `excel=1` (a byte-order mark and CRLF, so Excel on
+ * a Chinese Windows machine shows the Chinese); .xlsx and the exchange-format files are left as they are.
+ */
+export function forExcel(path: string, ext: 'csv' | 'xlsx'): string {
+  return ext === 'csv' ? `${path}${path.includes('?') ? '&' : '?'}excel=1` : path;
+}
+
 /** A file from the API (exports, calendars) fetched with the session's token and saved by the browser. */
 export async function download(path: string, filename: string): Promise<void> {
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });

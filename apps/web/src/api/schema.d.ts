@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rows of GET /statistics/cross-region as CSV */
+        /** The rows of GET /statistics/cross-region as CSV (excel=1: with a byte-order mark and CRLF for Excel) */
         get: operations["StatisticsController_csv"];
         put?: never;
         post?: never;
@@ -45,7 +45,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rows of GET /statistics/cross-region as an Excel workbook */
+        /** The rows of GET /statistics/cross-region as an Excel workbook (regions and categories named in Chinese, hours and yuan as numbers, a 合计 row) */
         get: operations["StatisticsController_xlsx"];
         put?: never;
         post?: never;
@@ -962,7 +962,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Exchange-format outputs (billing by period, evaluation by run), as CSV or .xlsx, for what the caller may see */
+        /** Exports (billing by period, evaluation by run) for what the caller may see: CSV in the exchange format (excel=1: the same with a byte-order mark and CRLF for Excel), or .xlsx for people (Chinese headers, names beside codes, yuan and hours as numbers, a 合计 row) */
         get: operations["BillingController_export"];
         put?: never;
         post?: never;
@@ -1099,7 +1099,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ledger as CSV or .xlsx (one row per voucher, then TOTAL) */
+        /** The ledger as CSV (one row per voucher, then TOTAL) or .xlsx (names beside codes, yuan, a 合计 row) */
         get: operations["VoucherClaimsController_ledgerExport"];
         put?: never;
         post?: never;
@@ -2801,6 +2801,36 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        StatementDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            providerInstitutionId: string;
+            /** Format: uuid */
+            payerInstitutionId: string;
+            /** @example 2025-03 */
+            period: string;
+            /** @description charges on the statement */
+            lines: number;
+            /** @description fen (1/100 yuan) */
+            amountFen: number;
+            /** @description fen (1/100 yuan) */
+            voucherFen: number;
+            /** @description fen (1/100 yuan) */
+            payableFen: number;
+            /** @enum {string} */
+            status: "draft" | "issued" | "paid";
+            /** Format: date-time */
+            issuedAt: string | null;
+            /** Format: date-time */
+            paidAt: string | null;
+            charges: components["schemas"]["ChargeView"][];
+            /**
+             * @description statement: every charge of it; own: only the caller's (a researcher sees their own lines)
+             * @enum {string}
+             */
+            chargesScope: "statement" | "own";
+        };
         CreateVoucherClaimDto: {
             /** @enum {string} */
             kind: "provider" | "holder";
@@ -3624,6 +3654,8 @@ export interface operations {
                 year: number;
                 /** @description only the rows touching this region (as provider or as user), and its totals */
                 region?: string;
+                /** @description 1 gives the CSV for Excel: a UTF-8 byte-order mark and CRLF line ends */
+                excel?: "1" | "0" | "true" | "false";
             };
             header?: never;
             path?: never;
@@ -7756,7 +7788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatementView"];
+                    "application/json": components["schemas"]["StatementDetailView"];
                 };
             };
             /** @description UNAUTHENTICATED: no token, or one that has ended */
@@ -7858,6 +7890,8 @@ export interface operations {
     BillingController_export: {
         parameters: {
             query?: {
+                /** @description CSV only: 1 gives the same CSV for Excel — a UTF-8 byte-order mark and CRLF line ends (without it the exchange format: UTF-8, LF, no mark) */
+                excel?: "1" | "0" | "true" | "false";
                 /** @description for evaluation and evaluation-instruments */
                 runId?: unknown;
                 period?: unknown;
@@ -8493,7 +8527,10 @@ export interface operations {
     };
     VoucherClaimsController_ledgerExport: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description CSV only: 1 gives the same CSV for Excel — a UTF-8 byte-order mark and CRLF line ends (without it the exchange format: UTF-8, LF, no mark) */
+                excel?: "1" | "0" | "true" | "false";
+            };
             header?: never;
             path: {
                 id: string;

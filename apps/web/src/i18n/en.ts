@@ -56,6 +56,8 @@ export const en: Record<MessageKey, string> = {
   'billing.title': 'Charges and statements', 'billing.charges': 'Charges', 'billing.statements': 'Statements', 'billing.usage': 'Usage', 'billing.period': 'Month',
   'billing.rate': 'Rate card', 'billing.external': 'external', 'billing.internal': 'internal', 'billing.units': 'Units', 'billing.amount': 'Amount (CNY)',
   'billing.voucher': 'Voucher (CNY)', 'billing.payable': 'Payable (CNY)', 'billing.provider': 'Provider', 'billing.payer': 'Payer', 'billing.lines': 'Lines',
+  'statement.print': 'Print statement', 'statement.printTitle': 'Instrument sharing statement', 'statement.printNow': 'Print', 'statement.total': 'Total ({lines} lines)', 'statement.status': 'Status',
+  'statement.issuedAt': 'Issued', 'statement.paidAt': 'Paid', 'statement.ownOnly': 'Only your institution’s charges are listed', 'statement.signProvider': 'Provider (seal)', 'statement.signPayer': 'Payer (seal)',
   'statement.draft': 'Draft', 'statement.issued': 'Issued', 'statement.paid': 'Paid', 'statement.issue': 'Issue', 'statement.pay': 'Mark paid',
   'feedback.rate': 'Rate', 'feedback.title': 'Rate the service {code}', 'feedback.rating': 'Satisfaction', 'feedback.comment': 'Comment (optional)', 'feedback.submit': 'Send',
   'feedback.thanks': 'Thank you for your rating.',

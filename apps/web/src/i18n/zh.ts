@@ -55,6 +55,8 @@ export const zh = {
   'billing.title': '费用与账单', 'billing.charges': '费用明细', 'billing.statements': '结算单', 'billing.usage': '使用记录', 'billing.period': '月份',
   'billing.rate': '收费标准', 'billing.external': '对外', 'billing.internal': '校内', 'billing.units': '计费数量', 'billing.amount': '金额（元）',
   'billing.voucher': '创新券抵扣（元）', 'billing.payable': '应付（元）', 'billing.provider': '服务单位', 'billing.payer': '付费单位', 'billing.lines': '笔数',
+  'statement.print': '打印结算单', 'statement.printTitle': '仪器共享服务结算单', 'statement.printNow': '打印', 'statement.total': '合计（{lines} 笔）', 'statement.status': '状态',
+  'statement.issuedAt': '开具时间', 'statement.paidAt': '支付时间', 'statement.ownOnly': '仅列出本单位的费用明细', 'statement.signProvider': '服务单位（盖章）', 'statement.signPayer': '付费单位（盖章）',
   'statement.draft': '草稿', 'statement.issued': '已开具', 'statement.paid': '已支付', 'statement.issue': '开具', 'statement.pay': '标记已付',
   'feedback.rate': '评价', 'feedback.title': '评价服务 {code}', 'feedback.rating': '满意度', 'feedback.comment': '意见（可不填）', 'feedback.submit': '提交评价',
   'feedback.thanks': '感谢您的评价。',

@@ -1,10 +1,10 @@
 import type { ChargeView, StatementView, UsageView } from '@yixiang/contracts';
 import { useState, type FormEvent } from 'react';
-import { api, call, download } from '../api/client';
+import { api, call, download, forExcel } from '../api/client';
 import { type Column, PagedTable } from '../components/DataTable';
-import { Badge, ErrorNotice, Field, PageTitle, Success } from '../components/ui';
+import { Badge, ErrorNotice, Field, Loading, PageTitle, Success } from '../components/ui';
 import { dateTime, hours, yuan } from '../format';
-import { useAction, usePagedLoad } from '../hooks';
+import { useAction, useLoad, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstitutionNames, useInstrumentNames } from '../names';
 import { useUser } from '../session';
@@ -89,8 +89,9 @@ function Statements({ period }: { period: string }) {
     await action.run(() => call(api.POST('/api/v1/statements/{id}/{action}', { params: { path: { id: s.id, action: verb } } })));
     statements.loaded.reload();
   };
+  const [printing, setPrinting] = useState<StatementView | null>(null);
   const exportFile = (ext: 'csv' | 'xlsx') =>
-    action.run(() => download(`/api/v1/exports/statements.${ext}${period ? `?period=${period}` : ''}`, `statements${period ? `-${period}` : ''}.${ext}`));
+    action.run(() => download(forExcel(`/api/v1/exports/statements.${ext}${period ? `?period=${period}` : ''}`, ext), `statements${period ? `-${period}` : ''}.${ext}`));
   return (
     <section aria-label={t('billing.statements')}>
       {(user.role === 'bureau' || user.role === 'auditor') && (
@@ -104,6 +105,14 @@ function Statements({ period }: { period: string }) {
         </div>
       )}
       <ErrorNotice error={action.error} />
+      {printing && (
+        <StatementSheet
+          statement={printing}
+          provider={institutions[printing.providerInstitutionId] ?? ''}
+          payer={institutions[printing.payerInstitutionId] ?? ''}
+          onClose={() => setPrinting(null)}
+        />
+      )}
       <PagedTable
         list={statements}
         rowKey={(s) => s.id}
@@ -116,6 +125,14 @@ function Statements({ period }: { period: string }) {
           {
             label: t('bookings.status'),
             cell: (s) => <Badge tone={s.status === 'paid' ? 'good' : s.status === 'issued' ? 'info' : 'neutral'}>{t(`statement.${s.status}` as MessageKey)}</Badge>,
+          },
+          {
+            label: t('statement.print'),
+            cell: (s) => (
+              <button type="button" className="small" onClick={() => setPrinting(s)} aria-label={`${t('statement.print')} ${s.period}`}>
+                {t('statement.print')}
+              </button>
+            ),
           },
           user.role === 'bureau' && {
             label: t('common.actions'),
@@ -133,6 +150,74 @@ function Statements({ period }: { period: string }) {
         ]}
       />
     </section>
+  );
+}
+
+/**
+ * A statement laid out for paper (issue 21): its parties, month and sums, every charge line, a total
+ * and room for the seals. On screen it is a card under the list; printed (styles.css, `@media print`)
+ * it is the only thing on the page.
+ */
+function StatementSheet({ statement, provider, payer, onClose }: { statement: StatementView; provider: string; payer: string; onClose(): void }) {
+  const { t } = useI18n();
+  const detail = useLoad(() => call(api.GET('/api/v1/statements/{id}', { params: { path: { id: statement.id } } })), [statement.id]);
+  const charges = detail.data?.charges ?? [];
+  const ownOnly = detail.data?.chargesScope === 'own';
+  return (
+    <article className="card printable statement-sheet" aria-label={t('statement.printTitle')}>
+      <h2>{t('statement.printTitle')}</h2>
+      <dl className="statement-facts">
+        <dt>{t('billing.period')}</dt><dd>{statement.period}</dd>
+        <dt>{t('billing.provider')}</dt><dd>{provider}</dd>
+        <dt>{t('billing.payer')}</dt><dd>{payer}</dd>
+        <dt>{t('statement.status')}</dt><dd>{t(`statement.${statement.status}` as MessageKey)}</dd>
+        {statement.issuedAt && (<><dt>{t('statement.issuedAt')}</dt><dd>{dateTime(statement.issuedAt)}</dd></>)}
+        {statement.paidAt && (<><dt>{t('statement.paidAt')}</dt><dd>{dateTime(statement.paidAt)}</dd></>)}
+      </dl>
+      <ErrorNotice error={detail.error} />
+      <Loading when={detail.loading} />
+      {ownOnly && <p className="muted">{t('statement.ownOnly')}</p>}
+      <table aria-label={t('billing.charges')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('billing.usage')}</th>
+            <th scope="col">{t('billing.rate')}</th>
+            <th scope="col" className="num">{t('billing.units')}</th>
+            <th scope="col" className="num">{t('billing.amount')}</th>
+            <th scope="col" className="num">{t('billing.voucher')}</th>
+            <th scope="col" className="num">{t('billing.payable')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {charges.map((c) => (
+            <tr key={c.usageId}>
+              <td>{c.usageCode}</td>
+              <td>{c.rateCode}</td>
+              <td className="num">{c.billedUnits}</td>
+              <td className="num">{yuan(c.amountFen)}</td>
+              <td className="num">{yuan(c.voucherFen)}</td>
+              <td className="num">{yuan(c.payableFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>{t('statement.total', { lines: statement.lines })}</th>
+            <td className="num">{yuan(statement.amountFen)}</td>
+            <td className="num">{yuan(statement.voucherFen)}</td>
+            <td className="num">{yuan(statement.payableFen)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <div className="statement-seals">
+        <p>{t('statement.signProvider')}</p>
+        <p>{t('statement.signPayer')}</p>
+      </div>
+      <div className="actions no-print">
+        <button type="button" className="primary" onClick={() => window.print()}>{t('statement.printNow')}</button>
+        <button type="button" onClick={onClose}>{t('common.close')}</button>
+      </div>
+    </article>
   );
 }
 

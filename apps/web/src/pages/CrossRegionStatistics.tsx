@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, call, download } from '../api/client';
+import { api, call, download, forExcel } from '../api/client';
 import type { components } from '../api/schema';
 import { FlowDiagram, GroupedBarChart, type Series } from '../components/region-charts';
 import { ErrorNotice, Field, Loading, PageTitle } from '../components/ui';
@@ -45,7 +45,7 @@ export function CrossRegionStatisticsPage() {
   };
   const regions = [...new Set([...JOINT, ...(ownRegion ? [ownRegion] : []), ...(stats.data?.totals.map((x) => x.region) ?? [])])].sort();
   const exportQuery = `year=${year}${view === 'joint' ? '' : `&region=${view}`}`;
-  const exportFile = (ext: 'csv' | 'xlsx') => action.run(() => download(`/api/v1/statistics/cross-region.${ext}?${exportQuery}`, `cross-region-${year}${view === 'joint' ? '' : `-${view}`}.${ext}`));
+  const exportFile = (ext: 'csv' | 'xlsx') => action.run(() => download(forExcel(`/api/v1/statistics/cross-region.${ext}?${exportQuery}`, ext), `cross-region-${year}${view === 'joint' ? '' : `-${view}`}.${ext}`));
   return (
     <>
       <PageTitle

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, call, download } from '../api/client';
+import { api, call, download, forExcel } from '../api/client';
 import { DataTable } from '../components/DataTable';
 import { Badge, ErrorNotice, Field, PageTitle, ProgressBar, Success } from '../components/ui';
 import { dateTime } from '../format';
@@ -29,7 +29,7 @@ export function SettlementsPage() {
     if (started) setJobId(started.jobId);
     runs.reload();
   };
-  const exportFile = (name: string, ext: 'csv' | 'xlsx') => action.run(() => download(`/api/v1/exports/${name}.${ext}?period=${period}`, `${name}-${period}.${ext}`));
+  const exportFile = (name: string, ext: 'csv' | 'xlsx') => action.run(() => download(forExcel(`/api/v1/exports/${name}.${ext}?period=${period}`, ext), `${name}-${period}.${ext}`));
   return (
     <>
       <PageTitle>{t('settlements.title')}</PageTitle>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, call, download } from '../api/client';
+import { api, call, download, forExcel } from '../api/client';
 import { BarChart } from '../components/charts';
 import { DataTable } from '../components/DataTable';
 import { ErrorNotice, Field, Loading, PageTitle } from '../components/ui';
@@ -27,7 +27,7 @@ export function VoucherLedgerPage() {
   const names = useInstitutionNames((ledger.data?.vouchers ?? []).map((v) => v.holderInstitutionId));
   const action = useAction();
   const l = ledger.data;
-  const exportFile = (ext: 'csv' | 'xlsx') => l && action.run(() => download(`/api/v1/voucher-programmes/${l.programmeId}/ledger.${ext}`, `ledger-${l.programmeCode}.${ext}`));
+  const exportFile = (ext: 'csv' | 'xlsx') => l && action.run(() => download(forExcel(`/api/v1/voucher-programmes/${l.programmeId}/ledger.${ext}`, ext), `ledger-${l.programmeCode}.${ext}`));
   return (
     <>
       <PageTitle actions={l && (

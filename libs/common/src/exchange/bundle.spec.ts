@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { generateCatalogueBundle, zipBundle } from '../../../../bench/generator/catalogue';
 import { zipBomb } from '../../../../test/support/zip-bomb';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UNDECODABLE_REASON } from '@yixiang/domain';
 import { BundleError, BundleLimits, DEFAULT_BUNDLE_LIMITS, unzipBundle } from './bundle';
 
 const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])));
@@ -27,6 +30,17 @@ const bombs = () => {
 };
 
 describe('unzipping a bundle under limits', () => {
+  it('reads a file Excel saved as GB18030 as its text, and refuses one that is neither UTF-8 nor GB18030 with the reason', () => {
+    const gb18030 = readFileSync(join(__dirname, '../../../../test/fixtures/gb18030-bundle/institutions.csv'));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gb18030)).toThrow();
+    const files = unzipBundle(zipSync({ 'institutions.csv': gb18030, 'users.csv': strToU8('code\n') }));
+    expect(files.get('institutions.csv')).toBe('code,name,kind,region,creditCode,groupCode\nG18-UNIV,重庆长江仪器共享研究院,institute,CQ,,\n');
+    expect(files.get('users.csv')).toBe('code\n');
+    expect(refusal(zipSync({ 'institutions.csv': Uint8Array.from([0x63, 0xff, 0x0a]) }))).toEqual([
+      { file: 'institutions.csv', line: 0, column: '', reason: UNDECODABLE_REASON },
+    ]);
+  });
+
   it('reads files at the root or in one folder, skipping resource forks and hidden files', () => {
     const files = unzipBundle(zip({ 'b/instruments.csv': 'code\nEQ-1\n', 'b/rates.csv': '价格\n', '__MACOSX/b/._rates.csv': 'x', 'b/.DS_Store': 'x' }));
     expect([...files.entries()]).toEqual([['instruments.csv', 'code\nEQ-1\n'], ['rates.csv', '价格\n']]);

@@ -1,6 +1,6 @@
 import { Unzip, UnzipInflate } from 'fflate';
 import { parse } from 'csv-parse/sync';
-import { headerProblems, recordWidthProblem } from '@yixiang/domain';
+import { decodeBundleText, headerProblems, recordWidthProblem } from '@yixiang/domain';
 
 import type { CellError } from '@yixiang/contracts';
 
@@ -135,6 +135,9 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
     const keep = !ignored && !nested;
     const decoder = new TextDecoder('utf-8', { fatal: true });
     const pieces: string[] = [];
+    // The file's bytes until it is known to be UTF-8: a file that is not is decoded again whole, as
+    // GB18030 (what Excel on a Chinese Windows machine saves), by decodeBundleText.
+    const raw: Uint8Array[] = [];
     let size = 0;
     let utf8 = true;
     entry.ondata = (error, chunk, final) => {
@@ -149,6 +152,8 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
       if (expanded > RATIO_FLOOR_BYTES && expanded > limits.maxRatio * read) {
         return stop(path, `压缩比超过上限 ${limits.maxRatio}:1（疑似压缩炸弹）/ expands more than ${limits.maxRatio} times its packed size (the limit); not an exchange bundle`);
       }
+      // A copy: the inflater may hand out views of a buffer it reuses.
+      if (keep) raw.push(chunk.slice());
       if (keep && utf8) {
         try {
           pieces.push(decoder.decode(chunk, { stream: !final }));
@@ -159,7 +164,12 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
       }
       if (final && keep) {
         if (utf8) files.set(name, pieces.join(''));
-        else problems.push({ file: name, line: 0, column: '', reason: 'not valid UTF-8' });
+        else {
+          const decoded = decodeBundleText(concatBytes(raw));
+          if ('text' in decoded) files.set(name, decoded.text);
+          else problems.push({ file: name, line: 0, column: '', reason: decoded.reason });
+        }
+        raw.length = 0;
       }
     };
     entry.start();
@@ -178,6 +188,16 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
   if (problems.length) throw new BundleError(problems);
   if (files.size === 0) refuse('(bundle)', 'the zip holds no files');
   return files;
+}
+
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** Refuses at once what the central directory itself admits is over a limit. */

@@ -87,6 +87,12 @@ export class ChargeView {
   @ApiUuid() payerInstitutionId!: string;
 }
 
+/** GET /statements/:id: the statement with its charges, all of them (`statement`) or only the caller's own (`own`). */
+export class StatementDetailView extends StatementView {
+  @ApiProperty({ type: [ChargeView] }) charges!: ChargeView[];
+  @ApiProperty({ enum: ['statement', 'own'], description: 'statement: every charge of it; own: only the caller\'s (a researcher sees their own lines)' }) chargesScope!: 'statement' | 'own';
+}
+
 /** One month a settlement run settled, with its counts. */
 export class SettledPeriodView {
   @ApiPeriod() period!: string;

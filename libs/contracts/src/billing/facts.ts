@@ -1,6 +1,7 @@
 /** What billing asks the catalogue about the instruments and institutions it bills (ids in, codes and cards out). */
 export interface BillingFacts {
-  instruments: { id: string; code: string; institutionId: string }[];
+  /** `name`: what the spreadsheet exports show beside the code (issue 21). Optional: older replies lack it. */
+  instruments: { id: string; code: string; institutionId: string; name?: string }[];
   /**
    * `kind` and `region`: voucher programmes' applicant and provider regions; `name`: what a statement's
    * notice calls its parties (issue 19). Optional: older replies lack them.

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { EXCEL_FLAG_VALUES } from '@yixiang/domain';
 import { ApiFen, ApiInteger, ApiPeriod, ApiText } from '../openapi';
 import { SERVICE_CATEGORIES, ServiceCategory } from './usage.dto';
 import type { ExportedFile, WithData } from '../messages/envelopes';
@@ -16,6 +17,13 @@ export class CrossRegionQuery {
   @ApiPropertyOptional({ example: 'CQ', description: 'only the rows touching this region (as provider or as user), and its totals' })
   @IsOptional() @Matches(/^[A-Z]{2,8}$/, { message: 'region must be 2–8 capital letters, e.g. CQ (地区代码须为 2–8 位大写字母)' })
   region?: string;
+}
+
+/** GET /statistics/cross-region.csv: the same query, and `excel=1` for Excel's variant (a byte-order mark, CRLF). */
+export class CrossRegionCsvQuery extends CrossRegionQuery {
+  @ApiPropertyOptional({ enum: EXCEL_FLAG_VALUES, description: '1 gives the CSV for Excel: a UTF-8 byte-order mark and CRLF line ends' })
+  @IsOptional() @IsIn(EXCEL_FLAG_VALUES, { message: 'excel 只能是 1 或 0 (excel must be 1 or 0)' })
+  excel?: (typeof EXCEL_FLAG_VALUES)[number];
 }
 
 /** Hours (as minutes), services and income of a set of completed usage records. */

@@ -45,6 +45,24 @@ describe('exchange cells: dates, instants and money with the API’s rules', () 
     expect(booleanCell('yes').reason).toBe('"yes" is not true or false');
   });
 
+  it.each([['TRUE', true], ['FALSE', false], ['True', true], ['fAlSe', false], ['true', true], ['', false], ['yes', null], ['1', null], [' TRUE', null], ['TRUE ', null]] as const)(
+    'reads the boolean cell %j (Excel writes TRUE / FALSE)', (text, value) => {
+      expect(booleanCell(text)).toEqual(value === null ? { reason: `${JSON.stringify(text)} is not true or false` } : { value });
+    });
+
+  it('reads true and false in any mix of cases, and nothing else as a boolean (property)', () => {
+    const casing = (word: string) => fc.array(fc.boolean(), { minLength: word.length, maxLength: word.length })
+      .map((upper) => [...word].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join(''));
+    fc.assert(fc.property(fc.oneof(casing('true'), casing('false')), (text) => {
+      expect(booleanCell(text)).toEqual({ value: text.toLowerCase() === 'true' });
+    }));
+    fc.assert(fc.property(fc.string(), (text) => {
+      const word = text.toLowerCase();
+      fc.pre(word !== 'true' && word !== 'false' && text !== '');
+      expect(booleanCell(text).reason).toBeDefined();
+    }));
+  });
+
   it('every whole number in range is read back as itself; every cell is either a value or a reason (property)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (n) => {
       expect(integerCell(String(n), 'amountFen', { min: 0 })).toEqual({ value: n });

@@ -46,10 +46,14 @@ export function integerCell(v: string, column: string, bounds: { min?: number; m
   return ok(n);
 }
 
-/** true or false; an empty cell means false (exchange.md). */
+/**
+ * true or false in any case (Excel writes a boolean cell as TRUE / FALSE when it saves a CSV); an
+ * empty cell means false (exchange.md).
+ */
 export function booleanCell(v: string | undefined): Cell<boolean> {
-  if (v === undefined || v === '' || v === 'false') return ok(false);
-  if (v === 'true') return ok(true);
+  const word = v?.toLowerCase();
+  if (word === undefined || word === '' || word === 'false') return ok(false);
+  if (word === 'true') return ok(true);
   return bad(`${JSON.stringify(v)} is not true or false`);
 }
 

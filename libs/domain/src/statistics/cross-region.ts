@@ -1,3 +1,5 @@
+import { labelOf, REGION_LABELS, SERVICE_CATEGORY_LABELS } from '../office/labels';
+import type { SheetInput } from '../office/sheet';
 import { byCodePoint } from '../validation/code-point-order';
 
 /**
@@ -165,4 +167,10 @@ export const CROSS_REGION_COLUMNS = [
 /** A row of the export, as strings in column order (an unknown region is empty). */
 export function crossRegionExportRow(row: CrossRegionRow): string[] {
   return [row.providerRegion ?? '', row.userRegion ?? '', row.period, row.category, String(row.services), String(row.minutes), row.amountFen.toString(), row.voucherFen.toString()];
+}
+
+/** A row of the spreadsheet (CROSS_REGION_SHEET): regions and categories named in Chinese beside their codes. */
+export function crossRegionSheetRow(row: CrossRegionRow): SheetInput[] {
+  return [row.providerRegion ?? '', labelOf(REGION_LABELS, row.providerRegion), row.userRegion ?? '', labelOf(REGION_LABELS, row.userRegion), row.period,
+    labelOf(SERVICE_CATEGORY_LABELS, row.category), row.services, row.minutes, row.amountFen, row.voucherFen];
 }
