@@ -62,8 +62,9 @@ describe('voucher claims and ledger pages', () => {
     const page = await newPage();
     await signIn(page, base, admin.email, admin.password);
     await page.getByRole('link', { name: '创新券兑付' }).click();
-    await page.getByLabel('费用月份').fill(month);
-    await page.getByLabel('发券地区').fill('SC');
+    await page.getByLabel('费用月份', { exact: true }).fill(month);
+    // exact: the page's table "本月可兑付（按发券地区）" also carries the words once it has loaded.
+    await page.getByLabel('发券地区', { exact: true }).fill('SC');
     await page.getByRole('button', { name: '提交兑付申请' }).click();
     await page.getByRole('status').filter({ hasText: '已提交兑付申请' }).waitFor();
     await page.getByRole('cell', { name: '待审核' }).first().waitFor();
@@ -83,7 +84,7 @@ describe('voucher claims and ledger pages', () => {
     await officer.getByLabel('按状态筛选').selectOption('approved');
     await officer.getByRole('row').filter({ hasText: filed.code }).getByRole('button', { name: '登记付款' }).waitFor();
     await officer.goto(`${base}/voucher-ledger`);
-    await officer.getByLabel('计划').selectOption(programme.id);
+    await officer.getByLabel('计划', { exact: true }).selectOption(programme.id);
     await officer.getByRole('table', { name: '各券明细' }).waitFor();
     await officer.getByText('¥120.00').first().waitFor();
     await screenshot(officer, 'voucher-ledger');
