@@ -47,6 +47,15 @@ export class OccupancyRepository {
     return byInstrument;
   }
 
+  /** Each row holding the instrument's time over [from, to): what it is and who booked it (a calendar's kinds). */
+  async holders(instrumentId: string, from: Date, to: Date): Promise<(Occupant & { userId: string })[]> {
+    const rows = await this.em.getConnection().execute<{ kind: Occupant['kind']; code: string; user_id: string; start_at: Date; end_at: Date }[]>(
+      `select kind, code, user_id, start_at, end_at from booking.booking
+       where instrument_id = ? and ${HOLDS_TIME} and period && tstzrange(?, ?, '[)')
+       order by start_at`, [instrumentId, from, to]);
+    return rows.map((r) => ({ kind: r.kind, code: r.code, userId: r.user_id, start: toDate(r.start_at), end: toDate(r.end_at) }));
+  }
+
   /** Instruments with any held time overlapping [from, to). */
   async busyInstruments(from: Date, to: Date): Promise<string[]> {
     const rows = await this.em.getConnection().execute<{ instrument_id: string }[]>(

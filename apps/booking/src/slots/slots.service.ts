@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, BookingContext, EarliestSlot, EarliestSlotQuery, SlotsQuery, SlotsView } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
-import { earliestFit, freeIntervals, Interval } from '@yixiang/domain/booking';
+import { earliestFit, freeIntervals, heldKind, Interval } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { OccupancyRepository } from '../shared/occupancy.repository';
 
@@ -24,11 +24,12 @@ export class SlotsService {
     this.checkWindow(from, to);
     const instrument = await this.catalogue.context(instrumentRef);
     authorize(a, 'instrument.read', { institutionId: instrument.institutionId, sharingStatus: instrument.sharingStatus }, `instrument ${instrumentRef} does not exist`);
-    const occupied = (await this.occupancy.occupied([instrument.instrumentId], from, to)).get(instrument.instrumentId) ?? [];
-    const free = this.free(instrument, from, to, occupied);
+    const holders = await this.occupancy.holders(instrument.instrumentId, from, to);
+    const free = this.free(instrument, from, to, holders);
     return {
       instrumentId: instrument.instrumentId, timezone: instrument.timezone, slotMinutes: instrument.bookingRules.slotMinutes,
       free: free.map((f) => ({ start: f.start.toISOString(), end: f.end.toISOString() })),
+      held: holders.map((h) => ({ start: h.start.toISOString(), end: h.end.toISOString(), kind: heldKind(h, a.userId) })),
     };
   }
 

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../pagination';
 import { ID_OR_CODE_PATTERN } from '@yixiang/domain';
+import type { HeldKind } from '@yixiang/domain/booking';
 import { CODE_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
 import { IsInstant } from '../validation';
 import { ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
@@ -104,11 +105,27 @@ export class FreeSlotView {
   @ApiInstant() end!: string;
 }
 
+/**
+ * Whose an interval of held time is, as the caller may know it: `own` their own booking, `taken`
+ * someone else's (who, is not said), `maintenance` a blackout. Time neither free nor held is closed
+ * (outside opening hours, in the past, inside the lead time, or a gap shorter than a booking).
+ */
+export const HELD_KINDS: readonly HeldKind[] = ['own', 'taken', 'maintenance'];
+
+/** An interval [start, end) held by a booking or a blackout. */
+export class HeldSlotView {
+  @ApiInstant() start!: string;
+  @ApiInstant() end!: string;
+  @ApiProperty({ enum: HELD_KINDS, description: 'own: the caller’s booking; taken: someone else’s; maintenance: a blackout' }) kind!: HeldKind;
+}
+
 export class SlotsView {
   @ApiUuid() instrumentId!: string;
   @ApiProperty({ example: 'Asia/Shanghai' }) timezone!: string;
   @ApiInteger({ example: 30 }) slotMinutes!: number;
   @ApiProperty({ type: [FreeSlotView] }) free!: FreeSlotView[];
+  @ApiProperty({ type: [HeldSlotView], description: 'bookings and blackouts overlapping the window, so a calendar can tell them from closed hours' })
+  held!: HeldSlotView[];
 }
 
 export class EarliestSlot {

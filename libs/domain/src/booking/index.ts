@@ -3,6 +3,8 @@
 export type { BookingRule, BookingRules, Interval, RuleViolation, WeeklyOpening } from './types';
 export { openingWindows } from './opening';
 export { bookingViolations, cancelViolation } from './rules';
+export { cancelDeadline, cancelOffer } from './cancellation';
+export type { CancellableBooking, CancelOffer } from './cancellation';
 export { earliestFit, freeIntervals } from './free-time';
 export { nextStatus, TRANSITIONS, usageInterval } from './transitions';
 export { instrumentRefusal } from './bookable';
@@ -12,3 +14,5 @@ export {
   SERIES_MAX_OCCURRENCES, suspensionDue, suspensionHolds, suspensionMessage,
 } from './policy';
 export type { NoShowPolicy, Overrun, SeriesExpansion } from './policy';
+export { extendPick, GRID_KEYS, heldKind, moveFocus, rangeFrom, SLOT_KINDS, slotKind } from './calendar';
+export type { Cell, CellRange, GridKey, HeldKind, SlotKind } from './calendar';

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { zoneOf } from './zone';
 import { local, minutes, utc } from './format';
 import { openingWindows } from './opening';
+import { cancelDeadline } from './cancellation';
 import { isSlotBoundary } from './slots';
 import { BookingRules, RuleViolation, WeeklyOpening } from './types';
 
@@ -96,7 +97,7 @@ export function bookingViolations(input: {
 
 /** Whether a researcher may still cancel: now <= start - cancelDeadlineMinutes; else the violation. */
 export function cancelViolation(input: { start: Date; now: Date; rules: BookingRules }): RuleViolation | null {
-  const deadline = new Date(input.start.getTime() - input.rules.cancelDeadlineMinutes * MINUTE_MS);
+  const deadline = cancelDeadline(input.start, input.rules.cancelDeadlineMinutes);
   if (input.now.getTime() <= deadline.getTime()) return null;
   return {
     rule: 'cancel-deadline',
