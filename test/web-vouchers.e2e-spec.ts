@@ -73,8 +73,14 @@ describe('voucher programmes, applications and review in the web app', () => {
     const row = bureau.locator('tr', { hasText: '锂电池隔膜的形貌表征与成分分析' });
     await row.getByText('成都网页测试科技有限公司').waitFor();
     await screenshot(bureau, 'voucher-review');
-    bureau.once('dialog', (dialog) => void dialog.accept('12000'));
     await row.getByRole('button', { name: '批准' }).click();
+    // The page's own dialog (issue 21), not the browser's prompt(): the amount, checked against what was asked.
+    const approval = bureau.getByRole('dialog', { name: '批准创新券申请' });
+    await approval.getByLabel('批准金额（元），不超过申请金额').fill('20000');
+    await approval.getByRole('button', { name: '批准并发券' }).click();
+    await approval.getByRole('alert').filter({ hasText: '不超过申请金额 15,000.00 元' }).waitFor();
+    await approval.getByLabel('批准金额（元），不超过申请金额').fill('12000');
+    await approval.getByRole('button', { name: '批准并发券' }).click();
     await bureau.getByRole('status').filter({ hasText: '已批准 12,000.00 元' }).waitFor();
 
     await bureau.goto(`${base}/voucher-programmes`);

@@ -312,9 +312,10 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await screenshot(page, 'subsidy-what-if');
 
     // Publishing the official run freezes it.
-    page.once('dialog', (dialog) => void dialog.accept());
     await page.goto(official);
     await page.getByRole('button', { name: '发布结果' }).click();
+    // The page's own dialog (issue 21), not the browser's confirm().
+    await page.getByRole('dialog', { name: '发布评价结果' }).getByRole('button', { name: '确认发布' }).click();
     await page.getByText('结果已发布。').waitFor();
     await page.getByRole('button', { name: '发布结果' }).waitFor({ state: 'detached' });
     await page.getByText('已发布', { exact: true }).first().waitFor();

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 // development copy that forwards the API to a running platform.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
+  // The few pure rules the web app must apply exactly as the services do (who may book, the
+  // cancellation deadline, the calendar's slot kinds) are imported from libs/domain, module by module.
+  resolve: { alias: { '@yixiang/domain/': fileURLToPath(new URL('../../libs/domain/src/', import.meta.url)) } },
   base: '/',
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 800 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/health': 'http://127.0.0.1:3000' } },

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { InstrumentView } from '@yixiang/contracts';
 import { api, call } from './api/client';
 
 // Bookings, usage and statements name instruments and institutions by id; their names are looked
@@ -14,11 +15,29 @@ function remembered(key: string, lookup: () => Promise<string>, fallback: string
   return name;
 }
 
+// One read of an instrument serves its name and its cancellation deadline (the bookings page).
+const instruments = new Map<string, Promise<InstrumentView | null>>();
+function instrumentView(id: string): Promise<InstrumentView | null> {
+  let view = instruments.get(id);
+  if (!view) {
+    view = call(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })).catch(() => null);
+    instruments.set(id, view);
+  }
+  return view;
+}
+
 const instrumentName = (id: string) =>
   remembered(`instrument:${id}`, async () => {
-    const i = await call(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } }));
-    return `${i.name} (${i.code})`;
+    const i = await instrumentView(id);
+    return i ? `${i.name} (${i.code})` : id.slice(0, 8);
   }, id.slice(0, 8));
+
+/** Each instrument's cancellation deadline in minutes before the start (its booking rules); absent while loading or unreadable. */
+const cancelDeadlineOf = (id: string) => instrumentView(id).then((i) => (i ? String(i.bookingRules.cancelDeadlineMinutes) : ''));
+export const useCancelDeadlines = (ids: string[]): Record<string, number> => {
+  const found = useNames(ids, cancelDeadlineOf);
+  return Object.fromEntries(Object.entries(found).filter(([, minutes]) => minutes !== '').map(([id, minutes]) => [id, Number(minutes)]));
+};
 
 const institutionName = (id: string) =>
   remembered(`institution:${id}`, async () => (await call(api.GET('/api/v1/institutions/{id}', { params: { path: { id } } }))).name, id.slice(0, 8));

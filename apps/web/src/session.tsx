@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { UserView } from '@yixiang/contracts';
+import type { PermissionActor } from '@yixiang/domain/permissions/rules';
 import { api, call, setToken, whenUnauthorised } from './api/client';
 
 // The signed-in user. The access token lives in sessionStorage: it survives a reload but not the
@@ -13,6 +14,8 @@ interface Stored {
 
 interface Session {
   user: UserView | null;
+  /** The server refused the session's token (it expired, or the session was ended elsewhere): the sign-in page says so. */
+  expired: boolean;
   signIn(email: string, password: string): Promise<UserView>;
   signOut(): void;
 }
@@ -31,6 +34,7 @@ function restore(): Stored | null {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [stored, setStored] = useState<Stored | null>(restore);
+  const [expired, setExpired] = useState(false);
 
   /** Forgets the session here; the server has already ended it (a 401) or has just been told to. */
   const forget = useCallback(() => {
@@ -45,18 +49,24 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void api.POST('/api/v1/auth/logout').catch(() => undefined).finally(forget);
   }, [forget]);
 
-  useEffect(() => whenUnauthorised(forget), [forget]);
+  // A 401 to a request that carried the token: the session is over on the server. Without a word the
+  // user found themselves on the sign-in page not knowing why (issue 21).
+  useEffect(() => whenUnauthorised(() => {
+    setExpired(true);
+    forget();
+  }), [forget]);
 
   const signIn = useCallback(async (email: string, password: string) => {
     const reply = await call(api.POST('/api/v1/auth/login', { body: { email, password } }));
     setToken(reply.accessToken);
     const next = { token: reply.accessToken, user: reply.user };
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    setExpired(false);
     setStored(next);
     return reply.user;
   }, []);
 
-  const value = useMemo(() => ({ user: stored?.user ?? null, signIn, signOut }), [stored, signIn, signOut]);
+  const value = useMemo(() => ({ user: stored?.user ?? null, expired, signIn, signOut }), [stored, expired, signIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -64,6 +74,14 @@ export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside SessionProvider');
   return session;
+}
+
+/**
+ * The signed-in user as the permission rules of libs/domain see a caller, so a page offers an action
+ * exactly when the service would allow it (the same `can` the services ask).
+ */
+export function actorOf(user: UserView): PermissionActor {
+  return { userId: user.id, role: user.role, institutionId: user.institutionId, region: user.region };
 }
 
 /** The signed-in user; pages behind the sign-in gate only. */

@@ -86,6 +86,8 @@ export function forExcel(path: string, ext: 'csv' | 'xlsx'): string {
 /** A file from the API (exports, calendars) fetched with the session's token and saved by the browser. */
 export async function download(path: string, filename: string): Promise<void> {
   const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  // A download bypasses the client's middleware: an ended session ends here too.
+  if (response.status === 401 && token) onUnauthorised();
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     throw new ApiFailure(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? response.statusText);

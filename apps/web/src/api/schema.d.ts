@@ -2103,6 +2103,17 @@ export interface components {
             /** Format: date-time */
             end: string;
         };
+        HeldSlotView: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /**
+             * @description own: the caller’s booking; taken: someone else’s; maintenance: a blackout
+             * @enum {string}
+             */
+            kind: "own" | "taken" | "maintenance";
+        };
         SlotsView: {
             /** Format: uuid */
             instrumentId: string;
@@ -2111,6 +2122,8 @@ export interface components {
             /** @example 30 */
             slotMinutes: number;
             free: components["schemas"]["FreeSlotView"][];
+            /** @description bookings and blackouts overlapping the window, so a calendar can tell them from closed hours */
+            held: components["schemas"]["HeldSlotView"][];
         };
         GrantQualificationDto: {
             userId?: string;

@@ -75,14 +75,34 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
   );
 }
 
-export function ProgressBar({ value, label }: { value: number; label: string }) {
+/**
+ * A job's progress. A failed job (`failed`: its reason, possibly '') is not left at the percentage it
+ * stopped at: the bar fills red and says 失败 and why (issue 21).
+ */
+export function ProgressBar({ value, label, failed }: { value: number; label: string; failed?: string | null }) {
+  const { t } = useI18n();
   const percent = Math.max(0, Math.min(100, Math.round(value)));
+  const failure = failed === undefined || failed === null ? null : failed ? t('job.failedBecause', { reason: failed }) : t('job.failedBar');
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-      <div className="progress-fill" style={{ width: `${percent}%` }} />
-      <span>{percent}%</span>
+    <div
+      className={`progress${failure ? ' failed' : ''}`}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={failure ?? `${percent}%`}
+      data-state={failure ? 'failed' : undefined}
+    >
+      <div className="progress-fill" style={{ width: failure ? '100%' : `${percent}%` }} />
+      <span>{failure ?? `${percent}%`}</span>
     </div>
   );
+}
+
+/** The reason a job failed, for its progress bar; undefined while it has not. */
+export function failureOf(job: { state: string; error?: { message?: string } | null } | null): string | undefined {
+  return job?.state === 'failed' ? (job.error?.message ?? '') : undefined;
 }
 
 export function PageTitle({ children, actions }: { children: ReactNode; actions?: ReactNode }) {

@@ -1,6 +1,7 @@
 import type { BookingAction, BookingStatus, BookingView } from '@yixiang/contracts';
 import { useState } from 'react';
 import { api, call } from '../api/client';
+import { useAsk } from '../components/AskDialog';
 import { Badge, ErrorNotice, Loading, PageTitle, Pager, Success } from '../components/ui';
 import { dateTime } from '../format';
 import { useAction } from '../hooks';
@@ -24,12 +25,18 @@ export function ApprovalsPage() {
   const action = useAction();
   const [done, setDone] = useState<string | null>(null);
 
+  const [dialog, ask] = useAsk();
+
   const act = async (booking: BookingView, verb: BookingAction) => {
     let reason: string | undefined;
     if (verb === 'reject' || verb === 'cancel') {
-      const given = window.prompt(t('approvals.reason'), '');
+      const given = await ask({
+        title: t(verb === 'reject' ? 'ask.rejectTitle' : 'ask.staffCancelTitle', { code: booking.code }),
+        message: t('ask.cancelMessage', { when: `${dateTime(booking.start)} – ${dateTime(booking.end).slice(11)}`, instrument: names[booking.instrumentId] ?? '' }),
+        label: t('approvals.reason'), maxLength: 500, confirm: t(verb === 'reject' ? 'ask.rejectConfirm' : 'ask.cancelConfirm'), danger: true,
+      });
       if (given === null) return;
-      reason = given.trim() || undefined;
+      reason = given || undefined;
     }
     const result = await action.run(() =>
       call(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: verb } }, body: reason ? { reason } : {} })),
@@ -87,6 +94,7 @@ export function ApprovalsPage() {
           <Pager page={page} pageSize={20} total={bookings.data.total} onPage={setPage} />
         </>
       )}
+      {dialog}
     </>
   );
 }

@@ -1,13 +1,16 @@
 import type { BookingStatus, BookingView } from '@yixiang/contracts';
+import { cancelOffer } from '@yixiang/domain/booking/cancellation';
+import { can } from '@yixiang/domain/permissions/rules';
 import { useState } from 'react';
 import { api, call } from '../api/client';
+import { useAsk } from '../components/AskDialog';
 import { PagedTable } from '../components/DataTable';
 import { Badge, ChoiceField, ErrorNotice, PageTitle, Success } from '../components/ui';
 import { dateTime } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
-import { useInstrumentNames } from '../names';
-import { useUser } from '../session';
+import { useCancelDeadlines, useInstrumentNames } from '../names';
+import { actorOf, useUser } from '../session';
 import { SuspensionNotice, WaitlistSection } from './BookingPolicy';
 
 const PAGE_SIZE = 20;
@@ -35,11 +38,18 @@ export function BookingsPage() {
   const [feed, setFeed] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  const deadlines = useCancelDeadlines((bookings.data?.items ?? []).map((b) => b.instrumentId));
+  const [dialog, ask] = useAsk();
+
   const cancel = async (booking: BookingView) => {
-    const reason = window.prompt(t('bookings.cancelReason'), '');
+    const reason = await ask({
+      title: t('ask.cancelTitle', { code: booking.code }),
+      message: t('ask.cancelMessage', { when: `${dateTime(booking.start)} – ${dateTime(booking.end).slice(11)}`, instrument: names[booking.instrumentId] ?? '' }),
+      label: t('bookings.cancelReason'), maxLength: 500, confirm: t('ask.cancelConfirm'), danger: true,
+    });
     if (reason === null) return;
     const ok = await action.run(() =>
-      call(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: 'cancel' } }, body: reason.trim() ? { reason: reason.trim() } : {} })),
+      call(api.POST('/api/v1/bookings/{id}/{action}', { params: { path: { id: booking.id, action: 'cancel' } }, body: reason ? { reason } : {} })),
     );
     if (ok) setDone(t('bookings.cancelled', { code: booking.code }));
     bookings.reload();
@@ -108,15 +118,31 @@ export function BookingsPage() {
           },
           {
             label: t('common.actions'),
-            cell: (b) =>
-              (b.status === 'requested' || b.status === 'approved') && b.userId === user.id ? (
-                <button type="button" className="small" onClick={() => cancel(b)} disabled={action.busy}>
-                  {t('bookings.cancel')}
-                </button>
-              ) : null,
+            cell: (b) => {
+              if (b.userId !== user.id || deadlines[b.instrumentId] === undefined) return null;
+              // The booking service's own rule (libs/domain booking/cancellation.ts): inside the deadline, not offered, and why.
+              const offer = cancelOffer({
+                booking: { status: b.status, start: new Date(b.start) }, now: new Date(), cancelDeadlineMinutes: deadlines[b.instrumentId],
+                staff: can(actorOf(user), 'booking.manage', { providerInstitutionId: b.providerInstitutionId, userId: b.userId }),
+              });
+              if (offer.offer) {
+                return (
+                  <button type="button" className="small" onClick={() => cancel(b)} disabled={action.busy}>
+                    {t('bookings.cancel')}
+                  </button>
+                );
+              }
+              return offer.why === 'deadline' ? <span className="cancel-closed">{t('cancel.tooLate', { n: deadlineWords(deadlines[b.instrumentId], t) })}</span> : null;
+            },
           },
         ]}
       />
+      {dialog}
     </>
   );
+}
+
+/** A deadline as people say it: whole hours as hours, anything else in minutes. */
+function deadlineWords(minutes: number, t: ReturnType<typeof useI18n>['t']): string {
+  return minutes % 60 === 0 ? t('cancel.hours', { n: minutes / 60 }) : t('cancel.minutes', { n: minutes });
 }

@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
-import { ErrorNotice, Field, PageTitle, ProgressBar, Success } from '../components/ui';
+import { can } from '@yixiang/domain/permissions/rules';
+import { ErrorNotice, failureOf, Field, PageTitle, ProgressBar, Success } from '../components/ui';
 import { useAction, useJob } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { actorOf, useUser } from '../session';
 
 interface CellError {
   file: string;
@@ -18,6 +20,10 @@ export function ImportsPage() {
   const [jobId, setJobId] = useState<string | null>(null);
   const action = useAction();
   const job = useJob(jobId);
+  const user = useUser();
+  // The import.start rule the import service applies: an auditor (or a regional officer) sees why, not a 403.
+  const mayImport = can(actorOf(user), 'import.start', { institutionId: user.institutionId });
+  const refusal = mayImport ? null : t(user.role === 'auditor' ? 'role.cannotImport' : 'role.importNeeds');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,17 +50,22 @@ export function ImportsPage() {
       <p className="muted">{t('imports.intro')}</p>
       <form className="card" onSubmit={submit}>
         <Field label={t('imports.bundle')}>
-          {(id) => <input id={id} type="file" accept=".zip,application/zip" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+          {(id) => <input id={id} type="file" accept=".zip,application/zip" required disabled={!mayImport} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
         </Field>
         <ErrorNotice error={action.error} />
-        <button type="submit" className="primary" disabled={!file || action.busy || (job !== null && job.state !== 'completed' && job.state !== 'failed') || (jobId !== null && job === null)}>
+        {refusal && (
+          <p className="notice notice-warn" id="import-refused">
+            {refusal}
+          </p>
+        )}
+        <button type="submit" className="primary" aria-describedby={refusal ? 'import-refused' : undefined} disabled={!mayImport || !file || action.busy || (job !== null && job.state !== 'completed' && job.state !== 'failed') || (jobId !== null && job === null)}>
           {t('imports.start')}
         </button>
       </form>
       {jobId && (
         <section className="card" aria-live="polite" aria-labelledby="job">
           <h2 id="job">{t('imports.job')}</h2>
-          <ProgressBar value={job?.progress ?? 0} label={t('imports.progress')} />
+          <ProgressBar value={job?.progress ?? 0} label={t('imports.progress')} failed={failureOf(job)} />
           <p>{t(`job.${job?.state ?? 'waiting'}` as MessageKey)}</p>
           {job?.state === 'completed' && (
             <>

@@ -8,7 +8,8 @@ import { Badge, ChoiceField, ErrorNotice, Field, Loading, PageTitle, Success } f
 import { addDays, beijing, dateTime, localDate, mondayOf, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
-import { useUser } from '../session';
+import { actorOf, useUser } from '../session';
+import { can } from '@yixiang/domain/permissions/rules';
 
 export function InstrumentPage() {
   const { id = '' } = useParams();
@@ -122,6 +123,8 @@ export function RateTable({ cards }: { cards: RateCardView[] }) {
 
 function BookingPanel({ instrument }: { instrument: InstrumentView }) {
   const { t } = useI18n();
+  const user = useUser();
+  const mayBook = can(actorOf(user), 'booking.create', { institutionId: user.institutionId });
   const [monday, setMonday] = useState(() => mondayOf(localDate(new Date())));
   const [selection, setSelection] = useState<Selection | null>(null);
   const [mode, setMode] = useState<ServiceMode>(instrument.serviceModes.includes('assisted') ? 'assisted' : instrument.serviceModes[0]);
@@ -225,11 +228,10 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
       </div>
       <ErrorNotice error={slots.error} />
       <Loading when={slots.loading && !slots.data} />
-      {slots.data && <WeekCalendar monday={monday} slotMinutes={slots.data.slotMinutes} free={slots.data.free} selection={selection} onSelect={setSelection} />}
-      <p className="legend muted">
-        <span className="swatch free" /> {t('week.free')} <span className="swatch busy" /> {t('week.busy')} <span className="swatch selected" /> {t('week.selected')}
-      </p>
-      <form onSubmit={submit} className="book-form" aria-label={t('book.title')}>
+      {slots.data && <WeekCalendar monday={monday} slotMinutes={slots.data.slotMinutes} free={slots.data.free} held={slots.data.held} selection={selection} onSelect={setSelection} />}
+      {/* The bureau and auditors do not book (the booking.create rule the booking service applies): no form that ends in a 403. */}
+      {!mayBook && <p className="notice notice-warn" data-testid="cannot-book">{t('role.cannotBook', { role: t(`role.${user.role}` as MessageKey) })}</p>}
+      {mayBook && <form onSubmit={submit} className="book-form" aria-label={t('book.title')}>
         <p aria-live="polite">
           {selection ? t('book.selected', { from: dateTime(selection.start), to: dateTime(selection.end) }) : t('book.pick')}
         </p>
@@ -291,7 +293,7 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
         <button type="submit" className="primary" disabled={!selection || action.busy || !online}>
           {action.busy ? t('common.working') : t('book.submit')}
         </button>
-      </form>
+      </form>}
     </section>
   );
 }

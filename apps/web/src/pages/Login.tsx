@@ -8,7 +8,7 @@ import { useSession } from '../session';
 
 export function LoginPage() {
   const { t, language, setLanguage } = useI18n();
-  const { signIn } = useSession();
+  const { signIn, expired } = useSession();
   const navigate = useNavigate();
   // A bookmarked page opens after signing in; the sign-in page itself leads to the role's home.
   const location = useLocation();
@@ -33,6 +33,11 @@ export function LoginPage() {
             <p className="muted">{t('app.tagline')}</p>
           </div>
         </div>
+        {expired && (
+          <p role="status" className="notice notice-warn" data-notice="session-expired">
+            {t('session.expired')}
+          </p>
+        )}
         <form onSubmit={submit} aria-label={t('login.title')}>
           <Field label={t('login.email')}>
             {(id) => <input id={id} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, call, download, forExcel } from '../api/client';
 import { DataTable } from '../components/DataTable';
-import { Badge, ErrorNotice, Field, PageTitle, ProgressBar, Success } from '../components/ui';
+import { Badge, ErrorNotice, failureOf, Field, PageTitle, ProgressBar, Success } from '../components/ui';
 import { dateTime } from '../format';
 import { useAction, useJob, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -45,7 +45,7 @@ export function SettlementsPage() {
       <ErrorNotice error={action.error} />
       {jobId && (
         <section className="card" aria-live="polite">
-          <ProgressBar value={job?.progress ?? 0} label={t('settlements.progress')} />
+          <ProgressBar value={job?.progress ?? 0} label={t('settlements.progress')} failed={failureOf(job)} />
           <p>{t(`job.${job?.state ?? 'waiting'}` as MessageKey)}</p>
           {job?.state === 'completed' && <Success>{t('settlements.done', { period })}</Success>}
           {job?.state === 'failed' && <p role="alert" className="notice notice-error">{job.error?.message}</p>}

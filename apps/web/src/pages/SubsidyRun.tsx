@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { api, call, download } from '../api/client';
 import { BarChart } from '../components/charts';
 import { Explanation, points } from '../components/Explanation';
-import { Badge, ErrorNotice, Loading, PageTitle, ProgressBar, Success } from '../components/ui';
+import { useAsk } from '../components/AskDialog';
+import { Badge, ErrorNotice, failureOf, Loading, PageTitle, ProgressBar, Success } from '../components/ui';
 import { dateTime, hours, yuan } from '../format';
 import { useAction, useJob, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -38,6 +39,7 @@ export function SubsidyRunPage() {
   }, [jobless, run.reload]);
   const action = useAction();
   const [published, setPublished] = useState(false);
+  const [dialog, ask] = useAsk();
 
   const r = run.data;
   if (!r) {
@@ -49,7 +51,7 @@ export function SubsidyRunPage() {
     );
   }
   const publish = async () => {
-    if (!window.confirm(t('subsidy.confirmPublish'))) return;
+    if ((await ask({ title: t('ask.publishTitle'), message: t('subsidy.confirmPublish'), confirm: t('ask.publishConfirm') })) === null) return;
     const ok = await action.run(() => call(api.POST('/api/v1/subsidy-runs/{id}/publish', { params: { path: { id } } })));
     if (ok) setPublished(true);
     run.reload();
@@ -58,6 +60,7 @@ export function SubsidyRunPage() {
   const done = r.status === 'draft' || r.status === 'published';
   return (
     <>
+      {dialog}
       <PageTitle
         actions={
           done && (
@@ -96,7 +99,7 @@ export function SubsidyRunPage() {
       <ErrorNotice error={action.error} />
       {computing && (
         <section className="card" aria-live="polite">
-          <ProgressBar value={job?.progress ?? 0} label={t('subsidy.progress')} />
+          <ProgressBar value={job?.progress ?? 0} label={t('subsidy.progress')} failed={failureOf(job)} />
           <p>{t('subsidy.computing')}</p>
         </section>
       )}

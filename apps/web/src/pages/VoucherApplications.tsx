@@ -1,12 +1,15 @@
 import type { VoucherApplicationState, VoucherApplicationView } from '@yixiang/contracts';
 import { useState, type ReactNode } from 'react';
 import { api, call } from '../api/client';
+import { can } from '@yixiang/domain/permissions/rules';
+import { useAsk } from '../components/AskDialog';
 import { PagedTable } from '../components/DataTable';
 import { Badge, ErrorNotice, Field, FormEnd, PageTitle, Success } from '../components/ui';
 import { dateTime, parseYuan, yuan } from '../format';
 import { useAction, useForm, useLoad, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstitutionNames } from '../names';
+import { actorOf, useUser } from '../session';
 
 export const STATE_TONE: Record<VoucherApplicationState, 'neutral' | 'good' | 'bad' | 'warn'> = { submitted: 'warn', approved: 'good', rejected: 'bad' };
 
@@ -89,17 +92,28 @@ export function VoucherReviewPage() {
   const queue = usePagedLoad((page, pageSize) => call(api.GET('/api/v1/voucher-applications', { params: { query: { page, pageSize, state } } })), [state]);
   const action = useAction();
   const [done, setDone] = useState<string | null>(null);
+  const [dialog, ask] = useAsk();
+  const user = useUser();
+  // The voucher-application.decide rule the billing service applies: an auditor, or another region's officer, is not offered it.
+  const mayDecide = (a: VoucherApplicationView) => can(actorOf(user), 'voucher-application.decide', { issuingRegion: a.issuingRegion });
   const approve = async (a: VoucherApplicationView) => {
-    const given = window.prompt(t('va.approvePrompt'), yuan(a.amountFen).replace(/,/g, ''));
+    const max = yuan(a.amountFen);
+    const given = await ask({
+      title: t('ask.vaApproveTitle'), label: t('va.approvePrompt'), initial: max.replace(/,/g, ''), multiline: false, required: true, confirm: t('ask.vaApproveConfirm'),
+      check: (value) => {
+        const fen = parseYuan(value);
+        return fen === null || fen <= 0 || fen > a.amountFen ? t('ask.vaAmountBad', { max }) : null;
+      },
+    });
     if (given === null) return;
     const result = await action.run(() => call(api.POST('/api/v1/voucher-applications/{id}/approve', { params: { path: { id: a.id } }, body: { amountFen: parseYuan(given) ?? -1 } })));
     if (result) setDone(t('va.approved', { amount: yuan(result.approvedFen), code: result.voucherCode ?? '' }));
     queue.loaded.reload();
   };
   const reject = async (a: VoucherApplicationView) => {
-    const reason = window.prompt(t('va.rejectPrompt'), '');
-    if (!reason?.trim()) return;
-    const result = await action.run(() => call(api.POST('/api/v1/voucher-applications/{id}/reject', { params: { path: { id: a.id } }, body: { reason: reason.trim() } })));
+    const reason = await ask({ title: t('ask.vaRejectTitle'), label: t('va.rejectPrompt'), required: true, maxLength: 1000, confirm: t('ask.vaRejectConfirm'), danger: true });
+    if (reason === null) return;
+    const result = await action.run(() => call(api.POST('/api/v1/voucher-applications/{id}/reject', { params: { path: { id: a.id } }, body: { reason } })));
     if (result) setDone(t('va.rejected'));
     queue.loaded.reload();
   };
@@ -117,13 +131,14 @@ export function VoucherReviewPage() {
       <ErrorNotice error={action.error} />
       <ApplicationTable
         list={queue}
-        decide={(a) => (a.state === 'submitted' ? (
+        decide={(a) => (a.state === 'submitted' && mayDecide(a) ? (
           <div className="actions">
             <button type="button" className="primary" disabled={action.busy} onClick={() => approve(a)}>{t('va.approve')}</button>
             <button type="button" disabled={action.busy} onClick={() => reject(a)}>{t('va.reject')}</button>
           </div>
         ) : null)}
       />
+      {dialog}
     </>
   );
 }
