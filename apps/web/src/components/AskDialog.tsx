@@ -47,6 +47,7 @@ export function useAsk(): [ReactNode, (question: Question) => Promise<string | n
 function AskDialog({ question, onAnswer }: { question: Question; onAnswer(value: string | null): void }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  const field = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [value, setValue] = useState(question.initial ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const titleId = useId();
@@ -56,6 +57,8 @@ function AskDialog({ question, onAnswer }: { question: Question; onAnswer(value:
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // The field first (what the dialog asks for); a confirmation starts on its 返回 button (showModal's own choice).
+    field.current?.focus();
     return () => dialog?.close();
   }, []);
 
@@ -80,9 +83,9 @@ function AskDialog({ question, onAnswer }: { question: Question; onAnswer(value:
           <div className="field">
             <label htmlFor={fieldId}>{question.label}</label>
             {question.multiline === false ? (
-              <input id={fieldId} value={value} autoFocus inputMode="decimal" aria-invalid={problem !== null} aria-describedby={problem ? problemId : undefined} onChange={(e) => setValue(e.target.value)} />
+              <input ref={field} id={fieldId} value={value} inputMode="decimal" aria-invalid={problem !== null} aria-describedby={problem ? problemId : undefined} onChange={(e) => setValue(e.target.value)} />
             ) : (
-              <textarea id={fieldId} rows={3} value={value} autoFocus aria-invalid={problem !== null} aria-describedby={problem ? problemId : undefined} onChange={(e) => setValue(e.target.value)} />
+              <textarea ref={field} id={fieldId} rows={3} value={value} aria-invalid={problem !== null} aria-describedby={problem ? problemId : undefined} onChange={(e) => setValue(e.target.value)} />
             )}
             {problem && (
               <small id={problemId} role="alert" className="ask-problem">
@@ -92,7 +95,7 @@ function AskDialog({ question, onAnswer }: { question: Question; onAnswer(value:
           </div>
         )}
         <div className="actions">
-          <button type="button" onClick={() => onAnswer(null)} autoFocus={question.label === undefined}>
+          <button type="button" onClick={() => onAnswer(null)}>
             {t('ask.back')}
           </button>
           <button type="submit" className={question.danger ? 'danger' : 'primary'}>
