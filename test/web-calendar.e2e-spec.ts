@@ -52,7 +52,7 @@ const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00
 const at = (date: string, hour: number) => new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`).toISOString();
 const cell = (page: Page, date: string, hour: number) => page.locator(`table.week button[data-start="${at(date, hour)}"]`);
 
-const people = {} as Record<'admin' | 'researcher' | 'other' | 'auditor', { email: string; password: string; token: string; user: any }>;
+const people = {} as Record<'admin' | 'researcher' | 'other' | 'auditor' | 'userAdmin', { email: string; password: string; token: string; user: any }>;
 let instrumentId = '';
 let strictId = '';
 const tuesday = plusDays(nextMonday, 1);
@@ -68,6 +68,8 @@ beforeAll(async () => {
   people.researcher = await createUser(joint, 'researcher', user.code);
   people.other = await createUser(joint, 'researcher', user.code);
   people.auditor = await createUser(joint, 'auditor');
+  // The admin of the researchers' own institution reads their bookings, but does not manage another's instrument.
+  people.userAdmin = await createUser(joint, 'institution_admin', user.code);
   const admin = people.admin.token;
 
   // Open 08:00–20:00 every day but Tuesday (08:00–12:00 only), hour slots, booked without approval.
@@ -264,6 +266,35 @@ describe('roles see only what they may do', () => {
     await page.getByRole('status').filter({ hasText: `预约 ${later.code} 已取消。` }).waitFor();
     await laterRow.getByText('实验计划调整').waitFor();
     expect((await ok('GET', `/bookings/${later.id}`, people.researcher.token)).reason).toBe('实验计划调整');
+  });
+});
+
+describe('the approvals queue', () => {
+  it('offers approve, cancel and the rest only to the instrument’s own staff; a staff cancellation asks why in a dialog', async () => {
+    const env = testEnv();
+    const other = await newPage();
+    await signIn(other, env.gatewayUrl, people.userAdmin.email, people.userAdmin.password);
+    await other.goto(`${env.gatewayUrl}/approvals`);
+    await other.getByRole('tab', { name: '已确认' }).click();
+    const mine = (await ok('GET', `/bookings?instrumentId=${instrumentId}&pageSize=50`, people.other.token)).items as any[];
+    const taken = mine[0];
+    // The researchers' admin sees their booking on the other institution's instrument, with nothing to press.
+    const foreign = other.locator(`[data-booking="${taken.code}"]`);
+    await foreign.waitFor();
+    expect(await foreign.getByRole('button').count()).toBe(0);
+
+    const owner = await newPage();
+    await signIn(owner, env.gatewayUrl, people.admin.email, people.admin.password);
+    await owner.goto(`${env.gatewayUrl}/approvals`);
+    await owner.getByRole('tab', { name: '已确认' }).click();
+    const card = owner.locator(`[data-booking="${taken.code}"]`);
+    await card.getByRole('button', { name: '取消', exact: true }).click();
+    const dialog = owner.getByRole('dialog', { name: `取消预约 ${taken.code}（将通知预约人）` });
+    await dialog.getByLabel('原因（会告知预约人）').fill('仪器临时检修');
+    await screenshot(owner, 'approvals-cancel-dialog');
+    await dialog.getByRole('button', { name: '确认取消预约' }).click();
+    await owner.getByRole('status').filter({ hasText: `预约 ${taken.code}：已取消` }).waitFor();
+    expect((await ok('GET', `/bookings/${taken.id}`, people.other.token)).reason).toBe('仪器临时检修');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { BookingAction, BookingStatus, BookingView } from '@yixiang/contracts';
+import { can } from '@yixiang/domain/permissions/rules';
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import { useAsk } from '../components/AskDialog';
@@ -7,6 +8,7 @@ import { dateTime } from '../format';
 import { useAction } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstrumentNames } from '../names';
+import { actorOf, useUser } from '../session';
 import { STATUS_TONE, useBookings } from './Bookings';
 
 const NEXT: Partial<Record<BookingStatus, BookingAction[]>> = {
@@ -26,6 +28,7 @@ export function ApprovalsPage() {
   const [done, setDone] = useState<string | null>(null);
 
   const [dialog, ask] = useAsk();
+  const user = useUser();
 
   const act = async (booking: BookingView, verb: BookingAction) => {
     let reason: string | undefined;
@@ -81,7 +84,8 @@ export function ApprovalsPage() {
                 </p>
                 <p className="muted">{b.purpose}</p>
                 <div className="actions">
-                  {(NEXT[b.status] ?? []).map((verb) => (
+                  {/* Staff also read the bookings their own people made elsewhere: only the provider's staff act on them (booking.manage). */}
+                  {(can(actorOf(user), 'booking.manage', { providerInstitutionId: b.providerInstitutionId, userId: b.userId }) ? NEXT[b.status] ?? [] : []).map((verb) => (
                     <button key={verb} type="button" className={verb === 'approve' || verb === 'check-out' ? 'primary' : ''} disabled={action.busy} onClick={() => act(b, verb)}>
                       {t(`action.${verb}` as MessageKey)}
                     </button>
