@@ -171,6 +171,10 @@ describe('booking through the gateway', () => {
       { start: `${d}T00:00:00.000Z`, end: `${d}T02:00:00.000Z` },
       { start: `${d}T04:00:00.000Z`, end: `${d}T14:00:00.000Z` },
     ]);
+    // Issue 21: the held time too, so a calendar tells others' bookings from closed hours; whose, only to its booker.
+    expect(slots.body.held).toEqual([{ start: `${d}T02:00:00.000Z`, end: `${d}T04:00:00.000Z`, kind: 'taken' }]);
+    const own = await api('GET', `/instruments/${strict.id}/slots?from=${encodeURIComponent(at(d, '00:00'))}&to=${encodeURIComponent(at(shanghaiDay(15), '00:00'))}`, { token: researcher.token });
+    expect(own.body.held).toEqual([{ start: `${d}T02:00:00.000Z`, end: `${d}T04:00:00.000Z`, kind: 'own' }]);
     expectError(await api('GET', `/instruments/${strict.id}/slots?from=${encodeURIComponent(at(d, '10:00'))}&to=${encodeURIComponent(at(d, '09:00'))}`, { token: outsider.token }), 400, 'VALIDATION_FAILED');
 
     const window = `availableFrom=${encodeURIComponent(at(d, '10:30'))}&availableTo=${encodeURIComponent(at(d, '11:30'))}`;
