@@ -334,6 +334,8 @@ describe('session expiry and failed jobs', () => {
     expect(await bar.locator('.progress-fill').evaluate((el) => (el as unknown as { style: { width: string } }).style.width)).toBe('100%');
     const fill = await bar.locator('.progress-fill').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor);
     expect(fill).toBe('rgb(166, 27, 27)');
+    // Its words readable on the red: white, not red on red.
+    expect(await bar.locator('span').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color)).toBe('rgb(255, 255, 255)');
     await screenshot(page, 'import-failed-bar');
   });
 });

@@ -93,6 +93,7 @@ export function ProgressBar({ value, label, failed }: { value: number; label: st
       aria-valuenow={percent}
       aria-valuetext={failure ?? `${percent}%`}
       data-state={failure ? 'failed' : undefined}
+      title={failure ?? undefined}
     >
       <div className="progress-fill" style={{ width: failure ? '100%' : `${percent}%` }} />
       <span>{failure ?? `${percent}%`}</span>
