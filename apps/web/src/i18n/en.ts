@@ -36,7 +36,7 @@ export const en: Record<MessageKey, string> = {
   'instrument.functions': 'Main functions', 'instrument.specifications': 'Specifications', 'instrument.rateCard': 'Rate card', 'instrument.noRates': 'No rate card published yet.',
   'rate.code': 'Code', 'rate.mode': 'Mode', 'rate.unit': 'Unit', 'rate.internal': 'Internal (CNY)', 'rate.external': 'External (CNY)', 'rate.increment': 'Increment',
   'rate.minimum': 'Minimum (CNY)', 'rate.validity': 'Valid', 'rate.minutes': '{n} min', 'rate.openEnded': 'open-ended', 'rate.from': 'Valid from', 'rate.to': 'Valid to (exclusive)',
-  'book.title': 'Book time', 'book.notOnline': 'This instrument does not take online bookings.', 'book.pick': 'Pick a free slot in the calendar (drag to pick several).',
+  'book.title': 'Book time', 'book.notOnline': 'This instrument does not take online bookings.', 'book.pick': 'Pick a free slot in the calendar (drag, or shift-click, to pick several).',
   'book.selected': 'Picked: {from} to {to}', 'book.mode': 'Service mode', 'book.samples': 'Samples', 'book.purpose': 'Purpose', 'book.submit': 'Book',
   'book.doneApproved': 'Booking {code} is confirmed.', 'book.doneRequested': 'Booking {code} is waiting for approval.', 'book.toMine': 'See my bookings',
   'week.label': 'Free slots of the week', 'week.time': 'Time', 'week.mon': 'Mon', 'week.tue': 'Tue', 'week.wed': 'Wed', 'week.thu': 'Thu', 'week.fri': 'Fri',

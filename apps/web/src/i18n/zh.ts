@@ -35,7 +35,7 @@ export const zh = {
   'instrument.functions': '主要功能', 'instrument.specifications': '技术指标', 'instrument.rateCard': '收费标准', 'instrument.noRates': '尚未公布收费标准。',
   'rate.code': '编号', 'rate.mode': '服务方式', 'rate.unit': '计价单位', 'rate.internal': '校内价（元）', 'rate.external': '对外价（元）', 'rate.increment': '计费增量',
   'rate.minimum': '最低收费（元）', 'rate.validity': '有效期', 'rate.minutes': '{n} 分钟', 'rate.openEnded': '长期有效', 'rate.from': '生效日期', 'rate.to': '截止日期（不含）',
-  'book.title': '预约机时', 'book.notOnline': '此仪器暂不接受在线预约。', 'book.pick': '请在日历中点选空闲时段（可拖动选择连续时段）。',
+  'book.title': '预约机时', 'book.notOnline': '此仪器暂不接受在线预约。', 'book.pick': '请在日历中点选空闲时段（拖动或按住 Shift 点选可选连续时段）。',
   'book.selected': '已选：{from} 至 {to}', 'book.mode': '服务方式', 'book.samples': '样品数', 'book.purpose': '用途说明', 'book.submit': '提交预约',
   'book.doneApproved': '预约 {code} 已确认。', 'book.doneRequested': '预约 {code} 已提交，等待审核。', 'book.toMine': '查看我的预约',
   'week.label': '一周空闲时段', 'week.time': '时间', 'week.mon': '周一', 'week.tue': '周二', 'week.wed': '周三', 'week.thu': '周四', 'week.fri': '周五',
