@@ -1817,14 +1817,14 @@ export interface components {
             /** @example 场发射扫描电子显微镜 */
             name: string;
             /** @example Gemini 300 */
-            model?: string;
+            model?: string | null;
             /** @example Carl Zeiss */
-            manufacturer?: string;
+            manufacturer?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
              * @example DE
              */
-            countryOfOrigin?: string;
+            countryOfOrigin?: string | null;
             /**
              * @description second-level code of the national instrument classification
              * @example 0101
@@ -1832,8 +1832,11 @@ export interface components {
             categoryCode: string;
             /** @example 650000000 */
             originalValueFen: number;
-            /** @example 2021-09-15 */
-            purchaseDate?: string;
+            /**
+             * Format: date
+             * @example 2021-09-15
+             */
+            purchaseDate?: string | null;
             /** @default false */
             specialised?: boolean;
             /**
@@ -1843,13 +1846,14 @@ export interface components {
             sharingStatus?: "open" | "internal" | "suspended";
             /** @default false */
             onlineBooking?: boolean;
-            retiredOn?: string;
+            /** Format: date */
+            retiredOn?: string | null;
             /** @example 理学楼 B102 */
-            location?: string;
+            location?: string | null;
             /** @description technical specifications */
-            specifications?: string;
+            specifications?: string | null;
             /** @description main functions */
-            mainFunctions?: string;
+            mainFunctions?: string | null;
             /**
              * @default [
              *       "self"
@@ -1974,14 +1978,14 @@ export interface components {
             /** @example 场发射扫描电子显微镜 */
             name?: string;
             /** @example Gemini 300 */
-            model?: string;
+            model?: string | null;
             /** @example Carl Zeiss */
-            manufacturer?: string;
+            manufacturer?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
              * @example DE
              */
-            countryOfOrigin?: string;
+            countryOfOrigin?: string | null;
             /**
              * @description second-level code of the national instrument classification
              * @example 0101
@@ -1989,8 +1993,11 @@ export interface components {
             categoryCode?: string;
             /** @example 650000000 */
             originalValueFen?: number;
-            /** @example 2021-09-15 */
-            purchaseDate?: string;
+            /**
+             * Format: date
+             * @example 2021-09-15
+             */
+            purchaseDate?: string | null;
             /** @default false */
             specialised?: boolean;
             /**
@@ -2000,13 +2007,14 @@ export interface components {
             sharingStatus?: "open" | "internal" | "suspended";
             /** @default false */
             onlineBooking?: boolean;
-            retiredOn?: string;
+            /** Format: date */
+            retiredOn?: string | null;
             /** @example 理学楼 B102 */
-            location?: string;
+            location?: string | null;
             /** @description technical specifications */
-            specifications?: string;
+            specifications?: string | null;
             /** @description main functions */
-            mainFunctions?: string;
+            mainFunctions?: string | null;
             /**
              * @default [
              *       "self"
