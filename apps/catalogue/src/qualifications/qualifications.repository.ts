@@ -70,7 +70,7 @@ export class QualificationsRepository {
 
   /**
    * A page of the qualifications the reader may see (`readableBy`, as for list), with the user's and the
-   * instrument's names, by instrument name, then user name. `q` matches part of a name, an email or the
+   * instrument's names, by instrument name, then user name (code point order, as exports sort). `q` matches part of a name, an email or the
    * instrument's code, case-insensitively.
    */
   async roster(criteria: QualificationCriteria & { q?: string }, offset: number, limit: number, now: Date): Promise<Page<QualificationRosterView>> {
@@ -98,7 +98,7 @@ export class QualificationsRepository {
     const rows = await connection.execute<(QualificationRow & { user_name: string; user_email: string | null; instrument_code: string; instrument_name: string })[]>(
       `select q.id, q.user_id, q.instrument_id, q.valid_to, q.granted_by, q.created_at, i.institution_id,
               u.name as user_name, u.email as user_email, i.code as instrument_code, i.name as instrument_name
-       ${from} order by i.name, i.id, u.name, q.id limit ? offset ?`, [...params, limit, offset]);
+       ${from} order by i.name collate "C", i.id, u.name collate "C", q.id limit ? offset ?`, [...params, limit, offset]);
     return {
       items: rows.map((r) => ({
         ...owned(r).view, userName: r.user_name, userEmail: r.user_email, instrumentCode: r.instrument_code, instrumentName: r.instrument_name,

@@ -6,6 +6,7 @@ import { ErrorNotice, Field, Loading, PageTitle, Success } from '../components/u
 import { dateTime, parseYuan, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { nextRange, type OpeningRange } from '../manage-forms';
 import { RateTable } from './Instrument';
 import { useCategories } from './Search';
 
@@ -312,35 +313,18 @@ function Rates({ id }: { id: string }) {
 
 const WEEKDAY_KEYS: MessageKey[] = ['week.mon', 'week.tue', 'week.wed', 'week.thu', 'week.fri', 'week.sat', 'week.sun'];
 
-/** One opening range of a day as the form edits it (local HH:MM; end may be 24:00). */
-interface Range {
-  start: string;
-  end: string;
-}
-
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const clockOf = (minutes: number) => (minutes >= 1440 ? '24:00' : `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`);
-
-/** A new range after a day's last one: two hours after it closes, four hours long (08:00–18:00 on a closed day). */
-function nextRange(ranges: Range[]): Range {
-  const last = ranges[ranges.length - 1];
-  if (!last) return { start: '08:00', end: '18:00' };
-  const start = Math.min(minutesOf(last.end) + 120, 1380);
-  return { start: clockOf(start), end: clockOf(Math.min(start + 240, 1440)) };
-}
-
 /** The weekly opening hours: any number of ranges a day (a lunch break between two), none = closed; the server checks that they do not overlap. */
 function OpeningHours({ id }: { id: string }) {
   const { t } = useI18n();
   const availability = useLoad(() => call(api.GET('/api/v1/instruments/{id}/availability', { params: { path: { id } } })), [id]);
-  const [days, setDays] = useState<Range[][] | null>(null);
+  const [days, setDays] = useState<OpeningRange[][] | null>(null);
   const [saved, setSaved] = useState(false);
   const action = useAction();
   useEffect(() => {
     if (!availability.data) return;
     setDays([1, 2, 3, 4, 5, 6, 7].map((weekday) => availability.data!.weekly.filter((w) => w.weekday === weekday).map(({ start, end }) => ({ start, end }))));
   }, [availability.data]);
-  const change = (day: number, next: Range[]) => {
+  const change = (day: number, next: OpeningRange[]) => {
     setSaved(false);
     setDays(days!.map((ranges, i) => (i === day ? next : ranges)));
   };
@@ -365,7 +349,7 @@ function OpeningHours({ id }: { id: string }) {
         <div className="hours">
           {days.map((ranges, i) => {
             const day = t(WEEKDAY_KEYS[i]);
-            const edit = (k: number, field: keyof Range, value: string) => change(i, ranges.map((r, j) => (j === k ? { ...r, [field]: value } : r)));
+            const edit = (k: number, field: keyof OpeningRange, value: string) => change(i, ranges.map((r, j) => (j === k ? { ...r, [field]: value } : r)));
             return (
               <fieldset key={i} className="hours-day" data-weekday={i + 1}>
                 <legend>{day}</legend>

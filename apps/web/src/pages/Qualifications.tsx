@@ -3,18 +3,13 @@ import { useState } from 'react';
 import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { Badge, ErrorNotice, Field, FormEnd, PageTitle, Success } from '../components/ui';
-import { addDays, beijing, localDate } from '../format';
+import { addDays, localDate } from '../format';
 import { useAction, useForm, useLoad, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { lastValidDay, validToAfter } from '../manage-forms';
 import { useUser } from '../session';
 
 const TONE = { valid: 'good', expiring: 'warn', expired: 'bad' } as const;
-
-/**
- * The last Beijing day a qualification holds: validTo is exclusive, so one that ends at midnight
- * starting 1 July is shown as valid through 30 June — the day the grant form asked for.
- */
-const lastDay = (validTo: string) => localDate(new Date(Date.parse(validTo) - 1));
 
 /** An operator's (or admin's) qualifications: who may run which of the institution's instruments alone, granting and revoking. */
 export function QualificationsPage() {
@@ -79,7 +74,7 @@ export function QualificationsPage() {
             { label: t('qual.instrument'), cell: (q) => <>{q.instrumentName} <span className="muted">{q.instrumentCode}</span></> },
             { label: t('qual.user'), cell: (q) => q.userName },
             { label: t('qual.email'), cell: (q) => q.userEmail ?? '—' },
-            { label: t('qual.validUntil'), nowrap: true, cell: (q) => lastDay(q.validTo) },
+            { label: t('qual.validUntil'), nowrap: true, cell: (q) => lastValidDay(q.validTo) },
             { label: t('qual.standing'), nowrap: true, cell: (q) => <Badge tone={TONE[q.standing]}>{t(`qual.standing.${q.standing}` as MessageKey)}</Badge> },
             {
               label: t('common.actions'),
@@ -106,11 +101,11 @@ function GrantForm({ instruments, onGranted }: { instruments: { id: string; name
   const { form, set, saved, action, submit } = useForm({ userEmail: '', instrumentId: '', lastDay: addDays(today, 365) });
   const send = submit(
     // The form asks for the last day (Beijing time) the user may run the instrument; validTo is the midnight after it.
-    () => call(api.POST('/api/v1/qualifications', { body: { userEmail: form.userEmail.trim(), instrumentId: form.instrumentId, validTo: beijing(addDays(form.lastDay, 1), '00:00') } })),
+    () => call(api.POST('/api/v1/qualifications', { body: { userEmail: form.userEmail.trim(), instrumentId: form.instrumentId, validTo: validToAfter(form.lastDay) } })),
     (granted) => {
       const instrument = instruments.find((i) => i.id === granted.instrumentId)?.name ?? '';
       onGranted();
-      return t('qual.granted', { user: form.userEmail.trim(), instrument, date: lastDay(granted.validTo) });
+      return t('qual.granted', { user: form.userEmail.trim(), instrument, date: lastValidDay(granted.validTo) });
     },
   );
   return (
