@@ -26,6 +26,26 @@ export interface QualificationCriteria {
   readableBy: { userId: string; institutionId: string | null; staff: boolean } | null;
 }
 
+/** The where-clause of a list over `q` (qualification) joined with `i` (its instrument); never empty. */
+function conditions(criteria: QualificationCriteria): { where: string[]; params: unknown[] } {
+  const where: string[] = ['true'];
+  const params: unknown[] = [];
+  if (criteria.instrumentId) {
+    where.push('q.instrument_id = ?');
+    params.push(criteria.instrumentId);
+  }
+  if (criteria.userId) {
+    where.push('q.user_id = ?');
+    params.push(criteria.userId);
+  }
+  const reader = criteria.readableBy;
+  if (reader) {
+    where.push(reader.staff ? '(q.user_id = ? or i.institution_id = ?)' : 'q.user_id = ?');
+    params.push(reader.userId, ...(reader.staff ? [reader.institutionId] : []));
+  }
+  return { where, params };
+}
+
 /**
  * The SQL of qualifications (catalogue.qualification) beyond MikroORM's unit of work, which
  * QualificationsService uses to read and remove one: the upsert of a grant and the lists.
@@ -46,21 +66,7 @@ export class QualificationsRepository {
 
   /** At most 1000, oldest first. `readableBy` is the SQL form of the read rule, so that the limit counts only readable rows. */
   async list(criteria: QualificationCriteria): Promise<OwnedQualification[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (criteria.instrumentId) {
-      where.push('q.instrument_id = ?');
-      params.push(criteria.instrumentId);
-    }
-    if (criteria.userId) {
-      where.push('q.user_id = ?');
-      params.push(criteria.userId);
-    }
-    const reader = criteria.readableBy;
-    if (reader) {
-      where.push(reader.staff ? '(q.user_id = ? or i.institution_id = ?)' : 'q.user_id = ?');
-      params.push(reader.userId, ...(reader.staff ? [reader.institutionId] : []));
-    }
+    const { where, params } = conditions(criteria);
     const rows = await this.em.getConnection().execute<QualificationRow[]>(
       `select q.id, q.user_id, q.instrument_id, q.valid_to, q.granted_by, q.created_at, i.institution_id
        from catalogue.qualification q join catalogue.instrument i on i.id = q.instrument_id
@@ -70,21 +76,11 @@ export class QualificationsRepository {
 
   /**
    * A page of the qualifications the reader may see (`readableBy`, as for list), with the user's and the
-   * instrument's names, by instrument name, then user name (code point order, as exports sort). `q` matches part of a name, an email or the
-   * instrument's code, case-insensitively.
+   * instrument's names, by instrument name, then user name (code point order, as exports sort). `q`
+   * matches part of a name, an email or the instrument's code, case-insensitively.
    */
   async roster(criteria: QualificationCriteria & { q?: string }, offset: number, limit: number, now: Date): Promise<Page<QualificationRosterView>> {
-    const where: string[] = ['true'];
-    const params: unknown[] = [];
-    if (criteria.instrumentId) {
-      where.push('q.instrument_id = ?');
-      params.push(criteria.instrumentId);
-    }
-    const reader = criteria.readableBy;
-    if (reader) {
-      where.push(reader.staff ? '(q.user_id = ? or i.institution_id = ?)' : 'q.user_id = ?');
-      params.push(reader.userId, ...(reader.staff ? [reader.institutionId] : []));
-    }
+    const { where, params } = conditions(criteria);
     const text = criteria.q?.trim();
     if (text) {
       const like = `%${escapeLike(text)}%`;
