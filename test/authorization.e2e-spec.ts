@@ -328,6 +328,10 @@ describe('authorisation', () => {
       row('GET /instruments/{id}/slots', [401, 200, 200, 200, 200, 200], (w) => ({ path: `${fill('/instruments/{id}/slots', w)}?from=2027-03-01T00:00:00Z&to=2027-03-02T00:00:00Z` })),
       row('POST /qualifications', [401, 403, 201, 201, 403, 403], () => ({ path: '/qualifications', body: { userId: a.colleague.user.id, instrumentId: a.open.id, validTo: validTo() } })),
       row('GET /qualifications', [401, 200, 200, 200, 200, 200], (w) => ({ path: `/qualifications?instrumentId=${side(w).open.id}` })),
+      // Issue 21: the qualifications page's list; each caller gets the rows the read rule gives them (a researcher their own);
+      // another institution's internal instrument is not found, as GET /instruments/{id} [internal].
+      row('GET /qualifications/roster', [401, 200, 200, 200, 200, 200], () => ({ path: '/qualifications/roster?pageSize=5' })),
+      row('GET /qualifications/roster [internal]', [401, 404, 404, 404, 200, 200], () => ({ path: `/qualifications/roster?instrumentId=${b.internal.id}` })),
       row('DELETE /qualifications/{id}', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => {
         const s = side(w);
         const q = ok(await api('POST', '/qualifications', { token: s.operator.token, body: { userId: s.colleague.user.id, instrumentId: s.internal.id, validTo: validTo() } }), 201, 'qualification');

@@ -173,6 +173,8 @@ describe('bad input', () => {
       ['/instruments', 'availableFrom', '2025-02-30T00:00:00Z'], ['/instruments', 'page', '1e18'], ['/bookings', 'page', '1e18'], ['/usage', 'page', '1e18'],
       ['/vouchers', 'page', '1e18'], ['/instruments', 'q', 'a\u0000b'], ['/institutions', 'q', 'x\u0000'],
       ['/users', 'q', '\u0000'], ['/instruments', 'maxPriceFen', '1e30'], ['/bookings', 'instrumentId', 'x'.repeat(65)],
+      ['/qualifications/roster', 'page', '1e18'], ['/qualifications/roster', 'pageSize', '201'], ['/qualifications/roster', 'q', 'a\u0000b'],
+      ['/qualifications/roster', 'instrumentId', 'x'.repeat(65)],
     ])('GET %s?%s=%j is a 400 naming the parameter', async (path, field, value) => {
       const query = field === 'availableFrom' ? `availableFrom=${value}&availableTo=2025-03-10T00:00:00Z` : `${field}=${encodeLoose(value)}`;
       expectRefused(await api('GET', `${path}?${query}`, { token: bureau }), field);

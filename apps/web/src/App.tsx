@@ -15,6 +15,7 @@ import { ManageInstrumentPage } from './pages/ManageInstrument';
 import { ManageInstrumentsPage } from './pages/ManageInstruments';
 import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
+import { QualificationsPage } from './pages/Qualifications';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
 import { SubsidyRunPage } from './pages/SubsidyRun';
@@ -65,6 +66,7 @@ export function App() {
         <Route path="/notifications" element={<NotificationsPage onChange={() => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED))} />} />
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
+        <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />
         <Route path="/manage/instruments/:id" element={<Only roles={ADMIN}><ManageInstrumentPage /></Only>} />
         <Route path="/utilisation" element={<Only roles={ADMIN}><UtilisationPage /></Only>} />

@@ -13,7 +13,8 @@ import type { CreateInstitutionDto, InstitutionQuery, InstitutionView, UpdateIns
 import type { CreateInstrumentDto, InstrumentSearchQuery, InstrumentSummary, InstrumentView, UpdateInstrumentDto } from './catalogue/instrument.dto';
 import type { RateCardView, ReplaceRateCardsDto } from './catalogue/rate-card.dto';
 import type {
-  AvailabilityDto, AvailabilityView, BlackoutView, CategoryView, CreateBlackoutDto, GrantQualificationDto, QualificationQuery, QualificationView,
+  AvailabilityDto, AvailabilityView, BlackoutView, CategoryView, CreateBlackoutDto, GrantQualificationDto, QualificationQuery, QualificationRosterQuery, QualificationRosterView,
+  QualificationView,
 } from './catalogue/availability.dto';
 import type { QualificationCheckReply, SubsidyFacts, UserAffiliation } from './catalogue/catalogue.replies';
 import type {
@@ -93,6 +94,8 @@ export const CatalogueSubjects = {
   userAffiliation: subject<{ userId?: string; email?: string }, UserAffiliation>('catalogue.user.affiliation'),
   qualificationGrant: subject<WithData<GrantQualificationDto>, QualificationView>('catalogue.qualification.grant'),
   qualificationList: subject<WithData<QualificationQuery>, QualificationView[]>('catalogue.qualification.list'),
+  /** A page of qualifications with users' and instruments' names (the qualifications page). */
+  qualificationRoster: subject<WithData<QualificationRosterQuery>, Page<QualificationRosterView>>('catalogue.qualification.roster'),
   qualificationRevoke: subject<ById, DeletedView>('catalogue.qualification.revoke'),
   importStart: subject<WithData<Pick<ImportJobData, 'blobKey' | 'fileName'>>, JobStartedView>('catalogue.import.start'),
   /** Internal: the gateway's check of a token's user: current role, institution, token version. */

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Actor, CatalogueSubjects, GrantQualificationDto, QualificationQuery } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, GrantQualificationDto, QualificationQuery, QualificationRosterQuery } from '@yixiang/contracts';
 import { Handles } from '@yixiang/common';
 import { QualificationsService } from './qualifications.service';
 
@@ -16,6 +16,11 @@ export class QualificationsHandlers {
   @Handles(CatalogueSubjects.qualificationList)
   list(@Payload('actor') actor: Actor | null, @Payload('data') data: QualificationQuery) {
     return this.qualifications.list(actor, data);
+  }
+
+  @Handles(CatalogueSubjects.qualificationRoster)
+  roster(@Payload('actor') actor: Actor | null, @Payload('data') data: QualificationRosterQuery) {
+    return this.qualifications.roster(actor, data);
   }
 
   @Handles(CatalogueSubjects.qualificationRevoke)

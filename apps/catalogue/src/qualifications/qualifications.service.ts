@@ -1,12 +1,17 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, GrantQualificationDto, QualificationQuery, QualificationView } from '@yixiang/contracts';
+import { Actor, GrantQualificationDto, Page, pageWindow, QualificationQuery, QualificationRosterQuery, QualificationRosterView, QualificationView } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor } from '@yixiang/common';
 import { Qualification, User } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { qualificationView } from '../shared/views';
-import { QualificationsRepository } from './qualifications.repository';
+import { QualificationCriteria, QualificationsRepository } from './qualifications.repository';
 import { UUID_PATTERN } from '@yixiang/domain';
+
+/** The read rule 'qualification.read' as SQL criteria: null (every row) for the bureau and auditors. */
+function readableBy(a: Actor): QualificationCriteria['readableBy'] {
+  return a.role === 'bureau' || a.role === 'auditor' ? null : { userId: a.userId, institutionId: a.institutionId, staff: a.role === 'institution_admin' || a.role === 'operator' };
+}
 
 /** Operators (and admins) of the owning institution say who may run an instrument alone, until when. */
 @Injectable()
@@ -43,9 +48,19 @@ export class QualificationsService {
     if (!query.instrumentId && !query.userId) fail('VALIDATION_FAILED', 'give instrumentId or userId', { fields: [{ field: 'instrumentId', reason: 'instrumentId or userId is required' }] });
     const instrumentId = query.instrumentId ? (await this.instruments.findVisible(a, query.instrumentId)).id : undefined;
     // The rule narrowed in SQL (readableBy), so that the limit counts only readable rows; can() below is the rule itself.
-    const readableBy = a.role === 'bureau' || a.role === 'auditor' ? null : { userId: a.userId, institutionId: a.institutionId, staff: a.role === 'institution_admin' || a.role === 'operator' };
-    const rows = await this.qualifications.list({ instrumentId, userId: query.userId, readableBy });
+    const rows = await this.qualifications.list({ instrumentId, userId: query.userId, readableBy: readableBy(a) });
     return rows.filter((r) => can(a, 'qualification.read', { institutionId: r.institutionId, userId: r.view.userId })).map((r) => r.view);
+  }
+
+  /**
+   * The qualifications page: a page of every qualification the caller may read (the same rule as list,
+   * applied in SQL so that the count is of readable rows), optionally of one instrument or matching a text.
+   */
+  async roster(actor: Actor | null, query: QualificationRosterQuery): Promise<Page<QualificationRosterView>> {
+    const a = requireActor(actor);
+    const instrumentId = query.instrumentId ? (await this.instruments.findVisible(a, query.instrumentId)).id : undefined;
+    const { offset, pageSize } = pageWindow(query);
+    return this.qualifications.roster({ instrumentId, q: query.q, readableBy: readableBy(a) }, offset, pageSize, new Date());
   }
 
   async revoke(actor: Actor | null, id: string): Promise<{ deleted: true }> {

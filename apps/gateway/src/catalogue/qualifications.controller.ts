@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import {
-  Actor, CatalogueSubjects, GrantQualificationDto, QualificationQuery, QualificationView, DeletedView,
+  Actor, CatalogueSubjects, GrantQualificationDto, Page, pageOf, QualificationQuery, QualificationRosterQuery, QualificationRosterView, QualificationView, DeletedView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { UuidPipe } from '../http/id.pipe';
@@ -28,6 +28,14 @@ export class QualificationsController {
   @ApiOperation({ summary: 'Qualifications, by instrument or user' })
   list(@CurrentActor() actor: Actor, @Query() data: QualificationQuery): Promise<QualificationView[]> {
     return this.services.catalogue.request(CatalogueSubjects.qualificationList, { actor, data });
+  }
+
+  @Get('roster')
+  @ApiOkResponse({ type: pageOf(QualificationRosterView) })
+  @ApiErrors(400, 404)
+  @ApiOperation({ summary: 'A page of the qualifications the caller may read, with user and instrument names and whether each is expiring (the qualifications page)' })
+  roster(@CurrentActor() actor: Actor, @Query() data: QualificationRosterQuery): Promise<Page<QualificationRosterView>> {
+    return this.services.catalogue.request(CatalogueSubjects.qualificationRoster, { actor, data });
   }
 
   @Delete(':id')

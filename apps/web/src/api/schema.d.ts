@@ -354,6 +354,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/qualifications/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the qualifications the caller may read, with user and instrument names and whether each is expiring (the qualifications page) */
+        get: operations["QualificationsController_roster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/qualifications/{id}": {
         parameters: {
             query?: never;
@@ -1800,14 +1817,14 @@ export interface components {
             /** @example 场发射扫描电子显微镜 */
             name: string;
             /** @example Gemini 300 */
-            model?: string;
+            model?: string | null;
             /** @example Carl Zeiss */
-            manufacturer?: string;
+            manufacturer?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
              * @example DE
              */
-            countryOfOrigin?: string;
+            countryOfOrigin?: string | null;
             /**
              * @description second-level code of the national instrument classification
              * @example 0101
@@ -1815,8 +1832,11 @@ export interface components {
             categoryCode: string;
             /** @example 650000000 */
             originalValueFen: number;
-            /** @example 2021-09-15 */
-            purchaseDate?: string;
+            /**
+             * Format: date
+             * @example 2021-09-15
+             */
+            purchaseDate?: string | null;
             /** @default false */
             specialised?: boolean;
             /**
@@ -1826,13 +1846,14 @@ export interface components {
             sharingStatus?: "open" | "internal" | "suspended";
             /** @default false */
             onlineBooking?: boolean;
-            retiredOn?: string;
+            /** Format: date */
+            retiredOn?: string | null;
             /** @example 理学楼 B102 */
-            location?: string;
+            location?: string | null;
             /** @description technical specifications */
-            specifications?: string;
+            specifications?: string | null;
             /** @description main functions */
-            mainFunctions?: string;
+            mainFunctions?: string | null;
             /**
              * @default [
              *       "self"
@@ -1957,14 +1978,14 @@ export interface components {
             /** @example 场发射扫描电子显微镜 */
             name?: string;
             /** @example Gemini 300 */
-            model?: string;
+            model?: string | null;
             /** @example Carl Zeiss */
-            manufacturer?: string;
+            manufacturer?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
              * @example DE
              */
-            countryOfOrigin?: string;
+            countryOfOrigin?: string | null;
             /**
              * @description second-level code of the national instrument classification
              * @example 0101
@@ -1972,8 +1993,11 @@ export interface components {
             categoryCode?: string;
             /** @example 650000000 */
             originalValueFen?: number;
-            /** @example 2021-09-15 */
-            purchaseDate?: string;
+            /**
+             * Format: date
+             * @example 2021-09-15
+             */
+            purchaseDate?: string | null;
             /** @default false */
             specialised?: boolean;
             /**
@@ -1983,13 +2007,14 @@ export interface components {
             sharingStatus?: "open" | "internal" | "suspended";
             /** @default false */
             onlineBooking?: boolean;
-            retiredOn?: string;
+            /** Format: date */
+            retiredOn?: string | null;
             /** @example 理学楼 B102 */
-            location?: string;
+            location?: string | null;
             /** @description technical specifications */
-            specifications?: string;
+            specifications?: string | null;
             /** @description main functions */
-            mainFunctions?: string;
+            mainFunctions?: string | null;
             /**
              * @default [
              *       "self"
@@ -2149,6 +2174,44 @@ export interface components {
             grantedBy: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        QualificationRosterView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            instrumentId: string;
+            /** Format: date-time */
+            validTo: string;
+            /**
+             * Format: uuid
+             * @description the user who granted it
+             */
+            grantedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 李雷 */
+            userName: string;
+            /** @example li.lei@a-univ.example.cn */
+            userEmail: string | null;
+            /** @example EQ-A1 */
+            instrumentCode: string;
+            /** @example 场发射扫描电子显微镜 */
+            instrumentName: string;
+            /**
+             * @description valid; expiring (validTo within 30 days); expired (validTo passed — no longer lets the user book alone)
+             * @enum {string}
+             */
+            standing: "valid" | "expiring" | "expired";
+        };
+        QualificationRosterPage: {
+            items: components["schemas"]["QualificationRosterView"][];
+            /** @description items in the whole list */
+            total: number;
+            /** @description 1-based */
+            page: number;
+            pageSize: number;
         };
         CategoryView: {
             /** @example 0101 */
@@ -5413,6 +5476,68 @@ export interface operations {
             };
             /** @description FORBIDDEN: the role or institution may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    QualificationsController_roster: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description only this instrument */
+                instrumentId?: string;
+                /** @description part of the user's name or email, or of the instrument's name or code */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualificationRosterPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@ import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
+import { manageEn } from './manage';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
@@ -134,6 +135,7 @@ export const en: Record<MessageKey, string> = {
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
   ...claimsEn,
   ...actionsEn,
+  ...manageEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',
   'notify.title': 'Notifications', 'notify.unreadOnly': 'Unread only', 'notify.readAll': 'Mark all read', 'notify.markRead': 'Mark read', 'notify.read': 'Read', 'notify.unread': 'Unread',
   'notify.when': 'When', 'notify.subject': 'Message', 'notify.email': 'E-mail', 'notify.open': 'Open', 'notify.empty': 'No notifications.',

@@ -6,7 +6,9 @@ import { ErrorNotice, Field, Loading, PageTitle, Success } from '../components/u
 import { dateTime, parseYuan, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { nextRange, type OpeningRange } from '../manage-forms';
 import { RateTable } from './Instrument';
+import { useCategories } from './Search';
 
 const MODES: ServiceMode[] = ['self', 'assisted', 'sample'];
 
@@ -36,8 +38,18 @@ export function ManageInstrumentPage() {
 
 function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(): void }) {
   const { t } = useI18n();
+  const categories = useCategories();
   const [form, setForm] = useState(() => ({
     name: instrument.name,
+    model: instrument.model ?? '',
+    manufacturer: instrument.manufacturer ?? '',
+    countryOfOrigin: instrument.countryOfOrigin ?? '',
+    categoryCode: instrument.categoryCode,
+    value: yuan(instrument.originalValueFen).replace(/,/g, ''),
+    purchaseDate: instrument.purchaseDate ?? '',
+    retiredOn: instrument.retiredOn ?? '',
+    specialised: instrument.specialised,
+    specifications: instrument.specifications ?? '',
     location: instrument.location ?? '',
     mainFunctions: instrument.mainFunctions ?? '',
     sharingStatus: instrument.sharingStatus,
@@ -57,8 +69,18 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
           params: { path: { id: instrument.id } },
           body: {
             name: form.name.trim(),
-            location: form.location.trim() || undefined,
-            mainFunctions: form.mainFunctions.trim() || undefined,
+            // An emptied optional field is sent as null, which clears it (UpdateInstrumentDto).
+            model: form.model.trim() || null,
+            manufacturer: form.manufacturer.trim() || null,
+            countryOfOrigin: form.countryOfOrigin.trim().toUpperCase() || null,
+            categoryCode: form.categoryCode,
+            originalValueFen: parseYuan(form.value) ?? -1,
+            purchaseDate: form.purchaseDate || null,
+            retiredOn: form.retiredOn || null,
+            specialised: form.specialised,
+            specifications: form.specifications.trim() || null,
+            location: form.location.trim() || null,
+            mainFunctions: form.mainFunctions.trim() || null,
             sharingStatus: form.sharingStatus,
             onlineBooking: form.onlineBooking,
             serviceModes: form.serviceModes,
@@ -72,6 +94,8 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
       onSaved();
     }
   };
+  const text = (k: 'name' | 'model' | 'manufacturer' | 'countryOfOrigin' | 'categoryCode' | 'value' | 'purchaseDate' | 'retiredOn' | 'location' | 'specifications' | 'mainFunctions') =>
+    (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const number = (k: 'slotMinutes' | 'minMinutes' | 'maxMinutes' | 'leadMinutes' | 'cancelDeadlineMinutes') => (id: string) => (
     <input id={id} type="number" min={0} required value={form[k]} onChange={(e) => setForm({ ...form, [k]: Number(e.target.value) })} />
   );
@@ -79,8 +103,29 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
     <form className="card" onSubmit={submit} aria-labelledby="details">
       <h2 id="details">{t('manage.details')}</h2>
       <div className="grid-3">
-        <Field label={t('manage.name')}>{(id) => <input id={id} required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />}</Field>
-        <Field label={t('instrument.location')}>{(id) => <input id={id} value={form.location} onChange={(e) => setForm({ ...form, location: e.target.value })} />}</Field>
+        <Field label={t('manage.name')}>{(id) => <input id={id} required maxLength={200} value={form.name} onChange={text('name')} />}</Field>
+        <Field label={t('manage.model')}>{(id) => <input id={id} maxLength={200} value={form.model} onChange={text('model')} />}</Field>
+        <Field label={t('manage.manufacturer')}>{(id) => <input id={id} maxLength={200} value={form.manufacturer} onChange={text('manufacturer')} />}</Field>
+        <Field label={t('manage.country')}>{(id) => <input id={id} maxLength={2} pattern="[A-Za-z]{2}" value={form.countryOfOrigin} onChange={text('countryOfOrigin')} />}</Field>
+        <Field label={t('search.category')}>
+          {(id) => (
+            <select id={id} required value={form.categoryCode} onChange={text('categoryCode')}>
+              {/* The instrument's own code stays choosable while the list loads. */}
+              {!categories.data && <option value={form.categoryCode}>{form.categoryCode}</option>}
+              {(categories.data ?? [])
+                .filter((c) => c.parentCode !== null)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.code} {c.nameZh}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label={t('manage.valueYuan')}>{(id) => <input id={id} required inputMode="decimal" value={form.value} onChange={text('value')} />}</Field>
+        <Field label={t('manage.purchaseDate')}>{(id) => <input id={id} type="date" value={form.purchaseDate} onChange={text('purchaseDate')} />}</Field>
+        <Field label={t('manage.retiredOn')}>{(id) => <input id={id} type="date" value={form.retiredOn} onChange={text('retiredOn')} />}</Field>
+        <Field label={t('instrument.location')}>{(id) => <input id={id} maxLength={300} value={form.location} onChange={text('location')} />}</Field>
         <Field label={t('instrument.sharing')}>
           {(id) => (
             <select id={id} value={form.sharingStatus} onChange={(e) => setForm({ ...form, sharingStatus: e.target.value as SharingStatus })}>
@@ -118,6 +163,10 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
           {t('search.online')}
         </label>
         <label>
+          <input type="checkbox" checked={form.specialised} onChange={(e) => setForm({ ...form, specialised: e.target.checked })} />
+          {t('manage.specialised')}
+        </label>
+        <label>
           <input type="checkbox" checked={form.approvalRequired} onChange={(e) => setForm({ ...form, approvalRequired: e.target.checked })} />
           {t('rules.approval')}
         </label>
@@ -126,9 +175,8 @@ function Details({ instrument, onSaved }: { instrument: InstrumentView; onSaved(
           {t('rules.qualification')}
         </label>
       </fieldset>
-      <Field label={t('instrument.functions')}>
-        {(id) => <textarea id={id} rows={3} value={form.mainFunctions} onChange={(e) => setForm({ ...form, mainFunctions: e.target.value })} />}
-      </Field>
+      <Field label={t('manage.specifications')}>{(id) => <textarea id={id} rows={3} maxLength={10000} value={form.specifications} onChange={text('specifications')} />}</Field>
+      <Field label={t('instrument.functions')}>{(id) => <textarea id={id} rows={3} maxLength={10000} value={form.mainFunctions} onChange={text('mainFunctions')} />}</Field>
       <ErrorNotice error={action.error} />
       {saved && <Success>{t('common.saved')}</Success>}
       <button type="submit" className="primary" disabled={action.busy}>
@@ -265,48 +313,66 @@ function Rates({ id }: { id: string }) {
 
 const WEEKDAY_KEYS: MessageKey[] = ['week.mon', 'week.tue', 'week.wed', 'week.thu', 'week.fri', 'week.sat', 'week.sun'];
 
+/** The weekly opening hours: any number of ranges a day (a lunch break between two), none = closed; the server checks that they do not overlap. */
 function OpeningHours({ id }: { id: string }) {
   const { t } = useI18n();
   const availability = useLoad(() => call(api.GET('/api/v1/instruments/{id}/availability', { params: { path: { id } } })), [id]);
-  const [days, setDays] = useState<{ open: boolean; start: string; end: string }[] | null>(null);
+  const [days, setDays] = useState<OpeningRange[][] | null>(null);
   const [saved, setSaved] = useState(false);
   const action = useAction();
   useEffect(() => {
     if (!availability.data) return;
-    // One opening per day is what the form edits; a day with several keeps its first and last times.
-    setDays(
-      [1, 2, 3, 4, 5, 6, 7].map((weekday) => {
-        const entries = availability.data!.weekly.filter((w) => w.weekday === weekday);
-        return entries.length ? { open: true, start: entries[0].start, end: entries[entries.length - 1].end } : { open: false, start: '08:00', end: '18:00' };
-      }),
-    );
+    setDays([1, 2, 3, 4, 5, 6, 7].map((weekday) => availability.data!.weekly.filter((w) => w.weekday === weekday).map(({ start, end }) => ({ start, end }))));
   }, [availability.data]);
+  const change = (day: number, next: OpeningRange[]) => {
+    setSaved(false);
+    setDays(days!.map((ranges, i) => (i === day ? next : ranges)));
+  };
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    const weekly = days!.flatMap((d, i) => (d.open ? [{ weekday: i + 1, start: d.start, end: d.end }] : []));
-    const ok = await action.run(() =>
+    const weekly = days!.flatMap((ranges, i) => ranges.map((r) => ({ weekday: i + 1, start: r.start, end: r.end })));
+    const stored = await action.run(() =>
       call(api.PUT('/api/v1/instruments/{id}/availability', { params: { path: { id } }, body: { timezone: availability.data?.timezone ?? 'Asia/Shanghai', weekly } })),
     );
-    if (ok) setSaved(true);
+    if (stored) {
+      setSaved(true);
+      availability.reload();
+    }
   };
   return (
     <form className="card" onSubmit={save} aria-labelledby="hours">
       <h2 id="hours">{t('manage.hours')}</h2>
+      <p className="muted">{t('manage.rangesHint')}</p>
       <ErrorNotice error={availability.error} />
       {days && (
         <div className="hours">
-          {days.map((d, i) => (
-            <fieldset key={i} className="hours-day">
-              <legend>{t(WEEKDAY_KEYS[i])}</legend>
-              <label>
-                <input type="checkbox" checked={d.open} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, open: e.target.checked } : x)))} />
-                {t('manage.open')}
-              </label>
-              <input aria-label={`${t(WEEKDAY_KEYS[i])} ${t('manage.from')}`} placeholder="08:00" pattern="([01]\d|2[0-3]):[0-5]\d" disabled={!d.open} value={d.start} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))} />
-              <input aria-label={`${t(WEEKDAY_KEYS[i])} ${t('manage.until')}`} pattern="([01]\d|2[0-3]):[0-5]\d|24:00" disabled={!d.open} value={d.end} onChange={(e) => setDays(days.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))} />
-            </fieldset>
-          ))}
+          {days.map((ranges, i) => {
+            const day = t(WEEKDAY_KEYS[i]);
+            const edit = (k: number, field: keyof OpeningRange, value: string) => change(i, ranges.map((r, j) => (j === k ? { ...r, [field]: value } : r)));
+            return (
+              <fieldset key={i} className="hours-day" data-weekday={i + 1}>
+                <legend>{day}</legend>
+                {ranges.length === 0 && <span className="muted">{t('manage.closedDay')}</span>}
+                {ranges.map((r, k) => {
+                  const name = `${day} ${t('manage.range', { n: k + 1 })}`;
+                  return (
+                    <div key={k} className="hours-range" role="group" aria-label={name}>
+                      <input aria-label={`${name} ${t('manage.from')}`} placeholder="08:00" required pattern="([01]\d|2[0-3]):[0-5]\d" value={r.start} onChange={(e) => edit(k, 'start', e.target.value)} />
+                      <span aria-hidden="true">–</span>
+                      <input aria-label={`${name} ${t('manage.until')}`} placeholder="18:00" required pattern="([01]\d|2[0-3]):[0-5]\d|24:00" value={r.end} onChange={(e) => edit(k, 'end', e.target.value)} />
+                      <button type="button" className="small" aria-label={`${name} ${t('manage.removeRange')}`} title={t('manage.removeRange')} onClick={() => change(i, ranges.filter((_, j) => j !== k))}>
+                        ×
+                      </button>
+                    </div>
+                  );
+                })}
+                <button type="button" className="small" aria-label={`${day} ${t('manage.addRange')}`} onClick={() => change(i, [...ranges, nextRange(ranges)])}>
+                  + {t('manage.addRange')}
+                </button>
+              </fieldset>
+            );
+          })}
         </div>
       )}
       <ErrorNotice error={action.error} />

@@ -3,6 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsInstant, IsOmittable } from '../validation';
 import { ApiInstant, ApiText, ApiUuid } from '../openapi';
+import { PageQuery } from '../pagination';
+import { QUALIFICATION_STANDINGS, type QualificationStanding } from '@yixiang/domain';
 import { CODE_PATTERN } from './enums';
 
 export class WeeklyOpeningDto {
@@ -78,4 +80,21 @@ export class IdParam {
 export class QualificationQuery {
   @IsOptional() @IsUUID() instrumentId?: string;
   @IsOptional() @IsUUID() userId?: string;
+}
+
+/** The qualifications page's list (issue 21): a page of who may run which instrument, with their names. */
+export class QualificationRosterQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only this instrument' }) @IsOptional() @IsUUID() instrumentId?: string;
+  @ApiPropertyOptional({ description: 'part of the user\'s name or email, or of the instrument\'s name or code' })
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+/** One qualification with the names an operator reads: who, which instrument, until when, and how it stands now. */
+export class QualificationRosterView extends QualificationView {
+  @ApiProperty({ example: '李雷' }) userName!: string;
+  @ApiText({ nullable: true, example: 'li.lei@a-univ.example.cn' }) userEmail!: string | null;
+  @ApiProperty({ example: 'EQ-A1' }) instrumentCode!: string;
+  @ApiProperty({ example: '场发射扫描电子显微镜' }) instrumentName!: string;
+  @ApiProperty({ enum: QUALIFICATION_STANDINGS, description: 'valid; expiring (validTo within 30 days); expired (validTo passed — no longer lets the user book alone)' })
+  standing!: QualificationStanding;
 }

@@ -46,30 +46,30 @@ export class CreateInstrumentDto {
   @ApiPropertyOptional({ description: 'owner; defaults to the admin’s own institution' }) @IsOptional() @IsUUID() institutionId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CODE_PATTERN) institutionCode?: string;
   @ApiProperty({ example: '场发射扫描电子显微镜' }) @IsString() @Length(1, 200) name!: string;
-  @ApiPropertyOptional({ example: 'Gemini 300' }) @IsOptional() @IsString() @MaxLength(200) model?: string;
-  @ApiPropertyOptional({ example: 'Carl Zeiss' }) @IsOptional() @IsString() @MaxLength(200) manufacturer?: string;
-  @ApiPropertyOptional({ example: 'DE', description: 'ISO 3166-1 alpha-2' })
+  @ApiPropertyOptional({ type: String, example: 'Gemini 300', nullable: true }) @IsOptional() @IsString() @MaxLength(200) model?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Carl Zeiss', nullable: true }) @IsOptional() @IsString() @MaxLength(200) manufacturer?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'DE', description: 'ISO 3166-1 alpha-2', nullable: true })
   @IsOptional() @Matches(/^[A-Z]{2}$/, { message: 'countryOfOrigin must be an ISO 3166-1 alpha-2 code such as CN or DE' })
-  countryOfOrigin?: string;
+  countryOfOrigin?: string | null;
   @ApiProperty({ example: '0101', description: 'second-level code of the national instrument classification' })
   @Matches(/^\d{4}$/, { message: 'categoryCode must be a 4-digit second-level code such as 0101' }) categoryCode!: string;
   @ApiProperty({ example: 650000000 }) @IsInt() @Min(0) @Max(MAX_FEN) originalValueFen!: number;
-  @ApiPropertyOptional({ example: '2021-09-15' }) @IsOptional() @IsCalendarDate()
-  purchaseDate?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2021-09-15', nullable: true }) @IsOptional() @IsCalendarDate()
+  purchaseDate?: string | null;
   @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() specialised?: boolean;
   @ApiPropertyOptional({ enum: SHARING_STATUSES, default: 'open' }) @IsOmittable() @IsIn(SHARING_STATUSES) sharingStatus?: SharingStatus;
   @ApiPropertyOptional({ default: false }) @IsOmittable() @IsBoolean() onlineBooking?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() retiredOn?: string;
-  @ApiPropertyOptional({ example: '理学楼 B102' }) @IsOptional() @IsString() @MaxLength(300) location?: string;
-  @ApiPropertyOptional({ description: 'technical specifications' }) @IsOptional() @IsString() @MaxLength(10000) specifications?: string;
-  @ApiPropertyOptional({ description: 'main functions' }) @IsOptional() @IsString() @MaxLength(10000) mainFunctions?: string;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() retiredOn?: string | null;
+  @ApiPropertyOptional({ type: String, example: '理学楼 B102', nullable: true }) @IsOptional() @IsString() @MaxLength(300) location?: string | null;
+  @ApiPropertyOptional({ type: String, description: 'technical specifications', nullable: true }) @IsOptional() @IsString() @MaxLength(10000) specifications?: string | null;
+  @ApiPropertyOptional({ type: String, description: 'main functions', nullable: true }) @IsOptional() @IsString() @MaxLength(10000) mainFunctions?: string | null;
   @ApiPropertyOptional({ enum: SERVICE_MODES, isArray: true, default: ['self'] })
   @IsOmittable() @IsArray() @ArrayMaxSize(SERVICE_MODES.length) @ArrayUnique() @IsIn(SERVICE_MODES, { each: true }) serviceModes?: ServiceMode[];
   @ApiPropertyOptional({ type: BookingRulesDto }) @IsOmittable() @ValidateNested() @Type(() => BookingRulesDto)
   bookingRules?: BookingRulesDto;
 }
 
-/** A field sent must not be null unless the instrument may lack it (model, dates, texts: those clear it). */
+/** A field sent must not be null unless the instrument may lack it (model, manufacturer, country, dates, texts: null clears those). */
 export class UpdateInstrumentDto extends PartialType(OmitType(CreateInstrumentDto, ['code', 'institutionId', 'institutionCode'] as const), { skipNullProperties: false }) {}
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

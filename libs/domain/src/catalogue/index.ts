@@ -3,3 +3,4 @@ export * from './rate-cards';
 export * from './opening-hours';
 export * from './booking-rules';
 export * from './region-input';
+export * from './qualification-standing';

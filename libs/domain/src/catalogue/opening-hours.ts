@@ -13,7 +13,10 @@ export interface WeeklyHours {
 
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** Opening intervals must be well ordered and must not overlap within a day (entries that touch are fine). */
+/**
+ * Opening intervals must be well ordered and must not overlap within a day (entries that touch are fine);
+ * a day may have several, e.g. 08:00–12:00 and 14:00–18:00 with the lunch hours closed.
+ */
 export function weeklyProblems(weekly: readonly WeeklyHours[]): FieldProblem[] {
   const bad: FieldProblem[] = [];
   weekly.forEach((w, i) => {
@@ -21,10 +24,14 @@ export function weeklyProblems(weekly: readonly WeeklyHours[]): FieldProblem[] {
   });
   for (let day = 1; day <= 7; day++) {
     const entries = weekly.map((w, i) => ({ ...w, i })).filter((w) => w.weekday === day).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
-    for (let k = 1; k < entries.length; k++) {
-      if (minutesOf(entries[k].start) < minutesOf(entries[k - 1].end)) {
-        bad.push({ field: `weekly[${entries[k].i}]`, reason: `overlaps weekly[${entries[k - 1].i}] on weekday ${day}` });
+    // Against the latest-ending range so far, not only the one before: 08:00–18:00 covers both 09:00–10:00 and
+    // 11:00–12:00, which do not overlap each other.
+    let reach: (typeof entries)[number] | undefined;
+    for (const entry of entries) {
+      if (reach && minutesOf(entry.start) < minutesOf(reach.end)) {
+        bad.push({ field: `weekly[${entry.i}]`, reason: `overlaps weekly[${reach.i}] on weekday ${day}` });
       }
+      if (!reach || minutesOf(entry.end) > minutesOf(reach.end)) reach = entry;
     }
   }
   return bad;
