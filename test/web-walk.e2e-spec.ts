@@ -166,10 +166,18 @@ const READ = `(() => {
     const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
     return el.tagName.toLowerCase() + cls + ' "' + text + '" (right edge ' + Math.round(el.getBoundingClientRect().right) + ' px)';
   };
+  // Clipped by a box that scrolls or hides: an ancestor with overflow-x set, which for an absolutely
+  // positioned element must hold its containing block (screen-reader text in a wide table's cells
+  // escapes a scroll box that is not positioned, and widens the page).
   const inBox = (el) => {
+    const own = getComputedStyle(el).position;
+    if (own === 'fixed') return false;
+    let contained = own !== 'absolute';
     for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+      const style = getComputedStyle(p);
+      const o = style.overflowX;
+      if (contained && (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip')) return true;
+      if (style.position !== 'static') contained = true;
     }
     return false;
   };
@@ -208,6 +216,25 @@ async function walk(page: Page, role: string, name: string): Promise<void> {
     if (seen.lang.startsWith('zh') && seen.englishErrors.length) problems.push(`${where}: English error text ${JSON.stringify(seen.englishErrors)}`);
     await page.screenshot({ path: join(WALK_DIR, `${role}-${name}-${viewport.width}.png`), fullPage: true });
   }
+}
+
+/**
+ * The results table names institutions (重庆嘉陵理工大学, not only A-UNIV) and sorts by a header's
+ * click: the subsidy in fen ascending, then descending, the header saying which (aria-sort).
+ */
+async function sortsAndNames(page: Page): Promise<void> {
+  const table = page.getByRole('table', { name: '评价结果' });
+  await table.getByRole('button', { name: '重庆嘉陵理工大学 A-UNIV', exact: true }).waitFor();
+  const header = table.getByRole('columnheader', { name: /补助金额/ });
+  expect(await header.getAttribute('aria-sort')).toBe('none');
+  const amounts = async () => (await table.locator('.subsidy-amount').allTextContents()).map((text) => Number(text.replace(/,/g, '')));
+  await header.getByRole('button').click();
+  expect(await header.getAttribute('aria-sort')).toBe('ascending');
+  const up = await amounts();
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  await header.getByRole('button').click();
+  expect(await header.getAttribute('aria-sort')).toBe('descending');
+  expect(await amounts()).toEqual([...up].reverse());
 }
 
 async function open(page: Page, path: string): Promise<void> {
@@ -269,9 +296,10 @@ describe('every page of every role fits a phone and a desktop, its errors in Chi
             await walk(page, role, `billing-${suffix}`);
           }
         }
+        if (name === 'subsidy-run' && role === 'bureau') await sortsAndNames(page);
         if (name === 'subsidy-run') {
           // The explanation of one institution's figures, opened from its row.
-          await page.locator('table.results tbody tr').first().getByRole('button').first().click();
+          await page.getByRole('table', { name: '评价结果' }).locator('tbody tr').first().getByRole('button').first().click();
           await page.getByRole('heading', { name: /的评价明细/ }).waitFor();
           await page.waitForLoadState('networkidle');
           await walk(page, role, 'subsidy-explanation');
