@@ -11,7 +11,8 @@ import { DESKTOP, launchChromium, PHONE, SCREENSHOT_DIR, signIn } from './web/br
 // headless Chromium against a platform of its own holding the worked example (imported, settled,
 // its 2025 subsidy computed and a what-if beside it) and an instrument with rates, opening hours,
 // a booking and usage. A page fails if the whole page scrolls sideways (named with its widest
-// element) or if a visible error is English while the page is Chinese. Every page × role × width
+// element), if a table's cells are squeezed to a character or two a line, or if a visible error is
+// English while the page is Chinese. Every page × role × width
 // leaves a screenshot in test-artifacts/screenshots/walk/ (README, "Screenshots").
 jest.setTimeout(420_000);
 
@@ -153,6 +154,7 @@ interface Reading {
   widest: string | null;
   lang: string;
   englishErrors: string[];
+  squeezed: string[];
 }
 
 /**
@@ -199,7 +201,15 @@ const READ = `(() => {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) parts.push((n.textContent || '').trim());
     if (parts.concat([whole]).some((t) => latin.test(t) && !cjk.test(t))) englishErrors.push(whole.slice(0, 160));
   }
-  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest: widest && describe(widest), lang: document.documentElement.lang, englishErrors };
+  // A table cell squeezed to a character or two a line (Chinese breaks between any two characters).
+  const squeezed = [];
+  for (const cell of document.querySelectorAll('main td, main th')) {
+    if (!visible(cell) || (cell.textContent || '').trim().length < 4) continue;
+    const style = getComputedStyle(cell);
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    if (inner < 2.5 * parseFloat(style.fontSize)) squeezed.push(describe(cell));
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, widest: widest && describe(widest), lang: document.documentElement.lang, englishErrors, squeezed: squeezed.slice(0, 3) };
 })()`;
 
 const problems: string[] = [];
@@ -213,6 +223,7 @@ async function walk(page: Page, role: string, name: string): Promise<void> {
     const seen = (await page.evaluate(READ)) as Reading;
     const where = `${name} as ${role} at ${viewport.width} px`;
     if (seen.scrollWidth > seen.innerWidth) problems.push(`${where}: the page is ${seen.scrollWidth} px wide; widest: ${seen.widest}`);
+    if (seen.squeezed.length) problems.push(`${where}: table cells squeezed to a character or two a line: ${seen.squeezed.join('; ')}`);
     if (seen.lang.startsWith('zh') && seen.englishErrors.length) problems.push(`${where}: English error text ${JSON.stringify(seen.englishErrors)}`);
     await page.screenshot({ path: join(WALK_DIR, `${role}-${name}-${viewport.width}.png`), fullPage: true });
   }

@@ -10,8 +10,6 @@ export interface Column<T> {
   numeric?: boolean;
   /** Short values (codes, regions, instants) kept on one line: on a phone the table scrolls sideways instead of stacking a date digit by digit. */
   nowrap?: boolean;
-  /** Long codes and ids that may break anywhere rather than widen the column. */
-  code?: boolean;
   /** What the cell is worth for sorting (fen, minutes, an instant, a name); a column without it is not sortable. */
   sortBy?(item: T): SortKey;
   cell(item: T): ReactNode;
@@ -20,11 +18,14 @@ export interface Column<T> {
 /**
  * A table of items: one header row from the columns, one row per item, "nothing here" when empty.
  * A column with `sortBy` sorts the rows shown when its header is clicked (a paged list: this page's rows).
+ * On a phone each row becomes a card of label–value lines (`phone="cards"`, the default), or the
+ * table keeps its columns and scrolls inside its box (`phone="scroll"`: rankings read across rows).
  */
-export function DataTable<T>({ items, columns, label, rowKey, rowProps }: {
+export function DataTable<T>({ items, columns, label, rowKey, rowProps, phone = 'cards' }: {
   items: T[];
   columns: (Column<T> | false)[];
   label?: string;
+  phone?: 'cards' | 'scroll';
   rowKey(item: T): string;
   rowProps?(item: T): HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string>;
 }) {
@@ -35,7 +36,7 @@ export function DataTable<T>({ items, columns, label, rowKey, rowProps }: {
   const rows = sort && by ? sortRows(items, by, sort.direction) : items;
   return (
     <>
-      <div className="table-scroll">
+      <div className={phone === 'cards' ? 'table-scroll phone-cards' : 'table-scroll'}>
         <table aria-label={label}>
           <thead>
             <tr>
@@ -64,7 +65,7 @@ export function DataTable<T>({ items, columns, label, rowKey, rowProps }: {
             {rows.map((item) => (
               <tr key={rowKey(item)} {...rowProps?.(item)}>
                 {shown.map((c) => (
-                  <td key={c.label} className={[c.numeric && 'num', c.nowrap && 'nowrap', c.code && 'code-cell'].filter(Boolean).join(' ') || undefined}>
+                  <td key={c.label} data-label={c.label} className={[c.numeric && 'num', c.nowrap && 'nowrap'].filter(Boolean).join(' ') || undefined}>
                     {c.cell(item)}
                   </td>
                 ))}

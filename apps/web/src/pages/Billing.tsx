@@ -51,7 +51,7 @@ function Charges({ period }: { period: string }) {
         list={charges}
         rowKey={(c) => c.usageId}
         columns={[
-          { label: t('billing.usage'), code: true, sortBy: (c) => c.usageCode, cell: (c) => c.usageCode },
+          { label: t('billing.usage'), nowrap: true, sortBy: (c) => c.usageCode, cell: (c) => c.usageCode },
           { label: t('billing.period'), nowrap: true, sortBy: (c) => c.period, cell: (c) => c.period },
           { label: t('billing.provider'), sortBy: (c) => institutions[c.providerInstitutionId], cell: (c) => institutions[c.providerInstitutionId] ?? '…' },
           { label: t('billing.payer'), sortBy: (c) => institutions[c.payerInstitutionId], cell: (c) => institutions[c.payerInstitutionId] ?? '…' },
@@ -237,7 +237,7 @@ function UsageToRate() {
         list={usage}
         rowKey={(u) => u.id}
         columns={[
-          { label: t('billing.usage'), code: true, sortBy: (u) => u.code, cell: (u) => u.code },
+          { label: t('billing.usage'), nowrap: true, sortBy: (u) => u.code, cell: (u) => u.code },
           { label: t('bookings.instrument'), sortBy: (u) => names[u.instrumentId], cell: (u) => names[u.instrumentId] ?? '…' },
           { label: t('bookings.when'), nowrap: true, sortBy: (u) => new Date(u.start), cell: (u) => dateTime(u.start) },
           { label: t('usage.hours'), numeric: true, sortBy: (u) => Date.parse(u.end) - Date.parse(u.start), cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },

@@ -155,6 +155,7 @@ function Results({ run }: { run: SubsidyRunView }) {
           <DataTable
             items={items}
             label={t('subsidy.results')}
+            phone="scroll"
             rowKey={(i) => i.institutionCode}
             rowProps={(i) => ({ 'data-institution': i.institutionCode, className: open === i.institutionCode ? 'selected' : '' })}
             columns={[

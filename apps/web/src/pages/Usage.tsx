@@ -38,7 +38,7 @@ export function UsagePage() {
         label={t('usage.records')}
         rowKey={(u) => u.id}
         columns={[
-          { label: t('billing.usage'), code: true, sortBy: (u) => u.code, cell: (u) => u.code },
+          { label: t('billing.usage'), nowrap: true, sortBy: (u) => u.code, cell: (u) => u.code },
           { label: t('bookings.instrument'), sortBy: (u) => names[u.instrumentId], cell: (u) => names[u.instrumentId] ?? '…' },
           { label: t('bookings.when'), sortBy: (u) => new Date(u.start), cell: (u) => `${dateTime(u.start)} – ${dateTime(u.end).slice(11)}` },
           { label: t('usage.hours'), numeric: true, sortBy: (u) => Date.parse(u.end) - Date.parse(u.start), cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },
