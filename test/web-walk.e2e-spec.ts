@@ -79,7 +79,8 @@ async function seed(): Promise<void> {
   }
   const admin = await token(emails.institution_admin, password);
   const instrument = await call('POST', '/instruments', admin, {
-    code: 'WALK-SEM-0001', name: '场发射扫描电子显微镜（巡检用）', model: 'Gemini 300', manufacturer: 'Carl Zeiss', categoryCode: '0101', originalValueFen: 350000000,
+    // Worth 300,000 元, under the example policy's 500,000 元: not evaluated, so the 2025 results stay the worked example's.
+    code: 'WALK-SEM-0001', name: '场发射扫描电子显微镜（巡检用）', model: 'Gemini 300', manufacturer: 'Carl Zeiss', categoryCode: '0101', originalValueFen: 30000000,
     sharingStatus: 'open', onlineBooking: true, serviceModes: ['self', 'assisted'], mainFunctions: '表面形貌观察、能谱分析与电子背散射衍射',
     bookingRules: { slotMinutes: 60, minMinutes: 60, maxMinutes: 480, leadMinutes: 0, approvalRequired: true },
   });
