@@ -292,7 +292,8 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await screenshot(page, 'subsidy-run');
 
     // Every number explained, with its usage records.
-    await page.getByRole('button', { name: expected[0][0], exact: true }).click();
+    // The institution's button reads its name and its code (issue 21: names instead of codes).
+    await page.getByRole('button', { name: new RegExp(` ${expected[0][0]}$`) }).click();
     await page.getByRole('heading', { name: new RegExp(`${expected[0][0]} 的评价明细`) }).waitFor();
     // The rules behind the figures in the page's language, not the API's English.
     await page.getByText(/台自有仪器，原值不低于/).waitFor();

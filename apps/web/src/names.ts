@@ -15,6 +15,10 @@ function remembered(key: string, lookup: () => Promise<string>, fallback: string
   return name;
 }
 
+// Instruments and institutions are looked up by id or by code (the API takes either). Not found,
+// a code is shown as it is, an id by its first characters.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-/i;
+
 // One read of an instrument serves its name and its cancellation deadline (the bookings page).
 const instruments = new Map<string, Promise<InstrumentView | null>>();
 function instrumentView(id: string): Promise<InstrumentView | null> {
@@ -29,8 +33,8 @@ function instrumentView(id: string): Promise<InstrumentView | null> {
 const instrumentName = (id: string) =>
   remembered(`instrument:${id}`, async () => {
     const i = await instrumentView(id);
-    return i ? `${i.name} (${i.code})` : id.slice(0, 8);
-  }, id.slice(0, 8));
+    return i ? `${i.name} (${i.code})` : UUID.test(id) ? id.slice(0, 8) : id;
+  }, UUID.test(id) ? id.slice(0, 8) : id);
 
 /** Each instrument's cancellation deadline in minutes before the start (its booking rules); absent while loading or unreadable. */
 const cancelDeadlineOf = (id: string) => instrumentView(id).then((i) => (i ? String(i.bookingRules.cancelDeadlineMinutes) : ''));
@@ -39,11 +43,17 @@ export const useCancelDeadlines = (ids: string[]): Record<string, number> => {
   return Object.fromEntries(Object.entries(found).filter(([, minutes]) => minutes !== '').map(([id, minutes]) => [id, Number(minutes)]));
 };
 
-const institutionName = (id: string) =>
-  remembered(`institution:${id}`, async () => (await call(api.GET('/api/v1/institutions/{id}', { params: { path: { id } } }))).name, id.slice(0, 8));
+// The API looks an institution up by id or by code (subsidy results and comparisons name it by code).
+const institutionName = (idOrCode: string) =>
+  remembered(
+    `institution:${idOrCode}`,
+    async () => (await call(api.GET('/api/v1/institutions/{id}', { params: { path: { id: idOrCode } } }))).name,
+    UUID.test(idOrCode) ? idOrCode.slice(0, 8) : idOrCode,
+  );
 
 export const useInstrumentNames = (ids: string[]) => useNames(ids, instrumentName);
-export const useInstitutionNames = (ids: string[]) => useNames(ids, institutionName);
+/** Institution names by id or by code. */
+export const useInstitutionNames = (idsOrCodes: string[]) => useNames(idsOrCodes, institutionName);
 
 function useNames(ids: string[], nameOf: (id: string) => Promise<string>): Record<string, string> {
   const [names, setNames] = useState<Record<string, string>>({});

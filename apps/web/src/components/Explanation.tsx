@@ -2,6 +2,7 @@ import { api, call } from '../api/client';
 import { dateTime, hours, yuan } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { useInstitutionNames, useInstrumentNames } from '../names';
 import { ErrorNotice, Loading } from './ui';
 
 /** Hundredths of a point ("9833") as "98.33". */
@@ -25,6 +26,9 @@ export function Explanation({ runId, institution }: { runId: string; institution
   const result = explained.data?.result;
   const explanation = explained.data?.explanation ?? null;
   const instruments = explained.data?.instruments ?? [];
+  // Named as people know it, the code beside the name (the exports and the API use the code).
+  const named = useInstitutionNames(result ? [result.institutionCode] : []);
+  const instrumentNames = useInstrumentNames(instruments.map((i) => i.instrumentCode));
   return (
     <section className="card" aria-labelledby="explanation">
       <ErrorNotice error={explained.error} />
@@ -32,7 +36,7 @@ export function Explanation({ runId, institution }: { runId: string; institution
       {result && (
         <>
           <h2 id="explanation">
-            {t('explain.title', { code: result.institutionCode })} · {t(`grade.${result.grade}` as MessageKey)} · ¥{yuan(result.subsidyFen)}
+            {t('explain.title', { code: named[result.institutionCode] ? `${named[result.institutionCode]} ${result.institutionCode}` : result.institutionCode })} · {t(`grade.${result.grade}` as MessageKey)} · ¥{yuan(result.subsidyFen)}
           </h2>
           {explanation && (
             <div className="table-scroll">
@@ -58,13 +62,13 @@ export function Explanation({ runId, institution }: { runId: string; institution
           {instruments.map((i) => (
             <details key={i.instrumentCode}>
               <summary>
-                {i.instrumentCode}: {hours(i.effectiveMinutes)} / {i.benchmarkHours} {h} · {t('explain.external')} {hours(i.externalMinutes)} {h} · {t('figure.incomeBaseFen')} ¥
+                {instrumentNames[i.instrumentCode] ?? i.instrumentCode}: {hours(i.effectiveMinutes)} / {i.benchmarkHours} {h} · {t('explain.external')} {hours(i.externalMinutes)} {h} · {t('figure.incomeBaseFen')} ¥
                 {yuan(i.incomeBaseFen)} · {t('explain.capped')} ¥{yuan(i.cappedFen)}
               </summary>
               <ul className="records">
                 {i.records.map((r) => (
                   <li key={r.code}>
-                    {r.code}: {dateTime(r.start)} – {dateTime(r.end)} · {r.serviceCategory}
+                    {r.code}: {dateTime(r.start)} – {dateTime(r.end)} · {t(`category.${r.serviceCategory}` as MessageKey)}
                     {r.amountFen !== null && ` · ¥${yuan(r.amountFen)}`}
                     {r.rating !== null && ` · ${'★'.repeat(r.rating)}`}
                   </li>

@@ -43,14 +43,18 @@ export function BillingPage() {
 function Charges({ period }: { period: string }) {
   const { t } = useI18n();
   const charges = usePagedLoad((page, pageSize) => call(api.GET('/api/v1/charges', { params: { query: { period: period || undefined, page, pageSize } } })), [period]);
+  // Who served and who pays, by name: a charge carries only the two institutions' ids.
+  const institutions = useInstitutionNames((charges.loaded.data?.items ?? []).flatMap((c) => [c.providerInstitutionId, c.payerInstitutionId]));
   return (
     <section aria-label={t('billing.charges')}>
       <PagedTable
         list={charges}
         rowKey={(c) => c.usageId}
         columns={[
-          { label: t('billing.usage'), cell: (c) => c.usageCode },
-          { label: t('billing.period'), cell: (c) => c.period },
+          { label: t('billing.usage'), nowrap: true, sortBy: (c) => c.usageCode, cell: (c) => c.usageCode },
+          { label: t('billing.period'), nowrap: true, sortBy: (c) => c.period, cell: (c) => c.period },
+          { label: t('billing.provider'), sortBy: (c) => institutions[c.providerInstitutionId], cell: (c) => institutions[c.providerInstitutionId] ?? '…' },
+          { label: t('billing.payer'), sortBy: (c) => institutions[c.payerInstitutionId], cell: (c) => institutions[c.payerInstitutionId] ?? '…' },
           {
             label: t('billing.rate'),
             cell: (c) => (
@@ -59,7 +63,7 @@ function Charges({ period }: { period: string }) {
               </>
             ),
           },
-          { label: t('billing.units'), numeric: true, cell: (c) => c.billedUnits },
+          { label: t('billing.units'), numeric: true, sortBy: (c) => Number(c.billedUnits), cell: (c) => c.billedUnits },
           ...moneyColumns<ChargeView>(t),
         ]}
       />
@@ -70,9 +74,9 @@ function Charges({ period }: { period: string }) {
 /** Amount, voucher and payable: the three sums of a charge or a statement. */
 function moneyColumns<T extends { amountFen: number; voucherFen: number; payableFen: number }>(t: (key: MessageKey) => string): Column<T>[] {
   return [
-    { label: t('billing.amount'), numeric: true, cell: (x) => yuan(x.amountFen) },
-    { label: t('billing.voucher'), numeric: true, cell: (x) => yuan(x.voucherFen) },
-    { label: t('billing.payable'), numeric: true, cell: (x) => yuan(x.payableFen) },
+    { label: t('billing.amount'), numeric: true, sortBy: (x) => BigInt(x.amountFen), cell: (x) => yuan(x.amountFen) },
+    { label: t('billing.voucher'), numeric: true, sortBy: (x) => BigInt(x.voucherFen), cell: (x) => yuan(x.voucherFen) },
+    { label: t('billing.payable'), numeric: true, sortBy: (x) => BigInt(x.payableFen), cell: (x) => yuan(x.payableFen) },
   ];
 }
 
@@ -117,10 +121,10 @@ function Statements({ period }: { period: string }) {
         list={statements}
         rowKey={(s) => s.id}
         columns={[
-          { label: t('billing.period'), cell: (s) => s.period },
-          { label: t('billing.provider'), cell: (s) => institutions[s.providerInstitutionId] ?? '…' },
-          { label: t('billing.payer'), cell: (s) => institutions[s.payerInstitutionId] ?? '…' },
-          { label: t('billing.lines'), numeric: true, cell: (s) => s.lines },
+          { label: t('billing.period'), nowrap: true, sortBy: (s) => s.period, cell: (s) => s.period },
+          { label: t('billing.provider'), sortBy: (s) => institutions[s.providerInstitutionId], cell: (s) => institutions[s.providerInstitutionId] ?? '…' },
+          { label: t('billing.payer'), sortBy: (s) => institutions[s.payerInstitutionId], cell: (s) => institutions[s.payerInstitutionId] ?? '…' },
+          { label: t('billing.lines'), numeric: true, sortBy: (s) => s.lines, cell: (s) => s.lines },
           ...moneyColumns<StatementView>(t),
           {
             label: t('bookings.status'),
@@ -233,10 +237,10 @@ function UsageToRate() {
         list={usage}
         rowKey={(u) => u.id}
         columns={[
-          { label: t('billing.usage'), cell: (u) => u.code },
-          { label: t('bookings.instrument'), cell: (u) => names[u.instrumentId] ?? '…' },
-          { label: t('bookings.when'), cell: (u) => dateTime(u.start) },
-          { label: t('usage.hours'), numeric: true, cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },
+          { label: t('billing.usage'), nowrap: true, sortBy: (u) => u.code, cell: (u) => u.code },
+          { label: t('bookings.instrument'), sortBy: (u) => names[u.instrumentId], cell: (u) => names[u.instrumentId] ?? '…' },
+          { label: t('bookings.when'), nowrap: true, sortBy: (u) => new Date(u.start), cell: (u) => dateTime(u.start) },
+          { label: t('usage.hours'), numeric: true, sortBy: (u) => Date.parse(u.end) - Date.parse(u.start), cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },
           {
             label: t('common.actions'),
             cell: (u) => (

@@ -101,9 +101,9 @@ export function BookingsPage() {
         rowKey={(b) => b.id}
         rowProps={(b) => ({ 'data-booking': b.code })}
         columns={[
-          { label: t('bookings.code'), cell: (b) => b.code },
-          { label: t('bookings.instrument'), cell: (b) => names[b.instrumentId] ?? '…' },
-          { label: t('bookings.when'), cell: (b) => `${dateTime(b.start)} – ${dateTime(b.end).slice(11)}` },
+          { label: t('bookings.code'), nowrap: true, sortBy: (b) => b.code, cell: (b) => b.code },
+          { label: t('bookings.instrument'), sortBy: (b) => names[b.instrumentId], cell: (b) => names[b.instrumentId] ?? '…' },
+          { label: t('bookings.when'), sortBy: (b) => new Date(b.start), cell: (b) => `${dateTime(b.start)} – ${dateTime(b.end).slice(11)}` },
           { label: t('book.mode'), cell: (b) => t(`mode.${b.serviceMode}` as MessageKey) },
           {
             label: t('bookings.status'),

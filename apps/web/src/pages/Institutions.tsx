@@ -42,12 +42,12 @@ export function InstitutionsPage() {
         label={t('institutions.title')}
         rowKey={(i) => i.id}
         columns={[
-          { label: t('manage.code'), cell: (i) => i.code },
-          { label: t('manage.name'), cell: (i) => i.name },
+          { label: t('manage.code'), sortBy: (i) => i.code, cell: (i) => i.code },
+          { label: t('manage.name'), sortBy: (i) => i.name, cell: (i) => i.name },
           { label: t('institutions.kind'), cell: (i) => t(`kind.${i.kind}` as MessageKey) },
-          { label: t('search.region'), cell: (i) => i.region ?? '—' },
+          { label: t('search.region'), sortBy: (i) => i.region, cell: (i) => i.region ?? '—' },
           { label: t('institutions.creditCode'), cell: (i) => i.creditCode ?? '—' },
-          { label: t('institutions.group'), cell: (i) => i.groupCode ?? '—' },
+          { label: t('institutions.group'), sortBy: (i) => i.groupCode, cell: (i) => i.groupCode ?? '—' },
         ]}
       />
     </>

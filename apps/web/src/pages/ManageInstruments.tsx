@@ -36,9 +36,9 @@ export function ManageInstrumentsPage() {
         label={t('manage.title')}
         rowKey={(i) => i.id}
         columns={[
-          { label: t('manage.code'), cell: (i) => i.code },
-          { label: t('manage.name'), cell: (i) => <Link to={`/manage/instruments/${i.id}`}>{i.name}</Link> },
-          { label: t('search.category'), cell: (i) => i.categoryCode },
+          { label: t('manage.code'), sortBy: (i) => i.code, cell: (i) => i.code },
+          { label: t('manage.name'), sortBy: (i) => i.name, cell: (i) => <Link to={`/manage/instruments/${i.id}`}>{i.name}</Link> },
+          { label: t('search.category'), sortBy: (i) => i.categoryCode, cell: (i) => i.categoryCode },
           {
             label: t('instrument.sharing'),
             cell: (i) => (
@@ -48,7 +48,7 @@ export function ManageInstrumentsPage() {
               </>
             ),
           },
-          { label: t('manage.fromPrice'), numeric: true, cell: (i) => (i.fromPriceFen === null ? '—' : yuan(i.fromPriceFen)) },
+          { label: t('manage.fromPrice'), numeric: true, sortBy: (i) => (i.fromPriceFen === null ? null : BigInt(i.fromPriceFen)), cell: (i) => (i.fromPriceFen === null ? '—' : yuan(i.fromPriceFen)) },
         ]}
       />
     </>

@@ -3,12 +3,14 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call, download } from '../api/client';
 import { BarChart } from '../components/charts';
+import { DataTable } from '../components/DataTable';
 import { Explanation, points } from '../components/Explanation';
 import { useAsk } from '../components/AskDialog';
 import { Badge, ErrorNotice, failureOf, Loading, PageTitle, ProgressBar, Success } from '../components/ui';
 import { dateTime, hours, yuan } from '../format';
 import { useAction, useJob, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { useInstitutionNames } from '../names';
 import { useUser } from '../session';
 import { RUN_TONE } from './SubsidyRuns';
 
@@ -20,6 +22,8 @@ interface Comparison {
 }
 
 const GRADES = ['excellent', 'good', 'pass', 'poor'] as const;
+/** A grade's place for sorting: 优秀 first; no grade (not evaluated) is an empty cell. */
+const grade = (g: string | null) => (g === null ? null : GRADES.indexOf(g as (typeof GRADES)[number]));
 const INDICATORS = ['openRate', 'onlineRate', 'utilisation', 'activeShare', 'externalShare', 'satisfaction', 'externalReach'] as const;
 
 /** One run: progress while it computes, then results, charts, explanations, the what-if comparison, publish and exports. */
@@ -122,6 +126,8 @@ function Results({ run }: { run: SubsidyRunView }) {
   );
   const [open, setOpen] = useState<string | null>(null);
   const items = results.data?.items ?? [];
+  type Item = (typeof items)[number];
+  const names = useInstitutionNames(items.map((i) => i.institutionCode));
   // Yuan (whole, by integer division) for the chart's bar heights only; every figure shown is exact.
   const byGrade = GRADES.map((g) => ({
     label: t(`grade.${g}` as MessageKey),
@@ -149,54 +155,39 @@ function Results({ run }: { run: SubsidyRunView }) {
             <BarChart title={t('subsidy.amountByGrade')} unit={t('subsidy.yuanUnit')} bars={byGrade} />
             <BarChart title={t('subsidy.scoreBands')} unit={t('subsidy.institutionsUnit')} bars={bandBars} />
           </div>
-          <div className="table-scroll">
-            <table aria-label={t('subsidy.results')} className="results">
-              <thead>
-                <tr>
-                  <th scope="col">{t('subsidy.rank')}</th>
-                  <th scope="col">{t('subsidy.institution')}</th>
-                  <th scope="col" className="num">{t('figure.eligibleInstruments')}</th>
-                  <th scope="col" className="num">{t('figure.effectiveHours')}</th>
-                  <th scope="col" className="num">{t('figure.externalHours')}</th>
-                  {INDICATORS.map((k) => (
-                    <th key={k} scope="col" className="num">
-                      {t(`figure.${k}` as MessageKey)}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">{t('figure.total')}</th>
-                  <th scope="col">{t('figure.grade')}</th>
-                  <th scope="col" className="num">{t('figure.incomeBaseFen')}</th>
-                  <th scope="col" className="num">{t('figure.subsidyFen')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((i) => (
-                  <tr key={i.institutionCode} data-institution={i.institutionCode} className={open === i.institutionCode ? 'selected' : ''}>
-                    <td>{i.rank}</td>
-                    <td>
-                      <button type="button" className="link" onClick={() => setOpen(open === i.institutionCode ? null : i.institutionCode)} aria-expanded={open === i.institutionCode}>
-                        {i.institutionCode}
-                      </button>
-                    </td>
-                    <td className="num">{i.eligibleInstruments}</td>
-                    <td className="num">{hours(i.effectiveMinutes)}</td>
-                    <td className="num">{hours(i.externalMinutes)}</td>
-                    {INDICATORS.map((k) => (
-                      <td key={k} className="num">
-                        {points(i.indicators[k])}
-                      </td>
-                    ))}
-                    <td className="num">{points(i.total)}</td>
-                    <td>
-                      <Badge tone={i.grade === 'excellent' ? 'good' : i.grade === 'poor' ? 'bad' : 'info'}>{t(`grade.${i.grade}` as MessageKey)}</Badge>
-                    </td>
-                    <td className="num">{yuan(i.incomeBaseFen)}</td>
-                    <td className="num subsidy-amount">{yuan(i.subsidyFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            items={items}
+            label={t('subsidy.results')}
+            phone="scroll"
+            rowKey={(i) => i.institutionCode}
+            rowProps={(i) => ({ 'data-institution': i.institutionCode, className: open === i.institutionCode ? 'selected' : '' })}
+            columns={[
+              { label: t('subsidy.rank'), numeric: true, sortBy: (i) => i.rank, cell: (i) => i.rank },
+              {
+                label: t('subsidy.institution'),
+                sortBy: (i) => names[i.institutionCode] ?? i.institutionCode,
+                cell: (i) => (
+                  <button type="button" className="link wrap" onClick={() => setOpen(open === i.institutionCode ? null : i.institutionCode)} aria-expanded={open === i.institutionCode}>
+                    {names[i.institutionCode] ?? i.institutionCode}
+{' '}
+                    <small className="muted">{i.institutionCode}</small>
+                  </button>
+                ),
+              },
+              { label: t('figure.eligibleInstruments'), numeric: true, sortBy: (i) => i.eligibleInstruments, cell: (i) => i.eligibleInstruments },
+              { label: t('figure.effectiveHours'), numeric: true, sortBy: (i) => BigInt(i.effectiveMinutes), cell: (i) => hours(i.effectiveMinutes) },
+              { label: t('figure.externalHours'), numeric: true, sortBy: (i) => BigInt(i.externalMinutes), cell: (i) => hours(i.externalMinutes) },
+              ...INDICATORS.map((k) => ({ label: t(`figure.${k}` as MessageKey), numeric: true, sortBy: (i: Item) => BigInt(i.indicators[k]), cell: (i: Item) => points(i.indicators[k]) })),
+              { label: t('figure.total'), numeric: true, sortBy: (i) => BigInt(i.total), cell: (i) => points(i.total) },
+              {
+                label: t('figure.grade'),
+                sortBy: (i) => grade(i.grade),
+                cell: (i) => <Badge tone={i.grade === 'excellent' ? 'good' : i.grade === 'poor' ? 'bad' : 'info'}>{t(`grade.${i.grade}` as MessageKey)}</Badge>,
+              },
+              { label: t('figure.incomeBaseFen'), numeric: true, sortBy: (i) => BigInt(i.incomeBaseFen), cell: (i) => yuan(i.incomeBaseFen) },
+              { label: t('figure.subsidyFen'), numeric: true, sortBy: (i) => BigInt(i.subsidyFen), cell: (i) => <span className="subsidy-amount">{yuan(i.subsidyFen)}</span> },
+            ]}
+          />
           {open && <Explanation runId={run.id} institution={open} />}
         </>
       )}
@@ -207,38 +198,41 @@ function Results({ run }: { run: SubsidyRunView }) {
 function Compare({ comparison }: { comparison: Comparison }) {
   const { t } = useI18n();
   const changed = comparison.items.filter((i) => i.deltaFen !== 0 || i.baseGrade !== i.runGrade);
+  const names = useInstitutionNames(comparison.items.map((i) => i.institutionCode));
   return (
     <section className="card" aria-labelledby="compare">
       <h2 id="compare">{t('subsidy.compare', { gainers: comparison.gainers, losers: comparison.losers })}</h2>
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('subsidy.institution')}</th>
-              <th scope="col">{t('subsidy.baseGrade')}</th>
-              <th scope="col">{t('subsidy.whatIfGrade')}</th>
-              <th scope="col" className="num">{t('subsidy.baseAmount')}</th>
-              <th scope="col" className="num">{t('subsidy.whatIfAmount')}</th>
-              <th scope="col" className="num">{t('subsidy.delta')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {comparison.items.map((i) => (
-              <tr key={i.institutionCode} className={i.deltaFen > 0 ? 'gain' : i.deltaFen < 0 ? 'loss' : ''}>
-                <td>{i.institutionCode}</td>
-                <td>{i.baseGrade ? t(`grade.${i.baseGrade}` as MessageKey) : '—'}</td>
-                <td>{i.runGrade ? t(`grade.${i.runGrade}` as MessageKey) : '—'}</td>
-                <td className="num">{yuan(i.baseFen)}</td>
-                <td className="num">{yuan(i.runFen)}</td>
-                <td className="num">
-                  {i.deltaFen > 0 ? '▲ +' : i.deltaFen < 0 ? '▼ ' : ''}
-                  {yuan(i.deltaFen)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        items={comparison.items}
+        rowKey={(i) => i.institutionCode}
+        rowProps={(i) => ({ className: i.deltaFen > 0 ? 'gain' : i.deltaFen < 0 ? 'loss' : '' })}
+        columns={[
+          {
+            label: t('subsidy.institution'),
+            sortBy: (i) => names[i.institutionCode] ?? i.institutionCode,
+            cell: (i) => (
+              <>
+                {names[i.institutionCode] ?? i.institutionCode} <small className="muted">{i.institutionCode}</small>
+              </>
+            ),
+          },
+          { label: t('subsidy.baseGrade'), sortBy: (i) => grade(i.baseGrade), cell: (i) => (i.baseGrade ? t(`grade.${i.baseGrade}` as MessageKey) : '—') },
+          { label: t('subsidy.whatIfGrade'), sortBy: (i) => grade(i.runGrade), cell: (i) => (i.runGrade ? t(`grade.${i.runGrade}` as MessageKey) : '—') },
+          { label: t('subsidy.baseAmount'), numeric: true, sortBy: (i) => BigInt(i.baseFen), cell: (i) => yuan(i.baseFen) },
+          { label: t('subsidy.whatIfAmount'), numeric: true, sortBy: (i) => BigInt(i.runFen), cell: (i) => yuan(i.runFen) },
+          {
+            label: t('subsidy.delta'),
+            numeric: true,
+            sortBy: (i) => BigInt(i.deltaFen),
+            cell: (i) => (
+              <>
+                {i.deltaFen > 0 ? '▲ +' : i.deltaFen < 0 ? '▼ ' : ''}
+                {yuan(i.deltaFen)}
+              </>
+            ),
+          },
+        ]}
+      />
       {changed.length === 0 && <p>{t('subsidy.noChange')}</p>}
     </section>
   );

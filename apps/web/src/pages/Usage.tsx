@@ -3,9 +3,10 @@ import { api, call } from '../api/client';
 import { PagedTable } from '../components/DataTable';
 import { Badge, ChoiceField, Field, FormEnd, PageTitle } from '../components/ui';
 import { dateTime, hours } from '../format';
-import { useForm, usePagedLoad } from '../hooks';
+import { useForm, useLoad, usePagedLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useInstrumentNames } from '../names';
+import { useUser } from '../session';
 
 // The categories of usage.csv (exchange.md); kept here so the bundle need not load the contracts at run time.
 export const SERVICE_MODES: readonly ServiceMode[] = ['self', 'assisted', 'sample'];
@@ -37,10 +38,10 @@ export function UsagePage() {
         label={t('usage.records')}
         rowKey={(u) => u.id}
         columns={[
-          { label: t('billing.usage'), cell: (u) => u.code },
-          { label: t('bookings.instrument'), cell: (u) => names[u.instrumentId] ?? '…' },
-          { label: t('bookings.when'), cell: (u) => `${dateTime(u.start)} – ${dateTime(u.end).slice(11)}` },
-          { label: t('usage.hours'), numeric: true, cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },
+          { label: t('billing.usage'), nowrap: true, sortBy: (u) => u.code, cell: (u) => u.code },
+          { label: t('bookings.instrument'), sortBy: (u) => names[u.instrumentId], cell: (u) => names[u.instrumentId] ?? '…' },
+          { label: t('bookings.when'), sortBy: (u) => new Date(u.start), cell: (u) => `${dateTime(u.start)} – ${dateTime(u.end).slice(11)}` },
+          { label: t('usage.hours'), numeric: true, sortBy: (u) => Date.parse(u.end) - Date.parse(u.start), cell: (u) => hours((Date.parse(u.end) - Date.parse(u.start)) / 60_000) },
           { label: t('usage.source'), cell: (u) => <Badge>{t(`source.${u.source}` as MessageKey)}</Badge> },
           { label: t('usage.reason'), cell: (u) => u.reason ?? '' },
         ]}
@@ -51,6 +52,13 @@ export function UsagePage() {
 
 function UsageEntry({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n();
+  const user = useUser();
+  // The institution's instruments by name: staff pick one rather than type its code or id.
+  const instruments = useLoad(
+    () => call(api.GET('/api/v1/instruments', { params: { query: { institution: user.institutionId ?? undefined, pageSize: 200 } } })),
+    [user.institutionId],
+  );
+  const choices = instruments.data?.items ?? [];
   const { form, setForm, set, saved, action, submit } = useForm({
     instrument: '',
     userEmail: '',
@@ -86,8 +94,21 @@ function UsageEntry({ onSaved }: { onSaved(): void }) {
     <form className="card" onSubmit={send} aria-label={t('usage.entry')}>
       <h2>{t('usage.entry')}</h2>
       <div className="grid-3">
-        <Field label={t('usage.instrument')} hint={t('usage.instrumentHint')}>
-          {(id) => <input id={id} required value={form.instrument} onChange={set('instrument')} />}
+        <Field label={t('usage.instrument')} hint={choices.length ? undefined : t('usage.instrumentHint')}>
+          {(id) =>
+            choices.length ? (
+              <select id={id} required value={form.instrument} onChange={set('instrument')}>
+                <option value="">{t('usage.pickInstrument')}</option>
+                {choices.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name}（{i.code}）
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id={id} required value={form.instrument} onChange={set('instrument')} />
+            )
+          }
         </Field>
         <Field label={t('usage.user')}>
           {(id) => <input id={id} type="email" required value={form.userEmail} onChange={set('userEmail')} />}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api, call } from '../api/client';
 import { BarChart } from '../components/charts';
+import { DataTable } from '../components/DataTable';
 import { ErrorNotice, Field, Loading, PageTitle } from '../components/ui';
 import { hours } from '../format';
 import { useLoad } from '../hooks';
@@ -39,30 +40,18 @@ export function UtilisationPage() {
             <BarChart title={t('utilisation.hoursChart')} unit={t('utilisation.unitHours')} bars={data.map((m) => ({ label: m.period.slice(5), value: Math.round(m.minutes / 60) }))} />
             <BarChart title={t('utilisation.externalChart')} unit={t('utilisation.unitHours')} bars={data.map((m) => ({ label: m.period.slice(5), value: Math.round(m.externalMinutes / 60), tone: 'alt' }))} />
           </div>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('billing.period')}</th>
-                  <th scope="col" className="num">{t('utilisation.records')}</th>
-                  <th scope="col" className="num">{t('utilisation.hours')}</th>
-                  <th scope="col" className="num">{t('utilisation.externalHours')}</th>
-                  <th scope="col" className="num">{t('utilisation.instruments')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.map((m) => (
-                  <tr key={m.period}>
-                    <td>{m.period}</td>
-                    <td className="num">{m.records}</td>
-                    <td className="num">{hours(m.minutes)}</td>
-                    <td className="num">{hours(m.externalMinutes)}</td>
-                    <td className="num">{m.instruments}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            items={data}
+            label={t('utilisation.title')}
+            rowKey={(m) => m.period}
+            columns={[
+              { label: t('billing.period'), nowrap: true, sortBy: (m) => m.period, cell: (m) => m.period },
+              { label: t('utilisation.records'), numeric: true, sortBy: (m) => m.records, cell: (m) => m.records },
+              { label: t('utilisation.hours'), numeric: true, sortBy: (m) => m.minutes, cell: (m) => hours(m.minutes) },
+              { label: t('utilisation.externalHours'), numeric: true, sortBy: (m) => m.externalMinutes, cell: (m) => hours(m.externalMinutes) },
+              { label: t('utilisation.instruments'), numeric: true, sortBy: (m) => m.instruments, cell: (m) => m.instruments },
+            ]}
+          />
         </>
       )}
     </>

@@ -45,13 +45,13 @@ export function VoucherClaimsPage() {
         columns={[
           { label: t('claims.code'), cell: (c) => <button type="button" className="link" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>{c.code}</button> },
           { label: t('claims.kind'), cell: (c) => t(`claims.kind.${c.kind}` as MessageKey) },
-          { label: t('claims.claimant'), cell: (c) => names[c.claimantInstitutionId] ?? '…' },
+          { label: t('claims.claimant'), sortBy: (c) => names[c.claimantInstitutionId], cell: (c) => names[c.claimantInstitutionId] ?? '…' },
           { label: t('claims.issuingRegion'), nowrap: true, cell: (c) => c.issuingRegion },
-          { label: t('claims.month'), nowrap: true, cell: (c) => c.month ?? '—' },
-          { label: t('claims.amount'), numeric: true, cell: (c) => yuan(c.amountFen) },
+          { label: t('claims.month'), nowrap: true, sortBy: (c) => c.month, cell: (c) => c.month ?? '—' },
+          { label: t('claims.amount'), numeric: true, sortBy: (c) => BigInt(c.amountFen), cell: (c) => yuan(c.amountFen) },
           { label: t('claims.lines'), numeric: true, cell: (c) => c.lineCount },
           { label: t('claims.state'), cell: (c) => <Badge tone={TONE[c.state]}>{t(`claims.state.${c.state}` as MessageKey)}</Badge> },
-          { label: t('claims.created'), nowrap: true, cell: (c) => dateTime(c.createdAt) },
+          { label: t('claims.created'), nowrap: true, sortBy: (c) => new Date(c.createdAt), cell: (c) => dateTime(c.createdAt) },
           user.role === 'bureau' && { label: t('common.actions'), cell: (c) => <Decide claim={c} onDone={claims.loaded.reload} /> },
         ]}
       />

@@ -69,15 +69,15 @@ export function VoucherLedgerPage() {
             label={t('ledger.vouchers')}
             rowKey={(v) => v.voucherId}
             columns={[
-              { label: t('manage.code'), nowrap: true, cell: (v) => v.code },
-              { label: t('vouchers.holder'), cell: (v) => names[v.holderInstitutionId] ?? '…' },
-              { label: t('ledger.validTo'), nowrap: true, cell: (v) => (v.validTo ? dateTime(v.validTo) : '—') },
-              { label: t('ledger.issued'), numeric: true, cell: (v) => yuan(v.issuedFen) },
-              { label: t('ledger.drawn'), numeric: true, cell: (v) => yuan(v.drawnFen) },
-              { label: t('ledger.claimed'), numeric: true, cell: (v) => yuan(v.claimedFen) },
-              { label: t('ledger.paid'), numeric: true, cell: (v) => yuan(v.paidFen) },
-              { label: t('ledger.expired'), numeric: true, cell: (v) => yuan(v.expiredFen) },
-              { label: t('ledger.balance'), numeric: true, cell: (v) => yuan(v.balanceFen) },
+              { label: t('manage.code'), nowrap: true, sortBy: (v) => v.code, cell: (v) => v.code },
+              { label: t('vouchers.holder'), sortBy: (v) => names[v.holderInstitutionId], cell: (v) => names[v.holderInstitutionId] ?? '…' },
+              { label: t('ledger.validTo'), nowrap: true, sortBy: (v) => (v.validTo ? new Date(v.validTo) : null), cell: (v) => (v.validTo ? dateTime(v.validTo) : '—') },
+              { label: t('ledger.issued'), numeric: true, sortBy: (v) => BigInt(v.issuedFen), cell: (v) => yuan(v.issuedFen) },
+              { label: t('ledger.drawn'), numeric: true, sortBy: (v) => BigInt(v.drawnFen), cell: (v) => yuan(v.drawnFen) },
+              { label: t('ledger.claimed'), numeric: true, sortBy: (v) => BigInt(v.claimedFen), cell: (v) => yuan(v.claimedFen) },
+              { label: t('ledger.paid'), numeric: true, sortBy: (v) => BigInt(v.paidFen), cell: (v) => yuan(v.paidFen) },
+              { label: t('ledger.expired'), numeric: true, sortBy: (v) => BigInt(v.expiredFen), cell: (v) => yuan(v.expiredFen) },
+              { label: t('ledger.balance'), numeric: true, sortBy: (v) => BigInt(v.balanceFen), cell: (v) => yuan(v.balanceFen) },
             ]}
           />
         </>

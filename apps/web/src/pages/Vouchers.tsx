@@ -25,14 +25,14 @@ export function VouchersPage() {
         label={t('vouchers.title')}
         rowKey={(v) => v.id}
         columns={[
-          { label: t('manage.code'), nowrap: true, cell: (v) => v.code },
-          { label: t('vouchers.holder'), cell: (v) => names[v.holderInstitutionId] ?? '…' },
-          { label: t('vouchers.face'), numeric: true, cell: (v) => yuan(v.faceValueFen) },
-          { label: t('vouchers.cover'), numeric: true, cell: (v) => `${yuan(v.coverBps)}%` },
-          { label: t('vouchers.cap'), numeric: true, cell: (v) => (v.perUseCapFen === null ? '—' : yuan(v.perUseCapFen)) },
-          { label: t('rate.validity'), nowrap: true, cell: (v) => `${dateTime(v.validFrom)} – ${v.validTo ? dateTime(v.validTo) : '…'}` },
-          { label: t('vouchers.drawn'), numeric: true, cell: (v) => yuan(v.drawnFen) },
-          { label: t('vouchers.balance'), numeric: true, cell: (v) => yuan(v.balanceFen) },
+          { label: t('manage.code'), nowrap: true, sortBy: (v) => v.code, cell: (v) => v.code },
+          { label: t('vouchers.holder'), sortBy: (v) => names[v.holderInstitutionId], cell: (v) => names[v.holderInstitutionId] ?? '…' },
+          { label: t('vouchers.face'), numeric: true, sortBy: (v) => BigInt(v.faceValueFen), cell: (v) => yuan(v.faceValueFen) },
+          { label: t('vouchers.cover'), numeric: true, sortBy: (v) => v.coverBps, cell: (v) => `${yuan(v.coverBps)}%` },
+          { label: t('vouchers.cap'), numeric: true, sortBy: (v) => (v.perUseCapFen === null ? null : BigInt(v.perUseCapFen)), cell: (v) => (v.perUseCapFen === null ? '—' : yuan(v.perUseCapFen)) },
+          { label: t('rate.validity'), nowrap: true, sortBy: (v) => new Date(v.validFrom), cell: (v) => `${dateTime(v.validFrom)} – ${v.validTo ? dateTime(v.validTo) : '…'}` },
+          { label: t('vouchers.drawn'), numeric: true, sortBy: (v) => BigInt(v.drawnFen), cell: (v) => yuan(v.drawnFen) },
+          { label: t('vouchers.balance'), numeric: true, sortBy: (v) => BigInt(v.balanceFen), cell: (v) => yuan(v.balanceFen) },
         ]}
       />
     </>
