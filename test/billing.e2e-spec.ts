@@ -61,9 +61,9 @@ describe('billing the worked example through the API', () => {
   it('imports the whole bundle, settles every month, and exports exactly the expected files', async () => {
     const imported = await importBundle(bureau, files);
     expect(imported.state).toBe('completed');
-    expect(imported.result.counts['usage.csv']).toEqual({ inserted: 60, updated: 0 });
-    expect(imported.result.counts['vouchers.csv']).toEqual({ inserted: 2, updated: 0 });
-    expect(imported.result.counts['feedback.csv']).toEqual({ inserted: 17, updated: 0 });
+    expect(imported.result.counts['usage.csv']).toEqual({ inserted: 60, updated: 0, unchanged: 0 });
+    expect(imported.result.counts['vouchers.csv']).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(imported.result.counts['feedback.csv']).toEqual({ inserted: 17, updated: 0, unchanged: 0 });
 
     // Settling the last month settles every earlier month with unsettled records, in order.
     const settled = await settle(bureau, '2026-01');
@@ -135,7 +135,8 @@ describe('billing the worked example through the API', () => {
     const statementsBefore = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
     expect((await settle(bureau, '2025-03')).state).toBe('completed');
     const again = await importBundle(bureau, files);
-    expect(again.result.counts['usage.csv']).toEqual({ inserted: 0, updated: 60 });
+    // Identical rows are reported as such, not as 60 updates (issue 21).
+    expect(again.result.counts['usage.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 60 });
     expect((await settle(bureau, '2026-01')).state).toBe('completed');
     expect(workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body)).toBe(before);
     const statementsAfter = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
