@@ -1,6 +1,7 @@
 import { enStatistics } from './statistics';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
+import { formsEn } from './forms';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
@@ -132,6 +133,7 @@ export const en: Record<MessageKey, string> = {
   'vp.reportTitle': 'Budget report', 'vp.showReport': 'Show',
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
   ...claimsEn,
+  ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',
   'notify.title': 'Notifications', 'notify.unreadOnly': 'Unread only', 'notify.readAll': 'Mark all read', 'notify.markRead': 'Mark read', 'notify.read': 'Read', 'notify.unread': 'Unread',
   'notify.when': 'When', 'notify.subject': 'Message', 'notify.email': 'E-mail', 'notify.open': 'Open', 'notify.empty': 'No notifications.',

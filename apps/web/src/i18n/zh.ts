@@ -1,6 +1,7 @@
 import { zhStatistics } from './statistics';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
 import { claimsZh } from './claims';
+import { formsZh } from './forms';
 export const zh = {
   ...zhStatistics,
   'app.name': '仪享',
@@ -130,6 +131,7 @@ export const zh = {
   'vp.reportTitle': '预算报告', 'vp.showReport': '查看',
   'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
   ...claimsZh,
+  ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
   'notify.title': '消息通知', 'notify.unreadOnly': '只看未读', 'notify.readAll': '全部标为已读', 'notify.markRead': '标为已读', 'notify.read': '已读', 'notify.unread': '未读',
   'notify.when': '时间', 'notify.subject': '内容', 'notify.email': '邮件', 'notify.open': '查看', 'notify.empty': '暂无消息。',
