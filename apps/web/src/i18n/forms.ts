@@ -11,7 +11,7 @@ export const formsZh = {
   'pf.excluded': '不计入收入基数的服务类别',
   'pf.json': '以 JSON 编辑（高级）', 'pf.jsonHint': '与上面的表单同步：金额为分，比例为基点（1% = 100）。', 'pf.fixErrors': '请先改正标出的 {count} 处。',
   'pf.whatIfParams': '模拟参数（相对于所选办法的调整）', 'pf.whatIfChanged': '将调整：{fields}', 'pf.whatIfNone': '尚未调整任何参数。',
-  'settlements.single': '单月结算', 'settlements.range': '按月份区间结算', 'settlements.from': '起始月份', 'settlements.to': '结束月份',
+  'settlements.single': '单月结算', 'settlements.range': '连续多个月一次结算', 'settlements.from': '起始月', 'settlements.to': '截止月',
   'settlements.runRange': '逐月结算该区间', 'settlements.rangeHint': '从起始月到结束月逐月结算，作为一个任务；已结算的月份重算结果不变，一次最多 {max} 个月。',
   'settlements.rangeDone': '{from} 至 {to} 已结算（{months} 个月）。', 'settlements.rangeLabel': '{from} 至 {to}',
   'notice.link': '名单公示（可打印）', 'notice.title': '{year} 年度大型科研仪器开放共享绩效评价及后补助结果公示', 'notice.intro': '根据 {policy} 评价办法，现将 {year} 年度{region}评价结果及后补助金额公示如下。',
