@@ -218,7 +218,7 @@ describe('the bureau works through forms, not JSON', () => {
     await expect(page.getByLabel('优秀系数（%）').inputValue()).resolves.toBe('120');
     await page.getByText('尚未调整任何参数。').waitFor();
     await page.getByLabel('优秀系数（%）').fill('100');
-    await page.getByLabel('合格系数（%）').fill('100');
+    await page.getByLabel('合格系数（%）', { exact: true }).fill('100');
     await page.getByText(/将调整：后补助/).waitFor();
     // The advanced JSON holds only the overrides, in the stored units.
     await page.getByText('以 JSON 编辑（高级）').click();
