@@ -116,7 +116,7 @@ function StartRun({ runs }: { runs: SubsidyRunView[] }) {
   };
 
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="start-run">
+    <form className="card start-run" onSubmit={submit} aria-labelledby="start-run">
       <h2 id="start-run">{t('subsidy.start')}</h2>
       <div className="grid-3">
         <Field label={t('subsidy.policy')}>
