@@ -386,6 +386,7 @@ describe('authorisation', () => {
       row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
       row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
+      row('POST /settlements/range', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements/range', body: { from: '2026-05', to: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),
       row('POST /vouchers', [401, 403, 403, 403, 201, 403], () => ({ path: '/vouchers', body: { code: uniqueCode('CV'), holderInstitutionCode: a.institution.code, faceValueFen: 100000, coverBps: 5000, validFrom: '2026-01-01' } })),
       row('GET /vouchers', [401, 403, 403, 200, 200, 200]),

@@ -193,6 +193,11 @@ describe('bad input', () => {
       expectRefused(await api('GET', `/instruments/${instrument.id}/slots?from=2027-03-01T00:00:00%2B08:00&to=2027-03-05T00:00:00%2B99:99`, { token: researcher.token }), 'to');
     });
 
+    it.each([[{ from: '0000-01', to: '2025-01' }, 'from'], [{ from: '2025-01', to: '2025-13' }, 'to'], [{ from: '2025-02', to: '2025-01' }, 'to'], [{ from: '2023-01', to: '2025-01' }, 'to'], [{ from: '2025-01' }, 'to']])(
+      'POST /settlements/range %j is refused naming %s', async (body, field) => {
+        expectRefused(await api('POST', '/settlements/range', { token: bureau, body }), field);
+      });
+
     it('POST /settlements for the month 0000-01 is refused, not queued', async () => {
       expectRefused(await api('POST', '/settlements', { token: bureau, body: { period: '0000-01' } }), 'period');
       const runs = await api('GET', '/settlements', { token: bureau });

@@ -61,9 +61,9 @@ describe('billing the worked example through the API', () => {
   it('imports the whole bundle, settles every month, and exports exactly the expected files', async () => {
     const imported = await importBundle(bureau, files);
     expect(imported.state).toBe('completed');
-    expect(imported.result.counts['usage.csv']).toEqual({ inserted: 60, updated: 0 });
-    expect(imported.result.counts['vouchers.csv']).toEqual({ inserted: 2, updated: 0 });
-    expect(imported.result.counts['feedback.csv']).toEqual({ inserted: 17, updated: 0 });
+    expect(imported.result.counts['usage.csv']).toEqual({ inserted: 60, updated: 0, unchanged: 0 });
+    expect(imported.result.counts['vouchers.csv']).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(imported.result.counts['feedback.csv']).toEqual({ inserted: 17, updated: 0, unchanged: 0 });
 
     // Settling the last month settles every earlier month with unsettled records, in order.
     const settled = await settle(bureau, '2026-01');
@@ -135,12 +135,51 @@ describe('billing the worked example through the API', () => {
     const statementsBefore = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
     expect((await settle(bureau, '2025-03')).state).toBe('completed');
     const again = await importBundle(bureau, files);
-    expect(again.result.counts['usage.csv']).toEqual({ inserted: 0, updated: 60 });
+    // Identical rows are reported as such, not as 60 updates (issue 21).
+    expect(again.result.counts['usage.csv']).toEqual({ inserted: 0, updated: 0, unchanged: 60 });
     expect((await settle(bureau, '2026-01')).state).toBe('completed');
     expect(workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body)).toBe(before);
     const statementsAfter = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
     expect(statementsAfter).toBe(statementsBefore);
     expect(csvRows(statementsAfter)).toHaveLength(54);
+  });
+
+  it('settles a year as one range run, each month in order, with the results of twelve single settlements', async () => {
+    const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+    const singles: any[] = [];
+    for (const month of months) singles.push(await settle(bureau, month));
+    expect(singles.map((s) => s.state)).toEqual(months.map(() => 'completed'));
+    const charges = workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body);
+    const statements = workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true);
+    expect(charges).toBe(readFileSync(join(EXAMPLE, 'expected/charges.csv'), 'utf8'));
+
+    const started = await api('POST', '/settlements/range', { token: bureau, body: { from: '2025-01', to: '2025-12' } });
+    expect(started.status).toBe(202);
+    const progress: number[] = [];
+    let range: any;
+    for (let i = 0; i < 1200 && !range; i++) {
+      const job = (await api('GET', `/jobs/${started.body.jobId}`, { token: bureau })).body;
+      progress.push(job.progress);
+      if (job.state === 'completed' || job.state === 'failed') range = job;
+      else await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(range.state).toBe('completed');
+    expect(range.progress).toBe(100);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // One entry a month, in order, with each month's counts as its single settlement reported them.
+    expect(range.result.periods.map((p: any) => p.period)).toEqual(months);
+    expect(range.result.periods).toEqual(singles.map((s) => s.result.periods.at(-1)));
+    expect(workedOnly((await api('GET', '/exports/charges.csv', { token: bureau })).body)).toBe(charges);
+    expect(workedOnly((await api('GET', '/exports/statements.csv', { token: bureau })).body, true)).toBe(statements);
+    const listed = (await api('GET', '/settlements', { token: bureau })).body.items.find((r: any) => r.jobId === started.body.jobId);
+    expect(listed).toMatchObject({ period: '2025-01', through: '2025-12', state: 'completed' });
+
+    // Backwards or longer than two years: refused naming the last month, in Chinese first, and nothing queued.
+    const backwards = await api('POST', '/settlements/range', { token: bureau, body: { from: '2025-06', to: '2025-05' } });
+    expectError(backwards, 400, 'VALIDATION_FAILED');
+    expect(backwards.body.error.message).toContain('早于');
+    expect(backwards.body.error.details.fields).toEqual([expect.objectContaining({ field: 'to' })]);
+    expectError(await api('POST', '/settlements/range', { token: bureau, body: { from: '2024-01', to: '2026-02' } }), 400, 'VALIDATION_FAILED');
   });
 
   it('issues and pays statements, and never recomputes an issued one', async () => {

@@ -1,5 +1,5 @@
 import { zipSync, strToU8 } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, bureauToken, expectError } from './support/api';
 import { createInstitution, createUser } from './support/factories';
@@ -76,6 +76,21 @@ describe('import of an exchange bundle', () => {
     const bad = await runImport(bureau, zip({ 'policy.json': JSON.stringify({ ...policy, rateBps: 'a lot' }) }));
     expect(bad.state).toBe('failed');
     expect(bad.error.details.cells).toEqual([{ file: 'policy.json', line: 0, column: 'rateBps', reason: expect.stringContaining('basis points') }]);
+  });
+
+  it('imports the whole worked-example bundle twice: the second time every row is unchanged, none created or updated', async () => {
+    // Every file of the bundle, under codes of this test's own (R-…), so that nothing collides with other tests' imports.
+    const files = Object.fromEntries(readdirSync(WORKED).map((f) => [f, readFileSync(join(WORKED, f), 'utf8')
+      .replace(/\b([A-D]-(UNIV|HOSP|INST|CORP))\b/g, 'R-$1').replace(/\bEQ-/g, 'EQ-R-').replace(/\bRC-/g, 'RC-R-').replace(/\bU([A-D]\d)\b/g, 'UR$1')
+      .replace(/\bUR-/g, 'UR-R-').replace(/\bCV-/g, 'CV-R-').replace(/\bFB-/g, 'FB-R-').replace(/@/g, '.reimport@').replace(/,[0-9A-Z]{18},/g, ',,')
+      .replace(/"code": "[^"]+"/, `"code": "reimport-${Date.now()}"`)]));
+    const first = await runImport(bureau, zip(files));
+    expect(first.state).toBe('completed');
+    const rows = { 'institutions.csv': 4, 'users.csv': 8, 'instruments.csv': 8, 'rates.csv': 10, 'vouchers.csv': 2, 'usage.csv': 60, 'feedback.csv': 17, 'policy.json': 1 };
+    for (const [file, n] of Object.entries(rows)) expect([file, first.result.counts[file]]).toEqual([file, { inserted: n, updated: 0, unchanged: 0 }]);
+    const second = await runImport(bureau, zip(files));
+    expect(second.state).toBe('completed');
+    for (const [file, n] of Object.entries(rows)) expect([file, second.result.counts[file]]).toEqual([file, { inserted: 0, updated: 0, unchanged: n }]);
   });
 
   it('imports nothing from a bundle with one bad cell, naming file, line, column and reason', async () => {

@@ -304,7 +304,9 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await page.goto(`${base}/subsidy`);
     await page.getByLabel('模拟测算（调整参数，不可发布）').check();
     await page.getByLabel('对比的正式批次').selectOption({ index: 1 });
-    await page.getByLabel('调整的参数（JSON）').fill('{"gradeFactorPct": {"excellent": 100, "good": 100, "pass": 100, "poor": 0}}');
+    // The factors as percent in the what-if form (no JSON typed): excellent and pass both 100 %.
+    await page.getByLabel('优秀系数（%）').fill('100');
+    await page.getByLabel('合格系数（%）', { exact: true }).fill('100');
     await page.getByRole('button', { name: '开始计算' }).click();
     const compare = page.getByRole('heading', { name: /与正式批次对比/ });
     await compare.waitFor({ timeout: 120_000 });

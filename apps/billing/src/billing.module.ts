@@ -12,6 +12,7 @@ import { BillingImportRepository } from './imports/billing-import.repository';
 import { BillingImportService } from './imports/billing-import.service';
 import { FactsClient } from './settlement/facts.client';
 import { RegionalSettlement } from './settlement/regional-settlement';
+import { SettlementRange } from './settlement/settlement-range';
 import { SettlementHandlers } from './settlement/settlement.handlers';
 import { SettlementProcessor } from './settlement/settlement.processor';
 import { SettlementRecords } from './settlement/settlement-records';
@@ -71,7 +72,7 @@ export class BillingModule {
         ...outboxProviders('billing', config),
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
-        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementRange, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsRepository, ExportsService, BillingImportRepository, BillingImportService, UsageGroupsRepository, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,

@@ -19,6 +19,7 @@ import { QualificationsPage } from './pages/Qualifications';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
 import { SubsidyRunPage } from './pages/SubsidyRun';
+import { EvaluationNoticePage } from './pages/EvaluationNotice';
 import { SubsidyRunsPage } from './pages/SubsidyRuns';
 import { UsagePage } from './pages/Usage';
 import { UtilisationPage } from './pages/Utilisation';
@@ -83,6 +84,7 @@ export function App() {
         <Route path="/policies" element={<Only roles={BUREAU}><PoliciesPage /></Only>} />
         <Route path="/subsidy" element={<Only roles={BUREAU}><SubsidyRunsPage /></Only>} />
         <Route path="/subsidy/:id" element={<Only roles={BUREAU}><SubsidyRunPage /></Only>} />
+        <Route path="/subsidy/:id/notice" element={<Only roles={BUREAU}><EvaluationNoticePage /></Only>} />
         <Route path="/statistics" element={<Only roles={BUREAU}><CrossRegionStatisticsPage /></Only>} />
         <Route path="*" element={<Navigate to={homeOf(user.role)} replace />} />
       </Routes>

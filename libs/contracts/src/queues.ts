@@ -238,6 +238,8 @@ export class ImportCellPage {
 /** Data of a settlement job: one month, settled with every earlier month that still has unsettled records. */
 export interface SettlementJobData {
   period: string;
+  /** A range run (POST /settlements/range): every month from `period` through this one, in order; absent: `period` alone. */
+  through?: string;
   actor: import('./auth').Actor;
   /** Only this provider's statements (an institution admin's run); null or absent on the bureau's: every provider. */
   providerInstitutionId?: string | null;

@@ -26,7 +26,7 @@ import type {
   SeriesCancelledView, SeriesView, SuspensionQuery, SuspensionView, SweepReply, WaitlistEntryView, WaitlistQuery,
 } from './booking/policy.dto';
 import type {
-  ChargeView, CreateFeedbackDto, CreateVoucherDto, PeriodQuery, SettlementDto, SettlementRunView, StatementListQuery, StatementView, VoucherView,
+  ChargeView, CreateFeedbackDto, CreateVoucherDto, PeriodQuery, SettlementDto, SettlementRangeDto, SettlementRunView, StatementListQuery, StatementView, VoucherView,
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
 import type { BillingFacts, ResolvedCodes } from './billing/facts';
@@ -163,6 +163,7 @@ export const BillingSubjects = {
   jobRetry: subject<ById, JobStatus>('billing.job.retry'),
   jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),
   settlementStart: subject<WithData<SettlementDto>, JobStartedView>('billing.settlement.start'),
+  settlementStartRange: subject<WithData<SettlementRangeDto>, JobStartedView>('billing.settlement.start-range'),
   settlementList: subject<WithData<PageQuery>, Page<SettlementRunView>>('billing.settlement.list'),
   voucherCreate: subject<WithData<CreateVoucherDto>, VoucherView>('billing.voucher.create'),
   voucherList: subject<WithData<PageQuery>, Page<VoucherView>>('billing.voucher.list'),

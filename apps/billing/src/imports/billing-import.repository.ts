@@ -16,12 +16,14 @@ export interface ImportedUsage extends Pick<UsageLine, 'code' | 'serviceMode' | 
 /** A completed usage row to check against the completed records already stored. */
 export interface CompletedUsage { code: string; instrumentId: string; start: Date; end: Date }
 
-export interface UpsertCount { inserted: number; updated: number }
+/** Rows of a file written new, changed, and found exactly as stored (a second import of the same bundle: all unchanged). */
+export interface UpsertCount { inserted: number; updated: number; unchanged: number }
 
 /**
  * The SQL of billing's part of an exchange bundle: the checks' reads of stored vouchers and usage
  * records, and the upserts by code (in the transaction `apply` opens). `(xmax = 0)` tells an
- * inserted row from an updated one.
+ * inserted row from an updated one; an update happens only where a column differs (`is distinct
+ * from`), so a row that `returning` leaves out was already stored as it is: unchanged.
  */
 @Injectable()
 export class BillingImportRepository {
@@ -67,7 +69,9 @@ export class BillingImportRepository {
           on conflict (code) do update set holder_institution_id = excluded.holder_institution_id, face_value_fen = excluded.face_value_fen, cover_bps = excluded.cover_bps,
             per_use_cap_fen = excluded.per_use_cap_fen, valid_from = excluded.valid_from, valid_to = excluded.valid_to
           where billing.voucher.programme_id is null
-          returning (xmax = 0) as inserted`, [
+            and (voucher.holder_institution_id, voucher.face_value_fen, voucher.cover_bps, voucher.per_use_cap_fen, voucher.valid_from, voucher.valid_to)
+              is distinct from (excluded.holder_institution_id, excluded.face_value_fen, excluded.cover_bps, excluded.per_use_cap_fen, excluded.valid_from, excluded.valid_to)
+          returning (xmax = 0) as inserted`, vouchers.length, [
       pgArray(vouchers.map((v) => v.code)), pgArray(vouchers.map((v) => v.holderInstitutionId)),
       pgArray(vouchers.map((v) => String(v.faceValueFen))), pgArray(vouchers.map((v) => String(v.coverBps))),
       pgArray(vouchers.map((v) => (v.perUseCapFen === null ? null : String(v.perUseCapFen)))), pgArray(vouchers.map((v) => v.validFrom.toISOString())),
@@ -83,7 +87,11 @@ export class BillingImportRepository {
           on conflict (code) do update set instrument_id = excluded.instrument_id, provider_institution_id = excluded.provider_institution_id, user_id = excluded.user_id,
             user_institution_id = excluded.user_institution_id, service_mode = excluded.service_mode, service_category = excluded.service_category,
             start_at = excluded.start_at, end_at = excluded.end_at, samples = excluded.samples, status = excluded.status, voucher_id = excluded.voucher_id
-          returning (xmax = 0) as inserted`, [
+          where (usage_record.instrument_id, usage_record.provider_institution_id, usage_record.user_id, usage_record.user_institution_id, usage_record.service_mode,
+                 usage_record.service_category, usage_record.start_at, usage_record.end_at, usage_record.samples, usage_record.status, usage_record.voucher_id)
+            is distinct from (excluded.instrument_id, excluded.provider_institution_id, excluded.user_id, excluded.user_institution_id, excluded.service_mode,
+                 excluded.service_category, excluded.start_at, excluded.end_at, excluded.samples, excluded.status, excluded.voucher_id)
+          returning (xmax = 0) as inserted`, u.length, [
       pgArray(u.map((r) => r.code)), pgArray(u.map((r) => r.instrumentId)), pgArray(u.map((r) => r.providerInstitutionId)),
       pgArray(u.map((r) => r.userId)), pgArray(u.map((r) => r.userInstitutionId)),
       pgArray(u.map((r) => r.serviceMode)), pgArray(u.map((r) => r.serviceCategory)), pgArray(u.map((r) => r.start.toISOString())),
@@ -97,13 +105,15 @@ export class BillingImportRepository {
           select gen_random_uuid(), t.code, u.id, t.rating, t.comment
           from unnest(?::text[], ?::text[], ?::int[], ?::text[]) as t(code, usage_code, rating, comment) join billing.usage_record u on u.code = t.usage_code
           on conflict (code) do update set usage_record_id = excluded.usage_record_id, rating = excluded.rating, comment = excluded.comment
-          returning (xmax = 0) as inserted`, [
+          where (feedback.usage_record_id, feedback.rating, feedback.comment) is distinct from (excluded.usage_record_id, excluded.rating, excluded.comment)
+          returning (xmax = 0) as inserted`, f.length, [
       pgArray(f.map((r) => r.code)), pgArray(f.map((r) => r.usageCode)), pgArray(f.map((r) => String(r.rating))), pgArray(f.map((r) => r.comment))]);
   }
 
-  private async upsert(tx: EntityManager, sql: string, params: unknown[]): Promise<UpsertCount> {
-    const rows = await tx.execute<{ inserted: boolean }[]>(sql, params);
-    const inserted = rows.filter((r) => r.inserted).length;
-    return { inserted, updated: rows.length - inserted };
+  /** `rows`: how many the statement was given; those it neither inserted nor updated were stored as they are. */
+  private async upsert(tx: EntityManager, sql: string, rows: number, params: unknown[]): Promise<UpsertCount> {
+    const written = await tx.execute<{ inserted: boolean }[]>(sql, params);
+    const inserted = written.filter((r) => r.inserted).length;
+    return { inserted, updated: written.length - inserted, unchanged: rows - written.length };
   }
 }

@@ -2,9 +2,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Page, PageQuery, pageWindow, Queues, SettlementDto, SettlementJobData, SettlementRunView } from '@yixiang/contracts';
+import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Page, PageQuery, pageWindow, Queues, SettlementDto, SettlementJobData, SettlementRangeDto, SettlementRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, Handles, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
-import { settlementRegionOf, settlementScopeOf } from '@yixiang/domain';
+import { settlementRangeProblem, settlementRegionOf, settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
 import { SettlementRecords } from './settlement-records';
 
@@ -17,12 +17,29 @@ export class SettlementHandlers {
 
   @Handles(BillingSubjects.settlementStart)
   async start(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementDto): Promise<{ jobId: string }> {
+    return this.queueRun(actor, data.period);
+  }
+
+  /** A range of months as one job (SettlementRange): a year is one request, not twelve. */
+  @Handles(BillingSubjects.settlementStartRange)
+  async startRange(@Payload('actor') actor: Actor | null, @Payload('data') data: SettlementRangeDto): Promise<{ jobId: string }> {
+    const problem = settlementRangeProblem(data.from, data.to);
+    if (problem) {
+      // Who may settle at all is answered first: a researcher learns nothing about the range rules.
+      authorize(actor, 'settlement.run', { providerInstitutionId: actor ? settlementScopeOf(actor) ?? null : null, region: actor ? settlementRegionOf(actor) : null });
+      fail('VALIDATION_FAILED', problem.reason, { fields: [problem] });
+    }
+    return this.queueRun(actor, data.from, data.to);
+  }
+
+  private async queueRun(actor: Actor | null, period: string, through?: string): Promise<{ jobId: string }> {
     // The bureau settles every provider (a regional officer its region's); an institution admin only what their institution provided.
     const providerInstitutionId = actor ? settlementScopeOf(actor) ?? null : null;
     const region = actor ? settlementRegionOf(actor) : null;
     const a = authorize(actor, 'settlement.run', { providerInstitutionId, region });
     const jobId = jobIdFor(Queues.billingSettlement, randomUUID());
-    const job = await withinDeadline(this.queue.add(JobNames.settlePeriod, { period: data.period, actor: a, providerInstitutionId, region, correlationId: currentCorrelationId() }, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
+    const data: SettlementJobData = { period, ...(through ? { through } : {}), actor: a, providerInstitutionId, region, correlationId: currentCorrelationId() };
+    const job = await withinDeadline(this.queue.add(JobNames.settlePeriod, data, { ...DEFAULT_JOB_OPTIONS, jobId }), QUEUE_ADD_DEADLINE_MS, 'redis', 'queueing the job');
     // Its record, so that a Redis that loses the job before it runs does not lose the request.
     await this.records.write(job, 'waiting');
     return { jobId };
@@ -43,7 +60,7 @@ export class SettlementHandlers {
       // The monthly scheduler's job names no month: it settles the month before the day it was scheduled for.
       const scheduled = job.name === JobNames.settleMonthly;
       return {
-        jobId: job.id as string, period: scheduled ? monthlyPeriodOf(job) : job.data.period, scheduled, state: status.state, progress: status.progress,
+        jobId: job.id as string, period: scheduled ? monthlyPeriodOf(job) : job.data.period, through: scheduled ? null : job.data.through ?? null, scheduled, state: status.state, progress: status.progress,
         requestedAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
         periods: result?.periods ?? [], error: status.error?.message ?? null,
       };

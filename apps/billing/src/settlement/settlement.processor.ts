@@ -4,9 +4,9 @@ import { Job } from 'bullmq';
 import { DEFAULT_JOB_OPTIONS, JobNames, JobQueue, QueuedJob, Queues, SCHEDULER_REFRESH_MS, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
 import { SchedulerKeeper, withCorrelation } from '@yixiang/common';
 import { monthlyPeriodOf, monthlyRunDue, settlementProviderOf, settlementRegionOfJob } from './settlement-jobs';
-import { RegionalSettlement } from './regional-settlement';
+import { SettlementRange } from './settlement-range';
 import { SettlementRecords } from './settlement-records';
-import { SettlementResult, SettlementService } from './settlement.service';
+import { SettlementResult } from './settlement.service';
 
 /**
  * Settlement runs as BullMQ jobs: asked for (`POST /settlements`) and monthly, on the 1st at 02:00
@@ -20,10 +20,9 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
   private readonly keeper = new SchedulerKeeper('settlement', () => this.keepSchedule(), SCHEDULER_REFRESH_MS, this.logger);
 
   constructor(
-    private readonly settlement: SettlementService,
     @InjectQueue(Queues.billingSettlement) private readonly queue: JobQueue<typeof Queues.billingSettlement>,
     private readonly records: SettlementRecords,
-    private readonly regional: RegionalSettlement,
+    private readonly range: SettlementRange,
   ) {
     super();
   }
@@ -80,11 +79,11 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
     return withCorrelation(job.data?.correlationId, async () => {
       // The monthly run has no data and settles every provider; an admin's settles their own institution's statements.
       // A regional bureau officer's (issue 16) settles every provider of its region.
-      const region = settlementRegionOfJob(job.data);
-      const result = region
-        ? await this.regional.settle(period, region, (p) => job.updateProgress(p))
-        : await this.settlement.settle(period, (p) => job.updateProgress(p), settlementProviderOf(job.data));
-      this.logger.log(`settlement ${job.id} of ${period} done`);
+      // A range run (POST /settlements/range) settles each month through `through` in order, in one job.
+      const through = job.name === JobNames.settleMonthly ? period : job.data.through ?? period;
+      const scope = { region: settlementRegionOfJob(job.data), provider: settlementProviderOf(job.data) };
+      const result = await this.range.settle(period, through, scope, (p) => job.updateProgress(p));
+      this.logger.log(`settlement ${job.id} of ${period}${through === period ? '' : ` to ${through}`} done`);
       return result;
     });
   }

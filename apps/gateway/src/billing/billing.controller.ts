@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiQuery, ApiTags, ApiOkResponse, ApiCreatedRes
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
-  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, StatementDetailView, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
+  Actor, BILLING_EXPORTS, BillingSubjects, ChargeView, CreateFeedbackDto, CreateVoucherDto, Page, PageQuery, PeriodQuery, SettlementDto, SettlementRangeDto, StatementDetailView, StatementListQuery, StatementView, SubsidySubjects, VoucherView, SettlementRunView, pageOf, JobStartedView, FeedbackView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
@@ -30,6 +30,15 @@ export class BillingController {
   @ApiErrors(400, 403, 409)
   settle(@CurrentActor() actor: Actor, @Body() data: SettlementDto): Promise<{ jobId: string }> {
     return this.services.billing.request(BillingSubjects.settlementStart, { actor, data });
+  }
+
+  @Post('settlements/range')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Settle each month from `from` through `to` in order, as one job (a year in one request) → 202 {jobId}; GET /jobs/:id follows its progress' })
+  @ApiAcceptedResponse({ type: JobStartedView })
+  @ApiErrors(400, 403, 409)
+  settleRange(@CurrentActor() actor: Actor, @Body() data: SettlementRangeDto): Promise<{ jobId: string }> {
+    return this.services.billing.request(BillingSubjects.settlementStartRange, { actor, data });
   }
 
   @Get('settlements')

@@ -869,6 +869,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settlements/range": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settle each month from `from` through `to` in order, as one job (a year in one request) → 202 {jobId}; GET /jobs/:id follows its progress */
+        post: operations["BillingController_settleRange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vouchers": {
         parameters: {
             query?: never;
@@ -2702,6 +2719,18 @@ export interface components {
              */
             period: string;
         };
+        SettlementRangeDto: {
+            /**
+             * @description the first month settled, YYYY-MM (Asia/Shanghai)
+             * @example 2025-01
+             */
+            from: string;
+            /**
+             * @description the last month settled, YYYY-MM; at most 24 months after from, counting both
+             * @example 2025-12
+             */
+            to: string;
+        };
         SettledPeriodView: {
             /** @example 2025-03 */
             period: string;
@@ -2716,6 +2745,11 @@ export interface components {
             jobId: string;
             /** @example 2025-03 */
             period: string;
+            /**
+             * @description a range run (POST /settlements/range): its last month, `period` its first; null: one month
+             * @example 2025-03
+             */
+            through: string | null;
             /** @description started by the monthly schedule rather than by a person */
             scheduled: boolean;
             /** @enum {string} */
@@ -7548,6 +7582,74 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SettlementDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStartedView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BillingController_settleRange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementRangeDto"];
             };
         };
         responses: {

@@ -3,6 +3,7 @@ import { enStatistics } from './statistics';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
 import { manageEn } from './manage';
+import { formsEn } from './forms';
 
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
@@ -105,7 +106,7 @@ export const en: Record<MessageKey, string> = {
   'settlements.runs': 'Settlement runs', 'settlements.scheduled': 'monthly schedule', 'settlements.requested': 'Requested', 'settlements.finished': 'Finished', 'settlements.settled': 'Months settled', 'settlements.periodCounts': '{period}: {records} records, {charged} charged, {unbilled} unbilled, {statements} statements', 'settlements.run': 'Settle the month', 'settlements.progress': 'Settlement progress', 'settlements.done': '{period} settled.', 'settlements.exports': 'Exports of {period}',
   'export.charges': 'Charges', 'export.unbilled': 'Unbilled records', 'export.voucher-rejections': 'Voucher refusals', 'export.statements': 'Statements',
   'policies.title': 'Evaluation policies', 'policies.new': 'New policy (or a new version)', 'policies.file': 'Read a policy.json', 'policies.document': 'Policy document (JSON)',
-  'policies.hint': 'Fields as in policy.md; a known code is saved as its next version.', 'policies.badJson': 'Not valid JSON: {message}', 'policies.save': 'Save',
+  'policies.hint': 'Money in yuan, rates in percent, benchmarks in hours (rules in policy.md); a known code is saved as its next version.', 'policies.badJson': 'Not valid JSON: {message}', 'policies.save': 'Save',
   'policies.saved': '{code} version {version} saved.', 'policies.locked': 'used by a published run; frozen', 'policies.show': 'Show document', 'policies.newVersion': 'Edit as a new version',
   'subsidy.title': 'Evaluation and post-subsidy', 'subsidy.runs': 'Runs', 'subsidy.year': 'Year', 'subsidy.policy': 'Policy', 'subsidy.kind': 'Kind',
   'subsidy.institutions': 'Institutions', 'subsidy.total': 'Total', 'subsidy.created': 'Created', 'subsidy.allRegions': 'All regions', 'subsidy.simulation': 'What-if',
@@ -138,6 +139,7 @@ export const en: Record<MessageKey, string> = {
   ...claimsEn,
   ...actionsEn,
   ...manageEn,
+  ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',
   'notify.title': 'Notifications', 'notify.unreadOnly': 'Unread only', 'notify.readAll': 'Mark all read', 'notify.markRead': 'Mark read', 'notify.read': 'Read', 'notify.unread': 'Unread',
   'notify.when': 'When', 'notify.subject': 'Message', 'notify.email': 'E-mail', 'notify.open': 'Open', 'notify.empty': 'No notifications.',

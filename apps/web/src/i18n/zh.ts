@@ -3,6 +3,7 @@ import { zhStatistics } from './statistics';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
 import { claimsZh } from './claims';
 import { manageZh } from './manage';
+import { formsZh } from './forms';
 export const zh = {
   ...zhStatistics,
   'app.name': '仪享',
@@ -103,7 +104,7 @@ export const zh = {
   'settlements.runs': '结算记录', 'settlements.scheduled': '每月自动', 'settlements.requested': '发起时间', 'settlements.finished': '完成时间', 'settlements.settled': '结算的月份', 'settlements.periodCounts': '{period}：{records} 条记录，{charged} 条计费，{unbilled} 条未计费，{statements} 张结算单', 'settlements.run': '结算该月', 'settlements.progress': '结算进度', 'settlements.done': '{period} 已结算。', 'settlements.exports': '{period} 导出',
   'export.charges': '费用明细', 'export.unbilled': '未计费记录', 'export.voucher-rejections': '创新券拒付', 'export.statements': '结算单',
   'policies.title': '绩效评价办法', 'policies.new': '新的评价办法（或新版本）', 'policies.file': '从 policy.json 读取', 'policies.document': '办法文档（JSON）',
-  'policies.hint': '字段见 policy.md；编号相同时保存为新版本。', 'policies.badJson': '不是有效的 JSON：{message}', 'policies.save': '保存',
+  'policies.hint': '金额以元、比例以 % 、机时以小时填写（规则见 policy.md）；编号相同时保存为新版本。', 'policies.badJson': '不是有效的 JSON：{message}', 'policies.save': '保存',
   'policies.saved': '已保存 {code} 第 {version} 版。', 'policies.locked': '已用于发布的结果，不可更改', 'policies.show': '查看文档', 'policies.newVersion': '以此为基础编辑新版本',
   'subsidy.title': '绩效评价与后补助', 'subsidy.runs': '评价批次', 'subsidy.year': '年度', 'subsidy.policy': '评价办法', 'subsidy.kind': '类型',
   'subsidy.institutions': '参评单位', 'subsidy.total': '补助总额', 'subsidy.created': '创建时间', 'subsidy.allRegions': '全部地区', 'subsidy.simulation': '模拟测算',
@@ -136,6 +137,7 @@ export const zh = {
   ...claimsZh,
   ...actionsZh,
   ...manageZh,
+  ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
   'notify.title': '消息通知', 'notify.unreadOnly': '只看未读', 'notify.readAll': '全部标为已读', 'notify.markRead': '标为已读', 'notify.read': '已读', 'notify.unread': '未读',
   'notify.when': '时间', 'notify.subject': '内容', 'notify.email': '邮件', 'notify.open': '查看', 'notify.empty': '暂无消息。',

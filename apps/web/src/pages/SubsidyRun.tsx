@@ -74,6 +74,11 @@ export function SubsidyRunPage() {
                   {t('subsidy.publish')}
                 </button>
               )}
+              {!r.simulation && (
+                <Link className="button" to={`/subsidy/${r.id}/notice`}>
+                  {t('notice.link')}
+                </Link>
+              )}
               <button type="button" onClick={() => exportFile('evaluation', 'xlsx')}>
                 {t('common.exportXlsx')}
               </button>

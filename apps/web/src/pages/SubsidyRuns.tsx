@@ -7,6 +7,8 @@ import { dateTime, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { useUser } from '../session';
+import { PolicyEditor, problemsByField } from '../components/PolicyEditor';
+import { formOfPolicy, overridesOf, policyOfForm, type PolicyForm } from '../policy-form';
 import { usePolicies } from './Policies';
 
 export const RUN_TONE: Record<SubsidyRunView['status'], 'neutral' | 'good' | 'warn' | 'bad' | 'info'> = {
@@ -69,28 +71,35 @@ export function SubsidyRunsPage() {
   );
 }
 
+/** A policy field's label, to say which parameters a what-if changes. */
+const OVERRIDE_LABELS: Record<string, MessageKey> = {
+  eligibleValueFen: 'pf.eligibleValue', benchmarkHours: 'pf.eligibility', targetExternalShare: 'pf.targetExternalShare', minRatings: 'pf.minRatings',
+  targetExternalInstitutions: 'pf.targetExternalInstitutions', gradeBands: 'pf.grades', excellentQuota: 'pf.excellentQuota', eligibleGrades: 'pf.eligibleGrades',
+  minExternalHours: 'pf.minExternalHours', rateBps: 'pf.rate', gradeFactorPct: 'pf.subsidy', perInstrumentCapFen: 'pf.perInstrumentCap',
+  perInstitutionCapFen: 'pf.perInstitutionCap', excludedCategories: 'pf.excluded', budgetFen: 'pf.budget',
+};
+
 function StartRun({ runs }: { runs: SubsidyRunView[] }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const policies = usePolicies();
-  const [form, setForm] = useState({ policyId: '', year: String(new Date().getFullYear() - 1), region: '', simulation: false, baseRunId: '', overrides: '{\n  "rateBps": 2500\n}' });
-  const [overrideError, setOverrideError] = useState<string | null>(null);
+  const [form, setForm] = useState({ policyId: '', year: String(new Date().getFullYear() - 1), region: '', simulation: false, baseRunId: '' });
   const action = useAction();
   const policyId = form.policyId || policies.data?.items[0]?.id || '';
   const bases = runs.filter((r) => !r.simulation && (r.status === 'draft' || r.status === 'published'));
+  // A what-if's parameters: the chosen policy as a form (元, hours, percent); the overrides sent are the fields changed.
+  const basePolicy = (policies.data?.items.find((p) => p.id === policyId)?.document ?? null) as Record<string, unknown> | null;
+  const [whatIf, setWhatIf] = useState<{ policyId: string; form: PolicyForm } | null>(null);
+  const whatIfForm = whatIf && whatIf.policyId === policyId ? whatIf.form : basePolicy ? formOfPolicy(basePolicy) : null;
+  const [tried, setTried] = useState(false);
+  const whatIfOut = form.simulation && whatIfForm ? policyOfForm(whatIfForm) : null;
+  const problems = tried && whatIfOut && 'problems' in whatIfOut ? whatIfOut.problems : [];
+  const overrides = basePolicy && whatIfOut && 'document' in whatIfOut ? overridesOf(basePolicy, whatIfOut.document) : {};
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setOverrideError(null);
-    let overrides: Record<string, unknown> | undefined;
-    if (form.simulation && form.overrides.trim()) {
-      try {
-        overrides = JSON.parse(form.overrides) as Record<string, unknown>;
-      } catch (error) {
-        setOverrideError(t('policies.badJson', { message: error instanceof Error ? error.message : String(error) }));
-        return;
-      }
-    }
+    setTried(true);
+    if (whatIfOut && 'problems' in whatIfOut) return;
     const started = await action.run(() =>
       call(
         api.POST('/api/v1/subsidy-runs', {
@@ -107,7 +116,7 @@ function StartRun({ runs }: { runs: SubsidyRunView[] }) {
   };
 
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="start-run">
+    <form className="card start-run" onSubmit={submit} aria-labelledby="start-run">
       <h2 id="start-run">{t('subsidy.start')}</h2>
       <div className="grid-3">
         <Field label={t('subsidy.policy')}>
@@ -141,15 +150,24 @@ function StartRun({ runs }: { runs: SubsidyRunView[] }) {
               </select>
             )}
           </Field>
-          <Field label={t('subsidy.overrides')} hint={t('subsidy.overridesHint')}>
-            {(id) => <textarea id={id} className="code" rows={4} value={form.overrides} onChange={(e) => setForm({ ...form, overrides: e.target.value })} spellCheck={false} />}
-          </Field>
         </div>
       )}
-      {overrideError && (
-        <p role="alert" className="notice notice-error">
-          {overrideError}
-        </p>
+      {form.simulation && whatIfForm && basePolicy && (
+        <section className="pf-whatif" aria-labelledby="what-if-params">
+          <h3 id="what-if-params">{t('pf.whatIfParams')}</h3>
+          <PolicyEditor
+            form={whatIfForm} fixed problems={problemsByField(problems)} onChange={(next) => setWhatIf({ policyId, form: next })}
+            json={{ toJson: (document) => overridesOf(basePolicy, document), fromJson: (value) => ({ ...basePolicy, ...value }) }}
+          />
+          <p className="muted" aria-live="polite">
+            {Object.keys(overrides).length ? t('pf.whatIfChanged', { fields: Object.keys(overrides).map((k) => (k in OVERRIDE_LABELS ? t(OVERRIDE_LABELS[k]) : k)).join('、') }) : t('pf.whatIfNone')}
+          </p>
+          {problems.length > 0 && (
+            <p role="alert" className="notice notice-error">
+              {t('pf.fixErrors', { count: problems.length })}
+            </p>
+          )}
+        </section>
       )}
       <ErrorNotice error={action.error} />
       <button type="submit" className="primary" disabled={action.busy || !policyId}>

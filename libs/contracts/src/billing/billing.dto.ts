@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { MAX_FEN } from '@yixiang/domain';
+import { MAX_FEN, MAX_SETTLEMENT_MONTHS } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
 import { JOB_STATES, type JobStatus } from '../queues';
 import { ApiFen, ApiInstant, ApiInteger, ApiPeriod, ApiText, ApiUuid } from '../openapi';
@@ -10,6 +10,12 @@ import { IsDateOrInstant, IsPeriod } from '../validation';
 
 export class SettlementDto {
   @ApiProperty({ example: '2025-03', description: 'YYYY-MM (Asia/Shanghai month)' }) @IsPeriod() period!: string;
+}
+
+/** POST /settlements/range: each month from `from` through `to`, in order, as one job (at most MAX_SETTLEMENT_MONTHS). */
+export class SettlementRangeDto {
+  @ApiProperty({ example: '2025-01', description: 'the first month settled, YYYY-MM (Asia/Shanghai)' }) @IsPeriod() from!: string;
+  @ApiProperty({ example: '2025-12', description: `the last month settled, YYYY-MM; at most ${MAX_SETTLEMENT_MONTHS} months after from, counting both` }) @IsPeriod() to!: string;
 }
 
 export class CreateVoucherDto {
@@ -107,6 +113,7 @@ export class SettledPeriodView {
 export class SettlementRunView {
   @ApiProperty({ example: 'billing-settlement.6f1c0a58-3c2e-4b8e-9a57-0d1e6c1f2a11' }) jobId!: string;
   @ApiPeriod() period!: string;
+  @ApiPeriod({ nullable: true, description: 'a range run (POST /settlements/range): its last month, `period` its first; null: one month' }) through!: string | null;
   /** started by the monthly schedule rather than by a person */
   @ApiProperty({ description: 'started by the monthly schedule rather than by a person' }) scheduled!: boolean;
   @ApiProperty({ enum: JOB_STATES }) state!: JobStatus['state'];

@@ -8,7 +8,7 @@ export type StatementDetail = StatementView & { charges: ChargeView[]; chargesSc
 
 /** Per billing file of a bundle: rows written new and rows updated. */
 export interface BillingImportCounts {
-  [file: string]: { inserted: number; updated: number };
+  [file: string]: { inserted: number; updated: number; unchanged: number };
 }
 
 /** How many usage groups billing wrote to the list, in how many chunks (UsageGroupRow lines). */

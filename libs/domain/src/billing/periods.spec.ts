@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { nextPeriod, periodInterval, periodOf, periodsOfYear, periodStart } from './periods';
+import { MAX_SETTLEMENT_MONTHS, nextPeriod, periodInterval, periodOf, periodsBetween, periodsOfYear, periodStart, settlementRangeProblem } from './periods';
 
 describe('the period of a record', () => {
   it.each([
@@ -38,6 +38,46 @@ describe('month arithmetic', () => {
       expect(from.getTime()).toBeLessThanOrEqual(t);
       expect(t).toBeLessThan(to.getTime());
       expect(periodOf(to)).toBe(nextPeriod(periodOf(new Date(t))));
+    }));
+  });
+});
+
+describe('a range of months to settle', () => {
+  it.each([
+    ['2025-01', '2025-12', 12],
+    ['2025-11', '2026-02', 4],
+    ['2025-06', '2025-06', 1],
+    ['2025-06', '2025-05', 0],
+  ])('%s to %s is %s months', (from, to, n) => {
+    const months = periodsBetween(from, to);
+    expect(months).toHaveLength(n);
+    if (n) expect([months[0], months[n - 1]]).toEqual([from, to]);
+  });
+
+  it.each([
+    ['2025-01', '2025-12', null],
+    ['2025-01', '2026-12', null],
+    ['2025-06', '2025-06', null],
+  ])('%s to %s may be settled', (from, to, problem) => {
+    expect(settlementRangeProblem(from, to)).toBe(problem);
+  });
+
+  it.each([
+    ['2025-06', '2025-05', '早于', MAX_SETTLEMENT_MONTHS],
+    ['2025-01', '2027-01', '最多结算 24 个月', MAX_SETTLEMENT_MONTHS],
+    ['2025-01', '2025-03', '最多结算 2 个月', 2],
+  ])('%s to %s is refused (%s)', (from, to, words, max) => {
+    const problem = settlementRangeProblem(from, to, max);
+    expect(problem?.field).toBe('to');
+    expect(problem?.reason).toContain(words);
+  });
+
+  it('lists the months in order, each the one after the last, and agrees with the limit', () => {
+    const period = fc.tuple(fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`);
+    fc.assert(fc.property(period, period, (from, to) => {
+      const months = periodsBetween(from, to);
+      months.forEach((p, i) => i > 0 && expect(p).toBe(nextPeriod(months[i - 1])));
+      expect(settlementRangeProblem(from, to) === null).toBe(months.length >= 1 && months.length <= MAX_SETTLEMENT_MONTHS);
     }));
   });
 });

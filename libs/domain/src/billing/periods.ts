@@ -31,3 +31,24 @@ export function periodInterval(period: string): { from: Date; to: Date } {
 export function periodsOfYear(year: number): string[] {
   return Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 }
+
+/** The most months one settlement run may cover: two years, the longest backlog a bureau settles at once. */
+export const MAX_SETTLEMENT_MONTHS = 24;
+
+/** Every period from `from` through `to`, in order (both YYYY-MM; empty when `to` is before `from`). */
+export function periodsBetween(from: string, to: string): string[] {
+  const periods: string[] = [];
+  for (let p = from; p <= to; p = nextPeriod(p)) periods.push(p);
+  return periods;
+}
+
+/**
+ * Why a range of months cannot be settled in one run, Chinese first; null when it can. `to` before
+ * `from` is a typing error, not an empty run; more than `max` months is most likely a wrong year.
+ */
+export function settlementRangeProblem(from: string, to: string, max = MAX_SETTLEMENT_MONTHS): { field: 'from' | 'to'; reason: string } | null {
+  if (to < from) return { field: 'to', reason: `结束月份 ${to} 早于起始月份 ${from} / the last month is before the first` };
+  const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+  if (months > max) return { field: 'to', reason: `一次最多结算 ${max} 个月，${from} 至 ${to} 共 ${months} 个月 / at most ${max} months in one run (${months} asked)` };
+  return null;
+}

@@ -4,3 +4,4 @@ export * from './text';
 export * from './money';
 export * from './patterns';
 export * from './code-point-order';
+export * from './form-units';

@@ -1,0 +1,43 @@
+// Forms for people (issue 21): the policy and what-if editors in 元, hours and percent, settling a
+// range of months, the printable evaluation notice. Spread into zh.ts and en.ts, kept apart to keep merges small.
+export const formsZh = {
+  'pf.basics': '基本信息', 'pf.code': '办法编号', 'pf.region': '适用地区代码（全平台请留空）',
+  'pf.eligibility': '纳入评价的仪器', 'pf.eligibleValue': '仪器原值不低于（元）', 'pf.benchmarkGeneral': '通用仪器基准机时（小时/年）', 'pf.benchmarkSpecialised': '专用仪器基准机时（小时/年）',
+  'pf.targets': '评分目标', 'pf.targetExternalShare': '对外服务占比目标（%）', 'pf.minRatings': '满意度计分所需最少评价数', 'pf.targetExternalInstitutions': '服务单位数目标（家）',
+  'pf.grades': '等级', 'pf.bandExcellent': '优秀分数线（分）', 'pf.bandGood': '良好分数线（分）', 'pf.bandPass': '合格分数线（分）',
+  'pf.excellentQuota': '优秀名额（家，不限请留空）', 'pf.eligibleGrades': '可获补助的等级',
+  'pf.subsidy': '后补助', 'pf.minExternalHours': '对外机时不少于（小时）', 'pf.rate': '补助比例（对外收入的 %）', 'pf.factor': '{grade}系数（%）',
+  'pf.perInstrumentCap': '单台仪器补助上限（元）', 'pf.perInstitutionCap': '单位补助上限（元）', 'pf.budget': '补助总预算（元）',
+  'pf.excluded': '不计入收入基数的服务类别',
+  'pf.json': '以 JSON 编辑（高级）', 'pf.jsonHint': '与上面的表单同步：金额为分，比例为基点（1% = 100）。', 'pf.fixErrors': '请先改正标出的 {count} 处。',
+  'pf.whatIfParams': '模拟参数（相对于所选办法的调整）', 'pf.whatIfChanged': '将调整：{fields}', 'pf.whatIfNone': '尚未调整任何参数。',
+  'settlements.single': '单月结算', 'settlements.range': '连续多个月一次结算', 'settlements.from': '起始月', 'settlements.to': '截止月',
+  'settlements.runRange': '逐月结算该区间', 'settlements.rangeHint': '从起始月到结束月逐月结算，作为一个任务；已结算的月份重算结果不变，一次最多 {max} 个月。',
+  'settlements.rangeDone': '{from} 至 {to} 已结算（{months} 个月）。', 'settlements.rangeLabel': '{from} 至 {to}',
+  'notice.link': '名单公示（可打印）', 'notice.title': '{year} 年度大型科研仪器开放共享绩效评价及后补助结果公示', 'notice.intro': '根据 {policy} 评价办法，现将 {year} 年度{region}评价结果及后补助金额公示如下。',
+  'notice.allRegions': '全部地区', 'notice.regionOf': '{region}地区', 'notice.no': '序号', 'notice.institution': '单位名称', 'notice.code': '单位代码', 'notice.grade': '评价等级',
+  'notice.score': '总分', 'notice.amount': '后补助金额（元）', 'notice.total': '合计', 'notice.period': '公示期：自发布之日起 7 个自然日。如有异议，请在公示期内向科技主管部门书面反映。',
+  'notice.issuer': '科技局', 'notice.date': '日期：{date}', 'notice.print': '打印', 'notice.back': '返回评价结果', 'notice.simulation': '模拟测算结果，仅供内部参考，不得公示',
+  'notice.draft': '尚未发布：公示前请先发布评价结果',
+};
+
+export const formsEn: Record<keyof typeof formsZh, string> = {
+  'pf.basics': 'Basics', 'pf.code': 'Policy code', 'pf.region': 'Region code (empty: platform-wide)',
+  'pf.eligibility': 'Instruments evaluated', 'pf.eligibleValue': 'Original value at least (yuan)', 'pf.benchmarkGeneral': 'Benchmark hours, general (hours/year)', 'pf.benchmarkSpecialised': 'Benchmark hours, specialised (hours/year)',
+  'pf.targets': 'Scoring targets', 'pf.targetExternalShare': 'Target external share (%)', 'pf.minRatings': 'Ratings needed for satisfaction', 'pf.targetExternalInstitutions': 'Target external institutions',
+  'pf.grades': 'Grades', 'pf.bandExcellent': 'Excellent from (points)', 'pf.bandGood': 'Good from (points)', 'pf.bandPass': 'Pass from (points)',
+  'pf.excellentQuota': 'Excellent quota (empty: none)', 'pf.eligibleGrades': 'Grades that receive a subsidy',
+  'pf.subsidy': 'Post-subsidy', 'pf.minExternalHours': 'External hours at least (hours)', 'pf.rate': 'Rate (% of external income)', 'pf.factor': '{grade} factor (%)',
+  'pf.perInstrumentCap': 'Cap per instrument (yuan)', 'pf.perInstitutionCap': 'Cap per institution (yuan)', 'pf.budget': 'Budget (yuan)',
+  'pf.excluded': 'Service categories left out of the income base',
+  'pf.json': 'Edit as JSON (advanced)', 'pf.jsonHint': 'In step with the form above: money in fen, rates in basis points (1% = 100).', 'pf.fixErrors': 'Correct the {count} marked fields first.',
+  'pf.whatIfParams': 'What-if parameters (changes to the chosen policy)', 'pf.whatIfChanged': 'Changes: {fields}', 'pf.whatIfNone': 'No parameter changed yet.',
+  'settlements.single': 'One month', 'settlements.range': 'A range of months', 'settlements.from': 'First month', 'settlements.to': 'Last month',
+  'settlements.runRange': 'Settle each month of the range', 'settlements.rangeHint': 'Settles each month from the first to the last, as one job; a settled month comes out the same; at most {max} months.',
+  'settlements.rangeDone': '{from} to {to} settled ({months} months).', 'settlements.rangeLabel': '{from} to {to}',
+  'notice.link': 'Public notice (printable)', 'notice.title': 'Open-sharing evaluation and post-subsidy results {year}: public notice', 'notice.intro': 'Under policy {policy}, the {year} results for {region} and the post-subsidies are published below.',
+  'notice.allRegions': 'every region', 'notice.regionOf': 'region {region}', 'notice.no': 'No.', 'notice.institution': 'Institution', 'notice.code': 'Code', 'notice.grade': 'Grade',
+  'notice.score': 'Score', 'notice.amount': 'Post-subsidy (yuan)', 'notice.total': 'Total', 'notice.period': 'Open for 7 days from publication; objections in writing to the science authority.',
+  'notice.issuer': 'Science bureau', 'notice.date': 'Date: {date}', 'notice.print': 'Print', 'notice.back': 'Back to the results', 'notice.simulation': 'A what-if result, for internal use: not to be published',
+  'notice.draft': 'Not published yet: publish the results before the notice',
+};
