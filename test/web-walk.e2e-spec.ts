@@ -131,7 +131,7 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
   const bureauPages: [string, string][] = [
     ['institutions', '/institutions'], ['vouchers', '/vouchers'], ['voucher-programmes', '/voucher-programmes'], ['voucher-review', '/voucher-review'],
     ['voucher-claims', '/voucher-claims'], ['voucher-ledger', '/voucher-ledger'], ['imports', '/imports'], ['settlements', '/settlements'],
-    ['policies', '/policies'], ['subsidy', '/subsidy'], ['subsidy-run', `/subsidy/${seeded.runId}`], ['subsidy-what-if', `/subsidy/${seeded.whatIfId}`],
+    ['policies', '/policies'], ['subsidy', '/subsidy'], ['subsidy-run', `/subsidy/${seeded.runId}`], ['subsidy-what-if', `/subsidy/${seeded.whatIfId}`], ['subsidy-notice', `/subsidy/${seeded.runId}/notice`],
     ['statistics', '/statistics'],
   ];
   switch (role) {
