@@ -140,9 +140,11 @@ function oneText(term: string, narrow: SqlWhere, recheck: SqlWhere): void {
 /**
  * A term with several alternatives (synonyms, pinyin initials): one OR in `narrow`, each branch
  * an index condition (a text's bigrams, the initials' key), and, unless every branch settles its
- * alternative by itself, one OR of the exact conditions in `recheck` (given search_grams =
- * bigrams(search_text), as the generated column makes it, a row is then found exactly when some
- * alternative is in its text or the term starts its initials).
+ * alternative by itself (a two-character text is its own bigram), one OR of the exact conditions
+ * in `recheck`: some alternative in the search text, or the initials' key. A row is then found
+ * exactly when it has one of the alternatives (given search_grams = bigrams(search_text), as the
+ * generated column makes it). The recheck reads only search_text and initials_prefixes: the
+ * columns InstrumentsRepository.textSearchPage carries to it.
  */
 function anyOf(forms: TermForms, narrow: SqlWhere, recheck: SqlWhere): void {
   const exact: SqlWhere = { clauses: [], params: [] };
@@ -154,14 +156,9 @@ function anyOf(forms: TermForms, narrow: SqlWhere, recheck: SqlWhere): void {
     if (grams.length === 0) unindexed = true;
     indexed.clauses.push(`i.search_grams @> ?::text[]`);
     indexed.params.push(pgArray(grams));
-    if (isOwnBigram(text)) {
-      exact.clauses.push(`i.search_grams @> ?::text[]`);
-      exact.params.push(pgArray(grams));
-    } else {
-      settled = false;
-      exact.clauses.push(`i.search_text like ?`);
-      exact.params.push(`%${escapeLike(text)}%`);
-    }
+    if (!isOwnBigram(text)) settled = false;
+    exact.clauses.push(`i.search_text like ?`);
+    exact.params.push(`%${escapeLike(text)}%`);
   }
   if (forms.initials !== null) {
     for (const where of [indexed, exact]) {
