@@ -28,6 +28,13 @@
  * whose database date has moved on, pulls before answering. The main segment is rebuilt when the recent one
  * would pass 2,000 rows (a bulk import goes that way at once).
  *
+ * **What a term is looked for as.** As itself, or (issue 21) as any of its alternatives: its synonyms
+ * (libs/domain termAlternatives) and, for a term of Latin letters, the keys of names' pinyin initials
+ * (instrument_search.initials_prefixes). search-query.ts makes the SQL of it (an OR of index
+ * conditions, then an OR of exact ones); search-index.ts the union of each alternative's posting
+ * list, then the same check. An alternative no row has a gram of is skipped by the index, so a
+ * Latin term whose initials no name has costs what it did before.
+ *
  * **Turning it off.** There is no switch: until the index is loaded, and for availability searches
  * (whose busy list it does not know), InstrumentsService takes the SQL path, which is always there.
  */
