@@ -14,6 +14,7 @@ import { InstrumentsRepository } from '../apps/catalogue/src/instruments/instrum
 import { SearchCache, SearchIndexService } from '../apps/catalogue/src/search';
 import { migrateCatalogue } from '../apps/catalogue/src/migrate';
 import { catalogueOrmOptions } from '../apps/catalogue/src/orm.config';
+import { fillNameInitials } from '../apps/catalogue/src/migrations/Migration20261203100000_name_initials';
 import { api, bureauToken, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody } from './support/factories';
 
@@ -149,6 +150,21 @@ describe('catalogue search index', () => {
     expect([...(await names('tsdzxwj'))]).toEqual(['透射电子显微镜']);
     // Initials start the name's reading with or without its Latin letters (600MHz…: mhzhcgzbpy, hcgzbpy).
     expect([...(await names('hcgz'))].sort()).toEqual(['600MHz核磁共振波谱仪', '核磁共振成像系统', '核磁共振波谱仪']);
+  }, 120000);
+
+  it('fills the initials of instruments written without them (the migration’s backfill), and the index follows', async () => {
+    const rows = await sql(`select id from catalogue.instrument where name = '透射电子显微镜' order by code`);
+    expect(rows.length).toBeGreaterThan(0);
+    await sql(`update catalogue.instrument set name_initials = null where name = '透射电子显微镜'`);
+    await bump();
+    expect((await both(bureau, { q: 'tsdzxwj' })).direct?.total).toBe(0);
+    const execute = (text: string, params: unknown[]) => orm.em.fork().getConnection().execute(text, params);
+    expect(await fillNameInitials(execute)).toBe(rows.length);
+    expect(await fillNameInitials(execute)).toBe(0);
+    await bump();
+    const { direct, viaSql } = await both(bureau, { q: 'tsdzxwj', pageSize: 200 });
+    expect(viaSql.items.map((i) => i.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(direct).toEqual({ ids: viaSql.items.map((i) => i.id), total: viaSql.total });
   }, 120000);
 
   it('sees an update, a region change, new prices and rows of transactions that committed out of order', async () => {

@@ -33,6 +33,29 @@ const SYNC_WITHOUT_INITIALS = `create or replace function catalogue.sync_instrum
 
 const BACKFILL_BATCH = 5000;
 
+type Execute = (sql: string, params: unknown[]) => Promise<unknown[]>;
+
+/**
+ * Writes the initials of every instrument whose stored initials are not its name's (all of them,
+ * when the column is new), in slices by id. Through the instrument row, so that the trigger
+ * rewrites the search row (and its written_xid, which the replicas' indexes follow).
+ */
+export async function fillNameInitials(execute: Execute): Promise<number> {
+  let written = 0;
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+    const rows = (await execute(`select id, name, name_initials from catalogue.instrument where id > ? order by id limit ?`, [after, BACKFILL_BATCH])) as
+      { id: string; name: string; name_initials: string | null }[];
+    if (rows.length === 0) return written;
+    const stale = rows.map((r) => ({ id: r.id, initials: nameInitials(r.name), was: r.name_initials })).filter((r) => r.initials !== r.was);
+    if (stale.length > 0) {
+      await execute(`update catalogue.instrument i set name_initials = x.initials from unnest(?::uuid[], ?::text[]) as x(id, initials) where i.id = x.id`,
+        [pgArray(stale.map((r) => r.id)), pgArray(stale.map((r) => r.initials))]);
+      written += stale.length;
+    }
+    after = rows[rows.length - 1].id;
+  }
+}
+
 /**
  * Pinyin initials of instrument names (issue 21): `tsd` finds 透射电子显微镜. PostgreSQL has no
  * pinyin, so the application writes `name_initials` with the name (libs/domain nameInitials: the
@@ -52,17 +75,7 @@ export class Migration20261203100000_name_initials extends Migration {
       $$`);
     await this.execute(SYNC_WITH_INITIALS);
     await this.execute(`create index instrument_search_initials_idx on catalogue.instrument_search using gin (initials_prefixes)`);
-    for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const rows = await this.execute(`select id, name from catalogue.instrument where id > ? order by id limit ?`, [after, BACKFILL_BATCH]) as { id: string; name: string }[];
-      if (rows.length === 0) break;
-      const ids = rows.map((r) => r.id);
-      const initials = rows.map((r) => nameInitials(r.name));
-      // Through the instrument row, so that the trigger writes the search row (and its written_xid).
-      await this.execute(`update catalogue.instrument i set name_initials = x.initials
-        from unnest(?::uuid[], ?::text[]) as x(id, initials) where i.id = x.id and x.initials is not null`,
-      [pgArray(ids), pgArray(initials)]);
-      after = ids[ids.length - 1];
-    }
+    await fillNameInitials((sql, params) => this.execute(sql, params));
     await this.execute(`analyze catalogue.instrument_search`);
   }
 
