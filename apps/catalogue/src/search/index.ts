@@ -16,7 +16,8 @@
  *
  * **What it costs** (bench/search-index-cost.ts: 100,000 synthetic instruments, Node 20, measured
  * 2026-12-02 on the shared 2-core machine at load average ≈ 10): ≈ 480 bytes of heap per
- * instrument (45 MiB at 100,000), besides the rows PostgreSQL sends while loading (read in slices
+ * instrument (45 MiB at 100,000; 492 bytes with the names' pinyin initials, measured 2026-12-03, whose
+ * key sets are shared between rows of one name), besides the rows PostgreSQL sends while loading (read in slices
  * of 5,000 for that reason); a full build of the main segment took 1.2–1.4 s of one core there
  * (170–440 ms on the quiet machine of bench/, segmented-search-index.ts), blocking the event loop
  * (counted by the searchIndexRebuilds / searchIndexRebuildDuration metrics). A changed or new

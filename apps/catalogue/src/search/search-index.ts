@@ -247,6 +247,11 @@ export class SearchIndex {
   private readonly rows = new Map<string, StoredRow>();
   private readonly grams = new Dictionary();
   private readonly initialKeys = new Dictionary();
+  /**
+   * Interned key sets, one per distinct set: a catalogue repeats its names (hundreds of
+   * 透射电子显微镜), and an array per row would cost ~200 bytes of heap each at 100,000 rows.
+   */
+  private readonly initialSets = new Map<string, Int32Array>();
   private readonly institutions = new Dictionary();
   private readonly regions = new Dictionary();
   private readonly categories = new Dictionary();
@@ -328,7 +333,14 @@ export class SearchIndex {
   }
 
   private initialsOf(row: SearchRow): Int32Array {
-    return Int32Array.from(new Set(row.initialsPrefixes ?? []), (k) => this.initialKeys.intern(k));
+    const keys = row.initialsPrefixes ?? [];
+    const id = keys.join(' ');
+    let set = this.initialSets.get(id);
+    if (set === undefined) {
+      set = Int32Array.from(new Set(keys), (k) => this.initialKeys.intern(k));
+      this.initialSets.set(id, set);
+    }
+    return set;
   }
 
   private store(row: SearchRow): StoredRow {
