@@ -14,13 +14,18 @@ import { InstrumentsRepository } from '../apps/catalogue/src/instruments/instrum
 import { SearchCache, SearchIndexService } from '../apps/catalogue/src/search';
 import { migrateCatalogue } from '../apps/catalogue/src/migrate';
 import { catalogueOrmOptions } from '../apps/catalogue/src/orm.config';
-import { testEnv } from './support/api';
+import { fillNameInitials } from '../apps/catalogue/src/migrations/Migration20261203100000_name_initials';
+import { api, bureauToken, testEnv } from './support/api';
+import { createInstitution, createUser, instrumentBody } from './support/factories';
 
 /**
  * The in-memory search index against the SQL path on a database of this file's own: the same
  * rows, the same answers; and after writes — including one whose transaction began before, and
  * committed after, another's — the index sees every committed row once the generation moves.
  */
+/** What people type (issue 21): abbreviations, short and English names, pinyin initials. */
+const AS_PEOPLE_TYPE = ['电镜', 'SEM', 'TEM', 'NMR', 'XRD', 'electron microscope', 'ICP-MS', '核磁', '质谱', 'tsd', 'hcgz', 'sxy', 'xsxysy', 'lsxb'];
+
 describe('catalogue search index', () => {
   const name = `yixiang_search_index_${randomBytes(4).toString('hex')}`;
   const server = databaseUrl(testEnv().databaseUrl, 'postgres');
@@ -103,7 +108,7 @@ describe('catalogue search index', () => {
     let nonEmpty = 0;
     for (let n = 0; n < 300; n++) {
       const query: InstrumentSearchQuery = {};
-      if (rnd.chance(0.7)) query.q = rnd.chance(0.3) ? `${term()} ${term().toUpperCase()}` : term();
+      if (rnd.chance(0.7)) query.q = rnd.chance(0.3) ? `${term()} ${term().toUpperCase()}` : rnd.chance(0.25) ? rnd.pick(AS_PEOPLE_TYPE) : term();
       if (rnd.chance(0.3)) query.category = rnd.pick(['01', '0101', '0102', '02', '0301', '0401', '99']);
       if (rnd.chance(0.2)) query.institution = rnd.chance(0.5) ? rnd.pick(institutions).code : rnd.pick([...institutions.map((i) => i.id.toUpperCase()), 'NO-SUCH']);
       if (rnd.chance(0.3)) query.region = rnd.pick(['CQ', 'SC', 'GZ', 'XZ']);
@@ -122,6 +127,44 @@ describe('catalogue search index', () => {
     }
     expect(answered).toBe(300);
     expect(nonEmpty).toBeGreaterThan(100);
+  }, 120000);
+
+  it('finds by synonyms and pinyin initials, both paths alike (issue 21)', async () => {
+    // The import wrote the names' initials, and the search rows carry their keys.
+    const [tem] = await sql(`select i.name_initials, s.initials_prefixes from catalogue.instrument i join catalogue.instrument_search s on s.id = i.id
+      where i.name = '透射电子显微镜' limit 1`);
+    expect(tem).toEqual({ name_initials: 'tsdzxwj', initials_prefixes: expect.arrayContaining(['ts', 'tsd', 'tsdzxwj']) });
+    const names = async (q: string) => {
+      const { direct, viaIndex, viaSql } = await both(bureau, { q, pageSize: 200 });
+      expect({ q, answer: viaIndex }).toEqual({ q, answer: viaSql });
+      expect({ q, direct }).toEqual({ q, direct: { ids: viaSql.items.map((i) => i.id), total: viaSql.total } });
+      return new Set(viaSql.items.map((i) => i.name));
+    };
+    for (const q of AS_PEOPLE_TYPE) expect({ q, found: (await names(q)).size > 0 }).toEqual({ q, found: true });
+    expect([...(await names('电镜'))]).toEqual(expect.arrayContaining(['透射电子显微镜', '场发射扫描电子显微镜', '冷冻透射电子显微镜']));
+    expect([...(await names('TEM'))]).toEqual(expect.arrayContaining(['透射电子显微镜', '冷冻透射电子显微镜']));
+    expect([...(await names('SEM'))]).toEqual(expect.arrayContaining(['场发射扫描电子显微镜', '聚焦离子束扫描电镜']));
+    expect([...(await names('NMR'))]).toEqual(expect.arrayContaining(['核磁共振波谱仪', '600MHz核磁共振波谱仪']));
+    expect([...(await names('XRD'))]).toEqual(expect.arrayContaining(['X射线衍射仪', '单晶X射线衍射仪']));
+    expect([...(await names('ICP-MS'))]).toEqual(['电感耦合等离子体质谱仪']);
+    expect([...(await names('tsdzxwj'))]).toEqual(['透射电子显微镜']);
+    // Initials start the name's reading with or without its Latin letters (600MHz…: mhzhcgzbpy, hcgzbpy).
+    expect([...(await names('hcgz'))].sort()).toEqual(['600MHz核磁共振波谱仪', '核磁共振成像系统', '核磁共振波谱仪']);
+  }, 120000);
+
+  it('fills the initials of instruments written without them (the migration’s backfill), and the index follows', async () => {
+    const rows = await sql(`select id from catalogue.instrument where name = '透射电子显微镜' order by code`);
+    expect(rows.length).toBeGreaterThan(0);
+    await sql(`update catalogue.instrument set name_initials = null where name = '透射电子显微镜'`);
+    await bump();
+    expect((await both(bureau, { q: 'tsdzxwj' })).direct?.total).toBe(0);
+    const execute = (text: string, params: unknown[]) => orm.em.fork().getConnection().execute(text, params);
+    expect(await fillNameInitials(execute)).toBe(rows.length);
+    expect(await fillNameInitials(execute)).toBe(0);
+    await bump();
+    const { direct, viaSql } = await both(bureau, { q: 'tsdzxwj', pageSize: 200 });
+    expect(viaSql.items.map((i) => i.id).sort()).toEqual(rows.map((r) => r.id).sort());
+    expect(direct).toEqual({ ids: viaSql.items.map((i) => i.id), total: viaSql.total });
   }, 120000);
 
   it('sees an update, a region change, new prices and rows of transactions that committed out of order', async () => {
@@ -175,4 +218,59 @@ describe('catalogue search index', () => {
     await index.reload();
     expect((await both(researcherOf(institutions[0].id), { q: '仪', pageSize: 200 })).direct).toEqual(before.direct);
   }, 120000);
+});
+
+/**
+ * The demo catalogue's instruments, found as people type (issue 21) through `GET /instruments?q=`:
+ * created through the API, so the entity writes their initials, and renamed, so it rewrites them.
+ */
+describe('search as people type, through the gateway', () => {
+  let admin: { token: string };
+  let institution: { code: string };
+  const demo: Record<string, string> = {};
+  const DEMO_NAMES = ['透射电子显微镜', '冷冻透射电子显微镜', '场发射扫描电子显微镜', '600MHz核磁共振波谱仪', 'X射线衍射仪', '电感耦合等离子体质谱仪', '激光粒度分析仪'];
+  const found = async (q: string) => {
+    const res = await api('GET', `/instruments?q=${encodeURIComponent(q)}&institution=${institution.code}&pageSize=50`, { token: admin.token });
+    expect({ q, status: res.status }).toEqual({ q, status: 200 });
+    return (res.body.items as { name: string }[]).map((i) => i.name).sort();
+  };
+
+  beforeAll(async () => {
+    const bureau = await bureauToken();
+    institution = await createInstitution(bureau, { name: '重庆渝北理工大学', region: 'CQ' });
+    admin = await createUser(bureau, 'institution_admin', institution.code);
+    for (const name of DEMO_NAMES) {
+      // Neutral model, maker and functions: what is found is found by the name.
+      const res = await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name, model: 'M1', manufacturer: '国仪量子', mainFunctions: '测试服务' }) });
+      expect(res.status).toBe(201);
+      demo[name] = res.body.id as string;
+    }
+  });
+
+  it('finds 透射电子显微镜 by 电镜, and the demo instruments by SEM, TEM, NMR, XRD, ICP-MS, English names and pinyin initials', async () => {
+    expect(await found('电镜')).toEqual(['冷冻透射电子显微镜', '场发射扫描电子显微镜', '透射电子显微镜']);
+    expect(await found('TEM')).toEqual(['冷冻透射电子显微镜', '透射电子显微镜']);
+    expect(await found('透射电镜')).toEqual(['冷冻透射电子显微镜', '透射电子显微镜']);
+    expect(await found('SEM')).toEqual(['场发射扫描电子显微镜']);
+    expect(await found('scanning electron microscope')).toEqual(['场发射扫描电子显微镜']);
+    expect(await found('Electron Microscope')).toEqual(['冷冻透射电子显微镜', '场发射扫描电子显微镜', '透射电子显微镜']);
+    expect(await found('NMR')).toEqual(['600MHz核磁共振波谱仪']);
+    expect(await found('核磁')).toEqual(['600MHz核磁共振波谱仪']);
+    expect(await found('XRD')).toEqual(['X射线衍射仪']);
+    expect(await found('icp-ms')).toEqual(['电感耦合等离子体质谱仪']);
+    expect(await found('质谱')).toEqual(['电感耦合等离子体质谱仪']);
+    expect(await found('tsdzxwj')).toEqual(['透射电子显微镜']);
+    expect(await found('hcgz')).toEqual(['600MHz核磁共振波谱仪']);
+    expect(await found('xsx')).toEqual(['X射线衍射仪']);
+    expect(await found('jgld')).toEqual(['激光粒度分析仪']);
+    expect(await found('zz')).toEqual([]);
+  });
+
+  it('follows a rename: the new name’s initials find it, the old ones no longer do', async () => {
+    const id = demo['激光粒度分析仪'];
+    expect((await api('PATCH', `/instruments/${id}`, { token: admin.token, body: { name: '原子力显微镜' } })).status).toBe(200);
+    expect(await found('jgld')).toEqual([]);
+    expect(await found('yzl')).toEqual(['原子力显微镜']);
+    expect(await found('AFM')).toEqual(['原子力显微镜']);
+  });
 });

@@ -130,6 +130,10 @@ describe('a researcher books, a second booking of the slot conflicts, the admin 
   it('finds the instrument by a Chinese word, books a free slot and sees it in my bookings; the second booking shows the conflict; the admin approves', async () => {
     const first = await newPage();
     await signIn(first, base, people.first, password);
+    // As people type (issue 21): an abbreviation finds the Chinese name, and typing alone searches.
+    await first.getByLabel('关键词').fill('SEM');
+    await first.getByRole('link', { name: '场发射扫描电镜' }).waitFor();
+    expect(new URL(first.url()).searchParams.get('q')).toBe('SEM');
     await first.getByLabel('关键词').fill('电镜');
     await first.getByRole('button', { name: '搜索' }).click();
     await first.getByRole('link', { name: '场发射扫描电镜' }).click();

@@ -1,14 +1,21 @@
 import { OptionalProps, Entity, PrimaryKey, Property, BigIntType } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { BookingRules, ServiceMode, SharingStatus, WeeklyOpeningDto } from '@yixiang/contracts';
+import { nameInitials } from '@yixiang/domain';
 
 @Entity({ tableName: 'instrument' })
 export class Instrument {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'timezone' | 'weeklyHours' | 'specialised' | 'sharingStatus' | 'onlineBooking' | 'serviceModes' | 'model' | 'manufacturer' | 'countryOfOrigin' | 'purchaseDate' | 'retiredOn' | 'location' | 'specifications' | 'mainFunctions';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'timezone' | 'weeklyHours' | 'specialised' | 'sharingStatus' | 'onlineBooking' | 'serviceModes' | 'model' | 'manufacturer' | 'countryOfOrigin' | 'purchaseDate' | 'retiredOn' | 'location' | 'specifications' | 'mainFunctions' | 'nameInitials';
   @PrimaryKey({ type: 'uuid' }) id: string = randomUUID();
   @Property({ type: 'text', unique: true }) code!: string;
   @Property({ type: 'uuid' }) institutionId!: string;
   @Property({ type: 'text' }) name!: string;
+  /**
+   * Pinyin initials of the name, for search (Migration20261203100000_name_initials): worked out
+   * whenever the row is written, so that no path that goes through the entity can leave them stale.
+   */
+  @Property({ type: 'text', nullable: true, onCreate: (i: Instrument) => nameInitials(i.name), onUpdate: (i: Instrument) => nameInitials(i.name) })
+  nameInitials: string | null = null;
   @Property({ type: 'text', nullable: true }) model: string | null = null;
   @Property({ type: 'text', nullable: true }) manufacturer: string | null = null;
   @Property({ type: 'text', nullable: true }) countryOfOrigin: string | null = null;

@@ -2,6 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_BOOKING_RULES } from '@yixiang/contracts';
 import { boundQuery, pgArray } from '@yixiang/common';
+import { nameInitials } from '@yixiang/domain';
 import type { CatalogueBundle } from './catalogue-bundle';
 
 const BATCH = 5000;
@@ -165,19 +166,26 @@ async function writeCatalogueBundle(em: EntityManager, bundle: CatalogueBundle, 
     [(r) => r.code, (r) => r.institutionCode, (r) => r.name, (r) => r.email], step(before));
   before += bundle.users.length;
 
+  // Pinyin initials (nameInitials) once per distinct name: a catalogue repeats its names thousands of times.
+  const initials = new Map<string, string | null>();
+  const initialsOf = (name: string) => {
+    if (!initials.has(name)) initials.set(name, nameInitials(name));
+    return initials.get(name) ?? null;
+  };
   const instruments = await upsertInBatches(em, bundle.instruments,
     `insert into catalogue.instrument (id, code, institution_id, name, model, manufacturer, country_of_origin, category_code,
-        original_value_fen, purchase_date, specialised, sharing_status, online_booking, retired_on, booking_rules)
+        original_value_fen, purchase_date, specialised, sharing_status, online_booking, retired_on, booking_rules, name_initials)
      select gen_random_uuid(), x.code, ins.id, x.name, x.model, x.manufacturer, x.country, x.category, x.value, x.purchased,
-        x.specialised, x.sharing, x.online, x.retired, '${DEFAULT_RULES_JSON}'::jsonb
+        x.specialised, x.sharing, x.online, x.retired, '${DEFAULT_RULES_JSON}'::jsonb, x.initials
        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::date[], ?::boolean[],
-                   ?::text[], ?::boolean[], ?::date[])
-         as x(code, institution_code, name, model, manufacturer, country, category, value, purchased, specialised, sharing, online, retired)
+                   ?::text[], ?::boolean[], ?::date[], ?::text[])
+         as x(code, institution_code, name, model, manufacturer, country, category, value, purchased, specialised, sharing, online, retired, initials)
        join catalogue.institution ins on ins.code = x.institution_code
      on conflict (code) do update set institution_id = excluded.institution_id, name = excluded.name, model = excluded.model,
        manufacturer = excluded.manufacturer, country_of_origin = excluded.country_of_origin, category_code = excluded.category_code,
        original_value_fen = excluded.original_value_fen, purchase_date = excluded.purchase_date, specialised = excluded.specialised,
-       sharing_status = excluded.sharing_status, online_booking = excluded.online_booking, retired_on = excluded.retired_on, updated_at = now()
+       sharing_status = excluded.sharing_status, online_booking = excluded.online_booking, retired_on = excluded.retired_on,
+       name_initials = excluded.name_initials, updated_at = now()
      where (instrument.institution_id, instrument.name, instrument.model, instrument.manufacturer, instrument.country_of_origin,
             instrument.category_code, instrument.original_value_fen, instrument.purchase_date, instrument.specialised,
             instrument.sharing_status, instrument.online_booking, instrument.retired_on)
@@ -187,7 +195,7 @@ async function writeCatalogueBundle(em: EntityManager, bundle: CatalogueBundle, 
      returning (xmax = 0) as inserted`,
     [(r) => r.code, (r) => r.institutionCode, (r) => r.name, (r) => r.model, (r) => r.manufacturer,
       (r) => r.countryOfOrigin, (r) => r.categoryCode, (r) => r.originalValueFen, (r) => r.purchaseDate, (r) => r.specialised,
-      (r) => r.sharingStatus, (r) => r.onlineBooking, (r) => r.retiredOn],
+      (r) => r.sharingStatus, (r) => r.onlineBooking, (r) => r.retiredOn, (r) => initialsOf(r.name)],
     step(before));
   before += bundle.instruments.length;
 

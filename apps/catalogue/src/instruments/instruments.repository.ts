@@ -108,7 +108,7 @@ export class InstrumentsRepository {
    */
   async textSearchPage(narrow: SqlWhere, recheck: SqlWhere, limit: number, offset: number): Promise<{ ids: string[]; total: number }> {
     const rows = await this.em.getConnection().execute<{ id: string | null; total: string }[]>(
-      `with i as materialized (select i.id, i.code${recheck.clauses.length ? ', i.search_text' : ''} from catalogue.instrument_search i ${where(narrow.clauses)}),
+      `with i as materialized (select i.id, i.code${recheck.clauses.length ? ', i.search_text, i.initials_prefixes' : ''} from catalogue.instrument_search i ${where(narrow.clauses)}),
            m as materialized (select i.id, i.code from i ${where(recheck.clauses)})
          select p.id, t.total from (select count(*) as total from m) t
            left join lateral (select m.id, m.code from m order by m.code limit ? offset ?) p on true

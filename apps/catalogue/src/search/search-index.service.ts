@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional }
 import { ServiceMetrics } from '@yixiang/common';
 import type { Actor, InstrumentSearchQuery } from '@yixiang/contracts';
 import { SearchCache } from './search-cache';
-import { searchTerms } from './search-query';
+import { searchTerms } from '@yixiang/domain';
 import { IndexAnswer, IndexQuery, SearchRow } from './search-index';
 import { SegmentedSearchIndex } from './segmented-search-index';
 import { UUID_PATTERN } from '@yixiang/domain';
@@ -26,6 +26,7 @@ interface RefreshRow extends HeadRow {
   service_modes: string[];
   search_text: string | null;
   search_grams: string[] | null;
+  initials_prefixes: string[] | null;
   price_self_fen: string | null;
   price_assisted_fen: string | null;
   price_sample_fen: string | null;
@@ -44,7 +45,7 @@ const ROW_COLUMNS = `r.id, r.code, r.institution_id, r.region, r.category_code, 
     case when r.retired_on is null then null
          when isfinite(r.retired_on) then (r.retired_on - date '2000-01-01')::float8
          when r.retired_on > date '2000-01-01' then 'Infinity'::float8 else '-Infinity'::float8 end as retired_day,
-    r.online_booking, r.service_modes, r.search_text, r.search_grams,
+    r.online_booking, r.service_modes, r.search_text, r.search_grams, r.initials_prefixes,
     r.price_self_fen, r.price_assisted_fen, r.price_sample_fen, r.price_min_fen`;
 const SNAPSHOT = `select pg_snapshot_xmin(pg_current_snapshot()) as xmin, current_date as today_date, current_date - date '2000-01-01' as today`;
 const HEAD_COLUMNS = `s.xmin::text as xmin, s.today, extract(epoch from (s.today_date + 1)::timestamptz) * 1000 as date_ends_at`;
@@ -84,7 +85,7 @@ function searchRow(r: RefreshRow & { id: string }): SearchRow {
   return {
     id: r.id, code: r.code, institutionId: r.institution_id, region: r.region, categoryCode: r.category_code,
     sharingStatus: r.sharing_status, retiredDay: r.retired_day === null ? null : Number(r.retired_day), onlineBooking: r.online_booking,
-    serviceModes: r.service_modes, searchText: r.search_text, searchGrams: r.search_grams,
+    serviceModes: r.service_modes, searchText: r.search_text, searchGrams: r.search_grams, initialsPrefixes: r.initials_prefixes,
     priceSelfFen: fen(r.price_self_fen), priceAssistedFen: fen(r.price_assisted_fen), priceSampleFen: fen(r.price_sample_fen),
     priceMinFen: fen(r.price_min_fen),
   };

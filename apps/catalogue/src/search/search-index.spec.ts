@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { SERVICE_MODES, SHARING_STATUSES } from '@yixiang/contracts';
-import { byCodePoint } from '@yixiang/domain';
-import { bigrams, searchTerms } from './search-query';
+import { byCodePoint, initialsPrefixes } from '@yixiang/domain';
+import { bigrams, searchTerms, termForms } from './search-query';
 import { IndexAnswer, IndexQuery, SearchIndex, SearchRow } from './search-index';
 import { SegmentedSearchIndex } from './segmented-search-index';
 
@@ -11,6 +11,11 @@ const CATEGORIES = ['01', '0101', '0102', '0201', '0202', '03'];
 const TODAY = 9800;
 // Few letters, so that random terms often match; a space, as search texts have them.
 const TEXT_CHARS = ['电', '镜', '扫', '描', 'a', 'b', 'x', '%', ' '];
+// Pieces of texts that synonyms find each other by (电镜 ⇄ 电子显微镜, SEM ⇄ 扫描电镜 ⇄ scanning electron microscope).
+const TEXT_PIECES = ['电子显微镜', '扫描电镜', 'sem', 'electron microscope', 'scanning electron microscope', '核磁', 'nmr', '透射电镜'];
+// Terms that have synonyms, and Latin ones that may be pinyin initials.
+const SYNONYM_TERMS = ['电镜', 'SEM', '扫描电镜', 'electron microscope', 'Scanning Electron Microscope', 'NMR', '核磁', 'tem', 'ab', 'abx', 'xa', 'ba'];
+const INITIALS_LETTERS = ['a', 'b', 'x', 's'];
 const CODE_CHARS = ['A', 'B', 'a', 'b', '0', '1', '-', '.', '_', '\ue000', '😀'];
 
 /** What catalogue.bigrams makes of a text: distinct pairs of characters, none with whitespace. */
@@ -24,7 +29,10 @@ function dbBigrams(text: string): string[] {
   return [...grams];
 }
 
-const textArb = fc.array(fc.constantFrom(...TEXT_CHARS), { maxLength: 12 }).map((cs) => cs.join(''));
+const textArb = fc.array(fc.oneof({ arbitrary: fc.constantFrom(...TEXT_CHARS), weight: 6 }, { arbitrary: fc.constantFrom(...TEXT_PIECES), weight: 1 }), { maxLength: 12 }).map((cs) => cs.join(''));
+/** Stored initials (one or two readings), keyed as catalogue.initials_prefixes keys them. */
+const initialsArb = fc.option(fc.array(fc.array(fc.constantFrom(...INITIALS_LETTERS), { minLength: 1, maxLength: 5 }).map((cs) => cs.join('')), { minLength: 1, maxLength: 2 })
+  .map((readings) => initialsPrefixes(readings.join(' '))), { nil: null });
 const priceArb = fc.option(fc.integer({ min: 0, max: 10000 }), { nil: null });
 
 const rowArb = (id: string): fc.Arbitrary<SearchRow> => fc.record({
@@ -37,6 +45,7 @@ const rowArb = (id: string): fc.Arbitrary<SearchRow> => fc.record({
   onlineBooking: fc.boolean(),
   serviceModes: fc.subarray([...SERVICE_MODES]),
   text: fc.option(textArb, { nil: null, freq: 10 }),
+  initialsPrefixes: initialsArb,
   priceSelfFen: priceArb, priceAssistedFen: priceArb, priceSampleFen: priceArb, priceMinFen: priceArb,
 }).map(({ text, ...r }) => ({ ...r, id, searchText: text, searchGrams: text === null ? null : dbBigrams(text) }));
 
@@ -48,7 +57,10 @@ const rowsArb = fc.integer({ min: 0, max: 60 }).chain((n) => fc.tuple(...Array.f
   });
 
 const queryArb = fc.record({
-  q: fc.option(fc.array(fc.array(fc.constantFrom(...TEXT_CHARS, 'A', 'B', '描'), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')), { maxLength: 3 }).map((ts) => ts.join(' ')), { nil: undefined }),
+  q: fc.option(fc.array(fc.oneof(
+    fc.array(fc.constantFrom(...TEXT_CHARS, 'A', 'B', '描'), { minLength: 1, maxLength: 4 }).map((cs) => cs.join('')),
+    fc.constantFrom(...SYNONYM_TERMS),
+  ), { maxLength: 3 }).map((ts) => ts.join(' ')), { nil: undefined }),
   category: fc.option(fc.constantFrom(...CATEGORIES, '09', '0909'), { nil: undefined }),
   institutionId: fc.option(fc.constantFrom<string | null>(...INSTITUTIONS, '0b6c6a3e-0000-4000-8000-0000000000ff', null), { nil: undefined }),
   region: fc.option(fc.constantFrom(...REGIONS, 'GD'), { nil: undefined }),
@@ -69,6 +81,12 @@ function reference(rows: SearchRow[], q: IndexQuery, offset: number, limit: numb
       if (!open && r.institutionId !== q.viewer.institutionId) return false;
     }
     for (const term of q.terms) {
+      const { texts, initials } = termForms(term);
+      if (texts.length > 1 || initials !== null) {
+        // Any alternative in the text (the rows' grams are their text's), or the term among the initials' keys.
+        if (!texts.some((t) => r.searchText !== null && r.searchText.includes(t)) && !(initials !== null && r.initialsPrefixes?.includes(initials))) return false;
+        continue;
+      }
       const grams = bigrams(term);
       if (grams.length > 0 && !(r.searchGrams !== null && grams.every((g) => r.searchGrams?.includes(g)))) return false;
       if ([...term].length !== 2 && !(r.searchText !== null && r.searchText.includes(term))) return false;
@@ -145,7 +163,7 @@ describe('in-memory catalogue search index', () => {
   it('treats a one-character term as LIKE only, a two-character one as its bigram only', () => {
     const row = (id: string, code: string, text: string, grams: string[]): SearchRow => ({
       id, code, institutionId: INSTITUTIONS[0], region: 'CQ', categoryCode: '0101', sharingStatus: 'open', retiredDay: null, onlineBooking: true,
-      serviceModes: ['self'], searchText: text, searchGrams: grams, priceSelfFen: 100, priceAssistedFen: null, priceSampleFen: null, priceMinFen: 100,
+      serviceModes: ['self'], searchText: text, searchGrams: grams, initialsPrefixes: null, priceSelfFen: 100, priceAssistedFen: null, priceSampleFen: null, priceMinFen: 100,
     });
     const index = new SearchIndex();
     // Deliberately inconsistent rows: what decides is which column a term consults.
@@ -156,11 +174,42 @@ describe('in-memory catalogue search index', () => {
     expect(ask('电镜 镜')).toEqual({ ids: [], total: 0 });
   });
 
+  it('finds by synonyms and by pinyin initials: 电镜 → 透射电子显微镜, SEM → 扫描电镜, tsd → 透射电子显微镜', () => {
+    const row = (id: string, text: string, initials: string | null): SearchRow => ({
+      id, code: id.toUpperCase(), institutionId: INSTITUTIONS[0], region: 'CQ', categoryCode: '0101', sharingStatus: 'open', retiredDay: null, onlineBooking: true,
+      serviceModes: ['self'], searchText: text, searchGrams: dbBigrams(text), initialsPrefixes: initialsPrefixes(initials),
+      priceSelfFen: 100, priceAssistedFen: null, priceSampleFen: null, priceMinFen: 100,
+    });
+    const rows = [
+      row('a', '透射电子显微镜 jem-2100 jeol', 'tsdzxwj'), row('b', '场发射扫描电镜 ultra zeiss', 'cfssmdj'),
+      row('c', '600mhz核磁共振波谱仪 avance bruker', 'mhzhcgzbpy hcgzbpy'), row('d', 'scanning electron microscope hitachi', null),
+      row('e', 'x射线衍射仪 d8 bruker system', 'xsxysy sxysy'),
+    ];
+    const index = new SearchIndex();
+    index.replaceAll(rows);
+    const ask = (q: string) => index.search({ terms: searchTerms(q), viewer: 'all', today: TODAY }, 0, 10).ids;
+    expect(ask('电镜')).toEqual(['a', 'b', 'd']);
+    expect(ask('SEM')).toEqual(['b', 'd']);
+    expect(ask('TEM')).toEqual(['a', 'e']); // "system" contains tem: the typed term is always looked for as typed
+    expect(ask('透射电镜')).toEqual(['a']);
+    expect(ask('electron microscope')).toEqual(['a', 'b', 'd']);
+    expect(ask('NMR')).toEqual(['c']);
+    expect(ask('XRD bruker')).toEqual(['e']);
+    expect(ask('tsd')).toEqual(['a']);
+    expect(ask('hcgz')).toEqual(['c']);
+    expect(ask('sxy')).toEqual(['e']);
+    expect(ask('bruker')).toEqual(['c', 'e']);
+    for (const q of ['电镜', 'SEM', 'TEM', 'electron microscope', 'NMR', 'XRD bruker', 'tsd', 'hcgz', 'bruker', 'zz']) {
+      const query: IndexQuery = { terms: searchTerms(q), viewer: 'all', today: TODAY };
+      expect(index.search(query, 0, 10)).toEqual(reference(rows, query, 0, 10));
+    }
+  });
+
   it('answers a filter-only query over 100,000 rows, pages deep into the matches included', () => {
     const rows: SearchRow[] = Array.from({ length: 100_000 }, (_, i) => ({
       id: `id-${i}`, code: `EQ-${String(i).padStart(6, '0')}`, institutionId: INSTITUTIONS[i % 3], region: REGIONS[i % 3],
       categoryCode: CATEGORIES.filter((c) => c.length === 4)[i % 4], sharingStatus: i % 10 === 0 ? 'internal' : 'open', retiredDay: null,
-      onlineBooking: i % 2 === 0, serviceModes: i % 3 ? ['self', 'assisted'] : ['sample'], searchText: `扫描电镜 ${i}`, searchGrams: ['扫描', '描电', '电镜'],
+      onlineBooking: i % 2 === 0, serviceModes: i % 3 ? ['self', 'assisted'] : ['sample'], searchText: `扫描电镜 ${i}`, searchGrams: ['扫描', '描电', '电镜'], initialsPrefixes: null,
       priceSelfFen: i % 5000, priceAssistedFen: null, priceSampleFen: i % 700, priceMinFen: i % 700,
     }));
     const index = new SearchIndex();
@@ -211,7 +260,7 @@ describe('in-memory catalogue search index', () => {
     it('adds and renames instruments without rebuilding the main segment, until the recent one is full', () => {
       const base = Array.from({ length: 50 }, (_, i): SearchRow => ({
         id: `id-${i}`, code: `EQ-${String(i).padStart(3, '0')}`, institutionId: INSTITUTIONS[i % 3], region: REGIONS[i % 3], categoryCode: '0101',
-        sharingStatus: 'open', retiredDay: null, onlineBooking: true, serviceModes: ['self'], searchText: `扫描电镜 ${i}`, searchGrams: dbBigrams(`扫描电镜 ${i}`),
+        sharingStatus: 'open', retiredDay: null, onlineBooking: true, serviceModes: ['self'], searchText: `扫描电镜 ${i}`, searchGrams: dbBigrams(`扫描电镜 ${i}`), initialsPrefixes: initialsPrefixes('smdj'),
         priceSelfFen: 100, priceAssistedFen: null, priceSampleFen: null, priceMinFen: 100,
       }));
       const index = new SegmentedSearchIndex(3);

@@ -1,6 +1,6 @@
 import type { ServiceMode } from '@yixiang/contracts';
 import { byCodePoint } from '@yixiang/domain';
-import { bigrams } from './search-query';
+import { bigrams, isOwnBigram, termForms, TermForms } from './search-query';
 
 /**
  * One row of catalogue.instrument_search as the index keeps it. Dates are day numbers (days since
@@ -20,6 +20,8 @@ export interface SearchRow {
   serviceModes: readonly string[];
   searchText: string | null;
   searchGrams: readonly string[] | null;
+  /** The keys of the name's pinyin initials (initialsPrefixes); null when it has none. */
+  initialsPrefixes: readonly string[] | null;
   priceSelfFen: number | null;
   priceAssistedFen: number | null;
   priceSampleFen: number | null;
@@ -78,10 +80,26 @@ class Dictionary {
   }
 }
 
-/** A row as stored between rebuilds: its grams already interned, the text array dropped. */
+/** A row as stored between rebuilds: its grams and initials' keys already interned, the text arrays dropped. */
 interface StoredRow {
   row: SearchRow;
   grams: Int32Array;
+  initials: Int32Array;
+}
+
+/** Posting lists (CSR): ordinals of key k are postings[offsets[k] .. offsets[k + 1]), ascending. */
+interface PostingLists {
+  offsets: Int32Array;
+  postings: Int32Array;
+}
+
+/**
+ * What a row must pass for a term with several alternatives (see `alternatives`): be in one of
+ * these lists, or have one of these texts in its search text.
+ */
+interface AnyOf {
+  lists: Int32Array[];
+  texts: string[];
 }
 
 /** Ordinal-indexed columns of one build: ordinal = rank of the row by code. */
@@ -104,9 +122,10 @@ interface Columns {
   retired: Float64Array;
   /** NaN for a null price: NaN <= x is false, as `null <= x` is not true in SQL. */
   price: Record<ServiceMode | 'min', Float64Array>;
-  /** Posting lists (CSR): ordinals of gram g are postings[offsets[g] .. offsets[g + 1]), ascending. */
-  gramOffsets: Int32Array;
-  gramPostings: Int32Array;
+  /** Ordinals by interned gram. */
+  grams: PostingLists;
+  /** Ordinals by interned key of the name's initials. */
+  initials: PostingLists;
   institutionPostings: Map<number, Int32Array>;
   regionPostings: Map<number, Int32Array>;
   categoryPostings: Map<number, Int32Array>;
@@ -138,11 +157,55 @@ function seek(list: Int32Array, from: number, target: number): number {
   return from;
 }
 
+/** The posting list of an interned key (NONE: no row has it). */
+function listOf(lists: PostingLists, key: number): Int32Array | null {
+  if (key === NONE || key + 1 >= lists.offsets.length) return null;
+  return lists.postings.subarray(lists.offsets[key], lists.offsets[key + 1]);
+}
+
 /** A filter's value as its dictionary ordinal: NONE when the query does not filter on it, null when no row has it. */
 function wanted(dictionary: Dictionary, value: string | undefined): number | null {
   if (value === undefined) return NONE;
   const ord = dictionary.get(value);
   return ord === NONE ? null : ord;
+}
+
+/** Whether the ascending list holds `o`. */
+function holds(list: Int32Array, o: number): boolean {
+  const at = seek(list, 0, o);
+  return at < list.length && list[at] === o;
+}
+
+/** The ordinals in any of the ascending lists, ascending and distinct. */
+function union(lists: Int32Array[]): Int32Array {
+  if (lists.length === 1) return lists[0];
+  const all = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  all.sort();
+  let kept = 0;
+  for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) all[kept++] = all[k];
+  return all.subarray(0, kept);
+}
+
+/** Posting lists over `count` keys, each row's keys given by `keysOf`; rows in ordinal order, so every list comes out ascending. */
+function postingLists(stored: StoredRow[], count: number, keysOf: (s: StoredRow) => Int32Array): PostingLists {
+  const offsets = new Int32Array(count + 1);
+  for (const s of stored) {
+    const keys = keysOf(s);
+    for (let k = 0; k < keys.length; k++) offsets[keys[k] + 1]++;
+  }
+  for (let g = 0; g < count; g++) offsets[g + 1] += offsets[g];
+  const postings = new Int32Array(offsets[count]);
+  const next = offsets.slice(0, count);
+  for (let o = 0; o < stored.length; o++) {
+    const keys = keysOf(stored[o]);
+    for (let k = 0; k < keys.length; k++) postings[next[keys[k]]++] = o;
+  }
+  return { offsets, postings };
 }
 
 /** The same set of interned grams (each array holds distinct values). */
@@ -183,6 +246,12 @@ function postingsOf(values: Int32Array, size: number, distinct: number): Map<num
 export class SearchIndex {
   private readonly rows = new Map<string, StoredRow>();
   private readonly grams = new Dictionary();
+  private readonly initialKeys = new Dictionary();
+  /**
+   * Interned key sets, one per distinct set: a catalogue repeats its names (hundreds of
+   * 透射电子显微镜), and an array per row would cost ~200 bytes of heap each at 100,000 rows.
+   */
+  private readonly initialSets = new Map<string, Int32Array>();
   private readonly institutions = new Dictionary();
   private readonly regions = new Dictionary();
   private readonly categories = new Dictionary();
@@ -202,14 +271,14 @@ export class SearchIndex {
 
   /**
    * Whether `row` would be patched in place (see `patch`): it is here already, with the same code,
-   * grams, institution, region and category.
+   * grams, initials, institution, region and category.
    */
   canPatch(row: SearchRow): boolean {
     const old = this.rows.get(row.id);
     if (old === undefined || this.columns.ordinals.get(row.id) === undefined) return false;
     const was = old.row;
     return was.code === row.code && was.institutionId === row.institutionId && was.region === row.region
-      && was.categoryCode === row.categoryCode && sameGrams(old.grams, this.gramsOf(row));
+      && was.categoryCode === row.categoryCode && sameGrams(old.grams, this.gramsOf(row)) && sameGrams(old.initials, this.initialsOf(row));
   }
 
   /** Takes a row out without a rebuild: its ordinal is skipped until the next build leaves it out. */
@@ -263,11 +332,23 @@ export class SearchIndex {
     return Int32Array.from(new Set(row.searchGrams ?? []), (g) => this.grams.intern(g));
   }
 
+  private initialsOf(row: SearchRow): Int32Array {
+    const keys = row.initialsPrefixes ?? [];
+    const id = keys.join(' ');
+    let set = this.initialSets.get(id);
+    if (set === undefined) {
+      set = Int32Array.from(new Set(keys), (k) => this.initialKeys.intern(k));
+      this.initialSets.set(id, set);
+    }
+    return set;
+  }
+
   private store(row: SearchRow): StoredRow {
     const grams = this.gramsOf(row);
+    const initials = this.initialsOf(row);
     // Interned strings: 100,000 rows share a few thousand institution ids, regions and categories.
     const institutionId = this.institutions.values[this.institutions.intern(row.institutionId)];
-    return { row: { ...row, institutionId, searchGrams: null }, grams };
+    return { row: { ...row, institutionId, searchGrams: null, initialsPrefixes: null }, grams, initials };
   }
 
   /** The rows in code order: the kept order without replaced rows, merged with the changed rows sorted. */
@@ -305,27 +386,16 @@ export class SearchIndex {
       institution: new Int32Array(size), region: new Int32Array(size), category: new Int32Array(size), sharing: new Int32Array(size),
       online: new Uint8Array(size), modes: new Uint8Array(size), retired: new Float64Array(size),
       price: { self: new Float64Array(size), assisted: new Float64Array(size), sample: new Float64Array(size), min: new Float64Array(size) },
-      gramOffsets: new Int32Array(0), gramPostings: new Int32Array(0),
+      grams: { offsets: new Int32Array(1), postings: new Int32Array(0) }, initials: { offsets: new Int32Array(1), postings: new Int32Array(0) },
       institutionPostings: new Map(), regionPostings: new Map(), categoryPostings: new Map(),
     };
-    const gramCount = this.grams.values.length;
-    const offsets = new Int32Array(gramCount + 1);
     for (let o = 0; o < size; o++) {
-      const { row, grams } = stored[o];
+      const { row } = stored[o];
       this.fill(c, o, row);
       c.ordinals.set(row.id, o);
-      for (let k = 0; k < grams.length; k++) offsets[grams[k] + 1]++;
     }
-    for (let g = 0; g < gramCount; g++) offsets[g + 1] += offsets[g];
-    const postings = new Int32Array(offsets[gramCount]);
-    const next = offsets.slice(0, gramCount);
-    // Rows are visited in ordinal order, so every list comes out ascending.
-    for (let o = 0; o < size; o++) {
-      const grams = stored[o].grams;
-      for (let k = 0; k < grams.length; k++) postings[next[grams[k]]++] = o;
-    }
-    c.gramOffsets = offsets;
-    c.gramPostings = postings;
+    c.grams = postingLists(stored, this.grams.values.length, (s) => s.grams);
+    c.initials = postingLists(stored, this.initialKeys.values.length, (s) => s.initials);
     c.institutionPostings = postingsOf(c.institution, size, this.institutions.values.length);
     c.regionPostings = postingsOf(c.region, size, this.regions.values.length);
     c.categoryPostings = postingsOf(c.category, size, this.categories.values.length);
@@ -354,9 +424,58 @@ export class SearchIndex {
   }
 
   private gramList(gram: string): Int32Array | null {
-    const g = this.grams.get(gram);
-    if (g === NONE || g + 1 >= this.columns.gramOffsets.length) return null;
-    return this.columns.gramPostings.subarray(this.columns.gramOffsets[g], this.columns.gramOffsets[g + 1]);
+    return listOf(this.columns.grams, this.grams.get(gram));
+  }
+
+  private initialsList(key: string): Int32Array | null {
+    return listOf(this.columns.initials, this.initialKeys.get(key));
+  }
+
+  /**
+   * A term with several alternatives (TermForms), as textSearchWhere's `anyOf` asks it: the
+   * ordinals that may match (the union, over the alternatives, of a list each must be in: the
+   * rarest of a text's grams, the initials' key), and what a candidate must then pass, or null
+   * when the union is exact. An alternative with a gram or key no row has matches nothing here and
+   * is left out; `false` when none is left: nothing matches the term; 'itself' when only the term
+   * itself is left, which is then looked for as a term without alternatives is (all its grams' lists
+   * intersected: fewer candidates than its rarest gram's list alone; `tescan` has initials to try
+   * but, in most catalogues, no name whose initials start so).
+   */
+  private alternatives(forms: TermForms): { list: Int32Array | null; check: AnyOf | null } | false | 'itself' {
+    const candidates: Int32Array[] = [];
+    const check: AnyOf = { lists: [], texts: [] };
+    let unindexed = false;
+    for (const text of forms.texts) {
+      const grams = bigrams(text);
+      if (grams.length === 0) {
+        unindexed = true;
+        check.texts.push(text);
+        continue;
+      }
+      let rarest: Int32Array | null = null;
+      for (const gram of grams) {
+        const list = this.gramList(gram);
+        if (!list || list.length === 0) {
+          rarest = null;
+          break;
+        }
+        if (rarest === null || list.length < rarest.length) rarest = list;
+      }
+      if (rarest === null) continue;
+      candidates.push(rarest);
+      if (isOwnBigram(text)) check.lists.push(rarest);
+      else check.texts.push(text);
+    }
+    const initials = forms.initials === null ? null : this.initialsList(forms.initials);
+    if (initials && initials.length > 0) {
+      candidates.push(initials);
+      check.lists.push(initials);
+    }
+    if (unindexed) return { list: null, check };
+    if (candidates.length === 0) return false;
+    if (candidates.length === 1 && check.texts.length === 1 && check.texts[0] === forms.texts[0]) return 'itself';
+    // Every candidate list is its alternative's own: their union is the answer.
+    return { list: union(candidates), check: check.texts.length === 0 ? null : check };
   }
 
   /**
@@ -407,8 +526,19 @@ export class SearchIndex {
     // Lists every match is in: the grams of the terms (all required), and the equality filters.
     const lists: Int32Array[] = [];
     const likes: string[] = [];
+    const anyOfs: AnyOf[] = [];
     const seen = new Set<string>();
     for (const term of q.terms) {
+      const forms = termForms(term);
+      if (forms.texts.length > 1 || forms.initials !== null) {
+        const found = this.alternatives(forms);
+        if (found === false) return;
+        if (found !== 'itself') {
+          if (found.list) lists.push(found.list);
+          if (found.check) anyOfs.push(found.check);
+          continue;
+        }
+      }
       for (const gram of bigrams(term)) {
         if (seen.has(gram)) continue;
         seen.add(gram);
@@ -482,6 +612,10 @@ export class SearchIndex {
         const text = c.searchText[o];
         if (text === null) continue;
         for (const term of likes) if (!text.includes(term)) continue candidates;
+      }
+      for (const any of anyOfs) {
+        const text = c.searchText[o];
+        if (!any.lists.some((list) => holds(list, o)) && !(text !== null && any.texts.some((t) => text.includes(t)))) continue candidates;
       }
       match(o);
     }

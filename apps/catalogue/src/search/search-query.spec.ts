@@ -10,11 +10,12 @@ describe('catalogue search query', () => {
     expect(searchTerms(undefined)).toEqual([]);
   });
 
-  it('makes the two-character grams the database indexes', () => {
+  it('makes the two-character grams the database indexes, none with whitespace', () => {
     expect(bigrams('电镜')).toEqual(['电镜']);
     expect(bigrams('扫描电镜')).toEqual(['扫描', '描电', '电镜']);
     expect(bigrams('x')).toEqual([]);
     expect(bigrams('aaa')).toEqual(['aa']);
+    expect(bigrams('ab cd')).toEqual(['ab', 'cd']);
   });
 
   it('confirms every gram match with LIKE, escaping LIKE wildcards', () => {
@@ -25,14 +26,40 @@ describe('catalogue search query', () => {
 
   it('uses LIKE alone for a one-character term, and the bigram alone for a two-character one', () => {
     expect(searchWhere(bureau, { q: '镜' }).clauses).toEqual(['i.search_text like ?']);
-    expect(searchWhere(bureau, { q: '电镜' })).toEqual({ clauses: ['i.search_grams @> ?::text[]'], params: ['{"电镜"}'] });
+    expect(searchWhere(bureau, { q: '射线' })).toEqual({ clauses: ['i.search_grams @> ?::text[]'], params: ['{"射线"}'] });
   });
 
   it('keeps the LIKE confirmations apart from what the indexes answer, for text searches', () => {
-    const { narrow, recheck } = textSearchWhere(bureau, { q: '扫描电镜 镜 XY', region: 'CQ' });
+    const { narrow, recheck } = textSearchWhere(bureau, { q: '扫描隧道 镜 X2', region: 'CQ' });
     expect(narrow.clauses).toEqual(['i.search_grams @> ?::text[]', 'i.search_text like ?', 'i.search_grams @> ?::text[]', 'i.region = ?']);
-    expect(narrow.params).toEqual(['{"扫描","描电","电镜"}', '%镜%', '{"xy"}', 'CQ']);
-    expect(recheck).toEqual({ clauses: ['i.search_text like ?'], params: ['%扫描电镜%'] });
+    expect(narrow.params).toEqual(['{"扫描","描隧","隧道"}', '%镜%', '{"x2"}', 'CQ']);
+    expect(recheck).toEqual({ clauses: ['i.search_text like ?'], params: ['%扫描隧道%'] });
+  });
+
+  it('looks for a term with synonyms as any of them: one OR of bigrams to narrow, one OR of exact conditions to recheck', () => {
+    const { narrow, recheck } = textSearchWhere(bureau, { q: '电镜' });
+    expect(narrow).toEqual({
+      clauses: ['(i.search_grams @> ?::text[] or i.search_grams @> ?::text[] or i.search_grams @> ?::text[])'],
+      params: ['{"电镜"}', '{"电子","子显","显微","微镜"}', `{${['el', 'le', 'ec', 'ct', 'tr', 'ro', 'on', 'mi', 'ic', 'cr', 'os', 'sc', 'co', 'op', 'pe'].map((g) => `"${g}"`).join(',')}}`],
+    });
+    // The recheck reads the text (the materialised candidates carry no grams).
+    expect(recheck).toEqual({
+      clauses: ['(i.search_text like ? or i.search_text like ? or i.search_text like ?)'],
+      params: ['%电镜%', '%电子显微镜%', '%electron microscope%'],
+    });
+  });
+
+  it('looks for a Latin term among the names’ pinyin initials too, and needs no recheck when every alternative is a key or its own bigram', () => {
+    expect(textSearchWhere(bureau, { q: 'hc' })).toEqual({
+      narrow: { clauses: ['(i.search_grams @> ?::text[] or i.initials_prefixes @> ?::text[])'], params: ['{"hc"}', '{"hc"}'] },
+      recheck: { clauses: [], params: [] },
+    });
+    const tsd = textSearchWhere(bureau, { q: 'TSD' });
+    expect(tsd.narrow).toEqual({ clauses: ['(i.search_grams @> ?::text[] or i.initials_prefixes @> ?::text[])'], params: ['{"ts","sd"}', '{"tsd"}'] });
+    expect(tsd.recheck).toEqual({ clauses: ['(i.search_text like ? or i.initials_prefixes @> ?::text[])'], params: ['%tsd%', '{"tsd"}'] });
+    // SEM: itself, its Chinese and English names, and initials; "x2" and "核磁" have no initials.
+    expect(textSearchWhere(bureau, { q: 'SEM' }).recheck.params).toEqual(['%sem%', '%扫描电镜%', '%扫描电子显微镜%', '%scanning electron microscope%', '{"sem"}']);
+    expect(textSearchWhere(bureau, { q: 'Electron Microscope' }).recheck.params).toEqual(['%electron microscope%', '%电镜%', '%电子显微镜%']);
   });
 
   it('hides other institutions’ unshared instruments from outsiders but not from the bureau', () => {

@@ -1,19 +1,41 @@
 import type { Actor, InstrumentSearchQuery, ServiceMode } from '@yixiang/contracts';
 import { escapeLike, pgArray } from '@yixiang/common';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { isInitialsTerm, searchTerms, termAlternatives, UUID_PATTERN } from '@yixiang/domain';
 
-/** Lower-cased search terms; whitespace separates terms, and every term must match. */
-export function searchTerms(q: string | undefined): string[] {
-  if (!q) return [];
-  return q.toLowerCase().split(/\s+/).filter((t) => t.length > 0).slice(0, 8);
-}
+/** Lower-cased search terms (libs/domain searchTerms): whitespace separates terms, every term must match. */
+export { searchTerms };
 
-/** The two-character grams of a term, as the database's `catalogue.bigrams` makes them. */
+/**
+ * The two-character grams of a text, as the database's `catalogue.bigrams` makes them: none with
+ * whitespace (a multi-word form such as "electron microscope" is one term).
+ */
 export function bigrams(term: string): string[] {
   const chars = [...term];
   const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i] + chars[i + 1]);
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const gram = chars[i] + chars[i + 1];
+    if (!/\s/.test(gram)) grams.add(gram);
+  }
   return [...grams];
+}
+
+/** A two-character text without whitespace is its own bigram: containing the gram is containing the text. */
+export function isOwnBigram(text: string): boolean {
+  return [...text].length === 2 && !/\s/.test(text);
+}
+
+/**
+ * What one search term is looked for as: its alternatives (termAlternatives: the term, its synonyms),
+ * and, for a term that may be pinyin initials, the initials' key. A row matches the term when it
+ * matches any of them. The in-memory index (search-index.ts) reads a term the same way.
+ */
+export interface TermForms {
+  texts: string[];
+  initials: string | null;
+}
+
+export function termForms(term: string): TermForms {
+  return { texts: termAlternatives(term), initials: isInitialsTerm(term) ? term : null };
 }
 
 /** A fixed map, never string building: the column name goes into SQL text. */
@@ -51,18 +73,9 @@ export function textSearchWhere(actor: Actor, query: InstrumentSearchQuery): { n
     params.push(actor.institutionId);
   }
   for (const term of searchTerms(query.q)) {
-    const grams = bigrams(term);
-    if (grams.length > 0) {
-      clauses.push(`i.search_grams @> ?::text[]`);
-      params.push(pgArray(grams));
-    }
-    // A two-character term is its own bigram, and the row's grams are every pair of characters of
-    // its text without whitespace (catalogue.bigrams): containing the gram is containing the term.
-    if ([...term].length === 2) continue;
-    // A one-character term has no bigram: its LIKE is the only condition, so it narrows.
-    const like = grams.length > 0 ? recheck : { clauses, params };
-    like.clauses.push(`i.search_text like ?`);
-    like.params.push(`%${escapeLike(term)}%`);
+    const forms = termForms(term);
+    if (forms.texts.length === 1 && forms.initials === null) oneText(term, { clauses, params }, recheck);
+    else anyOf(forms, { clauses, params }, recheck);
   }
   if (query.category) {
     if (query.category.length === 2) {
@@ -106,4 +119,60 @@ export function textSearchWhere(actor: Actor, query: InstrumentSearchQuery): { n
     params.push(query.maxPriceFen);
   }
   return { narrow: { clauses, params }, recheck };
+}
+
+/** A term looked for as itself only: its bigrams through the GIN index, then LIKE where the bigrams do not settle it. */
+function oneText(term: string, narrow: SqlWhere, recheck: SqlWhere): void {
+  const grams = bigrams(term);
+  if (grams.length > 0) {
+    narrow.clauses.push(`i.search_grams @> ?::text[]`);
+    narrow.params.push(pgArray(grams));
+  }
+  // A two-character term is its own bigram, and the row's grams are every pair of characters of
+  // its text without whitespace (catalogue.bigrams): containing the gram is containing the term.
+  if ([...term].length === 2) return;
+  // A one-character term has no bigram: its LIKE is the only condition, so it narrows.
+  const like = grams.length > 0 ? recheck : narrow;
+  like.clauses.push(`i.search_text like ?`);
+  like.params.push(`%${escapeLike(term)}%`);
+}
+
+/**
+ * A term with several alternatives (synonyms, pinyin initials): one OR in `narrow`, each branch
+ * an index condition (a text's bigrams, the initials' key), and, unless every branch settles its
+ * alternative by itself (a two-character text is its own bigram), one OR of the exact conditions
+ * in `recheck`: some alternative in the search text, or the initials' key. A row is then found
+ * exactly when it has one of the alternatives (given search_grams = bigrams(search_text), as the
+ * generated column makes it). The recheck reads only search_text and initials_prefixes: the
+ * columns InstrumentsRepository.textSearchPage carries to it.
+ */
+function anyOf(forms: TermForms, narrow: SqlWhere, recheck: SqlWhere): void {
+  const exact: SqlWhere = { clauses: [], params: [] };
+  const indexed: SqlWhere = { clauses: [], params: [] };
+  let unindexed = false;
+  let settled = true;
+  for (const text of forms.texts) {
+    const grams = bigrams(text);
+    if (grams.length === 0) unindexed = true;
+    indexed.clauses.push(`i.search_grams @> ?::text[]`);
+    indexed.params.push(pgArray(grams));
+    if (!isOwnBigram(text)) settled = false;
+    exact.clauses.push(`i.search_text like ?`);
+    exact.params.push(`%${escapeLike(text)}%`);
+  }
+  if (forms.initials !== null) {
+    for (const where of [indexed, exact]) {
+      where.clauses.push(`i.initials_prefixes @> ?::text[]`);
+      where.params.push(pgArray([forms.initials]));
+    }
+  }
+  const or = (w: SqlWhere) => ({ clause: `(${w.clauses.join(' or ')})`, params: w.params });
+  // An alternative without a bigram (one character) cannot narrow through the index: the exact OR does.
+  const first = or(unindexed ? exact : indexed);
+  narrow.clauses.push(first.clause);
+  narrow.params.push(...first.params);
+  if (unindexed || settled) return;
+  const then = or(exact);
+  recheck.clauses.push(then.clause);
+  recheck.params.push(...then.params);
 }

@@ -4651,7 +4651,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description free text over name, model, manufacturer and main functions (Chinese or English) */
+                /** @description free text over name, model, manufacturer and main functions (Chinese or English); every whitespace-separated term must match. A term also finds its synonyms and abbreviations (电镜 ⇄ 电子显微镜, SEM ⇄ 扫描电镜, NMR ⇄ 核磁), and a term of Latin letters the names whose pinyin initials start with it (tsd → 透射电子显微镜) */
                 q?: string;
                 /** @description category code: 2 digits (top level) or 4 digits */
                 category?: string;

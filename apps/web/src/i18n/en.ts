@@ -22,7 +22,7 @@ export const en: Record<MessageKey, string> = {
   'error.title': 'Not done:', 'error.conflict': 'Time conflict:', 'error.forbidden': 'Not allowed:',
   'error.takenByBooking': '{from} to {to} (Beijing time) is already booked; pick another time.', 'error.takenByBlackout': '{from} to {to} (Beijing time) is a maintenance window; pick another time.',
   'login.title': 'Sign in', 'login.email': 'Email', 'login.password': 'Password', 'login.submit': 'Sign in',
-  'search.title': 'Find an instrument', 'search.text': 'Keywords', 'search.placeholder': 'Name, model, maker or function, e.g. 电镜 or SEM', 'search.submit': 'Search',
+  'search.title': 'Find an instrument', 'search.text': 'Keywords', 'search.placeholder': 'Name, model, maker or function, e.g. 电镜, SEM, NMR, or pinyin initials such as tsd', 'search.submit': 'Search',
   'search.category': 'Category', 'search.all': 'all', 'search.region': 'Region', 'search.mode': 'Service mode', 'search.maxPrice': 'Max. price (CNY)',
   'search.availableFrom': 'Free from', 'search.availableTo': 'Free until', 'search.found': '{total} instruments found', 'search.results': 'Results',
   'search.online': 'Online booking', 'search.noPrice': 'No current rate card', 'search.fromPrice': 'from ¥{price} (external)', 'search.none': 'No instrument matches; try fewer filters.',

@@ -21,7 +21,7 @@ export const zh = {
   'error.title': '操作未完成：', 'error.conflict': '时段冲突：', 'error.forbidden': '没有权限：',
   'error.takenByBooking': '{from} 至 {to}（北京时间）已被其他预约占用，请另选时段。', 'error.takenByBlackout': '{from} 至 {to}（北京时间）为维护停机时段，请另选时段。',
   'login.title': '登录', 'login.email': '邮箱', 'login.password': '密码', 'login.submit': '登录',
-  'search.title': '查找仪器', 'search.text': '关键词', 'search.placeholder': '仪器名称、型号、厂商或功能，如“电镜”', 'search.submit': '搜索',
+  'search.title': '查找仪器', 'search.text': '关键词', 'search.placeholder': '仪器名称、型号、厂商或功能，如“电镜”“SEM”“核磁”，或拼音首字母“tsd”', 'search.submit': '搜索',
   'search.category': '仪器分类', 'search.all': '全部', 'search.region': '地区', 'search.mode': '服务方式', 'search.maxPrice': '最高单价（元）',
   'search.availableFrom': '空闲开始日期', 'search.availableTo': '空闲结束日期', 'search.found': '共找到 {total} 台仪器', 'search.results': '搜索结果',
   'search.online': '可在线预约', 'search.noPrice': '暂无有效收费标准', 'search.fromPrice': '对外 ¥{price} 起', 'search.none': '没有符合条件的仪器，请放宽条件。',

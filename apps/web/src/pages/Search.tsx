@@ -1,5 +1,5 @@
 import type { ServiceMode } from '@yixiang/contracts';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { ChoiceField, ErrorNotice, Field, Loading, PageTitle, Pager } from '../components/ui';
@@ -10,13 +10,18 @@ import { useI18n, type MessageKey } from '../i18n';
 import { categoryName } from '../labels';
 
 const PAGE_SIZE = 20;
+/** How long typing pauses before the text searches by itself: a search per word, not per keystroke. */
+const TYPING_PAUSE_MS = 350;
 const FILTERS = ['q', 'category', 'region', 'mode', 'maxPrice', 'availableFrom', 'availableTo'] as const;
 
 export function useCategories() {
   return useLoad(() => call(api.GET('/api/v1/categories')), []);
 }
 
-/** The catalogue: free text (Chinese or English) and filters, kept in the address so a search can be shared. */
+/**
+ * The catalogue: free text (Chinese or English; synonyms, abbreviations and pinyin initials find too)
+ * and filters, kept in the address so a search can be shared.
+ */
 export function SearchPage() {
   const { t, language } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -49,6 +54,21 @@ export function SearchPage() {
       }),
     );
   }, [params.toString()]);
+
+  // Search as people type: the text applies itself after a pause (the other filters wait for 搜索).
+  // Replacing the address, not pushing: Back leaves the search rather than stepping through words.
+  useEffect(() => {
+    const q = draft.q.trim();
+    if (q === (params.get('q') ?? '')) return;
+    const timer = setTimeout(() => {
+      const next = new URLSearchParams(params);
+      if (q) next.set('q', q);
+      else next.delete('q');
+      next.delete('page');
+      setParams(next, { replace: true });
+    }, TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [draft.q, params, setParams]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -75,7 +75,11 @@ export class UpdateInstrumentDto extends PartialType(OmitType(CreateInstrumentDt
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class InstrumentSearchQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'free text over name, model, manufacturer and main functions (Chinese or English)' })
+  @ApiPropertyOptional({
+    description: 'free text over name, model, manufacturer and main functions (Chinese or English); every whitespace-separated term must match. '
+      + 'A term also finds its synonyms and abbreviations (电镜 ⇄ 电子显微镜, SEM ⇄ 扫描电镜, NMR ⇄ 核磁), and a term of Latin letters the names whose pinyin initials start with it (tsd → 透射电子显微镜)',
+    example: '电镜',
+  })
   @IsOptional() @IsString() @MaxLength(100) q?: string;
   @ApiPropertyOptional({ description: 'category code: 2 digits (top level) or 4 digits' })
   @IsOptional() @Matches(/^\d{2}(\d{2})?$/, { message: 'category must be a 2- or 4-digit category code' }) category?: string;
