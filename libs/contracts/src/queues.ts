@@ -1,3 +1,4 @@
+import type { Text } from '@yixiang/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { Actor } from './auth';
@@ -216,7 +217,8 @@ export interface CellError {
   /** 1-based; 0: the file as a whole. */
   line: number;
   column: string;
-  reason: string;
+  /** Both languages while it travels and is stored; the gateway writes the asker's. */
+  reason: Text;
 }
 
 /** One bad cell of an import (exchange.md): file, 1-based line (0: the file as a whole), column and why. */

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Actor, BillingImportCheckReply, BillingImportCounts, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
 import { CellError, fail, requireActor } from '@yixiang/common';
-import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
+import { UPLOAD_KEY_PATTERN, said } from '@yixiang/domain';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { FactsClient } from '../settlement/facts.client';
 import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
@@ -56,7 +56,7 @@ export class BillingImportService {
     const resolved = await this.resolve(blobKey, bundle, true);
     await this.checkReferences(bundle, resolved, errors);
     if (errors.length) {
-      fail('VALIDATION_FAILED', `billing files of the bundle have ${errors.length} bad cells (changed since they were checked)`, { cells: errors.slice(0, IMPORT_SUMMARY_CELLS), totalBadCells: errors.length });
+      fail('VALIDATION_FAILED', said(`数据包的计费文件有 ${errors.length} 个错误单元格（检查之后又有改动）`, `billing files of the bundle have ${errors.length} bad cells (changed since they were checked)`), { cells: errors.slice(0, IMPORT_SUMMARY_CELLS), totalBadCells: errors.length });
     }
     // The service's one use of the EntityManager: the transaction the repository writes in.
     return this.em.fork().transactional(async (tx) => {
@@ -79,13 +79,13 @@ export class BillingImportService {
   }
 
   private async read(blobKey: string, files: unknown): Promise<{ bundle: BillingBundle; errors: CellError[] }> {
-    if (typeof blobKey !== 'string' || !UPLOAD_KEY_PATTERN.test(blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    if (typeof blobKey !== 'string' || !UPLOAD_KEY_PATTERN.test(blobKey)) fail('VALIDATION_FAILED', said('上传引用无效', 'bad upload reference'));
     if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || !(f in BILLING_FILES))) {
-      fail('VALIDATION_FAILED', `files must list billing's files of the bundle (${Object.keys(BILLING_FILES).join(', ')})`, { fields: [{ field: 'files', reason: 'not a list of billing files' }] });
+      fail('VALIDATION_FAILED', said(`files 必须列出数据包中的计费文件（${Object.keys(BILLING_FILES).join('、')}）`, `files must list billing's files of the bundle (${Object.keys(BILLING_FILES).join(', ')})`), { fields: [{ field: 'files', reason: said('不是计费文件列表', 'not a list of billing files') }] });
     }
     const names = [...new Set(files as string[])];
     const [codesJson, ...texts] = await this.redis.mget(ImportKeys.codes(blobKey), ...names.map((f) => ImportKeys.file(blobKey, f)));
-    if (codesJson === null || texts.some((t) => t === null)) fail('NOT_FOUND', 'the uploaded bundle has expired; upload it again');
+    if (codesJson === null || texts.some((t) => t === null)) fail('NOT_FOUND', said('上传的数据包已过期，请重新上传', 'the uploaded bundle has expired; upload it again'));
     const errors: CellError[] = [];
     const staged = new Map(names.map((f, k) => [f, texts[k] as string]));
     return { bundle: readBillingBundle(staged, JSON.parse(codesJson as string) as BundleCodes, errors), errors };
@@ -100,7 +100,7 @@ export class BillingImportService {
     });
     if (!staged) return resolved;
     const json = await this.redis.get(ImportKeys.resolved(blobKey));
-    if (json === null) fail('NOT_FOUND', 'the catalogue part of the bundle was not staged; run the import again');
+    if (json === null) fail('NOT_FOUND', said('数据包的目录部分未暂存，请重新导入', 'the catalogue part of the bundle was not staged; run the import again'));
     const own = JSON.parse(json) as ResolvedCodes;
     return {
       instruments: { ...resolved.instruments, ...own.instruments },

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, AvailabilityDto, AvailabilityView } from '@yixiang/contracts';
-import { authorize, fail, requireActor } from '@yixiang/common';
+import { authorize, fail, requireActor, validationMessage } from '@yixiang/common';
 import { isKnownTimezone, sortedWeeklyHours, weeklyProblems } from '@yixiang/domain';
 import { InstrumentsService } from '../instruments/instruments.service';
 
@@ -23,7 +23,7 @@ export class AvailabilityService {
     authorize(a, 'availability.write', { institutionId: instrument.institutionId });
     const bad = weeklyProblems(dto.weekly);
     if (!isKnownTimezone(dto.timezone)) bad.push({ field: 'timezone', reason: `unknown time zone ${dto.timezone}` });
-    if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });
+    if (bad.length) fail('VALIDATION_FAILED', validationMessage(bad), { fields: bad });
     instrument.timezone = dto.timezone;
     instrument.weeklyHours = sortedWeeklyHours(dto.weekly);
     await this.em.flush();

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
 import { BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
+import { UPLOAD_KEY_PATTERN, said } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { BundlePartsClient } from './bundle-parts.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
@@ -52,12 +52,12 @@ export class ImportService {
 
   async start(actor: Actor | null, data: { blobKey: string; fileName: string }): Promise<{ jobId: string }> {
     const a = authorize(actor, 'import.start', { institutionId: requireActor(actor).institutionId });
-    if (!UPLOAD_KEY_PATTERN.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    if (!UPLOAD_KEY_PATTERN.test(data.blobKey)) fail('VALIDATION_FAILED', said('上传引用无效', 'bad upload reference'));
     const jobId = jobIdFor(Queues.catalogueImport, randomUUID());
     // The gateway left the upload in Redis; it moves to PostgreSQL before the job exists, so that a
     // job (or a whole Redis) lost later can be rebuilt from the stored bundle (ImportSweep).
     const bytes = await this.redis.getBuffer(data.blobKey);
-    if (!bytes) fail('NOT_FOUND', '上传的数据包已过期，请重新上传 / the uploaded bundle has expired; upload it again');
+    if (!bytes) fail('NOT_FOUND', said('上传的数据包已过期，请重新上传', 'the uploaded bundle has expired; upload it again'));
     const job: ImportJobData = { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() };
     await this.store.save(jobId, data.blobKey, data.fileName, a, job.correlationId, bytes);
     await this.redis.del(data.blobKey);

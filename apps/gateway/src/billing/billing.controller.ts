@@ -13,6 +13,7 @@ import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
 import { OptionalExcelFlagPipe, OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
+import { said } from '@yixiang/domain';
 
 @ApiTags('billing')
 @ApiSignedIn()
@@ -117,7 +118,7 @@ export class BillingController {
   ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);
     const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';
-    if (!m || (!evaluation && !(BILLING_EXPORTS as readonly string[]).includes(m[1]))) throw new ApiError('NOT_FOUND', `no export ${file.slice(0, 100)}`);
+    if (!m || (!evaluation && !(BILLING_EXPORTS as readonly string[]).includes(m[1]))) throw new ApiError('NOT_FOUND', said(`没有名为 ${file.slice(0, 100)} 的导出`, `no export ${file.slice(0, 100)}`));
     const made = evaluation
       ? await this.services.subsidy.request(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
       : await this.services.billing.request(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);

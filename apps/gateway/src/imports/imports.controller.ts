@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor, BillingSubjects, CatalogueSubjects, SubsidySubjects, IMPORT_BLOB_TTL_SECONDS, ImportCellPage, JobListItemView, JobPage, JobStatus, JobStatusView, Page, PageQuery, pageWindow, Queues, queueOfJobId, JobStartedView,
 } from '@yixiang/contracts';
-import { decide, isRegionalOfficer } from '@yixiang/domain';
+import { decide, isRegionalOfficer, said, noSuch } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
@@ -34,18 +34,18 @@ export class ImportsController {
   async import(@CurrentActor() actor: Actor, @Req() request: FastifyRequest): Promise<{ jobId: string }> {
     // Refused here, before the upload is read; the catalogue asks the same permission again.
     const decision = decide(actor, 'import.start', { institutionId: actor.institutionId });
-    if (!decision.allowed) throw new ApiError('FORBIDDEN', isRegionalOfficer(actor) ? decision.reason : 'only the bureau or an institution admin may import');
-    if (!request.isMultipart()) throw new ApiError('VALIDATION_FAILED', 'send multipart/form-data with a file field "bundle"', { fields: [{ field: 'bundle', reason: 'required' }] });
+    if (!decision.allowed) throw new ApiError('FORBIDDEN', isRegionalOfficer(actor) ? decision.reason : said('只有科技局或单位管理员可以导入', 'only the bureau or an institution admin may import'));
+    if (!request.isMultipart()) throw new ApiError('VALIDATION_FAILED', said('请以 multipart/form-data 上传文件字段“bundle”', 'send multipart/form-data with a file field "bundle"'), { fields: [{ field: 'bundle', reason: said('必须上传', 'required') }] });
     let bytes: Buffer | null = null;
     let fileName = 'bundle.zip';
     for await (const part of request.parts({ limits: { fileSize: this.config.MAX_UPLOAD_MB * 1024 * 1024, files: 1 } })) {
       if (part.type !== 'file') continue;
-      if (part.fieldname !== 'bundle') throw new ApiError('VALIDATION_FAILED', `unexpected file field "${part.fieldname}"; the bundle goes in "bundle"`, { fields: [{ field: part.fieldname, reason: 'unknown field' }] });
+      if (part.fieldname !== 'bundle') throw new ApiError('VALIDATION_FAILED', said(`未知的文件字段“${part.fieldname}”，数据包应放在“bundle”中`, `unexpected file field "${part.fieldname}"; the bundle goes in "bundle"`), { fields: [{ field: part.fieldname, reason: said('未知字段', 'unknown field') }] });
       bytes = await part.toBuffer();
-      if (part.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', `the bundle is larger than ${this.config.MAX_UPLOAD_MB} MB`);
+      if (part.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', said(`数据包超过 ${this.config.MAX_UPLOAD_MB} MB`, `the bundle is larger than ${this.config.MAX_UPLOAD_MB} MB`));
       fileName = part.filename || fileName;
     }
-    if (!bytes || bytes.length === 0) throw new ApiError('VALIDATION_FAILED', 'the file field "bundle" is missing or empty', { fields: [{ field: 'bundle', reason: 'required' }] });
+    if (!bytes || bytes.length === 0) throw new ApiError('VALIDATION_FAILED', said('缺少文件字段“bundle”或文件为空', 'the file field "bundle" is missing or empty'), { fields: [{ field: 'bundle', reason: said('必须上传', 'required') }] });
     // The bundle waits in Redis for the worker: NATS messages and job data stay small.
     const blobKey = `${this.config.BULLMQ_PREFIX}:upload:${randomUUID()}`;
     await this.redis.set(blobKey, bytes, 'EX', IMPORT_BLOB_TTL_SECONDS);
@@ -77,7 +77,7 @@ export class ImportsController {
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobGet, { actor, id });
     if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobGet, { actor, id });
     if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobGet, { actor, id });
-    throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
+    throw new ApiError('NOT_FOUND', noSuch('任务', 'job', id.slice(0, 100)));
   }
 
   @Post('jobs/:id/retry')
@@ -90,7 +90,7 @@ export class ImportsController {
     if (queue === Queues.catalogueImport) return this.services.catalogue.request(CatalogueSubjects.jobRetry, { actor, id });
     if (queue === Queues.billingSettlement) return this.services.billing.request(BillingSubjects.jobRetry, { actor, id });
     if (queue === Queues.subsidyRun) return this.services.subsidy.request(SubsidySubjects.jobRetry, { actor, id });
-    throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist`);
+    throw new ApiError('NOT_FOUND', noSuch('任务', 'job', id.slice(0, 100)));
   }
 
   @Get('jobs/:id/cells')
@@ -98,7 +98,7 @@ export class ImportsController {
   @ApiOkResponse({ type: ImportCellPage })
   @ApiErrors(400, 403, 404)
   async cells(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: PageQuery): Promise<ImportCellPage> {
-    if (queueOfJobId(id) !== Queues.catalogueImport) throw new ApiError('NOT_FOUND', `job ${id.slice(0, 100)} does not exist or is not an import (only imports report cells)`);
+    if (queueOfJobId(id) !== Queues.catalogueImport) throw new ApiError('NOT_FOUND', said(`任务 ${id.slice(0, 100)} 不存在或不是导入任务（只有导入任务有单元格报告）`, `job ${id.slice(0, 100)} does not exist or is not an import (only imports report cells)`));
     return this.services.catalogue.request(CatalogueSubjects.jobCells, { actor, id, query: { page: query.page, pageSize: query.pageSize } });
   }
 }

@@ -1,3 +1,4 @@
+import type { Text } from '@yixiang/contracts';
 import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { generateCatalogueBundle, zipBundle } from '../../../../bench/generator/catalogue';
@@ -10,7 +11,7 @@ import { BundleError, BundleLimits, DEFAULT_BUNDLE_LIMITS, unzipBundle } from '.
 const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([n, t]) => [n, strToU8(t)])));
 
 /** The cells a refusal reports, or a failure if the bundle was accepted. */
-function refusal(bytes: Uint8Array, limits?: BundleLimits): { file: string; reason: string }[] {
+function refusal(bytes: Uint8Array, limits?: BundleLimits): { file: string; reason: Text }[] {
   try {
     unzipBundle(bytes, limits);
   } catch (error) {

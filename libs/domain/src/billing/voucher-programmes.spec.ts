@@ -25,7 +25,8 @@ describe('who may apply to a programme', () => {
   ] as const)('refuses %s, naming the rule', (_name, applicant, amount, at, rule) => {
     const refusal = applicationRefusal(PROGRAMME, applicant, amount, at);
     expect(refusal?.rule).toBe(rule);
-    expect(refusal?.message.length).toBeGreaterThan(0);
+    expect(refusal?.message.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(refusal?.message.en.length).toBeGreaterThan(0);
   });
 
   it('an empty list admits any kind and region', () => {
