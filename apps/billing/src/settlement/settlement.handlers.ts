@@ -45,7 +45,8 @@ export class SettlementHandlers {
       return {
         jobId: job.id as string, period: scheduled ? monthlyPeriodOf(job) : job.data.period, scheduled, state: status.state, progress: status.progress,
         requestedAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-        periods: result?.periods ?? [], error: status.error?.message ?? null,
+        // Both languages until the gateway writes the asker's.
+        periods: result?.periods ?? [], error: (status.error?.message ?? null) as string | null,
       };
     }));
     return { items, total: jobs.length, page, pageSize };

@@ -87,15 +87,15 @@ export class ImportService {
       errors.push({
         file: name, line: 0, column: '',
         reason: service
-          ? `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`
-          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join(', ')}`,
+          ? said(`${name} 属于尚未安装的 ${service} 服务，请从数据包中移除，待该服务安装后再导入`, `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`)
+          : said(`未知文件；数据包可包含：${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join('、')}`, `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join(', ')}`),
       });
     }
     if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles.length && policy === undefined) {
-      errors.push({ file: '(bundle)', line: 0, column: '', reason: `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle` });
+      errors.push({ file: '(bundle)', line: 0, column: '', reason: said(`数据包中没有交换格式的文件（${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join('、')}）`, `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle`) });
     }
     const policyTooLarge = policy !== undefined && Buffer.byteLength(policy) > MAX_POLICY_BYTES;
-    if (policyTooLarge) errors.push({ file: 'policy.json', line: 0, column: '', reason: `policy.json 超过 ${MAX_POLICY_BYTES / 1024} KB / policy.json is larger than ${MAX_POLICY_BYTES / 1024} KB` });
+    if (policyTooLarge) errors.push({ file: 'policy.json', line: 0, column: '', reason: said(`policy.json 超过 ${MAX_POLICY_BYTES / 1024} KB`, `policy.json is larger than ${MAX_POLICY_BYTES / 1024} KB`) });
     // Billing's files go to Redis once, each under its own key, and leave this process's memory.
     if (billingFiles.length) await this.stage(blobKey, files, billingFiles);
     const request: BillingImportRequest = { actor, blobKey, files: billingFiles };

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Actor, CatalogueSubjects, ImportCellView, ImportJobData, JobListItemView, JobQueue, JobStatus, Page, PageQuery, pageWindow, QueuedJob, Queues } from '@yixiang/contracts';
+import { Actor, CatalogueSubjects, CellError, ImportJobData, JobListItemView, JobQueue, JobStatus, Page, PageQuery, pageWindow, QueuedJob, Queues } from '@yixiang/contracts';
 import { authorize, can, fail, Handles, jobStatus, requireActor, retryFailedJob, visibleJobs } from '@yixiang/common';
 import { ImportsRepository } from '../imports/imports.repository';
 import { said, noSuch } from '@yixiang/domain';
@@ -22,7 +22,7 @@ export class JobsHandlers {
 
   /** All bad cells of an import, a page at a time; whoever may see the job may see its cells. */
   @Handles(CatalogueSubjects.jobCells)
-  async cells(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('query') query: PageQuery): Promise<Page<ImportCellView>> {
+  async cells(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('query') query: PageQuery): Promise<Page<CellError>> {
     await this.visibleJob(actor, id);
     const { page, pageSize } = pageWindow(query ?? {});
     return this.store.cells(id, page, pageSize);

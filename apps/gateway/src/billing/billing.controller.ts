@@ -8,12 +8,13 @@ import {
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
+import { RequestLanguage } from '../http/language.decorator';
 import { UuidPipe } from '../http/id.pipe';
 import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
 import { OptionalExcelFlagPipe, OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
-import { said } from '@yixiang/domain';
+import { said, type Language, localize } from '@yixiang/domain';
 
 @ApiTags('billing')
 @ApiSignedIn()
@@ -37,8 +38,9 @@ export class BillingController {
   @ApiOperation({ summary: 'The latest settlement runs (bureau, auditor): month, state, progress, months settled and their counts' })
   @ApiOkResponse({ type: pageOf(SettlementRunView) })
   @ApiErrors(400, 403)
-  settlements(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<Page<SettlementRunView>> {
-    return this.services.billing.request(BillingSubjects.settlementList, { actor, data });
+  async settlements(@CurrentActor() actor: Actor, @Query() data: PageQuery, @RequestLanguage() language: Language): Promise<Page<SettlementRunView>> {
+    // A failed run's error is kept in both languages; the page is in the asker's.
+    return localize(await this.services.billing.request(BillingSubjects.settlementList, { actor, data }), language);
   }
 
   @Post('vouchers')

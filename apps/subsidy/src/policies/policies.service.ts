@@ -37,7 +37,7 @@ export class PoliciesService {
     try {
       document = JSON.parse(text);
     } catch (error) {
-      return { errors: [{ file: 'policy.json', line: 0, column: '', reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+      return { errors: [{ file: 'policy.json', line: 0, column: '', reason: said(`不是有效的 JSON（${error instanceof Error ? error.message : String(error)}）`, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`) }] };
     }
     const parsed = parsePolicy(document);
     return { errors: 'problems' in parsed ? parsed.problems.map((p) => ({ file: 'policy.json', line: 0, column: p.field, reason: p.reason })) : [] };

@@ -33,7 +33,7 @@ export class RunsHandlers {
   @Handles(SubsidySubjects.policyImportCheck)
   checkPolicyImport(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
     const a = requireActor(actor);
-    if (!can(a, 'policy.write', { region: null })) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
+    if (!can(a, 'policy.write', { region: null })) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: said('只有科技局可以导入政策', 'only the bureau imports policies') }] };
     return this.policies.checkImport(String(text ?? ''));
   }
 

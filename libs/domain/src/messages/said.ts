@@ -98,10 +98,12 @@ export function noSuch(zh: string, en: string, id?: string): Said {
  */
 export function fromLegacy(text: string, zhFallback: string): Said {
   if (!hasChinese(text)) return said(zhFallback, text);
-  for (const separator of [' / ', '; ', ' (']) {
-    const at = text.indexOf(separator);
-    if (at < 0) continue;
-    const [first, second] = [text.slice(0, at), text.slice(at + separator.length).replace(/\)$/, '')];
+  // "中文 / English" (the older texts' form), or "中文; English", or "English (中文)".
+  for (const separator of [/\s*\/\s+/, /;\s+/, /\s\(/]) {
+    const m = separator.exec(text);
+    if (!m) continue;
+    const first = text.slice(0, m.index);
+    const second = text.slice(m.index + m[0].length).replace(/\)$/, '');
     if (hasChinese(first) && !hasChinese(second)) return said(first, second);
     if (!hasChinese(first) && hasChinese(second)) return said(second, first);
   }
