@@ -1,6 +1,6 @@
 import { CellError, CellReader, parseExchangeCsv } from '@yixiang/common';
 import { INSTITUTION_KINDS, InstitutionKind, RATE_UNITS, RateUnit, SERVICE_MODES, ServiceMode, SHARING_STATUSES, SharingStatus } from '@yixiang/contracts';
-import { validateCreditCode, said } from '@yixiang/domain';
+import { creditCodeProblem, said } from '@yixiang/domain';
 
 /** The catalogue's part of an exchange bundle (exchange.md): columns known and columns required. */
 export const CATALOGUE_FILES = {
@@ -68,8 +68,8 @@ export function readCatalogueBundle(files: Map<string, string>, secondLevelCateg
     if (region !== undefined && !/^[A-Z]{2,8}$/.test(region)) c.bad('region', said(`${JSON.stringify(region)} 不是地区代码（2–8 个大写字母，如 CQ）`, `${JSON.stringify(region)} is not a region code (2–8 capital letters, e.g. CQ)`));
     const creditCode = c.text('creditCode');
     if (creditCode !== undefined) {
-      const reason = validateCreditCode(creditCode);
-      if (reason) c.bad('creditCode', said(`统一社会信用代码无效（${reason}）`, reason));
+      const reason = creditCodeProblem(creditCode);
+      if (reason) c.bad('creditCode', reason);
     }
     const groupCode = c.code('groupCode', { required: false });
     const name = c.text('name', { max: 200 });

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionRegionsQuery, InstitutionRegionsReply, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
 import { authorize, escapeLike, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
-import { UUID_PATTERN, validateCreditCode, said, noSuch, fieldLabel } from '@yixiang/domain';
+import { creditCodeProblem, fieldLabel, noSuch, said, UUID_PATTERN } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
 import { institutionView } from '../shared/views';
@@ -75,8 +75,8 @@ export class InstitutionsService {
 
   private checkCreditCode(code: string | undefined): void {
     if (!code) return;
-    const reason = validateCreditCode(code);
-    if (reason) fail('VALIDATION_FAILED', said(`统一社会信用代码无效（${reason}）`, `invalid creditCode: ${reason}`), { fields: [{ field: 'creditCode', reason: said(`统一社会信用代码无效（${reason}）`, reason) }] });
+    const reason = creditCodeProblem(code);
+    if (reason) fail('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `invalid creditCode: ${reason.en}`), { fields: [{ field: 'creditCode', reason }] });
   }
 
   private async flushUnique(): Promise<void> {

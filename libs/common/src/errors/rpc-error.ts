@@ -2,7 +2,7 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { getMetadataStorage } from 'class-validator';
 import type { ErrorCode, FieldError, SaidErrorBody } from '@yixiang/contracts';
-import { constraintMessage, type Said, validationSummary, inLanguage, said } from '@yixiang/domain';
+import { constraintMessage, fromLegacy, hasChinese, inLanguage, type Said, said, validationSummary } from '@yixiang/domain';
 import { InputValidationPipe } from '../validation/input-validation-pipe';
 
 /**
@@ -27,9 +27,9 @@ function constraintArgs(target: unknown, property: string, kind: string): unknow
 }
 
 function reasonFor(e: ValidationError, field: string, kind: string): Said {
-  // Ours that already say it in Chinese (a message given to the decorator) are kept whole.
+  // Ours that already say it in Chinese (a message given to the decorator, "中文 / English") are kept.
   const given = e.constraints?.[kind] ?? '';
-  if (/[\u4e00-\u9fff]/.test(given)) return said(given, given);
+  if (hasChinese(given)) return fromLegacy(given, given);
   return constraintMessage({ field, kind, args: constraintArgs(e.target, e.property, kind) });
 }
 

@@ -53,7 +53,7 @@ describe('the budget and caps of approvals', () => {
   it('names the budget and what is left', () => {
     const r = commitmentRefusal({ ...start, committedFen: 90n }, 20n);
     expect(r).toMatchObject({ rule: 'budget', leftFen: 10n });
-    expect(r?.message).toContain('预算');
+    expect(r?.message.zh).toContain('预算');
   });
 
   it('names the per-application cap first, then the budget, then the holder cap', () => {

@@ -12,6 +12,8 @@ const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const WEEKDAYS_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 /** An instant in Beijing time, both languages ("2026-12-02 09:00（北京时间）"). */
 const bj = (date: Date) => beijingInstantText(date)!;
+/** Inside a parenthesis the Chinese says "北京时间 2026-12-02 09:00" (no second parenthesis). */
+const bjZh = (date: Date) => `北京时间 ${local(date, 'Asia/Shanghai')}`.trim();
 
 function granularity(start: Date, end: Date, slotMinutes: number, timeZone: string): RuleViolation | null {
   const off = [start, end].filter((t) => !isSlotBoundary(t.getTime(), slotMinutes, timeZone));
@@ -28,7 +30,7 @@ function granularity(start: Date, end: Date, slotMinutes: number, timeZone: stri
 function length(start: Date, end: Date, rules: BookingRules): RuleViolation | null {
   const ms = end.getTime() - start.getTime();
   if (ms <= 0) {
-    return { rule: 'minimum-length', message: said(`预约的结束时间必须晚于开始时间（开始 ${bj(start).zh}，结束 ${bj(end).zh}）`, `a booking must end after it starts (start ${bj(start).en}, end ${bj(end).en})`) };
+    return { rule: 'minimum-length', message: said(`预约的结束时间必须晚于开始时间（开始：${bjZh(start)}，结束：${bjZh(end)}）`, `a booking must end after it starts (start ${bj(start).en}, end ${bj(end).en})`) };
   }
   if (ms < rules.minMinutes * MINUTE_MS) {
     return {
@@ -50,8 +52,8 @@ function leadTime(start: Date, now: Date, leadMinutes: number): RuleViolation | 
   if (start.getTime() >= earliest.getTime()) return null;
   const message =
     leadMinutes === 0
-      ? said(`不能预约已过去的时间（最早 ${bj(earliest).zh}）`, `bookings cannot start in the past (earliest ${bj(earliest).en})`)
-      : said(`该仪器须至少提前 ${durationText(leadMinutes).zh}预约（最早可约 ${bj(earliest).zh}）`, `bookings on this instrument must start at least ${leadMinutes} minutes ahead (earliest ${bj(earliest).en})`);
+      ? said(`不能预约已过去的时间（最早${bjZh(earliest)}）`, `bookings cannot start in the past (earliest ${bj(earliest).en})`)
+      : said(`该仪器须至少提前 ${durationText(leadMinutes).zh}预约（最早可约${bjZh(earliest)}）`, `bookings on this instrument must start at least ${leadMinutes} minutes ahead (earliest ${bj(earliest).en})`);
   return { rule: 'lead-time', message };
 }
 
@@ -108,7 +110,7 @@ export function cancelViolation(input: { start: Date; now: Date; rules: BookingR
   return {
     rule: 'cancel-deadline',
     message: said(
-      `该仪器的预约须在开始前 ${durationText(input.rules.cancelDeadlineMinutes).zh}取消（截止 ${bj(deadline).zh}，现在 ${bj(input.now).zh}）`,
+      `该仪器的预约须在开始前 ${durationText(input.rules.cancelDeadlineMinutes).zh}取消（截止${bjZh(deadline)}，现在${bjZh(input.now)}）`,
       `bookings on this instrument can be cancelled until ${durationText(input.rules.cancelDeadlineMinutes).en} before they start ` +
       `(deadline ${bj(deadline).en}, now ${bj(input.now).en})`),
   };

@@ -123,12 +123,12 @@ describe('validation messages by constraint kind', () => {
     [{ field: 'slotMinutes', kind: 'isInt' }, '时段长度必须是整数', 'slot length must be a whole number'],
     [{ field: 'sharingStatus', kind: 'isIn', args: [['open', 'internal']] }, '共享状态必须是以下之一：open、internal', 'sharing status must be one of: open, internal'],
     [{ field: 'code', kind: 'matches', args: [/x/] }, '编号格式不正确', 'code is not in the expected format'],
-    [{ field: 'instrumentId', kind: 'isUUID', args: ['4'] }, '仪器必须是有效的编号（UUID）', 'instrument must be a UUID'],
+    [{ field: 'instrumentId', kind: 'isUuid', args: ['4'] }, '仪器必须是有效的编号（UUID）', 'instrument must be a UUID'],
     [{ field: 'name', kind: 'isNotEmpty' }, '名称不能为空', 'name must not be empty'],
     [{ field: 'name', kind: 'maxLength', args: [200] }, '名称最多 200 个字符', 'name must be at most 200 characters long'],
     [{ field: 'name', kind: 'isLength', args: [1, 64] }, '名称长度必须在 1–64 个字符之间', 'name must be 1–64 characters long'],
     [{ field: 'start', kind: 'isInstant' }, '开始时间必须是带时区的时刻，例如 2026-12-01T09:00:00+08:00', 'start must be an instant with an offset, e.g. 2026-12-01T09:00:00+08:00'],
-    [{ field: 'start', kind: 'isISO8601' }, '开始时间必须是带时区的时刻，例如 2026-12-01T09:00:00+08:00', 'start must be an instant with an offset, e.g. 2026-12-01T09:00:00+08:00'],
+    [{ field: 'start', kind: 'isIso8601' }, '开始时间必须是带时区的时刻，例如 2026-12-01T09:00:00+08:00', 'start must be an instant with an offset, e.g. 2026-12-01T09:00:00+08:00'],
     [{ field: 'colour', kind: 'whitelistValidation' }, '不接受字段“colour”', 'the field colour is not accepted (property colour should not exist)'],
     [{ field: 'mystery', kind: 'someNewRule' }, 'mystery不符合要求（someNewRule）', 'mystery is not valid (someNewRule)'],
   ])('%j', (failed, zh, en) => {
@@ -152,6 +152,7 @@ describe('the common refusals and older texts', () => {
     [noSuch('预约', 'booking', 'B-1'), '预约 B-1 不存在', 'booking B-1 does not exist'],
     [fromLegacy('上传的数据包已过期，请重新上传 / the uploaded bundle has expired', '?'), '上传的数据包已过期，请重新上传', 'the uploaded bundle has expired'],
     [fromLegacy('压缩比超过上限 200:1（疑似压缩炸弹）/ expands more than 200 times', '?'), '压缩比超过上限 200:1（疑似压缩炸弹）', 'expands more than 200 times'],
+    [fromLegacy('地区应为地区代码或名称，如 CQ、重庆 / region must be a code or name, e.g. CQ or 重庆', '?'), '地区应为地区代码或名称，如 CQ、重庆', 'region must be a code or name, e.g. CQ or 重庆'],
     [fromLegacy('not a readable zip', '数据包无法读取'), '数据包无法读取', 'not a readable zip'],
   ])('%j', (text, zh, en) => {
     expect(text).toEqual({ zh, en });

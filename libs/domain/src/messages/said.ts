@@ -104,7 +104,8 @@ export function fromLegacy(text: string, zhFallback: string): Said {
     if (!m) continue;
     const first = text.slice(0, m.index);
     const second = text.slice(m.index + m[0].length).replace(/\)$/, '');
-    if (hasChinese(first) && !hasChinese(second)) return said(first, second);
+    // "中文 / English" is the older texts' one form: the English may name Chinese places (重庆).
+    if (hasChinese(first) && (!hasChinese(second) || separator.source.includes('\\/'))) return said(first, second);
     if (!hasChinese(first) && hasChinese(second)) return said(second, first);
   }
   return said(text, text);

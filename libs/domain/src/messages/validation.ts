@@ -38,11 +38,13 @@ export function constraintMessage(failed: FailedConstraint): Said {
     case 'isIn': { const l = list(args[0], '、', ', '); return say(`必须是以下之一：${l.zh}`, `must be one of: ${l.en}`); }
     case 'isEnum': return say('不是可选的值', 'is not one of the allowed values');
     case 'matches': return say('格式不正确', 'is not in the expected format');
+    case 'isUuid':
     case 'isUUID': return say('必须是有效的编号（UUID）', 'must be a UUID');
     case 'isString': return say('必须是文本', 'must be text');
     case 'isBoolean': return say('必须是“是”或“否”（true/false）', 'must be true or false');
     case 'isArray': return say('必须是列表', 'must be a list');
     case 'isObject': return say('必须是对象', 'must be an object');
+    case 'isTimeZone': return say('必须是有效的时区，如 Asia/Shanghai', 'must be a time zone such as Asia/Shanghai');
     case 'isEmail': return say('必须是有效的电子邮箱地址', 'must be an e-mail address');
     case 'isUrl': return say('必须是有效的网址', 'must be a URL');
     case 'isNotEmpty': return say('不能为空', 'must not be empty');
@@ -59,6 +61,7 @@ export function constraintMessage(failed: FailedConstraint): Said {
     case 'arrayMinSize': return say(`至少 ${String(args[0])} 项`, `must have at least ${String(args[0])} items`);
     case 'arrayUnique': return say('不能有重复项', 'must not repeat an item');
     case 'arrayNotEmpty': return say('不能为空列表', 'must not be an empty list');
+    case 'isIso8601':
     case 'isISO8601':
     case 'isDateString':
     case 'isInstant': return say('必须是带时区的时刻，例如 2026-12-01T09:00:00+08:00', 'must be an instant with an offset, e.g. 2026-12-01T09:00:00+08:00');
