@@ -45,6 +45,7 @@ export class ErrorFilter implements ExceptionFilter {
         return { code: 'NOT_FOUND', message: message.startsWith('Cannot') ? said(`没有这个接口：${route}`, `no such endpoint: ${route}`) : said(`未找到：${message}`, message) };
       }
       const code = CODE_FOR_STATUS[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
+      if (status === 400 && /JSON/.test(message)) return { code, message: said('请求内容不是有效的 JSON', `the request body is not valid JSON: ${message}`) };
       return { code, message: status < 500 ? said(`${HTTP_REFUSAL[code] ?? '请求无效'}：${message}`, message) : INTERNAL_ERROR };
     }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
@@ -52,7 +53,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (e && typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
       const code = CODE_FOR_STATUS[e.statusCode] ?? 'BAD_REQUEST';
       const message = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(e.message ?? '')
-        ? said(`请求内容不是有效的 JSON（${e.message}）`, `the request body is not valid JSON: ${e.message}`)
+        ? said('请求内容不是有效的 JSON', `the request body is not valid JSON: ${e.message}`)
         : said(`${HTTP_REFUSAL[code] ?? '请求无效'}（${e.message ?? 'bad request'}）`, e.message ?? 'bad request');
       return { code, message };
     }
