@@ -5,7 +5,7 @@ import {
   Actor, CancelSeriesDto, CreateSeriesDto, Events, SeriesCancelledView, SeriesView, SkippedOccurrenceView,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, retryOnDeadlock } from '@yixiang/common';
-import { UUID_PATTERN, said, noSuch } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch, joinSaid, beijingInstantText } from '@yixiang/domain';
 import { bookingViolations, cancelViolation, expandSeries } from '@yixiang/domain/booking';
 import { bookingEventBase, requestedEvent } from '../bookings/booking-events';
 import { BookingsRepository } from '../bookings/bookings.repository';
@@ -56,7 +56,7 @@ export class SeriesService {
     const skipped: SkippedOccurrenceView[] = [];
     const allowed = expansion.occurrences.filter((o) => {
       const broken = bookingViolations({ start: o.start, end: o.end, now, rules: instrument.bookingRules, weekly: instrument.weekly, timeZone: instrument.timezone });
-      if (broken.length) skipped.push({ start: o.start.toISOString(), end: o.end.toISOString(), code: broken[0].rule, reason: broken.map((v) => v.message).join('; ') });
+      if (broken.length) skipped.push({ start: o.start.toISOString(), end: o.end.toISOString(), code: broken[0].rule, reason: joinSaid(broken.map((v) => v.message)) as unknown as string });
       return broken.length === 0;
     });
     if (dto.mode === 'all-or-nothing' && skipped.length) {
@@ -89,7 +89,11 @@ export class SeriesService {
             const hit = await this.occupancy.firstOverlap(instrument.instrumentId, o.start, o.end);
             conflicts.push({
               start: o.start.toISOString(), end: o.end.toISOString(), code: 'BOOKING_CONFLICT',
-              reason: hit ? `${hit.kind === 'blackout' ? '仪器维护 a maintenance blackout' : `booking ${hit.code}`} from ${hit.start.toISOString()} to ${hit.end.toISOString()}` : 'another booking',
+              // Both languages (a Said, as the gateway localizes the reply): the view's type names the one it sends.
+              reason: (hit
+                ? said(`${hit.kind === 'blackout' ? '仪器维护' : `预约 ${hit.code}`}：${beijingInstantText(hit.start)!.zh} 至 ${beijingInstantText(hit.end)!.zh}`,
+                  `${hit.kind === 'blackout' ? 'a maintenance blackout' : `booking ${hit.code}`} from ${hit.start.toISOString()} to ${hit.end.toISOString()}`)
+                : said('其他预约', 'another booking')) as unknown as string,
             });
             continue;
           }

@@ -58,7 +58,8 @@ export function findBadInput(value: unknown, root = '', limit = 20): InputFindin
     }
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= MAX_INPUT_DEPTH) {
-      out.push({ field: path || 'body', reason: said(`${fieldLabel(path || 'body').zh}的嵌套不能超过 ${MAX_INPUT_DEPTH} 层`, `${path || 'body'} must not be nested deeper than ${MAX_INPUT_DEPTH} levels`) });
+      // Named by its outermost field: the path itself is as deep as the nesting.
+      out.push({ field: path || 'body', reason: said(`${fieldLabel(path.split(/[.[]/)[0] || 'body').zh}的嵌套不能超过 ${MAX_INPUT_DEPTH} 层`, `${path || 'body'} must not be nested deeper than ${MAX_INPUT_DEPTH} levels`) });
       continue;
     }
     if (Array.isArray(v)) {
