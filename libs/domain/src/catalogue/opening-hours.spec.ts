@@ -10,14 +10,14 @@ describe('weekly opening hours', () => {
   });
 
   it('names an interval that ends before it starts', () => {
-    expect(weeklyProblems([{ weekday: 2, start: '18:00', end: '09:00' }])).toEqual([{ field: 'weekly[0].end', reason: 'end must be after start' }]);
+    expect(weeklyProblems([{ weekday: 2, start: '18:00', end: '09:00' }])).toEqual([{ field: 'weekly[0].end', reason: { zh: '第 1 个开放时段的结束时间必须晚于开始时间', en: 'end must be after start' } }]);
   });
 
   it('names intervals of one day that overlap, whatever their order', () => {
     expect(weeklyProblems([
       { weekday: 3, start: '13:00', end: '18:00' },
       { weekday: 3, start: '08:00', end: '13:30' },
-    ])).toEqual([{ field: 'weekly[0]', reason: 'overlaps weekly[1] on weekday 3' }]);
+    ])).toEqual([{ field: 'weekly[0]', reason: { zh: '第 1 个开放时段与第 2 个在周三重叠', en: 'overlaps weekly[1] on weekday 3' } }]);
   });
 
   it('knows real time zones only', () => {

@@ -1,7 +1,12 @@
+import { type Said, said } from '../messages/said';
+
+const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
 /** A problem with one field of an input, as the API's `fields` list reports it. */
 export interface FieldProblem {
   field: string;
-  reason: string;
+  /** In both languages; the gateway writes the asker's. */
+  reason: Said;
 }
 
 /** One weekly opening entry as given: weekday 1 = Monday … 7 = Sunday, `HH:MM` local times, end may be `24:00`. */
@@ -17,13 +22,13 @@ const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 export function weeklyProblems(weekly: readonly WeeklyHours[]): FieldProblem[] {
   const bad: FieldProblem[] = [];
   weekly.forEach((w, i) => {
-    if (minutesOf(w.end) <= minutesOf(w.start)) bad.push({ field: `weekly[${i}].end`, reason: 'end must be after start' });
+    if (minutesOf(w.end) <= minutesOf(w.start)) bad.push({ field: `weekly[${i}].end`, reason: said(`第 ${i + 1} 个开放时段的结束时间必须晚于开始时间`, 'end must be after start') });
   });
   for (let day = 1; day <= 7; day++) {
     const entries = weekly.map((w, i) => ({ ...w, i })).filter((w) => w.weekday === day).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
     for (let k = 1; k < entries.length; k++) {
       if (minutesOf(entries[k].start) < minutesOf(entries[k - 1].end)) {
-        bad.push({ field: `weekly[${entries[k].i}]`, reason: `overlaps weekly[${entries[k - 1].i}] on weekday ${day}` });
+        bad.push({ field: `weekly[${entries[k].i}]`, reason: said(`第 ${entries[k].i + 1} 个开放时段与第 ${entries[k - 1].i + 1} 个在${WEEKDAY_ZH[day]}重叠`, `overlaps weekly[${entries[k - 1].i}] on weekday ${day}`) });
       }
     }
   }
