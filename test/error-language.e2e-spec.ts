@@ -15,7 +15,6 @@ const EN = { 'accept-language': 'en-US,en;q=0.9' };
 const CHINESE = /[\u4e00-\u9fff]/;
 const ENGLISH_WORDS = /\b(must|not|the|is|does|exist|than|should)\b/;
 
-const shanghaiDay = (days: number) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 
 /** The reason a 400 gives for `field`. */
