@@ -42,11 +42,12 @@ export class ErrorFilter implements ExceptionFilter {
         : exception.message;
       if (status === 404) {
         const route = message.replace(/^Cannot /, '');
-        return { code: 'NOT_FOUND', message: message.startsWith('Cannot') ? said(`没有这个接口：${route}`, `no such endpoint: ${route}`) : said(`未找到：${message}`, message) };
+        return { code: 'NOT_FOUND', message: message.startsWith('Cannot') ? said(`没有这个接口：${route}`, `no such endpoint: ${route}`) : said('未找到', message) };
       }
       const code = CODE_FOR_STATUS[status] ?? (status < 500 ? 'BAD_REQUEST' : 'INTERNAL');
       if (status === 400 && /JSON/.test(message)) return { code, message: said('请求内容不是有效的 JSON', `the request body is not valid JSON: ${message}`) };
-      return { code, message: status < 500 ? said(`${HTTP_REFUSAL[code] ?? '请求无效'}：${message}`, message) : INTERNAL_ERROR };
+      // Nest's and fastify's own texts are English: the Chinese says what the status means.
+      return { code, message: status < 500 ? said(HTTP_REFUSAL[code] ?? '请求无效', message) : INTERNAL_ERROR };
     }
     // Fastify's own errors (malformed JSON, body too large, wrong content type) carry a statusCode.
     const e = exception as { statusCode?: number; message?: string; code?: string } | null;
@@ -54,7 +55,7 @@ export class ErrorFilter implements ExceptionFilter {
       const code = CODE_FOR_STATUS[e.statusCode] ?? 'BAD_REQUEST';
       const message = e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/.test(e.message ?? '')
         ? said('请求内容不是有效的 JSON', `the request body is not valid JSON: ${e.message}`)
-        : said(`${HTTP_REFUSAL[code] ?? '请求无效'}（${e.message ?? 'bad request'}）`, e.message ?? 'bad request');
+        : said(HTTP_REFUSAL[code] ?? '请求无效', e.message ?? 'bad request');
       return { code, message };
     }
     // The gateway's own stores (Redis for the sign-in limits) unreachable: an outage, not a bug.
