@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Actor, CreateWebhookDto, DeletedView, DeliveryView, Page, PageQuery, pageWindow, RobotsDto, RobotsView, WebhookCreatedView, WebhookView } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
-import { can, deliveryUrlProblem, ROBOT_KINDS, UUID_PATTERN, said, noSuch, fieldLabel } from '@yixiang/domain';
+import { can, deliveryUrlProblem, ROBOT_KINDS, UUID_PATTERN, said, noSuch, fieldLabel, fromLegacy } from '@yixiang/domain';
 import { NotificationConfig } from '../config';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
@@ -23,8 +23,10 @@ export class WebhooksService {
   private checkUrl(field: string, url: string): void {
     const problem = deliveryUrlProblem(url, this.config.WEBHOOK_ALLOW_INTERNAL === 'true');
     if (problem) {
-      const reason = said(`${fieldLabel(field).zh}不能用于推送（${problem}）`, problem);
-      fail('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `${field}: ${problem}`), { fields: [{ field, reason }] });
+      // The problem is written "中文 (English)": each language its own part.
+      const text = fromLegacy(problem, '网址无效');
+      const reason = said(`${fieldLabel(field).zh}${text.zh}`, text.en);
+      fail('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `${field}: ${text.en}`), { fields: [{ field, reason }] });
     }
   }
 
