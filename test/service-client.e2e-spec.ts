@@ -85,7 +85,8 @@ describe('service client and server over NATS', () => {
     for (const call of [() => client.request(probe('probe.refuse'), {}), () => client.requestJson(probe('probe.refuse'), {})]) {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceCallError);
-      expect((error as ServiceCallError).body).toEqual({ code: 'NOT_FOUND', message: 'instrument X does not exist' });
+      // Both languages travel: the gateway picks one (issue 21).
+      expect((error as ServiceCallError).body).toEqual({ code: 'NOT_FOUND', message: { zh: '仪器 X 不存在', en: 'instrument X does not exist' } });
     }
   });
 
