@@ -251,7 +251,8 @@ describe('bad input', () => {
       const res = await send(method, path.replace('ID', institution.id), bureau, body());
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
-      expect(res.body.error.details.fields[0].reason).toContain('nested deeper');
+      // Chinese by default (issue 21): the outermost field named, the limit in levels.
+      expect(res.body.error.details.fields[0].reason).toContain('嵌套不能超过 32 层');
     });
 
     it.each([

@@ -348,7 +348,7 @@ describe('billing the worked example through the API', () => {
       }
       const french = await api('GET', `/subsidy-runs/${runId}/results?institution=A-UNIV&lang=fr`, { token: bureau });
       expect(french.status).toBe(400);
-      expect(french.body.error.message).toContain('lang');
+      expect(french.body.error.message).toContain('语言必须是以下之一');
       const a1 = res.body.instruments.find((i: any) => i.instrumentCode === 'EQ-A1');
       expect(a1).toMatchObject({ incomeBaseFen: '46470000', rawFen: '11152800', cappedFen: '5000000' });
       expect(a1.records.map((r: any) => r.code)).toEqual(expect.arrayContaining(['UR-184', 'UR-761', 'UR-957']));

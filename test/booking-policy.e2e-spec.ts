@@ -289,7 +289,7 @@ describe('booking policy (issue 19)', () => {
       expect(series.status).toBe(201);
       expect(series.body.booked.map((b: any) => b.start)).toEqual([first, shanghaiDay(37), shanghaiDay(51)].map((d) => new Date(at(d, '09:00')).toISOString()));
       expect(series.body.booked.every((b: any) => b.seriesId === series.body.id && b.status === 'approved')).toBe(true);
-      expect(series.body.skipped).toEqual([{ start: new Date(at(third, '09:00')).toISOString(), end: new Date(at(third, '10:00')).toISOString(), code: 'BOOKING_CONFLICT', reason: expect.stringContaining('maintenance') }]);
+      expect(series.body.skipped).toEqual([{ start: new Date(at(third, '09:00')).toISOString(), end: new Date(at(third, '10:00')).toISOString(), code: 'BOOKING_CONFLICT', reason: expect.stringContaining('仪器维护') }]);
 
       // The iCalendar feed shows each occurrence as its own event, sharing the series id.
       const calendar = await api('POST', '/calendar-tokens', { token: researcher.token, body: {} });

@@ -395,7 +395,7 @@ describe('identity: who a token stands for, and for how long', () => {
       expect(text).not.toContain(home.code);
       expect(text).not.toContain(existing.user.id);
       // An unused email answers differently only by succeeding; a same-institution admin and the bureau get the plain answer.
-      const same = await api('POST', '/users', { token: homeAdmin.token, body: { email: existing.email, password: password(), name: '重复', role: 'researcher', institutionCode: home.code } });
+      const same = await api('POST', '/users', { token: homeAdmin.token, body: { email: existing.email, password: password(), name: '重复', role: 'researcher', institutionCode: home.code }, headers: { 'accept-language': 'en' } });
       expectError(same, 409);
       expect(same.body.error.message).toMatch(/already exists/);
     });

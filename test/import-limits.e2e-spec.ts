@@ -240,8 +240,8 @@ describe('an institution admin imports only what PATCH would let them change', (
     const rewrite = await finished(admin.token, await upload(admin.token, zip({ 'institutions.csv': `${header}\n${own.code},${own.name},hospital,CQ,${own.creditCode},GRP-B\n` })));
     expect(rewrite.state).toBe('failed');
     expect(rewrite.error.details.cells).toEqual([
-      { file: 'institutions.csv', line: 2, column: 'kind', reason: expect.stringContaining('may not change kind') },
-      { file: 'institutions.csv', line: 2, column: 'groupCode', reason: expect.stringContaining('may not change groupCode') },
+      { file: 'institutions.csv', line: 2, column: 'kind', reason: expect.stringContaining('不能修改本单位的 kind') },
+      { file: 'institutions.csv', line: 2, column: 'groupCode', reason: expect.stringContaining('不能修改本单位的 groupCode') },
     ]);
     const stored = await api('GET', `/institutions/${own.id}`, { token: bureau });
     expect(stored.body).toMatchObject({ kind: 'university', groupCode: 'GRP-A' });
@@ -287,7 +287,7 @@ describe('a bundle is imported whole or not at all, across services', () => {
     expectError(await api('GET', `/instruments/${instrument}`, { token: bureau }), 404);
     expect((await db.query(`select 1 from catalogue.instrument where code = $1`, [instrument])).rowCount).toBe(0);
     expect((await db.query(`select 1 from billing.voucher where code = $1`, [voucher])).rowCount).toBe(0);
-    expect(job.error.message).toContain('nothing was imported');
+    expect(job.error.message).toContain('未导入任何内容');
     expect(JSON.stringify(job.error)).not.toMatch(/insert into|select |unnest|\bbilling\.voucher\b|\$\d/i);
 
     // Without the rule the same bundle goes in, both parts, billing's voucher held by the catalogue's institution.

@@ -75,7 +75,7 @@ describe('import of an exchange bundle', () => {
     expect(again.result.counts['policy.json']).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     const bad = await runImport(bureau, zip({ 'policy.json': JSON.stringify({ ...policy, rateBps: 'a lot' }) }));
     expect(bad.state).toBe('failed');
-    expect(bad.error.details.cells).toEqual([{ file: 'policy.json', line: 0, column: 'rateBps', reason: expect.stringContaining('basis points') }]);
+    expect(bad.error.details.cells).toEqual([{ file: 'policy.json', line: 0, column: 'rateBps', reason: expect.stringContaining('0%–100%') }]);
   });
 
   it('imports the whole worked-example bundle twice: the second time every row is unchanged, none created or updated', async () => {
@@ -115,8 +115,8 @@ describe('import of an exchange bundle', () => {
     expect(job.state).toBe('failed');
     const cells = job.error.details.cells as any[];
     expect(cells).toEqual(expect.arrayContaining([
-      expect.objectContaining({ file: 'usage.csv', line: 2, column: 'end', reason: expect.stringContaining('not after start') }),
-      expect.objectContaining({ file: 'policy.json', column: 'code', reason: 'required' }),
+      expect.objectContaining({ file: 'usage.csv', line: 2, column: 'end', reason: expect.stringContaining('结束时间不晚于开始时间') }),
+      expect.objectContaining({ file: 'policy.json', column: 'code', reason: '编号必须填写' }),
       expect.objectContaining({ file: 'users.csv', line: 1, column: 'nickname' }),
       expect.objectContaining({ file: 'rates.csv', line: 12, column: 'incrementMinutes' }),
     ]));

@@ -90,10 +90,10 @@ describe('regional bureaus (issue 16)', () => {
       // Nor does a refused duplicate email tell the CQ officer that the SC account exists.
       const taken = await api('POST', '/users', { token: cq.token, body: account('researcher', { institutionCode: cqInstitution.code, email: theirs.email }) });
       expectError(taken, 409, 'DUPLICATE');
-      expect(taken.body.error.message).toContain('cannot be used');
+      expect(taken.body.error.message).toContain('不能用于新账号');
       const own = await api('POST', '/users', { token: cq.token, body: account('researcher', { institutionCode: cqInstitution.code, email: mine.email }) });
       expectError(own, 409, 'DUPLICATE');
-      expect(own.body.error.message).toContain('already exists');
+      expect(own.body.error.message).toContain('已有相同电子邮箱的用户');
     });
 
     const institutionBody = (region: string) => ({ code: uniqueCode('INS'), name: '区域测试单位', kind: 'enterprise', region, creditCode: makeCreditCode(Math.floor(Math.random() * 1e9)) });

@@ -8,6 +8,7 @@ import {
 import type { NatsConnection } from 'nats';
 import { NatsServer, startNatsServer } from '../deploy/local/stack/nats';
 import { subject } from '@yixiang/contracts';
+import { said } from '@yixiang/domain';
 
 /** A subject of this test's probe handlers: any payload, a reply the test checks itself. */
 const probe = (name: string) => subject<Record<string, unknown>, unknown>(name);
@@ -28,7 +29,7 @@ class ProbeHandlers {
 
   @MessagePattern('probe.refuse')
   refuse(): never {
-    fail('NOT_FOUND', 'instrument X does not exist');
+    fail('NOT_FOUND', said('仪器 X 不存在', 'instrument X does not exist'));
   }
 
   @MessagePattern('probe.slow')
@@ -84,7 +85,8 @@ describe('service client and server over NATS', () => {
     for (const call of [() => client.request(probe('probe.refuse'), {}), () => client.requestJson(probe('probe.refuse'), {})]) {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceCallError);
-      expect((error as ServiceCallError).body).toEqual({ code: 'NOT_FOUND', message: 'instrument X does not exist' });
+      // Both languages travel: the gateway picks one (issue 21).
+      expect((error as ServiceCallError).body).toEqual({ code: 'NOT_FOUND', message: { zh: '仪器 X 不存在', en: 'instrument X does not exist' } });
     }
   });
 

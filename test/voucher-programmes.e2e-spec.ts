@@ -153,7 +153,7 @@ describe('voucher programmes and applications', () => {
     }), 'rewrite.zip');
     const rewrite = await finished(joint, (await api('POST', '/imports', { token: joint, raw: form })).body.jobId);
     expect(rewrite.state).toBe('failed');
-    expect(JSON.stringify(rewrite)).toContain('创新券计划发放的券不能由导入修改');
+    expect(JSON.stringify(rewrite)).toContain('由创新券计划发放，不能由导入修改');
     const unchanged = ((await api('GET', '/vouchers?pageSize=200', { token: joint })).body.items as any[]).find((v) => v.id === voucher.id);
     expect(unchanged).toMatchObject({ faceValueFen: 100_000, coverBps: 5000 });
   }, 180000);

@@ -86,8 +86,12 @@ describe('innovation vouchers across the Sichuan–Chongqing border (issue 16)',
     const tooMuch = await api('POST', '/voucher-claims', { token: providerAdmin.token, body: { kind: 'provider', month, issuingRegion: 'SC', amountFen: drawn + 1 } });
     expectError(tooMuch, 422, 'RULE_VIOLATION');
     expect(tooMuch.body.error.details).toMatchObject({ rules: [expect.objectContaining({ rule: 'claim-exceeds-drawn' })], requestedFen: drawn + 1, availableFen: drawn });
-    expect(tooMuch.body.error.message).toContain(String(drawn + 1));
-    expect(tooMuch.body.error.message).toContain(String(drawn));
+    // In 元 by default (issue 21); the English names the fen.
+    const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    expect(tooMuch.body.error.message).toContain(`${yuan(drawn + 1)} 元`);
+    expect(tooMuch.body.error.message).toContain(`${yuan(drawn)} 元`);
+    const tooMuchEn = await api('POST', '/voucher-claims', { token: providerAdmin.token, body: { kind: 'provider', month, issuingRegion: 'SC', amountFen: drawn + 1 }, headers: { 'accept-language': 'en' } });
+    expect(tooMuchEn.body.error.message).toContain(String(drawn + 1));
     // Nothing was drawn on CQ programmes.
     expectError(await api('POST', '/voucher-claims', { token: providerAdmin.token, body: { kind: 'provider', month, issuingRegion: 'CQ' } }), 422, 'RULE_VIOLATION');
     // Only the provider's admin claims.

@@ -52,9 +52,12 @@ export function useAction() {
   return { busy, error, run, clear: () => setError(null) };
 }
 
+/** A job as GET /jobs/:id answers it: its error already in the UI's language (Accept-Language). */
+export type JobReply = Omit<JobStatus, 'error'> & { error?: { code: string; message: string; details?: Record<string, unknown> } };
+
 /** Follows a background job (import, settlement) until it completes or fails. */
-export function useJob(jobId: string | null, onDone?: (job: JobStatus) => void): JobStatus | null {
-  const [job, setJob] = useState<JobStatus | null>(null);
+export function useJob(jobId: string | null, onDone?: (job: JobReply) => void): JobReply | null {
+  const [job, setJob] = useState<JobReply | null>(null);
   const done = useRef(onDone);
   done.current = onDone;
   useEffect(() => {
@@ -65,9 +68,9 @@ export function useJob(jobId: string | null, onDone?: (job: JobStatus) => void):
       try {
         const status = await call(api.GET('/api/v1/jobs/{id}', { params: { path: { id: jobId } } }));
         if (stopped) return;
-        setJob(status);
+        setJob(status as JobReply);
         if (status.state === 'completed' || status.state === 'failed') {
-          done.current?.(status);
+          done.current?.(status as JobReply);
           return;
         }
       } catch {

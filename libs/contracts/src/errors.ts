@@ -1,8 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { isSaid, type Text } from '@yixiang/domain';
 
+export type { Language, Said, Text } from '@yixiang/domain';
+
+/** A field's problem; the reason in both languages until the gateway writes the reply (then a string). */
 export interface FieldError {
   field: string;
-  reason: string;
+  reason: Text;
 }
 
 export const ERROR_STATUS = {
@@ -34,8 +38,19 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
  */
 export class ErrorBody {
   @ApiProperty({ enum: Object.keys(ERROR_STATUS), example: 'VALIDATION_FAILED' }) code!: ErrorCode;
-  @ApiProperty({ example: 'period must be YYYY-MM' }) message!: string;
+  @ApiProperty({ example: '月份必须是 YYYY-MM 格式', description: 'In the language Accept-Language prefers: Chinese by default, English for en' }) message!: string;
   @ApiProperty({ required: false, type: Object, additionalProperties: true, description: 'e.g. fields: [{ field, reason }] for a 400, rules for a 422' })
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The error body as services throw it and NATS carries it: `message` (and any reason in `details`)
+ * still in both languages. The gateway's ErrorFilter writes it as an ErrorBody in the language the
+ * request's Accept-Language prefers (Chinese by default).
+ */
+export interface SaidErrorBody {
+  code: ErrorCode;
+  message: Text;
   details?: Record<string, unknown>;
 }
 
@@ -44,12 +59,12 @@ export class ErrorResponse {
   @ApiProperty({ type: ErrorBody }) error!: ErrorBody;
 }
 
-export function isErrorBody(value: unknown): value is ErrorBody {
+export function isErrorBody(value: unknown): value is SaidErrorBody {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as ErrorBody).code === 'string' &&
-    (value as ErrorBody).code in ERROR_STATUS &&
-    typeof (value as ErrorBody).message === 'string'
+    typeof (value as SaidErrorBody).code === 'string' &&
+    (value as SaidErrorBody).code in ERROR_STATUS &&
+    (typeof (value as SaidErrorBody).message === 'string' || isSaid((value as SaidErrorBody).message))
   );
 }

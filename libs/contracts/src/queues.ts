@@ -1,3 +1,4 @@
+import type { Said, Text } from '@yixiang/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { Actor } from './auth';
@@ -113,7 +114,8 @@ export interface JobStatus {
   state: (typeof JOB_STATES)[number];
   progress: number;
   result?: unknown;
-  error?: { code: string; message: string; details?: Record<string, unknown> };
+  /** In both languages as the services keep it; the gateway answers in the asker's. */
+  error?: { code: string; message: Text; details?: Record<string, unknown> };
   attemptsMade?: number;
 }
 
@@ -216,15 +218,16 @@ export interface CellError {
   /** 1-based; 0: the file as a whole. */
   line: number;
   column: string;
-  reason: string;
+  /** Both languages while it travels and is stored; the gateway writes the asker's. */
+  reason: Said;
 }
 
 /** One bad cell of an import (exchange.md): file, 1-based line (0: the file as a whole), column and why. */
-export class ImportCellView implements CellError {
+export class ImportCellView implements Omit<CellError, 'reason'> {
   @ApiProperty({ example: 'instruments.csv' }) file!: string;
   @ApiInteger({ example: 3 }) line!: number;
   @ApiProperty({ example: 'originalValueFen', description: 'empty when the problem is the row or the file' }) column!: string;
-  @ApiProperty({ example: '"65O000000" is not a whole number' }) reason!: string;
+  @ApiProperty({ example: '"65O000000" 不是整数（金额以分计）', description: 'In the language Accept-Language prefers (Chinese by default)' }) reason!: string;
 }
 
 /** A page of an import job's bad cells, in the order they were found (pagination.ts). */

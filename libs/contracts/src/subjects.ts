@@ -37,7 +37,7 @@ import type {
   PolicyImportCheckReply, PolicyImportCounts, RunResultsReply,
 } from './subsidy/subsidy.replies';
 import type { Page, PageQuery } from './pagination';
-import type { BillingImportCheckReply, BillingImportRequest, ImportCellView, ImportJobData, JobListItemView, JobStatus } from './queues';
+import type { BillingImportCheckReply, BillingImportRequest, CellError, ImportJobData, JobListItemView, JobStatus } from './queues';
 import type { ActorOnly, ById, ByIdWithData, ExportedFile, ExportRequest, WithData } from './messages/envelopes';
 import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparisonView, RunStartedView } from './http/http.responses';
 import { subject } from './messages/subject';
@@ -112,7 +112,8 @@ export const CatalogueSubjects = {
    */
   userSessionsRevoked: 'catalogue.user.sessions-revoked',
   /** A page of the bad cells of an import job (GET /jobs/:id/cells). */
-  jobCells: subject<ById & { query: PageQuery }, Page<ImportCellView>>('catalogue.job.cells'),
+  /** Reasons in both languages: the gateway writes the asker's (ImportCellPage). */
+  jobCells: subject<ById & { query: PageQuery }, Page<CellError>>('catalogue.job.cells'),
   /** Internal: users by id, or an institution's staff, with their e-mail addresses (the notification service's recipients). */
   userContacts: subject<{ userIds?: string[]; institutionId?: string }, Contact[]>('catalogue.user.contacts'),
 } as const;

@@ -1,3 +1,4 @@
+import { type Said, said } from './messages/said';
 /**
  * The unified social credit code (统一社会信用代码) of GB 32100-2015: 18 characters from a
  * 31-character alphabet (no I, O, S, V, Z); the last is a check character over the first 17.
@@ -14,6 +15,16 @@ export function creditCodeCheckChar(first17: string): string {
     sum += value * WEIGHTS[i];
   }
   return ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/** validateCreditCode in both languages (issue 21): null when valid. */
+export function creditCodeProblem(code: string): Said | null {
+  const en = validateCreditCode(code);
+  if (en === null) return null;
+  if (code.length !== 18) return said(`统一社会信用代码应为 18 位，而不是 ${code.length} 位`, en);
+  const bad = [...code].find((c) => !ALPHABET.includes(c));
+  if (bad !== undefined) return said(`统一社会信用代码中不能出现 ${JSON.stringify(bad)}（只能是数字和除 I、O、S、V、Z 以外的大写字母）`, en);
+  return said(`统一社会信用代码的校验位应为 ${creditCodeCheckChar(code.slice(0, 17))}，而不是 ${code[17]}（GB 32100-2015）`, en);
 }
 
 /** Null when valid; otherwise why not, in words a user can act on. */

@@ -13,3 +13,4 @@ export * from './catalogue';
 export * from './statistics';
 export * from './notifications';
 export * from './office';
+export * from './messages';

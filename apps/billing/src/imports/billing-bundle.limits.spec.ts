@@ -16,8 +16,8 @@ describe('the billing part of a bundle keeps to the API’s money and usage boun
         + 'U3,EQ-1,P1,2025-03-01T00:00:00+08:00,2025-03-01T01:00:00+08:00,10001,sample,research,completed\n',
     });
     expect(errors).toEqual([
-      { file: 'usage.csv', line: 2, column: 'end', reason: 'end must be at most 31 days after start' },
-      { file: 'usage.csv', line: 4, column: 'samples', reason: '10001 is more than 10000' },
+      { file: 'usage.csv', line: 2, column: 'end', reason: expect.objectContaining({ en: 'end must be at most 31 days after start' }) },
+      { file: 'usage.csv', line: 4, column: 'samples', reason: expect.objectContaining({ en: '10001 is more than 10000' }) },
     ]);
     // Any bad cell refuses the import as a whole; the over-long record is not even read.
     expect(bundle.usage.map((u) => u.code)).not.toContain('U1');

@@ -1,6 +1,6 @@
 import { CellError, CellReader, parseExchangeCsv } from '@yixiang/common';
 import { BundleCodes, SERVICE_CATEGORIES } from '@yixiang/contracts';
-import { MAX_SAMPLES, usageSpanProblem } from '@yixiang/domain';
+import { MAX_SAMPLES, usageSpanProblem, said } from '@yixiang/domain';
 
 export const BILLING_FILES = {
   'vouchers.csv': { known: ['code', 'holderInstitutionCode', 'faceValueFen', 'coverBps', 'perUseCapFen', 'validFrom', 'validTo'], required: ['code', 'holderInstitutionCode', 'faceValueFen', 'coverBps', 'validFrom'] },
@@ -31,7 +31,7 @@ function unique<T extends { code: string; line: number }>(file: string, rows: T[
   const seen = new Map<string, number>();
   for (const r of rows) {
     const first = seen.get(r.code);
-    if (first !== undefined) errors.push({ file, line: r.line, column: 'code', reason: `code ${r.code} is already used on line ${first}` });
+    if (first !== undefined) errors.push({ file, line: r.line, column: 'code', reason: said(`编号 ${r.code} 已在第 ${first} 行使用`, `code ${r.code} is already used on line ${first}`) });
     else seen.set(r.code, r.line);
   }
   return rows;
@@ -55,7 +55,7 @@ export function readBillingBundle(files: Map<string, string>, codes: BundleCodes
         bps: c.integer('coverBps', { required: true, min: 0, max: 10000 }), cap: c.integer('perUseCapFen', { min: 0 }),
         from: c.dateOrInstant('validFrom', { required: true }), to: c.dateOrInstant('validTo'),
       };
-      if (v.from && v.to && v.to <= v.from) c.bad('validTo', 'validTo must be after validFrom');
+      if (v.from && v.to && v.to <= v.from) c.bad('validTo', said('失效日期必须晚于生效日期', 'validTo must be after validFrom'));
       if (v.code && v.holder && v.face !== undefined && v.bps !== undefined && v.from && !(v.from && v.to && v.to <= v.from)) {
         vouchers.push({ line: row.line, code: v.code, holderInstitutionCode: v.holder, faceValueFen: v.face, coverBps: v.bps, perUseCapFen: v.cap ?? null, validFrom: v.from, validTo: v.to ?? null });
       }
@@ -71,11 +71,11 @@ export function readBillingBundle(files: Map<string, string>, codes: BundleCodes
         category: c.oneOf('serviceCategory', SERVICE_CATEGORIES), status: c.oneOf('status', ['completed', 'void'] as const), voucher: c.code('voucherCode', { required: false }),
       };
       let ok = true;
-      if (u.start && u.start.getTime() % MINUTE !== 0) ok = c.bad('start', 'usage is recorded in whole minutes') ?? false;
-      if (u.end && u.end.getTime() % MINUTE !== 0) ok = c.bad('end', 'usage is recorded in whole minutes') ?? false;
-      if (u.start && u.end && u.end <= u.start) ok = c.bad('end', 'end is not after start') ?? false;
+      if (u.start && u.start.getTime() % MINUTE !== 0) ok = c.bad('start', said('使用时间须精确到整分钟', 'usage is recorded in whole minutes')) ?? false;
+      if (u.end && u.end.getTime() % MINUTE !== 0) ok = c.bad('end', said('使用时间须精确到整分钟', 'usage is recorded in whole minutes')) ?? false;
+      if (u.start && u.end && u.end <= u.start) ok = c.bad('end', said('结束时间不晚于开始时间', 'end is not after start')) ?? false;
       const span = u.start && u.end ? usageSpanProblem(u.start.getTime(), u.end.getTime()) : null;
-      if (span) ok = c.bad('end', `end ${span}`) ?? false;
+      if (span) ok = c.bad('end', said('结束时间不能晚于开始时间后 31 天', `end ${span}`)) ?? false;
       if (ok && u.code && u.instrument && u.user && u.start && u.end && u.mode && u.category && u.status) {
         usage.push({ line: row.line, code: u.code, instrumentCode: u.instrument, userCode: u.user, start: u.start, end: u.end, samples: u.samples ?? null, serviceMode: u.mode, serviceCategory: u.category, status: u.status, voucherCode: u.voucher ?? null });
       }
@@ -95,7 +95,7 @@ export function readBillingBundle(files: Map<string, string>, codes: BundleCodes
   const rated = new Map<string, number>();
   for (const f of feedback) {
     const first = rated.get(f.usageCode);
-    if (first !== undefined) errors.push({ file: 'feedback.csv', line: f.line, column: 'usageCode', reason: `usage record ${f.usageCode} is already rated on line ${first}` });
+    if (first !== undefined) errors.push({ file: 'feedback.csv', line: f.line, column: 'usageCode', reason: said(`使用记录 ${f.usageCode} 已在第 ${first} 行评价`, `usage record ${f.usageCode} is already rated on line ${first}`) });
     else rated.set(f.usageCode, f.line);
   }
   overlaps(usage, errors);
@@ -116,7 +116,7 @@ function overlaps(usage: UsageLine[], errors: CellError[]): void {
     let latest: UsageLine | null = null;
     for (const r of rows) {
       if (latest && r.start < latest.end) {
-        errors.push({ file: 'usage.csv', line: r.line, column: 'start', reason: `overlaps ${latest.code} (line ${latest.line}) on ${r.instrumentCode}` });
+        errors.push({ file: 'usage.csv', line: r.line, column: 'start', reason: said(`与仪器 ${r.instrumentCode} 的使用记录 ${latest.code}（第 ${latest.line} 行）时间重叠`, `overlaps ${latest.code} (line ${latest.line}) on ${r.instrumentCode}`) });
       }
       if (!latest || r.end > latest.end) latest = r;
     }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { Actor, BillingImportCheckReply, BillingImportCounts, BundleCodes, IMPORT_BLOB_TTL_SECONDS, IMPORT_SUMMARY_CELLS, ImportKeys, ResolvedCodes } from '@yixiang/contracts';
 import { CellError, fail, requireActor } from '@yixiang/common';
-import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
+import { UPLOAD_KEY_PATTERN, said } from '@yixiang/domain';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { FactsClient } from '../settlement/facts.client';
 import { BillingBundle, BILLING_FILES, readBillingBundle } from './billing-bundle';
@@ -32,7 +32,7 @@ export class BillingImportService {
     if (a.role !== 'bureau') {
       for (const file of Object.keys(BILLING_FILES)) {
         if ((file === 'vouchers.csv' && bundle.vouchers.length) || (file === 'usage.csv' && bundle.usage.length) || (file === 'feedback.csv' && bundle.feedback.length)) {
-          errors.push({ file, line: 0, column: '', reason: `only the bureau imports ${file}; institutions record usage through check-out or POST /usage` });
+          errors.push({ file, line: 0, column: '', reason: said(`只有科技局可以导入 ${file}；单位请通过结束使用或录入使用记录登记`, `only the bureau imports ${file}; institutions record usage through check-out or POST /usage`) });
         }
       }
     }
@@ -56,7 +56,7 @@ export class BillingImportService {
     const resolved = await this.resolve(blobKey, bundle, true);
     await this.checkReferences(bundle, resolved, errors);
     if (errors.length) {
-      fail('VALIDATION_FAILED', `billing files of the bundle have ${errors.length} bad cells (changed since they were checked)`, { cells: errors.slice(0, IMPORT_SUMMARY_CELLS), totalBadCells: errors.length });
+      fail('VALIDATION_FAILED', said(`数据包的计费文件有 ${errors.length} 个错误单元格（检查之后又有改动）`, `billing files of the bundle have ${errors.length} bad cells (changed since they were checked)`), { cells: errors.slice(0, IMPORT_SUMMARY_CELLS), totalBadCells: errors.length });
     }
     // The service's one use of the EntityManager: the transaction the repository writes in.
     return this.em.fork().transactional(async (tx) => {
@@ -79,13 +79,13 @@ export class BillingImportService {
   }
 
   private async read(blobKey: string, files: unknown): Promise<{ bundle: BillingBundle; errors: CellError[] }> {
-    if (typeof blobKey !== 'string' || !UPLOAD_KEY_PATTERN.test(blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    if (typeof blobKey !== 'string' || !UPLOAD_KEY_PATTERN.test(blobKey)) fail('VALIDATION_FAILED', said('上传引用无效', 'bad upload reference'));
     if (!Array.isArray(files) || files.some((f) => typeof f !== 'string' || !(f in BILLING_FILES))) {
-      fail('VALIDATION_FAILED', `files must list billing's files of the bundle (${Object.keys(BILLING_FILES).join(', ')})`, { fields: [{ field: 'files', reason: 'not a list of billing files' }] });
+      fail('VALIDATION_FAILED', said(`files 必须列出数据包中的计费文件（${Object.keys(BILLING_FILES).join('、')}）`, `files must list billing's files of the bundle (${Object.keys(BILLING_FILES).join(', ')})`), { fields: [{ field: 'files', reason: said('不是计费文件列表', 'not a list of billing files') }] });
     }
     const names = [...new Set(files as string[])];
     const [codesJson, ...texts] = await this.redis.mget(ImportKeys.codes(blobKey), ...names.map((f) => ImportKeys.file(blobKey, f)));
-    if (codesJson === null || texts.some((t) => t === null)) fail('NOT_FOUND', 'the uploaded bundle has expired; upload it again');
+    if (codesJson === null || texts.some((t) => t === null)) fail('NOT_FOUND', said('上传的数据包已过期，请重新上传', 'the uploaded bundle has expired; upload it again'));
     const errors: CellError[] = [];
     const staged = new Map(names.map((f, k) => [f, texts[k] as string]));
     return { bundle: readBillingBundle(staged, JSON.parse(codesJson as string) as BundleCodes, errors), errors };
@@ -100,7 +100,7 @@ export class BillingImportService {
     });
     if (!staged) return resolved;
     const json = await this.redis.get(ImportKeys.resolved(blobKey));
-    if (json === null) fail('NOT_FOUND', 'the catalogue part of the bundle was not staged; run the import again');
+    if (json === null) fail('NOT_FOUND', said('数据包的目录部分未暂存，请重新导入', 'the catalogue part of the bundle was not staged; run the import again'));
     const own = JSON.parse(json) as ResolvedCodes;
     return {
       instruments: { ...resolved.instruments, ...own.instruments },
@@ -113,35 +113,35 @@ export class BillingImportService {
   private async checkReferences(bundle: BillingBundle, resolved: ResolvedCodes, errors: CellError[]): Promise<void> {
     for (const v of bundle.vouchers) {
       if (!resolved.institutions[v.holderInstitutionCode] && !bundle.institutions.has(v.holderInstitutionCode)) {
-        errors.push({ file: 'vouchers.csv', line: v.line, column: 'holderInstitutionCode', reason: `unknown institution ${v.holderInstitutionCode}` });
+        errors.push({ file: 'vouchers.csv', line: v.line, column: 'holderInstitutionCode', reason: said(`单位 ${v.holderInstitutionCode} 不存在`, `unknown institution ${v.holderInstitutionCode}`) });
       }
     }
     // A programme's voucher is the approval's (its face value is committed budget): no bundle rewrites it.
     const byProgramme = bundle.vouchers.length ? await this.repository.programmeVoucherCodes(bundle.vouchers.map((v) => v.code)) : new Set<string>();
     for (const v of bundle.vouchers) {
       if (byProgramme.has(v.code)) {
-        errors.push({ file: 'vouchers.csv', line: v.line, column: 'code', reason: `voucher ${v.code} was issued by a voucher programme and cannot be changed by an import (创新券计划发放的券不能由导入修改)` });
+        errors.push({ file: 'vouchers.csv', line: v.line, column: 'code', reason: said(`创新券 ${v.code} 由创新券计划发放，不能由导入修改`, `voucher ${v.code} was issued by a voucher programme and cannot be changed by an import`) });
       }
     }
     const bundleVouchers = new Set(bundle.vouchers.map((v) => v.code));
     const storedVouchers = await this.repository.voucherIds(bundle.usage.map((u) => u.voucherCode).filter((c): c is string => c !== null && !bundleVouchers.has(c)));
     for (const u of bundle.usage) {
       if (!resolved.instruments[u.instrumentCode] && !bundle.instrumentOwners.has(u.instrumentCode)) {
-        errors.push({ file: 'usage.csv', line: u.line, column: 'instrumentCode', reason: `unknown instrument ${u.instrumentCode}` });
+        errors.push({ file: 'usage.csv', line: u.line, column: 'instrumentCode', reason: said(`仪器 ${u.instrumentCode} 不存在`, `unknown instrument ${u.instrumentCode}`) });
       }
       const user = resolved.users[u.userCode];
       if (!(user?.institutionId || bundle.userInstitutions.get(u.userCode))) {
-        errors.push({ file: 'usage.csv', line: u.line, column: 'userCode', reason: `unknown user ${u.userCode} (or one without an institution)` });
+        errors.push({ file: 'usage.csv', line: u.line, column: 'userCode', reason: said(`用户 ${u.userCode} 不存在（或不属于任何单位）`, `unknown user ${u.userCode} (or one without an institution)`) });
       }
       if (u.voucherCode && !bundleVouchers.has(u.voucherCode) && !storedVouchers.has(u.voucherCode)) {
-        errors.push({ file: 'usage.csv', line: u.line, column: 'voucherCode', reason: `unknown voucher ${u.voucherCode}` });
+        errors.push({ file: 'usage.csv', line: u.line, column: 'voucherCode', reason: said(`创新券 ${u.voucherCode} 不存在`, `unknown voucher ${u.voucherCode}`) });
       }
     }
     const bundleUsage = new Set(bundle.usage.map((u) => u.code));
     const missing = bundle.feedback.map((f) => f.usageCode).filter((c) => !bundleUsage.has(c));
     const stored = missing.length ? await this.repository.storedUsageCodes(missing) : new Set<string>();
     for (const f of bundle.feedback) {
-      if (!bundleUsage.has(f.usageCode) && !stored.has(f.usageCode)) errors.push({ file: 'feedback.csv', line: f.line, column: 'usageCode', reason: `unknown usage record ${f.usageCode}` });
+      if (!bundleUsage.has(f.usageCode) && !stored.has(f.usageCode)) errors.push({ file: 'feedback.csv', line: f.line, column: 'usageCode', reason: said(`使用记录 ${f.usageCode} 不存在`, `unknown usage record ${f.usageCode}`) });
     }
     // Completed rows against completed records already stored under other codes (a re-import of the same codes replaces them).
     const known = bundle.usage.filter((u) => u.status === 'completed' && resolved.instruments[u.instrumentCode]);
@@ -149,7 +149,7 @@ export class BillingImportService {
       const clashes = await this.repository.completedClashes(
         known.map((u) => ({ code: u.code, instrumentId: resolved.instruments[u.instrumentCode].id, start: u.start, end: u.end })), [...bundleUsage]);
       const line = new Map(bundle.usage.map((u) => [u.code, u.line]));
-      for (const c of clashes) errors.push({ file: 'usage.csv', line: line.get(c.code) ?? 0, column: 'start', reason: `overlaps usage record ${c.other} already on the platform` });
+      for (const c of clashes) errors.push({ file: 'usage.csv', line: line.get(c.code) ?? 0, column: 'start', reason: said(`与平台上已有的使用记录 ${c.other} 时间重叠`, `overlaps usage record ${c.other} already on the platform`) });
     }
   }
 }

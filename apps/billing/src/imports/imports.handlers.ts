@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { Actor, BillingSubjects } from '@yixiang/contracts';
 import { fail, Handles } from '@yixiang/common';
 import { BillingImportService } from './billing-import.service';
+import { said } from '@yixiang/domain';
 
 /** Billing's part of a bundle import the catalogue drives (staged files), and the retired subjects. */
 @Controller()
@@ -11,7 +12,7 @@ export class ImportsHandlers {
 
   @Handles(BillingSubjects.importCheck, BillingSubjects.importApply)
   retiredImport(): never {
-    fail('SERVICE_UNAVAILABLE', 'this catalogue is older than the billing service: billing reads staged files now (billing.import.check-staged); update the catalogue');
+    fail('SERVICE_UNAVAILABLE', said('目录服务的版本比计费服务旧，请先升级目录服务', 'this catalogue is older than the billing service: billing reads staged files now (billing.import.check-staged); update the catalogue'));
   }
 
   @Handles(BillingSubjects.importCheckStaged)

@@ -4,7 +4,7 @@ import { Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { Actor, BillingSubjects, DEFAULT_JOB_OPTIONS, jobIdFor, JobListItemView, JobNames, JobQueue, JobStatus, Page, PageQuery, pageWindow, Queues, SettlementDto, SettlementJobData, SettlementRangeDto, SettlementRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, Handles, jobStatus, jobStatusFromRecord, QUEUE_ADD_DEADLINE_MS, retryFailedJob, visibleJobs, withinDeadline } from '@yixiang/common';
-import { settlementRangeProblem, settlementRegionOf, settlementScopeOf } from '@yixiang/domain';
+import { noSuch, settlementRangeProblem, settlementRegionOf, settlementScopeOf } from '@yixiang/domain';
 import { monthlyPeriodOf, settlementJobObject } from './settlement-jobs';
 import { SettlementRecords } from './settlement-records';
 
@@ -62,7 +62,8 @@ export class SettlementHandlers {
       return {
         jobId: job.id as string, period: scheduled ? monthlyPeriodOf(job) : job.data.period, through: scheduled ? null : job.data.through ?? null, scheduled, state: status.state, progress: status.progress,
         requestedAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
-        periods: result?.periods ?? [], error: status.error?.message ?? null,
+        // Both languages until the gateway writes the asker's.
+        periods: result?.periods ?? [], error: (status.error?.message ?? null) as string | null,
       };
     }));
     return { items, total: jobs.length, page, pageSize };
@@ -70,28 +71,28 @@ export class SettlementHandlers {
 
   @Handles(BillingSubjects.jobGet)
   async get(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
-    if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', noSuch('任务', 'job', id));
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
     if (!job) {
       // Redis no longer has it (restarted without its data): its record tells what became of it.
       const row = await this.records.find(id);
-      if (!row) fail('NOT_FOUND', `job ${id} does not exist`);
-      authorize(actor, 'job.read', settlementJobObject(row.data as SettlementJobData), `job ${id} does not exist`);
+      if (!row) fail('NOT_FOUND', noSuch('任务', 'job', id));
+      authorize(actor, 'job.read', settlementJobObject(row.data as SettlementJobData), noSuch('任务', 'job', id));
       return jobStatusFromRecord(row);
     }
-    authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
+    authorize(actor, 'job.read', settlementJobObject(job.data), noSuch('任务', 'job', id));
     return jobStatus(job, state);
   }
 
   /** Run a failed settlement again (settling a month twice is safe: settled records are not settled again). */
   @Handles(BillingSubjects.jobRetry)
   async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
-    if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.billingSettlement}.`)) fail('NOT_FOUND', noSuch('任务', 'job', id));
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
-    const a = authorize(actor, 'job.read', settlementJobObject(job.data), `job ${id} does not exist`);
+    if (!job) fail('NOT_FOUND', noSuch('任务', 'job', id));
+    const a = authorize(actor, 'job.read', settlementJobObject(job.data), noSuch('任务', 'job', id));
     authorize(a, 'job.retry', settlementJobObject(job.data));
     return retryFailedJob(job, state);
   }

@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import { Actor, BillingSubjects, PeriodQuery, StatementListQuery } from '@yixiang/contracts';
 import { fail, Handles } from '@yixiang/common';
 import { StatementsService } from './statements.service';
+import { said } from '@yixiang/domain';
 
 /** Statements, their transitions, and the charges on them. */
 @Controller()
@@ -21,7 +22,7 @@ export class StatementsHandlers {
 
   @Handles(BillingSubjects.statementTransition)
   transitionStatement(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('action') action: string) {
-    if (action !== 'issue' && action !== 'pay') fail('NOT_FOUND', `no action ${action}; use issue or pay`);
+    if (action !== 'issue' && action !== 'pay') fail('NOT_FOUND', said(`没有操作 ${action}，请用 issue（开具）或 pay（付款）`, `no action ${action}; use issue or pay`));
     return this.statements.transition(actor, id, action);
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Actor, ChargeView, Events, Page, pageWindow, PeriodQuery, StatementDetail, StatementIssuedEvent, StatementListQuery, StatementView } from '@yixiang/contracts';
 import { authorize, can, fail, InstitutionRegions, requireActor, SqlFilter } from '@yixiang/common';
 import { FactsClient } from '../settlement/facts.client';
-import { StatementObject, UUID_PATTERN } from '@yixiang/domain';
+import { StatementObject, UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { CHARGE_SCOPE, STATEMENT_SCOPE } from './scope';
 import { chargeView, StatementRow, StatementsRepository, statementView } from './statements.repository';
@@ -64,7 +64,7 @@ export class StatementsService {
       if (issued) await writeOutbox(em, Events.statementIssued, issuedEvent(statementView(issued), names));
       return issued;
     });
-    if (!updated) fail('ILLEGAL_TRANSITION', `statement is ${row.status}; it cannot be ${action === 'issue' ? 'issued' : 'paid'} now`, { status: row.status, action });
+    if (!updated) fail('ILLEGAL_TRANSITION', said(`结算单当前状态为 ${row.status}，现在不能${action === 'issue' ? '开具' : '付款'}`, `statement is ${row.status}; it cannot be ${action === 'issue' ? 'issued' : 'paid'} now`), { status: row.status, action });
     return statementView(updated);
   }
 
@@ -84,10 +84,10 @@ export class StatementsService {
   }
 
   private async load(actor: Actor, id: string): Promise<StatementRow> {
-    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `statement ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', noSuch('结算单', 'statement', id));
     const row = await this.statements.find(id);
-    if (!row) fail('NOT_FOUND', `statement ${id} does not exist`);
-    authorize(actor, 'statement.read', await this.statementObject(actor, row), `statement ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('结算单', 'statement', id));
+    authorize(actor, 'statement.read', await this.statementObject(actor, row), noSuch('结算单', 'statement', id));
     return row;
   }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { fail } from '@yixiang/common';
 import { UsageRecordDetail } from '@yixiang/contracts';
-import { shanghaiMidnight } from '@yixiang/domain';
+import { shanghaiMidnight, said } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { UsageGroupsRepository } from './usage-groups.repository';
@@ -30,8 +30,8 @@ export class UsageGroupsService {
    * chunk marks the end. The result is far larger than a NATS message.
    */
   async groupsToList(year: number, listKey: string): Promise<{ groups: number; chunks: number }> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', 'year must be 2000–2100');
-    if (!listKey.startsWith(`${this.config.BULLMQ_PREFIX}:usage-groups:`)) fail('VALIDATION_FAILED', 'the list must be a usage-groups key of this installation');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) fail('VALIDATION_FAILED', said('年度必须在 2000–2100 之间', 'year must be 2000–2100'));
+    if (!listKey.startsWith(`${this.config.BULLMQ_PREFIX}:usage-groups:`)) fail('VALIDATION_FAILED', said('该列表不是本系统的使用记录分组', 'the list must be a usage-groups key of this installation'));
     let groups = 0;
     let chunks = 0;
     // A cursor, read a chunk at a time into a Redis list: neither side ever holds the whole year.

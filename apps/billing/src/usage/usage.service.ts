@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
-import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, SqlFilter } from '@yixiang/common';
-import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight, UUID_PATTERN } from '@yixiang/domain';
+import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, SqlFilter, validationMessage } from '@yixiang/common';
+import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight, UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
 import { FactsClient } from '../settlement/facts.client';
 import { NewUsage, UsageRepository } from './usage.repository';
@@ -52,7 +52,7 @@ export class UsageService {
     const start = new Date(dto.start);
     const end = new Date(dto.end);
     const bad = manualUsageProblems({ start, end, serviceMode: dto.serviceMode }, instrument, new Date());
-    if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });
+    if (bad.length) fail('VALIDATION_FAILED', validationMessage(bad), { fields: bad });
     const id = randomUUID();
     const usage: NewUsage = {
       code: `U-M-${id.slice(0, 13).toUpperCase()}`, instrumentId: instrument.instrumentId, providerInstitutionId: instrument.institutionId,
@@ -65,16 +65,16 @@ export class UsageService {
     } catch (error) {
       if (pgCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
       const clash = await this.usage.firstOverlap(usage.instrumentId, start, end);
-      fail('CONFLICT', `the instrument already has a completed usage record ${clash ?? ''} in that time`.replace(/\s+in/, ' in'), { conflict: clash });
+      fail('CONFLICT', said(`该仪器在这段时间已有已完成的使用记录${clash ? ` ${clash}` : ''}`, `the instrument already has a completed usage record ${clash ?? ''} in that time`.replace(/\s+in/, ' in')), { conflict: clash });
     }
     return this.get(a, id);
   }
 
   async get(actor: Actor | null, id: string): Promise<UsageView> {
     const a = requireActor(actor);
-    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `usage record ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', noSuch('使用记录', 'usage record', id));
     const row = await this.usage.find(id);
-    if (!row || !(await this.canSee(a, row))) fail('NOT_FOUND', `usage record ${id} does not exist`);
+    if (!row || !(await this.canSee(a, row))) fail('NOT_FOUND', noSuch('使用记录', 'usage record', id));
     return usageView(row);
   }
 

@@ -8,7 +8,7 @@ import {
   VoucherClaimDetail, VoucherClaimEventBase, VoucherClaimListQuery, VoucherClaimView,
 } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeWorkbook, XLSX_CONTENT_TYPE } from '@yixiang/common';
-import { ClaimAction, claimTransition, holderCover, programmeLedger, selectProviderClaimLines, VoucherClaimObject, VOUCHER_LEDGER_SHEET } from '@yixiang/domain';
+import { ClaimAction, claimTransition, holderCover, programmeLedger, selectProviderClaimLines, VoucherClaimObject, VOUCHER_LEDGER_SHEET, type Said, said, noSuch } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
 import { writeOutbox } from '../outbox/outbox.writer';
@@ -27,7 +27,7 @@ const claimEvent = (v: VoucherClaimView, at: string): VoucherClaimEventBase => (
 const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
 
 /** A 422 naming the rule (as the other services' refusals do: details.rules) and the figures behind it. */
-function refuse(rule: string, message: string, details: Record<string, unknown> = {}): never {
+function refuse(rule: string, message: Said, details: Record<string, unknown> = {}): never {
   fail('RULE_VIOLATION', message, { rules: [{ rule, message }], ...details });
 }
 
@@ -54,7 +54,7 @@ export class VoucherClaimsService {
     const wrong = dto.kind === 'provider' ? (['programmeId', 'statementIds'] as const) : (['month', 'issuingRegion', 'amountFen'] as const);
     const given = wrong.filter((f) => dto[f] !== undefined);
     if (given.length) {
-      fail('VALIDATION_FAILED', `a ${dto.kind} claim does not take ${given.join(', ')}`, { fields: given.map((field) => ({ field, reason: `not for a ${dto.kind} claim` })) });
+      fail('VALIDATION_FAILED', said(`${dto.kind} 类兑付申请不接受 ${given.join('、')}`, `a ${dto.kind} claim does not take ${given.join(', ')}`), { fields: given.map((field) => ({ field, reason: said(`${dto.kind} 类兑付申请不用此项`, `not for a ${dto.kind} claim`) })) });
     }
     const id = randomUUID();
     try {
@@ -64,7 +64,7 @@ export class VoucherClaimsService {
         else await this.holder(em, id, a, claimant, dto);
       });
     } catch (error) {
-      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('CONFLICT', 'some of these lines were claimed meanwhile by another claim; ask again / 部分明细已被其他兑付申请占用，请重试');
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('CONFLICT', said('部分明细已被其他兑付申请占用，请重试', 'some of these lines were claimed meanwhile by another claim; ask again'));
       throw error;
     }
     return this.get(a, id);
@@ -80,13 +80,13 @@ export class VoucherClaimsService {
     if (!selection.ok) {
       const figures = { month, issuingRegion: region, availableFen: Number(selection.availableFen), requestedFen: selection.requestedFen === null ? null : Number(selection.requestedFen) };
       if (selection.reason === 'exceeds-available') {
-        refuse('claim-exceeds-drawn', `the claim asks for ${selection.requestedFen} fen but only ${selection.availableFen} fen were drawn and not yet claimed in ${month} on ${region} vouchers / 申请兑付 ${yuan(selection.requestedFen as bigint)} 元，超过已抵扣且未申请的 ${yuan(selection.availableFen)} 元`, { ...figures });
+        refuse('claim-exceeds-drawn', said(`申请兑付 ${yuan(selection.requestedFen as bigint)} 元，超过已抵扣且未申请的 ${yuan(selection.availableFen)} 元`, `the claim asks for ${selection.requestedFen} fen but only ${selection.availableFen} fen were drawn and not yet claimed in ${month} on ${region} vouchers`), { ...figures });
       }
       if (selection.reason === 'no-whole-line') {
-        refuse('claim-whole-lines', `no whole charge fits in ${selection.requestedFen} fen (${selection.availableFen} fen are claimable); a charge is never split between claims / 金额不足以包含任何一笔完整明细`, { ...figures });
+        refuse('claim-whole-lines', said(`金额不足以包含任何一笔完整明细`, `no whole charge fits in ${selection.requestedFen} fen (${selection.availableFen} fen are claimable); a charge is never split between claims`), { ...figures });
       }
       const drafts = await this.claims.drawnInDrafts(em, claimant, month, region);
-      refuse('claim-nothing', `nothing to claim: no voucher of a ${region} programme was drawn on your charges of ${month}, or it is claimed already${drafts ? `; ${drafts} drawn charges are in draft statements — issue them first` : ''} / 无可兑付金额`, { ...figures, draftCharges: drafts });
+      refuse('claim-nothing', said(`无可兑付金额：${month} 您的费用中没有使用 ${region} 地区项目的创新券抵扣，或已申请兑付${drafts ? `；有 ${drafts} 笔已抵扣的费用仍在草稿结算单中，请先开具` : ''}`, `nothing to claim: no voucher of a ${region} programme was drawn on your charges of ${month}, or it is claimed already${drafts ? `; ${drafts} drawn charges are in draft statements — issue them first` : ''}`), { ...figures, draftCharges: drafts });
     }
     const byCode = new Map(rows.map((r) => [r.code, r]));
     await this.claims.insertClaim(em, {
@@ -100,19 +100,19 @@ export class VoucherClaimsService {
 
   private async holder(em: EntityManager, id: string, a: Actor, claimant: string, dto: CreateVoucherClaimDto): Promise<void> {
     const programme = await this.claims.programme(em, dto.programmeId as string);
-    if (!programme) fail('NOT_FOUND', `voucher programme ${dto.programmeId} does not exist`);
+    if (!programme) fail('NOT_FOUND', noSuch('创新券项目', 'voucher programme', dto.programmeId));
     if (programme.mode !== 'holder-reimbursed') {
-      refuse('claim-mode', `programme ${programme.code} is provider-redeemed: its providers claim the draws, not the holder / 该项目为通兑模式，由服务机构申请兑付`, { mode: programme.mode });
+      refuse('claim-mode', said(`该项目为通兑模式，由服务机构申请兑付`, `programme ${programme.code} is provider-redeemed: its providers claim the draws, not the holder`), { mode: programme.mode });
     }
     const vouchers = await this.claims.holderVouchers(em, programme.id, claimant);
-    if (!vouchers.length) refuse('claim-no-voucher', `your institution holds no voucher of programme ${programme.code} / 本单位未持有该项目的创新券`, {});
+    if (!vouchers.length) refuse('claim-no-voucher', said(`本单位未持有该项目的创新券`, `your institution holds no voucher of programme ${programme.code}`), {});
     let statementIds: string[] | null = null;
     if (dto.statementIds) {
       statementIds = [...new Set(dto.statementIds)];
       const paid = new Set(await this.claims.paidStatementsOf(em, claimant, statementIds));
       const other = statementIds.filter((s) => !paid.has(s));
       if (other.length) {
-        refuse('claim-paid-statements', `only your own paid statements can be claimed; not: ${other.join(', ')} / 只能就本单位已付款的结算单申请`, { statementIds: other });
+        refuse('claim-paid-statements', said(`只能就本单位已付款的结算单申请`, `only your own paid statements can be claimed; not: ${other.join(', ')}`), { statementIds: other });
       }
     }
     const lines = await this.claims.paidUnclaimed(em, claimant, statementIds);
@@ -131,7 +131,7 @@ export class VoucherClaimsService {
       })),
       new Map(vouchers.map((v) => [v.code, BigInt(v.claimed)])));
     if (!covered.length) {
-      refuse('claim-nothing', `nothing to claim: no unclaimed line of your paid statements is covered by your vouchers of ${programme.code} / 无可报销金额`, { uncovered: uncovered.slice(0, 20) });
+      refuse('claim-nothing', said(`无可报销金额`, `nothing to claim: no unclaimed line of your paid statements is covered by your vouchers of ${programme.code}`), { uncovered: uncovered.slice(0, 20) });
     }
     const voucherId = new Map(vouchers.map((v) => [v.code, v.id]));
     const usageId = new Map(lines.map((l) => [l.code, l.usage_record_id]));
@@ -154,8 +154,8 @@ export class VoucherClaimsService {
     const a = requireActor(actor);
     const em = this.em.fork();
     const row = await this.claims.find(em, id);
-    if (!row) fail('NOT_FOUND', `voucher claim ${id} does not exist`);
-    authorize(a, 'voucher-claim.read', claimObject(row), `voucher claim ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('兑付申请', 'voucher claim', id));
+    authorize(a, 'voucher-claim.read', claimObject(row), noSuch('兑付申请', 'voucher claim', id));
     const lines = await this.claims.lines(em, id);
     return { ...claimView(row), lines: lines.map(claimLineView) };
   }
@@ -165,7 +165,7 @@ export class VoucherClaimsService {
     const a = requireActor(actor);
     const { page, pageSize, offset } = pageWindow(query);
     const filter = new SqlFilter();
-    if (a.role === 'researcher') fail('FORBIDDEN', 'reimbursement claims are for institution staff and the bureau / 兑付申请仅对单位管理人员和科技局可见', { permission: 'voucher-claim.read' });
+    if (a.role === 'researcher') fail('FORBIDDEN', said('兑付申请仅对单位管理人员和科技局可见', 'reimbursement claims are for institution staff and the bureau'), { permission: 'voucher-claim.read' });
     if (a.role === 'bureau' && a.region !== null) filter.and('k.issuing_region = ?', a.region);
     if (a.role === 'institution_admin' || a.role === 'operator') filter.and('k.claimant_institution_id = ?', a.institutionId);
     if (query.state) filter.and('k.state = ?', query.state);
@@ -179,13 +179,13 @@ export class VoucherClaimsService {
     const a = requireActor(actor);
     return this.em.fork().transactional(async (em) => {
       const row = await this.claims.find(em, id, true);
-      if (!row) fail('NOT_FOUND', `voucher claim ${id} does not exist`);
+      if (!row) fail('NOT_FOUND', noSuch('兑付申请', 'voucher claim', id));
       // A bureau officer hears why it may not decide; anyone else first whether the claim exists for them.
-      if (a.role !== 'bureau') authorize(a, 'voucher-claim.read', claimObject(row), `voucher claim ${id} does not exist`);
+      if (a.role !== 'bureau') authorize(a, 'voucher-claim.read', claimObject(row), noSuch('兑付申请', 'voucher claim', id));
       authorize(a, 'voucher-claim.decide', claimObject(row));
       const next = claimTransition(row.state, action);
       if (!next || !(await this.claims.transition(em, id, row.state, next, a.userId, extra))) {
-        fail('CONFLICT', `a ${row.state} claim cannot be ${action === 'pay' ? 'paid' : `${action}d`} / 当前状态（${row.state}）不能执行该操作`, { state: row.state, action });
+        fail('CONFLICT', said(`兑付申请当前状态（${row.state}）不能执行该操作`, `a ${row.state} claim cannot be ${action === 'pay' ? 'paid' : `${action}d`}`), { state: row.state, action });
       }
       const after = claimView((await this.claims.find(em, id)) as ClaimRow);
       // The claimant's admins and webhooks hear of the decision (issue 19) if and only if it commits.
@@ -199,7 +199,7 @@ export class VoucherClaimsService {
   async ledger(actor: Actor | null, programmeId: string): Promise<ProgrammeLedgerView> {
     const a = requireActor(actor);
     const programme = await this.claims.programmeRow(programmeId);
-    if (!programme) fail('NOT_FOUND', `voucher programme ${programmeId} does not exist`);
+    if (!programme) fail('NOT_FOUND', noSuch('创新券项目', 'voucher programme', programmeId));
     authorize(a, 'voucher-ledger.read', { issuingRegion: programme.issuing_region });
     const rows = await this.claims.ledger(programmeId);
     const holderMode = programme.mode === 'holder-reimbursed';
@@ -226,7 +226,7 @@ export class VoucherClaimsService {
 
   /** The ledger as CSV or .xlsx, one row per voucher and a TOTAL row, left in Redis for the gateway. */
   async ledgerExport(actor: Actor | null, programmeId: string, format: string): Promise<ExportedFile> {
-    if (format !== 'csv' && format !== 'xlsx') fail('NOT_FOUND', `no format ${format}; use csv or xlsx`);
+    if (format !== 'csv' && format !== 'xlsx') fail('NOT_FOUND', said(`不支持格式 ${format}，请用 csv 或 xlsx`, `no format ${format}; use csv or xlsx`));
     const view = await this.ledger(actor, programmeId);
     const institutions = (await this.facts.facts([], [...new Set(view.vouchers.map((v) => v.holderInstitutionId))])).institutions;
     const holders = new Map(institutions.map((i) => [i.id, i.code]));

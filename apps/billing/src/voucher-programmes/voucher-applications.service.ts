@@ -5,7 +5,7 @@ import {
   VoucherApplicationQuery, VoucherApplicationView,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
-import { applicationRefusal, commitmentRefusal, ProgrammeTerms } from '@yixiang/domain';
+import { applicationRefusal, commitmentRefusal, ProgrammeTerms, said, noSuch, yuanText } from '@yixiang/domain';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { FactsClient } from '../settlement/facts.client';
 import { regionOf } from './region';
@@ -39,9 +39,9 @@ export class VoucherApplicationsService {
   async create(actor: Actor | null, dto: CreateVoucherApplicationDto): Promise<VoucherApplicationView> {
     const a = authorize(actor, 'voucher-application.create', { institutionId: requireActor(actor).institutionId });
     const programme = await this.programmes.findProgramme(dto.programmeId);
-    if (!programme) fail('NOT_FOUND', `voucher programme ${dto.programmeId} does not exist`);
+    if (!programme) fail('NOT_FOUND', noSuch('创新券项目', 'voucher programme', dto.programmeId));
     const institution = (await this.facts.facts([], [a.institutionId as string])).institutions[0];
-    if (!institution) fail('NOT_FOUND', 'your institution is not in the catalogue');
+    if (!institution) fail('NOT_FOUND', said('您的单位不在目录中', 'your institution is not in the catalogue'));
     const refusal = applicationRefusal(terms(programme), { kind: institution.kind ?? '', region: institution.region ?? null }, BigInt(dto.amountFen), new Date());
     if (refusal) fail('RULE_VIOLATION', refusal.message, { rules: [refusal] });
     const id = randomUUID();
@@ -70,8 +70,8 @@ export class VoucherApplicationsService {
 
   async get(actor: Actor | null, id: string): Promise<VoucherApplicationView> {
     const row = await this.programmes.findApplication(id);
-    if (!row) fail('NOT_FOUND', `voucher application ${id} does not exist`);
-    authorize(actor, 'voucher-application.read', applicationObject(row), `voucher application ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('创新券申请', 'voucher application', id));
+    authorize(actor, 'voucher-application.read', applicationObject(row), noSuch('创新券申请', 'voucher application', id));
     return applicationView(row);
   }
 
@@ -84,16 +84,16 @@ export class VoucherApplicationsService {
     const a = await this.decider(actor, id);
     await this.programmes.transaction(async (em) => {
       const app = await this.programmes.lockApplication(em, id);
-      if (!app) fail('NOT_FOUND', `voucher application ${id} does not exist`);
-      if (app.state !== 'submitted') fail('ILLEGAL_TRANSITION', `申请已${app.state === 'approved' ? '批准' : '驳回'}，不能再次审批 / the application is already ${app.state}`, { state: app.state });
+      if (!app) fail('NOT_FOUND', noSuch('创新券申请', 'voucher application', id));
+      if (app.state !== 'submitted') fail('ILLEGAL_TRANSITION', said(`申请已${app.state === 'approved' ? '批准' : '驳回'}，不能再次审批`, `the application is already ${app.state}`), { state: app.state });
       const row = (await this.programmes.findApplication(id, em)) as ApplicationRow;
       const programme = (await this.programmes.findProgramme(row.programme_id, em)) as ProgrammeRow;
       if (dto.amountFen > Number(app.amount_fen)) {
-        const message = `批准金额不得超过申请金额 ${app.amount_fen} 分 / the amount approved may not exceed the ${app.amount_fen} fen asked for`;
+        const message = said(`批准金额不得超过申请金额 ${yuanText(Number(app.amount_fen))} 元`, `the amount approved may not exceed the ${app.amount_fen} fen asked for`);
         fail('RULE_VIOLATION', message, { rules: [{ rule: 'more-than-asked', message }] });
       }
       if (Date.now() >= new Date(programme.valid_to).getTime()) {
-        const message = `计划 ${programme.code} 已结束 / the programme has ended`;
+        const message = said(`计划 ${programme.code} 已结束`, 'the programme has ended');
         fail('RULE_VIOLATION', message, { rules: [{ rule: 'programme-ended', message }] });
       }
       const budget = await this.programmes.commitBudget(em, programme.id, dto.amountFen);
@@ -106,7 +106,7 @@ export class VoucherApplicationsService {
           budgetFen: BigInt(c.budget_fen), committedFen: BigInt(c.committed_fen) - (budget ? BigInt(dto.amountFen) : 0n),
           perApplicationCapFen: BigInt(c.per_application_cap_fen), perHolderYearCapFen: BigInt(c.per_holder_year_cap_fen),
           holderCommittedFen: BigInt(c.holder_committed_fen),
-        }, BigInt(dto.amountFen)) ?? { rule: budget ? 'per-holder-cap' : 'budget', leftFen: 0n, message: 'the approval does not fit the budget or caps' };
+        }, BigInt(dto.amountFen)) ?? { rule: budget ? 'per-holder-cap' : 'budget', leftFen: 0n, message: said('批准金额超出预算或额度', 'the approval does not fit the budget or caps') };
         fail('RULE_VIOLATION', refusal.message, { rules: [{ rule: refusal.rule, message: refusal.message, leftFen: Number(refusal.leftFen) }] });
       }
       const voucherId = randomUUID();
@@ -129,7 +129,7 @@ export class VoucherApplicationsService {
     await this.programmes.transaction(async (em) => {
       if (!(await this.programmes.reject(em, id, dto.reason, a.userId))) {
         const now = await this.programmes.findApplication(id, em);
-        fail('ILLEGAL_TRANSITION', `the application is already ${now?.state ?? 'gone'}`, { state: now?.state ?? null });
+        fail('ILLEGAL_TRANSITION', said(`申请已${now?.state === 'approved' ? '批准' : now?.state === 'rejected' ? '驳回' : '不存在'}`, `the application is already ${now?.state ?? 'gone'}`), { state: now?.state ?? null });
       }
       await writeOutbox(em, Events.voucherApplicationRejected, { ...decidedEvent((await this.programmes.findApplication(id, em)) as ApplicationRow), reason: dto.reason });
     });
@@ -143,14 +143,14 @@ export class VoucherApplicationsService {
   private async decider(actor: Actor | null, id: string): Promise<Actor> {
     const a = requireActor(actor);
     const row = await this.programmes.findApplication(id);
-    if (!row) fail('NOT_FOUND', `voucher application ${id} does not exist`);
-    if (a.role !== 'bureau' && !can(a, 'voucher-application.read', applicationObject(row))) fail('NOT_FOUND', `voucher application ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('创新券申请', 'voucher application', id));
+    if (a.role !== 'bureau' && !can(a, 'voucher-application.read', applicationObject(row))) fail('NOT_FOUND', noSuch('创新券申请', 'voucher application', id));
     return authorize(a, 'voucher-application.decide', { issuingRegion: row.issuing_region });
   }
 
   private async view(id: string): Promise<VoucherApplicationView> {
     const row = await this.programmes.findApplication(id);
-    if (!row) fail('NOT_FOUND', `voucher application ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('创新券申请', 'voucher application', id));
     return applicationView(row);
   }
 }

@@ -4,7 +4,7 @@ import {
   Actor, CreateVoucherProgrammeDto, Page, pageWindow, VoucherProgrammeDetail, VoucherProgrammeQuery, VoucherProgrammeView,
 } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, SqlFilter } from '@yixiang/common';
-import { parseDateOrInstant } from '@yixiang/domain';
+import { parseDateOrInstant, said, noSuch } from '@yixiang/domain';
 import { FactsClient } from '../settlement/facts.client';
 import { regionOf } from './region';
 import { programmeView, VoucherProgrammesRepository } from './voucher-programmes.repository';
@@ -24,14 +24,14 @@ export class VoucherProgrammesService {
     const issuingRegion = dto.issuingRegion ?? own;
     if (!issuingRegion) {
       authorize(actor, 'voucher-programme.create', { issuingRegion: 'CQ' }); // a non-bureau caller is refused before the 400
-      fail('VALIDATION_FAILED', 'issuingRegion is required for a joint officer (联合办公室须指定发券地区)', { fields: [{ field: 'issuingRegion', reason: 'required for a joint officer' }] });
+      fail('VALIDATION_FAILED', said('联合办公室须指定发券地区', 'issuingRegion is required for a joint officer'), { fields: [{ field: 'issuingRegion', reason: said('联合办公室须指定', 'required for a joint officer') }] });
     }
     const a = authorize(actor, 'voucher-programme.create', { issuingRegion });
     const validFrom = parseDateOrInstant(dto.validFrom) as Date;
     const validTo = parseDateOrInstant(dto.validTo) as Date;
-    if (validTo <= validFrom) fail('VALIDATION_FAILED', 'validTo must be after validFrom', { fields: [{ field: 'validTo', reason: 'must be after validFrom' }] });
+    if (validTo <= validFrom) fail('VALIDATION_FAILED', said('失效日期必须晚于生效日期', 'validTo must be after validFrom'), { fields: [{ field: 'validTo', reason: said('必须晚于生效日期', 'must be after validFrom') }] });
     if (dto.perApplicationCapFen > dto.budgetFen) {
-      fail('VALIDATION_FAILED', 'perApplicationCapFen may not exceed budgetFen', { fields: [{ field: 'perApplicationCapFen', reason: 'must be at most budgetFen' }] });
+      fail('VALIDATION_FAILED', said('单次申请上限不能超过预算', 'perApplicationCapFen may not exceed budgetFen'), { fields: [{ field: 'perApplicationCapFen', reason: said('不能超过预算', 'must be at most budgetFen') }] });
     }
     const id = randomUUID();
     try {
@@ -41,11 +41,11 @@ export class VoucherProgrammesService {
         applicantRegions: dedupe(dto.applicantRegions), providerRegions: dedupe(dto.providerRegions), validFrom, validTo, mode: dto.mode, createdBy: a.userId,
       });
     } catch (error) {
-      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', `voucher programme ${dto.code} already exists`, { fields: [{ field: 'code', reason: 'already taken' }] });
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`创新券项目 ${dto.code} 已存在`, `voucher programme ${dto.code} already exists`), { fields: [{ field: 'code', reason: said('编号已被占用', 'already taken') }] });
       throw error;
     }
     const row = await this.programmes.findProgramme(id);
-    if (!row) fail('NOT_FOUND', `voucher programme ${dto.code} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('创新券项目', 'voucher programme', dto.code));
     return programmeView(row);
   }
 
@@ -71,7 +71,7 @@ export class VoucherProgrammesService {
   async get(actor: Actor | null, id: string): Promise<VoucherProgrammeDetail> {
     authorize(actor, 'voucher-programme.read', {});
     const row = await this.programmes.findProgramme(id);
-    if (!row) fail('NOT_FOUND', `voucher programme ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('创新券项目', 'voucher programme', id));
     return { ...programmeView(row), report: await this.programmes.report(id, new Date()) };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, CreateVoucherDto, Page, PageQuery, pageWindow, VoucherView } from '@yixiang/contracts';
 import { authorize, fail, PG_UNIQUE_VIOLATION, pgArray, pgCode, requireActor, SqlFilter } from '@yixiang/common';
-import { parseDateOrInstant } from '@yixiang/domain';
+import { parseDateOrInstant, said, noSuch } from '@yixiang/domain';
 import { FactsClient } from '../settlement/facts.client';
 import { VouchersRepository, voucherView } from './vouchers.repository';
 
@@ -19,13 +19,13 @@ export class VouchersService {
     const holder = (await this.facts.resolve({ instruments: [], users: [], institutions: [dto.holderInstitutionCode] })).institutions[dto.holderInstitutionCode];
     if (!holder) {
       authorize(a, 'voucher.issue', { region: a.region });
-      fail('VALIDATION_FAILED', `unknown institution ${dto.holderInstitutionCode}`, { fields: [{ field: 'holderInstitutionCode', reason: 'no such institution' }] });
+      fail('VALIDATION_FAILED', said(`单位 ${dto.holderInstitutionCode} 不存在`, `unknown institution ${dto.holderInstitutionCode}`), { fields: [{ field: 'holderInstitutionCode', reason: said('没有这个单位', 'no such institution') }] });
     }
     // Issue 16: a regional officer issues vouchers to its own region's holders only.
     authorize(a, 'voucher.issue', { region: await this.facts.regions.one(holder.id) });
     const validFrom = parseDateOrInstant(dto.validFrom) as Date;
     const validTo = dto.validTo ? (parseDateOrInstant(dto.validTo) as Date) : null;
-    if (validTo && validTo <= validFrom) fail('VALIDATION_FAILED', 'validTo must be after validFrom', { fields: [{ field: 'validTo', reason: 'must be after validFrom' }] });
+    if (validTo && validTo <= validFrom) fail('VALIDATION_FAILED', said('失效日期必须晚于生效日期', 'validTo must be after validFrom'), { fields: [{ field: 'validTo', reason: said('必须晚于生效日期', 'must be after validFrom') }] });
     const id = randomUUID();
     try {
       await this.vouchers.insert({
@@ -33,11 +33,11 @@ export class VouchersService {
         validFrom, validTo, createdBy: a.userId,
       });
     } catch (error) {
-      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', `voucher ${dto.code} already exists`, { fields: [{ field: 'code', reason: 'already taken' }] });
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`创新券 ${dto.code} 已存在`, `voucher ${dto.code} already exists`), { fields: [{ field: 'code', reason: said('编号已被占用', 'already taken') }] });
       throw error;
     }
     const row = await this.vouchers.find(id);
-    if (!row) fail('NOT_FOUND', `voucher ${dto.code} does not exist`); // only if deleted since the insert above
+    if (!row) fail('NOT_FOUND', noSuch('创新券', 'voucher', dto.code)); // only if deleted since the insert above
     return voucherView(row);
   }
 

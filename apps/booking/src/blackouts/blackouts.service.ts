@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, BlackoutConflictsQuery, BlackoutConflictView, BlackoutView, BookingContext, CreateBlackoutDto, Events } from '@yixiang/contracts';
-import { InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
+import { InstrumentObject, UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { authorize, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, retryOnDeadlock } from '@yixiang/common';
 import { bookingEventBase } from '../bookings/booking-events';
 import { BookingsRepository } from '../bookings/bookings.repository';
@@ -40,7 +40,7 @@ export class BlackoutsService {
     requireActor(actor);
     const instrument = await this.catalogue.context(instrumentRef);
     // Windows and their reasons are as visible as the instrument: another institution's internal instrument does not exist for its outsiders.
-    authorize(actor, 'blackout.read', instrumentObject(instrument), `instrument ${instrumentRef} does not exist`);
+    authorize(actor, 'blackout.read', instrumentObject(instrument), noSuch('仪器', 'instrument', instrumentRef));
     return (await this.blackouts.active(instrument.instrumentId)).map(blackoutView);
   }
 
@@ -48,7 +48,7 @@ export class BlackoutsService {
   async conflicts(actor: Actor | null, instrumentRef: string, query: BlackoutConflictsQuery): Promise<BlackoutConflictView[]> {
     requireActor(actor);
     const instrument = await this.catalogue.context(instrumentRef);
-    authorize(actor, 'blackout.write', instrumentObject(instrument), `instrument ${instrumentRef} does not exist`);
+    authorize(actor, 'blackout.write', instrumentObject(instrument), noSuch('仪器', 'instrument', instrumentRef));
     const { start, end } = this.interval(query);
     return (await this.blackouts.overlappingBookings(null, instrument.instrumentId, start, end)).map(conflictView);
   }
@@ -56,7 +56,7 @@ export class BlackoutsService {
   async create(actor: Actor | null, instrumentRef: string, dto: CreateBlackoutDto): Promise<BlackoutView> {
     requireActor(actor);
     const instrument = await this.catalogue.context(instrumentRef);
-    const a = authorize(actor, 'blackout.write', instrumentObject(instrument), `instrument ${instrumentRef} does not exist`);
+    const a = authorize(actor, 'blackout.write', instrumentObject(instrument), noSuch('仪器', 'instrument', instrumentRef));
     const { start, end } = this.interval(dto);
     const id = randomUUID();
     const reason = dto.reason.trim();
@@ -67,7 +67,7 @@ export class BlackoutsService {
         const covered = await this.blackouts.overlappingBookings(em, instrument.instrumentId, start, end);
         const inUse = covered.filter((b) => b.status === 'in_use');
         if (inUse.length) {
-          fail('BOOKING_CONFLICT', `booking ${inUse[0].code} is in use during that time; check it out before adding the window`, { conflicts: inUse.map(conflictView) });
+          fail('BOOKING_CONFLICT', said(`预约 ${inUse[0].code} 在该时段正在使用中，请先办理结束使用再添加停机时段`, `booking ${inUse[0].code} is in use during that time; check it out before adding the window`), { conflicts: inUse.map(conflictView) });
         }
         const now = new Date();
         const cancelled: string[] = [];
@@ -87,7 +87,7 @@ export class BlackoutsService {
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
         const covered = await this.blackouts.overlappingBookings(null, instrument.instrumentId, start, end);
         if (covered.length && !dto.cancelConflicting) {
-          fail('BOOKING_CONFLICT', `该时段有 ${covered.length} 个预约（${covered.map((c) => c.code).join(', ')}）; the window covers ${covered.length} booking(s): list them with GET …/blackouts/conflicts, or send cancelConflicting: true with a reason to cancel them`, {
+          fail('BOOKING_CONFLICT', said(`该时段有 ${covered.length} 个预约（${covered.map((c) => c.code).join('、')}）：可先查看冲突的预约，或选择取消冲突预约并填写原因`, `the window covers ${covered.length} booking(s) (${covered.map((c) => c.code).join(', ')}): list them with GET …/blackouts/conflicts, or send cancelConflicting: true with a reason to cancel them`), {
             conflicts: covered.map(conflictView),
           });
         }
@@ -100,16 +100,16 @@ export class BlackoutsService {
   async remove(actor: Actor | null, instrumentRef: string, blackoutId: string): Promise<{ deleted: true }> {
     requireActor(actor);
     const instrument = await this.catalogue.context(instrumentRef);
-    authorize(actor, 'blackout.write', instrumentObject(instrument), `instrument ${instrumentRef} does not exist`);
-    if (!UUID_PATTERN.test(blackoutId)) fail('NOT_FOUND', `blackout ${blackoutId} does not exist`);
-    if (!(await this.blackouts.remove(blackoutId, instrument.instrumentId))) fail('NOT_FOUND', `blackout ${blackoutId} does not exist on instrument ${instrument.code}`);
+    authorize(actor, 'blackout.write', instrumentObject(instrument), noSuch('仪器', 'instrument', instrumentRef));
+    if (!UUID_PATTERN.test(blackoutId)) fail('NOT_FOUND', noSuch('停机时段', 'blackout', blackoutId));
+    if (!(await this.blackouts.remove(blackoutId, instrument.instrumentId))) fail('NOT_FOUND', said(`仪器 ${instrument.code} 没有停机时段 ${blackoutId}`, `blackout ${blackoutId} does not exist on instrument ${instrument.code}`));
     return { deleted: true };
   }
 
   private interval(q: { start: string; end: string }): { start: Date; end: Date } {
     const start = new Date(q.start);
     const end = new Date(q.end);
-    if (!(end > start)) fail('VALIDATION_FAILED', 'end must be after start', { fields: [{ field: 'end', reason: 'end must be after start' }] });
+    if (!(end > start)) fail('VALIDATION_FAILED', said('结束时间必须晚于开始时间', 'end must be after start'), { fields: [{ field: 'end', reason: said('结束时间必须晚于开始时间', 'end must be after start') }] });
     return { start, end };
   }
 }

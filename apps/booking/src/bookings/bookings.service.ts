@@ -15,7 +15,7 @@ import { BookingInserts } from './booking-inserts';
 import { requestedEvent } from './booking-events';
 import { SuspensionsService } from '../policy/suspensions.service';
 import { BookingsRepository } from './bookings.repository';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch, joinSaid } from '@yixiang/domain';
 
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
@@ -48,14 +48,14 @@ export class BookingsService {
     await this.suspensions.refuseIfSuspended(a.userId, instrument.institutionId);
     const violations = bookingViolations({ start, end, now: new Date(), rules: instrument.bookingRules, weekly: instrument.weekly, timeZone: instrument.timezone });
     if (violations.length) {
-      fail('RULE_VIOLATION', violations.map((v) => v.message).join('; '), { rules: violations });
+      fail('RULE_VIOLATION', joinSaid(violations.map((v) => v.message)), { rules: violations });
     }
     if (instrument.bookingRules.qualificationRequired && dto.serviceMode === 'self') {
       const { qualified, validTo } = await this.catalogue.qualified(a.userId, instrument.instrumentId, end);
       if (!qualified) {
         const message = validTo
-          ? `your qualification for ${instrument.code} ends ${validTo}, before this booking ends; ask the instrument's operator to renew it`
-          : `running ${instrument.code} yourself needs a qualification from its operator; book assisted time or sample submission instead`;
+          ? said(`您的 ${instrument.code} 上机资格于 ${validTo} 到期，早于本次预约结束；请联系仪器操作员续期`, `your qualification for ${instrument.code} ends ${validTo}, before this booking ends; ask the instrument's operator to renew it`)
+          : said(`自行操作 ${instrument.code} 需要操作员授予的上机资格；请改约协助操作或送样检测`, `running ${instrument.code} yourself needs a qualification from its operator; book assisted time or sample submission instead`);
         fail('RULE_VIOLATION', message, { rules: [{ rule: 'qualification', message }] });
       }
     }
@@ -94,7 +94,7 @@ export class BookingsService {
   async get(actor: Actor | null, id: string): Promise<BookingView> {
     const a = requireActor(actor);
     const row = await this.load(id);
-    if (!(await this.canSee(a, row))) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!(await this.canSee(a, row))) fail('NOT_FOUND', noSuch('预约', 'booking', id));
     return bookingView(row);
   }
 
@@ -115,9 +115,9 @@ export class BookingsService {
   }
 
   async load(id: string): Promise<BookingRow> {
-    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', noSuch('预约', 'booking', id));
     const row = await this.bookings.find(id);
-    if (!row) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!row) fail('NOT_FOUND', noSuch('预约', 'booking', id));
     return row;
   }
 
@@ -130,8 +130,8 @@ export class BookingsService {
     const kept = await this.bookings.idempotencyKey(userId, key);
     if (!kept) return null;
     if (kept.requestHash !== requestHash) {
-      fail('CONFLICT', 'this Idempotency-Key was already used for a different booking request; use a new key for a new request', {
-        fields: [{ field: 'Idempotency-Key', reason: 'reused with a different body' }],
+      fail('CONFLICT', said('该幂等键（Idempotency-Key）已用于另一个预约请求，新请求请使用新的键', 'this Idempotency-Key was already used for a different booking request; use a new key for a new request'), {
+        fields: [{ field: 'Idempotency-Key', reason: said('已用于内容不同的请求', 'reused with a different body') }],
       });
     }
     return bookingView(await this.load(kept.bookingId));
@@ -139,7 +139,7 @@ export class BookingsService {
 
   checkInstrument(actor: Actor, instrument: BookingContext, dto: CreateBookingDto): void {
     const refusal = instrumentRefusal(instrument, actor.institutionId, dto.serviceMode, new Date().toISOString().slice(0, 10));
-    if (refusal === 'hidden') fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
+    if (refusal === 'hidden') fail('NOT_FOUND', noSuch('仪器', 'instrument', dto.instrumentId));
     if (refusal) fail('RULE_VIOLATION', refusal.message, { rules: [refusal] });
   }
 }

@@ -13,6 +13,7 @@ import { BookingsService } from './bookings.service';
 import { bookingEventBase, noShowEvent } from './booking-events';
 import { SuspensionsService } from '../policy/suspensions.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
+import { said, noSuch } from '@yixiang/domain';
 
 
 @Injectable()
@@ -34,12 +35,12 @@ export class TransitionsService {
   async apply(actor: Actor | null, id: string, action: BookingAction, dto: BookingActionDto): Promise<BookingView> {
     const a = requireActor(actor);
     const booking = await this.bookings.load(id);
-    if (!(await this.bookings.canSee(a, booking))) fail('NOT_FOUND', `booking ${id} does not exist`);
+    if (!(await this.bookings.canSee(a, booking))) fail('NOT_FOUND', noSuch('预约', 'booking', id));
     await this.authorize(a, booking, action);
     const { from, to } = TRANSITIONS[action];
     if (!from.includes(booking.status)) this.illegal(booking, action);
     const now = new Date();
-    if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', 'a no-show can only be recorded once the booking has started', { rules: [{ rule: 'no-show-before-start', message: 'the booking has not started yet' }] });
+    if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', said('预约开始后才能登记爽约', 'a no-show can only be recorded once the booking has started'), { rules: [{ rule: 'no-show-before-start', message: said('预约尚未开始', 'the booking has not started yet') }] });
     const instrument = await this.catalogue.context(booking.instrument_id);
     if (action === 'check-in') {
       const refused = checkInViolation({ start: booking.start_at, end: booking.end_at, now, rules: instrument.bookingRules });
@@ -88,7 +89,7 @@ export class TransitionsService {
   }
 
   private illegal(booking: BookingRow, action: BookingAction): never {
-    fail('ILLEGAL_TRANSITION', `booking ${booking.code} is ${booking.status}; it cannot ${action === 'check-in' || action === 'check-out' || action === 'no-show' ? `be given ${action}` : `be ${action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'cancelled'}`} now`, {
+    fail('ILLEGAL_TRANSITION', said(`预约 ${booking.code} 当前状态为${STATUS_ZH[booking.status] ?? booking.status}，现在不能${ACTION_ZH[action] ?? action}`, `booking ${booking.code} is ${booking.status}; it cannot ${action === 'check-in' || action === 'check-out' || action === 'no-show' ? `be given ${action}` : `be ${action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'cancelled'}`} now`), {
       status: booking.status, action, allowedFrom: TRANSITIONS[action].from,
     });
   }
@@ -102,3 +103,11 @@ export class TransitionsService {
     };
   }
 }
+
+/** A booking's status and the actions on it as the booking pages name them. */
+const STATUS_ZH: Record<string, string> = {
+  requested: '待审核', confirmed: '已确认', in_use: '使用中', completed: '已完成', cancelled: '已取消', rejected: '已驳回', no_show: '爽约',
+};
+const ACTION_ZH: Record<string, string> = {
+  approve: '审核通过', reject: '驳回', cancel: '取消', 'check-in': '签到', 'check-out': '结束使用', 'no-show': '登记爽约',
+};

@@ -5,6 +5,7 @@ import { authorize, fail, requireActor } from '@yixiang/common';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { CalendarOwner, CalendarRepository } from './calendar.repository';
 import { CalendarEvent, renderCalendar } from './ical';
+import { said } from '@yixiang/domain';
 
 const FEED_PAST_DAYS = 90;
 
@@ -37,9 +38,9 @@ export class CalendarService {
   }
 
   async feed(token: string): Promise<CalendarFeedReply> {
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) fail('NOT_FOUND', 'no such calendar');
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) fail('NOT_FOUND', said('没有这个日历', 'no such calendar'));
     const owner = await this.calendar.owner(token);
-    if (!owner) fail('NOT_FOUND', 'no such calendar');
+    if (!owner) fail('NOT_FOUND', said('没有这个日历', 'no such calendar'));
     const since = new Date(Date.now() - FEED_PAST_DAYS * 24 * 3600 * 1000);
     const rows = await this.calendar.feedRows(owner, since);
     const names = new Map<string, string>();

@@ -4,7 +4,7 @@ import {
   Actor, BlackoutConflictsQuery, BookingSubjects, CancelSeriesDto, CreateSeriesDto, JoinWaitlistDto, LiftSuspensionDto, NoShowPolicyDto, SuspensionQuery, WaitlistQuery,
 } from '@yixiang/contracts';
 import { fail, Handles } from '@yixiang/common';
-import { instantMs, instantProblem } from '@yixiang/domain';
+import { instantMs, instantProblem, said } from '@yixiang/domain';
 import { BlackoutsService } from '../blackouts/blackouts.service';
 import { SeriesService } from '../series/series.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
@@ -80,7 +80,7 @@ export class PolicyHandlers {
   /** Internal (not on the gateway): the scheduled job's work at an explicit instant. */
   @Handles(BookingSubjects.policySweep)
   sweep(@Payload('now') now: string) {
-    if (instantProblem(now) !== null) fail('VALIDATION_FAILED', 'now must be an ISO 8601 instant', { fields: [{ field: 'now', reason: 'not an instant' }] });
+    if (instantProblem(now) !== null) fail('VALIDATION_FAILED', said('当前时间必须是 ISO 8601 时刻', 'now must be an ISO 8601 instant'), { fields: [{ field: 'now', reason: said('不是时刻', 'not an instant') }] });
     return this.sweeps.sweep(new Date(instantMs(now)));
   }
 }

@@ -6,7 +6,7 @@ import {
   Actor, Events, LiftSuspensionDto, NoShowPolicyDto, NoShowPolicyView, Page, pageWindow, SuspensionQuery, SuspensionView,
 } from '@yixiang/contracts';
 import { authorize, fail, requireActor, SqlFilter } from '@yixiang/common';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { BEIJING, DEFAULT_NO_SHOW_POLICY, NoShowPolicy, suspensionDue, suspensionHolds, suspensionMessage } from '@yixiang/domain/booking';
 import { writeOutbox } from '../outbox/outbox.writer';
 import type { BookingRow } from '../shared/booking.rows';
@@ -91,24 +91,24 @@ export class SuspensionsService {
   async lift(actor: Actor | null, id: string, dto: LiftSuspensionDto): Promise<SuspensionView> {
     const a = requireActor(actor);
     const found = UUID_PATTERN.test(id) ? await this.repository.findSuspension(id) : null;
-    if (!found) fail('NOT_FOUND', `suspension ${id} does not exist`);
-    authorize(a, 'suspension.read', { institutionId: found.institution_id, userId: found.user_id }, `suspension ${id} does not exist`);
+    if (!found) fail('NOT_FOUND', noSuch('预约暂停', 'suspension', id));
+    authorize(a, 'suspension.read', { institutionId: found.institution_id, userId: found.user_id }, noSuch('预约暂停', 'suspension', id));
     authorize(a, 'suspension.lift', { institutionId: found.institution_id, region: await this.regionOf(found.institution_id) });
     const lifted = await this.repository.lift(found.id, a.userId, dto.reason.trim());
-    if (!lifted) fail('ILLEGAL_TRANSITION', `suspension ${id} was already lifted`, { liftedAt: found.lifted_at?.toISOString() ?? null });
+    if (!lifted) fail('ILLEGAL_TRANSITION', said(`预约暂停 ${id} 已经解除`, `suspension ${id} was already lifted`), { liftedAt: found.lifted_at?.toISOString() ?? null });
     return view(lifted);
   }
 
   async getPolicy(actor: Actor | null, institutionId: string): Promise<NoShowPolicyView> {
     requireActor(actor);
-    if (!UUID_PATTERN.test(institutionId)) fail('NOT_FOUND', `institution ${institutionId} does not exist`);
+    if (!UUID_PATTERN.test(institutionId)) fail('NOT_FOUND', noSuch('单位', 'institution', institutionId));
     const custom = await this.repository.policy(null, institutionId);
     return { institutionId, ...(custom ?? DEFAULT_NO_SHOW_POLICY), custom: custom !== null };
   }
 
   async putPolicy(actor: Actor | null, institutionId: string, dto: NoShowPolicyDto): Promise<NoShowPolicyView> {
     const a = requireActor(actor);
-    if (!UUID_PATTERN.test(institutionId)) fail('NOT_FOUND', `institution ${institutionId} does not exist`);
+    if (!UUID_PATTERN.test(institutionId)) fail('NOT_FOUND', noSuch('单位', 'institution', institutionId));
     authorize(a, 'no-show-policy.write', { institutionId, region: await this.regionOf(institutionId) });
     await this.repository.putPolicy(institutionId, { noShowLimit: dto.noShowLimit, windowDays: dto.windowDays, suspensionDays: dto.suspensionDays }, a.userId);
     return this.getPolicy(a, institutionId);

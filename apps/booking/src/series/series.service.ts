@@ -5,7 +5,7 @@ import {
   Actor, CancelSeriesDto, CreateSeriesDto, Events, SeriesCancelledView, SeriesView, SkippedOccurrenceView,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, retryOnDeadlock } from '@yixiang/common';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch, joinSaid, beijingInstantText } from '@yixiang/domain';
 import { bookingViolations, cancelViolation, expandSeries } from '@yixiang/domain/booking';
 import { bookingEventBase, requestedEvent } from '../bookings/booking-events';
 import { BookingsRepository } from '../bookings/bookings.repository';
@@ -56,16 +56,16 @@ export class SeriesService {
     const skipped: SkippedOccurrenceView[] = [];
     const allowed = expansion.occurrences.filter((o) => {
       const broken = bookingViolations({ start: o.start, end: o.end, now, rules: instrument.bookingRules, weekly: instrument.weekly, timeZone: instrument.timezone });
-      if (broken.length) skipped.push({ start: o.start.toISOString(), end: o.end.toISOString(), code: broken[0].rule, reason: broken.map((v) => v.message).join('; ') });
+      if (broken.length) skipped.push({ start: o.start.toISOString(), end: o.end.toISOString(), code: broken[0].rule, reason: joinSaid(broken.map((v) => v.message)) as unknown as string });
       return broken.length === 0;
     });
     if (dto.mode === 'all-or-nothing' && skipped.length) {
-      fail('RULE_VIOLATION', `${skipped.length} of ${expansion.occurrences.length} occurrences break the instrument's rules; nothing was booked`, { skipped });
+      fail('RULE_VIOLATION', said(`${expansion.occurrences.length} 次中有 ${skipped.length} 次不符合仪器的预约规则，未预约任何时段`, `${skipped.length} of ${expansion.occurrences.length} occurrences break the instrument's rules; nothing was booked`), { skipped });
     }
     if (instrument.bookingRules.qualificationRequired && dto.serviceMode === 'self' && allowed.length) {
       const lastEnd = allowed[allowed.length - 1].end;
       const { qualified } = await this.catalogue.qualified(a.userId, instrument.instrumentId, lastEnd);
-      if (!qualified) fail('RULE_VIOLATION', `running ${instrument.code} yourself needs a qualification valid until the series ends`, { rules: [{ rule: 'qualification', message: 'qualification missing or ending before the series' }] });
+      if (!qualified) fail('RULE_VIOLATION', said(`自行操作 ${instrument.code} 需要在整个重复预约期间有效的上机资格`, `running ${instrument.code} yourself needs a qualification valid until the series ends`), { rules: [{ rule: 'qualification', message: said('没有上机资格，或资格在重复预约结束前到期', 'qualification missing or ending before the series') }] });
     }
     const seriesId = randomUUID();
     const status = instrument.bookingRules.approvalRequired ? 'requested' : 'approved';
@@ -89,7 +89,11 @@ export class SeriesService {
             const hit = await this.occupancy.firstOverlap(instrument.instrumentId, o.start, o.end);
             conflicts.push({
               start: o.start.toISOString(), end: o.end.toISOString(), code: 'BOOKING_CONFLICT',
-              reason: hit ? `${hit.kind === 'blackout' ? '仪器维护 a maintenance blackout' : `booking ${hit.code}`} from ${hit.start.toISOString()} to ${hit.end.toISOString()}` : 'another booking',
+              // Both languages (a Said, as the gateway localizes the reply): the view's type names the one it sends.
+              reason: (hit
+                ? said(`${hit.kind === 'blackout' ? '仪器维护' : `预约 ${hit.code}`}：${beijingInstantText(hit.start)!.zh} 至 ${beijingInstantText(hit.end)!.zh}`,
+                  `${hit.kind === 'blackout' ? 'a maintenance blackout' : `booking ${hit.code}`} from ${hit.start.toISOString()} to ${hit.end.toISOString()}`)
+                : said('其他预约', 'another booking')) as unknown as string,
             });
             continue;
           }
@@ -105,7 +109,7 @@ export class SeriesService {
       return { id: seriesId, code: newCode('SR', seriesId), instrumentId: instrument.instrumentId, rrule: dto.rrule, mode: dto.mode, booked: booked.map(bookingView), skipped };
     } catch (error) {
       if (error instanceof SeriesRefused) {
-        fail('BOOKING_CONFLICT', `${error.skipped.length} occurrence(s) are taken or under maintenance; nothing was booked`, { skipped: error.skipped });
+        fail('BOOKING_CONFLICT', said(`有 ${error.skipped.length} 次时段已被占用或在停机维护中，未预约任何时段`, `${error.skipped.length} occurrence(s) are taken or under maintenance; nothing was booked`), { skipped: error.skipped });
       }
       throw error;
     }
@@ -118,7 +122,7 @@ export class SeriesService {
     const object = series ? { providerInstitutionId: series.provider_institution_id, userId: series.user_id } : null;
     const regions = series ? await this.catalogue.regions.parties(a, series.provider_institution_id, series.user_institution_id) : null;
     if (!series || !object || !regions || !can(a, 'booking.read', { ...object, userInstitutionId: series.user_institution_id, ...regions })) {
-      fail('NOT_FOUND', `series ${id} does not exist`);
+      fail('NOT_FOUND', noSuch('重复预约', 'series', id));
     }
     authorize(a, 'booking.cancel', object);
     const staff = can(a, 'booking.manage', object);

@@ -4,6 +4,7 @@ import { authorize, fail, requireActor } from '@yixiang/common';
 import { earliestFit, freeIntervals, heldKind, Interval } from '@yixiang/domain/booking';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { OccupancyRepository } from '../shared/occupancy.repository';
+import { said, noSuch } from '@yixiang/domain';
 
 const DAY_MS = 24 * 3600 * 1000;
 const MAX_WINDOW_DAYS = 62;
@@ -23,7 +24,7 @@ export class SlotsService {
     const to = new Date(query.to);
     this.checkWindow(from, to);
     const instrument = await this.catalogue.context(instrumentRef);
-    authorize(a, 'instrument.read', { institutionId: instrument.institutionId, sharingStatus: instrument.sharingStatus }, `instrument ${instrumentRef} does not exist`);
+    authorize(a, 'instrument.read', { institutionId: instrument.institutionId, sharingStatus: instrument.sharingStatus }, noSuch('仪器', 'instrument', instrumentRef));
     const holders = await this.occupancy.holders(instrument.instrumentId, from, to);
     const free = this.free(instrument, from, to, holders);
     return {
@@ -36,7 +37,7 @@ export class SlotsService {
   /** The earliest free intervals of the wanted length across every institution's matching instruments. */
   async earliest(actor: Actor | null, query: EarliestSlotQuery): Promise<EarliestSlot[]> {
     const a = requireActor(actor);
-    if (!query.category && !query.q) fail('VALIDATION_FAILED', 'give a category or a text query', { fields: [{ field: 'category', reason: 'category or q is required' }] });
+    if (!query.category && !query.q) fail('VALIDATION_FAILED', said('请指定仪器分类或搜索词', 'give a category or a text query'), { fields: [{ field: 'category', reason: said('须给出仪器分类或搜索词', 'category or q is required') }] });
     const from = query.from ? new Date(query.from) : new Date();
     const to = new Date(from.getTime() + (query.withinDays ?? 14) * DAY_MS);
     const candidates = await this.catalogue.candidates(a, { category: query.category, q: query.q, mode: query.mode }, CANDIDATE_LIMIT);
@@ -68,9 +69,9 @@ export class SlotsService {
   }
 
   private checkWindow(from: Date, to: Date): void {
-    if (!(to > from)) fail('VALIDATION_FAILED', 'to must be after from', { fields: [{ field: 'to', reason: 'must be after from' }] });
+    if (!(to > from)) fail('VALIDATION_FAILED', said('截止时间必须晚于起始时间', 'to must be after from'), { fields: [{ field: 'to', reason: said('必须晚于起始时间', 'must be after from') }] });
     if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-      fail('VALIDATION_FAILED', `ask for at most ${MAX_WINDOW_DAYS} days at a time`, { fields: [{ field: 'to', reason: `at most ${MAX_WINDOW_DAYS} days after from` }] });
+      fail('VALIDATION_FAILED', said(`一次最多查询 ${MAX_WINDOW_DAYS} 天`, `ask for at most ${MAX_WINDOW_DAYS} days at a time`), { fields: [{ field: 'to', reason: said(`最多在起始时间后 ${MAX_WINDOW_DAYS} 天`, `at most ${MAX_WINDOW_DAYS} days after from`) }] });
     }
   }
 }

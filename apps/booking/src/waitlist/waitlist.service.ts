@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, BookingView, Events, JoinWaitlistDto, Page, pageWindow, WaitlistEntryView, WaitlistQuery } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { BookingsService } from '../bookings/bookings.service';
 import { EventInstrument } from '../bookings/booking-events';
 import { BookingConfig } from '../config';
@@ -44,19 +44,19 @@ export class WaitlistService {
     const a = requireActor(actor);
     authorize(a, 'booking.create', { institutionId: a.institutionId });
     const instrument = await this.catalogue.context(dto.instrumentId);
-    if (instrument.sharingStatus !== 'open' && instrument.institutionId !== a.institutionId) fail('NOT_FOUND', `instrument ${dto.instrumentId} does not exist`);
+    if (instrument.sharingStatus !== 'open' && instrument.institutionId !== a.institutionId) fail('NOT_FOUND', noSuch('仪器', 'instrument', dto.instrumentId));
     const start = new Date(dto.start);
     const end = new Date(dto.end);
-    if (!(end > start)) fail('VALIDATION_FAILED', 'end must be after start', { fields: [{ field: 'end', reason: 'end must be after start' }] });
-    if (start <= new Date()) fail('RULE_VIOLATION', '不能候补已开始的时段; the slot has already started', { rules: [{ rule: 'waitlist-past', message: 'the slot has already started' }] });
+    if (!(end > start)) fail('VALIDATION_FAILED', said('结束时间必须晚于开始时间', 'end must be after start'), { fields: [{ field: 'end', reason: said('结束时间必须晚于开始时间', 'end must be after start') }] });
+    if (start <= new Date()) fail('RULE_VIOLATION', said('不能候补已开始的时段', 'the slot has already started'), { rules: [{ rule: 'waitlist-past', message: said('该时段已开始', 'the slot has already started') }] });
     if (!(await this.occupancy.firstOverlap(instrument.instrumentId, start, end))) {
-      fail('RULE_VIOLATION', '该时段空闲，请直接预约; the slot is free: book it directly', { rules: [{ rule: 'waitlist-slot-free', message: 'the slot is free' }] });
+      fail('RULE_VIOLATION', said('该时段空闲，请直接预约', 'the slot is free: book it directly'), { rules: [{ rule: 'waitlist-slot-free', message: said('该时段空闲', 'the slot is free') }] });
     }
     const row = await this.repository.insert({
       id: randomUUID(), user_id: a.userId, user_institution_id: a.institutionId as string, instrument_id: instrument.instrumentId,
       provider_institution_id: instrument.institutionId, start_at: start, end_at: end, service_mode: dto.serviceMode ?? 'self', purpose: (dto.purpose ?? '候补预约').trim(),
     });
-    if (!row) fail('DUPLICATE', '您已在该时段的候补名单中; you are already waiting for this slot');
+    if (!row) fail('DUPLICATE', said('您已在该时段的候补名单中', 'you are already waiting for this slot'));
     return view((await this.repository.find(row.id)) as WaitlistRow);
   }
 
@@ -77,7 +77,7 @@ export class WaitlistService {
       }
       return changed;
     });
-    if (!row) fail('ILLEGAL_TRANSITION', `waiting-list entry ${id} is ${entry.status}; it cannot be withdrawn`, { status: entry.status });
+    if (!row) fail('ILLEGAL_TRANSITION', said(`候补 ${id} 当前状态为 ${entry.status}，不能撤回`, `waiting-list entry ${id} is ${entry.status}; it cannot be withdrawn`), { status: entry.status });
     return view(row);
   }
 
@@ -86,10 +86,10 @@ export class WaitlistService {
     const a = requireActor(actor);
     const entry = await this.own(a, id);
     if (entry.status !== 'offered' || !entry.expires_at || entry.expires_at <= new Date()) {
-      fail('ILLEGAL_TRANSITION', `waiting-list entry ${id} has no open offer (it is ${entry.status === 'offered' ? 'expired' : entry.status})`, { status: entry.status });
+      fail('ILLEGAL_TRANSITION', said(`候补 ${id} 没有可接受的空位（${entry.status === 'offered' ? '已过期' : entry.status}）`, `waiting-list entry ${id} has no open offer (it is ${entry.status === 'offered' ? 'expired' : entry.status})`), { status: entry.status });
     }
     const claimed = await this.repository.change(null, entry.id, ['offered'], 'accepted');
-    if (!claimed) fail('ILLEGAL_TRANSITION', `waiting-list entry ${id} has no open offer`, { status: entry.status });
+    if (!claimed) fail('ILLEGAL_TRANSITION', said(`候补 ${id} 没有可接受的空位`, `waiting-list entry ${id} has no open offer`), { status: entry.status });
     try {
       const booking = await this.bookings.create(a, {
         instrumentId: entry.instrument_id, start: entry.start_at.toISOString(), end: entry.end_at.toISOString(), serviceMode: entry.service_mode, purpose: entry.purpose,
@@ -136,7 +136,7 @@ export class WaitlistService {
   private async own(actor: Actor | null, id: string): Promise<WaitlistRow> {
     const a = requireActor(actor);
     const entry = UUID_PATTERN.test(id) ? await this.repository.find(id) : null;
-    if (!entry || entry.user_id !== a.userId) fail('NOT_FOUND', `waiting-list entry ${id} does not exist`);
+    if (!entry || entry.user_id !== a.userId) fail('NOT_FOUND', noSuch('候补', 'waiting-list entry', id));
     return entry;
   }
 }

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, AvailabilityDto, AvailabilityView } from '@yixiang/contracts';
-import { authorize, fail, requireActor } from '@yixiang/common';
-import { isKnownTimezone, sortedWeeklyHours, weeklyProblems } from '@yixiang/domain';
+import { authorize, fail, requireActor, validationMessage } from '@yixiang/common';
+import { isKnownTimezone, said, sortedWeeklyHours, weeklyProblems } from '@yixiang/domain';
 import { InstrumentsService } from '../instruments/instruments.service';
 
 @Injectable()
@@ -22,8 +22,8 @@ export class AvailabilityService {
     const instrument = await this.instruments.find(ref);
     authorize(a, 'availability.write', { institutionId: instrument.institutionId });
     const bad = weeklyProblems(dto.weekly);
-    if (!isKnownTimezone(dto.timezone)) bad.push({ field: 'timezone', reason: `unknown time zone ${dto.timezone}` });
-    if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });
+    if (!isKnownTimezone(dto.timezone)) bad.push({ field: 'timezone', reason: said(`未知时区 ${dto.timezone}`, `unknown time zone ${dto.timezone}`) });
+    if (bad.length) fail('VALIDATION_FAILED', validationMessage(bad), { fields: bad });
     instrument.timezone = dto.timezone;
     instrument.weeklyHours = sortedWeeklyHours(dto.weekly);
     await this.em.flush();

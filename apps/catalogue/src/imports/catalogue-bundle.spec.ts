@@ -26,26 +26,26 @@ describe('reading the catalogue part of a bundle', () => {
       'rates.csv': 'code,instrumentCode,serviceMode,unit,internalPriceFen,externalPriceFen,validFrom\nR1,EQ-1,self,hour,1.5,200,2025-02-30\n',
     });
     expect(errors).toEqual([
-      { file: 'institutions.csv', line: 2, column: 'creditCode', reason: expect.any(String) },
-      { file: 'institutions.csv', line: 3, column: 'kind', reason: expect.stringContaining('school') },
-      { file: 'institutions.csv', line: 3, column: 'region', reason: expect.any(String) },
-      { file: 'rates.csv', line: 2, column: 'internalPriceFen', reason: expect.stringContaining('whole number') },
-      { file: 'rates.csv', line: 2, column: 'incrementMinutes', reason: 'required for an hourly card' },
-      { file: 'rates.csv', line: 2, column: 'validFrom', reason: expect.stringContaining('2025-02-30') },
-      { file: 'institutions.csv', line: 4, column: 'code', reason: 'code A already used on line 2' },
+      { file: 'institutions.csv', line: 2, column: 'creditCode', reason: { zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) } },
+      { file: 'institutions.csv', line: 3, column: 'kind', reason: expect.objectContaining({ en: expect.stringContaining('school') }) },
+      { file: 'institutions.csv', line: 3, column: 'region', reason: { zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) } },
+      { file: 'rates.csv', line: 2, column: 'internalPriceFen', reason: expect.objectContaining({ en: expect.stringContaining('whole number') }) },
+      { file: 'rates.csv', line: 2, column: 'incrementMinutes', reason: expect.objectContaining({ en: 'required for an hourly card' }) },
+      { file: 'rates.csv', line: 2, column: 'validFrom', reason: expect.objectContaining({ en: expect.stringContaining('2025-02-30') }) },
+      { file: 'institutions.csv', line: 4, column: 'code', reason: expect.objectContaining({ en: 'code A already used on line 2' }) },
     ]);
   });
 
   it('refuses unknown and missing columns in the header', () => {
     const { errors } = read({ 'users.csv': 'code,nickname\nU1,x\n' });
     expect(errors).toEqual([
-      { file: 'users.csv', line: 1, column: 'nickname', reason: expect.stringContaining('unknown column') },
-      { file: 'users.csv', line: 1, column: 'institutionCode', reason: 'required column is missing' },
+      { file: 'users.csv', line: 1, column: 'nickname', reason: expect.objectContaining({ en: expect.stringContaining('unknown column') }) },
+      { file: 'users.csv', line: 1, column: 'institutionCode', reason: expect.objectContaining({ en: 'required column is missing' }) },
     ]);
   });
 
   it('counts lines as the file does, quoted newlines included', () => {
     const { errors } = read({ 'instruments.csv': 'code,institutionCode,name,categoryCode,originalValueFen,sharingStatus\nEQ-1,A,"two\nlines",0101,1,open\nEQ-2,A,x,0199,1,open\n' });
-    expect(errors).toEqual([{ file: 'instruments.csv', line: 4, column: 'categoryCode', reason: expect.stringContaining('0199') }]);
+    expect(errors).toEqual([{ file: 'instruments.csv', line: 4, column: 'categoryCode', reason: expect.objectContaining({ en: expect.stringContaining('0199') }) }]);
   });
 });

@@ -1,6 +1,6 @@
 import { CellError, CellReader, parseExchangeCsv } from '@yixiang/common';
 import { INSTITUTION_KINDS, InstitutionKind, RATE_UNITS, RateUnit, SERVICE_MODES, ServiceMode, SHARING_STATUSES, SharingStatus } from '@yixiang/contracts';
-import { validateCreditCode } from '@yixiang/domain';
+import { creditCodeProblem, said } from '@yixiang/domain';
 
 /** The catalogue's part of an exchange bundle (exchange.md): columns known and columns required. */
 export const CATALOGUE_FILES = {
@@ -48,7 +48,7 @@ function uniqueCodes<T extends { code: string; line: number }>(file: string, row
   const first = new Map<string, number>();
   for (const r of rows) {
     const at = first.get(r.code);
-    if (at !== undefined) errors.push({ file, line: r.line, column: 'code', reason: `code ${r.code} already used on line ${at}` });
+    if (at !== undefined) errors.push({ file, line: r.line, column: 'code', reason: said(`编号 ${r.code} 已在第 ${at} 行使用`, `code ${r.code} already used on line ${at}`) });
     else first.set(r.code, r.line);
   }
 }
@@ -65,10 +65,10 @@ export function readCatalogueBundle(files: Map<string, string>, secondLevelCateg
     const code = c.code('code');
     const kind = c.oneOf('kind', INSTITUTION_KINDS);
     const region = c.text('region', { max: 8 });
-    if (region !== undefined && !/^[A-Z]{2,8}$/.test(region)) c.bad('region', `${JSON.stringify(region)} is not a region code (2–8 capital letters, e.g. CQ)`);
+    if (region !== undefined && !/^[A-Z]{2,8}$/.test(region)) c.bad('region', said(`${JSON.stringify(region)} 不是地区代码（2–8 个大写字母，如 CQ）`, `${JSON.stringify(region)} is not a region code (2–8 capital letters, e.g. CQ)`));
     const creditCode = c.text('creditCode');
     if (creditCode !== undefined) {
-      const reason = validateCreditCode(creditCode);
+      const reason = creditCodeProblem(creditCode);
       if (reason) c.bad('creditCode', reason);
     }
     const groupCode = c.code('groupCode', { required: false });
@@ -81,7 +81,7 @@ export function readCatalogueBundle(files: Map<string, string>, secondLevelCateg
     const institutionCode = c.code('institutionCode');
     const name = c.text('name', { max: 100 });
     const email = c.text('email', { max: 200 });
-    if (email !== undefined && !EMAIL.test(email)) c.bad('email', `${JSON.stringify(email)} is not an email address`);
+    if (email !== undefined && !EMAIL.test(email)) c.bad('email', said(`${JSON.stringify(email)} 不是有效的电子邮箱地址`, `${JSON.stringify(email)} is not an email address`));
     if (code && institutionCode) bundle.users.push({ line: c.line, code, institutionCode, name: name ?? code, email: email?.toLowerCase() ?? null });
   }
 
@@ -90,11 +90,11 @@ export function readCatalogueBundle(files: Map<string, string>, secondLevelCateg
     const institutionCode = c.code('institutionCode');
     const categoryCode = c.text('categoryCode');
     if (categoryCode !== undefined && !secondLevelCategories.has(categoryCode)) {
-      c.bad('categoryCode', `${JSON.stringify(categoryCode)} is not a second-level (4-digit) code of the national instrument classification`);
+      c.bad('categoryCode', said(`${JSON.stringify(categoryCode)} 不是国家仪器分类的二级（4 位）代码`, `${JSON.stringify(categoryCode)} is not a second-level (4-digit) code of the national instrument classification`));
     }
     const originalValueFen = c.integer('originalValueFen', { required: true, min: 0 });
     const countryOfOrigin = c.text('countryOfOrigin');
-    if (countryOfOrigin !== undefined && !/^[A-Z]{2}$/.test(countryOfOrigin)) c.bad('countryOfOrigin', `${JSON.stringify(countryOfOrigin)} is not an ISO 3166-1 alpha-2 code`);
+    if (countryOfOrigin !== undefined && !/^[A-Z]{2}$/.test(countryOfOrigin)) c.bad('countryOfOrigin', said(`${JSON.stringify(countryOfOrigin)} 不是 ISO 3166-1 两位国家代码`, `${JSON.stringify(countryOfOrigin)} is not an ISO 3166-1 alpha-2 code`));
     const purchaseDate = c.date('purchaseDate');
     const retiredOn = c.date('retiredOn');
     const sharingStatus = c.oneOf('sharingStatus', SHARING_STATUSES);
@@ -118,11 +118,11 @@ export function readCatalogueBundle(files: Map<string, string>, secondLevelCateg
     const internalPriceFen = c.integer('internalPriceFen', { required: true, min: 0 });
     const externalPriceFen = c.integer('externalPriceFen', { required: true, min: 0 });
     const incrementMinutes = c.integer('incrementMinutes', { min: 1, max: 1440 });
-    if (unit === 'hour' && incrementMinutes === undefined && c.raw('incrementMinutes') === undefined) c.bad('incrementMinutes', 'required for an hourly card');
+    if (unit === 'hour' && incrementMinutes === undefined && c.raw('incrementMinutes') === undefined) c.bad('incrementMinutes', said('按小时计价的价目卡必须填写计费增量', 'required for an hourly card'));
     const minimumChargeFen = c.integer('minimumChargeFen', { min: 0 }) ?? 0;
     const validFrom = c.dateOrInstant('validFrom', { required: true });
     const validTo = c.dateOrInstant('validTo');
-    if (validFrom && validTo && validTo <= validFrom) c.bad('validTo', 'validTo must be after validFrom');
+    if (validFrom && validTo && validTo <= validFrom) c.bad('validTo', said('失效日期必须晚于生效日期', 'validTo must be after validFrom'));
     if (code && instrumentCode && serviceMode && unit && internalPriceFen !== undefined && externalPriceFen !== undefined && validFrom && (unit !== 'hour' || incrementMinutes !== undefined)) {
       bundle.rates.push({
         line: c.line, code, instrumentCode, serviceMode, unit, internalPriceFen, externalPriceFen,
@@ -139,7 +139,7 @@ export function readCatalogueBundle(files: Map<string, string>, secondLevelCateg
   for (const u of bundle.users) {
     if (!u.email) continue;
     const at = emails.get(u.email);
-    if (at !== undefined) errors.push({ file: 'users.csv', line: u.line, column: 'email', reason: `email ${u.email} already used on line ${at}` });
+    if (at !== undefined) errors.push({ file: 'users.csv', line: u.line, column: 'email', reason: said(`电子邮箱 ${u.email} 已在第 ${at} 行使用`, `email ${u.email} already used on line ${at}`) });
     else emails.set(u.email, u.line);
   }
   return bundle;

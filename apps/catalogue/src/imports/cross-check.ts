@@ -1,6 +1,6 @@
 import type { Actor } from '@yixiang/contracts';
 import { CellError } from '@yixiang/common';
-import { overlappingCards, RateCardWindow } from '@yixiang/domain';
+import { overlappingCards, RateCardWindow, said } from '@yixiang/domain';
 import type { CatalogueBundle } from './catalogue-bundle';
 import type { CatalogueBundleRepository } from './catalogue-bundle.repository';
 
@@ -22,7 +22,7 @@ export async function crossCheck(stored: CatalogueBundleRepository, bundle: Cata
   const storedInstitutions = await stored.storedInstitutions(referenced);
   const institutionKnown = (code: string) => bundleInstitutions.has(code) || storedInstitutions.has(code);
   for (const i of bundle.institutions) {
-    if (!bureau && i.code !== ownCode) errors.push({ file: 'institutions.csv', line: i.line, column: 'code', reason: `you may import only your own institution (${ownCode})` });
+    if (!bureau && i.code !== ownCode) errors.push({ file: 'institutions.csv', line: i.line, column: 'code', reason: said(`您只能导入本单位（${ownCode}）`, `you may import only your own institution (${ownCode})`) });
   }
   if (!bureau) await ownInstitutionUnchanged(stored, bundle, ownCode, errors);
   const credit = bundle.institutions.filter((i) => i.creditCode);
@@ -30,50 +30,50 @@ export async function crossCheck(stored: CatalogueBundleRepository, bundle: Cata
     const owner = await stored.creditCodeOwners(credit.map((i) => i.creditCode));
     for (const i of credit) {
       const other = owner.get(i.creditCode as string);
-      if (other && other !== i.code) errors.push({ file: 'institutions.csv', line: i.line, column: 'creditCode', reason: `credit code already belongs to institution ${other}` });
+      if (other && other !== i.code) errors.push({ file: 'institutions.csv', line: i.line, column: 'creditCode', reason: said(`该统一社会信用代码已属于单位 ${other}`, `credit code already belongs to institution ${other}`) });
     }
   }
 
   for (const u of bundle.users) {
-    if (!institutionKnown(u.institutionCode)) errors.push({ file: 'users.csv', line: u.line, column: 'institutionCode', reason: `unknown institution ${u.institutionCode}` });
-    else if (!bureau && u.institutionCode !== ownCode) errors.push({ file: 'users.csv', line: u.line, column: 'institutionCode', reason: `you may import only users of your own institution (${ownCode})` });
+    if (!institutionKnown(u.institutionCode)) errors.push({ file: 'users.csv', line: u.line, column: 'institutionCode', reason: said(`单位 ${u.institutionCode} 不存在`, `unknown institution ${u.institutionCode}`) });
+    else if (!bureau && u.institutionCode !== ownCode) errors.push({ file: 'users.csv', line: u.line, column: 'institutionCode', reason: said(`您只能导入本单位（${ownCode}）的用户`, `you may import only users of your own institution (${ownCode})`) });
   }
   const withEmail = bundle.users.filter((u) => u.email);
   if (withEmail.length) {
     const owner = await stored.emailOwners(withEmail.map((u) => u.email));
     for (const u of withEmail) {
       const other = owner.get(u.email as string);
-      if (other && other !== u.code) errors.push({ file: 'users.csv', line: u.line, column: 'email', reason: `email already belongs to user ${other}` });
+      if (other && other !== u.code) errors.push({ file: 'users.csv', line: u.line, column: 'email', reason: said(`该电子邮箱已属于用户 ${other}`, `email already belongs to user ${other}`) });
     }
   }
   const existingUsers = await stored.storedUsers(bundle.users.map((u) => u.code));
   for (const existing of existingUsers) {
     const row = bundle.users.find((u) => u.code === existing.code);
-    if (row && !bureau && existing.institution !== ownCode) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: `user ${row.code} belongs to another institution` });
-    if (row && existing.institution === null) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: `user ${row.code} is a bureau or auditor account` });
+    if (row && !bureau && existing.institution !== ownCode) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: said(`用户 ${row.code} 属于其他单位`, `user ${row.code} belongs to another institution`) });
+    if (row && existing.institution === null) errors.push({ file: 'users.csv', line: row.line, column: 'code', reason: said(`用户 ${row.code} 是科技局或审计账号`, `user ${row.code} is a bureau or auditor account`) });
   }
 
   // Instruments: owner known; an admin imports only their own, and cannot take over another's code.
   const existingInstruments = await stored.instrumentOwners([...new Set([...bundle.instruments.map((i) => i.code), ...bundle.rates.map((r) => r.instrumentCode)])]);
   for (const i of bundle.instruments) {
-    if (!institutionKnown(i.institutionCode)) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: `unknown institution ${i.institutionCode}` });
-    else if (!bureau && i.institutionCode !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: `you may import only instruments of your own institution (${ownCode})` });
+    if (!institutionKnown(i.institutionCode)) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: said(`单位 ${i.institutionCode} 不存在`, `unknown institution ${i.institutionCode}`) });
+    else if (!bureau && i.institutionCode !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'institutionCode', reason: said(`您只能导入本单位（${ownCode}）的仪器`, `you may import only instruments of your own institution (${ownCode})`) });
     const storedOwner = existingInstruments.get(i.code);
-    if (!bureau && storedOwner && storedOwner !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'code', reason: `instrument ${i.code} belongs to another institution` });
+    if (!bureau && storedOwner && storedOwner !== ownCode) errors.push({ file: 'instruments.csv', line: i.line, column: 'code', reason: said(`仪器 ${i.code} 属于其他单位`, `instrument ${i.code} belongs to another institution`) });
   }
 
   // Rates: instrument known and the actor's; no overlap with each other or with stored cards.
   const bundleInstruments = new Map(bundle.instruments.map((i) => [i.code, i.institutionCode]));
   for (const r of bundle.rates) {
     const owner = bundleInstruments.get(r.instrumentCode) ?? existingInstruments.get(r.instrumentCode);
-    if (!owner) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: `unknown instrument ${r.instrumentCode}` });
-    else if (!bureau && owner !== ownCode) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: `instrument ${r.instrumentCode} is not your institution's` });
+    if (!owner) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: said(`仪器 ${r.instrumentCode} 不存在`, `unknown instrument ${r.instrumentCode}`) });
+    else if (!bureau && owner !== ownCode) errors.push({ file: 'rates.csv', line: r.line, column: 'instrumentCode', reason: said(`仪器 ${r.instrumentCode} 不属于您的单位`, `instrument ${r.instrumentCode} is not your institution's`) });
   }
   const storedCards = await stored.storedCards([...new Set(bundle.rates.map((r) => r.instrumentCode))], bundle.rates.map((r) => r.code));
   const bundleCards = new Set(bundle.rates.map((r) => r.code));
   for (const s of storedCards) {
     const row = bundle.rates.find((r) => r.code === s.code);
-    if (row && row.instrumentCode !== s.instrument) errors.push({ file: 'rates.csv', line: row.line, column: 'code', reason: `rate card ${s.code} belongs to instrument ${s.instrument}` });
+    if (row && row.instrumentCode !== s.instrument) errors.push({ file: 'rates.csv', line: row.line, column: 'code', reason: said(`价目卡 ${s.code} 属于仪器 ${s.instrument}`, `rate card ${s.code} belongs to instrument ${s.instrument}`) });
   }
   // Overlaps per instrument: the bundle's cards against each other and against the stored cards
   // the bundle does not replace. Two stored cards cannot overlap (the exclusion constraint).
@@ -88,7 +88,7 @@ export async function crossCheck(stored: CatalogueBundleRepository, bundle: Cata
       const row = cur.line !== null ? cur : prev;
       if (row.line === null) continue;
       const other = row === cur ? prev : cur;
-      errors.push({ file: 'rates.csv', line: row.line, column: 'validFrom', reason: `validity overlaps rate card ${other.code}${other.line === null ? ' (already stored)' : ` (line ${other.line})`} of ${instrument}/${row.serviceMode}` });
+      errors.push({ file: 'rates.csv', line: row.line, column: 'validFrom', reason: said(`有效期与 ${instrument}/${row.serviceMode} 的价目卡 ${other.code}${other.line === null ? '（已保存）' : `（第 ${other.line} 行）`}重叠`, `validity overlaps rate card ${other.code}${other.line === null ? ' (already stored)' : ` (line ${other.line})`} of ${instrument}/${row.serviceMode}`) });
     }
   }
 }
@@ -114,8 +114,8 @@ async function ownInstitutionUnchanged(repository: CatalogueBundleRepository, bu
       if (value === stored[field]) continue;
       errors.push({
         file: 'institutions.csv', line: row.line, column,
-        reason: `机构管理员不能修改本机构的 ${column}（现为 ${JSON.stringify(stored[field])}），请联系主管部门 / an institution admin may not change ${column} of their institution ` +
-          `(stored ${JSON.stringify(stored[field])}, the row says ${JSON.stringify(value)}); PATCH /institutions/:id refuses it too: ask the bureau`,
+        reason: said(`单位管理员不能修改本单位的 ${column}（现为 ${JSON.stringify(stored[field])}），请联系科技局`, `an institution admin may not change ${column} of their institution ` +
+          `(stored ${JSON.stringify(stored[field])}, the row says ${JSON.stringify(value)}); PATCH /institutions/:id refuses it too: ask the bureau`),
       });
     }
   }

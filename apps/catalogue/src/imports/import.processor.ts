@@ -2,7 +2,8 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { UnrecoverableError } from 'bullmq';
-import { ErrorBody, IMPORT_SUMMARY_CELLS, isErrorBody, QueuedJob, Queues, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
+import { IMPORT_SUMMARY_CELLS, isErrorBody, QueuedJob, Queues, SaidErrorBody, WORKER_STALL_OPTIONS } from '@yixiang/contracts';
+import { said } from '@yixiang/domain';
 import { BundleError, PG_EXCLUSION_VIOLATION, pgCode, withCorrelation } from '@yixiang/common';
 import { ImportService } from './import.service';
 import { ImportsRepository } from './imports.repository';
@@ -35,7 +36,7 @@ export class ImportProcessor extends WorkerHost {
       if (stored?.state === 'applied') return { counts: {} };
       const bytes = stored ? await this.store.bytes(jobId) : null;
       if (!bytes) {
-        const body = { code: 'NOT_FOUND', message: '上传的数据包已不存在，请重新上传 / the uploaded bundle is gone; upload it again' };
+        const body = { code: 'NOT_FOUND', message: said('上传的数据包已不存在，请重新上传', 'the uploaded bundle is gone; upload it again') };
         if (stored) await this.store.finish(jobId, 'failed', body);
         throw new UnrecoverableError(JSON.stringify(body));
       }
@@ -68,37 +69,40 @@ export class ImportProcessor extends WorkerHost {
           await this.imports.discard(job.data.blobKey);
           const cells = error.cells.slice(0, IMPORT_SUMMARY_CELLS);
           const first = cells[0];
-          const message = `the bundle was not imported: ${error.cells.length} bad cell${error.cells.length === 1 ? '' : 's'}` +
-            (first ? `; first: ${first.file} line ${first.line}${first.column ? ` column ${first.column}` : ''}: ${first.reason}` : '');
+          const message = said(
+            `数据包未导入：有 ${error.cells.length} 个错误单元格` + (first ? `；第一个：${first.file} 第 ${first.line} 行${first.column ? `“${first.column}”列` : ''}：${first.reason.zh}` : ''),
+            `the bundle was not imported: ${error.cells.length} bad cell${error.cells.length === 1 ? '' : 's'}` +
+            (first ? `; first: ${first.file} line ${first.line}${first.column ? ` column ${first.column}` : ''}: ${first.reason.en}` : ''));
           throw new UnrecoverableError(JSON.stringify({
-            code: 'VALIDATION_FAILED', message: message.slice(0, 2000),
+            code: 'VALIDATION_FAILED', message: said(message.zh.slice(0, 2000), message.en.slice(0, 2000)),
             details: { cells, totalBadCells: error.cells.length, report: `/api/v1/jobs/${job.id}/cells` },
           }));
         }
         if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
-          throw new UnrecoverableError(JSON.stringify({ code: 'RATE_CARD_OVERLAP', message: 'rate cards of one instrument and service mode would overlap (changed by someone else meanwhile); nothing was imported' }));
+          throw new UnrecoverableError(JSON.stringify({ code: 'RATE_CARD_OVERLAP', message: said('同一仪器同一服务方式的价目卡有效期会重叠（有人同时做了修改），未导入任何内容', 'rate cards of one instrument and service mode would overlap (changed by someone else meanwhile); nothing was imported') }));
         }
         const other = error instanceof RpcException ? error.getError() : null;
         if (isErrorBody(other)) {
           // Another service refused its part after the check; the catalogue's transaction rolled back with it.
-          const body: ErrorBody = { code: other.code, message: `nothing was imported: ${other.message}`.slice(0, 2000), details: { ...summary(other.details) } };
-          this.logger.warn(`import ${job.id}: ${other.code} ${other.message}`);
+          const text = typeof other.message === 'string' ? said(other.message, other.message) : other.message;
+          const body: SaidErrorBody = { code: other.code, message: said(`未导入任何内容：${text.zh}`.slice(0, 2000), `nothing was imported: ${text.en}`.slice(0, 2000)), details: { ...summary(other.details) } };
+          this.logger.warn(`import ${job.id}: ${other.code} ${text.en}`);
           // NOT_FOUND while applying: billing's staged files went with Redis; the next run stages them again.
           if (TRANSIENT.has(other.code) || other.code === 'NOT_FOUND') throw new Error(JSON.stringify(body));
           throw new UnrecoverableError(JSON.stringify(body));
         }
         this.logger.error(`import ${job.id} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        throw new Error(JSON.stringify({ code: 'INTERNAL', message: 'the import failed and nothing was imported; an operator can see why in the catalogue log and retry the job' }));
+        throw new Error(JSON.stringify({ code: 'INTERNAL', message: said('导入失败，未写入任何内容；管理员可在目录服务日志中查看原因并重试', 'the import failed and nothing was imported; an operator can see why in the catalogue log and retry the job') }));
       }
     }
   }
 }
 
-function parseBody(text: string): ErrorBody {
+function parseBody(text: string): SaidErrorBody {
   try {
-    return JSON.parse(text) as ErrorBody;
+    return JSON.parse(text) as SaidErrorBody;
   } catch {
-    return { code: 'INTERNAL', message: '导入失败，未写入任何内容 / the import failed; nothing was imported' };
+    return { code: 'INTERNAL', message: said('导入失败，未写入任何内容', 'the import failed; nothing was imported') };
   }
 }
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
 import { BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import { UPLOAD_KEY_PATTERN } from '@yixiang/domain';
+import { UPLOAD_KEY_PATTERN, said } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { BundlePartsClient } from './bundle-parts.client';
 import { BILLING_FILES, CATALOGUE_FILES, CatalogueBundle, FILES_OF_OTHER_SERVICES, readCatalogueBundle, SUBSIDY_FILES } from './catalogue-bundle';
@@ -52,12 +52,12 @@ export class ImportService {
 
   async start(actor: Actor | null, data: { blobKey: string; fileName: string }): Promise<{ jobId: string }> {
     const a = authorize(actor, 'import.start', { institutionId: requireActor(actor).institutionId });
-    if (!UPLOAD_KEY_PATTERN.test(data.blobKey)) fail('VALIDATION_FAILED', 'bad upload reference');
+    if (!UPLOAD_KEY_PATTERN.test(data.blobKey)) fail('VALIDATION_FAILED', said('上传引用无效', 'bad upload reference'));
     const jobId = jobIdFor(Queues.catalogueImport, randomUUID());
     // The gateway left the upload in Redis; it moves to PostgreSQL before the job exists, so that a
     // job (or a whole Redis) lost later can be rebuilt from the stored bundle (ImportSweep).
     const bytes = await this.redis.getBuffer(data.blobKey);
-    if (!bytes) fail('NOT_FOUND', '上传的数据包已过期，请重新上传 / the uploaded bundle has expired; upload it again');
+    if (!bytes) fail('NOT_FOUND', said('上传的数据包已过期，请重新上传', 'the uploaded bundle has expired; upload it again'));
     const job: ImportJobData = { blobKey: data.blobKey, actor: a, fileName: data.fileName, correlationId: currentCorrelationId() };
     await this.store.save(jobId, data.blobKey, data.fileName, a, job.correlationId, bytes);
     await this.redis.del(data.blobKey);
@@ -87,15 +87,15 @@ export class ImportService {
       errors.push({
         file: name, line: 0, column: '',
         reason: service
-          ? `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`
-          : `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join(', ')}`,
+          ? said(`${name} 属于尚未安装的 ${service} 服务，请从数据包中移除，待该服务安装后再导入`, `${name} belongs to the ${service} service, which this installation does not run yet; remove it from the bundle and import it once that service is installed`)
+          : said(`未知文件；数据包可包含：${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join('、')}`, `unknown file; a bundle holds ${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES, ...SUBSIDY_FILES].join(', ')}`),
       });
     }
     if (![...files.keys()].some((n) => n in CATALOGUE_FILES) && !billingFiles.length && policy === undefined) {
-      errors.push({ file: '(bundle)', line: 0, column: '', reason: `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle` });
+      errors.push({ file: '(bundle)', line: 0, column: '', reason: said(`数据包中没有交换格式的文件（${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join('、')}）`, `no file of the exchange format (${[...Object.keys(CATALOGUE_FILES), ...BILLING_FILES].join(', ')}) in the bundle`) });
     }
     const policyTooLarge = policy !== undefined && Buffer.byteLength(policy) > MAX_POLICY_BYTES;
-    if (policyTooLarge) errors.push({ file: 'policy.json', line: 0, column: '', reason: `policy.json 超过 ${MAX_POLICY_BYTES / 1024} KB / policy.json is larger than ${MAX_POLICY_BYTES / 1024} KB` });
+    if (policyTooLarge) errors.push({ file: 'policy.json', line: 0, column: '', reason: said(`policy.json 超过 ${MAX_POLICY_BYTES / 1024} KB`, `policy.json is larger than ${MAX_POLICY_BYTES / 1024} KB`) });
     // Billing's files go to Redis once, each under its own key, and leave this process's memory.
     if (billingFiles.length) await this.stage(blobKey, files, billingFiles);
     const request: BillingImportRequest = { actor, blobKey, files: billingFiles };

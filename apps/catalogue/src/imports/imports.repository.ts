@@ -1,8 +1,8 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { Actor, ImportCellView, JobStatus, Page } from '@yixiang/contracts';
+import { Actor, JobStatus, Page } from '@yixiang/contracts';
 import { boundQuery, CellError, pgArray } from '@yixiang/common';
-import { ImportState, importJobState } from '@yixiang/domain';
+import { ImportState, importJobState, said } from '@yixiang/domain';
 
 export interface StoredImport {
   jobId: string;
@@ -94,7 +94,7 @@ export class ImportsRepository {
     const state = importJobState(row.state);
     const status: JobStatus = { id: row.job_id, state, progress: state === 'completed' ? 100 : 0 };
     if (state === 'completed') status.result = row.result;
-    if (state === 'failed') status.error = row.error ?? { code: 'INTERNAL', message: '导入未完成，未写入任何内容 / the import did not complete; nothing was imported' };
+    if (state === 'failed') status.error = row.error ?? { code: 'INTERNAL', message: said('导入未完成，未写入任何内容', 'the import did not complete; nothing was imported') };
     return { status, startedBy: row.actor.userId };
   }
 
@@ -104,25 +104,28 @@ export class ImportsRepository {
       await em.execute(`delete from catalogue.import_cell_error where job_id = ?`, [jobId]);
       for (let start = 0; start < cells.length; start += CELL_BATCH) {
         const batch = cells.slice(start, start + CELL_BATCH);
-        await boundQuery(em, `insert into catalogue.import_cell_error (job_id, seq, file, line, "column", reason)
-          select ?, s.seq, s.file, s.line, s.col, s.reason
-            from unnest(?::int[], ?::text[], ?::int[], ?::text[], ?::text[]) as s(seq, file, line, col, reason)`, [
+        await boundQuery(em, `insert into catalogue.import_cell_error (job_id, seq, file, line, "column", reason, reason_en)
+          select ?, s.seq, s.file, s.line, s.col, s.reason, s.reason_en
+            from unnest(?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[]) as s(seq, file, line, col, reason, reason_en)`, [
           jobId, pgArray(batch.map((_, k) => String(start + k))), pgArray(batch.map((c) => c.file)), pgArray(batch.map((c) => String(c.line))),
-          pgArray(batch.map((c) => c.column)), pgArray(batch.map((c) => c.reason)),
+          pgArray(batch.map((c) => c.column)), pgArray(batch.map((c) => c.reason.zh)), pgArray(batch.map((c) => c.reason.en)),
         ]);
       }
     });
   }
 
   /** A page of the job's cells, in the order they were found. */
-  async cells(jobId: string, page: number, pageSize: number): Promise<Page<ImportCellView>> {
+  async cells(jobId: string, page: number, pageSize: number): Promise<Page<CellError>> {
     const conn = this.orm.em.getConnection();
     const [rows, count] = await Promise.all([
-      conn.execute<ImportCellView[]>(`select file, line, "column" as "column", reason from catalogue.import_cell_error where job_id = ? order by seq limit ? offset ?`,
+      conn.execute<{ file: string; line: number; column: string; reason: string; reason_en: string | null }[]>(
+        `select file, line, "column" as "column", reason, reason_en from catalogue.import_cell_error where job_id = ? order by seq limit ? offset ?`,
         [jobId, pageSize, (page - 1) * pageSize]),
       conn.execute<{ n: string }[]>(`select count(*) as n from catalogue.import_cell_error where job_id = ?`, [jobId]),
     ]);
-    return { items: rows.map((r) => ({ file: r.file, line: Number(r.line), column: r.column, reason: r.reason })), total: Number(count[0]?.n ?? 0), page, pageSize };
+    // Both texts: the gateway answers in the asker's language (a cell stored before has only one).
+    const items = rows.map((r) => ({ file: r.file, line: Number(r.line), column: r.column, reason: said(r.reason, r.reason_en ?? r.reason) }));
+    return { items, total: Number(count[0]?.n ?? 0), page, pageSize };
   }
 }
 

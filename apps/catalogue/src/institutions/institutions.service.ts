@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionRegionsQuery, InstitutionRegionsReply, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
 import { authorize, escapeLike, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
-import { UUID_PATTERN, validateCreditCode } from '@yixiang/domain';
+import { creditCodeProblem, fieldLabel, noSuch, said, UUID_PATTERN } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
 import { institutionView } from '../shared/views';
@@ -50,7 +50,7 @@ export class InstitutionsService {
     if (dto.region !== undefined && dto.region !== institution.region) authorize(a, 'institution.update', { institutionId: institution.id, region: dto.region });
     const ownAdmin = a.role !== 'bureau';
     if (ownAdmin && Object.keys(dto).some((k) => k !== 'contacts')) {
-      fail('FORBIDDEN', 'an institution admin may change only the contacts; ask the bureau for the rest');
+      fail('FORBIDDEN', said('单位管理员只能修改联系人，其余信息请联系科技局修改', 'an institution admin may change only the contacts; ask the bureau for the rest'));
     }
     if (dto.creditCode !== undefined) this.checkCreditCode(dto.creditCode);
     this.em.assign(institution, { ...dto, name: dto.name?.trim() ?? institution.name });
@@ -69,14 +69,14 @@ export class InstitutionsService {
 
   async find(ref: string): Promise<Institution> {
     const institution = await this.em.findOne(Institution, idOrCode(ref));
-    if (!institution) fail('NOT_FOUND', `institution ${ref} does not exist`);
+    if (!institution) fail('NOT_FOUND', noSuch('单位', 'institution', ref));
     return institution;
   }
 
   private checkCreditCode(code: string | undefined): void {
     if (!code) return;
-    const reason = validateCreditCode(code);
-    if (reason) fail('VALIDATION_FAILED', `invalid creditCode: ${reason}`, { fields: [{ field: 'creditCode', reason }] });
+    const reason = creditCodeProblem(code);
+    if (reason) fail('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `invalid creditCode: ${reason.en}`), { fields: [{ field: 'creditCode', reason }] });
   }
 
   private async flushUnique(): Promise<void> {
@@ -85,7 +85,7 @@ export class InstitutionsService {
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
         const field = pgConstraint(error)?.includes('credit_code') ? 'creditCode' : 'code';
-        fail('DUPLICATE', `an institution with this ${field} already exists`, { fields: [{ field, reason: `${field} is already taken` }] });
+        fail('DUPLICATE', said(`已有相同${fieldLabel(field).zh}的单位`, `an institution with this ${field} already exists`), { fields: [{ field, reason: said(`${fieldLabel(field).zh}已被占用`, `${field} is already taken`) }] });
       }
       throw error;
     }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, BookingContext, InstrumentSearchQuery } from '@yixiang/contracts';
 import { fail, requireActor } from '@yixiang/common';
 import { searchWhere } from '../search';
-import { Contact, UUID_PATTERN, CODE_PATTERN } from '@yixiang/domain';
+import { Contact, UUID_PATTERN, CODE_PATTERN, said, noSuch } from '@yixiang/domain';
 import { QualificationsRepository } from '../qualifications/qualifications.repository';
 import { UsersRepository } from '../users/users.repository';
 import { InstrumentsRepository } from './instruments.repository';
@@ -23,9 +23,9 @@ export class BookingContextService {
 
   async context(ref: string): Promise<BookingContext> {
     const byId = UUID_PATTERN.test(ref);
-    if (!byId && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!byId && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', noSuch('仪器', 'instrument', ref));
     const context = await this.instruments.context(byId ? { id: ref.toLowerCase() } : { code: ref });
-    if (!context) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!context) fail('NOT_FOUND', noSuch('仪器', 'instrument', ref));
     return context;
   }
 
@@ -38,10 +38,10 @@ export class BookingContextService {
   /** A user's institution, for services that record what a user did (manual usage entry). */
   async affiliation(ref: { userId?: string; email?: string }): Promise<{ userId: string; institutionId: string }> {
     const byId = Boolean(ref.userId && UUID_PATTERN.test(ref.userId));
-    if (!byId && !ref.email) fail('VALIDATION_FAILED', 'give userId or userEmail', { fields: [{ field: 'userId', reason: 'userId or userEmail is required' }] });
+    if (!byId && !ref.email) fail('VALIDATION_FAILED', said('请指定用户（userId 或 userEmail）', 'give userId or userEmail'), { fields: [{ field: 'userId', reason: said('须给出用户', 'userId or userEmail is required') }] });
     const user = await this.users.affiliation(byId ? { id: ref.userId as string } : { email: ref.email as string });
     if (!user || !user.institutionId) {
-      fail('VALIDATION_FAILED', `no researcher or staff member ${ref.userId ?? ref.email}`, { fields: [{ field: byId ? 'userId' : 'userEmail', reason: 'no such user with an institution' }] });
+      fail('VALIDATION_FAILED', said(`没有科研人员或工作人员 ${ref.userId ?? ref.email}`, `no researcher or staff member ${ref.userId ?? ref.email}`), { fields: [{ field: byId ? 'userId' : 'userEmail', reason: 'no such user with an institution' }] });
     }
     return { userId: user.id, institutionId: user.institutionId };
   }

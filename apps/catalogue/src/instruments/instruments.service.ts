@@ -4,8 +4,8 @@ import {
   Actor, CreateInstrumentDto, DEFAULT_BOOKING_RULES, InstrumentSearchQuery, InstrumentView,
   UpdateInstrumentDto, pageWindow,
 } from '@yixiang/contracts';
-import { authorize, fail, JsonReply, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode } from '@yixiang/common';
-import { bookingRuleProblems, CODE_PATTERN, InstrumentObject, UUID_PATTERN } from '@yixiang/domain';
+import { authorize, fail, JsonReply, pgArray, requireActor, PG_UNIQUE_VIOLATION, pgCode, validationMessage } from '@yixiang/common';
+import { bookingRuleProblems, CODE_PATTERN, InstrumentObject, UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { Category, Institution, Instrument } from '../entities';
 import { generateCode, idOrCode } from '../shared/codes';
 import { iso } from '../shared/views';
@@ -46,7 +46,7 @@ export class InstrumentsService {
   async update(actor: Actor | null, ref: string, dto: UpdateInstrumentDto): Promise<InstrumentView> {
     const a = requireActor(actor);
     const instrument = await this.find(ref);
-    authorize(a, 'instrument.update', instrumentObject(instrument), `instrument ${ref} does not exist`);
+    authorize(a, 'instrument.update', instrumentObject(instrument), noSuch('仪器', 'instrument', ref));
     if (dto.categoryCode) await this.checkCategory(dto.categoryCode);
     const { bookingRules, ...rest } = dto;
     this.em.assign(instrument, rest);
@@ -71,8 +71,8 @@ export class InstrumentsService {
   async search(actor: Actor | null, query: InstrumentSearchQuery, busy?: string[]): Promise<JsonReply> {
     const a = requireActor(actor);
     if ((query.availableFrom || query.availableTo) && !busy) {
-      fail('VALIDATION_FAILED', 'availableFrom and availableTo go together and need the booking service', {
-        fields: [{ field: 'availableFrom', reason: 'give both availableFrom and availableTo' }],
+      fail('VALIDATION_FAILED', said('空闲起止时间须同时给出，且需要预约服务', 'availableFrom and availableTo go together and need the booking service'), {
+        fields: [{ field: 'availableFrom', reason: said('须同时给出空闲起止时间', 'give both availableFrom and availableTo') }],
       });
     }
     const scope = a.role === 'bureau' || a.role === 'auditor' ? 'all' : `institution:${a.institutionId}`;
@@ -133,15 +133,15 @@ export class InstrumentsService {
 
   /** Loads an instrument the actor may see; one that is not shared with them does not exist for them. */
   async find(ref: string): Promise<Instrument> {
-    if (!UUID_PATTERN.test(ref) && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!UUID_PATTERN.test(ref) && !CODE_PATTERN.test(ref)) fail('NOT_FOUND', noSuch('仪器', 'instrument', ref));
     const instrument = await this.em.findOne(Instrument, idOrCode(ref));
-    if (!instrument) fail('NOT_FOUND', `instrument ${ref} does not exist`);
+    if (!instrument) fail('NOT_FOUND', noSuch('仪器', 'instrument', ref));
     return instrument;
   }
 
   async findVisible(actor: Actor, ref: string): Promise<Instrument> {
     const instrument = await this.find(ref);
-    authorize(actor, 'instrument.read', instrumentObject(instrument), `instrument ${ref} does not exist`);
+    authorize(actor, 'instrument.read', instrumentObject(instrument), noSuch('仪器', 'instrument', ref));
     return instrument;
   }
 
@@ -162,14 +162,14 @@ export class InstrumentsService {
   private async ownerFor(actor: Actor, dto: CreateInstrumentDto): Promise<Institution> {
     if (!dto.institutionId && !dto.institutionCode) {
       if (!actor.institutionId) {
-        fail('VALIDATION_FAILED', 'say which institution owns the instrument', { fields: [{ field: 'institutionCode', reason: 'required' }] });
+        fail('VALIDATION_FAILED', said('请指定仪器所属单位', 'say which institution owns the instrument'), { fields: [{ field: 'institutionCode', reason: said('必须填写', 'required') }] });
       }
       return this.em.findOneOrFail(Institution, { id: actor.institutionId });
     }
     const institution = await this.em.findOne(Institution, dto.institutionId ? { id: dto.institutionId } : { code: dto.institutionCode });
     if (!institution) {
       const field = dto.institutionId ? 'institutionId' : 'institutionCode';
-      fail('VALIDATION_FAILED', `unknown institution ${dto.institutionId ?? dto.institutionCode}`, { fields: [{ field, reason: 'no such institution' }] });
+      fail('VALIDATION_FAILED', said(`单位 ${dto.institutionId ?? dto.institutionCode} 不存在`, `unknown institution ${dto.institutionId ?? dto.institutionCode}`), { fields: [{ field, reason: said('没有这个单位', 'no such institution') }] });
     }
     return institution;
   }
@@ -177,8 +177,8 @@ export class InstrumentsService {
   private async checkCategory(code: string): Promise<void> {
     const category = await this.em.findOne(Category, { code });
     if (!category || !category.parentCode) {
-      fail('VALIDATION_FAILED', `categoryCode ${code} is not a second-level code of the national instrument classification`, {
-        fields: [{ field: 'categoryCode', reason: 'unknown second-level category code' }],
+      fail('VALIDATION_FAILED', said(`仪器分类 ${code} 不是国家仪器分类的二级代码`, `categoryCode ${code} is not a second-level code of the national instrument classification`), {
+        fields: [{ field: 'categoryCode', reason: said('未知的二级分类代码', 'unknown second-level category code') }],
       });
     }
   }
@@ -186,7 +186,7 @@ export class InstrumentsService {
   private rules(given: Partial<typeof DEFAULT_BOOKING_RULES> | undefined): typeof DEFAULT_BOOKING_RULES {
     const rules = { ...DEFAULT_BOOKING_RULES, ...(given ?? {}) };
     const bad = bookingRuleProblems(rules);
-    if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => b.reason).join('; '), { fields: bad });
+    if (bad.length) fail('VALIDATION_FAILED', validationMessage(bad), { fields: bad });
     return rules;
   }
 
@@ -195,7 +195,7 @@ export class InstrumentsService {
       await this.em.flush();
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
-        fail('DUPLICATE', 'an instrument with this code already exists', { fields: [{ field: 'code', reason: 'code is already taken' }] });
+        fail('DUPLICATE', said('已有相同编号的仪器', 'an instrument with this code already exists'), { fields: [{ field: 'code', reason: said('编号已被占用', 'code is already taken') }] });
       }
       throw error;
     }

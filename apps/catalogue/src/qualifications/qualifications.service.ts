@@ -6,7 +6,7 @@ import { Qualification, User } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { qualificationView } from '../shared/views';
 import { QualificationCriteria, QualificationsRepository } from './qualifications.repository';
-import { UUID_PATTERN } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 
 /** The read rule 'qualification.read' as SQL criteria: null (every row) for the bureau and auditors. */
 function readableBy(a: Actor): QualificationCriteria['readableBy'] {
@@ -24,14 +24,14 @@ export class QualificationsService {
 
   async grant(actor: Actor | null, dto: GrantQualificationDto): Promise<QualificationView> {
     const a = requireActor(actor);
-    if (!dto.userId && !dto.userEmail) fail('VALIDATION_FAILED', 'give userId or userEmail', { fields: [{ field: 'userId', reason: 'userId or userEmail is required' }] });
-    if (!dto.instrumentId && !dto.instrumentCode) fail('VALIDATION_FAILED', 'give instrumentId or instrumentCode', { fields: [{ field: 'instrumentId', reason: 'instrumentId or instrumentCode is required' }] });
+    if (!dto.userId && !dto.userEmail) fail('VALIDATION_FAILED', said('请指定用户（userId 或 userEmail）', 'give userId or userEmail'), { fields: [{ field: 'userId', reason: said('须给出用户', 'userId or userEmail is required') }] });
+    if (!dto.instrumentId && !dto.instrumentCode) fail('VALIDATION_FAILED', said('请指定仪器（instrumentId 或 instrumentCode）', 'give instrumentId or instrumentCode'), { fields: [{ field: 'instrumentId', reason: 'instrumentId or instrumentCode is required' }] });
     const instrument = await this.instruments.findVisible(a, (dto.instrumentId ?? dto.instrumentCode) as string);
     authorize(a, 'qualification.write', { institutionId: instrument.institutionId, userId: dto.userId ?? null });
     const user = await this.em.findOne(User, dto.userId ? { id: dto.userId } : { email: (dto.userEmail as string).toLowerCase() });
-    if (!user) fail('VALIDATION_FAILED', 'unknown user', { fields: [{ field: dto.userId ? 'userId' : 'userEmail', reason: 'no such user' }] });
+    if (!user) fail('VALIDATION_FAILED', said('用户不存在', 'unknown user'), { fields: [{ field: dto.userId ? 'userId' : 'userEmail', reason: said('没有这个用户', 'no such user') }] });
     const validTo = new Date(dto.validTo);
-    if (validTo <= new Date()) fail('VALIDATION_FAILED', 'validTo must be in the future', { fields: [{ field: 'validTo', reason: 'must be in the future' }] });
+    if (validTo <= new Date()) fail('VALIDATION_FAILED', said('失效日期必须在将来', 'validTo must be in the future'), { fields: [{ field: 'validTo', reason: said('必须在将来', 'must be in the future') }] });
     // Granting again extends (or shortens) the one qualification a user has for an instrument.
     const id = await this.qualifications.grant(user.id, instrument.id, validTo, a.userId);
     return qualificationView(await this.em.findOneOrFail(Qualification, { id }, { refresh: true }));
@@ -45,7 +45,7 @@ export class QualificationsService {
    */
   async list(actor: Actor | null, query: QualificationQuery): Promise<QualificationView[]> {
     const a = requireActor(actor);
-    if (!query.instrumentId && !query.userId) fail('VALIDATION_FAILED', 'give instrumentId or userId', { fields: [{ field: 'instrumentId', reason: 'instrumentId or userId is required' }] });
+    if (!query.instrumentId && !query.userId) fail('VALIDATION_FAILED', said('请指定仪器或用户', 'give instrumentId or userId'), { fields: [{ field: 'instrumentId', reason: 'instrumentId or userId is required' }] });
     const instrumentId = query.instrumentId ? (await this.instruments.findVisible(a, query.instrumentId)).id : undefined;
     // The rule narrowed in SQL (readableBy), so that the limit counts only readable rows; can() below is the rule itself.
     const rows = await this.qualifications.list({ instrumentId, userId: query.userId, readableBy: readableBy(a) });
@@ -65,12 +65,12 @@ export class QualificationsService {
 
   async revoke(actor: Actor | null, id: string): Promise<{ deleted: true }> {
     const a = requireActor(actor);
-    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', `qualification ${id} does not exist`);
+    if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', noSuch('上机资格', 'qualification', id));
     const qualification = await this.em.findOne(Qualification, { id });
-    if (!qualification) fail('NOT_FOUND', `qualification ${id} does not exist`);
+    if (!qualification) fail('NOT_FOUND', noSuch('上机资格', 'qualification', id));
     const instrument = await this.instruments.find(qualification.instrumentId);
     // Someone who may not even read it is told it does not exist.
-    authorize(a, 'qualification.read', { institutionId: instrument.institutionId, userId: qualification.userId }, `qualification ${id} does not exist`);
+    authorize(a, 'qualification.read', { institutionId: instrument.institutionId, userId: qualification.userId }, noSuch('上机资格', 'qualification', id));
     authorize(a, 'qualification.write', { institutionId: instrument.institutionId, userId: qualification.userId });
     await this.em.removeAndFlush(qualification);
     return { deleted: true };

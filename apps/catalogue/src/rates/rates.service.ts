@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, FieldError, RateCardDto, RateCardView } from '@yixiang/contracts';
-import { authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock } from '@yixiang/common';
-import { overlappingCards, parseDateOrInstant, RateCardWindow } from '@yixiang/domain';
+import { authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock, validationMessage } from '@yixiang/common';
+import { overlappingCards, parseDateOrInstant, RateCardWindow, said } from '@yixiang/domain';
 import { RateCard } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
 import { SearchCache } from '../search';
@@ -34,12 +34,12 @@ export class RatesService {
     const windows = this.validate(cards);
     const overlaps = overlappingCards(windows);
     if (overlaps.length) {
-      fail('RATE_CARD_OVERLAP', `rate cards ${overlaps.map(([x, y]) => `${x.code} and ${y.code}`).join(', ')} overlap in validity for the same service mode`, { overlaps: overlaps.map(([x, y]) => [x.code, y.code]) });
+      fail('RATE_CARD_OVERLAP', said(`价目卡 ${overlaps.map(([x, y]) => `${x.code} 与 ${y.code}`).join('、')} 属于同一服务方式，有效期重叠`, `rate cards ${overlaps.map(([x, y]) => `${x.code} and ${y.code}`).join(', ')} overlap in validity for the same service mode`), { overlaps: overlaps.map(([x, y]) => [x.code, y.code]) });
     }
     const foreign = await this.em.find(RateCard, { code: { $in: cards.map((c) => c.code) }, instrumentId: { $ne: instrument.id } });
     if (foreign.length) {
-      fail('DUPLICATE', `rate card code ${foreign.map((c) => c.code).join(', ')} belongs to another instrument`, {
-        fields: foreign.map((c) => ({ field: 'code', reason: `${c.code} is taken by another instrument` })),
+      fail('DUPLICATE', said(`价目卡编号 ${foreign.map((c) => c.code).join('、')} 属于其他仪器`, `rate card code ${foreign.map((c) => c.code).join(', ')} belongs to another instrument`), {
+        fields: foreign.map((c) => ({ field: 'code', reason: said(`${c.code} 已被其他仪器使用`, `${c.code} is taken by another instrument`) })),
       });
     }
     try {
@@ -62,9 +62,9 @@ export class RatesService {
       }));
     } catch (error) {
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
-        fail('RATE_CARD_OVERLAP', 'rate cards of one service mode overlap in validity (another change was saved at the same time)');
+        fail('RATE_CARD_OVERLAP', said('同一服务方式的价目卡有效期重叠（同时有另一处修改已保存）', 'rate cards of one service mode overlap in validity (another change was saved at the same time)'));
       }
-      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', 'a rate card code is already taken');
+      if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said('价目卡编号已被占用', 'a rate card code is already taken'));
       throw error;
     }
     this.em.clear();
@@ -90,7 +90,7 @@ export class RatesService {
       if (toMs <= fromMs) bad.push({ field: at('validTo'), reason: 'validTo must be after validFrom' });
       return { code: card.code, serviceMode: card.serviceMode, from: fromMs, to: toMs };
     });
-    if (bad.length) fail('VALIDATION_FAILED', bad.map((b) => `${b.field}: ${b.reason}`).join('; '), { fields: bad });
+    if (bad.length) fail('VALIDATION_FAILED', validationMessage(bad), { fields: bad });
     return windows;
   }
 }

@@ -8,7 +8,7 @@ import {
   UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
 } from '@yixiang/contracts';
 import { authorize, can, escapeLike, fail, NATS_CLIENT, PG_UNIQUE_VIOLATION, pgCode, pgConstraint, requireActor } from '@yixiang/common';
-import { passwordProblem, passwordProblemReason, UUID_PATTERN } from '@yixiang/domain';
+import { fieldLabel, noSuch, passwordProblem, passwordProblemReason, passwordProblemSaid, said, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
 import { generateCode } from '../shared/codes';
@@ -21,7 +21,7 @@ const DUMMY_HASH = argon2.hash('not-a-real-password-0000');
 /** Refuses a password that breaks the policy (libs/domain), naming the field that carries it. */
 export function assertPasswordAllowed(password: string, email: string | null, field: string): void {
   const problem = passwordProblem(password, email);
-  if (problem) fail('VALIDATION_FAILED', `${field} ${passwordProblemReason(problem)}`, { fields: [{ field, reason: passwordProblemReason(problem) }] });
+  if (problem) fail('VALIDATION_FAILED', said(`${fieldLabel(field).zh}${passwordProblemSaid(problem).zh}`, `${field} ${passwordProblemReason(problem)}`), { fields: [{ field, reason: said(`${fieldLabel(field).zh}${passwordProblemSaid(problem).zh}`, passwordProblemReason(problem)) }] });
 }
 
 @Injectable()
@@ -48,13 +48,13 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const institution = await this.institutionOf(dto);
     if (INSTITUTION_ROLES.includes(dto.role) && !institution) {
-      fail('VALIDATION_FAILED', `a ${dto.role} belongs to an institution: give institutionCode`, { fields: [{ field: 'institutionCode', reason: `required for role ${dto.role}` }] });
+      fail('VALIDATION_FAILED', said(`${roleZh(dto.role)}须属于某个单位：请填写单位编号`, `a ${dto.role} belongs to an institution: give institutionCode`), { fields: [{ field: 'institutionCode', reason: said(`${roleZh(dto.role)}必须填写`, `required for role ${dto.role}`) }] });
     }
     if (!INSTITUTION_ROLES.includes(dto.role) && institution) {
-      fail('VALIDATION_FAILED', `a ${dto.role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${dto.role}` }] });
+      fail('VALIDATION_FAILED', said(`${roleZh(dto.role)}不属于任何单位`, `a ${dto.role} belongs to no institution`), { fields: [{ field: 'institutionCode', reason: said(`${roleZh(dto.role)}须留空`, `must be empty for role ${dto.role}`) }] });
     }
     if (dto.region !== undefined && dto.role !== 'bureau') {
-      fail('VALIDATION_FAILED', `only a bureau officer has a region; a ${dto.role} belongs to its institution's`, { fields: [{ field: 'region', reason: `must be empty for role ${dto.role}` }] });
+      fail('VALIDATION_FAILED', said(`只有科技局人员有地区；${roleZh(dto.role)}的地区即其单位的地区`, `only a bureau officer has a region; a ${dto.role} belongs to its institution's`), { fields: [{ field: 'region', reason: said(`${roleZh(dto.role)}须留空`, `must be empty for role ${dto.role}`) }] });
     }
     const region = dto.role === 'bureau' ? dto.region ?? null : null;
     authorize(a, 'user.create', { institutionId: institution?.id ?? null, role: dto.role, region: dto.role === 'bureau' ? region : institution?.region ?? null });
@@ -72,10 +72,10 @@ export class UsersService implements OnApplicationBootstrap {
           // Emails are unique over the platform, so a refusal cannot be avoided; it says no more
           // than that: not where the account is, nor its role (an admin of one institution must
           // not learn who works at another).
-          fail('DUPLICATE', 'this email cannot be used for a new account; if the person already has one, ask the bureau (科技局) to move it to your institution',
-            { fields: [{ field: 'email', reason: 'cannot be used for a new account' }] });
+          fail('DUPLICATE', said('该电子邮箱不能用于新账号；如此人已有账号，请联系科技局将其转到您的单位', 'this email cannot be used for a new account; if the person already has one, ask the bureau to move it to your institution'),
+            { fields: [{ field: 'email', reason: said('不能用于新账号', 'cannot be used for a new account') }] });
         }
-        fail('DUPLICATE', `a user with this ${field} already exists`, { fields: [{ field, reason: `${field} is already taken` }] });
+        fail('DUPLICATE', said(`已有相同${fieldLabel(field).zh}的用户`, `a user with this ${field} already exists`), { fields: [{ field, reason: said(`${fieldLabel(field).zh}已被占用`, `${field} is already taken`) }] });
       }
       throw error;
     }
@@ -99,7 +99,7 @@ export class UsersService implements OnApplicationBootstrap {
   async update(actor: Actor | null, id: string, dto: UpdateUserDto): Promise<UserView> {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
-    if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
+    if (!user) fail('NOT_FOUND', noSuch('用户', 'user', id));
     authorize(a, 'user.update', await this.accountOf(user));
     const before = user.tokenVersion;
     const moving = dto.institutionCode !== undefined || dto.institutionId !== undefined;
@@ -109,13 +109,13 @@ export class UsersService implements OnApplicationBootstrap {
     // Promoted to the bureau or made an auditor: such users belong to no institution.
     if (!moving && dto.role && !INSTITUTION_ROLES.includes(role)) institutionId = null;
     if (INSTITUTION_ROLES.includes(role) && !institutionId) {
-      fail('VALIDATION_FAILED', `a ${role} belongs to an institution: give institutionCode`, { fields: [{ field: 'institutionCode', reason: `required for role ${role}` }] });
+      fail('VALIDATION_FAILED', said(`${roleZh(role)}须属于某个单位：请填写单位编号`, `a ${role} belongs to an institution: give institutionCode`), { fields: [{ field: 'institutionCode', reason: said(`${roleZh(role)}必须填写`, `required for role ${role}`) }] });
     }
     if (!INSTITUTION_ROLES.includes(role) && institutionId) {
-      fail('VALIDATION_FAILED', `a ${role} belongs to no institution`, { fields: [{ field: 'institutionCode', reason: `must be empty for role ${role}` }] });
+      fail('VALIDATION_FAILED', said(`${roleZh(role)}不属于任何单位`, `a ${role} belongs to no institution`), { fields: [{ field: 'institutionCode', reason: said(`${roleZh(role)}须留空`, `must be empty for role ${role}`) }] });
     }
     if (dto.region !== undefined && dto.region !== null && role !== 'bureau') {
-      fail('VALIDATION_FAILED', `only a bureau officer has a region; a ${role} belongs to its institution's`, { fields: [{ field: 'region', reason: `must be empty for role ${role}` }] });
+      fail('VALIDATION_FAILED', said(`只有科技局人员有地区；${roleZh(role)}的地区即其单位的地区`, `only a bureau officer has a region; a ${role} belongs to its institution's`), { fields: [{ field: 'region', reason: said(`${roleZh(role)}须留空`, `must be empty for role ${role}`) }] });
     }
     // A bureau officer keeps its region unless told otherwise; no other role has one.
     const region = role !== 'bureau' ? null : dto.region !== undefined ? dto.region : user.region;
@@ -123,11 +123,11 @@ export class UsersService implements OnApplicationBootstrap {
     // Where the user ends up must be the actor's to manage too.
     const after = { userId: user.id, institutionId, role, region: role === 'bureau' ? region : institution?.region ?? null };
     if (a.role === 'institution_admin' && !can(a, 'user.update', after)) {
-      fail('FORBIDDEN', 'an institution admin cannot move users to another institution; ask the bureau', { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: 'outside your institution' }] });
+      fail('FORBIDDEN', said('单位管理员不能把用户转到其他单位，请联系科技局', 'an institution admin cannot move users to another institution; ask the bureau'), { fields: [{ field: moving ? (dto.institutionId ? 'institutionId' : 'institutionCode') : 'role', reason: said('超出您单位的范围', 'outside your institution') }] });
     }
     if (a.role === 'bureau') authorize(a, 'user.update', after);
     if (dto.active === false && user.id === a.userId) {
-      fail('VALIDATION_FAILED', 'you cannot deactivate your own account', { fields: [{ field: 'active', reason: 'not for your own account' }] });
+      fail('VALIDATION_FAILED', said('不能停用自己的账号', 'you cannot deactivate your own account'), { fields: [{ field: 'active', reason: said('不能用于自己的账号', 'not for your own account') }] });
     }
     if (dto.password !== undefined) {
       assertPasswordAllowed(dto.password, user.email, 'password');
@@ -151,7 +151,7 @@ export class UsersService implements OnApplicationBootstrap {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id: a.userId });
     if (!user?.passwordHash || !(await argon2.verify(user.passwordHash, dto.currentPassword))) {
-      fail('VALIDATION_FAILED', 'currentPassword is wrong', { fields: [{ field: 'currentPassword', reason: 'does not match your password' }] });
+      fail('VALIDATION_FAILED', said('当前密码不正确', 'currentPassword is wrong'), { fields: [{ field: 'currentPassword', reason: said('与您的密码不符', 'does not match your password') }] });
     }
     assertPasswordAllowed(dto.newPassword, user.email, 'newPassword');
     user.passwordHash = await argon2.hash(dto.newPassword);
@@ -165,7 +165,7 @@ export class UsersService implements OnApplicationBootstrap {
   async revokeSessions(actor: Actor | null, id: string): Promise<SessionsRevokedReply> {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
-    if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
+    if (!user) fail('NOT_FOUND', noSuch('用户', 'user', id));
     authorize(a, 'user.update', await this.accountOf(user));
     return this.endTokens(id);
   }
@@ -181,7 +181,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   private async endTokens(id: string): Promise<SessionsRevokedReply> {
     const tokenVersion = await this.users.bumpTokenVersion(id);
-    if (tokenVersion === null) fail('NOT_FOUND', `user ${id} does not exist`);
+    if (tokenVersion === null) fail('NOT_FOUND', noSuch('用户', 'user', id));
     await this.announceRevoked(id, tokenVersion);
     return { userId: id, tokenVersion };
   }
@@ -212,16 +212,16 @@ export class UsersService implements OnApplicationBootstrap {
     const ok = user?.passwordHash
       ? await argon2.verify(user.passwordHash, dto.password)
       : (await argon2.verify(await DUMMY_HASH, dto.password), false);
-    if (!user || !ok) fail('UNAUTHENTICATED', 'the email or the password is wrong');
+    if (!user || !ok) fail('UNAUTHENTICATED', said('电子邮箱或密码不正确', 'the email or the password is wrong'));
     // Said only to someone who knows the password: they learn nothing about anyone else.
-    if (!user.active) fail('UNAUTHENTICATED', 'this account is deactivated; ask your institution admin or the bureau');
+    if (!user.active) fail('UNAUTHENTICATED', said('该账号已停用，请联系单位管理员或科技局', 'this account is deactivated; ask your institution admin or the bureau'));
     return { user: userView(user, await this.institutionCode(user.institutionId)), tokenVersion: user.tokenVersion };
   }
 
   async get(actor: Actor | null, id: string): Promise<UserView> {
     const a = requireActor(actor);
     const user = await this.em.findOne(User, { id });
-    if (!user) fail('NOT_FOUND', `user ${id} does not exist`);
+    if (!user) fail('NOT_FOUND', noSuch('用户', 'user', id));
     authorize(a, 'user.read', await this.accountOf(user));
     return userView(user, await this.institutionCode(user.institutionId));
   }
@@ -258,7 +258,7 @@ export class UsersService implements OnApplicationBootstrap {
     const institution = await this.em.findOne(Institution, dto.institutionId ? { id: dto.institutionId } : { code: dto.institutionCode });
     if (!institution) {
       const field = dto.institutionId ? 'institutionId' : 'institutionCode';
-      fail('VALIDATION_FAILED', `unknown institution ${dto.institutionId ?? dto.institutionCode}`, { fields: [{ field, reason: 'no such institution' }] });
+      fail('VALIDATION_FAILED', said(`单位 ${dto.institutionId ?? dto.institutionCode} 不存在`, `unknown institution ${dto.institutionId ?? dto.institutionCode}`), { fields: [{ field, reason: said('没有这个单位', 'no such institution') }] });
     }
     return institution;
   }
@@ -275,3 +275,6 @@ export class UsersService implements OnApplicationBootstrap {
     return (await this.em.findOne(Institution, { id }))?.code ?? null;
   }
 }
+
+/** A role as the user pages name it. */
+const roleZh = (role: string): string => ({ researcher: '科研人员', operator: '仪器操作员', institution_admin: '单位管理员', bureau: '科技局', auditor: '审计' } as Record<string, string>)[role] ?? role;

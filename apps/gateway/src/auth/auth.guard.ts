@@ -5,6 +5,7 @@ import { trimOldest } from '@yixiang/common';
 import { ApiError } from '../http/api-error';
 import { AuthenticatedRequest, IS_PUBLIC } from './actor.decorator';
 import { SessionCache } from './session-cache';
+import { said } from '@yixiang/domain';
 
 /**
  * What an access token says: whose it is (`sub`), which of their token versions (`ver`), until when
@@ -29,8 +30,8 @@ interface VerifiedToken {
   expiresAt: number;
 }
 
-const INVALID = 'the access token is not valid; sign in again';
-const ENDED = 'this session has ended (signed out, revoked, or the account changed); sign in again';
+const INVALID = said('登录凭证无效，请重新登录', 'the access token is not valid; sign in again');
+const ENDED = said('登录已失效（已退出、被撤销或账号有变动），请重新登录', 'this session has ended (signed out, revoked, or the account changed); sign in again');
 
 /** Every route needs a valid bearer token of a live user unless marked @Public(). */
 @Injectable()
@@ -55,10 +56,10 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     if (!header) {
       if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-      throw new ApiError('UNAUTHENTICATED', 'sign in first: send Authorization: Bearer <accessToken> from POST /api/v1/auth/login');
+      throw new ApiError('UNAUTHENTICATED', said('请先登录', 'sign in first: send Authorization: Bearer <accessToken> from POST /api/v1/auth/login'));
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw new ApiError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <accessToken>"');
+    if (!match) throw new ApiError('UNAUTHENTICATED', said('登录凭证格式不正确（Authorization 须为 "Bearer <accessToken>"）', 'the Authorization header must be "Bearer <accessToken>"'));
     const now = Date.now();
     const token = this.verifiedToken(match[1], now) ?? (await this.verify(match[1]));
     // The hot path: both lookups hit their maps; only a user unseen for SESSION_CACHE_MS is asked for.
@@ -82,7 +83,7 @@ export class AuthGuard implements CanActivate {
       claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token);
     } catch (error) {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
-      throw new ApiError('UNAUTHENTICATED', expired ? 'the access token has expired; sign in again' : INVALID);
+      throw new ApiError('UNAUTHENTICATED', expired ? said('登录已过期，请重新登录', 'the access token has expired; sign in again') : INVALID);
     }
     // A token without `exp` would never end; one without `ver` predates revocation. Both refused.
     if (typeof claims.sub !== 'string' || !Number.isInteger(claims.ver) || typeof claims.exp !== 'number') throw new ApiError('UNAUTHENTICATED', INVALID);

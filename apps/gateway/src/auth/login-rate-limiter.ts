@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { GatewayConfig } from '../config';
 import { ApiError } from '../http/api-error';
+import { said } from '@yixiang/domain';
 
 export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
 
@@ -25,7 +26,7 @@ export class LoginRateLimiter {
     const [a, b] = (await this.redis.mget(perAccount, perAddress)).map((v) => Number(v ?? 0));
     if (a >= this.config.LOGIN_ATTEMPTS_PER_MINUTE || b >= this.config.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE) {
       const retryAfterSeconds = 60 - Math.floor((Date.now() / 1000) % 60);
-      throw new ApiError('RATE_LIMITED', `too many failed sign-in attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+      throw new ApiError('RATE_LIMITED', said(`登录失败次数过多，请 ${retryAfterSeconds} 秒后再试`, `too many failed sign-in attempts; try again in ${retryAfterSeconds} s`), { retryAfterSeconds });
     }
   }
 

@@ -8,11 +8,13 @@ import {
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { ApiError } from '../http/api-error';
+import { RequestLanguage } from '../http/language.decorator';
 import { UuidPipe } from '../http/id.pipe';
 import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
 import { OptionalExcelFlagPipe, OptionalPeriodPipe, OptionalUuidQueryPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
+import { said, type Language, localize } from '@yixiang/domain';
 
 @ApiTags('billing')
 @ApiSignedIn()
@@ -45,8 +47,9 @@ export class BillingController {
   @ApiOperation({ summary: 'The latest settlement runs (bureau, auditor): month, state, progress, months settled and their counts' })
   @ApiOkResponse({ type: pageOf(SettlementRunView) })
   @ApiErrors(400, 403)
-  settlements(@CurrentActor() actor: Actor, @Query() data: PageQuery): Promise<Page<SettlementRunView>> {
-    return this.services.billing.request(BillingSubjects.settlementList, { actor, data });
+  async settlements(@CurrentActor() actor: Actor, @Query() data: PageQuery, @RequestLanguage() language: Language): Promise<Page<SettlementRunView>> {
+    // A failed run's error is kept in both languages; the page is in the asker's.
+    return localize(await this.services.billing.request(BillingSubjects.settlementList, { actor, data }), language);
   }
 
   @Post('vouchers')
@@ -126,7 +129,7 @@ export class BillingController {
   ): Promise<void> {
     const m = /^([a-z-]+)\.(csv|xlsx)$/.exec(file);
     const evaluation = m?.[1] === 'evaluation' || m?.[1] === 'evaluation-instruments';
-    if (!m || (!evaluation && !(BILLING_EXPORTS as readonly string[]).includes(m[1]))) throw new ApiError('NOT_FOUND', `no export ${file.slice(0, 100)}`);
+    if (!m || (!evaluation && !(BILLING_EXPORTS as readonly string[]).includes(m[1]))) throw new ApiError('NOT_FOUND', said(`没有名为 ${file.slice(0, 100)} 的导出`, `no export ${file.slice(0, 100)}`));
     const made = evaluation
       ? await this.services.subsidy.request(SubsidySubjects.exportFile, { actor, kind: m[1], format: m[2], runId }, 120000)
       : await this.services.billing.request(BillingSubjects.exportCsv, { actor, kind: m[1], format: m[2], period }, 120000);

@@ -14,6 +14,7 @@ import { ApiExcelQuery, sendExportedFile } from '../http/exported-file';
 import { UuidPipe } from '../http/id.pipe';
 import { OptionalExcelFlagPipe } from '../http/query.pipe';
 import { Services } from '../http/services';
+import { said } from '@yixiang/domain';
 
 /** Reimbursement (兑付) of programme vouchers, and each programme's ledger (issue 16). */
 @ApiTags('voucher-claims')
@@ -105,7 +106,7 @@ export class VoucherClaimsController {
     @CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('format') format: string, @Query('excel', new OptionalExcelFlagPipe()) excel: boolean | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (format !== 'csv' && format !== 'xlsx') throw new ApiError('NOT_FOUND', `no format ${format.slice(0, 20)}; use csv or xlsx`);
+    if (format !== 'csv' && format !== 'xlsx') throw new ApiError('NOT_FOUND', said(`不支持格式 ${format.slice(0, 20)}，请用 csv 或 xlsx`, `no format ${format.slice(0, 20)}; use csv or xlsx`));
     const made = await this.services.billing.request(BillingSubjects.voucherProgrammeLedgerExport, { actor, id, format }, 120000);
     await sendExportedFile(this.redis, reply, made, excel);
   }

@@ -7,6 +7,8 @@ import {
 import { CurrentActor } from '../auth/actor.decorator';
 import { RefPipe, UuidPipe } from '../http/id.pipe';
 import { Services } from '../http/services';
+import { RequestLanguage } from '../http/language.decorator';
+import { type Language, localize } from '@yixiang/domain';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
 
 /** Issue 19: recurring bookings, the waiting list, no-show suspensions and policies, maintenance over bookings. */
@@ -20,8 +22,9 @@ export class BookingPolicyController {
   @ApiOperation({ summary: 'A recurring booking (RFC 5545 RRULE, daily/weekly, at most 100 occurrences): all-or-nothing, or skip-conflicts listing what it skipped' })
   @ApiCreatedResponse({ type: SeriesView })
   @ApiErrors(400, 403, 404, 409, 422)
-  createSeries(@CurrentActor() actor: Actor, @Body() data: CreateSeriesDto): Promise<SeriesView> {
-    return this.services.booking.request(BookingSubjects.seriesCreate, { actor, data });
+  async createSeries(@CurrentActor() actor: Actor, @Body() data: CreateSeriesDto, @RequestLanguage() language: Language): Promise<SeriesView> {
+    // What it skipped says why in both languages; the reply is in the asker's.
+    return localize(await this.services.booking.request(BookingSubjects.seriesCreate, { actor, data }), language);
   }
 
   @Post('bookings/series/:id/cancel')

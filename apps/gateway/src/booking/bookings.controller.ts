@@ -8,6 +8,7 @@ import { ApiError } from '../http/api-error';
 import { UuidPipe } from '../http/id.pipe';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
+import { said } from '@yixiang/domain';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -26,7 +27,7 @@ export class BookingsController {
   @ApiErrors(400, 403, 404, 409, 422)
   create(@CurrentActor() actor: Actor, @Body() data: CreateBookingDto, @Headers('idempotency-key') idempotencyKey?: string): Promise<Buffer> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiError('VALIDATION_FAILED', 'Idempotency-Key must be 1–128 letters, digits or . _ : -', { fields: [{ field: 'Idempotency-Key', reason: 'malformed' }] });
+      throw new ApiError('VALIDATION_FAILED', said('幂等键（Idempotency-Key）须为 1–128 个字母、数字或 . _ : -', 'Idempotency-Key must be 1–128 letters, digits or . _ : -'), { fields: [{ field: 'Idempotency-Key', reason: said('格式不正确', 'malformed') }] });
     }
     // With a key a repeat returns the first booking, so a replica that stopped mid-request costs one retry.
     return this.services.booking.requestJson(BookingSubjects.bookingCreate, { actor, data, idempotencyKey }, undefined, { idempotent: idempotencyKey !== undefined });
@@ -55,7 +56,7 @@ export class BookingsController {
   @ApiOkResponse({ type: BookingView })
   @ApiErrors(400, 403, 404, 409, 422)
   transition(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('action') action: string, @Body() data: BookingActionDto): Promise<BookingView> {
-    if (!(BOOKING_ACTIONS as readonly string[]).includes(action)) throw new ApiError('NOT_FOUND', `no action ${action}; use one of ${BOOKING_ACTIONS.join(', ')}`);
+    if (!(BOOKING_ACTIONS as readonly string[]).includes(action)) throw new ApiError('NOT_FOUND', said(`没有操作 ${action}，可用：${BOOKING_ACTIONS.join('、')}`, `no action ${action}; use one of ${BOOKING_ACTIONS.join(', ')}`));
     return this.services.booking.request(BookingSubjects.bookingTransition, { actor, id, action: action as BookingAction, data });
   }
 

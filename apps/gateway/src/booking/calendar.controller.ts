@@ -8,6 +8,7 @@ import { CurrentActor, Public } from '../auth/actor.decorator';
 import { ApiError } from '../http/api-error';
 import { Services } from '../http/services';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
+import { said } from '@yixiang/domain';
 
 @ApiTags('calendar')
 @Controller()
@@ -32,7 +33,7 @@ export class CalendarController {
   @ApiErrors(404, 503)
   async feed(@Param('file') file: string, @Res() reply: FastifyReply): Promise<void> {
     const m = /^([A-Za-z0-9_-]{16,64})\.ics$/.exec(file);
-    if (!m) throw new ApiError('NOT_FOUND', 'no such calendar');
+    if (!m) throw new ApiError('NOT_FOUND', said('没有这个日历', 'no such calendar'));
     const { body } = await this.services.booking.request(BookingSubjects.calendarFeed, { token: m[1] });
     await reply.header('content-type', 'text/calendar; charset=utf-8').header('cache-control', 'private, max-age=60').send(body);
   }

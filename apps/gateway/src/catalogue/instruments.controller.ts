@@ -9,6 +9,7 @@ import { RefPipe, UuidPipe } from '../http/id.pipe';
 import { Services } from '../http/services';
 import { httpValidationPipe } from '../http/validation';
 import { ApiErrors, ApiSignedIn } from '../http/api-docs';
+import { said } from '@yixiang/domain';
 
 @ApiTags('instruments')
 @ApiSignedIn()
@@ -33,11 +34,11 @@ export class InstrumentsController {
   async search(@CurrentActor() actor: Actor, @Query() data: InstrumentSearchQuery): Promise<Buffer> {
     if (!data.availableFrom !== !data.availableTo) {
       const field = data.availableFrom ? 'availableTo' : 'availableFrom';
-      throw new ApiError('VALIDATION_FAILED', 'availableFrom and availableTo go together', { fields: [{ field, reason: 'required with the other' }] });
+      throw new ApiError('VALIDATION_FAILED', said('空闲起止时间须同时给出', 'availableFrom and availableTo go together'), { fields: [{ field, reason: said('须与另一项同时给出', 'required with the other') }] });
     }
     if (data.availableFrom && data.availableTo) {
       if (!(new Date(data.availableTo) > new Date(data.availableFrom))) {
-        throw new ApiError('VALIDATION_FAILED', 'availableTo must be after availableFrom', { fields: [{ field: 'availableTo', reason: 'must be after availableFrom' }] });
+        throw new ApiError('VALIDATION_FAILED', said('空闲截止时间必须晚于空闲起始时间', 'availableTo must be after availableFrom'), { fields: [{ field: 'availableTo', reason: said('必须晚于空闲起始时间', 'must be after availableFrom') }] });
       }
       // The booking service knows what is taken; the catalogue leaves those instruments out.
       const busy = await this.services.booking.request(BookingSubjects.busyInstruments, { from: data.availableFrom, to: data.availableTo });
@@ -77,7 +78,7 @@ export class InstrumentsController {
   @ApiErrors(400, 403, 404, 409)
   async replaceRates(@CurrentActor() actor: Actor, @Param('id', RefPipe) id: string, @Body() body: unknown): Promise<RateCardView[]> {
     // The body is the list itself (api.md); validate it as `{cards: [...]}` so errors name `cards[i].field`.
-    if (!Array.isArray(body)) throw new ApiError('VALIDATION_FAILED', 'the body must be a JSON array of rate cards', { fields: [{ field: 'body', reason: 'must be an array' }] });
+    if (!Array.isArray(body)) throw new ApiError('VALIDATION_FAILED', said('请求内容必须是价目卡的 JSON 数组', 'the body must be a JSON array of rate cards'), { fields: [{ field: 'body', reason: said('必须是数组', 'must be an array') }] });
     const data = (await httpValidationPipe().transform({ cards: body }, { type: 'body', metatype: ReplaceRateCardsDto })) as ReplaceRateCardsDto;
     return this.services.catalogue.request(CatalogueSubjects.rateCardsReplace, { actor, id, data });
   }

@@ -1,3 +1,4 @@
+import { localize } from '@yixiang/domain';
 import Fastify from 'fastify';
 import { Draining, drainingBody, refuseWhileDraining } from './draining';
 import { retryAfterSeconds } from './error.filter';
@@ -26,7 +27,8 @@ describe('a stopping gateway', () => {
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
     expect(res.headers.connection).toBe('close');
-    expect(res.json()).toEqual({ error: drainingBody() });
+    // Chinese unless the request prefers English (issue 21).
+    expect(res.json()).toEqual({ error: localize(drainingBody(), 'zh') });
     expect(res.json().error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { reason: 'SHUTTING_DOWN' } });
     await app.close();
   });

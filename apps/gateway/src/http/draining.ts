@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ErrorBody } from '@yixiang/contracts';
+import type { SaidErrorBody } from '@yixiang/contracts';
+import { languageOf, localize, said } from '@yixiang/domain';
 
 /** Seconds a client refused by a stopping gateway waits before trying again (another instance answers). */
 export const DRAINING_RETRY_AFTER_SECONDS = 1;
 
 /** The answer to a request that reaches a gateway after it began to stop. */
-export function drainingBody(): ErrorBody {
+export function drainingBody(): SaidErrorBody {
   return {
     code: 'SERVICE_UNAVAILABLE',
-    message: '网关正在停止，请稍后重试 / this gateway is shutting down; try again shortly',
+    message: said('网关正在停止，请稍后重试', 'this gateway is shutting down; try again shortly'),
     details: { reason: 'SHUTTING_DOWN', retryAfterSeconds: DRAINING_RETRY_AFTER_SECONDS },
   };
 }
@@ -26,9 +27,10 @@ export class Draining {
  * so a load balancer takes this instance out first. Registered before every other hook.
  */
 export function refuseWhileDraining(fastify: FastifyInstance, draining: Draining): void {
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     if (!draining.active) return done();
-    void reply.code(503).header('Retry-After', String(DRAINING_RETRY_AFTER_SECONDS)).header('Connection', 'close').send({ error: drainingBody() });
+    const error = localize(drainingBody(), languageOf(request.headers['accept-language']));
+    void reply.code(503).header('Retry-After', String(DRAINING_RETRY_AFTER_SECONDS)).header('Connection', 'close').send({ error });
   });
 }
 

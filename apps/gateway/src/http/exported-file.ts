@@ -3,7 +3,7 @@ import { ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { ExportedFile } from '@yixiang/contracts';
-import { EXCEL_FLAG_VALUES, excelCsv } from '@yixiang/domain';
+import { EXCEL_FLAG_VALUES, excelCsv, said } from '@yixiang/domain';
 import { ApiError } from './api-error';
 
 /** The `excel` query parameter of the CSV exports, documented once. */
@@ -19,7 +19,7 @@ export const ApiExcelQuery = () => applyDecorators(ApiQuery({
  */
 export async function sendExportedFile(redis: Redis, reply: FastifyReply, made: ExportedFile, excel: boolean | undefined = false): Promise<void> {
   const body = await redis.getBuffer(made.blobKey);
-  if (!body) throw new ApiError('SERVICE_UNAVAILABLE', 'the export expired before it could be sent; ask again');
+  if (!body) throw new ApiError('SERVICE_UNAVAILABLE', said('导出文件在发送前已过期，请重新导出', 'the export expired before it could be sent; ask again'));
   await redis.del(made.blobKey);
   const csv = made.contentType.startsWith('text/csv');
   const sent = excel && csv ? Buffer.from(excelCsv(body.toString('utf8')), 'utf8') : body;

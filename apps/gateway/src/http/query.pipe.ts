@@ -1,9 +1,9 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { EXCEL_FLAG_VALUES, excelFlag, periodProblem, UUID_PATTERN } from '@yixiang/domain';
+import { EXCEL_FLAG_VALUES, excelFlag, fieldLabel, periodProblem, type Said, said, UUID_PATTERN } from '@yixiang/domain';
 import { ApiError } from './api-error';
 
-const invalid = (field: string, reason: string): ApiError =>
-  new ApiError('VALIDATION_FAILED', `invalid ${field}: ${reason}`, { fields: [{ field, reason }] });
+const invalid = (field: string, reason: Said): ApiError =>
+  new ApiError('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `invalid ${field}: ${reason.en}`), { fields: [{ field, reason }] });
 
 /**
  * Single query parameters that a handler reads by name (`@Query('period')`) pass no DTO: these
@@ -17,7 +17,7 @@ export class OptionalPeriodPipe implements PipeTransform<unknown, string | undef
   transform(value: unknown): string | undefined {
     if (value === undefined) return undefined;
     const problem = periodProblem(value);
-    if (problem) throw invalid(this.field, `${this.field} must be a month YYYY-MM in 1900–2200 (${problem})`);
+    if (problem) throw invalid(this.field, said(`${fieldLabel(this.field).zh}必须是 1900–2200 年间的月份（YYYY-MM）`, `${this.field} must be a month YYYY-MM in 1900–2200 (${problem})`));
     return value as string;
   }
 }
@@ -28,7 +28,7 @@ export class OptionalUuidQueryPipe implements PipeTransform<unknown, string | un
 
   transform(value: unknown): string | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw invalid(this.field, `${this.field} must be a UUID`);
+    if (typeof value !== 'string' || !UUID_PATTERN.test(value)) throw invalid(this.field, said(`${fieldLabel(this.field).zh}必须是有效的编号（UUID）`, `${this.field} must be a UUID`));
     return value.toLowerCase();
   }
 }
@@ -43,7 +43,7 @@ export class OptionalExcelFlagPipe implements PipeTransform<unknown, boolean> {
   transform(value: unknown): boolean {
     if (value === undefined) return false;
     if (typeof value !== 'string' || !(EXCEL_FLAG_VALUES as readonly string[]).includes(value)) {
-      throw invalid('excel', 'excel 只能是 1 或 0 (excel must be 1 or 0)');
+      throw invalid('excel', said('excel 只能是 1 或 0', 'excel must be 1 or 0'));
     }
     return excelFlag(value);
   }

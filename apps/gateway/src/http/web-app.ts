@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { languageOf, said } from '@yixiang/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,8 @@ export async function serveWebApp(app: NestFastifyApplication, dir: string): Pro
   fastify.get('/*', (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
     if (path.startsWith('/api/') || path === '/api' || path.startsWith('/health') || path.startsWith('/metrics')) {
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no such endpoint: GET ${path}` } });
+      const message = said(`没有这个接口：GET ${path}`, `no such endpoint: GET ${path}`)[languageOf(request.headers['accept-language'])];
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message } });
     }
     return reply.sendFile('index.html');
   });

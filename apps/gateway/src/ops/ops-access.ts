@@ -1,3 +1,4 @@
+import { languageOf, said } from '@yixiang/domain';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig, opsEndpointsEnabled } from '../config';
@@ -39,7 +40,8 @@ export function guardOpsEndpoints(fastify: FastifyInstance, config: GatewayConfi
     const path = url.split('?')[0];
     if (!isOpsPath(path)) return done();
     if (!enabled) {
-      void reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no such endpoint: ${request.method} ${path} (set OPS_TOKEN to serve it in production)` } });
+      const message = said(`没有这个接口：${request.method} ${path}（生产环境需设置 OPS_TOKEN）`, `no such endpoint: ${request.method} ${path} (set OPS_TOKEN to serve it in production)`)[languageOf(request.headers['accept-language'])];
+      void reply.code(404).send({ error: { code: 'NOT_FOUND', message } });
       return;
     }
     if (!expected) return done();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, NotificationListQuery, NotificationView, Page, pageWindow, PreferencesView, ReadAllView, UnreadCountView, UpdatePreferencesDto } from '@yixiang/contracts';
 import { fail, requireActor } from '@yixiang/common';
-import { KIND_LABELS, preferencesOf } from '@yixiang/domain';
+import { KIND_LABELS, preferencesOf, said } from '@yixiang/domain';
 import { InboxRepository } from './inbox.repository';
 
 /** A user's own inbox and channel choices: everyone signed in has one, and sees only their own. */
@@ -22,7 +22,7 @@ export class InboxService {
 
   async read(actor: Actor | null, id: string): Promise<NotificationView> {
     const found = await this.inbox.markRead(requireActor(actor).userId, String(id ?? ''));
-    if (!found) fail('NOT_FOUND', `通知 ${id} 不存在 (no such notification of yours)`);
+    if (!found) fail('NOT_FOUND', said(`通知 ${id} 不存在`, `no such notification of yours: ${id}`));
     return found;
   }
 
@@ -40,7 +40,7 @@ export class InboxService {
     const a = requireActor(actor);
     const kinds = data.preferences.map((p) => p.kind);
     if (new Set(kinds).size !== kinds.length) {
-      fail('VALIDATION_FAILED', '每种通知只能设置一次 (each kind at most once)', { fields: [{ field: 'preferences', reason: 'a kind appears twice' }] });
+      fail('VALIDATION_FAILED', said('每种通知只能设置一次', 'each kind at most once'), { fields: [{ field: 'preferences', reason: said('有一种通知出现了两次', 'a kind appears twice') }] });
     }
     await this.inbox.saveChoices(a.userId, data.preferences.map((p) => ({ kind: p.kind, email: p.email })));
     return this.preferences(a);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Actor, CreateWebhookDto, DeletedView, DeliveryView, Page, PageQuery, pageWindow, RobotsDto, RobotsView, WebhookCreatedView, WebhookView } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
-import { can, deliveryUrlProblem, ROBOT_KINDS, UUID_PATTERN } from '@yixiang/domain';
+import { can, deliveryUrlProblem, ROBOT_KINDS, UUID_PATTERN, said, noSuch, fieldLabel, fromLegacy } from '@yixiang/domain';
 import { NotificationConfig } from '../config';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveryQueue } from '../deliveries/delivery-queue';
@@ -22,15 +22,20 @@ export class WebhooksService {
 
   private checkUrl(field: string, url: string): void {
     const problem = deliveryUrlProblem(url, this.config.WEBHOOK_ALLOW_INTERNAL === 'true');
-    if (problem) fail('VALIDATION_FAILED', `${field}: ${problem}`, { fields: [{ field, reason: problem }] });
+    if (problem) {
+      // The problem is written "中文 (English)": each language its own part.
+      const text = fromLegacy(problem, '网址无效');
+      const reason = said(`${fieldLabel(field).zh}${text.zh}`, text.en);
+      fail('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `${field}: ${text.en}`), { fields: [{ field, reason }] });
+    }
   }
 
   async create(actor: Actor | null, data: CreateWebhookDto): Promise<WebhookCreatedView> {
     const a = requireActor(actor);
     const institutionId = data.institutionId ?? a.institutionId;
-    if (!institutionId && a.role !== 'bureau') fail('FORBIDDEN', 'webhooks are set up by an institution’s admin or the bureau', { permission: 'webhook.manage' });
-    if (!institutionId) fail('VALIDATION_FAILED', '请指定单位 (institutionId is required)', { fields: [{ field: 'institutionId', reason: 'required for an account without an institution' }] });
-    if (!UUID_PATTERN.test(institutionId)) fail('VALIDATION_FAILED', 'institutionId must be a UUID', { fields: [{ field: 'institutionId', reason: 'not a UUID' }] });
+    if (!institutionId && a.role !== 'bureau') fail('FORBIDDEN', said('推送地址由单位管理员或科技局设置', 'webhooks are set up by an institution’s admin or the bureau'), { permission: 'webhook.manage' });
+    if (!institutionId) fail('VALIDATION_FAILED', said('请指定单位', 'institutionId is required'), { fields: [{ field: 'institutionId', reason: said('没有所属单位的账号须指定单位', 'required for an account without an institution') }] });
+    if (!UUID_PATTERN.test(institutionId)) fail('VALIDATION_FAILED', said('单位必须是有效的编号（UUID）', 'institutionId must be a UUID'), { fields: [{ field: 'institutionId', reason: said('不是有效的编号（UUID）', 'not a UUID') }] });
     authorize(a, 'webhook.manage', { institutionId });
     this.checkUrl('url', data.url);
     if (a.role === 'bureau') await this.catalogue.institution(a, institutionId);
@@ -45,7 +50,7 @@ export class WebhooksService {
     const a = requireActor(actor);
     const readsAll = a.role === 'bureau' || a.role === 'auditor';
     if (!readsAll) {
-      if (!a.institutionId) fail('FORBIDDEN', 'an institution’s webhooks are its admins’');
+      if (!a.institutionId) fail('FORBIDDEN', said('单位的推送地址由其管理员管理', 'an institution’s webhooks are its admins’'));
       authorize(a, 'webhook.read', { institutionId: a.institutionId });
     }
     const { page, pageSize, offset } = pageWindow(query);
@@ -56,8 +61,8 @@ export class WebhooksService {
   /** A webhook the actor may read (404 for one of another institution: its existence is not theirs to know). */
   private async readable(a: Actor, id: string, includeDeleted: boolean) {
     const webhook = includeDeleted ? await this.webhooks.findAny(id) : await this.webhooks.find(id);
-    if (!webhook) fail('NOT_FOUND', `webhook ${id} 不存在`);
-    if (!can(a, 'webhook.read', { institutionId: webhook.institutionId })) fail('NOT_FOUND', `webhook ${id} 不存在`);
+    if (!webhook) fail('NOT_FOUND', noSuch('推送地址', 'webhook', id));
+    if (!can(a, 'webhook.read', { institutionId: webhook.institutionId })) fail('NOT_FOUND', noSuch('推送地址', 'webhook', id));
     return webhook;
   }
 
@@ -81,16 +86,16 @@ export class WebhooksService {
   async replay(actor: Actor | null, id: string): Promise<DeliveryView> {
     const a = requireActor(actor);
     const original = await this.deliveries.find(String(id ?? ''));
-    if (!original) fail('NOT_FOUND', `delivery ${id} 不存在`);
+    if (!original) fail('NOT_FOUND', noSuch('推送记录', 'delivery', id));
     const institutionId = original.institutionId;
-    if (!institutionId || !can(a, 'webhook.read', { institutionId })) fail('NOT_FOUND', `delivery ${id} 不存在`);
+    if (!institutionId || !can(a, 'webhook.read', { institutionId })) fail('NOT_FOUND', noSuch('推送记录', 'delivery', id));
     authorize(a, 'webhook.manage', { institutionId });
     if (original.channel !== 'email' && original.content.channel !== 'email') this.checkUrl('url', original.content.url);
     const replayId = randomUUID();
     await this.deliveries.replay(original, replayId);
     await this.queue.enqueue([replayId]);
     const view = await this.deliveries.view(replayId);
-    if (!view) fail('INTERNAL', 'the replay was not stored');
+    if (!view) fail('INTERNAL', said('重发记录未能保存', 'the replay was not stored'));
     return view;
   }
 

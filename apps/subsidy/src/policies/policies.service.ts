@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, Page, PageQuery, pageWindow, PolicyImportCheckReply, PolicyImportCounts, PolicyView } from '@yixiang/contracts';
 import { authorize, fail, requireActor } from '@yixiang/common';
-import { parsePolicy } from '@yixiang/domain';
+import { parsePolicy, said, noSuch } from '@yixiang/domain';
 import { PoliciesRepository } from './policies.repository';
 
 
@@ -20,7 +20,7 @@ export class PoliciesService {
     const parsed = parsePolicy(document);
     if ('problems' in parsed) {
       authorize(a, 'policy.write', { region: a.region });
-      fail('VALIDATION_FAILED', `the policy is not valid: ${parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { fields: parsed.problems });
+      fail('VALIDATION_FAILED', said(`政策文件有误：${parsed.problems.map((p) => p.reason.zh).join('；')}`, `the policy is not valid: ${parsed.problems.map((p) => `${p.field}: ${p.reason.en}`).join('; ')}`), { fields: parsed.problems });
     }
     // The new version's region, and the region of the code's versions so far: both must be the officer's.
     authorize(a, 'policy.write', { region: parsed.policy.region });
@@ -37,7 +37,7 @@ export class PoliciesService {
     try {
       document = JSON.parse(text);
     } catch (error) {
-      return { errors: [{ file: 'policy.json', line: 0, column: '', reason: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
+      return { errors: [{ file: 'policy.json', line: 0, column: '', reason: said(`不是有效的 JSON（${error instanceof Error ? error.message : String(error)}）`, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`) }] };
     }
     const parsed = parsePolicy(document);
     return { errors: 'problems' in parsed ? parsed.problems.map((p) => ({ file: 'policy.json', line: 0, column: p.field, reason: p.reason })) : [] };
@@ -64,6 +64,6 @@ export class PoliciesService {
 
   async get(actor: Actor | null, id: string): Promise<PolicyView> {
     authorize(actor, 'policy.read', {});
-    return (await this.policies.find(id)) ?? fail('NOT_FOUND', `policy ${id} does not exist`);
+    return (await this.policies.find(id)) ?? fail('NOT_FOUND', noSuch('政策', 'policy', id));
   }
 }

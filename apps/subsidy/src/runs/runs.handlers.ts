@@ -12,6 +12,7 @@ import { PoliciesService } from '../policies/policies.service';
 import { SUBSIDY_REDIS } from './inputs.client';
 import { RunRecords } from './run-records';
 import { RunsService } from './runs.service';
+import { said, noSuch } from '@yixiang/domain';
 
 @Controller()
 export class RunsHandlers {
@@ -32,7 +33,7 @@ export class RunsHandlers {
   @Handles(SubsidySubjects.policyImportCheck)
   checkPolicyImport(@Payload('actor') actor: Actor | null, @Payload('text') text: string) {
     const a = requireActor(actor);
-    if (!can(a, 'policy.write', { region: null })) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: 'only the bureau imports policies' }] };
+    if (!can(a, 'policy.write', { region: null })) return { errors: [{ file: 'policy.json', line: 0, column: '', reason: said('只有科技局可以导入政策', 'only the bureau imports policies') }] };
     return this.policies.checkImport(String(text ?? ''));
   }
 
@@ -89,8 +90,8 @@ export class RunsHandlers {
   /** evaluation(.csv|.xlsx) and evaluation-instruments(.csv|.xlsx) of a run, left in Redis for the gateway to send. */
   @Handles(SubsidySubjects.exportFile)
   async export(@Payload('actor') actor: Actor | null, @Payload('kind') kind: string, @Payload('format') format: string, @Payload('runId') runId: string) {
-    if (kind !== 'evaluation' && kind !== 'evaluation-instruments') fail('NOT_FOUND', `no export ${kind}`);
-    if (!runId) fail('VALIDATION_FAILED', 'give runId', { fields: [{ field: 'runId', reason: 'required' }] });
+    if (kind !== 'evaluation' && kind !== 'evaluation-instruments') fail('NOT_FOUND', said(`没有名为 ${kind} 的导出`, `no export ${kind}`));
+    if (!runId) fail('VALIDATION_FAILED', said('请指定测算（runId）', 'give runId'), { fields: [{ field: 'runId', reason: said('必须填写', 'required') }] });
     let body: Buffer;
     let count: number;
     if (format === 'xlsx') {
@@ -110,14 +111,14 @@ export class RunsHandlers {
   @Handles(SubsidySubjects.jobGet)
   async job(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     requireActor(actor);
-    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', noSuch('任务', 'job', id));
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
     // Redis no longer has it (restarted without its data): its record tells what became of it.
     const row = job ? null : await this.records.find(id);
-    if (!job && !row) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (!job && !row) fail('NOT_FOUND', noSuch('任务', 'job', id));
     // A run evaluates every institution (of its region): its job is the bureau's (of that region) and auditors' alone, whoever started it.
-    authorize(actor, 'job.read', runJobObject(job?.data), `job ${id} does not exist`);
+    authorize(actor, 'job.read', runJobObject(job?.data), noSuch('任务', 'job', id));
     return job ? jobStatus(job, state) : jobStatusFromRecord(row!);
   }
 
@@ -125,11 +126,11 @@ export class RunsHandlers {
   @Handles(SubsidySubjects.jobRetry)
   async retry(@Payload('actor') actor: Actor | null, @Payload('id') id: string): Promise<JobStatus> {
     requireActor(actor);
-    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', `job ${id} does not exist`);
+    if (typeof id !== 'string' || !id.startsWith(`${Queues.subsidyRun}.`)) fail('NOT_FOUND', noSuch('任务', 'job', id));
     const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job) fail('NOT_FOUND', `job ${id} does not exist`);
-    const a = authorize(actor, 'job.read', runJobObject(job.data), `job ${id} does not exist`);
+    if (!job) fail('NOT_FOUND', noSuch('任务', 'job', id));
+    const a = authorize(actor, 'job.read', runJobObject(job.data), noSuch('任务', 'job', id));
     authorize(a, 'job.retry', runJobObject(job.data));
     return retryFailedJob(job, state);
   }

@@ -3,10 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Actor, CreateSubsidyRunDto, DEFAULT_JOB_OPTIONS, EXPLANATION_LANGUAGES, ExplanationLanguage, jobIdFor, JobNames, JobQueue, Page, PageQuery, pageWindow, Queues, RunComparisonView, RunResultsReply, SubsidyRunView } from '@yixiang/contracts';
 import { authorize, can, currentCorrelationId, fail, pgCode, requireActor, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
-import {
-  compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, EVALUATION_INSTRUMENTS_SHEET, EVALUATION_SHEET, evaluationInstrumentRow, GRADE_LABELS, labelOf, parsePolicy,
-  runRegionOf, runSubsidy, SheetInput, SheetSpec,
-} from '@yixiang/domain';
+import { compareRuns, EVALUATION_COLUMNS, EVALUATION_INSTRUMENT_COLUMNS, EVALUATION_INSTRUMENTS_SHEET, EVALUATION_SHEET, evaluationInstrumentRow, GRADE_LABELS, labelOf, parsePolicy, runRegionOf, runSubsidy, SheetInput, SheetSpec, said, noSuch } from '@yixiang/domain';
 import { PoliciesRepository } from '../policies/policies.repository';
 import { explain } from './explanation';
 import { InputsClient, RunInputs } from './inputs.client';
@@ -36,7 +33,7 @@ export class RunsService {
     const base = await this.policies.document(dto.policyId);
     if (base === undefined) {
       authorize(a, 'subsidy-run.write', { region: dto.region ?? a.region });
-      fail('VALIDATION_FAILED', `unknown policy ${dto.policyId}`, { fields: [{ field: 'policyId', reason: 'no such policy' }] });
+      fail('VALIDATION_FAILED', said(`政策 ${dto.policyId} 不存在`, `unknown policy ${dto.policyId}`), { fields: [{ field: 'policyId', reason: said('没有这个政策', 'no such policy') }] });
     }
     // Issue 16: the run's region (a regional officer's defaults to its own) must be the officer's, and so must the policy.
     const policyRegion = policyRegionOf(base);
@@ -44,11 +41,11 @@ export class RunsService {
     authorize(a, 'subsidy-run.write', { region });
     authorize(a, 'policy.use', { region: policyRegion });
     if (problem) fail('RULE_VIOLATION', problem, { rules: [{ rule: 'policy-region', message: problem }] });
-    if (dto.overrides && !dto.simulation) fail('VALIDATION_FAILED', 'overrides make a what-if run: set simulation to true', { fields: [{ field: 'overrides', reason: 'only with simulation' }] });
+    if (dto.overrides && !dto.simulation) fail('VALIDATION_FAILED', said('假设调整只用于模拟测算：请将“是否模拟测算”设为是', 'overrides make a what-if run: set simulation to true'), { fields: [{ field: 'overrides', reason: said('仅用于模拟测算', 'only with simulation') }] });
     const document = { ...base, ...(dto.overrides ?? {}) };
     const parsed = parsePolicy(document);
-    if ('problems' in parsed) fail('VALIDATION_FAILED', `the overrides make an invalid policy: ${parsed.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, { fields: parsed.problems.map((p) => ({ field: `overrides.${p.field}`, reason: p.reason })) });
-    if (dto.baseRunId) authorize(a, 'subsidy-run.read', { region: (await this.load(dto.baseRunId)).region }, `run ${dto.baseRunId} does not exist`);
+    if ('problems' in parsed) fail('VALIDATION_FAILED', said(`假设调整后的政策有误：${parsed.problems.map((p) => p.reason.zh).join('；')}`, `the overrides make an invalid policy: ${parsed.problems.map((p) => `${p.field}: ${p.reason.en}`).join('; ')}`), { fields: parsed.problems.map((p) => ({ field: `overrides.${p.field}`, reason: p.reason })) });
+    if (dto.baseRunId) authorize(a, 'subsidy-run.read', { region: (await this.load(dto.baseRunId)).region }, noSuch('测算', 'run', dto.baseRunId));
     const id = randomUUID();
     const jobId = jobIdFor(Queues.subsidyRun, randomUUID());
     await this.runs.insert({ id, policyId: dto.policyId, document, year: dto.year, region, simulation: Boolean(dto.simulation), baseRunId: dto.baseRunId ?? null, jobId, createdBy: a.userId });
@@ -60,11 +57,11 @@ export class RunsService {
   /** The job's work: read and freeze the inputs, evaluate, store the results; running it again rewrites the same rows. */
   async compute(runId: string, progress: (percent: number) => Promise<void>): Promise<{ institutions: number; totalFen: string; inputHash: string }> {
     const run = await this.runs.toCompute(runId);
-    if (!run) fail('NOT_FOUND', `run ${runId} does not exist`);
-    if (run.status === 'published') fail('IMMUTABLE', 'a published run is never computed again');
+    if (!run) fail('NOT_FOUND', noSuch('测算', 'run', runId));
+    if (run.status === 'published') fail('IMMUTABLE', said('已发布的测算不会重新计算', 'a published run is never computed again'));
     await this.runs.markComputing(runId);
     const parsed = parsePolicy(run.policyDocument);
-    if (!('policy' in parsed)) fail('VALIDATION_FAILED', 'the run’s policy is not valid');
+    if (!('policy' in parsed)) fail('VALIDATION_FAILED', said('该测算的政策无效', 'the run’s policy is not valid'));
     const inputs = await this.inputs.read(run.year, parsed.policy, (f) => progress(Math.round(f * 100)));
     const frozen = this.freeze(inputs);
     const inputHash = createHash('sha256').update(frozen).digest('hex');
@@ -93,7 +90,7 @@ export class RunsService {
   async get(actor: Actor | null, id: string): Promise<SubsidyRunView> {
     requireActor(actor);
     const run = await this.load(id);
-    authorize(actor, 'subsidy-result.read', { published: run.status === 'published', region: run.region }, `run ${id} does not exist`);
+    authorize(actor, 'subsidy-result.read', { published: run.status === 'published', region: run.region }, noSuch('测算', 'run', id));
     return run;
   }
 
@@ -105,14 +102,14 @@ export class RunsService {
   async results(actor: Actor | null, id: string, institution?: string, language: ExplanationLanguage = 'zh'): Promise<RunResultsReply> {
     const a = requireActor(actor);
     if (!EXPLANATION_LANGUAGES.includes(language)) {
-      fail('VALIDATION_FAILED', `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}`, { fields: [{ field: 'lang', reason: `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}` }] });
+      fail('VALIDATION_FAILED', said(`语言必须是以下之一：${EXPLANATION_LANGUAGES.join('、')}`, `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}`), { fields: [{ field: 'lang', reason: said(`语言必须是以下之一：${EXPLANATION_LANGUAGES.join('、')}`, `lang must be one of ${EXPLANATION_LANGUAGES.join(', ')}`) }] });
     }
     const run = await this.get(a, id);
     const ref = a.role === 'institution_admin' ? a.institutionId ?? undefined : institution;
     const code = ref ? ((await this.runs.institutionCode(id, ref)) ?? (a.role === 'institution_admin' ? undefined : ref)) : undefined;
-    if (a.role === 'institution_admin' && !code) fail('FORBIDDEN', 'your institution has no result in this run');
+    if (a.role === 'institution_admin' && !code) fail('FORBIDDEN', said('您的单位在该测算中没有结果', 'your institution has no result in this run'));
     if (!code) return { run, items: await this.runs.institutionResults(id) };
-    const result = (await this.runs.institutionResult(id, code)) ?? fail('NOT_FOUND', `institution ${code} has no result in run ${id}`);
+    const result = (await this.runs.institutionResult(id, code)) ?? fail('NOT_FOUND', said(`单位 ${code} 在测算 ${id} 中没有结果`, `institution ${code} has no result in run ${id}`));
     const stored = await this.runs.instrumentResults(id, code);
     const ids = new Map((await this.runs.frozenInstruments(id)).map((i) => [i.code, i.id]));
     const policy = parsePolicy(await this.runs.policyDocument(id));
@@ -128,8 +125,8 @@ export class RunsService {
   async publish(actor: Actor | null, id: string): Promise<SubsidyRunView> {
     const run = await this.load(id);
     authorize(actor, 'subsidy-run.write', { region: run.region });
-    if (run.simulation) fail('RULE_VIOLATION', 'a simulation is never published; run the policy itself', { rules: [{ rule: 'simulation', message: 'simulations are not publishable' }] });
-    if (run.status !== 'draft') fail('ILLEGAL_TRANSITION', `run is ${run.status}; only a draft is published`, { status: run.status });
+    if (run.simulation) fail('RULE_VIOLATION', said('模拟测算不能发布，请按政策本身测算', 'a simulation is never published; run the policy itself'), { rules: [{ rule: 'simulation', message: said('模拟测算不能发布', 'simulations are not publishable') }] });
+    if (run.status !== 'draft') fail('ILLEGAL_TRANSITION', said(`测算当前状态为 ${run.status}，只有草稿可以发布`, `run is ${run.status}; only a draft is published`), { status: run.status });
     await this.runs.publish(id);
     return this.load(id);
   }
@@ -139,8 +136,8 @@ export class RunsService {
     try {
       await this.runs.delete(id);
     } catch (error) {
-      if (pgCode(error) === 'P0001') fail('IMMUTABLE', 'a published run can be neither changed nor deleted');
-      if (pgCode(error) === '23503') fail('CONFLICT', 'simulations refer to this run; delete them first');
+      if (pgCode(error) === 'P0001') fail('IMMUTABLE', said('已发布的测算不能修改或删除', 'a published run can be neither changed nor deleted'));
+      if (pgCode(error) === '23503') fail('CONFLICT', said('有模拟测算引用该测算，请先删除它们', 'simulations refer to this run; delete them first'));
       throw error;
     }
     return { deleted: true };
@@ -149,16 +146,16 @@ export class RunsService {
   /** A run beside another (a simulation beside its base): who gains and who loses, and by how much. */
   async compare(actor: Actor | null, id: string, baseId?: string): Promise<RunComparisonView> {
     // The role first (a regional officer's own region passes it); then the runs' regions.
-    const a = authorize(actor, 'subsidy-run.read', { region: requireActor(actor).region }, `run ${id} does not exist`);
+    const a = authorize(actor, 'subsidy-run.read', { region: requireActor(actor).region }, noSuch('测算', 'run', id));
     const run = await this.load(id);
-    authorize(a, 'subsidy-run.read', { region: run.region }, `run ${id} does not exist`);
-    const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', 'say which run to compare with (base)', { fields: [{ field: 'base', reason: 'required' }] }));
-    authorize(a, 'subsidy-run.read', { region: base.region }, `run ${base.id} does not exist`);
+    authorize(a, 'subsidy-run.read', { region: run.region }, noSuch('测算', 'run', id));
+    const base = await this.load(baseId ?? run.baseRunId ?? fail('VALIDATION_FAILED', said('请指定用于比较的测算（base）', 'say which run to compare with (base)'), { fields: [{ field: 'base', reason: said('必须填写', 'required') }] }));
+    authorize(a, 'subsidy-run.read', { region: base.region }, noSuch('测算', 'run', base.id));
     return { run, base, ...compareRuns(await this.runs.compare(id, base.id)) };
   }
 
   async load(id: string): Promise<SubsidyRunView> {
-    return (await this.runs.find(id)) ?? fail('NOT_FOUND', `run ${id} does not exist`);
+    return (await this.runs.find(id)) ?? fail('NOT_FOUND', noSuch('测算', 'run', id));
   }
 
   /** The inputs as one canonical text: the same data gives the same text, hence the same hash. */

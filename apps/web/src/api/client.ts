@@ -6,9 +6,21 @@ import type { paths } from './schema';
 
 let token: string | null = null;
 let onUnauthorised: () => void = () => undefined;
+/** The UI's language: the server answers errors (and import reports) in it (issue 21). */
+let language: 'zh' | 'en' = 'zh';
 
 export function setToken(next: string | null): void {
   token = next;
+}
+
+/** Called by the I18nProvider whenever the UI's language is set, before any request of that render. */
+export function setRequestLanguage(next: 'zh' | 'en'): void {
+  language = next;
+}
+
+/** The Accept-Language header for the UI's language: Chinese (the server's default) or English. */
+export function acceptLanguage(): string {
+  return language === 'en' ? 'en' : 'zh-CN,zh;q=0.9';
 }
 
 /** What to do when the server says the session is over (401): sign out. */
@@ -19,6 +31,7 @@ export function whenUnauthorised(handler: () => void): void {
 const auth: Middleware = {
   onRequest({ request }) {
     if (token) request.headers.set('authorization', `Bearer ${token}`);
+    request.headers.set('accept-language', acceptLanguage());
     return request;
   },
   onResponse({ response }) {
@@ -85,7 +98,7 @@ export function forExcel(path: string, ext: 'csv' | 'xlsx'): string {
 
 /** A file from the API (exports, calendars) fetched with the session's token and saved by the browser. */
 export async function download(path: string, filename: string): Promise<void> {
-  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(path, { headers: { 'accept-language': acceptLanguage(), ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   // A download bypasses the client's middleware: an ended session ends here too.
   if (response.status === 401 && token) onUnauthorised();
   if (!response.ok) {

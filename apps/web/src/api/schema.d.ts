@@ -1569,7 +1569,10 @@ export interface components {
              * @enum {string}
              */
             code: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "RATE_CARD_OVERLAP" | "BOOKING_CONFLICT" | "ILLEGAL_TRANSITION" | "IMMUTABLE" | "RULE_VIOLATION" | "BOOKING_SUSPENDED" | "PAYLOAD_TOO_LARGE" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE";
-            /** @example period must be YYYY-MM */
+            /**
+             * @description In the language Accept-Language prefers: Chinese by default, English for en
+             * @example 月份必须是 YYYY-MM 格式
+             */
             message: string;
             /** @description e.g. fields: [{ field, reason }] for a 400, rules for a 422 */
             details?: {
@@ -2304,7 +2307,10 @@ export interface components {
              * @example originalValueFen
              */
             column: string;
-            /** @example "65O000000" is not a whole number */
+            /**
+             * @description In the language Accept-Language prefers (Chinese by default)
+             * @example "65O000000" 不是整数（金额以分计）
+             */
             reason: string;
         };
         ImportCellPage: {

@@ -16,12 +16,15 @@ export function ErrorNotice({ error }: { error: ApiFailure | null }) {
   return (
     <div role="alert" className={`notice ${conflict ? 'notice-conflict' : 'notice-error'}`} data-code={error.code}>
       <strong>{conflict ? t('error.conflict') : error.status === 403 ? t('error.forbidden') : t('error.title')}</strong>
-      <span> {message}</span>
+      {/* The server writes the message and each field's reason in the UI's language (Accept-Language,
+          client.ts), the field named by its label: a list of reasons says it all, without the message
+          that repeats them or the API's property names. */}
+      {error.fieldErrors.length === 0 && <span> {message}</span>}
       {error.fieldErrors.length > 0 && (
         <ul>
           {error.fieldErrors.map((f) => (
-            <li key={`${f.field}:${f.reason}`}>
-              <code>{f.field}</code>: {f.reason}
+            <li key={`${f.field}:${f.reason}`} data-field={f.field}>
+              {f.reason}
             </li>
           ))}
         </ul>

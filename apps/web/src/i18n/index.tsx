@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setRequestLanguage } from '../api/client';
 import { en } from './en';
 import { zh, type MessageKey } from './zh';
 
@@ -17,9 +18,15 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh'));
+  const [language, setLanguageState] = useState<Language>(() => {
+    const stored: Language = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+    // Before the first render: the pages' first requests already ask for the UI's language.
+    setRequestLanguage(stored);
+    return stored;
+  });
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
+    setRequestLanguage(next);
     setLanguageState(next);
   }, []);
   useEffect(() => {

@@ -12,7 +12,7 @@ const EXPORTS = ['charges', 'unbilled', 'voucher-rejections', 'statements'] as c
 
 /** Monthly settlement runs (also scheduled), and the month's exports. */
 export function SettlementsPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const user = useUser();
   const [period, setPeriod] = useState(() => {
     const d = new Date();
@@ -66,7 +66,7 @@ export function SettlementsPage() {
               {t('settlements.runRange')}
             </button>
           </div>
-          {rangeProblem && <p className="pf-problem">{rangeProblem.reason.split(' / ')[0]}</p>}
+          {rangeProblem && <p className="pf-problem">{rangeProblem.reason[language]}</p>}
         </form>
       )}
       <ErrorNotice error={action.error} />

@@ -62,7 +62,7 @@ describe('outageBody', () => {
     const body = outageBody('database');
     expect(body.code).toBe('SERVICE_UNAVAILABLE');
     expect(body.details).toMatchObject({ reason: 'DATABASE_UNAVAILABLE', retryAfterSeconds: 5 });
-    expect(body.message).toMatch(/^数据库/);
+    expect(body.message).toEqual({ zh: expect.stringMatching(/^数据库/), en: expect.stringContaining('database') });
   });
 });
 

@@ -1,4 +1,5 @@
-import type { ErrorBody } from '@yixiang/contracts';
+import type { SaidErrorBody } from '@yixiang/contracts';
+import { said } from '@yixiang/domain';
 
 /** Which store a request could not reach. */
 export type OutageStore = 'database' | 'redis' | 'store';
@@ -78,11 +79,11 @@ export function classifyOutage(error: unknown, depth = 0): OutageStore | null {
 }
 
 /** The error body for an outage: 503 SERVICE_UNAVAILABLE, with how long to wait before retrying. */
-export function outageBody(store: OutageStore, service?: string): ErrorBody {
+export function outageBody(store: OutageStore, service?: string): SaidErrorBody {
   const what = store === 'database' ? ['数据库', 'the database'] : store === 'redis' ? ['任务队列（Redis）', 'the job queue (Redis)'] : ['后端存储', 'a store'];
   return {
     code: 'SERVICE_UNAVAILABLE',
-    message: `${what[0]}暂时无法访问，请稍后重试 / ${what[1]} is unreachable for the moment; try again shortly`,
+    message: said(`${what[0]}暂时无法访问，请稍后重试`, `${what[1]} is unreachable for the moment; try again shortly`),
     details: { reason: `${store.toUpperCase()}_UNAVAILABLE`, ...(service ? { service } : {}), retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS },
   };
 }

@@ -1,6 +1,6 @@
 import { Unzip, UnzipInflate } from 'fflate';
 import { parse } from 'csv-parse/sync';
-import { decodeBundleText, headerProblems, recordWidthProblem } from '@yixiang/domain';
+import { decodeBundleText, fromLegacy, headerProblems, recordWidthProblem, said } from '@yixiang/domain';
 
 import type { CellError } from '@yixiang/contracts';
 
@@ -48,7 +48,7 @@ const MAX_ENTRIES = 1000;
 
 const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MB`;
 const refuse = (file: string, reason: string): never => {
-  throw new BundleError([{ file, line: 0, column: '', reason }]);
+  throw new BundleError([{ file, line: 0, column: '', reason: fromLegacy(reason, '数据包无法读取') }]);
 };
 
 /** Folders, macOS resource forks and hidden files: in the zip, not part of the bundle. */
@@ -111,7 +111,7 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
   const problems: CellError[] = [];
   let stopped: CellError | null = null;
   const stop = (file: string, reason: string) => {
-    stopped ??= { file, line: 0, column: '', reason };
+    stopped ??= { file, line: 0, column: '', reason: fromLegacy(reason, '数据包无法读取') };
   };
   let read = 0;
   let expanded = 0;
@@ -129,7 +129,7 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
       return stop(name, `文件数超过上限 ${limits.maxFiles} 个 / the bundle holds more than ${limits.maxFiles} files (the limit)`);
     }
     const nested = !ignored && parts.length > 2;
-    if (nested) problems.push({ file: path, line: 0, column: '', reason: 'files must be at the root of the zip or in one folder' });
+    if (nested) problems.push({ file: path, line: 0, column: '', reason: said('文件必须放在压缩包的根目录或同一个文件夹中', 'files must be at the root of the zip or in one folder') });
     else if (!ignored) folders.add(parts.length === 2 ? parts[0] : '');
     // Ignored and misplaced entries are inflated too (their bytes count: a bomb in __MACOSX/ is a bomb), but not kept.
     const keep = !ignored && !nested;
@@ -167,7 +167,7 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
         else {
           const decoded = decodeBundleText(concatBytes(raw));
           if ('text' in decoded) files.set(name, decoded.text);
-          else problems.push({ file: name, line: 0, column: '', reason: decoded.reason });
+          else problems.push({ file: name, line: 0, column: '', reason: fromLegacy(decoded.reason, '文件编码无法识别') });
         }
         raw.length = 0;
       }
@@ -184,9 +184,9 @@ export function unzipBundle(bytes: Uint8Array, limits: BundleLimits = DEFAULT_BU
     refuse('(bundle)', `不是可读的 .zip 文件 / not a readable .zip file (${error instanceof Error ? error.message : String(error)})`);
   }
   if (stopped) throw new BundleError([stopped]);
-  if (folders.size > 1) problems.push({ file: '(bundle)', line: 0, column: '', reason: `files are spread over several folders (${[...folders].map((f) => f || '(root)').join(', ')})` });
+  if (folders.size > 1) problems.push({ file: '(bundle)', line: 0, column: '', reason: said(`文件分散在多个文件夹中（${[...folders].map((f) => f || '（根目录）').join('、')}）`, `files are spread over several folders (${[...folders].map((f) => f || '(root)').join(', ')})`) });
   if (problems.length) throw new BundleError(problems);
-  if (files.size === 0) refuse('(bundle)', 'the zip holds no files');
+  if (files.size === 0) refuse('(bundle)', '压缩包中没有文件 / the zip holds no files');
   return files;
 }
 
@@ -237,11 +237,11 @@ export function parseExchangeCsv(file: string, text: string, columns: { known: r
     lines = parsed.map((p) => p.info.lines);
   } catch (error) {
     const e = error as { lines?: number; message?: string };
-    errors.push({ file, line: e.lines ?? 0, column: '', reason: `not valid CSV: ${e.message ?? String(error)}` });
+    errors.push({ file, line: e.lines ?? 0, column: '', reason: said(`不是有效的 CSV 文件（${e.message ?? String(error)}）`, `not valid CSV: ${e.message ?? String(error)}`) });
     return [];
   }
   if (records.length === 0) {
-    errors.push({ file, line: 1, column: '', reason: 'the file is empty: a header row is required' });
+    errors.push({ file, line: 1, column: '', reason: said('文件为空：必须有表头行', 'the file is empty: a header row is required') });
     return [];
   }
   const header = records[0].map((h) => h.trim());

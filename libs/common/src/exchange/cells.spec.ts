@@ -21,20 +21,20 @@ describe('reading a row’s cells', () => {
     for (const use of [(c: CellReader) => c.text('name'), (c: CellReader) => c.code('name')]) {
       const { value, errors } = read({ name: '电镜\u0000A' }, use);
       expect(value).toBeUndefined();
-      expect(errors).toEqual([expect.objectContaining({ column: 'name', reason: expect.stringContaining('NUL') })]);
+      expect(errors).toEqual([expect.objectContaining({ column: 'name', reason: expect.objectContaining({ en: expect.stringContaining('NUL') }) })]);
     }
   });
 
   it('an empty cell is absent, or a bad cell when required; a bad boolean is recorded and read as false', () => {
     expect(read({ name: '' }, (c) => c.text('name'))).toEqual({ value: undefined, errors: [] });
-    expect(read({}, (c) => c.code('code')).errors).toEqual([{ file: 'x.csv', line: 2, column: 'code', reason: 'required cell is empty' }]);
-    expect(read({ open: 'yes' }, (c) => c.bool('open'))).toEqual({ value: false, errors: [expect.objectContaining({ column: 'open', reason: '"yes" is not true or false' })] });
+    expect(read({}, (c) => c.code('code')).errors).toEqual([{ file: 'x.csv', line: 2, column: 'code', reason: expect.objectContaining({ en: 'required cell is empty' }) }]);
+    expect(read({ open: 'yes' }, (c) => c.bool('open'))).toEqual({ value: false, errors: [expect.objectContaining({ column: 'open', reason: expect.objectContaining({ en: '"yes" is not true or false' }) })] });
   });
 
   it('bounds money columns (…Fen) by name', () => {
     const over = read({ externalPriceFen: '10000000001' }, (c) => c.integer('externalPriceFen', { min: 0 }));
     expect(over.value).toBeUndefined();
-    expect(over.errors[0]).toEqual(expect.objectContaining({ column: 'externalPriceFen', reason: '10000000001 is more than 10000000000' }));
+    expect(over.errors[0]).toEqual(expect.objectContaining({ column: 'externalPriceFen', reason: expect.objectContaining({ en: '10000000001 is more than 10000000000' }) }));
     expect(read({ samples: '10000000001' }, (c) => c.integer('samples', { min: 1 })).errors).toEqual([]);
   });
 });

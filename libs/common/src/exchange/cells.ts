@@ -1,5 +1,6 @@
 import { booleanCell, Cell, codeCell, dateCell, dateOrInstantCell, DEFAULT_TEXT_MAX, EMPTY_REQUIRED_CELL, instantCell, integerCell, oneOfCell, textCell } from '@yixiang/domain';
 import type { CellError, CsvRow } from './bundle';
+import type { Said } from '@yixiang/contracts';
 
 /**
  * Reads the cells of one row with the exchange format's rules (libs/domain exchange/cells.ts),
@@ -16,7 +17,7 @@ export class CellReader {
     return this.row.line;
   }
 
-  bad(column: string, reason: string): undefined {
+  bad(column: string, reason: Said): undefined {
     this.errors.push({ file: this.file, line: this.row.line, column, reason });
     return undefined;
   }

@@ -16,7 +16,8 @@ export async function visibleJobs(queue: Queue, actor: PermissionActor, objectOf
     const status = jobStatus(job, await job.getState());
     return {
       id: job.id as string, queue: queue.name, name: job.name, state: status.state, progress: status.progress, attemptsMade: job.attemptsMade,
-      error: status.error ?? null, createdAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+      // Both languages (a Said message) until the gateway's GET /jobs writes the asker's.
+      error: (status.error ?? null) as JobListItemView['error'], createdAt: new Date(job.timestamp).toISOString(), finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
     };
   }));
 }

@@ -8,8 +8,8 @@ describe('jobStatus', () => {
     const status = jobStatus(failed('job stalled more than allowable limit', { stalledCounter: 6 } as Partial<Job>), 'failed');
     expect(status.state).toBe('failed');
     expect(status.error).toMatchObject({ code: 'INTERNAL', details: { reason: 'stalled' } });
-    expect(status.error?.message).toMatch(/crashed or was killed\) 6 times/);
-    expect(status.error?.message).toMatch(/POST \/jobs\/billing-settlement\.x\/retry/);
+    expect(status.error?.message).toMatchObject({ zh: expect.stringContaining('已中断 6 次'), en: expect.stringMatching(/crashed or was killed\) 6 times/) });
+    expect(status.error?.message).toMatchObject({ en: expect.stringMatching(/POST \/jobs\/billing-settlement\.x\/retry/) });
   });
 
   it('passes one of our error bodies through', () => {
@@ -19,7 +19,7 @@ describe('jobStatus', () => {
 
   it('does not show a driver’s text, but says where the reason is and how to retry', () => {
     const status = jobStatus(failed('duplicate key value violates unique constraint "statement_pkey" (secret row)'), 'failed');
-    expect(status.error?.message).not.toMatch(/secret/);
-    expect(status.error?.message).toMatch(/retry/);
+    expect(JSON.stringify(status.error?.message)).not.toMatch(/secret/);
+    expect(status.error?.message).toMatchObject({ zh: expect.stringContaining('重试'), en: expect.stringMatching(/retry/) });
   });
 });

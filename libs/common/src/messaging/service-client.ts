@@ -1,14 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { ClientProxy, RpcException } from '@nestjs/microservices';
 import { headers as natsHeaders, NatsConnection } from 'nats';
-import { AnySubject, ErrorBody, isErrorBody, PayloadOf, ReplyOf } from '@yixiang/contracts';
+import { AnySubject, isErrorBody, PayloadOf, ReplyOf, SaidErrorBody } from '@yixiang/contracts';
+import { inLanguage, said } from '@yixiang/domain';
 import { CORRELATION_HEADER, currentCorrelationId, currentWorkIsIdempotent } from '../logging/correlation';
 import { CallFailure, classifyCallFailure, worthOneRetry } from './call-failure';
 import { coalesceWrites, natsConnected, REPLY_PACKET_HEAD, replyInbox, replyPacketTail } from './transport';
 
 export class ServiceCallError extends Error {
-  constructor(readonly body: ErrorBody) {
-    super(body.message);
+  constructor(readonly body: SaidErrorBody) {
+    super(inLanguage(body.message, 'en'));
   }
 }
 
@@ -121,7 +122,7 @@ export class ServiceClient {
       const max = nats.info?.max_payload;
       if (max && body.length > max) {
         this.logger.error(`${subject}: request of ${body.length} bytes is larger than NATS carries (${max})`);
-        throw { code: 'INTERNAL', message: `the request to the ${this.service} service is larger than a message may be`, details: { reason: 'REQUEST_TOO_LARGE', bytes: body.length, maxPayload: max } } satisfies ErrorBody;
+        throw { code: 'INTERNAL', message: said(`发给${serviceName(this.service)}的请求超过了消息大小上限`, `the request to the ${this.service} service is larger than a message may be`), details: { reason: 'REQUEST_TOO_LARGE', bytes: body.length, maxPayload: max } } satisfies SaidErrorBody;
       }
       const reply = await replyInbox(nats).request(subject, body, headers, timeoutMs);
       if (reply.data.length === 0) throw new Error(`empty reply to ${subject}`);
@@ -141,15 +142,15 @@ export class ServiceClient {
     return packet.response as R;
   }
 
-  private toBody(subject: string, error: unknown): ErrorBody {
+  private toBody(subject: string, error: unknown): SaidErrorBody {
     if (isErrorBody(error)) return error;
     const text = error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error);
     if (/timeout|no responders|no subscribers|503|CONNECTION_REFUSED|disconnect|connection lost|closed/i.test(text)) {
       this.logger.warn(`${subject}: ${text}`);
-      return { code: 'SERVICE_UNAVAILABLE', message: `${this.service} 服务暂时没有应答，请稍后重试 / the ${this.service} service did not answer; try again shortly`, details: { service: this.service, retryAfterSeconds: 2 } };
+      return { code: 'SERVICE_UNAVAILABLE', message: said(`${serviceName(this.service)}暂时没有应答，请稍后重试`, `the ${this.service} service did not answer; try again shortly`), details: { service: this.service, retryAfterSeconds: 2 } };
     }
     this.logger.error(`${subject}: ${text}`);
-    return { code: 'INTERNAL', message: 'internal error' };
+    return { code: 'INTERNAL', message: said('服务器内部错误，请稍后重试', 'internal error') };
   }
 }
 
@@ -164,4 +165,11 @@ export async function relay<S extends AnySubject>(client: ServiceClient, subject
     if (error instanceof ServiceCallError) throw new RpcException(error.body);
     throw error;
   }
+}
+
+/** A service as its users would name it (in "目录服务暂时没有应答"). */
+const SERVICE_NAMES: Record<string, string> = { catalogue: '目录服务', booking: '预约服务', billing: '计费服务', subsidy: '补贴服务', notification: '通知服务', gateway: '网关' };
+
+export function serviceName(service: string): string {
+  return SERVICE_NAMES[service] ?? `${service} 服务`;
 }

@@ -3,7 +3,8 @@ import { NatsContext, ServerNats } from '@nestjs/microservices';
 import { NatsRecordSerializer } from '@nestjs/microservices/serializers/nats-record.serializer';
 import type { NatsOptions, Serializer } from '@nestjs/microservices';
 import type { Msg, MsgHdrs, NatsConnection, Subscription } from 'nats';
-import type { ErrorBody } from '@yixiang/contracts';
+import type { SaidErrorBody } from '@yixiang/contracts';
+import { said } from '@yixiang/domain';
 import { randomUUID } from 'node:crypto';
 import { CORRELATION_HEADER, correlationStorage, sanitizeCorrelationId } from '../logging/correlation';
 import { coalesceWrites, JsonReply, REPLY_PACKET_HEAD, replyPacketTail } from './transport';
@@ -29,8 +30,8 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 10000;
 const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
 /** The error a caller gets instead of a reply too large to send; small by construction. */
-export function replyTooLarge(bytes: number, maxPayload: number): ErrorBody {
-  return { code: 'INTERNAL', message: `the answer (${bytes} bytes) is larger than a message may be (${maxPayload} bytes); ask for less, or page`, details: { reason: 'REPLY_TOO_LARGE', bytes, maxPayload } };
+export function replyTooLarge(bytes: number, maxPayload: number): SaidErrorBody {
+  return { code: 'INTERNAL', message: said(`应答（${bytes} 字节）超过了消息大小上限（${maxPayload} 字节）；请少取一些或分页`, `the answer (${bytes} bytes) is larger than a message may be (${maxPayload} bytes); ask for less, or page`), details: { reason: 'REPLY_TOO_LARGE', bytes, maxPayload } };
 }
 
 /** What every message's handling runs inside, besides its correlation id (a service's ORM request context). */

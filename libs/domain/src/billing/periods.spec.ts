@@ -69,7 +69,7 @@ describe('a range of months to settle', () => {
   ])('%s to %s is refused (%s)', (from, to, words, max) => {
     const problem = settlementRangeProblem(from, to, max);
     expect(problem?.field).toBe('to');
-    expect(problem?.reason).toContain(words);
+    expect(problem?.reason.zh).toContain(words);
   });
 
   it('lists the months in order, each the one after the last, and agrees with the limit', () => {

@@ -1,4 +1,5 @@
 import { SHANGHAI_OFFSET_MS, shanghaiMidnight } from '../instants';
+import { said, type Said } from '../messages/said';
 
 /**
  * Billing periods: Asia/Shanghai calendar months written YYYY-MM. A usage record belongs to the
@@ -43,12 +44,12 @@ export function periodsBetween(from: string, to: string): string[] {
 }
 
 /**
- * Why a range of months cannot be settled in one run, Chinese first; null when it can. `to` before
+ * Why a range of months cannot be settled in one run, in both languages; null when it can. `to` before
  * `from` is a typing error, not an empty run; more than `max` months is most likely a wrong year.
  */
-export function settlementRangeProblem(from: string, to: string, max = MAX_SETTLEMENT_MONTHS): { field: 'from' | 'to'; reason: string } | null {
-  if (to < from) return { field: 'to', reason: `结束月份 ${to} 早于起始月份 ${from} / the last month is before the first` };
+export function settlementRangeProblem(from: string, to: string, max = MAX_SETTLEMENT_MONTHS): { field: 'from' | 'to'; reason: Said } | null {
+  if (to < from) return { field: 'to', reason: said(`结束月份 ${to} 早于起始月份 ${from}`, `the last month ${to} is before the first ${from}`) };
   const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
-  if (months > max) return { field: 'to', reason: `一次最多结算 ${max} 个月，${from} 至 ${to} 共 ${months} 个月 / at most ${max} months in one run (${months} asked)` };
+  if (months > max) return { field: 'to', reason: said(`一次最多结算 ${max} 个月，${from} 至 ${to} 共 ${months} 个月`, `at most ${max} months in one run (${months} asked)`) };
   return null;
 }

@@ -25,7 +25,8 @@ describe('who may apply to a programme', () => {
   ] as const)('refuses %s, naming the rule', (_name, applicant, amount, at, rule) => {
     const refusal = applicationRefusal(PROGRAMME, applicant, amount, at);
     expect(refusal?.rule).toBe(rule);
-    expect(refusal?.message.length).toBeGreaterThan(0);
+    expect(refusal?.message.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(refusal?.message.en.length).toBeGreaterThan(0);
   });
 
   it('an empty list admits any kind and region', () => {
@@ -52,7 +53,7 @@ describe('the budget and caps of approvals', () => {
   it('names the budget and what is left', () => {
     const r = commitmentRefusal({ ...start, committedFen: 90n }, 20n);
     expect(r).toMatchObject({ rule: 'budget', leftFen: 10n });
-    expect(r?.message).toContain('预算');
+    expect(r?.message.zh).toContain('预算');
   });
 
   it('names the per-application cap first, then the budget, then the holder cap', () => {

@@ -1,3 +1,4 @@
+import { type Said, said } from '../messages/said';
 /**
  * Innovation voucher programmes (issue 16): who may apply, what an approval may grant, and what a
  * holder-reimbursed (通用) voucher covers of paid charges. The database enforces the budget and caps
@@ -29,7 +30,7 @@ export type ApplicationRule = 'applicant-kind' | 'applicant-region' | 'programme
 
 export interface ApplicationRefusal {
   rule: ApplicationRule;
-  message: string;
+  message: Said;
 }
 
 const yuan = (fen: bigint): string => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
@@ -39,13 +40,13 @@ export function applicantRefusal(p: ProgrammeTerms, applicant: Applicant): Appli
   if (p.applicantKinds.length > 0 && !p.applicantKinds.includes(applicant.kind)) {
     return {
       rule: 'applicant-kind',
-      message: `计划 ${p.code} 仅受理 ${p.applicantKinds.join('、')} 类单位的申请，申请单位为 ${applicant.kind} / the programme accepts applications from ${p.applicantKinds.join(', ')} only`,
+      message: said(`计划 ${p.code} 仅受理 ${p.applicantKinds.join('、')} 类单位的申请，申请单位为 ${applicant.kind}`, `the programme accepts applications from ${p.applicantKinds.join(', ')} only`),
     };
   }
   if (p.applicantRegions.length > 0 && !p.applicantRegions.includes(applicant.region ?? '')) {
     return {
       rule: 'applicant-region',
-      message: `计划 ${p.code} 仅受理 ${p.applicantRegions.join('、')} 地区单位的申请，申请单位地区为 ${applicant.region ?? '（无）'} / the programme accepts applicants of ${p.applicantRegions.join(', ')} only`,
+      message: said(`计划 ${p.code} 仅受理 ${p.applicantRegions.join('、')} 地区单位的申请，申请单位地区为 ${applicant.region ?? '（无）'}`, `the programme accepts applicants of ${p.applicantRegions.join(', ')} only`),
     };
   }
   return null;
@@ -59,18 +60,18 @@ export function applicationRefusal(p: ProgrammeTerms, applicant: Applicant, amou
   const who = applicantRefusal(p, applicant);
   if (who) return who;
   if (at.getTime() >= p.validTo.getTime()) {
-    return { rule: 'programme-ended', message: `计划 ${p.code} 已于 ${p.validTo.toISOString()} 结束 / the programme has ended` };
+    return { rule: 'programme-ended', message: said(`计划 ${p.code} 已于 ${p.validTo.toISOString()} 结束`, `the programme has ended`) };
   }
   if (amountFen > p.perApplicationCapFen) {
     return {
       rule: 'per-application-cap',
-      message: `单次申请不得超过 ${yuan(p.perApplicationCapFen)} 元（申请 ${yuan(amountFen)} 元）/ an application may ask for at most ${p.perApplicationCapFen} fen`,
+      message: said(`单次申请不得超过 ${yuan(p.perApplicationCapFen)} 元（申请 ${yuan(amountFen)} 元）`, `an application may ask for at most ${p.perApplicationCapFen} fen`),
     };
   }
   if (amountFen > p.perHolderYearCapFen) {
     return {
       rule: 'per-holder-cap',
-      message: `每个单位年度额度不超过 ${yuan(p.perHolderYearCapFen)} 元 / a holder may be granted at most ${p.perHolderYearCapFen} fen a year`,
+      message: said(`每个单位年度额度不超过 ${yuan(p.perHolderYearCapFen)} 元`, `a holder may be granted at most ${p.perHolderYearCapFen} fen a year`),
     };
   }
   return null;
@@ -92,7 +93,7 @@ export interface CommitmentRefusal {
   rule: CommitmentRule;
   /** What could still be granted under the rule that refused. */
   leftFen: bigint;
-  message: string;
+  message: Said;
 }
 
 /**
@@ -104,21 +105,21 @@ export function commitmentRefusal(s: CommitmentState, amountFen: bigint): Commit
   if (amountFen > s.perApplicationCapFen) {
     return {
       rule: 'per-application-cap', leftFen: s.perApplicationCapFen,
-      message: `单次申请最多批准 ${yuan(s.perApplicationCapFen)} 元 / at most ${s.perApplicationCapFen} fen per application`,
+      message: said(`单次申请最多批准 ${yuan(s.perApplicationCapFen)} 元`, `at most ${s.perApplicationCapFen} fen per application`),
     };
   }
   const budgetLeft = s.budgetFen - s.committedFen;
   if (amountFen > budgetLeft) {
     return {
       rule: 'budget', leftFen: budgetLeft < 0n ? 0n : budgetLeft,
-      message: `超出计划预算：预算 ${yuan(s.budgetFen)} 元，剩余 ${yuan(budgetLeft < 0n ? 0n : budgetLeft)} 元 / exceeds the programme's budget: ${budgetLeft} fen left`,
+      message: said(`超出计划预算：预算 ${yuan(s.budgetFen)} 元，剩余 ${yuan(budgetLeft < 0n ? 0n : budgetLeft)} 元`, `exceeds the programme's budget: ${budgetLeft} fen left`),
     };
   }
   const holderLeft = s.perHolderYearCapFen - s.holderCommittedFen;
   if (amountFen > holderLeft) {
     return {
       rule: 'per-holder-cap', leftFen: holderLeft < 0n ? 0n : holderLeft,
-      message: `超出该单位年度额度：额度 ${yuan(s.perHolderYearCapFen)} 元，剩余 ${yuan(holderLeft < 0n ? 0n : holderLeft)} 元 / exceeds the holder's yearly cap: ${holderLeft} fen left`,
+      message: said(`超出该单位年度额度：额度 ${yuan(s.perHolderYearCapFen)} 元，剩余 ${yuan(holderLeft < 0n ? 0n : holderLeft)} 元`, `exceeds the holder's yearly cap: ${holderLeft} fen left`),
     };
   }
   return null;

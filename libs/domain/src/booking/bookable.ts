@@ -1,3 +1,4 @@
+import { type Said, said } from '../messages/said';
 /** The instrument's facts that decide whether it takes a booking at all (a subset of the contracts' BookingContext). */
 export interface BookableInstrument {
   code: string;
@@ -20,14 +21,14 @@ export type InstrumentRule = 'sharing-status' | 'retired' | 'online-booking' | '
  */
 export function instrumentRefusal(
   instrument: BookableInstrument, bookerInstitutionId: string | null, serviceMode: string, today: string,
-): 'hidden' | { rule: InstrumentRule; message: string } | null {
+): 'hidden' | { rule: InstrumentRule; message: Said } | null {
   const own = bookerInstitutionId === instrument.institutionId;
   if (instrument.sharingStatus === 'internal' && !own) return 'hidden';
-  if (instrument.sharingStatus === 'suspended') return { rule: 'sharing-status', message: `${instrument.code} is suspended and takes no bookings` };
-  if (instrument.retiredOn && instrument.retiredOn <= today) return { rule: 'retired', message: `${instrument.code} was retired on ${instrument.retiredOn}` };
-  if (!instrument.onlineBooking) return { rule: 'online-booking', message: `${instrument.code} is not booked online; contact ${instrument.institutionName}` };
+  if (instrument.sharingStatus === 'suspended') return { rule: 'sharing-status', message: said(`仪器 ${instrument.code} 已暂停共享，不接受预约`, `${instrument.code} is suspended and takes no bookings`) };
+  if (instrument.retiredOn && instrument.retiredOn <= today) return { rule: 'retired', message: said(`仪器 ${instrument.code} 已于 ${instrument.retiredOn} 停用`, `${instrument.code} was retired on ${instrument.retiredOn}`) };
+  if (!instrument.onlineBooking) return { rule: 'online-booking', message: said(`仪器 ${instrument.code} 不接受在线预约，请联系${instrument.institutionName}`, `${instrument.code} is not booked online; contact ${instrument.institutionName}`) };
   if (!instrument.serviceModes.includes(serviceMode)) {
-    return { rule: 'service-mode', message: `${instrument.code} offers ${instrument.serviceModes.join(', ')}, not ${serviceMode}` };
+    return { rule: 'service-mode', message: said(`仪器 ${instrument.code} 提供的服务方式为 ${instrument.serviceModes.join('、')}，不提供 ${serviceMode}`, `${instrument.code} offers ${instrument.serviceModes.join(', ')}, not ${serviceMode}`) };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { RRule } from 'rrule';
 import { local } from './format';
+import { type Said, said } from '../messages/said';
 import { zoneOf } from './zone';
 import type { BookingRules, Interval, RuleViolation } from './types';
 
@@ -30,8 +31,8 @@ export function checkInViolation(input: { start: Date; end: Date; now: Date; rul
   return {
     rule: 'check-in-window',
     message: early
-      ? `还未到签到时间：签到时间为 ${span}; check-in opens ${before(input.rules)} minutes before the start (${local(window.start, BEIJING)} Beijing time)`
-      : `预约时段已结束，不能再签到（签到时间为 ${span}）; the booked time is over: record a no-show instead`,
+      ? said(`还未到签到时间：签到时间为 ${span}`, `check-in opens ${before(input.rules)} minutes before the start (${local(window.start, BEIJING)} Beijing time)`)
+      : said(`预约时段已结束，不能再签到（签到时间为 ${span}）`, 'the booked time is over: record a no-show instead'),
   };
 }
 
@@ -90,14 +91,14 @@ export function suspensionHolds(s: { from: Date; until: Date; liftedAt: Date | n
 }
 
 /** The message of a refused booking: the dates in Beijing time. */
-export function suspensionMessage(s: { from: Date; until: Date; reason: string }): string {
-  return `您在本单位仪器的预约权限已暂停，${local(s.from, BEIJING)} 至 ${local(s.until, BEIJING)}（北京时间）；原因：${s.reason}; ` +
-    `booking is suspended from ${local(s.from, BEIJING)} until ${local(s.until, BEIJING)} Beijing time`;
+export function suspensionMessage(s: { from: Date; until: Date; reason: string }): Said {
+  return said(`您在本单位仪器的预约权限已暂停，${local(s.from, BEIJING)} 至 ${local(s.until, BEIJING)}（北京时间）；原因：${s.reason}`,
+    `booking is suspended from ${local(s.from, BEIJING)} until ${local(s.until, BEIJING)} Beijing time; reason: ${s.reason}`);
 }
 
 export const SERIES_MAX_OCCURRENCES = 100;
 
-export type SeriesExpansion = { ok: true; occurrences: Interval[] } | { ok: false; problem: string };
+export type SeriesExpansion = { ok: true; occurrences: Interval[] } | { ok: false; problem: Said };
 
 const ALLOWED_PARTS = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'COUNT', 'UNTIL', 'WKST']);
 
@@ -121,35 +122,35 @@ function fromFloating(f: Date, timeZone: string): DateTime {
 export function expandSeries(input: { start: Date; end: Date; rrule: string; timeZone: string; cap?: number }): SeriesExpansion {
   const cap = input.cap ?? SERIES_MAX_OCCURRENCES;
   const text = input.rrule.trim().replace(/^RRULE:/i, '');
-  if (!text || /[\r\n]/.test(text)) return { ok: false, problem: 'rrule must be one RRULE line, e.g. FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10' };
+  if (!text || /[\r\n]/.test(text)) return { ok: false, problem: said('重复规则必须是一行 RRULE，例如 FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10', 'rrule must be one RRULE line, e.g. FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10') };
   const parts = new Map<string, string>();
   for (const part of text.split(';')) {
     const [key, value, extra] = part.split('=');
-    if (!key || value === undefined || extra !== undefined || !value) return { ok: false, problem: `rrule part "${part}" is not NAME=VALUE` };
+    if (!key || value === undefined || extra !== undefined || !value) return { ok: false, problem: said(`重复规则的部分 "${part}" 不是 名称=值 的形式`, `rrule part "${part}" is not NAME=VALUE`) };
     const name = key.toUpperCase();
-    if (!ALLOWED_PARTS.has(name)) return { ok: false, problem: `rrule part ${name} is not supported (use FREQ, INTERVAL, BYDAY, COUNT or UNTIL)` };
-    if (parts.has(name)) return { ok: false, problem: `rrule part ${name} is given twice` };
+    if (!ALLOWED_PARTS.has(name)) return { ok: false, problem: said(`不支持重复规则的部分 ${name}（可用 FREQ、INTERVAL、BYDAY、COUNT、UNTIL）`, `rrule part ${name} is not supported (use FREQ, INTERVAL, BYDAY, COUNT or UNTIL)`) };
+    if (parts.has(name)) return { ok: false, problem: said(`重复规则的部分 ${name} 出现了两次`, `rrule part ${name} is given twice`) };
     parts.set(name, value.toUpperCase());
   }
   const freq = parts.get('FREQ');
-  if (freq !== 'DAILY' && freq !== 'WEEKLY') return { ok: false, problem: 'rrule FREQ must be DAILY or WEEKLY' };
-  if (parts.has('COUNT') === parts.has('UNTIL')) return { ok: false, problem: 'rrule needs exactly one of COUNT or UNTIL' };
-  if (parts.has('COUNT') && !/^[1-9]\d{0,3}$/.test(parts.get('COUNT') as string)) return { ok: false, problem: 'rrule COUNT must be a positive whole number' };
-  if (parts.has('INTERVAL') && !/^[1-9]\d{0,2}$/.test(parts.get('INTERVAL') as string)) return { ok: false, problem: 'rrule INTERVAL must be a whole number from 1 to 999' };
+  if (freq !== 'DAILY' && freq !== 'WEEKLY') return { ok: false, problem: said('重复频率（FREQ）必须是 DAILY 或 WEEKLY', 'rrule FREQ must be DAILY or WEEKLY') };
+  if (parts.has('COUNT') === parts.has('UNTIL')) return { ok: false, problem: said('重复规则须且只须给出 COUNT 或 UNTIL 之一', 'rrule needs exactly one of COUNT or UNTIL') };
+  if (parts.has('COUNT') && !/^[1-9]\d{0,3}$/.test(parts.get('COUNT') as string)) return { ok: false, problem: said('重复次数（COUNT）必须是正整数', 'rrule COUNT must be a positive whole number') };
+  if (parts.has('INTERVAL') && !/^[1-9]\d{0,2}$/.test(parts.get('INTERVAL') as string)) return { ok: false, problem: said('重复间隔（INTERVAL）必须是 1–999 的整数', 'rrule INTERVAL must be a whole number from 1 to 999') };
   if (parts.has('BYDAY') && !/^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$/.test(parts.get('BYDAY') as string)) {
-    return { ok: false, problem: 'rrule BYDAY must list weekdays such as MO,WE,FR (no ordinals)' };
+    return { ok: false, problem: said('BYDAY 必须列出星期，如 MO,WE,FR（不带序号）', 'rrule BYDAY must list weekdays such as MO,WE,FR (no ordinals)') };
   }
-  if (Number(parts.get('COUNT') ?? 0) > cap) return { ok: false, problem: `重复预约最多 ${cap} 次; a series may have at most ${cap} occurrences (COUNT=${parts.get('COUNT')})` };
+  if (Number(parts.get('COUNT') ?? 0) > cap) return { ok: false, problem: said(`重复预约最多 ${cap} 次（COUNT=${parts.get('COUNT')}）`, `a series may have at most ${cap} occurrences (COUNT=${parts.get('COUNT')})`) };
   const until = parts.get('UNTIL');
   let untilFloating: string | null = null;
   if (until !== undefined) {
     const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(until);
-    if (!m) return { ok: false, problem: 'rrule UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSS[Z]' };
+    if (!m) return { ok: false, problem: said('重复截止（UNTIL）必须是 YYYYMMDD 或 YYYYMMDDTHHMMSS[Z]', 'rrule UNTIL must be YYYYMMDD or YYYYMMDDTHHMMSS[Z]') };
     const [, y, mo, d, h, mi, s, z] = m;
     const wall = h === undefined ? DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: 23, minute: 59, second: 59 }, { zone: zoneOf(input.timeZone) })
       : z ? DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s }, { zone: 'utc' }).setZone(zoneOf(input.timeZone))
         : DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s }, { zone: zoneOf(input.timeZone) });
-    if (!wall.isValid) return { ok: false, problem: 'rrule UNTIL is not a real date' };
+    if (!wall.isValid) return { ok: false, problem: said('重复规则的截止日期（UNTIL）不是有效日期', 'rrule UNTIL is not a real date') };
     untilFloating = `${wall.toFormat("yyyyMMdd'T'HHmmss")}Z`;
   }
   const rebuilt = [...parts].filter(([k]) => k !== 'UNTIL').map(([k, v]) => `${k}=${v}`).concat(untilFloating ? [`UNTIL=${untilFloating}`] : []).join(';');
@@ -157,16 +158,16 @@ export function expandSeries(input: { start: Date; end: Date; rrule: string; tim
   try {
     rule = new RRule({ ...RRule.parseString(rebuilt), dtstart: floating(input.start, input.timeZone) });
   } catch (error) {
-    return { ok: false, problem: `rrule is not valid: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, problem: said(`重复规则无效：${error instanceof Error ? error.message : String(error)}`, `rrule is not valid: ${error instanceof Error ? error.message : String(error)}`) };
   }
   const lengthMs = input.end.getTime() - input.start.getTime();
-  if (lengthMs <= 0) return { ok: false, problem: 'end must be after start' };
+  if (lengthMs <= 0) return { ok: false, problem: said('结束时间必须晚于开始时间', 'end must be after start') };
   const firstLocal = DateTime.fromJSDate(input.start, { zone: zoneOf(input.timeZone) });
   const endLocal = DateTime.fromJSDate(input.end, { zone: zoneOf(input.timeZone) });
   const wallLength = endLocal.diff(firstLocal);
   const dates = rule.all((_d, i) => i <= cap);
-  if (dates.length > cap) return { ok: false, problem: `重复预约最多 ${cap} 次; a series may have at most ${cap} occurrences: shorten UNTIL or give COUNT` };
-  if (dates.length === 0) return { ok: false, problem: 'the rrule yields no occurrence from start on' };
+  if (dates.length > cap) return { ok: false, problem: said(`重复预约最多 ${cap} 次：请提前截止日期或改用 COUNT`, `a series may have at most ${cap} occurrences: shorten UNTIL or give COUNT`) };
+  if (dates.length === 0) return { ok: false, problem: said('该重复规则从开始时间起没有产生任何预约', 'the rrule yields no occurrence from start on') };
   const occurrences = dates.map((f) => {
     const s = fromFloating(f, input.timeZone);
     return { start: s.toJSDate(), end: s.plus(wallLength).toJSDate() };

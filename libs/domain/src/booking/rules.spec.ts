@@ -85,30 +85,38 @@ describe('bookingViolations', () => {
     expect(violations.map((v) => v.rule)).toEqual(broken);
   });
 
-  it('says what is wrong, with the numbers', () => {
+  it('says what is wrong, with the numbers, in Chinese and English (times in Beijing time)', () => {
     const messages = (start: string, end: string, now: string, rules: Partial<BookingRules> = {}) =>
       bookingViolations({ start: sh(start), end: sh(end), now: sh(now), rules: { ...RULES, ...rules }, weekly: WEEKLY, timeZone: SH }).map(
         (v) => v.message,
       );
-    expect(messages('2026-11-23T18:00', '2026-11-23T19:00', '2026-11-23T16:30')).toEqual([
-      'bookings on this instrument must start at least 120 minutes ahead (earliest 2026-11-23T10:30:00Z)',
-    ]);
-    expect(messages('2026-11-23T18:10', '2026-11-23T18:25', '2026-11-23T08:00')).toEqual([
+    expect(messages('2026-11-23T18:00', '2026-11-23T19:00', '2026-11-23T16:30')).toEqual([{
+      zh: '该仪器须至少提前 2 小时预约（最早可约北京时间 2026-11-23 18:30）',
+      en: 'bookings on this instrument must start at least 120 minutes ahead (earliest 2026-11-23 18:30 Beijing time)',
+    }]);
+    expect(messages('2026-11-23T18:10', '2026-11-23T18:25', '2026-11-23T08:00').map((m) => m.en)).toEqual([
       'bookings on this instrument must start and end on 30-minute slot boundaries counted from midnight Asia/Shanghai time; 2026-11-23 18:10 and 2026-11-23 18:25 are not',
       'bookings on this instrument must last at least 30 minutes (requested 15)',
     ]);
-    expect(messages('2026-11-23T10:00', '2026-11-23T20:00', '2026-11-23T08:00')).toEqual([
-      'bookings on this instrument may last at most 480 minutes (requested 600)',
+    expect(messages('2026-11-23T18:10', '2026-11-23T18:25', '2026-11-23T08:00').map((m) => m.zh)).toEqual([
+      '该仪器的预约须按 30 分钟的时段开始和结束（从当地零点起算，Asia/Shanghai）；2026-11-23 18:10 和 2026-11-23 18:25 不在时段边界上',
+      '该仪器的预约至少 30 分钟（所选 15 分钟）',
     ]);
-    expect(messages('2026-11-28T10:00', '2026-11-28T12:00', '2026-11-23T08:00')).toEqual([
-      'bookings on this instrument must lie within one opening period; 2026-11-28 10:00 to 2026-11-28 12:00 (Asia/Shanghai) is not inside the opening hours (closed on Sat)',
+    expect(messages('2026-11-23T10:00', '2026-11-23T20:00', '2026-11-23T08:00')).toEqual([{
+      zh: '该仪器的预约最长 8 小时（所选 10 小时）',
+      en: 'bookings on this instrument may last at most 480 minutes (requested 600)',
+    }]);
+    expect(messages('2026-11-28T10:00', '2026-11-28T12:00', '2026-11-23T08:00')).toEqual([{
+      zh: '预约须在同一个开放时段内；2026-11-28 10:00 至 2026-11-28 12:00（Asia/Shanghai）不在开放时间内（周六不开放）',
+      en: 'bookings on this instrument must lie within one opening period; 2026-11-28 10:00 to 2026-11-28 12:00 (Asia/Shanghai) is not inside the opening hours (closed on Sat)',
+    }]);
+    expect(messages('2026-11-23T21:00', '2026-11-23T23:00', '2026-11-23T08:00').map((m) => m.zh)).toEqual([
+      '预约须在同一个开放时段内；2026-11-23 21:00 至 2026-11-23 23:00（Asia/Shanghai）不在开放时间内（周一 08:00–22:00）',
     ]);
-    expect(messages('2026-11-23T21:00', '2026-11-23T23:00', '2026-11-23T08:00')).toEqual([
-      'bookings on this instrument must lie within one opening period; 2026-11-23 21:00 to 2026-11-23 23:00 (Asia/Shanghai) is not inside the opening hours (Mon 08:00–22:00)',
-    ]);
-    expect(messages('2026-11-23T07:30', '2026-11-23T08:30', '2026-11-23T08:00', { leadMinutes: 0 })[0]).toBe(
-      'bookings cannot start in the past (earliest 2026-11-23T00:00:00Z)',
-    );
+    expect(messages('2026-11-23T07:30', '2026-11-23T08:30', '2026-11-23T08:00', { leadMinutes: 0 })[0]).toEqual({
+      zh: '不能预约已过去的时间（最早北京时间 2026-11-23 08:00）',
+      en: 'bookings cannot start in the past (earliest 2026-11-23 08:00 Beijing time)',
+    });
   });
 
   it('measures length in real minutes and the grid in wall-clock time across a DST change (Europe/Berlin)', () => {
@@ -146,8 +154,10 @@ describe('cancelViolation', () => {
   });
 
   it('names the deadline', () => {
-    expect(cancelViolation({ start, now: sh('2026-11-23T12:00'), rules: RULES })?.message).toBe(
-      'bookings on this instrument can be cancelled until 1440 minutes before they start (deadline 2026-11-23T02:00:00Z, now 2026-11-23T04:00:00Z)',
-    );
+    // The deadline in Beijing time and in hours, as people say it (issue 21), not UTC minutes.
+    expect(cancelViolation({ start, now: sh('2026-11-23T12:00'), rules: RULES })?.message).toEqual({
+      zh: '该仪器的预约须在开始前 24 小时取消（截止北京时间 2026-11-23 10:00，现在北京时间 2026-11-23 12:00）',
+      en: 'bookings on this instrument can be cancelled until 24 hours before they start (deadline 2026-11-23 10:00 Beijing time, now 2026-11-23 12:00 Beijing time)',
+    });
   });
 });

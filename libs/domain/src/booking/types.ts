@@ -1,3 +1,4 @@
+import type { Said } from '../messages/said';
 /** A half-open span of time [start, end) between two UTC instants. */
 export interface Interval {
   start: Date;
@@ -30,5 +31,5 @@ export type BookingRule = 'granularity' | 'minimum-length' | 'maximum-length' | 
 
 export interface RuleViolation {
   rule: BookingRule;
-  message: string;
+  message: Said;
 }

@@ -14,7 +14,7 @@ describe('bookingRuleProblems', () => {
       'bookingRules.maxMinutes: maxMinutes must be a multiple of slotMinutes',
     ]],
   ])('%j → %j', (rules, expected) => {
-    expect(bookingRuleProblems(rules).map((p) => `${p.field}: ${p.reason}`)).toEqual(expected);
+    expect(bookingRuleProblems(rules).map((p) => `${p.field}: ${p.reason.en}`)).toEqual(expected);
   });
 
   it('accepts exactly the rules under which some booking length passes both bounds in whole slots', () => {

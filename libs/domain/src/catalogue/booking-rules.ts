@@ -1,3 +1,4 @@
+import { said } from '../messages/said';
 import type { FieldProblem } from './opening-hours';
 
 /** The booking-rule lengths an instrument's owner sets (all present, defaults filled in). */
@@ -14,8 +15,8 @@ export interface BookingRuleLengths {
  */
 export function bookingRuleProblems(rules: BookingRuleLengths): FieldProblem[] {
   const bad: FieldProblem[] = [];
-  if (rules.minMinutes > rules.maxMinutes) bad.push({ field: 'bookingRules.minMinutes', reason: 'minMinutes must not exceed maxMinutes' });
-  if (rules.minMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.minMinutes', reason: 'minMinutes must be a multiple of slotMinutes' });
-  if (rules.maxMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.maxMinutes', reason: 'maxMinutes must be a multiple of slotMinutes' });
+  if (rules.minMinutes > rules.maxMinutes) bad.push({ field: 'bookingRules.minMinutes', reason: said('最短预约时长不能超过最长预约时长', 'minMinutes must not exceed maxMinutes') });
+  if (rules.minMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.minMinutes', reason: said('最短预约时长必须是时段长度的整数倍', 'minMinutes must be a multiple of slotMinutes') });
+  if (rules.maxMinutes % rules.slotMinutes !== 0) bad.push({ field: 'bookingRules.maxMinutes', reason: said('最长预约时长必须是时段长度的整数倍', 'maxMinutes must be a multiple of slotMinutes') });
   return bad;
 }

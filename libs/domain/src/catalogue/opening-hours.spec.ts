@@ -15,14 +15,14 @@ describe('weekly opening hours', () => {
   });
 
   it('names an interval that ends before it starts', () => {
-    expect(weeklyProblems([{ weekday: 2, start: '18:00', end: '09:00' }])).toEqual([{ field: 'weekly[0].end', reason: 'end must be after start' }]);
+    expect(weeklyProblems([{ weekday: 2, start: '18:00', end: '09:00' }])).toEqual([{ field: 'weekly[0].end', reason: { zh: '第 1 个开放时段的结束时间必须晚于开始时间', en: 'end must be after start' } }]);
   });
 
   it('names intervals of one day that overlap, whatever their order', () => {
     expect(weeklyProblems([
       { weekday: 3, start: '13:00', end: '18:00' },
       { weekday: 3, start: '08:00', end: '13:30' },
-    ])).toEqual([{ field: 'weekly[0]', reason: 'overlaps weekly[1] on weekday 3' }]);
+    ])).toEqual([{ field: 'weekly[0]', reason: { zh: '第 1 个开放时段与第 2 个在周三重叠', en: 'overlaps weekly[1] on weekday 3' } }]);
   });
 
   // Issue 21: several ranges a day, and a range that covers two others that do not overlap each other.
@@ -36,7 +36,7 @@ describe('weekly opening hours', () => {
     { name: 'a range that ends where it starts', weekly: [['08:00', '12:00'], ['14:00', '14:00']], problems: ['weekly[1].end end must be after start'] },
   ])('one weekday: $name → $problems', ({ weekly, problems }) => {
     const given = weekly.map(([start, end]) => ({ weekday: 2, start, end }));
-    expect(weeklyProblems(given).map((p) => `${p.field} ${p.reason.replace(/ on weekday 2$/, '')}`)).toEqual(problems);
+    expect(weeklyProblems(given).map((p) => `${p.field} ${p.reason.en.replace(/ on weekday 2$/, '')}`)).toEqual(problems);
   });
 
   /** Ranges of one day on a 30-minute grid; well ordered (start < end) so that only overlaps are in question. */

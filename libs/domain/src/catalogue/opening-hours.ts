@@ -1,7 +1,12 @@
+import { type Said, said } from '../messages/said';
+
+const WEEKDAY_ZH = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
 /** A problem with one field of an input, as the API's `fields` list reports it. */
 export interface FieldProblem {
   field: string;
-  reason: string;
+  /** In both languages; the gateway writes the asker's. */
+  reason: Said;
 }
 
 /** One weekly opening entry as given: weekday 1 = Monday … 7 = Sunday, `HH:MM` local times, end may be `24:00`. */
@@ -20,7 +25,7 @@ const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Numb
 export function weeklyProblems(weekly: readonly WeeklyHours[]): FieldProblem[] {
   const bad: FieldProblem[] = [];
   weekly.forEach((w, i) => {
-    if (minutesOf(w.end) <= minutesOf(w.start)) bad.push({ field: `weekly[${i}].end`, reason: 'end must be after start' });
+    if (minutesOf(w.end) <= minutesOf(w.start)) bad.push({ field: `weekly[${i}].end`, reason: said(`第 ${i + 1} 个开放时段的结束时间必须晚于开始时间`, 'end must be after start') });
   });
   for (let day = 1; day <= 7; day++) {
     const entries = weekly.map((w, i) => ({ ...w, i })).filter((w) => w.weekday === day).sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
@@ -29,7 +34,7 @@ export function weeklyProblems(weekly: readonly WeeklyHours[]): FieldProblem[] {
     let reach: (typeof entries)[number] | undefined;
     for (const entry of entries) {
       if (reach && minutesOf(entry.start) < minutesOf(reach.end)) {
-        bad.push({ field: `weekly[${entry.i}]`, reason: `overlaps weekly[${reach.i}] on weekday ${day}` });
+        bad.push({ field: `weekly[${entry.i}]`, reason: said(`第 ${entry.i + 1} 个开放时段与第 ${reach.i + 1} 个在${WEEKDAY_ZH[day]}重叠`, `overlaps weekly[${reach.i}] on weekday ${day}`) });
       }
       if (!reach || minutesOf(entry.end) > minutesOf(reach.end)) reach = entry;
     }

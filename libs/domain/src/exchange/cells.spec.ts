@@ -10,13 +10,13 @@ describe('exchange cells: dates, instants and money with the API’s rules', () 
   ] as const)('a %s cell %s is a bad cell with a reason, not a rolled-over or invalid date', (kind, text) => {
     const cell = { date: dateCell, instant: instantCell, dateOrInstant: dateOrInstantCell }[kind](text);
     expect(cell.value).toBeUndefined();
-    expect(cell.reason).toEqual(expect.any(String));
+    expect(cell.reason).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
   });
 
   it('a text cell with a NUL character is bad (PostgreSQL cannot store it)', () => {
-    expect(textCell('电镜\u0000A').reason).toContain('NUL');
+    expect(textCell('电镜\u0000A').reason?.en).toContain('NUL');
     expect(textCell('场发射扫描电镜').value).toBe('场发射扫描电镜');
-    expect(textCell('abcd', 3).reason).toBe('longer than 3 characters');
+    expect(textCell('abcd', 3).reason?.en).toBe('longer than 3 characters');
   });
 
   it('reads good cells as before', () => {
@@ -27,27 +27,27 @@ describe('exchange cells: dates, instants and money with the API’s rules', () 
 
   it('bounds every money column (…Fen) at 10^10 fen, so totals stay exact; other integers keep their own bounds', () => {
     expect(integerCell('10000000000', 'externalPriceFen', { min: 0 })).toEqual({ value: 10000000000 });
-    expect(integerCell('10000000001', 'externalPriceFen', { min: 0 })).toEqual({ reason: '10000000001 is more than 10000000000' });
-    expect(integerCell('10000000001', 'externalPriceFen', { max: 2e10 }).reason).toBe('10000000001 is more than 10000000000');
+    expect(integerCell('10000000001', 'externalPriceFen', { min: 0 })).toEqual({ reason: { zh: '10000000001 分（100,000,000.01 元） 大于 10000000000 分（100,000,000.00 元）', en: '10000000001 is more than 10000000000' } });
+    expect(integerCell('10000000001', 'externalPriceFen', { max: 2e10 }).reason?.en).toBe('10000000001 is more than 10000000000');
     expect(integerCell('10000000001', 'samples', { min: 1 })).toEqual({ value: 10000000001 });
-    expect(integerCell('0', 'samples', { min: 1 }).reason).toBe('0 is less than 1');
-    expect(integerCell('1.5', 'samples').reason).toBe('"1.5" is not a whole number');
-    expect(integerCell('99999999999999999999', 'samples').reason).toBe('99999999999999999999 is too large');
+    expect(integerCell('0', 'samples', { min: 1 }).reason?.en).toBe('0 is less than 1');
+    expect(integerCell('1.5', 'samples').reason?.en).toBe('"1.5" is not a whole number');
+    expect(integerCell('99999999999999999999', 'samples').reason?.en).toBe('99999999999999999999 is too large');
   });
 
   it('codes, enums and booleans: the reason names the cell text', () => {
     expect(codeCell('EQ-A1')).toEqual({ value: 'EQ-A1' });
-    expect(codeCell('.hidden').reason).toBe('".hidden" is not a code (1–64 letters, digits, ".", "_" or "-")');
-    expect(codeCell('x'.repeat(65)).reason).toContain('is not a code');
+    expect(codeCell('.hidden').reason?.en).toBe('".hidden" is not a code (1–64 letters, digits, ".", "_" or "-")');
+    expect(codeCell('x'.repeat(65)).reason?.en).toContain('is not a code');
     expect(oneOfCell('open', ['open', 'internal'] as const)).toEqual({ value: 'open' });
-    expect(oneOfCell('closed', ['open', 'internal'] as const).reason).toBe('"closed" is not one of open, internal');
+    expect(oneOfCell('closed', ['open', 'internal'] as const).reason?.en).toBe('"closed" is not one of open, internal');
     expect([booleanCell(undefined), booleanCell(''), booleanCell('false'), booleanCell('true')].map((c) => c.value)).toEqual([false, false, false, true]);
-    expect(booleanCell('yes').reason).toBe('"yes" is not true or false');
+    expect(booleanCell('yes').reason?.en).toBe('"yes" is not true or false');
   });
 
   it.each([['TRUE', true], ['FALSE', false], ['True', true], ['fAlSe', false], ['true', true], ['', false], ['yes', null], ['1', null], [' TRUE', null], ['TRUE ', null]] as const)(
     'reads the boolean cell %j (Excel writes TRUE / FALSE)', (text, value) => {
-      expect(booleanCell(text)).toEqual(value === null ? { reason: `${JSON.stringify(text)} is not true or false` } : { value });
+      expect(booleanCell(text)).toEqual(value === null ? { reason: { zh: `${JSON.stringify(text)} 不是 true 或 false`, en: `${JSON.stringify(text)} is not true or false` } } : { value });
     });
 
   it('reads true and false in any mix of cases, and nothing else as a boolean (property)', () => {
@@ -80,15 +80,15 @@ describe('exchange header rows', () => {
 
   it('names every unknown, repeated and missing column, in that order', () => {
     expect(headerProblems(['code', 'colour', 'code'], columns)).toEqual([
-      { column: 'colour', reason: 'unknown column "colour"; expected some of code, name, region' },
-      { column: 'code', reason: 'column appears twice' },
-      { column: 'name', reason: 'required column is missing' },
+      { column: 'colour', reason: { zh: '未知列 "colour"；可用的列：code、name、region', en: 'unknown column "colour"; expected some of code, name, region' } },
+      { column: 'code', reason: { zh: '该列出现了两次', en: 'column appears twice' } },
+      { column: 'name', reason: { zh: '缺少必需的列', en: 'required column is missing' } },
     ]);
     expect(headerProblems(['region', 'name', 'code'], columns)).toEqual([]);
   });
 
   it('a record as wide as the header is fine; another width is named', () => {
     expect(recordWidthProblem(3, 3)).toBeNull();
-    expect(recordWidthProblem(2, 3)).toBe('has 2 cells, the header has 3');
+    expect(recordWidthProblem(2, 3)).toEqual({ zh: '该行有 2 个单元格，表头有 3 个', en: 'has 2 cells, the header has 3' });
   });
 });

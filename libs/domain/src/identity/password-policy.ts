@@ -1,3 +1,4 @@
+import { type Said, said } from '../messages/said';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -38,6 +39,17 @@ function distinctGraphemes(text: string): number {
 }
 
 /** A sentence for the person choosing the password (the API's `details.fields[].reason`). */
+/** passwordProblemReason in both languages, for the reply. */
+export function passwordProblemSaid(problem: PasswordProblem): Said {
+  switch (problem) {
+    case 'too_short': return said(`至少 ${PASSWORD_MIN_LENGTH} 个字符`, passwordProblemReason(problem));
+    case 'too_long': return said(`最多 ${PASSWORD_MAX_LENGTH} 个字符`, passwordProblemReason(problem));
+    case 'low_variety': return said('至少要用 4 个不同的字符', passwordProblemReason(problem));
+    case 'contains_email': return said('不能包含电子邮箱地址（@ 之前的部分）', passwordProblemReason(problem));
+    case 'common': return said('是最常见的密码之一（或其后加数字），请换一个', passwordProblemReason(problem));
+  }
+}
+
 export function passwordProblemReason(problem: PasswordProblem): string {
   switch (problem) {
     case 'too_short': return `must have at least ${PASSWORD_MIN_LENGTH} characters`;

@@ -151,6 +151,6 @@ describe('every bureau permission obeys the region (the table in rules.ts)', () 
   it('refusals across regions name both regions', () => {
     const d = decide(cq, 'institution.create', { region: SC });
     expect(d.allowed).toBe(false);
-    if (!d.allowed) expect(d.reason).toMatch(/CQ[\s\S]*SC/);
+    if (!d.allowed) expect(d.reason.en).toMatch(/CQ[\s\S]*SC/);
   });
 });

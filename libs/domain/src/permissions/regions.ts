@@ -1,3 +1,4 @@
+import { type Said, said } from '../messages/said';
 import type { PermissionActor } from './rules';
 
 /**
@@ -35,7 +36,7 @@ export function bureauOfRegion(a: PermissionActor, region: string | null): boole
 }
 
 /** The refusal a regional officer gets for another region's object, naming both regions. */
-export function otherRegionReason(a: PermissionActor, region: string | null): string {
+export function otherRegionReason(a: PermissionActor, region: string | null): Said {
   const where = region === null ? 'the whole platform (joint officers only)' : `region ${region}`;
-  return `a ${a.region ?? 'joint'} bureau officer cannot act for ${where} / 区域科技局只能管理本区域（${a.region ?? '联合'}）的对象，此对象属于${region ?? '全平台'}`;
+  return said(`区域科技局只能管理本区域（${a.region ?? '联合'}）的对象，此对象属于${region ?? '全平台'}`, `a ${a.region ?? 'joint'} bureau officer cannot act for ${where}`);
 }

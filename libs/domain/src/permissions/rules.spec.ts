@@ -185,7 +185,9 @@ describe('permission table', () => {
     expect(decision.allowed).toBe(allowed);
     if (!decision.allowed) {
       expect(decision.hidden).toBe(hidden);
-      expect(decision.reason.length).toBeGreaterThan(0);
+      // Both languages, the Chinese really Chinese.
+      expect(decision.reason.en.length).toBeGreaterThan(0);
+      expect(decision.reason.zh).toMatch(/[\u4e00-\u9fff]/);
     }
   });
 

@@ -1,3 +1,4 @@
+import { type Said, said } from '../messages/said';
 /**
  * Who may do what, as pure rules over small plain records: the services load the object (its owner
  * institution, provider and payer, user, sharing status) and ask here, so one table decides and one
@@ -238,11 +239,14 @@ export const PERMISSIONS: readonly Permission[] = [
  * Why a request is refused. `hidden`: the object does not exist for the caller (404), because saying
  * "forbidden" would tell them it exists (another institution's internal instrument, someone else's job).
  */
-export type Decision = { allowed: true } | { allowed: false; hidden: boolean; reason: string };
+export type Decision = { allowed: true } | { allowed: false; hidden: boolean; reason: Said };
 
 const ALLOW: Decision = { allowed: true };
-const forbid = (reason: string): Decision => ({ allowed: false, hidden: false, reason });
-const hide = (reason: string): Decision => ({ allowed: false, hidden: true, reason });
+const ROLE_ZH: Record<string, string> = { researcher: '科研人员', operator: '仪器操作员', institution_admin: '单位管理员', bureau: '科技局', auditor: '审计' };
+/** A role as the pages name it, for the reasons' Chinese. */
+const roleZh = (role: string): string => ROLE_ZH[role] ?? role;
+const forbid = (reason: Said): Decision => ({ allowed: false, hidden: false, reason });
+const hide = (reason: Said): Decision => ({ allowed: false, hidden: true, reason });
 
 /** Reads every record: auditors and joint bureau officers (a regional officer reads its region's: `readsRegion`). */
 const readsAll = (a: PermissionActor) => isJointOfficer(a) || a.role === 'auditor';
@@ -255,7 +259,7 @@ function bureauFor(a: PermissionActor, region: string | null): Decision {
 const member = (a: PermissionActor, institutionId: string | null) => institutionId !== null && a.institutionId === institutionId;
 const staffOf = (a: PermissionActor, institutionId: string) => (a.role === 'institution_admin' || a.role === 'operator') && member(a, institutionId);
 const adminOf = (a: PermissionActor, institutionId: string) => a.role === 'institution_admin' && member(a, institutionId);
-const AUDITOR = 'auditors read everything and change nothing';
+const AUDITOR = said('审计账号只能查看，不能修改', 'auditors read everything and change nothing');
 
 /**
  * The bureau's hold on an account (issue 16): a joint officer manages every account; a regional
@@ -264,7 +268,7 @@ const AUDITOR = 'auditors read everything and change nothing';
  */
 function bureauManagesAccount(a: PermissionActor, o: { role: PermissionRole; region: string | null }): Decision {
   if (isJointOfficer(a)) return ALLOW;
-  if (o.role === 'bureau' || o.role === 'auditor') return forbid('only a joint bureau officer manages bureau officers’ and auditors’ accounts / 只有联合科技局可以管理科技局和审计账号');
+  if (o.role === 'bureau' || o.role === 'auditor') return forbid(said('只有联合科技局可以管理科技局和审计账号', 'only a joint bureau officer manages bureau officers’ and auditors’ accounts'));
   return bureauOfRegion(a, o.region) ? ALLOW : forbid(otherRegionReason(a, o.region));
 }
 
@@ -276,19 +280,19 @@ function manages(a: PermissionActor, institutionId: string | null, roles: readon
   if (bureau && a.role === 'bureau') return bureauFor(a, bureau.region);
   if (roles.includes(a.role) && member(a, institutionId)) return ALLOW;
   if (a.role === 'auditor') return forbid(AUDITOR);
-  if (roles.includes(a.role)) return forbid('you may only change your own institution’s records');
-  return forbid(`this needs the role ${roles.join(' or ')}${bureau ? ' or bureau' : ''}; you are ${a.role}`);
+  if (roles.includes(a.role)) return forbid(said('您只能修改本单位的记录', 'you may only change your own institution’s records'));
+  return forbid(said(`此操作需要${[...roles, ...(bureau ? ['bureau' as const] : [])].map(roleZh).join('或')}角色，您的角色是${roleZh(a.role)}`, `this needs the role ${roles.join(' or ')}${bureau ? ' or bureau' : ''}; you are ${a.role}`));
 }
 
 function only(a: PermissionActor, roles: readonly PermissionRole[]): Decision {
   if (roles.includes(a.role)) return ALLOW;
   if (a.role === 'auditor') return forbid(AUDITOR);
-  return forbid(`this needs the role ${roles.join(' or ')}; you are ${a.role}`);
+  return forbid(said(`此操作需要${roles.map(roleZh).join('或')}角色，您的角色是${roleZh(a.role)}`, `this needs the role ${roles.join(' or ')}; you are ${a.role}`));
 }
 
 function runsIssuingRegion(a: PermissionActor, o: IssuingRegionObject, what: string): Decision {
   if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
-  if (a.role === 'bureau') return forbid(`只有 ${o.issuingRegion} 地区科技局或联合办公室可以${what} / ${otherRegionReason(a, o.issuingRegion)}`);
+  if (a.role === 'bureau') return forbid(said(`只有 ${o.issuingRegion} 地区科技局或联合办公室可以${what}`, otherRegionReason(a, o.issuingRegion).en));
   return only(a, ['bureau']);
 }
 
@@ -312,7 +316,7 @@ const RULES: Rules = {
   // their secrets and logs are theirs (and the bureau's, who runs the platform, and auditors' to read).
   // The bureau's side is the joint officers' (a webhook's institution carries no region here).
   'webhook.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
-  'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid('an institution’s webhooks are its admins’')),
+  'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid(said('单位的推送地址由其管理员管理', 'an institution’s webhooks are its admins’'))),
   'delivery.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
 
   'institution.create': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
@@ -322,24 +326,24 @@ const RULES: Rules = {
   'institution.update': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
 
   'instrument.create': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
-  'instrument.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide('the instrument is not shared with you')),
-  'instrument.update': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin'], false) : hide('the instrument is not shared with you')),
+  'instrument.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide(said('该仪器未向您共享', 'the instrument is not shared with you'))),
+  'instrument.update': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin'], false) : hide(said('该仪器未向您共享', 'the instrument is not shared with you'))),
 
   // Maintenance windows (and their reasons) are as visible as the instrument itself.
-  'blackout.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide('the instrument is not shared with you')),
-  'blackout.write': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin', 'operator'], false) : hide('the instrument is not shared with you')),
+  'blackout.read': (a, o) => (seesInstrument(a, o) ? ALLOW : hide(said('该仪器未向您共享', 'the instrument is not shared with you'))),
+  'blackout.write': (a, o) => (seesInstrument(a, o) ? manages(a, o.institutionId, ['institution_admin', 'operator'], false) : hide(said('该仪器未向您共享', 'the instrument is not shared with you'))),
 
   // A qualification concerns two parties: the qualified user, and the staff of the instrument's owner.
   'qualification.read': (a, o) => (readsAll(a) || a.role === 'bureau' || (o.userId !== null && o.userId === a.userId) || staffOf(a, o.institutionId)
-    ? ALLOW : hide('qualifications are seen by the qualified user and the instrument’s own staff')),
+    ? ALLOW : hide(said('上机资格仅本人和仪器所属单位的工作人员可见', 'qualifications are seen by the qualified user and the instrument’s own staff'))),
   'qualification.write': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
 
   // A statement is between a provider and a payer: both institutions' staff read it; a researcher
   // reads the statements their institution pays, but only their own charges in it (as GET /charges).
   'statement.read': (a, o) => (readsAll(a) || readsRegion(a, o.providerRegion, o.payerRegion) || member(a, o.payerInstitutionId) || (a.role !== 'researcher' && member(a, o.providerInstitutionId))
-    ? ALLOW : hide('the statement is not between your institution and another')),
+    ? ALLOW : hide(said('该结算单与您的单位无关', 'the statement is not between your institution and another'))),
   'statement.read-lines': (a, o) => (readsAll(a) || readsRegion(a, o.providerRegion, o.payerRegion) || staffOf(a, o.providerInstitutionId) || staffOf(a, o.payerInstitutionId)
-    ? ALLOW : forbid('a researcher sees only their own charges')),
+    ? ALLOW : forbid(said('科研人员只能查看自己的费用', 'a researcher sees only their own charges'))),
   'statement.issue': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], { region: o.providerRegion }),
   'statement.pay': (a, o) => manages(a, o.providerInstitutionId, ['institution_admin'], { region: o.providerRegion }),
 
@@ -348,7 +352,7 @@ const RULES: Rules = {
   'settlement.run': (a, o) => {
     if (a.role === 'bureau') return bureauFor(a, o.region);
     if (a.role === 'institution_admin' && o.providerInstitutionId !== null && member(a, o.providerInstitutionId)) return ALLOW;
-    if (a.role === 'institution_admin') return forbid('an institution admin settles only their own institution’s statements');
+    if (a.role === 'institution_admin') return forbid(said('单位管理员只能处理本单位的结算单', 'an institution admin settles only their own institution’s statements'));
     return only(a, ['bureau', 'institution_admin']);
   },
 
@@ -357,7 +361,7 @@ const RULES: Rules = {
   // A job is seen by whoever started it and by the admins of the institution its work is limited to;
   // a platform-wide job (null institution) only by the bureau and auditors.
   'job.read': (a, o) => (readsAll(a) || (o.region !== null && readsRegion(a, o.region)) || (o.startedBy !== null && o.startedBy === a.userId) || (o.institutionId !== null && adminOf(a, o.institutionId))
-    ? ALLOW : hide('the job is not yours')),
+    ? ALLOW : hide(said('这不是您的任务', 'the job is not yours'))),
   'job.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
   // The bureau retries any job; an institution admin the jobs limited to their institution (never a
   // platform-wide one, which they may not even see). The job is first read under 'job.read'.
@@ -366,7 +370,7 @@ const RULES: Rules = {
     if (a.role === 'bureau') return forbid(otherRegionReason(a, o.region));
     if (o.institutionId !== null && adminOf(a, o.institutionId)) return ALLOW;
     if (a.role === 'auditor') return forbid(AUDITOR);
-    return forbid('only the bureau, or an institution admin for their own institution’s jobs, may retry a job');
+    return forbid(said('只有科技局或单位管理员（本单位的任务）可以重试任务', 'only the bureau, or an institution admin for their own institution’s jobs, may retry a job'));
   },
 
   'policy.write': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
@@ -380,9 +384,9 @@ const RULES: Rules = {
   // regional officer every published run and the unpublished ones of its region.
   'subsidy-result.read': (a, o) => {
     if (readsAll(a)) return ALLOW;
-    if (a.role === 'bureau') return o.published || bureauOfRegion(a, o.region) ? ALLOW : hide('the run is not published, and not of your region');
-    if (a.role === 'institution_admin') return o.published ? ALLOW : hide('the run is not published');
-    return forbid(`this needs the role bureau, auditor or institution_admin; you are ${a.role}`);
+    if (a.role === 'bureau') return o.published || bureauOfRegion(a, o.region) ? ALLOW : hide(said('该测算未发布，且不属于您的地区', 'the run is not published, and not of your region'));
+    if (a.role === 'institution_admin') return o.published ? ALLOW : hide(said('该测算尚未发布', 'the run is not published'));
+    return forbid(said(`此操作需要科技局、审计或单位管理员角色，您的角色是${roleZh(a.role)}`, `this needs the role bureau, auditor or institution_admin; you are ${a.role}`));
   },
 
   // An instrument's prices and opening hours are its institution admin's, even where the instrument
@@ -392,8 +396,8 @@ const RULES: Rules = {
   // The feed of an instrument's bookings names who booked: its staff, and the bureau.
   'calendar.instrument-feed': (a, o) => manages(a, o.institutionId, ['institution_admin', 'operator'], { region: o.region }),
   'usage.create': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
-  'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the usage record is not yours')),
-  'usage.monthly': (a) => (a.role === 'researcher' ? forbid('utilisation is for instrument staff and the bureau') : ALLOW),
+  'usage.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide(said('这不是您的使用记录', 'the usage record is not yours'))),
+  'usage.monthly': (a) => (a.role === 'researcher' ? forbid(said('使用率仅供仪器所属单位的工作人员和科技局查看', 'utilisation is for instrument staff and the bureau')) : ALLOW),
   // Statistics are what a regional officer reads of the whole platform: all rows, whatever its region.
   'statistics.cross-region': (a) => only(a, ['bureau', 'auditor']),
 
@@ -401,18 +405,18 @@ const RULES: Rules = {
   'user.create': (a, o) => {
     if (a.role === 'bureau') return bureauManagesAccount(a, o);
     if (a.role === 'institution_admin' && member(a, o.institutionId)) return ALLOW;
-    if (a.role === 'institution_admin') return forbid('an institution admin creates users of their own institution only');
-    return forbid('only the bureau or an institution admin may create users');
+    if (a.role === 'institution_admin') return forbid(said('单位管理员只能创建本单位的用户', 'an institution admin creates users of their own institution only'));
+    return forbid(said('只有科技局或单位管理员可以创建用户', 'only the bureau or an institution admin may create users'));
   },
   // Everyone sees their own account; staff their institution's; the bureau and auditors all.
   'user.read': (a, o) => (o.userId === a.userId || readsAll(a)
     || (a.role === 'bureau' && (o.role === 'bureau' || o.role === 'auditor' || bureauOfRegion(a, o.region))) || (o.institutionId !== null && a.role !== 'researcher' && member(a, o.institutionId))
-    ? ALLOW : forbid('you may not see this user')),
+    ? ALLOW : forbid(said('您无权查看该用户', 'you may not see this user'))),
   'user.update': (a, o) => {
     if (a.role === 'bureau') return bureauManagesAccount(a, o);
     if (a.role === 'institution_admin' && member(a, o.institutionId)) return ALLOW;
-    if (a.role === 'institution_admin') return forbid('an institution admin manages users of their own institution only');
-    return forbid('only the bureau or an institution admin may change users');
+    if (a.role === 'institution_admin') return forbid(said('单位管理员只能管理本单位的用户', 'an institution admin manages users of their own institution only'));
+    return forbid(said('只有科技局或单位管理员可以修改用户', 'only the bureau or an institution admin may change users'));
   },
 
   'voucher.issue': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
@@ -421,49 +425,49 @@ const RULES: Rules = {
   // Only a researcher rates, and only a record of their own: someone else's does not exist for them.
   'feedback.create': (a, o) => {
     if (a.role !== 'researcher') return only(a, ['researcher']);
-    return o.userId !== null && o.userId === a.userId ? ALLOW : hide('the usage record is not yours');
+    return o.userId !== null && o.userId === a.userId ? ALLOW : hide(said('这不是您的使用记录', 'the usage record is not yours'));
   },
 
   // A bureau import writes the whole platform's catalogue: a joint officer's.
   'import.start': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
   // Researchers and institution staff book, for their own institution (which pays); the bureau and auditors do not.
   'booking.create': (a, o) => (['researcher', 'institution_admin', 'operator'].includes(a.role) && member(a, o.institutionId)
-    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('only researchers and institution staff book instruments, for their own institution')),
-  'booking.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide('the booking is not yours')),
+    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid(said('只有科研人员和单位工作人员可以为本单位预约仪器', 'only researchers and institution staff book instruments, for their own institution'))),
+  'booking.read': (a, o) => (seesServiceRecord(a, o) ? ALLOW : hide(said('这不是您的预约', 'the booking is not yours'))),
   'booking.manage': (a, o) => (staffOf(a, o.providerInstitutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
-    : forbid('only the staff of the instrument’s institution may approve, reject, check in, check out or record a no-show')),
+    : forbid(said('只有仪器所属单位的工作人员可以审核、驳回、签到、结束使用或登记爽约', 'only the staff of the instrument’s institution may approve, reject, check in, check out or record a no-show'))),
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
-    : forbid('only the person who booked, or the instrument’s institution, may cancel a booking')),
+    : forbid(said('只有预约人或仪器所属单位可以取消预约', 'only the person who booked, or the instrument’s institution, may cancel a booking'))),
 
   // Reimbursement claims (issue 16): an institution claims for itself; the issuing region's bureau decides.
   'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
-    : forbid('only an institution admin files a reimbursement claim, for their own institution / 只有本单位管理员可以申请兑付')),
+    : forbid(said('只有本单位管理员可以申请兑付', 'only an institution admin files a reimbursement claim, for their own institution'))),
   // Another region's officer is told (403), not hidden from: the claim is of a bureau it knows of.
   'voucher-claim.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) || staffOf(a, o.claimantInstitutionId)
-    ? ALLOW : a.role === 'bureau' ? forbid(`the claim is the ${o.issuingRegion} bureau’s / 此兑付申请属于 ${o.issuingRegion} 地区科技局`)
-      : hide('the claim is neither your institution’s nor your region’s')),
+    ? ALLOW : a.role === 'bureau' ? forbid(said(`此兑付申请属于 ${o.issuingRegion} 地区科技局`, `the claim is the ${o.issuingRegion} bureau’s`))
+      : hide(said('该兑付申请既不属于您的单位，也不属于您的地区', 'the claim is neither your institution’s nor your region’s'))),
   'voucher-claim.decide': (a, o) => {
     if (bureauOfRegion(a, o.issuingRegion)) return ALLOW;
-    if (a.role === 'bureau') return forbid(`only the ${o.issuingRegion} bureau (or a joint officer) decides this claim / 只有 ${o.issuingRegion} 地区科技局或联合办公室可以审核、兑付此申请`);
+    if (a.role === 'bureau') return forbid(said(`只有 ${o.issuingRegion} 地区科技局或联合办公室可以审核、兑付此申请`, `only the ${o.issuingRegion} bureau (or a joint officer) decides this claim`));
     if (a.role === 'auditor') return forbid(AUDITOR);
-    return forbid(`only the issuing bureau (${o.issuingRegion}) approves, rejects or pays a claim; you are ${a.role}`);
+    return forbid(said(`只有发券地区（${o.issuingRegion}）的科技局可以审核、驳回或兑付申请，您的角色是${roleZh(a.role)}`, `only the issuing bureau (${o.issuingRegion}) approves, rejects or pays a claim; you are ${a.role}`));
   },
   'voucher-ledger.read': (a, o) => (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion) ? ALLOW
-    : a.role === 'bureau' ? forbid(`the ledger is the ${o.issuingRegion} bureau’s / 台账仅限 ${o.issuingRegion} 地区科技局查看`) : forbid(`a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`)),
+    : a.role === 'bureau' ? forbid(said(`台账仅限 ${o.issuingRegion} 地区科技局查看`, `the ledger is the ${o.issuingRegion} bureau’s`)) : forbid(said(`项目台账仅限发券科技局和审计查看，您的角色是${roleZh(a.role)}`, `a programme’s ledger is its issuing bureau’s and auditors’; you are ${a.role}`))),
   'voucher-programme.create': (a, o) => runsIssuingRegion(a, o, '设立本地区创新券计划'),
   'voucher-programme.read': () => ALLOW,
   'voucher-application.create': (a, o) => (['researcher', 'institution_admin'].includes(a.role) && member(a, o.institutionId)
-    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid('只有申请单位的科研用户或单位管理员可以申请创新券 / only a researcher or admin of the applying institution applies for a voucher')),
+    ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR) : forbid(said('只有申请单位的科研用户或单位管理员可以申请创新券', 'only a researcher or admin of the applying institution applies for a voucher'))),
   // A researcher sees their own applications, an admin their institution's; a bureau its region's, an auditor all.
   'voucher-application.read': (a, o) => {
     if (a.role === 'auditor' || bureauOfRegion(a, o.issuingRegion)) return ALLOW;
-    if (a.role === 'bureau') return forbid(`the application is in ${o.issuingRegion}'s queue, not your region's`);
-    if (a.role === 'researcher') return o.userId === a.userId ? ALLOW : hide('the application is not yours');
-    return adminOf(a, o.institutionId) ? ALLOW : hide('the application is not your institution’s');
+    if (a.role === 'bureau') return forbid(said(`该申请由 ${o.issuingRegion} 地区审核，不属于您的地区`, `the application is in ${o.issuingRegion}'s queue, not your region's`));
+    if (a.role === 'researcher') return o.userId === a.userId ? ALLOW : hide(said('这不是您的申请', 'the application is not yours'));
+    return adminOf(a, o.institutionId) ? ALLOW : hide(said('这不是您单位的申请', 'the application is not your institution’s'));
   },
   'voucher-application.decide': (a, o) => runsIssuingRegion(a, o, '审核本地区创新券申请'),
-  'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide('the suspension is not yours')),
+  'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide(said('这不是您的预约暂停记录', 'the suspension is not yours'))),
   'suspension.lift': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
   'no-show-policy.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
 };

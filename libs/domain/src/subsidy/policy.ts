@@ -1,3 +1,5 @@
+import { fieldLabel } from '../messages/labels';
+import { type Said, said } from '../messages/said';
 import { CODE_PATTERN } from '../validation/patterns';
 
 export const GRADES = ['excellent', 'good', 'pass', 'poor'] as const;
@@ -26,7 +28,8 @@ export interface Policy {
   budgetFen: bigint;
 }
 
-export interface PolicyProblem { field: string; reason: string }
+/** A bad field of a policy document; the reason in both languages (the field named by its label in Chinese). */
+export interface PolicyProblem { field: string; reason: Said }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown, min = 0) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
@@ -34,33 +37,33 @@ const isCount = (v: unknown, min = 0) => typeof v === 'number' && Number.isSafeI
 /** Checks a policy document as received (JSON), naming every bad field; returns the typed policy when it is sound. */
 export function parsePolicy(doc: unknown): { policy: Policy } | { problems: PolicyProblem[] } {
   const problems: PolicyProblem[] = [];
-  const bad = (field: string, reason: string) => problems.push({ field, reason });
-  if (!isObject(doc)) return { problems: [{ field: '(document)', reason: 'a policy is a JSON object' }] };
+  const bad = (field: string, zh: string, en: string) => problems.push({ field, reason: said(`${fieldLabel(field).zh}${zh}`, en) });
+  if (!isObject(doc)) return { problems: [{ field: '(document)', reason: said('政策文件必须是 JSON 对象', 'a policy is a JSON object') }] };
   const known = ['code', 'eligibleValueFen', 'benchmarkHours', 'targetExternalShare', 'minRatings', 'targetExternalInstitutions', 'gradeBands', 'excellentQuota',
     'eligibleGrades', 'minExternalHours', 'rateBps', 'gradeFactorPct', 'perInstrumentCapFen', 'perInstitutionCapFen', 'excludedCategories', 'budgetFen'];
   // `region` (issue 16) is optional: a document without one is platform-wide.
-  for (const key of Object.keys(doc)) if (!known.includes(key) && key !== 'region') bad(key, 'unknown field');
-  if (doc.region !== undefined && doc.region !== null && (typeof doc.region !== 'string' || !/^[A-Z]{2,8}$/.test(doc.region))) bad('region', 'null or a region code of 2–8 capital letters, e.g. CQ');
-  for (const key of known) if (!(key in doc)) bad(key, 'required');
-  if (typeof doc.code !== 'string' || !CODE_PATTERN.test(doc.code)) bad('code', 'a code of letters, digits, . _ - (at most 64)');
-  for (const key of ['eligibleValueFen', 'perInstrumentCapFen', 'perInstitutionCapFen', 'budgetFen']) if (!isCount(doc[key])) bad(key, 'a whole number of fen ≥ 0');
-  for (const key of ['minRatings', 'minExternalHours']) if (!isCount(doc[key])) bad(key, 'a whole number ≥ 0');
-  if (!isCount(doc.targetExternalInstitutions, 1)) bad('targetExternalInstitutions', 'a whole number ≥ 1');
-  if (!isCount(doc.rateBps) || (doc.rateBps as number) > 10000) bad('rateBps', 'basis points, 0–10000');
+  for (const key of Object.keys(doc)) if (!known.includes(key) && key !== 'region') bad(key, '：未知字段', 'unknown field');
+  if (doc.region !== undefined && doc.region !== null && (typeof doc.region !== 'string' || !/^[A-Z]{2,8}$/.test(doc.region))) bad('region', '须为空或 2–8 个大写字母的地区代码，如 CQ', 'null or a region code of 2–8 capital letters, e.g. CQ');
+  for (const key of known) if (!(key in doc)) bad(key, '必须填写', 'required');
+  if (typeof doc.code !== 'string' || !CODE_PATTERN.test(doc.code)) bad('code', '须为字母、数字或 . _ -（最多 64 个字符）', 'a code of letters, digits, . _ - (at most 64)');
+  for (const key of ['eligibleValueFen', 'perInstrumentCapFen', 'perInstitutionCapFen', 'budgetFen']) if (!isCount(doc[key])) bad(key, '须为不小于 0 的金额（以分计的整数）', 'a whole number of fen ≥ 0');
+  for (const key of ['minRatings', 'minExternalHours']) if (!isCount(doc[key])) bad(key, '须为不小于 0 的整数', 'a whole number ≥ 0');
+  if (!isCount(doc.targetExternalInstitutions, 1)) bad('targetExternalInstitutions', '须为不小于 1 的整数', 'a whole number ≥ 1');
+  if (!isCount(doc.rateBps) || (doc.rateBps as number) > 10000) bad('rateBps', '须在 0%–100% 之间（以万分之一计，0–10000）', 'basis points, 0–10000');
   if (typeof doc.targetExternalShare !== 'string' || !/^(0(\.\d+)?|1(\.0+)?)$/.test(doc.targetExternalShare) || /^0(\.0*)?$/.test(doc.targetExternalShare)) {
-    bad('targetExternalShare', 'a decimal string above 0 and at most 1, e.g. "0.30"');
+    bad('targetExternalShare', '须为大于 0、不超过 1 的小数文本，如 "0.30"', 'a decimal string above 0 and at most 1, e.g. "0.30"');
   }
   const hours = doc.benchmarkHours;
-  if (!isObject(hours) || !isCount(hours.general, 1) || !isCount(hours.specialised, 1)) bad('benchmarkHours', '{ general, specialised }, whole hours ≥ 1');
+  if (!isObject(hours) || !isCount(hours.general, 1) || !isCount(hours.specialised, 1)) bad('benchmarkHours', '须给出通用和专用仪器的基准机时（不小于 1 的整小时数）', '{ general, specialised }, whole hours ≥ 1');
   const bands = doc.gradeBands;
   if (!isObject(bands) || !['excellent', 'good', 'pass'].every((g) => typeof bands[g] === 'number' && (bands[g] as number) >= 0 && (bands[g] as number) <= 100)) {
-    bad('gradeBands', '{ excellent, good, pass }, points 0–100');
-  } else if (!((bands.excellent as number) > (bands.good as number) && (bands.good as number) > (bands.pass as number))) bad('gradeBands', 'excellent > good > pass');
-  if (doc.excellentQuota !== null && !isCount(doc.excellentQuota, 1)) bad('excellentQuota', 'null or a whole number ≥ 1');
-  if (!Array.isArray(doc.eligibleGrades) || !doc.eligibleGrades.every((g) => (GRADES as readonly unknown[]).includes(g))) bad('eligibleGrades', `a list of ${GRADES.join(', ')}`);
+    bad('gradeBands', '须给出优秀、良好、合格的分数线（0–100 分）', '{ excellent, good, pass }, points 0–100');
+  } else if (!((bands.excellent as number) > (bands.good as number) && (bands.good as number) > (bands.pass as number))) bad('gradeBands', '须满足 优秀 > 良好 > 合格', 'excellent > good > pass');
+  if (doc.excellentQuota !== null && !isCount(doc.excellentQuota, 1)) bad('excellentQuota', '须为空或不小于 1 的整数', 'null or a whole number ≥ 1');
+  if (!Array.isArray(doc.eligibleGrades) || !doc.eligibleGrades.every((g) => (GRADES as readonly unknown[]).includes(g))) bad('eligibleGrades', `须为以下等级的列表：${GRADES.join('、')}`, `a list of ${GRADES.join(', ')}`);
   const factors = doc.gradeFactorPct;
-  if (!isObject(factors) || !GRADES.every((g) => isCount(factors[g]) && (factors[g] as number) <= 1000)) bad('gradeFactorPct', `a whole percentage 0–1000 for each of ${GRADES.join(', ')}`);
-  if (!Array.isArray(doc.excludedCategories) || !doc.excludedCategories.every((c) => typeof c === 'string')) bad('excludedCategories', 'a list of service categories');
+  if (!isObject(factors) || !GRADES.every((g) => isCount(factors[g]) && (factors[g] as number) <= 1000)) bad('gradeFactorPct', `须为每个等级（${GRADES.join('、')}）给出 0–1000 的整数百分比`, `a whole percentage 0–1000 for each of ${GRADES.join(', ')}`);
+  if (!Array.isArray(doc.excludedCategories) || !doc.excludedCategories.every((c) => typeof c === 'string')) bad('excludedCategories', '须为服务类别的列表', 'a list of service categories');
   if (problems.length) return { problems };
   const d = doc as Record<string, any>;
   return {
@@ -80,10 +83,10 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
  * a regional officer's own region (`actorRegion`); else none (every region). A policy of a region
  * runs over that region only: `problem` says so when asked for another.
  */
-export function runRegionOf(asked: string | null | undefined, policyRegion: string | null, actorRegion: string | null): { region: string | null; problem?: string } {
+export function runRegionOf(asked: string | null | undefined, policyRegion: string | null, actorRegion: string | null): { region: string | null; problem?: Said } {
   const region = asked ?? policyRegion ?? actorRegion ?? null;
   if (policyRegion !== null && region !== policyRegion) {
-    return { region, problem: `the policy is region ${policyRegion}'s: it runs over ${policyRegion} only, not ${region ?? 'every region'} / 该政策属于${policyRegion}，只能用于${policyRegion}` };
+    return { region, problem: said(`该政策属于${policyRegion}，只能用于${policyRegion}，不能用于${region ?? '全部地区'}`, `the policy is region ${policyRegion}'s: it runs over ${policyRegion} only, not ${region ?? 'every region'}`) };
   }
   return { region };
 }

@@ -14,7 +14,7 @@ describe('text no field may hold', () => {
     expect(findBadInput({ name: 'ok', cards: [{ code: 'x' }, { code: 'a\u0000' }] }).map((f) => f.field)).toEqual(['cards[1].code']);
     expect(findBadInput('a\u0000', 'id').map((f) => f.field)).toEqual(['id']);
     expect(findBadInput([{ code: 'ok' }, { code: '\u0000' }]).map((f) => f.field)).toEqual(['body[1].code']);
-    expect(findBadInput({ ['k\u0000']: 1 })[0].reason).toContain('field name');
+    expect(findBadInput({ ['k\u0000']: 1 })[0].reason.en).toContain('field name');
   });
 
   it('refuses nesting deeper than the limit without recursing (5,000 levels)', () => {
@@ -22,7 +22,7 @@ describe('text no field may hold', () => {
     for (let i = 0; i < 5000; i++) deep = { a: deep };
     const found = findBadInput(deep);
     expect(found).toHaveLength(1);
-    expect(found[0].reason).toContain(`deeper than ${MAX_INPUT_DEPTH}`);
+    expect(found[0].reason.en).toContain(`deeper than ${MAX_INPUT_DEPTH}`);
     let fine: unknown = 'x';
     for (let i = 0; i < MAX_INPUT_DEPTH; i++) fine = [fine];
     expect(findBadInput(fine)).toEqual([]);

@@ -1,0 +1,4 @@
+export * from './said';
+export * from './labels';
+export * from './values';
+export * from './validation';
