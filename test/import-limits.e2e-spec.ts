@@ -293,7 +293,7 @@ describe('a bundle is imported whole or not at all, across services', () => {
     // Without the rule the same bundle goes in, both parts, billing's voucher held by the catalogue's institution.
     const again = await finished(bureau, await upload(bureau, zip(files)), 200);
     expect(again.state).toBe('completed');
-    expect(again.result.counts['vouchers.csv']).toEqual({ inserted: 1, updated: 0 });
+    expect(again.result.counts['vouchers.csv']).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     expect((await api('GET', `/instruments/${instrument}`, { token: bureau })).status).toBe(200);
     const stored = await db.query(`select holder_institution_id from billing.voucher where code = $1`, [voucher]);
     expect(stored.rows).toEqual([{ holder_institution_id: holder.id }]);
@@ -312,7 +312,7 @@ describe('a bundle is imported whole or not at all, across services', () => {
     };
     const job = await finished(bureau, await upload(bureau, zip(files)), 200);
     expect(job.state).toBe('completed');
-    expect(job.result.counts['usage.csv']).toEqual({ inserted: 1, updated: 0 });
+    expect(job.result.counts['usage.csv']).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     const rows = await db.query(
       `select (u.instrument_id = i.id) as instrument_ok, (u.user_id = p.id) as user_ok, (u.provider_institution_id = i.institution_id) as provider_ok
          from billing.usage_record u, catalogue.instrument i, catalogue.app_user p where u.code = $1 and i.code = $2 and p.code = $3`, [usage, eq, user]);

@@ -1,6 +1,8 @@
 // Display of money and time. Money stays integer fen (number or the decimal string of a bigint)
 // and is turned into yuan by string arithmetic, never by floating point.
 
+import { fenOfYuanInput } from '@yixiang/domain/validation/form-units';
+
 export const ZONE = 'Asia/Shanghai';
 
 /** 1234567 → "12,345.67" (yuan); negative amounts keep their sign. */
@@ -13,12 +15,10 @@ export function yuan(fen: number | string | bigint | null | undefined): string {
   return `${negative ? '-' : ''}${whole}.${digits.slice(-2)}`;
 }
 
-/** "12,345.67" or "12345.6" typed by a person → fen; null when it is not an amount. */
+/** "12,345.67" or "12345.6" typed by a person → fen; null when it is not an amount (the form-units rule). */
 export function parseYuan(text: string): number | null {
-  const match = /^\s*(\d+)(?:\.(\d{1,2}))?\s*$/.exec(text.replace(/,/g, ''));
-  if (!match) return null;
-  const fen = BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
-  return fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
+  const fen = fenOfYuanInput(text);
+  return fen !== null && fen <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(fen) : null;
 }
 
 const parts = (iso: string | Date, options: Intl.DateTimeFormatOptions) =>
