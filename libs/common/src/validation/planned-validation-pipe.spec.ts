@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import * as contracts from '@yixiang/contracts';
 import { CreateBookingDto } from '@yixiang/contracts';
 import { planValidation, PlannedValidationPipe, validateByPlan } from './planned-validation-pipe';
+import { rpcValidationPipe } from '../errors/rpc-error';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, transform: true };
 const metadataOf = (target: Type<unknown>) => getMetadataStorage().getTargetValidationMetadatas(target, undefined as unknown as string, false, false, undefined);
@@ -117,6 +118,22 @@ describe('PlannedValidationPipe', () => {
     expect(query).toMatchObject({ page: 2, pageSize: 5 });
     // On its own path, not by leaving it to ValidationPipe.
     expect(validateByPlan(planValidation(contracts.PageQuery)!, { page: '2', pageSize: '5' })).toMatchObject({ page: 2, pageSize: 5 });
+  });
+
+  it('keeps its own path in the pipes the gateway and the services use (their errors keep targets for the messages)', async () => {
+    // The bilingual messages need each error's target (validationError), which once made the pipe
+    // stand aside: every booking went through ValidationPipe and class-transformer again (20–60 µs each).
+    const pipe = rpcValidationPipe();
+    const fallback = jest.spyOn(ValidationPipe.prototype, 'transform');
+    try {
+      const body = { instrumentId: 'INS-00001', serviceMode: 'assisted', purpose: '测试', start: '2026-12-01T09:00:00+08:00', end: '2026-12-01T11:00:00+08:00' };
+      expect(await pipe.transform(body, { type: 'body', metatype: CreateBookingDto })).toBeInstanceOf(CreateBookingDto);
+      expect(fallback).not.toHaveBeenCalled();
+      await expect(pipe.transform({ ...body, start: 'tomorrow' }, { type: 'body', metatype: CreateBookingDto })).rejects.toBeDefined();
+      expect(fallback).toHaveBeenCalledTimes(1);
+    } finally {
+      fallback.mockRestore();
+    }
   });
 
   it('leaves an invalid body to ValidationPipe, which names the field', async () => {

@@ -136,8 +136,10 @@ export class PlannedValidationPipe extends ValidationPipe {
 
   constructor(options: ValidationPipeOptions) {
     super(options);
-    const { transform, whitelist, forbidNonWhitelisted, exceptionFactory: _e, ...rest } = options;
-    // The plan models exactly these options; with any other it stands aside.
+    const { transform, whitelist, forbidNonWhitelisted, exceptionFactory: _e, validationError: _v, ...rest } = options;
+    // The plan models exactly these options; with any other it stands aside. How errors are built
+    // (exceptionFactory, validationError) does not change which bodies are valid: an invalid body
+    // always goes through ValidationPipe, which builds them.
     this.plannable = transform === true && whitelist === true && forbidNonWhitelisted === true && Object.keys(rest).length === 0;
   }
 
