@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, beijing, dateTime, hours, localDate, mondayOf, parseYuan, yuan } from './format';
+import { addDays, beijing, dateTime, duration, hours, localDate, mondayOf, parseYuan, yuan } from './format';
 
 describe('money on screen', () => {
   it.each([
@@ -38,5 +38,14 @@ describe('time on screen (Beijing)', () => {
     expect(hours(53950)).toBe('899.17');
     expect(hours(1)).toBe('0.02');
     expect(hours(0)).toBe('0.00');
+  });
+
+  it('says a rule’s minutes as hours and minutes (issue 21: "开始前 1440 分钟内不可取消")', () => {
+    expect(duration(1440)).toBe('24 小时');
+    expect(duration(90)).toBe('1 小时 30 分钟');
+    expect(duration(45)).toBe('45 分钟');
+    expect(duration(0)).toBe('0 分钟');
+    expect(duration(1440, 'en')).toBe('24 h');
+    expect(duration(135, 'en')).toBe('2 h 15 min');
   });
 });

@@ -66,6 +66,15 @@ export function mondayOf(date: string): string {
 }
 
 /** Minutes as "12.50" hours, exactly (minutes × 100 / 60, rounded half up). */
+/** Minutes as people say them: 1440 → "24 小时", 90 → "1 小时 30 分钟", 45 → "45 分钟" (English "24 h", "1 h 30 min"). */
+export function duration(minutes: number, language: 'zh' | 'en' = 'zh'): string {
+  const [hourUnit, minuteUnit] = language === 'zh' ? [' 小时', ' 分钟'] : [' h', ' min'];
+  const whole = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (whole === 0) return `${rest}${minuteUnit}`;
+  return rest === 0 ? `${whole}${hourUnit}` : `${whole}${hourUnit} ${rest}${minuteUnit}`;
+}
+
 export function hours(minutes: number | string | bigint): string {
   const hundredths = (BigInt(minutes) * 100n + 30n) / 60n;
   return `${hundredths / 100n}.${(hundredths % 100n).toString().padStart(2, '0')}`;

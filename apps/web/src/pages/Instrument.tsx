@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client';
 import { WeekCalendar, type Selection } from '../components/WeekCalendar';
 import { Badge, ChoiceField, ErrorNotice, Field, Loading, PageTitle, Success } from '../components/ui';
-import { addDays, beijing, dateTime, localDate, mondayOf, yuan } from '../format';
+import { addDays, beijing, dateTime, duration, localDate, mondayOf, yuan } from '../format';
 import { useAction, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { actorOf, useUser } from '../session';
@@ -13,7 +13,7 @@ import { can } from '@yixiang/domain/permissions/rules';
 
 export function InstrumentPage() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const user = useUser();
   const instrument = useLoad(() => call(api.GET('/api/v1/instruments/{id}', { params: { path: { id } } })), [id]);
   const rates = useLoad(() => call(api.GET('/api/v1/instruments/{id}/rates', { params: { path: { id } } })), [id]);
@@ -54,10 +54,14 @@ export function InstrumentPage() {
             </dd>
             <dt>{t('instrument.rules')}</dt>
             <dd>
-              {t('instrument.rulesText', { slot: rules.slotMinutes, min: rules.minMinutes, max: rules.maxMinutes, lead: rules.leadMinutes, cancel: rules.cancelDeadlineMinutes })}
+              {t('instrument.rulesText', {
+                slot: duration(rules.slotMinutes, language), min: duration(rules.minMinutes, language), max: duration(rules.maxMinutes, language),
+                lead: rules.leadMinutes > 0 ? t('instrument.lead', { d: duration(rules.leadMinutes, language) }) : t('instrument.noLead'),
+                cancel: rules.cancelDeadlineMinutes > 0 ? t('instrument.cancelWithin', { d: duration(rules.cancelDeadlineMinutes, language) }) : t('instrument.cancelAny'),
+              })}
               {rules.approvalRequired ? ` ${t('instrument.approval')}` : ` ${t('instrument.automatic')}`}
               {rules.qualificationRequired ? ` ${t('instrument.qualification')}` : ''}
-              {` ${t('instrument.checkIn', { before: rules.checkInBeforeMinutes ?? 15, after: rules.noShowAfterMinutes ?? 30 })}`}
+              {` ${t('instrument.checkIn', { before: duration(rules.checkInBeforeMinutes ?? 15, language), after: duration(rules.noShowAfterMinutes ?? 30, language) })}`}
             </dd>
           </dl>
           {i.mainFunctions && (
