@@ -335,7 +335,7 @@ describe('billing the worked example through the API', () => {
       expect(res.body.result).toMatchObject({ institutionCode: 'A-UNIV', grade: 'excellent', subsidyFen: '4478466' });
       expect(res.body.explanation.satisfaction).toContain('26/6');
       expect(res.body.explanation.satisfaction).toContain('8.33');
-      expect(res.body.explanation.subsidyBeforeBudgetFen).toContain('6368423');
+      expect(res.body.explanation.subsidyBeforeBudgetFen).toContain('63,684.23 元');
       // Chinese unless English is asked for; the same figures either way.
       expect(res.body.explanation.satisfaction).toContain('平均评分');
       const english = await api('GET', `/subsidy-runs/${runId}/results?institution=A-UNIV&lang=en`, { token: bureau });

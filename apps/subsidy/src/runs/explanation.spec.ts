@@ -34,4 +34,17 @@ describe('the explanation of an institution’s result', () => {
     expect(zh.incomeBaseFen).toContain('法定认证、执法、商业检验、商业拍摄、医疗服务');
     for (const text of Object.values(zh)) expect(text).not.toMatch(/\b(instruments|hours|open|rating|fen|grade)\b/);
   });
+
+  it('gives money in yuan, never fen under a 元 heading (issue 21: "对外收入基数（元）… 52171763 分")', () => {
+    const paid = stored({ grade: 'good', gradeBeforeQuota: 'good', ineligibleReason: null, incomeBaseFen: '52171763', subsidyBeforeBudgetFen: '6368423', subsidyFen: '4478466' });
+    const zh = explain(paid, instruments, policy, 'zh');
+    const en = explain(paid, instruments, policy, 'en');
+    expect(zh.incomeBaseFen).toContain('521,717.63 元');
+    expect(zh.subsidyBeforeBudgetFen).toMatch(/= 63,684\.23 元$/);
+    expect(zh.subsidyFen).toContain('分配后为 44,784.66 元');
+    expect(en.incomeBaseFen).toContain('CNY 521,717.63');
+    expect(en.subsidyFen).toContain('CNY 44,784.66 after the budget of CNY');
+    for (const text of [...Object.values(zh), ...Object.values(en)]) expect(text).not.toMatch(/\d 分|\bfen\b|10⁶/);
+  });
 });
+

@@ -1,11 +1,15 @@
 import type { ExplanationLanguage } from '@yixiang/contracts';
-import { ineligibility, Policy } from '@yixiang/domain';
+import { formatScaled, ineligibility, Policy, yuanText } from '@yixiang/domain';
 
 /** A result as read back from its stored JSON. */
 type Stored = Record<string, any>;
 
 const pts = (hundredths: string | number) => (Number(hundredths) / 100).toFixed(2);
 const hours = (minutes: string | number) => (Number(minutes) / 60).toFixed(2);
+/** Fen as people read money, "521,717.63" (exact, by digits; the stored figures are integers as strings). */
+const yuan = (fen: string | number | bigint) => yuanText(BigInt(fen));
+/** Basis points as a percent, 2000 → "20" (exact). */
+const percent = (bps: number) => formatScaled(bps, 2);
 const GRADE_ZH: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', poor: '不合格' };
 const gradeZh = (grade: string) => GRADE_ZH[grade] ?? grade;
 /** The web app's Chinese names of the service categories (apps/web/src/i18n/zh.ts). */
@@ -32,7 +36,7 @@ type Facts = ReturnType<typeof facts>;
 
 function english({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated }: Facts): Record<string, string> {
   return {
-    eligibleInstruments: `${n} instruments owned, worth at least ${Number(p.eligibleValueFen) / 100} CNY and in service during the year: ${codes}`,
+    eligibleInstruments: `${n} instruments owned, worth at least CNY ${yuan(p.eligibleValueFen)} and in service during the year: ${codes}`,
     effectiveHours: `completed usage starting in the year on those instruments: ${hours(r.effectiveMinutes)} h (${hoursEach.map((x) => `${x} h`).join(', ')})`,
     externalHours: `of which by users of other institutions (related parties included): ${hours(r.externalMinutes)} h`,
     openRate: `10 × ${r.counts.open} open / ${n} eligible = ${pts(i.openRate)}`,
@@ -44,9 +48,9 @@ function english({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated }:
     externalReach: `10 × min(1, ${r.externalInstitutions} external institutions / ${p.targetExternalInstitutions}) = ${pts(i.externalReach)}`,
     total: `sum of the rounded indicators = ${pts(r.total)}, rank ${r.rank}`,
     grade: r.grade === r.gradeBeforeQuota ? `${r.grade} by the bands ${p.gradeBands.excellent}/${p.gradeBands.good}/${p.gradeBands.pass}` : `${r.gradeBeforeQuota} by the bands, ${r.grade} by the excellent quota of ${p.excellentQuota}`,
-    incomeBaseFen: `billed amounts before vouchers of external, not related-party records outside ${p.excludedCategories.join(', ')}: ${r.incomeBaseFen} fen`,
-    subsidyBeforeBudgetFen: r.ineligibleReason ? `0: ${r.ineligibleReason}` : `min(Σ min(roundHalfUp(base × ${p.rateBps} × ${factor} / 10⁶), ${p.perInstrumentCapFen}), ${p.perInstitutionCapFen}) = ${r.subsidyBeforeBudgetFen} fen`,
-    subsidyFen: `${r.subsidyFen} fen after the budget of ${p.budgetFen} fen (shares floored, remaining fen to the largest remainders)`,
+    incomeBaseFen: `billed amounts before vouchers of external, not related-party records outside ${p.excludedCategories.join(', ')}: CNY ${yuan(r.incomeBaseFen)}`,
+    subsidyBeforeBudgetFen: r.ineligibleReason ? `0: ${r.ineligibleReason}` : `min(Σ min(round half up(base × ${percent(p.rateBps)}% × ${factor}%), cap per instrument CNY ${yuan(p.perInstrumentCapFen)}), cap per institution CNY ${yuan(p.perInstitutionCapFen)}) = CNY ${yuan(r.subsidyBeforeBudgetFen)}`,
+    subsidyFen: `CNY ${yuan(r.subsidyFen)} after the budget of CNY ${yuan(p.budgetFen)} (shares floored to the cent, the remaining cents to the largest remainders)`,
   };
 }
 
@@ -55,7 +59,7 @@ function chinese({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, i
     ? `等级${gradeZh(r.grade)}不在可获补助的等级（${p.eligibleGrades.map(gradeZh).join('、')}）之内`
     : `对外机时 ${hours(r.externalMinutes)} 小时，低于最低要求 ${p.minExternalHours} 小时`;
   return {
-    eligibleInstruments: `${n} 台自有仪器，原值不低于 ${Number(p.eligibleValueFen) / 100} 元且年内在役：${codes}`,
+    eligibleInstruments: `${n} 台自有仪器，原值不低于 ${yuan(p.eligibleValueFen)} 元且年内在役：${codes}`,
     effectiveHours: `这些仪器上年内开始并已完成的使用：${hours(r.effectiveMinutes)} 小时（${hoursEach.map((x) => `${x} 小时`).join('，')}）`,
     externalHours: `其中外单位用户（含关联方）：${hours(r.externalMinutes)} 小时`,
     openRate: `10 × ${r.counts.open} 台开放 / ${n} 台纳入评价 = ${pts(i.openRate)}`,
@@ -69,9 +73,9 @@ function chinese({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, i
     grade: r.grade === r.gradeBeforeQuota
       ? `按分数段 ${p.gradeBands.excellent}/${p.gradeBands.good}/${p.gradeBands.pass} 评为${gradeZh(r.grade)}`
       : `按分数段为${gradeZh(r.gradeBeforeQuota)}，受优秀名额 ${p.excellentQuota} 个限制评为${gradeZh(r.grade)}`,
-    incomeBaseFen: `外单位、非关联方、服务类别不属于${p.excludedCategories.map((c) => CATEGORY_ZH[c] ?? c).join('、')}的使用记录，抵扣创新券前的计费金额：${r.incomeBaseFen} 分`,
-    subsidyBeforeBudgetFen: ineligible ? `0：${reason}` : `min(Σ min(四舍五入(基数 × ${p.rateBps} × ${factor} / 10⁶), ${p.perInstrumentCapFen}), ${p.perInstitutionCapFen}) = ${r.subsidyBeforeBudgetFen} 分`,
-    subsidyFen: `按预算 ${p.budgetFen} 分分配后为 ${r.subsidyFen} 分（各份额向下取整，余下的分按最大余数分配）`,
+    incomeBaseFen: `外单位、非关联方、服务类别不属于${p.excludedCategories.map((c) => CATEGORY_ZH[c] ?? c).join('、')}的使用记录，抵扣创新券前的计费金额：${yuan(r.incomeBaseFen)} 元`,
+    subsidyBeforeBudgetFen: ineligible ? `0：${reason}` : `min(Σ min(四舍五入(基数 × ${percent(p.rateBps)}% × ${factor}%), 单台上限 ${yuan(p.perInstrumentCapFen)} 元), 单位上限 ${yuan(p.perInstitutionCapFen)} 元) = ${yuan(r.subsidyBeforeBudgetFen)} 元`,
+    subsidyFen: `按预算 ${yuan(p.budgetFen)} 元分配后为 ${yuan(r.subsidyFen)} 元（各份额向下取整到分，余下的分按最大余数分配）`,
   };
 }
 
