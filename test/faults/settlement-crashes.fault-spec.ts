@@ -95,7 +95,7 @@ describe('a settlement survives two crashes of its worker', () => {
     expect(failed.error).toMatchObject({ details: { reason: 'stalled' } });
     const runs = await platform.api('GET', '/settlements', { token: bureau });
     const listed = runs.body.items.find((r: any) => r.jobId === june);
-    expect(listed).toMatchObject({ state: 'failed', error: expect.stringMatching(/crashed or was killed/) });
+    expect(listed).toMatchObject({ state: 'failed', error: expect.stringMatching(/崩溃或被终止/) });
 
     const retried = await platform.api('POST', `/jobs/${june}/retry`, { token: bureau });
     expect([retried.status, retried.body?.state]).toEqual([200, 'waiting']);
