@@ -3,6 +3,7 @@ export * from './policy';
 export * from './hours';
 export * from './evaluation';
 export * from './eligibility';
+export * from './assessment';
 export * from './allocation';
 export * from './comparison';
 export * from './run';
