@@ -7,3 +7,4 @@ export * from './manual-usage';
 export * from './export-rows';
 export * from './voucher-claims';
 export * from './voucher-programmes';
+export * from './fund-accounts';
