@@ -14,3 +14,4 @@ export * from './statistics';
 export * from './notifications';
 export * from './office';
 export * from './messages';
+export * from './audit';
