@@ -15,3 +15,4 @@ export * from './notifications';
 export * from './office';
 export * from './messages';
 export * from './audit';
+export * from './terminals';
