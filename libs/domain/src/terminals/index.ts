@@ -1,1 +1,2 @@
 export * from './signed-request';
+export * from './reconciliation';
