@@ -16,3 +16,4 @@ export * from './office';
 export * from './messages';
 export * from './audit';
 export * from './terminals';
+export * from './samples';
