@@ -17,3 +17,4 @@ export * from './messages';
 export * from './audit';
 export * from './terminals';
 export * from './samples';
+export * from './reporting';
