@@ -1,3 +1,4 @@
+import { roundHalfUp } from '../rational';
 import type { Grade } from './policy';
 
 /**
@@ -22,7 +23,7 @@ export function expertScoreHundredths(scores: readonly bigint[]): bigint | null 
   const sorted = [...scores].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const counted = sorted.length >= TRIM_FROM_EXPERTS ? sorted.slice(1, -1) : sorted;
   const sum = counted.reduce((total, s) => total + s, 0n);
-  return (2n * sum + BigInt(counted.length)) / (2n * BigInt(counted.length));
+  return roundHalfUp(sum, BigInt(counted.length));
 }
 
 /** Why a score given for an assessed indicator is refused, or null when it stands. */
