@@ -16,6 +16,7 @@ import { ManageInstrumentsPage } from './pages/ManageInstruments';
 import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { QualificationsPage } from './pages/Qualifications';
+import { TrainingPage } from './pages/Training';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
 import { SubsidyRunPage } from './pages/SubsidyRun';
@@ -68,6 +69,7 @@ export function App() {
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />
+        <Route path="/training" element={<Only roles={['researcher', ...STAFF]}><TrainingPage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />
         <Route path="/manage/instruments/:id" element={<Only roles={ADMIN}><ManageInstrumentPage /></Only>} />
         <Route path="/utilisation" element={<Only roles={ADMIN}><UtilisationPage /></Only>} />

@@ -45,6 +45,7 @@ import { VoucherClaimSubjects } from './billing/voucher-claims';
 import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
 import type { Contact } from '@yixiang/domain';
 import { NotificationSubjects } from './notification/notification.subjects';
+import { TrainingSubjects } from './booking/training.dto';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -149,6 +150,7 @@ export const BookingSubjects = {
   blackoutConflicts: subject<ByIdWithData<BlackoutConflictsQuery>, BlackoutConflictView[]>('booking.blackout.conflicts'),
   /** Internal: one run of the scheduled sweeps (no-shows, suspensions, reminders, waiting-list offers) at `now`; the job passes the clock. */
   policySweep: subject<{ now: string }, SweepReply>('booking.policy.sweep'),
+  ...TrainingSubjects,
 } as const;
 
 export const BILLING_QUEUE_GROUP = 'billing';

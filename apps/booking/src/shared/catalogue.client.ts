@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf } from '@yixiang/contracts';
+import {
+  Actor, AnySubject, BookingContext, CatalogueSubjects, GrantQualificationDto, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, QualificationView, ReplyOf,
+} from '@yixiang/contracts';
 import { InstitutionRegions, relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
@@ -46,6 +48,11 @@ export class CatalogueClient {
 
   qualified(userId: string, instrumentId: string, at: Date): Promise<QualificationCheckReply> {
     return this.call(CatalogueSubjects.qualificationCheck, { userId, instrumentId, at: at.toISOString() });
+  }
+
+  /** A passed training's qualification, granted as the operator who recorded it (the catalogue checks they may). */
+  grantQualification(actor: Actor, data: GrantQualificationDto): Promise<QualificationView> {
+    return this.call(CatalogueSubjects.qualificationGrant, { actor, data });
   }
 
   private call<S extends AnySubject>(subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {

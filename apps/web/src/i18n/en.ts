@@ -1,3 +1,4 @@
+import { trainingEn } from './training';
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
 import type { MessageKey } from './zh';
@@ -140,6 +141,7 @@ export const en: Record<MessageKey, string> = {
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
   ...claimsEn,
   ...actionsEn,
+  ...trainingEn,
   ...manageEn,
   ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',

@@ -1,3 +1,4 @@
+import { trainingZh } from './training';
 import { actionsZh } from './actions';
 import { zhStatistics } from './statistics';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
@@ -138,6 +139,7 @@ export const zh = {
   'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
   ...claimsZh,
   ...actionsZh,
+  ...trainingZh,
   ...manageZh,
   ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
