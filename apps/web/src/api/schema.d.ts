@@ -2877,7 +2877,7 @@ export interface components {
             /** @enum {string} */
             status: "completed" | "void" | "held";
             /** @enum {string} */
-            source: "check-out" | "import" | "manual";
+            source: "terminal" | "check-out" | "import" | "manual";
             /** Format: uuid */
             bookingId: string | null;
             /** @description why it was entered by hand */
@@ -3397,6 +3397,15 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        SourceMinutesView: {
+            /**
+             * @description terminal, check-out, import, manual, or unknown
+             * @example terminal
+             */
+            source: string;
+            /** @description minutes as recorded, before manualHoursFactorPct */
+            minutes: string;
+        };
         StoredIndicatorsView: {
             /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
             openRate: string;
@@ -3427,10 +3436,12 @@ export interface components {
             /** @example A-UNIV */
             institutionCode: string;
             eligibleInstruments: number;
-            /** @description minutes of completed usage starting in the year */
+            /** @description minutes of completed usage starting in the year, as counted (non-terminal ones at manualHoursFactorPct, floored per instrument) */
             effectiveMinutes: string;
             /** @description minutes of that usage by users of other institutions */
             externalMinutes: string;
+            /** @description its eligible instruments' minutes by source, as recorded; absent from results computed before issue 20 */
+            minutesBySource?: components["schemas"]["SourceMinutesView"][];
             indicators: components["schemas"]["StoredIndicatorsView"];
             /** @description sum of the indicators: points in hundredths, as decimal text (9833 = 98.33 points) */
             total: string;
@@ -3477,7 +3488,7 @@ export interface components {
         ExplainedInstrumentResultView: {
             instrumentCode: string;
             institutionCode: string;
-            /** @description minutes of completed usage starting in the year */
+            /** @description minutes of completed usage starting in the year, as counted (non-terminal ones at manualHoursFactorPct, floored per instrument) */
             effectiveMinutes: string;
             /** @description minutes of that usage by users of other institutions */
             externalMinutes: string;
@@ -8022,7 +8033,7 @@ export interface operations {
                 pageSize?: number;
                 instrumentId?: string;
                 status?: "completed" | "void" | "held";
-                source?: "check-out" | "import" | "manual";
+                source?: "terminal" | "check-out" | "import" | "manual";
                 /** @description YYYY-MM (Asia/Shanghai month of the start) */
                 period?: string;
             };

@@ -47,6 +47,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   minExternalHours: label('最少对外服务机时', 'minimum external hours', 'hours'),
   rateBps: label('补贴比例', 'subsidy rate', 'bps'),
   gradeFactorPct: label('等级系数', 'grade factors'),
+  manualHoursFactorPct: label('非终端机时计入比例', 'non-terminal hours factor'),
   excludedCategories: label('不参评的服务类别', 'excluded categories'),
   policyId: label('政策', 'policy'),
   runId: label('测算', 'run'),
