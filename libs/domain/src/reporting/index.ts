@@ -1,1 +1,3 @@
 export * from './national-instruments';
+export * from './national-services';
+export * from './quarter';
