@@ -106,6 +106,14 @@ describe('national reporting', () => {
     expect(report.fields.map((f: any) => f.field)).toEqual(['cname', 'ename', 'innerId', 'instrCategory', 'worth', 'nation', 'manufacturer', 'beginDate', 'type', 'instrVersion',
       'technical', 'function', 'serviceContent', 'requirement', 'fee', 'serviceUrl', 'shareMode']);
     expect(report.fields.find((f: any) => f.field === 'worth')).toEqual({ field: 'worth', label: '仪器原值（万元）', required: true });
+    // The reply is what the OpenAPI document says: every property it names, no other.
+    const document = ok(await api('GET', '/api/docs-json'), 200, 'openapi');
+    const schema = document.components.schemas.NationalValidationView;
+    expect(Object.keys(report).sort()).toEqual(Object.keys(schema.properties).sort());
+    expect(schema.required.slice().sort()).toEqual(Object.keys(schema.properties).sort());
+    const operation = document.paths['/api/v1/reports/national/validation'].get;
+    expect(operation.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/NationalValidationView');
+    expect(Object.keys(report.missing[0]).sort()).toEqual(Object.keys(document.components.schemas.NationalReportIssueView.properties).sort());
     // The instrument bought on 1 October is Q4's, not Q3's.
     const q4 = ok(await api('GET', `/reports/national/validation?${q('instruments', '2026-Q4')}`, { token: admin.token }), 200, 'Q4');
     expect(q4.records).toBe(3);

@@ -13,7 +13,7 @@ export type NationalReportFormat = (typeof NATIONAL_REPORT_FORMATS)[number];
 
 /** GET /reports/national/validation?institutionId=&quarter=&kind= */
 export class NationalReportQuery {
-  @ApiProperty({ format: 'uuid', description: 'the institution reporting' }) @IsUUID('all', { message: 'institutionId must be an institution id (单位须为单位编号 UUID)' })
+  @ApiProperty({ format: 'uuid', description: 'the institution reporting' }) @IsUUID('all', { message: 'institutionId must be an institution id (单位须为单位 ID（UUID）)' })
   institutionId!: string;
 
   @ApiProperty({ example: '2026-Q3', pattern: '^\\d{4}-Q[1-4]$', description: 'the quarter, Asia/Shanghai days, half-open: 2026-Q3 is [2026-07-01, 2026-10-01) Beijing time' })
