@@ -409,6 +409,11 @@ describe('authorisation', () => {
       row('GET /statistics/cross-region', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region?year=2026' })),
       row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
       row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
+      // National reporting (issue 20): an institution's admin its own institution's, the bureau and auditors any; nobody else.
+      row('GET /reports/national/validation [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services` })),
+      row('GET /reports/national/validation [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments` })),
+      row('GET /reports/national/export [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/export?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services&format=csv` })),
+      row('GET /reports/national/export [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/export?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments&format=xlsx` })),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
       row('POST /settlements/range', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements/range', body: { from: '2026-05', to: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),
@@ -608,6 +613,8 @@ describe('authorisation', () => {
       { op: 'GET /jobs/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/jobs/${g.jobs[w]}` }) },
       { op: 'POST /imports', expected: R([403, 403], [403, 403], [400, 400]), build: () => ({ path: '/imports', body: {} }) },
       { op: 'GET /usage/monthly', expected: R([200, 200], [200, 200], [200, 200]), build: () => ({ path: '/usage/monthly?year=2026' }) },
+      { op: 'GET /reports/national/validation', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/reports/national/validation?institutionId=${sideOf(w).institution.id}&quarter=2026-Q2&kind=services` }) },
+      { op: 'GET /reports/national/export', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/reports/national/export?institutionId=${sideOf(w).institution.id}&quarter=2026-Q2&kind=instruments&format=csv` }) },
       // Reimbursement claims: decided by the issuing region's bureau (paid claims: 409 says the permission passed); another region's officer is refused.
       { op: 'GET /voucher-claims/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}` }) },
       { op: 'POST /voucher-claims/{id}/approve', expected: R([409, 403], [403, 409], [409, 409]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}/approve` }) },

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
 import { StatisticsController } from './statistics/statistics.controller';
+import { NationalReportsController } from './reports/national-reports.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { VoucherClaimsController } from './billing/voucher-claims.controller';
@@ -55,7 +56,7 @@ export class GatewayModule {
         }]),
       ],
       controllers: [
-        StatisticsController,
+        StatisticsController, NationalReportsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,

@@ -11,6 +11,7 @@ import { ImportsPage } from './pages/Imports';
 import { InstitutionsPage } from './pages/Institutions';
 import { InstrumentPage } from './pages/Instrument';
 import { LoginPage } from './pages/Login';
+import { NationalReportingPage } from './pages/NationalReporting';
 import { ManageInstrumentPage } from './pages/ManageInstrument';
 import { ManageInstrumentsPage } from './pages/ManageInstruments';
 import { NotificationsPage } from './pages/Notifications';
@@ -88,6 +89,7 @@ export function App() {
         <Route path="/subsidy/:id" element={<Only roles={BUREAU}><SubsidyRunPage /></Only>} />
         <Route path="/subsidy/:id/notice" element={<Only roles={BUREAU}><EvaluationNoticePage /></Only>} />
         <Route path="/statistics" element={<Only roles={BUREAU}><CrossRegionStatisticsPage /></Only>} />
+        <Route path="/national-reporting" element={<Only roles={[...ADMIN, ...BUREAU]}><NationalReportingPage /></Only>} />
         <Route path="*" element={<Navigate to={homeOf(user.role)} replace />} />
       </Routes>
     </Layout>

@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/national/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The validation report of an institution’s national records of a quarter: every required field a record leaves empty, with its Chinese name */
+        get: operations["NationalReportsController_validation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/national/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same records in the national platform’s field set: CSV (UTF-8 with a byte-order mark, CRLF; national field names as the header) or an Excel workbook (Chinese headers, 万元 and 元 as numbers) */
+        get: operations["NationalReportsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1755,6 +1789,50 @@ export interface components {
             rows: components["schemas"]["CrossRegionRowView"][];
             totals: components["schemas"]["RegionTotalsView"][];
             flows: components["schemas"]["CrossRegionFlowView"][];
+        };
+        NationalReportFieldView: {
+            /** @example cname */
+            field: string;
+            /** @example 仪器中文名称 */
+            label: string;
+            required: boolean;
+        };
+        NationalReportIssueView: {
+            /**
+             * @description the instrument’s code (instruments) or the usage record’s code (services)
+             * @example EQ-A1
+             */
+            record: string;
+            /**
+             * @description the national platform’s field name
+             * @example manufacturer
+             */
+            field: string;
+            /**
+             * @description the field’s Chinese name
+             * @example 生产制造商
+             */
+            label: string;
+        };
+        NationalValidationView: {
+            /** Format: uuid */
+            institutionId: string;
+            /** @example A-UNIV */
+            institutionCode: string;
+            /** @example 重庆嘉陵理工大学 */
+            institutionName: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            /** @enum {string} */
+            kind: "instruments" | "services";
+            /** @description records the export would write */
+            records: number;
+            /** @description records with no missing required field */
+            completeRecords: number;
+            /** @description the export’s columns, in order */
+            fields: components["schemas"]["NationalReportFieldView"][];
+            /** @description every missing required field, by record then field order; empty: ready to report */
+            missing: components["schemas"]["NationalReportIssueView"][];
         };
         LoginDto: {
             email: string;
@@ -4070,6 +4148,155 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NationalReportsController_validation: {
+        parameters: {
+            query: {
+                /** @description the institution reporting */
+                institutionId: string;
+                /** @description the quarter, Asia/Shanghai days, half-open: 2026-Q3 is [2026-07-01, 2026-10-01) Beijing time */
+                quarter: string;
+                /** @description instruments: 仪器信息 (those in service in the quarter); services: 服务记录 (completed usage starting in it) */
+                kind: "instruments" | "services";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalValidationView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NationalReportsController_export: {
+        parameters: {
+            query: {
+                /** @description the institution reporting */
+                institutionId: string;
+                /** @description the quarter, Asia/Shanghai days, half-open: 2026-Q3 is [2026-07-01, 2026-10-01) Beijing time */
+                quarter: string;
+                /** @description instruments: 仪器信息 (those in service in the quarter); services: 服务记录 (completed usage starting in it) */
+                kind: "instruments" | "services";
+                /** @description csv: UTF-8 with a byte-order mark and CRLF, national field names as the header; xlsx: one sheet, Chinese headers */
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
                 };
             };

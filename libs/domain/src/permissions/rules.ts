@@ -31,6 +31,7 @@ import { type Said, said } from '../messages/said';
  * | calendar.instrument-feed           | instruments of R's institutions                                  |
  * | import.start                       | refused (a platform-wide import is a joint officer's)            |
  * | booking.read, usage.read           | records whose provider or user institution is in R               |
+ * | national-report.read               | institutions of R (issue 20; auditors: all, as every read)       |
  */
 
 export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
@@ -201,6 +202,8 @@ export interface PermissionObjects {
   'webhook.read': InstitutionObject;
   /** The list of deliveries (failed ones above all): the bureau's and auditors', an admin's of their institution. */
   'delivery.list': PlatformObject;
+  /** An institution's national-platform records and their validation report (issue 20): its admin, its bureau. */
+  'national-report.read': RegionalInstitutionObject;
 }
 
 /** A suspension of a user's booking of one institution's instruments. */
@@ -233,6 +236,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
   'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
+  'national-report.read',
 ];
 
 /**
@@ -470,6 +474,15 @@ const RULES: Rules = {
   'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide(said('这不是您的预约暂停记录', 'the suspension is not yours'))),
   'suspension.lift': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
   'no-show-policy.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
+  // What an institution reports to the national platform is its admin's to send and its bureau's to
+  // check (a regional officer its region's); auditors read everything (api.md). Operators and
+  // researchers do not: the records name every researcher and what they paid.
+  'national-report.read': (a, o) => {
+    if (a.role === 'bureau') return bureauFor(a, o.region);
+    if (a.role === 'auditor' || adminOf(a, o.institutionId)) return ALLOW;
+    if (a.role === 'institution_admin') return forbid(said('单位管理员只能导出本单位的国家平台报送数据', 'an institution admin exports only their own institution’s national records'));
+    return forbid(said(`国家平台报送需要单位管理员、科技局或审计角色，您的角色是${roleZh(a.role)}`, `national reporting needs the role institution_admin, bureau or auditor; you are ${a.role}`));
+  },
 };
 
 /** The decision, with the reason a refusal gives. */
