@@ -25,6 +25,10 @@ import { SweepService } from './policy/sweep.service';
 import { SeriesService } from './series/series.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
+import { FundHoldsService } from './funds/fund-holds.service';
+import { ResearchGroupsHandlers } from './funds/research-groups.handlers';
+import { ResearchGroupsRepository } from './funds/research-groups.repository';
+import { ResearchGroupsService } from './funds/research-groups.service';
 
 @Module({})
 export class BookingModule {
@@ -35,7 +39,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, ResearchGroupsHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -44,6 +48,7 @@ export class BookingModule {
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
+        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService,
       ],
     };
   }

@@ -16,6 +16,7 @@ import { SubsidyController } from './subsidy/subsidy.controller';
 import { NotificationsController, WebhooksController } from './notification/notifications.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { BookingPolicyController } from './booking/booking-policy.controller';
+import { ResearchGroupsController } from './booking/research-groups.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
@@ -56,7 +57,7 @@ export class GatewayModule {
       controllers: [
         StatisticsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, ResearchGroupsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
       ],
