@@ -115,9 +115,12 @@ export class ResearchGroupsRepository {
   /**
    * The account locked in the caller's transaction: whoever holds on it next waits here, then
    * reads the holds this transaction commits. The one place a budget is decided under concurrency.
+   * `for no key update`, not `for update`: a booking's insert names the account by foreign key,
+   * which takes a key-share lock on its row; `for update` would conflict with the key-share of
+   * every other booking being inserted on the account, and two of them would deadlock.
    */
   async lockAccount(em: EntityManager, id: string): Promise<FundAccountRow | null> {
-    const [row] = await em.execute<FundAccountRow[]>(`select ${ACCOUNT_COLUMNS} from booking.fund_account where id = ? for update`, [id]);
+    const [row] = await em.execute<FundAccountRow[]>(`select ${ACCOUNT_COLUMNS} from booking.fund_account where id = ? for no key update`, [id]);
     return row ? asAccount(row) : null;
   }
 

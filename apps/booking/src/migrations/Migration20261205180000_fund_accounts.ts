@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Issue 18: research groups (课题组), their members and fund accounts (经费卡), and the estimate a
  * booking holds (预扣) on its account. An account's `held_fen` is the running total of its bookings'
  * `held_fen`, changed only in the transaction that changes a booking's hold, with the account's row
- * locked (`select … for update`): concurrent approvals on one account queue on that lock, and each
+ * locked (`select … for no key update`): concurrent approvals on one account queue on that lock, and each
  * sees the holds committed before it, so their sum cannot pass the budget.
  */
 export class Migration20261205180000_fund_accounts extends Migration {
