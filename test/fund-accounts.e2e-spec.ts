@@ -45,6 +45,9 @@ describe('research groups and fund accounts', () => {
   let otherAdmin: User;
   let instrument: any;
   let reviewed: any;
+  /** Checked in at any time up to a year before its start: a use can be recorded now for a booking of next September. */
+  let early: any;
+  let bureau: string;
   let group: any;
 
   const book = (who: User, fundAccountId: string, on = instrument, slot = nextHour()) => api('POST', '/bookings', {
@@ -56,18 +59,20 @@ describe('research groups and fund accounts', () => {
   }), 201, 'fund account');
 
   beforeAll(async () => {
-    const bureau = await bureauToken();
+    bureau = await bureauToken();
     const institution = await createInstitution(bureau);
     const other = await createInstitution(bureau);
     admin = await createUser(bureau, 'institution_admin', institution.code);
     otherAdmin = await createUser(bureau, 'institution_admin', other.code);
     [pi, outsider, ...members] = await Promise.all([0, 1, 2, 3].map(() => createUser(bureau, 'researcher', institution.code)));
-    for (const rules of [{}, { approvalRequired: true }]) {
-      const made = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ bookingRules: rules }) }), 201, 'instrument');
-      ok(await api('PUT', `/instruments/${made.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly: WEEKLY } }), 200, 'availability');
-      ok(await api('PUT', `/instruments/${made.id}/rates`, { token: admin.token, body: [rateCard({ internalPriceFen: HOURLY_FEN, validFrom: '2019-01-01', code: `${made.code}-RC` })] }), 200, 'rates');
-      if (rules.approvalRequired) reviewed = made; else instrument = made;
+    const made: any[] = [];
+    for (const rules of [{}, { approvalRequired: true }, { checkInBeforeMinutes: 60 * 24 * 366 }]) {
+      const one = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ bookingRules: rules }) }), 201, 'instrument');
+      ok(await api('PUT', `/instruments/${one.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly: WEEKLY } }), 200, 'availability');
+      ok(await api('PUT', `/instruments/${one.id}/rates`, { token: admin.token, body: [rateCard({ internalPriceFen: HOURLY_FEN, validFrom: '2019-01-01', code: `${one.code}-RC` })] }), 200, 'rates');
+      made.push(one);
     }
+    [instrument, reviewed, early] = made;
   });
 
   it('an admin sets up a group with its PI; the PI adds members; others may not', async () => {
@@ -186,4 +191,55 @@ describe('research groups and fund accounts', () => {
     expect(await account(card.id)).toMatchObject({ heldFen: 0, availableFen: HOURLY_FEN + HOURLY_FEN / 4 });
     expect(ok(await api('POST', `/bookings/${second.id}/approve`, { token: admin.token, body: {} }), 200, 'approve now')).toMatchObject({ status: 'approved', heldFen: HOURLY_FEN });
   });
+
+  it('settlement replaces the hold by the real charge, once however often the month is settled, and the statement line names the account', async () => {
+    const card = await openAccount({ budgetFen: 10 * HOURLY_FEN });
+    const booking = ok(await book(members[0], card.id, early), 201, 'booking');
+    expect(booking).toMatchObject({ status: 'approved', heldFen: HOURLY_FEN, chargedFen: null });
+    ok(await api('POST', `/bookings/${booking.id}/check-in`, { token: admin.token, body: {} }), 200, 'check-in');
+    ok(await api('POST', `/bookings/${booking.id}/check-out`, { token: admin.token, body: {} }), 200, 'check-out');
+    // A minute or so of use, billed as one started half hour: half the hour that was held.
+    const period = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 7);
+    const usageCode = `U-${booking.code}`;
+    await until(async () => (ok(await api('GET', `/usage?pageSize=200`, { token: admin.token }), 200, 'usage').items as any[]).some((u) => u.code === usageCode), 'the usage record');
+
+    const settledAt = async () => (await sql(`select charge_settled_at as at from booking.booking where id = $1`, [booking.id]))[0].at as Date | null;
+    for (const round of [1, 2]) {
+      const before = await settledAt();
+      await settle(period);
+      // Each settlement's charge reaches the booking (the second one later than the first).
+      await until(async () => { const at = await settledAt(); return at !== null && (before === null || at > before); }, `the charge of settlement ${round} applied`);
+      const settled = ok(await api('GET', `/bookings/${booking.id}`, { token: members[0].token }), 200, 'booking');
+      expect(settled).toMatchObject({ heldFen: null, chargedFen: HOURLY_FEN / 2 });
+      // Settled twice, charged once: the second settlement's charge replaced the first's.
+      expect(await account(card.id)).toMatchObject({ heldFen: 0, chargedFen: HOURLY_FEN / 2, availableFen: 10 * HOURLY_FEN - HOURLY_FEN / 2 });
+    }
+    const [row] = await sql(`select held_fen, charged_fen from booking.fund_account where id = $1`, [card.id]);
+    expect({ held: Number(row.held_fen), charged: Number(row.charged_fen) }).toEqual({ held: 0, charged: HOURLY_FEN / 2 });
+
+    // The statement's line carries the fund account.
+    const statements = ok(await api('GET', `/statements?period=${period}&pageSize=200`, { token: admin.token }), 200, 'statements').items as any[];
+    const own = statements.find((x) => x.providerInstitutionId === booking.providerInstitutionId && x.payerInstitutionId === booking.userInstitutionId);
+    const detail = ok(await api('GET', `/statements/${own.id}`, { token: admin.token }), 200, 'statement');
+    expect(detail.charges.find((c: any) => c.usageCode === usageCode)).toMatchObject({ fundAccountId: card.id, fundAccountCode: card.code, amountFen: HOURLY_FEN / 2 });
+  }, 120000);
 });
+
+async function until<T>(probe: () => Promise<T | null | false>, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const got = await probe();
+    if (got) return got;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`waited in vain for ${what}`);
+}
+
+async function settle(period: string): Promise<void> {
+  const bureau = await bureauToken();
+  const started = ok(await api('POST', '/settlements', { token: bureau, body: { period } }), 202, 'settlement');
+  const job = await until(async () => {
+    const j = ok(await api('GET', `/jobs/${started.jobId}`, { token: bureau }), 200, 'job');
+    return j.state === 'completed' || j.state === 'failed' ? j : null;
+  }, 'the settlement');
+  expect(job.state).toBe('completed');
+}

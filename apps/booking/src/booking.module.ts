@@ -25,6 +25,7 @@ import { SweepService } from './policy/sweep.service';
 import { SeriesService } from './series/series.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
+import { ChargesConsumer } from './funds/charges.consumer';
 import { FundHoldsService } from './funds/fund-holds.service';
 import { ResearchGroupsHandlers } from './funds/research-groups.handlers';
 import { ResearchGroupsRepository } from './funds/research-groups.repository';
@@ -48,7 +49,7 @@ export class BookingModule {
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
-        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService,
+        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer,
       ],
     };
   }

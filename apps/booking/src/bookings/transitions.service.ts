@@ -58,7 +58,7 @@ export class TransitionsService {
       if (!row) return null;
       if (estimate !== null && row.fund_account_id) row = await this.holds.take(em, row, estimate);
       if (action === 'check-out') {
-        await writeOutbox(em, Events.usageRecorded, this.usage(row));
+        await writeOutbox(em, Events.usageRecorded, { ...this.usage(row), ...(await this.holds.payer(em, row)) });
         const checkedOut = row.checked_out_at ?? now;
         if (checkedOut > row.end_at) {
           const overrun = overrunOf(row.end_at, checkedOut, await this.repository.startingBetween(em, row.instrument_id, row.end_at, checkedOut));

@@ -1,8 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@yixiang/contracts';
+import type { Actor, ChargeSettledEvent } from '@yixiang/contracts';
 import { authorize, fail } from '@yixiang/common';
-import { holdEstimate, holdRefusal, holdRefusalMessage, noSuch, type RateCard, UUID_PATTERN } from '@yixiang/domain';
+import { chargeBooking, holdEstimate, holdRefusal, holdRefusalMessage, noSuch, type RateCard, UUID_PATTERN } from '@yixiang/domain';
 import { BookingsRepository } from '../bookings/bookings.repository';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { BookingRow } from '../shared/booking.rows';
@@ -29,6 +29,7 @@ export interface HoldBasis {
 @Injectable()
 export class FundHoldsService {
   constructor(
+    private readonly em: EntityManager,
     private readonly groups: ResearchGroupsRepository,
     private readonly bookings: BookingsRepository,
     private readonly catalogue: CatalogueClient,
@@ -72,6 +73,38 @@ export class FundHoldsService {
     const refusal = holdRefusal(balanceOf(account), amountFen, booking.start_at);
     if (refusal) this.refuse(account, refusal);
     return this.bookings.hold(em, booking.id, account.id, amountFen);
+  }
+
+  /** The fund account a check-out's usage record names (its code too: billing cannot read booking's tables). */
+  async payer(em: EntityManager, booking: BookingRow): Promise<{ fundAccountId: string | null; fundAccountCode: string | null }> {
+    if (!booking.fund_account_id) return { fundAccountId: null, fundAccountCode: null };
+    const [row] = await em.execute<{ code: string }[]>(`select code from booking.fund_account where id = ?`, [booking.fund_account_id]);
+    return { fundAccountId: booking.fund_account_id, fundAccountCode: row?.code ?? null };
+  }
+
+  /**
+   * Settlement's charge replaces the booking's hold on its account (billing.charge.settled): in one
+   * transaction, each event once (booking.applied_event), the booking's row then the account's locked
+   * (the order every hold takes), and a charge older than the one already applied ignored.
+   */
+  async settle(event: ChargeSettledEvent): Promise<'applied' | 'duplicate' | 'stale' | 'ignored'> {
+    return this.em.fork().transactional(async (em) => {
+      const fresh = await em.execute<{ event_id: string }[]>(`insert into booking.applied_event (event_id) values (?) on conflict do nothing returning event_id`, [event.eventId]);
+      if (!fresh.length) return 'duplicate';
+      const [booking] = await em.execute<{ fund_account_id: string | null; held_fen: string | null; charged_fen: string | null; newer: boolean }[]>(
+        `select fund_account_id, held_fen, charged_fen, (charge_settled_at is null or charge_settled_at < ?::timestamptz) as newer
+         from booking.booking where id = ? and kind = 'booking' for update`, [event.settledAt, event.bookingId]);
+      if (!booking || booking.fund_account_id !== event.fundAccountId) return 'ignored';
+      if (!booking.newer) return 'stale';
+      const account = await this.groups.lockAccount(em, event.fundAccountId);
+      if (!account) return 'ignored';
+      const next = chargeBooking(balanceOf(account), {
+        heldFen: booking.held_fen === null ? null : BigInt(booking.held_fen), chargedFen: booking.charged_fen === null ? null : BigInt(booking.charged_fen),
+      }, BigInt(event.payableFen));
+      await em.execute(`update booking.fund_account set held_fen = ?, charged_fen = ? where id = ?`, [next.heldFen.toString(), next.chargedFen.toString(), account.id]);
+      await em.execute(`update booking.booking set held_fen = null, charged_fen = ?, charge_settled_at = ?::timestamptz where id = ?`, [String(event.payableFen), event.settledAt, event.bookingId]);
+      return 'applied';
+    });
   }
 
   private refuse(account: FundAccountRow, refusal: NonNullable<ReturnType<typeof holdRefusal>>): never {

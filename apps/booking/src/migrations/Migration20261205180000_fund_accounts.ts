@@ -5,7 +5,9 @@ import { Migration } from '@mikro-orm/migrations';
  * booking holds (预扣) on its account. An account's `held_fen` is the running total of its bookings'
  * `held_fen`, changed only in the transaction that changes a booking's hold, with the account's row
  * locked (`select … for no key update`): concurrent approvals on one account queue on that lock, and each
- * sees the holds committed before it, so their sum cannot pass the budget.
+ * sees the holds committed before it, so their sum cannot pass the budget. Settlement (billing's
+ * `billing.charge.settled`) replaces a booking's hold by its charge: `charged_fen` on the booking,
+ * the running total `charged_fen` on the account, `charge_settled_at` the settlement it came from.
  */
 export class Migration20261205180000_fund_accounts extends Migration {
   override async up(): Promise<void> {
@@ -42,12 +44,20 @@ export class Migration20261205180000_fund_accounts extends Migration {
     this.addSql(`alter table booking.booking
       add column fund_account_id uuid references booking.fund_account (id),
       add column held_fen bigint check (held_fen >= 0),
-      add constraint booking_hold_needs_account check (held_fen is null or fund_account_id is not null)`);
+      add column charged_fen bigint check (charged_fen >= 0),
+      add column charge_settled_at timestamptz,
+      add constraint booking_hold_needs_account check (held_fen is null or fund_account_id is not null),
+      add constraint booking_charge_needs_account check (charged_fen is null or fund_account_id is not null)`);
+    // What the booking service applied of billing's charge events (billing.charge.settled): each once.
+    this.addSql(`create table booking.applied_event (
+      event_id uuid primary key,
+      applied_at timestamptz not null default now())`);
     this.addSql(`create index booking_fund_account_idx on booking.booking (fund_account_id) where fund_account_id is not null`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table booking.booking drop column held_fen, drop column fund_account_id`);
+    this.addSql(`drop table booking.applied_event`);
+    this.addSql(`alter table booking.booking drop column charge_settled_at, drop column charged_fen, drop column held_fen, drop column fund_account_id`);
     this.addSql(`drop table booking.fund_account`);
     this.addSql(`drop table booking.research_group_member`);
     this.addSql(`drop table booking.research_group`);

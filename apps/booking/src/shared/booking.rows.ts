@@ -43,11 +43,12 @@ export interface BookingRow {
   fund_account_id: string | null;
   /** bigint as text, as pg gives it. */
   held_fen: string | null;
+  charged_fen: string | null;
 }
 
 export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, service_category, purpose,
   project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at,
-  series_id, overrun_into, overrun_minutes, fund_account_id, held_fen`;
+  series_id, overrun_into, overrun_minutes, fund_account_id, held_fen, charged_fen`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -78,6 +79,7 @@ export function bookingView(r: BookingRow): BookingView {
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), seriesId: r.series_id ?? null,
     overrun: r.overrun_into && r.overrun_minutes ? { intoBookingId: r.overrun_into, minutes: r.overrun_minutes } : null,
     fundAccountId: r.fund_account_id ?? null, heldFen: r.held_fen === null || r.held_fen === undefined ? null : Number(r.held_fen),
+    chargedFen: r.charged_fen === null || r.charged_fen === undefined ? null : Number(r.charged_fen),
   };
 }
 

@@ -2532,6 +2532,8 @@ export interface components {
             fundAccountId: string | null;
             /** @description the estimate held on the fund account while the booking is approved and not settled; null: no hold */
             heldFen: number | null;
+            /** @description what settlement charged the fund account for it (the hold it replaced is gone); null: not settled */
+            chargedFen: number | null;
         };
         BookingPage: {
             items: components["schemas"]["BookingView"][];
@@ -3092,6 +3094,13 @@ export interface components {
             providerInstitutionId: string;
             /** Format: uuid */
             payerInstitutionId: string;
+            /**
+             * Format: uuid
+             * @description issue 18: the research group’s fund account (经费卡) the booking was paid from
+             */
+            fundAccountId: string | null;
+            /** @description that fund account’s code */
+            fundAccountCode: string | null;
         };
         ChargePage: {
             items: components["schemas"]["ChargeView"][];

@@ -96,6 +96,7 @@ export class BookingView {
   overrun!: BookingOverrunView | null;
   @ApiUuid({ nullable: true, description: 'the fund account (经费卡) that pays' }) fundAccountId!: string | null;
   @ApiFen({ nullable: true, description: 'the estimate held on the fund account while the booking is approved and not settled; null: no hold' }) heldFen!: number | null;
+  @ApiFen({ nullable: true, description: 'what settlement charged the fund account for it (the hold it replaced is gone); null: not settled' }) chargedFen!: number | null;
 }
 
 export class BookingOverrunView {

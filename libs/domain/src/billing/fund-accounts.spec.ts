@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { availableFen, holdEstimate, holdRefusal, holdRefusalMessage, needsPiApproval, settleHold, type FundAccountBalance } from './fund-accounts';
+import { availableFen, chargeBooking, holdEstimate, holdRefusal, holdRefusalMessage, needsPiApproval, settleHold, type FundAccountBalance } from './fund-accounts';
 import type { RateCard, UsageToPrice } from './pricing';
 
 const at = new Date('2026-06-01T02:00:00Z');
@@ -82,6 +82,31 @@ describe('the estimate held for a booking', () => {
       const long = holdEstimate(booking({ start, end: at(minutes + more) }), [hourly]);
       expect(short >= 0n).toBe(true);
       expect(long >= short).toBe(true);
+    }));
+  });
+});
+
+describe('settlement replacing a booking’s hold by its charge', () => {
+  it.each<[string, { heldFen: bigint | null; chargedFen: bigint | null }, bigint, Partial<FundAccountBalance>]>([
+    ['the first settlement: the hold goes, the charge comes', { heldFen: 10_000n, chargedFen: null }, 12_000n, { heldFen: 20_000n, chargedFen: 32_000n }],
+    ['settled again for less: the earlier charge is replaced', { heldFen: null, chargedFen: 12_000n }, 9_000n, { heldFen: 30_000n, chargedFen: 17_000n }],
+    ['settled again for the same: nothing changes', { heldFen: null, chargedFen: 12_000n }, 12_000n, { heldFen: 30_000n, chargedFen: 20_000n }],
+    ['no hold (no rate card when approved): only the charge', { heldFen: null, chargedFen: null }, 5_000n, { heldFen: 30_000n, chargedFen: 25_000n }],
+  ])('%s', (_what, booking, charge, expected) => {
+    expect(chargeBooking(account(), booking, charge)).toMatchObject(expected);
+  });
+
+  it('after any sequence of settlements the account’s charges are its bookings’ latest charges, and no hold is left', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.bigInt({ min: 0n, max: 10n ** 6n })), { maxLength: 40 }), (settlements) => {
+      const holds = [1_000n, 2_000n, 3_000n, 4_000n, 5_000n];
+      const bookings = holds.map((h) => ({ heldFen: h as bigint | null, chargedFen: null as bigint | null }));
+      let acc = account({ heldFen: holds.reduce((x, y) => x + y, 0n), chargedFen: 0n });
+      for (const [i, charge] of settlements) {
+        acc = chargeBooking(acc, bookings[i], charge);
+        bookings[i] = { heldFen: null, chargedFen: charge };
+      }
+      expect(acc.chargedFen).toBe(bookings.reduce((sum, b) => sum + (b.chargedFen ?? 0n), 0n));
+      expect(acc.heldFen).toBe(bookings.reduce((sum, b) => sum + (b.heldFen ?? 0n), 0n));
     }));
   });
 });

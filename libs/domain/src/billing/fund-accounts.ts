@@ -93,3 +93,20 @@ export function holdEstimate(usage: UsageToPrice, cards: readonly RateCard[]): b
   const priced = priceUsage(usage, cards);
   return isCharge(priced) ? priced.amountFen : 0n;
 }
+
+/** What a booking has on its account: the estimate still held (null: none) and the charge settled so far (null: none yet). */
+export interface BookingOnAccount {
+  heldFen: bigint | null;
+  chargedFen: bigint | null;
+}
+
+/**
+ * A booking's charge settled, or settled again (a draft month recomputed): its hold, if it still
+ * has one, is released, and the charge replaces whatever an earlier settlement charged it, so the
+ * account's charges are always the sum of its bookings' latest charges.
+ */
+export function chargeBooking(account: FundAccountBalance, booking: BookingOnAccount, chargeFen: bigint): FundAccountBalance {
+  if (chargeFen < 0n) throw new RangeError('a charge cannot be negative');
+  const undone = { ...account, chargedFen: account.chargedFen - (booking.chargedFen ?? 0n) };
+  return settleHold(undone, booking.heldFen ?? 0n, chargeFen);
+}
