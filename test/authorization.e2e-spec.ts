@@ -298,6 +298,15 @@ describe('authorisation', () => {
         .replace(/^\/voucher-applications\/\{id\}/, `/voucher-applications/${vp.applications[which].id}`);
     }
 
+    /** Issue 18: a research group of each side (its researcher the PI, made by its admin) and a fund account of each. */
+    let rg: { groups: Record<Which, any>; accounts: Record<Which, any> };
+    const groupPath = (which: Which, rest = '') => `/research-groups/${rg.groups[which].id}${rest}`;
+    async function freshGroupMember(which: Which): Promise<string> {
+      const s = side(which);
+      ok(await api('POST', groupPath(which, '/members'), { token: s.admin.token, body: { userId: s.colleague.user.id } }), 201, 'group member');
+      return s.colleague.user.id as string;
+    }
+
     /** A webhook of each side's institution, made by its admin (a DELETE takes its own). */
     async function freshWebhook(which: Which): Promise<any> {
       return ok(await api('POST', '/webhooks', { token: side(which).admin.token, body: { url: 'https://erp.authz.example.cn/hooks', events: ['booking.booking.approved'] } }), 201, 'webhook');
@@ -485,6 +494,16 @@ describe('authorisation', () => {
       row('POST /webhook-deliveries/{id}/replay', [401, 404, 404, 404, 404, 404], () => ({ path: '/webhook-deliveries/3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c/replay' })),
       row('GET /institutions/{id}/robots', [401, [403, 403], [403, 403], [200, 403], 200, 200]),
       row('PUT /institutions/{id}/robots', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/institutions/{id}/robots', w), body: { dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=authz' } })),
+      // Research groups and fund accounts (issue 18). A's researcher is the PI of A's group; the operator belongs to no group,
+      // so neither group exists for them; the bureau and auditors read every group and change none.
+      row('POST /research-groups', [401, 403, 403, 201, 403, 403], () => ({ path: '/research-groups', body: { name: `授权测试课题组-${uniqueCode('G')}`, institutionId: a.institution.id, piUserId: a.researcher.user.id } })),
+      row('GET /research-groups', [401, 200, 200, 200, 200, 200]),
+      row('GET /research-groups/{id}', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w) })),
+      row('POST /research-groups/{id}/members', [401, [201, 404], [404, 404], [201, 404], 403, 403], (w) => ({ path: groupPath(w, '/members'), body: { userId: side(w).colleague.user.id } })),
+      row('DELETE /research-groups/{id}/members/{userId}', [401, [200, 404], [404, 404], [200, 404], 403, 403], async (w) => ({ path: groupPath(w, `/members/${await freshGroupMember(w)}`) })),
+      row('POST /research-groups/{id}/fund-accounts', [401, [403, 404], [404, 404], [201, 404], 403, 403], (w) => ({ path: groupPath(w, '/fund-accounts'), body: { code: uniqueCode('JF'), name: '授权测试经费卡', validFrom: '2026-01-01' } })),
+      row('GET /research-groups/{id}/fund-accounts', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w, '/fund-accounts') })),
+      row('PATCH /fund-accounts/{id}', [401, [403, 404], [404, 404], [200, 404], 403, 403], (w) => ({ path: `/fund-accounts/${rg.accounts[w].id}`, body: { name: '授权测试改名' } })),
     ];
 
     beforeAll(async () => {
@@ -522,6 +541,15 @@ describe('authorisation', () => {
         claims: { own: await paidProviderClaim(bureau, programme, a, b.researcher), other: await paidProviderClaim(bureau, programme, b, a.researcher) },
       };
     }, 120000);
+
+    beforeAll(async () => {
+      const groupOf = async (s: Staff) => ok(await api('POST', '/research-groups', { token: s.admin.token, body: { name: `授权测试课题组-${uniqueCode('G')}`, piUserId: s.researcher.user.id } }), 201, 'research group');
+      const groups = { own: await groupOf(a), other: await groupOf(b) };
+      const accountOf = async (which: Which) => ok(await api('POST', `/research-groups/${groups[which].id}/fund-accounts`, {
+        token: side(which).admin.token, body: { code: uniqueCode('JF'), name: '授权测试经费卡', budgetFen: 100000, validFrom: '2026-01-01' },
+      }), 201, 'fund account');
+      rg = { groups, accounts: { own: await accountOf('own'), other: await accountOf('other') } };
+    }, 60000);
 
     beforeAll(async () => {
       const programme = ok(await api('POST', '/voucher-programmes', { token: bureau, body: {

@@ -28,6 +28,11 @@ import { TrainingRepository } from './training/training.repository';
 import { TrainingService } from './training/training.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
+import { ChargesConsumer } from './funds/charges.consumer';
+import { FundHoldsService } from './funds/fund-holds.service';
+import { ResearchGroupsHandlers } from './funds/research-groups.handlers';
+import { ResearchGroupsRepository } from './funds/research-groups.repository';
+import { ResearchGroupsService } from './funds/research-groups.service';
 
 @Module({})
 export class BookingModule {
@@ -38,7 +43,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TrainingHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TrainingHandlers, ResearchGroupsHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -48,6 +53,7 @@ export class BookingModule {
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
         TrainingRepository, TrainingService,
+        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer,
       ],
     };
   }

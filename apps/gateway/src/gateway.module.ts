@@ -18,6 +18,7 @@ import { NotificationsController, WebhooksController } from './notification/noti
 import { BookingsController } from './booking/bookings.controller';
 import { BookingPolicyController } from './booking/booking-policy.controller';
 import { TrainingController } from './booking/training.controller';
+import { ResearchGroupsController } from './booking/research-groups.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
@@ -58,7 +59,7 @@ export class GatewayModule {
       controllers: [
         StatisticsController, NationalReportsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, ResearchGroupsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
       ],

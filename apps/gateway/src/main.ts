@@ -67,6 +67,7 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('instruments', 'The catalogue: instruments, rate cards, opening hours, blackouts, slots, categories')
     .addTag('qualifications', 'Who may run an instrument alone')
     .addTag('bookings', 'Booking time or sample submissions, and their approval')
+    .addTag('research groups', 'Research groups (课题组), their members and fund accounts (经费卡) that bookings are paid from')
     .addTag('calendar', 'iCalendar feeds of bookings')
     .addTag('usage', 'Recorded usage and utilisation')
     .addTag('billing', 'Settlement, charges, statements, vouchers, feedback, exports')

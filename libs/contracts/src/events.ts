@@ -7,7 +7,7 @@ import {
   BookingRequestedEvent, SuspensionStartedEvent, WaitlistOfferedEvent,
 } from './booking/booking-events';
 import {
-  BILLING_EVENT_SUBJECTS as L, StatementIssuedEvent, VoucherApplicationApprovedEvent, VoucherApplicationRejectedEvent, VoucherClaimApprovedEvent,
+  BILLING_EVENT_SUBJECTS as L, ChargeSettledEvent, StatementIssuedEvent, VoucherApplicationApprovedEvent, VoucherApplicationRejectedEvent, VoucherClaimApprovedEvent,
   VoucherClaimPaidEvent, VoucherClaimRejectedEvent,
 } from './billing/billing-events';
 export * from './booking/booking-events';
@@ -61,6 +61,9 @@ export class UsageRecordedEvent {
   @ValidateIf((_o, v) => v !== null) @IsString() @Length(1, 64) projectCode!: string | null;
   @ValidateIf((_o, v) => v !== null) @IsUUID() voucherId!: string | null;
   @IsIn(['completed']) status!: 'completed';
+  /** Issue 18: the fund account (经费卡) that pays, by id and code. Optional: events stored before fund accounts lack them. */
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID() fundAccountId?: string | null;
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @Length(1, 64) fundAccountCode?: string | null;
 }
 
 /**
@@ -102,6 +105,8 @@ export const Events = {
   voucherClaimApproved: event(L.voucherClaimApproved, VoucherClaimApprovedEvent, EVENTS_STREAM),
   voucherClaimRejected: event(L.voucherClaimRejected, VoucherClaimRejectedEvent, EVENTS_STREAM),
   voucherClaimPaid: event(L.voucherClaimPaid, VoucherClaimPaidEvent, EVENTS_STREAM),
+  // Issue 18: a fund account's charge, for the booking service (not for people: no notification).
+  chargeSettled: event(L.chargeSettled, ChargeSettledEvent, EVENTS_STREAM),
 } as const;
 
 /** Every event, for the stream's subject list and the outbox's renaming of rows written under an old subject. */

@@ -44,6 +44,7 @@ import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparis
 import { subject } from './messages/subject';
 import { VoucherClaimSubjects } from './billing/voucher-claims';
 import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
+import { ResearchGroupSubjects } from './booking/research-groups';
 import type { Contact } from '@yixiang/domain';
 import { NotificationSubjects } from './notification/notification.subjects';
 import { TrainingSubjects } from './booking/training.dto';
@@ -154,6 +155,7 @@ export const BookingSubjects = {
   /** Internal: one run of the scheduled sweeps (no-shows, suspensions, reminders, waiting-list offers) at `now`; the job passes the clock. */
   policySweep: subject<{ now: string }, SweepReply>('booking.policy.sweep'),
   ...TrainingSubjects,
+  ...ResearchGroupSubjects,
 } as const;
 
 export const BILLING_QUEUE_GROUP = 'billing';

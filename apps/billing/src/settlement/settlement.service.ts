@@ -107,6 +107,7 @@ export class SettlementService {
         await progress(total ? counts.records / total : 1);
       }
       counts.statements = await this.repository.writeStatements(em, period, provider);
+      await this.repository.writeFundAccountCharges(em, period, provider);
       for (const [voucher, fen] of counted) carried.set(voucher, (carried.get(voucher) ?? 0n) + fen);
       this.logger.log(`settled ${period}${provider ? ` for provider ${provider}` : ''}: ${JSON.stringify(counts)}`);
       return counts;

@@ -30,7 +30,7 @@ export class UsageService {
       userId: event.userId, userInstitutionId: event.userInstitutionId, serviceMode: event.serviceMode,
       serviceCategory: event.serviceCategory ?? 'research', start: new Date(event.start), end: new Date(event.end), samples: event.samples,
       source: 'check-out', sourceRef: event.bookingId, bookingId: event.bookingId, voucherId: event.voucherId, projectCode: event.projectCode,
-      reason: null, createdBy: null,
+      reason: null, createdBy: null, fundAccountId: event.fundAccountId ?? null, fundAccountCode: event.fundAccountCode ?? null,
     };
     try {
       return (await this.usage.insert(usage, 'completed', randomUUID())) ? 'recorded' : 'duplicate';

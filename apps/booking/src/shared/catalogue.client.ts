@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import {
-  Actor, AnySubject, BookingContext, CatalogueSubjects, GrantQualificationDto, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, QualificationView, ReplyOf,
+  Actor, AnySubject, BillingFacts, BookingContext, CatalogueSubjects, GrantQualificationDto, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, QualificationView,
+  ReplyOf, UserAffiliation,
 } from '@yixiang/contracts';
 import { InstitutionRegions, relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
@@ -53,6 +54,16 @@ export class CatalogueClient {
   /** A passed training's qualification, granted as the operator who recorded it (the catalogue checks they may). */
   grantQualification(actor: Actor, data: GrantQualificationDto): Promise<QualificationView> {
     return this.call(CatalogueSubjects.qualificationGrant, { actor, data });
+  }
+
+  /** A user by id or email, and their institution (a VALIDATION_FAILED naming the field when there is none). */
+  affiliation(ref: { userId?: string; email?: string }): Promise<UserAffiliation> {
+    return this.call(CatalogueSubjects.userAffiliation, ref);
+  }
+
+  /** The instrument's rate cards, as settlement prices with them: what a booking's hold is estimated from. */
+  async rateCards(instrumentId: string): Promise<BillingFacts['rateCards']> {
+    return (await this.call(CatalogueSubjects.billingFacts, { instrumentIds: [instrumentId], institutionIds: [] })).rateCards;
   }
 
   private call<S extends AnySubject>(subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {

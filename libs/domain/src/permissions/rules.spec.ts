@@ -185,6 +185,23 @@ describe('permission table', () => {
     ['nor an operator', operator, 'national-report.read', { institutionId: A, region: 'CQ' }, false, false],
     ['an auditor reads them, as everything', auditor, 'national-report.read', { institutionId: A, region: 'CQ' }, true],
     ['a researcher does not', researcher, 'national-report.read', { institutionId: A, region: 'CQ' }, false, false],
+    // Research groups and fund accounts (issue 18).
+    ['an admin sets up a research group of their institution', admin, 'research-group.create', { institutionId: A }, true],
+    ['not of another', admin, 'research-group.create', { institutionId: B }, false, false],
+    ['a researcher does not set up groups', researcher, 'research-group.create', { institutionId: A }, false, false],
+    ['a member reads their group', actor('researcher', A, 'm1'), 'research-group.read', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, true],
+    ['a colleague outside the group does not see it', actor('researcher', A, 'x'), 'research-group.read', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, false, true],
+    ['the admin reads the institution’s groups', admin, 'research-group.read', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['another institution’s admin does not', actor('institution_admin', B), 'research-group.read', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, false, true],
+    ['the PI adds members', actor('researcher', A, 'pi'), 'research-group.members', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['a member does not', actor('researcher', A, 'm1'), 'research-group.members', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, false, false],
+    ['the admin does', admin, 'research-group.members', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['the admin opens fund accounts', admin, 'fund-account.write', { institutionId: A }, true],
+    ['the PI does not set budgets', actor('researcher', A, 'pi'), 'fund-account.write', { institutionId: A }, false, false],
+    ['a member pays from the group’s account', actor('researcher', A, 'm1'), 'fund-account.use', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, true],
+    ['so does the PI', actor('researcher', A, 'pi'), 'fund-account.use', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['a non-member does not', actor('researcher', A, 'x'), 'fund-account.use', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, false, false],
+    ['nor the admin, who is not in the group', admin, 'fund-account.use', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, false, false],
   ];
 
   // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
@@ -296,6 +313,11 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'webhook.read': fc.record({ institutionId: institution }),
   'delivery.list': fc.constant({}),
   'national-report.read': fc.record({ institutionId: institution, region: fc.option(region, { nil: null }) }),
+  'research-group.create': fc.record({ institutionId: institution }),
+  'research-group.read': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
+  'research-group.members': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
+  'fund-account.write': fc.record({ institutionId: institution }),
+  'fund-account.use': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

@@ -204,7 +204,23 @@ export interface PermissionObjects {
   'delivery.list': PlatformObject;
   /** An institution's national-platform records and their validation report (issue 20): its admin, its bureau. */
   'national-report.read': RegionalInstitutionObject;
+  /** Set up a research group (课题组) of an institution, naming its PI: the institution's admin. */
+  'research-group.create': InstitutionObject;
+  /** A group, its members and its fund accounts: its members, its institution's admin, the bureau and auditors. */
+  'research-group.read': ResearchGroupObject;
+  /** Add and remove members: the group's PI, or its institution's admin. */
+  'research-group.members': ResearchGroupObject;
+  /** Open a fund account (经费卡), change its budget or validity, freeze it: the institution's admin (its finance office). */
+  'fund-account.write': InstitutionObject;
+  /** Pay a booking from one of the group's fund accounts: a member of the group (its PI included). */
+  'fund-account.use': ResearchGroupObject;
 }
+
+/**
+ * A research group (课题组, issue 18): its institution, its PI and its members. The PI is a member
+ * of the group and a user of the institution.
+ */
+export interface ResearchGroupObject { institutionId: string; piUserId: string; memberUserIds: readonly string[] }
 
 /** A suspension of a user's booking of one institution's instruments. */
 export interface SuspensionObject { institutionId: string; userId: string }
@@ -220,6 +236,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'voucher-claim.create', 'voucher-claim.decide',
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
   'suspension.lift', 'no-show-policy.write', 'webhook.manage',
+  'research-group.create', 'research-group.members', 'fund-account.write', 'fund-account.use',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -237,6 +254,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
   'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
   'national-report.read',
+  'research-group.create', 'research-group.read', 'research-group.members', 'fund-account.write', 'fund-account.use',
 ];
 
 /**
@@ -483,7 +501,24 @@ const RULES: Rules = {
     if (a.role === 'institution_admin') return forbid(said('单位管理员只能导出本单位的国家平台报送数据', 'an institution admin exports only their own institution’s national records'));
     return forbid(said(`国家平台报送需要单位管理员、科技局或审计角色，您的角色是${roleZh(a.role)}`, `national reporting needs the role institution_admin, bureau or auditor; you are ${a.role}`));
   },
+
+  // Research groups and fund accounts (issue 18). A group is its institution's: who belongs to it
+  // sees it, the admin runs it; another institution's group does not exist for the caller.
+  'research-group.create': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'research-group.read': (a, o) => (readsAll(a) || a.role === 'bureau' || adminOf(a, o.institutionId) || inGroup(a, o)
+    ? ALLOW : hide(said('您不是该课题组的成员', 'you are not a member of this research group'))),
+  'research-group.members': (a, o) => (adminOf(a, o.institutionId) || (member(a, o.institutionId) && o.piUserId === a.userId) ? ALLOW
+    : a.role === 'auditor' ? forbid(AUDITOR) : forbid(said('只有课题组负责人（PI）或本单位管理员可以增减成员', 'only the group’s PI or the institution’s admin adds and removes members'))),
+  // The budget is the finance office's: a PI does not raise their own.
+  'fund-account.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'fund-account.use': (a, o) => (inGroup(a, o) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid(said('只有课题组成员可以使用该课题组的经费卡', 'only members of the research group may pay from its fund accounts'))),
 };
+
+/** A member of the group (its PI included), and of its institution. */
+function inGroup(a: PermissionActor, o: ResearchGroupObject): boolean {
+  return member(a, o.institutionId) && (o.piUserId === a.userId || o.memberUserIds.includes(a.userId));
+}
 
 /** The decision, with the reason a refusal gives. */
 export function decide<P extends Permission>(actor: PermissionActor, permission: P, object: PermissionObjects[P]): Decision {
