@@ -25,6 +25,11 @@ import { SweepService } from './policy/sweep.service';
 import { SeriesService } from './series/series.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
+import { TerminalAuth } from './terminals/terminal-auth';
+import { TerminalSessionsService } from './terminals/terminal-sessions.service';
+import { TerminalsHandlers } from './terminals/terminals.handlers';
+import { TerminalsRepository } from './terminals/terminals.repository';
+import { TerminalsService } from './terminals/terminals.service';
 
 @Module({})
 export class BookingModule {
@@ -35,7 +40,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -44,6 +49,7 @@ export class BookingModule {
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
+        TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
       ],
     };
   }

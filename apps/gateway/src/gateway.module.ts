@@ -17,6 +17,8 @@ import { NotificationsController, WebhooksController } from './notification/noti
 import { BookingsController } from './booking/bookings.controller';
 import { BookingPolicyController } from './booking/booking-policy.controller';
 import { CalendarController } from './booking/calendar.controller';
+import { TerminalApiController } from './booking/terminal-api.controller';
+import { TerminalsController } from './booking/terminals.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
 import { SessionCache } from './auth/session-cache';
@@ -59,6 +61,7 @@ export class GatewayModule {
         ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
+        TerminalsController, TerminalApiController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf } from '@yixiang/contracts';
+import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf, UserAffiliation } from '@yixiang/contracts';
 import { InstitutionRegions, relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
@@ -46,6 +46,11 @@ export class CatalogueClient {
 
   qualified(userId: string, instrumentId: string, at: Date): Promise<QualificationCheckReply> {
     return this.call(CatalogueSubjects.qualificationCheck, { userId, instrumentId, at: at.toISOString() });
+  }
+
+  /** Who a user is and their institution, by id or email (an operator confirming a terminal's unbooked use). */
+  affiliation(ref: { userId?: string; email?: string }): Promise<UserAffiliation> {
+    return this.call(CatalogueSubjects.userAffiliation, ref);
   }
 
   private call<S extends AnySubject>(subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {

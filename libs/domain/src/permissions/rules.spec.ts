@@ -58,6 +58,15 @@ describe('permission table', () => {
     ['an operator does not read the institution’s jobs', operator, 'job.read', { startedBy: 'other', institutionId: A, region: null }, false, true],
     ['an admin lists jobs', admin, 'job.list', {}, true],
     ['an operator does not', operator, 'job.list', {}, false, false],
+    ['an admin registers a terminal for their institution', admin, 'terminal.manage', { institutionId: A }, true],
+    ['an operator does not', operator, 'terminal.manage', { institutionId: A }, false, false],
+    ['nor an admin of another institution', actor('institution_admin', B), 'terminal.manage', { institutionId: A }, false, false],
+    ['an operator lists the institution’s terminals', operator, 'terminal.read', { institutionId: A }, true],
+    ['a researcher does not', researcher, 'terminal.read', { institutionId: A }, false, false],
+    ['an operator confirms an unbooked use', operator, 'terminal-session.decide', { institutionId: A }, true],
+    ['not another institution’s', actor('operator', B), 'terminal-session.decide', { institutionId: A }, false, false],
+    ['an auditor reads terminal sessions but decides none', auditor, 'terminal-session.read', { institutionId: A }, true],
+    ['and decides none', auditor, 'terminal-session.decide', { institutionId: A }, false, false],
     ['the bureau reads cross-region statistics', bureau, 'statistics.cross-region', {}, true],
     ['so does a regional officer, every region’s', { ...bureau, region: 'CQ' }, 'statistics.cross-region', {}, true],
     ['auditors read them', auditor, 'statistics.cross-region', {}, true],
@@ -287,6 +296,10 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'webhook.manage': fc.record({ institutionId: institution }),
   'webhook.read': fc.record({ institutionId: institution }),
   'delivery.list': fc.constant({}),
+  'terminal.manage': fc.record({ institutionId: institution }),
+  'terminal.read': fc.record({ institutionId: institution }),
+  'terminal-session.read': fc.record({ institutionId: institution }),
+  'terminal-session.decide': fc.record({ institutionId: institution }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));
