@@ -25,6 +25,8 @@ export class TerminalAgent {
   /** Runs the command; its run is one session. Resolves with the command's exit code. */
   async watch(command: string, args: readonly string[]): Promise<number> {
     const child = spawn(command, args, { stdio: 'inherit' });
+    // Listened for at once: a short run may end before the start has even reached the platform.
+    const exited = new Promise<number>((resolve) => child.once('exit', (exit, signal) => resolve(exit ?? (signal ? 128 : 1))));
     const started = await new Promise<boolean>((resolve) => {
       child.once('spawn', () => resolve(true));
       child.once('error', (error) => {
@@ -37,7 +39,7 @@ export class TerminalAgent {
     this.log(`session ${session.sequence} began (${command})`);
     await this.send('/sessions/start', { sequence: session.sequence, at: session.start });
     const beat = setInterval(() => void this.send('/sessions/heartbeat', { sequence: session.sequence, at: new Date().toISOString() }), this.heartbeatMs);
-    const code = await new Promise<number>((resolve) => child.once('exit', (exit, signal) => resolve(exit ?? (signal ? 128 : 1))));
+    const code = await exited;
     clearInterval(beat);
     await this.stop(session.sequence, new Date());
     return code;
@@ -98,7 +100,7 @@ export class TerminalAgent {
       if (reply.status >= 400) this.log(`${path} → ${reply.status} ${JSON.stringify(reply.body?.error ?? reply.body)}`);
       return reply;
     } catch (error) {
-      this.log(`${path}: platform unreachable (${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)})`);
+      this.log(`${path}: platform unreachable (${error instanceof Error ? error.message : String(error)})`);
       return null;
     }
   }
