@@ -247,6 +247,16 @@ describe('authorisation', () => {
       const s = mine ? a : b;
       return ok(await api('POST', '/waitlist', { token, body: { instrumentId: s.open.id, ...(await takenSlot(mine ? 'own' : 'other')) } }), 201, 'waitlist entry');
     }
+    /** Issue 18: a training request of the side's researcher on a new instrument of the side that needs a qualification; scheduled (a session that began an hour ago) if asked. */
+    async function freshTraining(which: Which, scheduled = false): Promise<any> {
+      const s = side(which);
+      const instrument = ok(await api('POST', '/instruments', { token: s.admin.token, body: instrumentBody({ name: '授权测试 培训仪器', bookingRules: { qualificationRequired: true, leadMinutes: 0 } }) }), 201, 'instrument');
+      const request = ok(await api('POST', '/training-requests', { token: s.researcher.token, body: { instrumentId: instrument.id } }), 201, 'training request');
+      if (!scheduled) return request;
+      const start = Math.floor(Date.now() / 60000) * 60000 - 3600e3;
+      const session = { start: new Date(start).toISOString(), end: new Date(start + 1800e3).toISOString() };
+      return ok(await api('POST', `/training-requests/${request.id}/schedule`, { token: s.operator.token, body: session }), 200, 'training session');
+    }
     /** A suspension of the side's researcher at the side's institution, written straight into the booking schema. */
     async function freshSuspension(which: Which): Promise<string> {
       const s = side(which);
@@ -391,6 +401,20 @@ describe('authorisation', () => {
       row('DELETE /waitlist/{id}', [401, [200, 404], [200, 404], [200, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}` })),
       // Nothing is offered yet: the owner is told so (409); for anyone else the entry does not exist.
       row('POST /waitlist/{id}/accept', [401, [409, 404], [409, 404], [409, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}/accept` })),
+      // Issue 18: training requests — asked by the trainee, scheduled and decided by the instrument's staff.
+      row('POST /training-requests', [401, 201, 201, 201, 403, 403], async () => ({
+        path: '/training-requests', body: { instrumentId: ok(await api('POST', '/instruments', { token: a.admin.token, body: instrumentBody({ name: '授权测试 培训仪器', bookingRules: { qualificationRequired: true } }) }), 201, 'instrument').id },
+      })),
+      row('GET /training-requests', [401, 200, 200, 200, 200, 200]),
+      row('GET /training-requests/{id}', [401, [200, 404], [200, 404], [200, 404], 200, 200], async (w) => ({ path: `/training-requests/${(await freshTraining(w)).id}` })),
+      row('POST /training-requests/{id}/schedule', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => {
+        const start = Date.now() + 3 * 86400e3;
+        return { path: `/training-requests/${(await freshTraining(w)).id}/schedule`, body: { start: new Date(start).toISOString(), end: new Date(start + 3600e3).toISOString() } };
+      }),
+      row('POST /training-requests/{id}/outcome', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/training-requests/${(await freshTraining(w, true)).id}/outcome`, body: { passed: false, remark: '授权测试' } })),
+      row('POST /training-requests/{id}/decline', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/training-requests/${(await freshTraining(w)).id}/decline`, body: { reason: '授权测试' } })),
+      // Only the trainee withdraws: the instrument's staff and the bureau see the request but may not.
+      row('POST /training-requests/{id}/cancel', [401, [200, 404], [403, 404], [403, 404], 403, 403], async (w) => ({ path: `/training-requests/${(await freshTraining(w)).id}/cancel`, body: {} })),
       row('GET /suspensions', [401, 200, 200, 200, 200, 200]),
       row('POST /suspensions/{id}/lift', [401, [403, 404], [403, 404], [200, 404], 200, 403], async (w) => ({ path: `/suspensions/${await freshSuspension(w)}/lift`, body: { reason: '授权测试' } })),
       row('GET /institutions/{id}/no-show-policy', [401, 200, 200, 200, 200, 200]),
@@ -406,6 +430,11 @@ describe('authorisation', () => {
       row('GET /statistics/cross-region', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region?year=2026' })),
       row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
       row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
+      // National reporting (issue 20): an institution's admin its own institution's, the bureau and auditors any; nobody else.
+      row('GET /reports/national/validation [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services` })),
+      row('GET /reports/national/validation [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments` })),
+      row('GET /reports/national/export [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/export?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services&format=csv` })),
+      row('GET /reports/national/export [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/export?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments&format=xlsx` })),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
       row('POST /settlements/range', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements/range', body: { from: '2026-05', to: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),
@@ -623,6 +652,8 @@ describe('authorisation', () => {
       { op: 'GET /jobs/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/jobs/${g.jobs[w]}` }) },
       { op: 'POST /imports', expected: R([403, 403], [403, 403], [400, 400]), build: () => ({ path: '/imports', body: {} }) },
       { op: 'GET /usage/monthly', expected: R([200, 200], [200, 200], [200, 200]), build: () => ({ path: '/usage/monthly?year=2026' }) },
+      { op: 'GET /reports/national/validation', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/reports/national/validation?institutionId=${sideOf(w).institution.id}&quarter=2026-Q2&kind=services` }) },
+      { op: 'GET /reports/national/export', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/reports/national/export?institutionId=${sideOf(w).institution.id}&quarter=2026-Q2&kind=instruments&format=csv` }) },
       // Reimbursement claims: decided by the issuing region's bureau (paid claims: 409 says the permission passed); another region's officer is refused.
       { op: 'GET /voucher-claims/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}` }) },
       { op: 'POST /voucher-claims/{id}/approve', expected: R([409, 403], [403, 409], [409, 409]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}/approve` }) },

@@ -6,6 +6,9 @@ import { healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceI
 import { ExportsRepository } from './exports/exports.repository';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { CrossRegionHandlers } from './statistics/cross-region.handlers';
+import { NationalReportHandlers } from './national/national.handlers';
+import { NationalReportRepository } from './national/national.repository';
+import { NationalReportService } from './national/national.service';
 import { CrossRegionRepository } from './statistics/cross-region.repository';
 import { CrossRegionService } from './statistics/cross-region.service';
 import { BillingImportRepository } from './imports/billing-import.repository';
@@ -59,13 +62,13 @@ export class BillingModule {
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
       ],
       controllers: [
-        CrossRegionHandlers,
+        CrossRegionHandlers, NationalReportHandlers,
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
         VoucherClaimsHandlers,
         VoucherProgrammesHandlers,
       ],
       providers: [
-        CrossRegionRepository, CrossRegionService,
+        CrossRegionRepository, CrossRegionService, NationalReportRepository, NationalReportService,
         { provide: BillingConfig, useValue: config },
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         // Statement and voucher events (issue 19) leave through billing.outbox.

@@ -23,6 +23,9 @@ import { PolicySweepProcessor } from './policy/policy.processor';
 import { SuspensionsService } from './policy/suspensions.service';
 import { SweepService } from './policy/sweep.service';
 import { SeriesService } from './series/series.service';
+import { TrainingHandlers } from './training/training.handlers';
+import { TrainingRepository } from './training/training.repository';
+import { TrainingService } from './training/training.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
 import { TerminalAuth } from './terminals/terminal-auth';
@@ -40,7 +43,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -50,6 +53,7 @@ export class BookingModule {
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
         TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
+        TrainingRepository, TrainingService,
       ],
     };
   }

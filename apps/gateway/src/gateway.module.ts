@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
 import { StatisticsController } from './statistics/statistics.controller';
+import { NationalReportsController } from './reports/national-reports.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { VoucherClaimsController } from './billing/voucher-claims.controller';
@@ -16,6 +17,7 @@ import { SubsidyController } from './subsidy/subsidy.controller';
 import { NotificationsController, WebhooksController } from './notification/notifications.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { BookingPolicyController } from './booking/booking-policy.controller';
+import { TrainingController } from './booking/training.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { TerminalApiController } from './booking/terminal-api.controller';
 import { TerminalsController } from './booking/terminals.controller';
@@ -56,9 +58,9 @@ export class GatewayModule {
         }]),
       ],
       controllers: [
-        StatisticsController,
+        StatisticsController, NationalReportsController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
         TerminalsController, TerminalApiController,

@@ -11,11 +11,13 @@ import { ImportsPage } from './pages/Imports';
 import { InstitutionsPage } from './pages/Institutions';
 import { InstrumentPage } from './pages/Instrument';
 import { LoginPage } from './pages/Login';
+import { NationalReportingPage } from './pages/NationalReporting';
 import { ManageInstrumentPage } from './pages/ManageInstrument';
 import { ManageInstrumentsPage } from './pages/ManageInstruments';
 import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { QualificationsPage } from './pages/Qualifications';
+import { TrainingPage } from './pages/Training';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
 import { SubsidyRunPage } from './pages/SubsidyRun';
@@ -68,6 +70,7 @@ export function App() {
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />
+        <Route path="/training" element={<Only roles={['researcher', ...STAFF]}><TrainingPage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />
         <Route path="/manage/instruments/:id" element={<Only roles={ADMIN}><ManageInstrumentPage /></Only>} />
         <Route path="/utilisation" element={<Only roles={ADMIN}><UtilisationPage /></Only>} />
@@ -86,6 +89,7 @@ export function App() {
         <Route path="/subsidy/:id" element={<Only roles={BUREAU}><SubsidyRunPage /></Only>} />
         <Route path="/subsidy/:id/notice" element={<Only roles={BUREAU}><EvaluationNoticePage /></Only>} />
         <Route path="/statistics" element={<Only roles={BUREAU}><CrossRegionStatisticsPage /></Only>} />
+        <Route path="/national-reporting" element={<Only roles={[...ADMIN, ...BUREAU]}><NationalReportingPage /></Only>} />
         <Route path="*" element={<Navigate to={homeOf(user.role)} replace />} />
       </Routes>
     </Layout>

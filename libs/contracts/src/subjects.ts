@@ -34,6 +34,7 @@ import type {
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
 import type { BillingFacts, ResolvedCodes } from './billing/facts';
+import { type NationalInstrumentFacts, NationalReportSubjects } from './billing/national';
 import { BillingStatisticsSubjects } from './billing/statistics';
 import type { BillingImportCounts, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
 import type { CreateSubsidyRunDto, ExplanationLanguage, SubsidyRunView } from './subsidy.dto';
@@ -49,6 +50,7 @@ import { VoucherClaimSubjects } from './billing/voucher-claims';
 import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
 import type { Contact } from '@yixiang/domain';
 import { NotificationSubjects } from './notification/notification.subjects';
+import { TrainingSubjects } from './booking/training.dto';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -120,6 +122,8 @@ export const CatalogueSubjects = {
   jobCells: subject<ById & { query: PageQuery }, Page<CellError>>('catalogue.job.cells'),
   /** Internal: users by id, or an institution's staff, with their e-mail addresses (the notification service's recipients). */
   userContacts: subject<{ userIds?: string[]; institutionId?: string }, Contact[]>('catalogue.user.contacts'),
+  /** Internal (issue 20): an institution and every instrument of it, with what the national instrument record needs. */
+  nationalInstruments: subject<{ institutionId: string }, NationalInstrumentFacts>('catalogue.national.instruments'),
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
@@ -165,6 +169,7 @@ export const BookingSubjects = {
   terminalSessionList: subject<WithData<TerminalSessionListQuery>, Page<TerminalSessionView>>('booking.terminal-session.list'),
   terminalSessionConfirm: subject<ByIdWithData<ConfirmTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.confirm'),
   terminalSessionReject: subject<ByIdWithData<RejectTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.reject'),
+  ...TrainingSubjects,
 } as const;
 
 /** A terminal's call: its signed request as received, and the body's DTO. */
@@ -182,6 +187,8 @@ export const BillingSubjects = {
   usageMonthly: subject<WithData<UsageMonthlyQuery>, UsageMonthView[]>('billing.usage.monthly'),
   /** GET /statistics/cross-region (and its export): billing/statistics.ts. */
   ...BillingStatisticsSubjects,
+  /** GET /reports/national/validation and /export (issue 20): billing/national.ts. */
+  ...NationalReportSubjects,
   jobGet: subject<ById, JobStatus>('billing.job.get'),
   jobRetry: subject<ById, JobStatus>('billing.job.retry'),
   jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),

@@ -3,6 +3,7 @@ import { Migration20261122100000_booking } from './Migration20261122100000_booki
 import { Migration20261122110000_service_category } from './Migration20261122110000_service_category';
 import { Migration20261202100000_booking_policy } from './Migration20261202100000_booking_policy';
 import { Migration20261205100000_terminals } from './Migration20261205100000_terminals';
+import { Migration20261205220000_training_requests } from './Migration20261205220000_training_requests';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122110000_service_category', class: Migration20261122110000_service_category },
   { name: 'Migration20261202100000_booking_policy', class: Migration20261202100000_booking_policy },
   { name: 'Migration20261205100000_terminals', class: Migration20261205100000_terminals },
+  { name: 'Migration20261205220000_training_requests', class: Migration20261205220000_training_requests },
 ];

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf, UserAffiliation } from '@yixiang/contracts';
+import {
+  Actor, AnySubject, BookingContext, CatalogueSubjects, GrantQualificationDto, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, QualificationView, ReplyOf, UserAffiliation,
+} from '@yixiang/contracts';
 import { InstitutionRegions, relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
@@ -51,6 +53,11 @@ export class CatalogueClient {
   /** Who a user is and their institution, by id or email (an operator confirming a terminal's unbooked use). */
   affiliation(ref: { userId?: string; email?: string }): Promise<UserAffiliation> {
     return this.call(CatalogueSubjects.userAffiliation, ref);
+  }
+
+  /** A passed training's qualification, granted as the operator who recorded it (the catalogue checks they may). */
+  grantQualification(actor: Actor, data: GrantQualificationDto): Promise<QualificationView> {
+    return this.call(CatalogueSubjects.qualificationGrant, { actor, data });
   }
 
   private call<S extends AnySubject>(subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {

@@ -55,6 +55,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/national/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The validation report of an institution’s national records of a quarter: every required field a record leaves empty, with its Chinese name */
+        get: operations["NationalReportsController_validation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/national/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same records in the national platform’s field set: CSV (UTF-8 with a byte-order mark, CRLF; national field names as the header) or an Excel workbook (Chinese headers, 万元 and 元 as numbers) */
+        get: operations["NationalReportsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -776,6 +810,109 @@ export interface paths {
         get: operations["BookingPolicyController_conflicts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training requests: your own; those on an institution’s instruments and of its people for its staff; all for the bureau and auditors */
+        get: operations["TrainingController_list"];
+        put?: never;
+        /** Ask to be trained on an instrument that needs a qualification to run alone */
+        post: operations["TrainingController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One training request */
+        get: operations["TrainingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-requests/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Book the training session (the instrument’s operator): a booking of the trainee, service category training */
+        post: operations["TrainingController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-requests/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the outcome once the session has begun: a pass grants the qualification until validTo */
+        post: operations["TrainingController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a request with a reason (the instrument’s operator) */
+        post: operations["TrainingController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw your own request before a session is booked */
+        post: operations["TrainingController_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1807,6 +1944,50 @@ export interface components {
             totals: components["schemas"]["RegionTotalsView"][];
             flows: components["schemas"]["CrossRegionFlowView"][];
         };
+        NationalReportFieldView: {
+            /** @example cname */
+            field: string;
+            /** @example 仪器中文名称 */
+            label: string;
+            required: boolean;
+        };
+        NationalReportIssueView: {
+            /**
+             * @description the instrument’s code (instruments) or the usage record’s code (services)
+             * @example EQ-A1
+             */
+            record: string;
+            /**
+             * @description the national platform’s field name
+             * @example manufacturer
+             */
+            field: string;
+            /**
+             * @description the field’s Chinese name
+             * @example 生产制造商
+             */
+            label: string;
+        };
+        NationalValidationView: {
+            /** Format: uuid */
+            institutionId: string;
+            /** @example A-UNIV */
+            institutionCode: string;
+            /** @example 重庆嘉陵理工大学 */
+            institutionName: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            /** @enum {string} */
+            kind: "instruments" | "services";
+            /** @description records the export would write */
+            records: number;
+            /** @description records with no missing required field */
+            completeRecords: number;
+            /** @description the export’s columns, in order */
+            fields: components["schemas"]["NationalReportFieldView"][];
+            /** @description every missing required field, by record then field order; empty: ready to report */
+            missing: components["schemas"]["NationalReportIssueView"][];
+        };
         LoginDto: {
             email: string;
             password: string;
@@ -2795,6 +2976,89 @@ export interface components {
             /** Format: date-time */
             end: string;
         };
+        CreateTrainingRequestDto: {
+            /** @description instrument id (or its code) */
+            instrumentId: string;
+            /**
+             * @description what the trainee wants to learn, experience so far
+             * @example 课题需要独立操作扫描电镜，已阅读操作规程
+             */
+            note?: string;
+        };
+        TrainingRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            instrumentId: string;
+            /** @example EQ-A1 */
+            instrumentCode: string;
+            /** Format: uuid */
+            providerInstitutionId: string;
+            /**
+             * Format: uuid
+             * @description the trainee
+             */
+            userId: string;
+            /** Format: uuid */
+            userInstitutionId: string;
+            /** @enum {string} */
+            status: "requested" | "scheduled" | "passed" | "failed" | "declined" | "cancelled";
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description the session’s booking (service category training), once scheduled
+             */
+            bookingId: string | null;
+            /** Format: date-time */
+            sessionStart: string | null;
+            /** Format: date-time */
+            sessionEnd: string | null;
+            /**
+             * Format: date-time
+             * @description a pass: the qualification holds until then (exclusive)
+             */
+            qualificationValidTo: string | null;
+            /** @description the operator’s remark on the outcome, or why the request was declined */
+            remark: string | null;
+            /**
+             * Format: uuid
+             * @description who scheduled, decided or recorded the outcome last
+             */
+            decidedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TrainingRequestPage: {
+            items: components["schemas"]["TrainingRequestView"][];
+            /** @description items in the whole list */
+            total: number;
+            /** @description 1-based */
+            page: number;
+            pageSize: number;
+        };
+        ScheduleTrainingDto: {
+            /** @example 2026-12-07T09:00:00+08:00 */
+            start: string;
+            /** @example 2026-12-07T11:00:00+08:00 */
+            end: string;
+        };
+        TrainingOutcomeDto: {
+            /** @description true: passed (the qualification is granted until validTo); false: failed */
+            passed: boolean;
+            /**
+             * @description required for a pass: the qualification’s end (exclusive)
+             * @example 2027-12-07T00:00:00+08:00
+             */
+            validTo?: string;
+            /** @example 操作规范，已掌握样品台更换 */
+            remark?: string;
+        };
+        DeclineTrainingDto: {
+            /** @example 本月培训名额已满，请下月再申请 */
+            reason: string;
+        };
         CalendarTokenDto: {
             /** @description an instrument’s feed (its staff); without it, your own bookings */
             instrumentId?: string;
@@ -2845,7 +3109,7 @@ export interface components {
             /** @enum {string} */
             status: "completed" | "void" | "held";
             /** @enum {string} */
-            source: "check-out" | "import" | "manual" | "terminal";
+            source: "terminal" | "check-out" | "import" | "manual";
             /** Format: uuid */
             bookingId: string | null;
             /** @description why it was entered by hand */
@@ -3365,6 +3629,15 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        SourceMinutesView: {
+            /**
+             * @description terminal, check-out, import, manual, or unknown
+             * @example terminal
+             */
+            source: string;
+            /** @description minutes as recorded, before manualHoursFactorPct */
+            minutes: string;
+        };
         StoredIndicatorsView: {
             /** @description points in hundredths, as decimal text (9833 = 98.33 points) */
             openRate: string;
@@ -3395,10 +3668,12 @@ export interface components {
             /** @example A-UNIV */
             institutionCode: string;
             eligibleInstruments: number;
-            /** @description minutes of completed usage starting in the year */
+            /** @description minutes of completed usage starting in the year, as counted (non-terminal ones at manualHoursFactorPct, floored per instrument) */
             effectiveMinutes: string;
             /** @description minutes of that usage by users of other institutions */
             externalMinutes: string;
+            /** @description its eligible instruments' minutes by source, as recorded; absent from results computed before issue 20 */
+            minutesBySource?: components["schemas"]["SourceMinutesView"][];
             indicators: components["schemas"]["StoredIndicatorsView"];
             /** @description sum of the indicators: points in hundredths, as decimal text (9833 = 98.33 points) */
             total: string;
@@ -3445,7 +3720,7 @@ export interface components {
         ExplainedInstrumentResultView: {
             instrumentCode: string;
             institutionCode: string;
-            /** @description minutes of completed usage starting in the year */
+            /** @description minutes of completed usage starting in the year, as counted (non-terminal ones at manualHoursFactorPct, floored per instrument) */
             effectiveMinutes: string;
             /** @description minutes of that usage by users of other institutions */
             externalMinutes: string;
@@ -4202,6 +4477,155 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NationalReportsController_validation: {
+        parameters: {
+            query: {
+                /** @description the institution reporting */
+                institutionId: string;
+                /** @description the quarter, Asia/Shanghai days, half-open: 2026-Q3 is [2026-07-01, 2026-10-01) Beijing time */
+                quarter: string;
+                /** @description instruments: 仪器信息 (those in service in the quarter); services: 服务记录 (completed usage starting in it) */
+                kind: "instruments" | "services";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NationalValidationView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    NationalReportsController_export: {
+        parameters: {
+            query: {
+                /** @description the institution reporting */
+                institutionId: string;
+                /** @description the quarter, Asia/Shanghai days, half-open: 2026-Q3 is [2026-07-01, 2026-10-01) Beijing time */
+                quarter: string;
+                /** @description instruments: 仪器信息 (those in service in the quarter); services: 服务记录 (completed usage starting in it) */
+                kind: "instruments" | "services";
+                /** @description csv: UTF-8 with a byte-order mark and CRLF, national field names as the header; xlsx: one sheet, Chinese headers */
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
                 };
             };
@@ -7535,6 +7959,513 @@ export interface operations {
             };
         };
     };
+    TrainingController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "requested" | "scheduled" | "passed" | "failed" | "declined" | "cancelled";
+                /** @description instrument id (or its code) */
+                instrumentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TrainingController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrainingRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RULE_VIOLATION: the rules broken in details.rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TrainingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TrainingController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleTrainingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TrainingController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RULE_VIOLATION: the rules broken in details.rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TrainingController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineTrainingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TrainingController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRequestView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     CalendarController_token: {
         parameters: {
             query?: never;
@@ -7658,7 +8589,7 @@ export interface operations {
                 pageSize?: number;
                 instrumentId?: string;
                 status?: "completed" | "void" | "held";
-                source?: "check-out" | "import" | "manual" | "terminal";
+                source?: "terminal" | "check-out" | "import" | "manual";
                 /** @description YYYY-MM (Asia/Shanghai month of the start) */
                 period?: string;
             };

@@ -3,3 +3,4 @@ export * from './booking.replies';
 export * from './booking-events';
 export * from './policy.dto';
 export * from './terminal.dto';
+export * from './training.dto';

@@ -186,6 +186,14 @@ describe('permission table', () => {
     ['an admin sets their institution’s no-show policy', admin, 'no-show-policy.write', { institutionId: A, region: 'CQ' }, true, false],
     ['a CQ officer lifts a CQ institution’s suspension', { ...bureau, region: 'CQ' }, 'suspension.lift', { institutionId: B, region: 'CQ' }, true, false],
     ['but not an SC one’s', { ...bureau, region: 'CQ' }, 'suspension.lift', { institutionId: B, region: 'SC' }, false, false],
+    ['an admin reports their institution to the national platform', admin, 'national-report.read', { institutionId: A, region: 'CQ' }, true],
+    ['not another institution', admin, 'national-report.read', { institutionId: B, region: 'CQ' }, false, false],
+    ['a CQ officer checks a CQ institution’s report', { ...bureau, region: 'CQ' }, 'national-report.read', { institutionId: B, region: 'CQ' }, true],
+    ['not an SC one’s', { ...bureau, region: 'CQ' }, 'national-report.read', { institutionId: B, region: 'SC' }, false, false],
+    ['a joint officer any', bureau, 'national-report.read', { institutionId: B, region: 'SC' }, true],
+    ['nor an operator', operator, 'national-report.read', { institutionId: A, region: 'CQ' }, false, false],
+    ['an auditor reads them, as everything', auditor, 'national-report.read', { institutionId: A, region: 'CQ' }, true],
+    ['a researcher does not', researcher, 'national-report.read', { institutionId: A, region: 'CQ' }, false, false],
   ];
 
   // Rows are spread into one argument: a callback longer than a row would be taken for `done`.
@@ -300,6 +308,7 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'terminal.read': fc.record({ institutionId: institution }),
   'terminal-session.read': fc.record({ institutionId: institution }),
   'terminal-session.decide': fc.record({ institutionId: institution }),
+  'national-report.read': fc.record({ institutionId: institution, region: fc.option(region, { nil: null }) }),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

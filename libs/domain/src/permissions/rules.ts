@@ -31,6 +31,7 @@ import { type Said, said } from '../messages/said';
  * | calendar.instrument-feed           | instruments of R's institutions                                  |
  * | import.start                       | refused (a platform-wide import is a joint officer's)            |
  * | booking.read, usage.read           | records whose provider or user institution is in R               |
+ * | national-report.read               | institutions of R (issue 20; auditors: all, as every read)       |
  */
 
 export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
@@ -209,6 +210,8 @@ export interface PermissionObjects {
   'terminal-session.read': InstitutionObject;
   /** Confirm an unbooked use as usage, or reject it: the instrument's staff. */
   'terminal-session.decide': InstitutionObject;
+  /** An institution's national-platform records and their validation report (issue 20): its admin, its bureau. */
+  'national-report.read': RegionalInstitutionObject;
 }
 
 /** A suspension of a user's booking of one institution's instruments. */
@@ -243,6 +246,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
   'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
   'terminal.manage', 'terminal.read', 'terminal-session.read', 'terminal-session.decide',
+  'national-report.read',
 ];
 
 /**
@@ -485,6 +489,15 @@ const RULES: Rules = {
   'terminal.read': (a, o) => (readsAll(a) || staffOf(a, o.institutionId) ? ALLOW : forbid(said('终端仅本单位工作人员、审计和联合科技局可见', 'terminals are seen by their institution’s staff, auditors and joint bureau officers'))),
   'terminal-session.read': (a, o) => (readsAll(a) || staffOf(a, o.institutionId) ? ALLOW : forbid(said('终端记录的使用仅本单位工作人员、审计和联合科技局可见', 'terminal sessions are seen by their institution’s staff, auditors and joint bureau officers'))),
   'terminal-session.decide': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
+  // What an institution reports to the national platform is its admin's to send and its bureau's to
+  // check (a regional officer its region's); auditors read everything (api.md). Operators and
+  // researchers do not: the records name every researcher and what they paid.
+  'national-report.read': (a, o) => {
+    if (a.role === 'bureau') return bureauFor(a, o.region);
+    if (a.role === 'auditor' || adminOf(a, o.institutionId)) return ALLOW;
+    if (a.role === 'institution_admin') return forbid(said('单位管理员只能导出本单位的国家平台报送数据', 'an institution admin exports only their own institution’s national records'));
+    return forbid(said(`国家平台报送需要单位管理员、科技局或审计角色，您的角色是${roleZh(a.role)}`, `national reporting needs the role institution_admin, bureau or auditor; you are ${a.role}`));
+  },
 };
 
 /** The decision, with the reason a refusal gives. */
