@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
 import { paidProviderClaim, programmeBody } from './support/voucher-flow';
+import { report, Terminal } from './support/terminal';
 
 /**
  * Who may do what, through the public API. Part one: the findings of issue 13 (an admin's settlement
@@ -312,6 +313,26 @@ describe('authorisation', () => {
       return ok(await api('POST', '/webhooks', { token: side(which).admin.token, body: { url: 'https://erp.authz.example.cn/hooks', events: ['booking.booking.approved'] } }), 201, 'webhook');
     }
 
+    /** Issue 20: a terminal of each side's open instrument, registered by its admin. */
+    const freshTerminal = async (which: Which): Promise<Terminal> => {
+      const t = ok(await api('POST', '/terminals', { token: side(which).admin.token, body: { instrumentId: side(which).open.id, name: '授权测试终端' } }), 201, 'terminal');
+      return { id: t.id, credential: t.credential };
+    };
+    const sessionTerminals: Partial<Record<Which, Terminal>> = {};
+    let terminalSequence = 0;
+    /** An unbooked use of the side's open instrument (pending): a stop with its start, ten minutes apart from every other. */
+    async function freshPendingSession(which: Which): Promise<any> {
+      sessionTerminals[which] ??= await freshTerminal(which);
+      terminalSequence += 1;
+      const start = Math.floor(Date.now() / 60000) * 60000 - (60 + terminalSequence * 10) * 60000;
+      const stopped = ok(await report(sessionTerminals[which] as Terminal, '/terminal/sessions/stop', {
+        sequence: terminalSequence, start: new Date(start).toISOString(), at: new Date(start + 5 * 60000).toISOString(),
+      }), 200, 'terminal session');
+      expect(stopped.status).toBe('pending');
+      return stopped;
+    }
+    const terminalEvent = () => ({ sequence: 1, at: new Date().toISOString() });
+
     const TABLE: Row[] = [
       // op                                                    anon  researcher   operator     admin        bureau auditor
       row('POST /auth/login', [200, 200, 200, 200, 200, 200], (_w, role) => {
@@ -504,6 +525,24 @@ describe('authorisation', () => {
       row('POST /research-groups/{id}/fund-accounts', [401, [403, 404], [404, 404], [201, 404], 403, 403], (w) => ({ path: groupPath(w, '/fund-accounts'), body: { code: uniqueCode('JF'), name: '授权测试经费卡', validFrom: '2026-01-01' } })),
       row('GET /research-groups/{id}/fund-accounts', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w, '/fund-accounts') })),
       row('PATCH /fund-accounts/{id}', [401, [403, 404], [404, 404], [200, 404], 403, 403], (w) => ({ path: `/fund-accounts/${rg.accounts[w].id}`, body: { name: '授权测试改名' } })),
+      // Instrument terminals (issue 20): an admin registers and revokes; staff see them and decide on unbooked uses.
+      row('POST /terminals', [401, 403, 403, 201, 403, 403], () => ({ path: '/terminals', body: { instrumentId: a.open.id, name: '授权测试终端' } })),
+      row('GET /terminals', [401, 403, 200, 200, 200, 200]),
+      row('POST /terminals/{id}/revoke', [401, [404, 404], [403, 404], [200, 404], 403, 403], async (w) => ({ path: `/terminals/${(await freshTerminal(w)).id}/revoke` })),
+      row('GET /terminal-sessions', [401, 403, 200, 200, 200, 200], () => ({ path: '/terminal-sessions?status=pending' })),
+      row('POST /terminal-sessions/{id}/confirm', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => ({
+        path: `/terminal-sessions/${(await freshPendingSession(w)).id}/confirm`, body: { userId: side(w).researcher.user.id },
+      })),
+      row('POST /terminal-sessions/{id}/reject', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => ({
+        path: `/terminal-sessions/${(await freshPendingSession(w)).id}/reject`, body: { reason: '授权测试' },
+      })),
+      // The terminal API takes no bearer token, whoever's: only a terminal's signature (test/terminals.e2e-spec.ts).
+      row('POST /terminal/sessions/start', [401, 401, 401, 401, 401, 401], () => ({ path: '/terminal/sessions/start', body: terminalEvent() })),
+      row('POST /terminal/sessions/heartbeat', [401, 401, 401, 401, 401, 401], () => ({ path: '/terminal/sessions/heartbeat', body: terminalEvent() })),
+      row('POST /terminal/sessions/stop', [401, 401, 401, 401, 401, 401], () => ({ path: '/terminal/sessions/stop', body: terminalEvent() })),
+      row('POST /terminal/sessions/batch', [401, 401, 401, 401, 401, 401], () => ({
+        path: '/terminal/sessions/batch', body: { sessions: [{ sequence: 1, start: new Date(Date.now() - 3600e3).toISOString(), end: new Date().toISOString() }] },
+      })),
     ];
 
     beforeAll(async () => {

@@ -33,6 +33,11 @@ import { FundHoldsService } from './funds/fund-holds.service';
 import { ResearchGroupsHandlers } from './funds/research-groups.handlers';
 import { ResearchGroupsRepository } from './funds/research-groups.repository';
 import { ResearchGroupsService } from './funds/research-groups.service';
+import { TerminalAuth } from './terminals/terminal-auth';
+import { TerminalSessionsService } from './terminals/terminal-sessions.service';
+import { TerminalsHandlers } from './terminals/terminals.handlers';
+import { TerminalsRepository } from './terminals/terminals.repository';
+import { TerminalsService } from './terminals/terminals.service';
 
 @Module({})
 export class BookingModule {
@@ -43,7 +48,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TrainingHandlers, ResearchGroupsHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers, ResearchGroupsHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -52,6 +57,7 @@ export class BookingModule {
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
+        TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
         TrainingRepository, TrainingService,
         ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer,
       ],

@@ -20,6 +20,8 @@ import { BookingPolicyController } from './booking/booking-policy.controller';
 import { TrainingController } from './booking/training.controller';
 import { ResearchGroupsController } from './booking/research-groups.controller';
 import { CalendarController } from './booking/calendar.controller';
+import { TerminalApiController } from './booking/terminal-api.controller';
+import { TerminalsController } from './booking/terminals.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
 import { SessionCache } from './auth/session-cache';
@@ -62,6 +64,7 @@ export class GatewayModule {
         ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, ResearchGroupsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
+        TerminalsController, TerminalApiController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -42,12 +42,20 @@ export function event<P extends object>(subject: string, payload: new () => P, s
 }
 
 /**
- * The usage a check-out records, for billing (at least once; consumers dedupe by bookingId).
- * A class, so the consumer validates what it is given instead of trusting the stream.
+ * The usage a check-out records, for billing (at least once; consumers dedupe by bookingId, or for
+ * a terminal's session by terminalSessionId). A class, so the consumer validates what it is given
+ * instead of trusting the stream.
+ *
+ * Issue 20: `source` 'terminal' is usage an instrument terminal recorded: a session that checked a
+ * booking in and out (bookingId set), or an unbooked use an operator confirmed (bookingId and
+ * bookingCode null). Events stored before carry no source: they are check-outs.
  */
 export class UsageRecordedEvent {
-  @IsUUID() bookingId!: string;
-  @IsString() @Length(1, 64) bookingCode!: string;
+  @ValidateIf((o: UsageRecordedEvent, v) => v !== null || o.source !== 'terminal') @IsUUID() bookingId!: string | null;
+  @ValidateIf((o: UsageRecordedEvent, v) => v !== null || o.source !== 'terminal') @IsString() @Length(1, 64) bookingCode!: string | null;
+  @IsOptional() @IsIn(['check-out', 'terminal']) source?: 'check-out' | 'terminal';
+  /** The terminal session the use was recorded by (source terminal only). */
+  @ValidateIf((o: UsageRecordedEvent) => o.source === 'terminal') @IsUUID() terminalSessionId?: string;
   @IsUUID() instrumentId!: string;
   @IsUUID() providerInstitutionId!: string;
   @IsUUID() userId!: string;

@@ -22,6 +22,10 @@ import type {
 } from './booking/booking.dto';
 import type { CalendarFeedReply, CalendarTokenReply } from './booking/booking.replies';
 import type {
+  ConfirmTerminalSessionDto, RegisterTerminalDto, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto, TerminalBatchReply, TerminalListQuery,
+  TerminalRegisteredView, TerminalSessionEventDto, TerminalSessionListQuery, TerminalSessionView, TerminalView,
+} from './booking/terminal.dto';
+import type {
   BlackoutConflictsQuery, BlackoutConflictView, CancelSeriesDto, CreateSeriesDto, JoinWaitlistDto, LiftSuspensionDto, NoShowPolicyDto, NoShowPolicyView,
   SeriesCancelledView, SeriesView, SuspensionQuery, SuspensionView, SweepReply, WaitlistEntryView, WaitlistQuery,
 } from './booking/policy.dto';
@@ -154,9 +158,27 @@ export const BookingSubjects = {
   blackoutConflicts: subject<ByIdWithData<BlackoutConflictsQuery>, BlackoutConflictView[]>('booking.blackout.conflicts'),
   /** Internal: one run of the scheduled sweeps (no-shows, suspensions, reminders, waiting-list offers) at `now`; the job passes the clock. */
   policySweep: subject<{ now: string }, SweepReply>('booking.policy.sweep'),
+  // Issue 20: instrument terminals, their signed session reports, and the unbooked uses they leave.
+  terminalRegister: subject<WithData<RegisterTerminalDto>, TerminalRegisteredView>('booking.terminal.register'),
+  terminalList: subject<WithData<TerminalListQuery>, Page<TerminalView>>('booking.terminal.list'),
+  terminalRevoke: subject<ById, TerminalView>('booking.terminal.revoke'),
+  /** A signed report: the booking service verifies `signed` (signature, clock, nonce) before anything else. */
+  terminalSessionStart: subject<SignedTerminalCall<TerminalSessionEventDto>, TerminalSessionView>('booking.terminal-session.start'),
+  terminalSessionHeartbeat: subject<SignedTerminalCall<TerminalSessionEventDto>, TerminalSessionView>('booking.terminal-session.heartbeat'),
+  terminalSessionStop: subject<SignedTerminalCall<TerminalSessionEventDto>, TerminalSessionView>('booking.terminal-session.stop'),
+  terminalSessionBatch: subject<SignedTerminalCall<TerminalBatchDto>, TerminalBatchReply>('booking.terminal-session.batch'),
+  terminalSessionList: subject<WithData<TerminalSessionListQuery>, Page<TerminalSessionView>>('booking.terminal-session.list'),
+  terminalSessionConfirm: subject<ByIdWithData<ConfirmTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.confirm'),
+  terminalSessionReject: subject<ByIdWithData<RejectTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.reject'),
   ...TrainingSubjects,
   ...ResearchGroupSubjects,
 } as const;
+
+/** A terminal's call: its signed request as received, and the body's DTO. */
+export interface SignedTerminalCall<D> {
+  signed: SignedTerminalRequest;
+  data: D;
+}
 
 export const BILLING_QUEUE_GROUP = 'billing';
 

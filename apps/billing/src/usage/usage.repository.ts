@@ -7,7 +7,7 @@ import { USAGE_COLUMNS, UsageRow } from './usage.rows';
 export interface NewUsage {
   code: string; instrumentId: string; providerInstitutionId: string; userId: string; userInstitutionId: string;
   serviceMode: string; serviceCategory: string; start: Date; end: Date; samples: number | null;
-  source: 'check-out' | 'import' | 'manual'; sourceRef: string; bookingId: string | null; voucherId: string | null;
+  source: 'check-out' | 'import' | 'manual' | 'terminal'; sourceRef: string; bookingId: string | null; voucherId: string | null;
   projectCode: string | null; reason: string | null; createdBy: string | null;
   /** Issue 18: the fund account a check-out's booking was paid from. */
   fundAccountId?: string | null; fundAccountCode?: string | null;

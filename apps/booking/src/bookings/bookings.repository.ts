@@ -190,4 +190,26 @@ export class BookingsRepository {
       `update booking.booking set overrun_into = ?, overrun_minutes = ? where id = ? returning ${BOOKING_COLUMNS}`, [overrun.intoBookingId, overrun.minutes, id]));
     return row;
   }
+
+  /**
+   * Approved or running bookings of the instrument that overlap [from, to), locked in the caller's
+   * transaction: what a terminal's session may belong to (the caller widens the window by the grace).
+   */
+  async activeOverlapping(em: EntityManager, instrumentId: string, from: Date, to: Date): Promise<BookingRow[]> {
+    return asBookingRows(await em.execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking where instrument_id = ? and kind = 'booking' and status in ('approved', 'in_use')
+         and start_at < ? and end_at > ? order by start_at for update`, [instrumentId, to, from]));
+  }
+
+  /**
+   * A terminal's session checks its booking in (unless an operator already did) and out at the
+   * session's own instants, in the caller's transaction: the completed row, or null when the
+   * booking was no longer approved or in use.
+   */
+  async completeBySession(em: EntityManager, id: string, start: Date, end: Date): Promise<BookingRow | null> {
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set status = 'completed', updated_at = now(), checked_in_at = coalesce(checked_in_at, ?), checked_out_at = greatest(coalesce(checked_in_at, ?), ?)
+       where id = ? and kind = 'booking' and status in ('approved', 'in_use') returning ${BOOKING_COLUMNS}`, [start, start, end, id]));
+    return row ?? null;
+  }
 }

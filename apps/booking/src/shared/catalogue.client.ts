@@ -56,7 +56,7 @@ export class CatalogueClient {
     return this.call(CatalogueSubjects.qualificationGrant, { actor, data });
   }
 
-  /** A user by id or email, and their institution (a VALIDATION_FAILED naming the field when there is none). */
+  /** A user by id or email, and their institution (a VALIDATION_FAILED naming the field when there is none): a fund account's members, a terminal's confirmed unbooked use. */
   affiliation(ref: { userId?: string; email?: string }): Promise<UserAffiliation> {
     return this.call(CatalogueSubjects.userAffiliation, ref);
   }

@@ -202,6 +202,14 @@ export interface PermissionObjects {
   'webhook.read': InstitutionObject;
   /** The list of deliveries (failed ones above all): the bureau's and auditors', an admin's of their institution. */
   'delivery.list': PlatformObject;
+  /** Register or revoke an instrument terminal (issue 20): the instrument's institution admin. */
+  'terminal.manage': InstitutionObject;
+  /** An institution's terminals (never their credentials): its staff, auditors and joint officers. */
+  'terminal.read': InstitutionObject;
+  /** Sessions the terminals reported (the unbooked uses waiting for review above all). */
+  'terminal-session.read': InstitutionObject;
+  /** Confirm an unbooked use as usage, or reject it: the instrument's staff. */
+  'terminal-session.decide': InstitutionObject;
   /** An institution's national-platform records and their validation report (issue 20): its admin, its bureau. */
   'national-report.read': RegionalInstitutionObject;
   /** Set up a research group (课题组) of an institution, naming its PI: the institution's admin. */
@@ -237,6 +245,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
   'suspension.lift', 'no-show-policy.write', 'webhook.manage',
   'research-group.create', 'research-group.members', 'fund-account.write', 'fund-account.use',
+  'terminal.manage', 'terminal-session.decide',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -253,6 +262,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
   'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
+  'terminal.manage', 'terminal.read', 'terminal-session.read', 'terminal-session.decide',
   'national-report.read',
   'research-group.create', 'research-group.read', 'research-group.members', 'fund-account.write', 'fund-account.use',
 ];
@@ -492,6 +502,11 @@ const RULES: Rules = {
   'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide(said('这不是您的预约暂停记录', 'the suspension is not yours'))),
   'suspension.lift': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
   'no-show-policy.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
+  // A terminal's credential lets it write usage evidence for the instrument: only its institution's admin hands one out.
+  'terminal.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'terminal.read': (a, o) => (readsAll(a) || staffOf(a, o.institutionId) ? ALLOW : forbid(said('终端仅本单位工作人员、审计和联合科技局可见', 'terminals are seen by their institution’s staff, auditors and joint bureau officers'))),
+  'terminal-session.read': (a, o) => (readsAll(a) || staffOf(a, o.institutionId) ? ALLOW : forbid(said('终端记录的使用仅本单位工作人员、审计和联合科技局可见', 'terminal sessions are seen by their institution’s staff, auditors and joint bureau officers'))),
+  'terminal-session.decide': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
   // What an institution reports to the national platform is its admin's to send and its bureau's to
   // check (a regional officer its region's); auditors read everything (api.md). Operators and
   // researchers do not: the records name every researcher and what they paid.
