@@ -34,5 +34,6 @@ export class TerminalAuth {
 }
 
 function refuse(problem: keyof typeof REFUSED): never {
-  fail('UNAUTHENTICATED', REFUSED[problem], { problem });
+  const message: Said = REFUSED[problem];
+  fail('UNAUTHENTICATED', message, { problem });
 }

@@ -16,6 +16,7 @@ import type { BookingRow } from '../shared/booking.rows';
 import { TerminalAuth } from './terminal-auth';
 import { institutionScope } from './terminals.service';
 import { SessionRow, sessionView, TerminalRow, TerminalsRepository } from './terminals.repository';
+import { FundHoldsService } from '../funds/fund-holds.service';
 
 const GRACE_MS = SESSION_GRACE_MINUTES * 60_000;
 
@@ -46,6 +47,7 @@ export class TerminalSessionsService {
     private readonly bookings: BookingsRepository,
     private readonly catalogue: CatalogueClient,
     private readonly config: BookingConfig,
+    private readonly holds: FundHoldsService,
   ) {}
 
   async start(signed: SignedTerminalRequest, dto: TerminalSessionEventDto): Promise<TerminalSessionView> {
@@ -172,7 +174,8 @@ export class TerminalSessionsService {
     if (match.kind === 'unbooked') return session;
     const booking = await this.bookings.completeBySession(em, match.bookingId, start, end);
     if (!booking) return session;
-    await writeOutbox(em, Events.usageRecorded, this.usageOf(booking, session));
+    // Paid from the booking's fund account, as a check-out's usage is: settlement then replaces its hold.
+    await writeOutbox(em, Events.usageRecorded, { ...this.usageOf(booking, session), ...(await this.holds.payer(em, booking)) });
     return this.repository.markMatched(em, session.id, booking.id);
   }
 
