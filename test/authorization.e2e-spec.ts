@@ -385,6 +385,9 @@ describe('authorisation', () => {
       row('GET /statistics/cross-region', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region?year=2026' })),
       row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
       row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
+      // The audit trail (issue 20): the bureau and auditors read every service's trail and have it verified; no institution does.
+      row('GET /audit', [401, 403, 403, 403, 200, 200], () => ({ path: '/audit?pageSize=5' })),
+      row('GET /audit/verify', [401, 403, 403, 403, 200, 200]),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
       row('POST /settlements/range', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements/range', body: { from: '2026-05', to: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),

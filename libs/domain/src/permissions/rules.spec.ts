@@ -61,6 +61,12 @@ describe('permission table', () => {
     ['the bureau reads cross-region statistics', bureau, 'statistics.cross-region', {}, true],
     ['so does a regional officer, every region’s', { ...bureau, region: 'CQ' }, 'statistics.cross-region', {}, true],
     ['auditors read them', auditor, 'statistics.cross-region', {}, true],
+    ['auditors read the audit trail', auditor, 'audit.read', {}, true],
+    ['so does the bureau', bureau, 'audit.read', {}, true],
+    ['and a regional officer', { ...bureau, region: 'CQ' }, 'audit.read', {}, true],
+    ['an institution admin does not', admin, 'audit.read', {}, false, false],
+    ['nor an operator', operator, 'audit.read', {}, false, false],
+    ['nor a researcher', researcher, 'audit.read', {}, false, false],
     ['an institution admin does not', admin, 'statistics.cross-region', {}, false, false],
     ['nor a researcher', researcher, 'statistics.cross-region', {}, false, false],
     ['the bureau retries any job', bureau, 'job.retry', { startedBy: 'other', institutionId: null, region: null }, true],
@@ -287,6 +293,7 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'webhook.manage': fc.record({ institutionId: institution }),
   'webhook.read': fc.record({ institutionId: institution }),
   'delivery.list': fc.constant({}),
+  'audit.read': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

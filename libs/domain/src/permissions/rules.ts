@@ -201,6 +201,8 @@ export interface PermissionObjects {
   'webhook.read': InstitutionObject;
   /** The list of deliveries (failed ones above all): the bureau's and auditors', an admin's of their institution. */
   'delivery.list': PlatformObject;
+  /** The audit trail (issue 20): every service's changes and the check of their hash chains; the bureau (every officer) and auditors. */
+  'audit.read': PlatformObject;
 }
 
 /** A suspension of a user's booking of one institution's instruments. */
@@ -232,7 +234,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'user.create', 'user.read', 'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
-  'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
+  'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list', 'audit.read',
 ];
 
 /**
@@ -318,6 +320,8 @@ const RULES: Rules = {
   'webhook.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
   'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid(said('单位的推送地址由其管理员管理', 'an institution’s webhooks are its admins’'))),
   'delivery.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+  // Who changed what is the platform's record, read by those who oversee it; no one edits it.
+  'audit.read': (a) => only(a, ['bureau', 'auditor']),
 
   'institution.create': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   // The directory of institutions is public to every signed-in user.
