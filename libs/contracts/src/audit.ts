@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AUDIT_BREAKS } from '@yixiang/domain';
-import type { AuditBreak } from '@yixiang/domain';
+import { AUDIT_BREAKS, AUDIT_OBJECT_TYPES, AUDITED_SERVICES } from '@yixiang/domain';
+import type { AuditBreak, AuditedService, AuditObjectType } from '@yixiang/domain';
 import type { ActorOnly, WithData } from './messages/envelopes';
 import { subject } from './messages/subject';
 import { ApiInstant, ApiInteger, ApiText } from './openapi';
@@ -11,17 +11,11 @@ import { IsInstant } from './validation';
 /**
  * The audit trail (issue 20): each service that changes money, policy, grades, vouchers, rate cards,
  * roles or institutions keeps an append-only, hash-chained table of those changes (libs/common
- * `audit/`); the gateway asks every such service and merges by time.
+ * `audit/`); the gateway asks every such service and merges by time. The services and object types
+ * are libs/domain's (audit/trail.ts), which the web app reads too.
  */
-export const AUDITED_SERVICES = ['catalogue', 'billing', 'subsidy'] as const;
-export type AuditedService = (typeof AUDITED_SERVICES)[number];
-
-/** What was changed, as the trail names it (objectType). */
-export const AUDIT_OBJECT_TYPES = [
-  'institution', 'user', 'rate-cards', 'voucher', 'voucher-application', 'voucher-claim', 'voucher-programme', 'statement', 'settlement',
-  'policy', 'subsidy-run',
-] as const;
-export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
+export { AUDIT_OBJECT_TYPES, AUDITED_SERVICES };
+export type { AuditedService, AuditObjectType };
 
 /** GET /audit: newest first; every filter narrows. */
 export class AuditQuery extends PageQuery {

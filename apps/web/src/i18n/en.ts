@@ -1,5 +1,6 @@
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
+import { enAudit } from './audit';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
 import { manageEn } from './manage';
@@ -8,6 +9,7 @@ import { formsEn } from './forms';
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
   ...enStatistics,
+  ...enAudit,
   'app.name': 'Yixiang', 'app.tagline': 'Shared research instruments and performance post-subsidy',
   'nav.search': 'Find instruments', 'nav.bookings': 'My bookings', 'nav.approvals': 'Approvals', 'nav.billing': 'Charges & statements', 'nav.manage': 'Our instruments',
   'nav.usage': 'Usage records', 'nav.utilisation': 'Utilisation', 'nav.evaluation': 'Our evaluation', 'nav.institutions': 'Institutions', 'nav.vouchers': 'Innovation vouchers',

@@ -1,5 +1,16 @@
 import type { BrokenLink } from './chain';
 
+/** The services that keep an audit trail (issue 20): each that changes money, policy, grades, vouchers, rate cards, roles or institutions. */
+export const AUDITED_SERVICES = ['catalogue', 'billing', 'subsidy'] as const;
+export type AuditedService = (typeof AUDITED_SERVICES)[number];
+
+/** What was changed, as the trail names it (an entry's objectType). */
+export const AUDIT_OBJECT_TYPES = [
+  'institution', 'user', 'rate-cards', 'voucher', 'voucher-application', 'voucher-claim', 'voucher-programme', 'statement', 'settlement',
+  'policy', 'subsidy-run',
+] as const;
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
+
 /** What firstBrokenLink can find wrong with a link (its `problem`). */
 export const AUDIT_BREAKS = ['gap', 'previous-hash', 'content-hash'] as const satisfies readonly BrokenLink['problem'][];
 export type AuditBreak = (typeof AUDIT_BREAKS)[number];
