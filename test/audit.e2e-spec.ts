@@ -105,6 +105,26 @@ describe('the audit trail', () => {
     expectError(await api('GET', '/audit?objectType=nonsense', { token: auditor }), 400, 'VALIDATION_FAILED');
   }, 60000);
 
+  it('never forks a chain under concurrent changes: every entry its own sequence number, the chain intact', async () => {
+    const instruments = await Promise.all(Array.from({ length: 6 }, async () => ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody() }), 201, 'instrument')));
+    const institution = admin.user.institutionId as string;
+    await Promise.all([
+      ...instruments.map(async (i) => ok(await api('PUT', `/instruments/${i.id}/rates`, { token: admin.token, body: [rateCard({ code: `${i.code}-RC` })] }), 200, 'rates')),
+      ...Array.from({ length: 6 }, async (_, n) => ok(await api('PATCH', `/institutions/${institution}`, {
+        token: bureau, body: { contacts: [{ name: `联系人${n}`, phone: `023-6000000${n}` }] },
+      }), 200, 'institution')),
+    ]);
+    const written = (await audit('service=catalogue&pageSize=200')).items as any[];
+    const ours = written.filter((e) => (e.objectType === 'rate-cards' && instruments.some((i) => i.id === e.objectId)) || (e.objectType === 'institution' && e.objectId === institution && e.action === 'institution.update'));
+    expect(ours).toHaveLength(12);
+    const sequences = written.map((e) => e.sequence);
+    expect(new Set(sequences).size).toBe(sequences.length);
+    // Newest first, and each entry points at the one numbered before it.
+    for (let i = 0; i + 1 < written.length && written[i].sequence === written[i + 1].sequence + 1; i++) expect(written[i].prevHash).toBe(written[i + 1].hash);
+    const { chains } = ok(await api('GET', '/audit/verify', { token: auditor }), 200, 'verify');
+    expect(chains.find((c: any) => c.service === 'catalogue')).toMatchObject({ intact: true, broken: null });
+  }, 60000);
+
   it('refuses UPDATE, DELETE and TRUNCATE of the trail in the database', async () => {
     for (const schema of ['catalogue', 'billing', 'subsidy']) {
       await expect(db.query(`update ${schema}.audit set action = 'forged' where seq = 1`)).rejects.toThrow(/append-only/);

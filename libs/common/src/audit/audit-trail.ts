@@ -29,7 +29,8 @@ interface AuditRow {
   seq: string; at: Date | string; actor_id: string | null; actor_role: string | null; action: string; object_type: string; object_id: string;
   before: unknown; after: unknown; correlation_id: string | null; prev_hash: string; hash: string;
 }
-const COLUMNS = 'seq::text as seq, at, actor_id, actor_role, action, object_type, object_id, before, after, correlation_id, prev_hash, hash';
+/** Read from the table as `a`; ORDER BY names `a.seq`, since a bare `seq` would be the text column here (1, 10, 11, 2 …). */
+const COLUMNS = 'a.seq::text as seq, a.at, a.actor_id, a.actor_role, a.action, a.object_type, a.object_id, a.before, a.after, a.correlation_id, a.prev_hash, a.hash';
 
 /** A stored row as the chain's entry: the instant back as the ISO text that was hashed, jsonb as JSON. */
 function entryOf(r: AuditRow): AuditEntry {
@@ -92,16 +93,16 @@ export class AuditTrail {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => { where.push(sql); params.push(value); };
-    if (query.objectType) add('object_type = ?', query.objectType);
-    if (query.objectId) add('object_id = ?', query.objectId);
-    if (query.actorId) add('actor_id = ?', query.actorId);
-    if (query.from) add('at >= ?::timestamptz', query.from);
-    if (query.to) add('at < ?::timestamptz', query.to);
+    if (query.objectType) add('a.object_type = ?', query.objectType);
+    if (query.objectId) add('a.object_id = ?', query.objectId);
+    if (query.actorId) add('a.actor_id = ?', query.actorId);
+    if (query.from) add('a.at >= ?::timestamptz', query.from);
+    if (query.to) add('a.at < ?::timestamptz', query.to);
     const filter = where.length ? `where ${where.join(' and ')}` : '';
     const conn = em.getConnection();
     const [rows, [{ total }]] = await Promise.all([
-      conn.execute<AuditRow[]>(`select ${COLUMNS} from ${this.table} ${filter} order by at desc, seq desc limit ?`, [...params, limit]),
-      conn.execute<{ total: string }[]>(`select count(*)::text as total from ${this.table} ${filter}`, params),
+      conn.execute<AuditRow[]>(`select ${COLUMNS} from ${this.table} a ${filter} order by a.at desc, a.seq desc limit ?`, [...params, limit]),
+      conn.execute<{ total: string }[]>(`select count(*)::text as total from ${this.table} a ${filter}`, params),
     ]);
     return { items: rows.map((r) => this.view(entryOf(r))), total: Number(total) };
   }
@@ -111,7 +112,7 @@ export class AuditTrail {
     const conn = em.getConnection();
     const entries: AuditEntry[] = [];
     for (let after = 0; ;) {
-      const rows = await conn.execute<AuditRow[]>(`select ${COLUMNS} from ${this.table} where seq > ? order by seq limit ?`, [after, VERIFY_BATCH]);
+      const rows = await conn.execute<AuditRow[]>(`select ${COLUMNS} from ${this.table} a where a.seq > ? order by a.seq limit ?`, [after, VERIFY_BATCH]);
       entries.push(...rows.map(entryOf));
       if (rows.length < VERIFY_BATCH) break;
       after = Number(rows[rows.length - 1].seq);
