@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { Client } from 'pg';
 import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
@@ -85,6 +86,16 @@ describe('the audit trail', () => {
       service: 'billing', action: 'voucher-application.approve', actorRole: 'bureau',
       before: { id: application.id, state: 'submitted' }, after: { id: application.id, state: 'approved', voucherId: application.voucherId },
     });
+  }, 60000);
+
+  it('records a bundle import, with what it wrote per file', async () => {
+    const code = uniqueCode('AUDIMP');
+    const form = new FormData();
+    form.append('bundle', new Blob([zipSync({ 'institutions.csv': strToU8(`code,name,kind,region\n${code},审计导入测试研究院,institute,CQ\n`) })], { type: 'application/zip' }), 'audit.zip');
+    const started = ok(await api('POST', '/imports', { token: bureau, raw: form }), 202, 'import');
+    expect((await followJob(bureau, started.jobId)).state).toBe('completed');
+    const [imported] = (await audit(`objectType=import&objectId=${started.jobId}`)).items;
+    expect(imported).toMatchObject({ service: 'catalogue', action: 'import.apply', actorRole: 'bureau', before: null, after: { counts: { 'institutions.csv': { inserted: 1 } } } });
   }, 60000);
 
   it('filters by actor and time and pages the services’ trails together, newest first', async () => {

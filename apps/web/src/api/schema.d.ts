@@ -3996,7 +3996,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description what was changed */
-                objectType?: "institution" | "user" | "rate-cards" | "voucher" | "voucher-application" | "voucher-claim" | "voucher-programme" | "statement" | "settlement" | "policy" | "subsidy-run";
+                objectType?: "institution" | "user" | "rate-cards" | "voucher" | "voucher-application" | "voucher-claim" | "voucher-programme" | "statement" | "settlement" | "policy" | "subsidy-run" | "import";
                 /** @description the changed object’s id (a UUID, or a month such as 2025-03 for a settlement) */
                 objectId?: string;
                 /** @description who made the change */

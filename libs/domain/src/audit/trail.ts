@@ -7,7 +7,7 @@ export type AuditedService = (typeof AUDITED_SERVICES)[number];
 /** What was changed, as the trail names it (an entry's objectType). */
 export const AUDIT_OBJECT_TYPES = [
   'institution', 'user', 'rate-cards', 'voucher', 'voucher-application', 'voucher-claim', 'voucher-programme', 'statement', 'settlement',
-  'policy', 'subsidy-run',
+  'policy', 'subsidy-run', 'import',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 

@@ -31,6 +31,7 @@ import { type Said, said } from '../messages/said';
  * | calendar.instrument-feed           | instruments of R's institutions                                  |
  * | import.start                       | refused (a platform-wide import is a joint officer's)            |
  * | booking.read, usage.read           | records whose provider or user institution is in R               |
+ * | audit.read                         | all (the audit trail is the platform's, read whole)              |
  */
 
 export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
