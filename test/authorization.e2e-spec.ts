@@ -444,6 +444,9 @@ describe('authorisation', () => {
       row('GET /reports/national/validation [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments` })),
       row('GET /reports/national/export [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/export?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services&format=csv` })),
       row('GET /reports/national/export [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/export?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments&format=xlsx` })),
+      // The audit trail (issue 20): the bureau and auditors read every service's trail and have it verified; no institution does.
+      row('GET /audit', [401, 403, 403, 403, 200, 200], () => ({ path: '/audit?pageSize=5' })),
+      row('GET /audit/verify', [401, 403, 403, 403, 200, 200]),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
       row('POST /settlements/range', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements/range', body: { from: '2026-05', to: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),

@@ -132,7 +132,7 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
     ['institutions', '/institutions'], ['vouchers', '/vouchers'], ['voucher-programmes', '/voucher-programmes'], ['voucher-review', '/voucher-review'],
     ['voucher-claims', '/voucher-claims'], ['voucher-ledger', '/voucher-ledger'], ['imports', '/imports'], ['settlements', '/settlements'],
     ['policies', '/policies'], ['subsidy', '/subsidy'], ['subsidy-run', `/subsidy/${seeded.runId}`], ['subsidy-what-if', `/subsidy/${seeded.whatIfId}`], ['subsidy-notice', `/subsidy/${seeded.runId}/notice`],
-    ['statistics', '/statistics'], ['national-reporting', '/national-reporting'],
+    ['statistics', '/statistics'], ['national-reporting', '/national-reporting'], ['audit', '/audit'],
   ];
   switch (role) {
     case 'researcher':

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { auditTrail, healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { ExportsRepository } from './exports/exports.repository';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { CrossRegionHandlers } from './statistics/cross-region.handlers';
@@ -52,6 +52,9 @@ import { VoucherProgrammesHandlers } from './voucher-programmes/voucher-programm
 import { VoucherProgrammesRepository } from './voucher-programmes/voucher-programmes.repository';
 import { VoucherProgrammesService } from './voucher-programmes/voucher-programmes.service';
 
+/** Vouchers, applications, claims, settlements and statements are audited (issue 20). */
+const AUDIT = auditTrail('billing', 'billing');
+
 @Module({})
 export class BillingModule {
   static forRoot(config: BillingConfig): DynamicModule {
@@ -66,6 +69,7 @@ export class BillingModule {
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
         VoucherClaimsHandlers,
         VoucherProgrammesHandlers,
+        ...AUDIT.controllers,
       ],
       providers: [
         CrossRegionRepository, CrossRegionService, NationalReportRepository, NationalReportService,
@@ -79,6 +83,7 @@ export class BillingModule {
         StatementsService, ExportsRepository, ExportsService, BillingImportRepository, BillingImportService, UsageGroupsRepository, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,
+        ...AUDIT.providers,
       ],
     };
   }

@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
 import { StatisticsController } from './statistics/statistics.controller';
 import { NationalReportsController } from './reports/national-reports.controller';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { VoucherClaimsController } from './billing/voucher-claims.controller';
@@ -59,7 +60,7 @@ export class GatewayModule {
         }]),
       ],
       controllers: [
-        StatisticsController, NationalReportsController,
+        StatisticsController, NationalReportsController, AuditController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
         ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, ResearchGroupsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout, NOTIFICATIONS_CHANGED } from './components/Layout';
 import { ApprovalsPage } from './pages/Approvals';
+import { AuditPage } from './pages/Audit';
 import { BillingPage } from './pages/Billing';
 import { BookingsPage } from './pages/Bookings';
 import { CrossRegionStatisticsPage } from './pages/CrossRegionStatistics';
@@ -90,6 +91,7 @@ export function App() {
         <Route path="/subsidy/:id/notice" element={<Only roles={BUREAU}><EvaluationNoticePage /></Only>} />
         <Route path="/statistics" element={<Only roles={BUREAU}><CrossRegionStatisticsPage /></Only>} />
         <Route path="/national-reporting" element={<Only roles={[...ADMIN, ...BUREAU]}><NationalReportingPage /></Only>} />
+        <Route path="/audit" element={<Only roles={BUREAU}><AuditPage /></Only>} />
         <Route path="*" element={<Navigate to={homeOf(user.role)} replace />} />
       </Routes>
     </Layout>

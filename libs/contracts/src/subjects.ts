@@ -52,6 +52,7 @@ import { ResearchGroupSubjects } from './booking/research-groups';
 import type { Contact } from '@yixiang/domain';
 import { NotificationSubjects } from './notification/notification.subjects';
 import { TrainingSubjects } from './booking/training.dto';
+import { auditSubjects } from './audit';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -125,6 +126,8 @@ export const CatalogueSubjects = {
   userContacts: subject<{ userIds?: string[]; institutionId?: string }, Contact[]>('catalogue.user.contacts'),
   /** Internal (issue 20): an institution and every instrument of it, with what the national instrument record needs. */
   nationalInstruments: subject<{ institutionId: string }, NationalInstrumentFacts>('catalogue.national.instruments'),
+  /** GET /audit and /audit/verify: the catalogue's trail (institutions, users' roles, rate cards). */
+  ...auditSubjects('catalogue'),
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
@@ -223,6 +226,8 @@ export const BillingSubjects = {
   importApplyStaged: subject<BillingImportRequest, BillingImportCounts>('billing.import.apply-staged'),
   ...VoucherClaimSubjects,
   ...VoucherProgrammeSubjects,
+  /** GET /audit and /audit/verify: billing's trail (vouchers, applications, claims, settlements, statements). */
+  ...auditSubjects('billing'),
 } as const;
 
 export const SUBSIDY_QUEUE_GROUP = 'subsidy';
@@ -247,6 +252,15 @@ export const SubsidySubjects = {
   /** Internal: policy.json of a bundle the catalogue is importing (check, then import). */
   policyImportCheck: subject<{ actor: Actor; text: string }, PolicyImportCheckReply>('subsidy.policy.import-check'),
   policyImport: subject<{ actor: Actor; text: string }, PolicyImportCounts>('subsidy.policy.import'),
+  /** GET /audit and /audit/verify: subsidy's trail (policies, runs published or deleted). */
+  ...auditSubjects('subsidy'),
+} as const;
+
+/** Each audited service's trail subjects by the service's name (the gateway's GET /audit asks them all). */
+export const AuditSubjects = {
+  catalogue: { list: CatalogueSubjects.auditList, verify: CatalogueSubjects.auditVerify },
+  billing: { list: BillingSubjects.auditList, verify: BillingSubjects.auditVerify },
+  subsidy: { list: SubsidySubjects.auditList, verify: SubsidySubjects.auditVerify },
 } as const;
 
 /** Each service's health subject by the service's name (the gateway's GET /health asks them all). */

@@ -6,6 +6,7 @@ import { Migration20261202210000_voucher_programmes } from './Migration202612022
 import { Migration20261202230000_voucher_claims } from './Migration20261202230000_voucher_claims';
 import { Migration20261203100000_outbox } from './Migration20261203100000_outbox';
 import { Migration20261205100000_usage_source_terminal } from './Migration20261205100000_usage_source_terminal';
+import { Migration20261205121000_audit } from './Migration20261205121000_audit';
 import { Migration20261205180100_usage_fund_account } from './Migration20261205180100_usage_fund_account';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
@@ -17,5 +18,6 @@ export const BILLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202230000_voucher_claims', class: Migration20261202230000_voucher_claims },
   { name: 'Migration20261203100000_outbox', class: Migration20261203100000_outbox },
   { name: 'Migration20261205100000_usage_source_terminal', class: Migration20261205100000_usage_source_terminal },
+  { name: 'Migration20261205121000_audit', class: Migration20261205121000_audit },
   { name: 'Migration20261205180100_usage_fund_account', class: Migration20261205180100_usage_fund_account },
 ];

@@ -36,6 +36,9 @@ const FINAL_FILTER = `exists (select 1 from billing.statement s where s.period =
  * of a month. Every method takes the settlement's EntityManager: a period is settled in one
  * transaction under an advisory lock (SettlementService), and these statements run inside it.
  */
+/** A month's statements in sum (money in fen). */
+export interface StatementTotals { statements: number; lines: number; amountFen: number; voucherFen: number; payableFen: number }
+
 @Injectable()
 export class SettlementRepository {
   /** The start of the earliest completed record before `before` that has neither charge nor unbilled entry. */
@@ -168,6 +171,18 @@ export class SettlementRepository {
          and u.fund_account_id is not null and u.booking_id is not null
        returning id`, provider ? [period, provider] : [period]);
     return rows.length;
+  }
+
+  /**
+   * What a month's statements add up to (of one provider, if scoped): the audit trail's before and
+   * after of a settlement, in the settlement's transaction.
+   */
+  async statementTotals(em: EntityManager, period: string, provider: string | null): Promise<StatementTotals> {
+    const [row] = await em.execute<{ statements: string; lines: string; amount: string; voucher: string; payable: string }[]>(
+      `select count(*)::text as statements, coalesce(sum(lines), 0)::text as lines, coalesce(sum(amount_fen), 0)::text as amount,
+         coalesce(sum(voucher_fen), 0)::text as voucher, coalesce(sum(payable_fen), 0)::text as payable
+       from billing.statement where period = ? ${provider ? 'and provider_institution_id = ?' : ''}`, provider ? [period, provider] : [period]);
+    return { statements: Number(row.statements), lines: Number(row.lines), amountFen: Number(row.amount), voucherFen: Number(row.voucher), payableFen: Number(row.payable) };
   }
 
   async writeStatements(em: EntityManager, period: string, provider: string | null): Promise<number> {

@@ -89,6 +89,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed what (money, policies, grades, vouchers, rate cards, roles, institutions), newest first, with the object before and after; every service’s trail merged by time */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recomputes every service’s hash chain from its first entry: all intact with their counts, or the first broken link of each chain that is not (service, sequence, problem) */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -2091,6 +2125,75 @@ export interface components {
             fields: components["schemas"]["NationalReportFieldView"][];
             /** @description every missing required field, by record then field order; empty: ready to report */
             missing: components["schemas"]["NationalReportIssueView"][];
+        };
+        AuditEntryView: {
+            /** @enum {string} */
+            service: "catalogue" | "billing" | "subsidy";
+            /** @description 1, 2, 3 … without gaps in the service’s chain */
+            sequence: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: uuid
+             * @description who made the change (null: the platform itself, e.g. a scheduled job)
+             */
+            actorId: string | null;
+            /** @example bureau */
+            actorRole: string | null;
+            /** @example rate-cards.replace */
+            action: string;
+            /** @example rate-cards */
+            objectType: string;
+            objectId: string;
+            /** @description the object before the change (null: it did not exist) */
+            before: ({
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description the object after the change (null: it no longer exists) */
+            after: ({
+                [key: string]: unknown;
+            } | unknown[]) | null;
+            /** @description the request’s correlation id (x-correlation-id) */
+            correlationId: string | null;
+            /** @description hash of the previous entry (64 zeros for the first) */
+            prevHash: string;
+            /** @description SHA-256 over prevHash and this entry’s content */
+            hash: string;
+        };
+        AuditEntryPage: {
+            items: components["schemas"]["AuditEntryView"][];
+            /** @description items in the whole list */
+            total: number;
+            /** @description 1-based */
+            page: number;
+            pageSize: number;
+        };
+        AuditBrokenLinkView: {
+            sequence: number;
+            /**
+             * @description gap: a sequence number is missing; previous-hash: the entry does not point at the one before; content-hash: the entry was altered
+             * @enum {string}
+             */
+            problem: "gap" | "previous-hash" | "content-hash";
+        };
+        AuditChainView: {
+            /** @enum {string} */
+            service: "catalogue" | "billing" | "subsidy";
+            /** @description entries in the chain */
+            entries: number;
+            intact: boolean;
+            broken: components["schemas"]["AuditBrokenLinkView"] | null;
+            /** @description the last entry’s hash (null: no entries) */
+            lastHash: string | null;
+        };
+        AuditVerifyView: {
+            /** @description every chain holds */
+            intact: boolean;
+            /** @description entries over all chains */
+            entries: number;
+            /** Format: date-time */
+            checkedAt: string;
+            chains: components["schemas"]["AuditChainView"][];
         };
         LoginDto: {
             email: string;
@@ -4852,6 +4955,122 @@ export interface operations {
                 content: {
                     "text/csv": components["schemas"]["ErrorResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description what was changed */
+                objectType?: "institution" | "user" | "rate-cards" | "voucher" | "voucher-application" | "voucher-claim" | "voucher-programme" | "statement" | "settlement" | "policy" | "subsidy-run" | "import";
+                /** @description the changed object’s id (a UUID, or a month such as 2025-03 for a settlement) */
+                objectId?: string;
+                /** @description who made the change */
+                actorId?: string;
+                /** @description one service’s trail only */
+                service?: "catalogue" | "billing" | "subsidy";
+                /** @description at or after this instant */
+                from?: string;
+                /** @description before this instant */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerifyView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */

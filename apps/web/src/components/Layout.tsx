@@ -29,6 +29,7 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/subsidy', label: 'nav.subsidy', roles: ['bureau', 'auditor'] },
   { to: '/statistics', label: 'nav.statistics', roles: ['bureau', 'auditor'] },
   { to: '/national-reporting', label: 'nav.national', roles: ['institution_admin', 'bureau', 'auditor'] },
+  { to: '/audit', label: 'nav.audit', roles: ['bureau', 'auditor'] },
 ];
 
 /** Told when the inbox changed here (read, all read), so the header's count follows at once. */

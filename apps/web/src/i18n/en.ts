@@ -2,6 +2,7 @@ import { trainingEn } from './training';
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
 import { enNational } from './national';
+import { enAudit } from './audit';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
 import { manageEn } from './manage';
@@ -11,6 +12,7 @@ import { formsEn } from './forms';
 export const en: Record<MessageKey, string> = {
   ...enStatistics,
   ...enNational,
+  ...enAudit,
   'app.name': 'Yixiang', 'app.tagline': 'Shared research instruments and performance post-subsidy',
   'nav.search': 'Find instruments', 'nav.bookings': 'My bookings', 'nav.approvals': 'Approvals', 'nav.billing': 'Charges & statements', 'nav.manage': 'Our instruments',
   'nav.usage': 'Usage records', 'nav.utilisation': 'Utilisation', 'nav.evaluation': 'Our evaluation', 'nav.institutions': 'Institutions', 'nav.vouchers': 'Innovation vouchers',

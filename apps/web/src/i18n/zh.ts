@@ -2,6 +2,7 @@ import { trainingZh } from './training';
 import { actionsZh } from './actions';
 import { zhStatistics } from './statistics';
 import { zhNational } from './national';
+import { zhAudit } from './audit';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
 import { claimsZh } from './claims';
 import { manageZh } from './manage';
@@ -9,6 +10,7 @@ import { formsZh } from './forms';
 export const zh = {
   ...zhStatistics,
   ...zhNational,
+  ...zhAudit,
   'app.name': '仪享',
   'app.tagline': '大型科研仪器开放共享与绩效后补助平台',
   'nav.search': '仪器搜索', 'nav.bookings': '我的预约', 'nav.approvals': '预约审核', 'nav.billing': '费用与账单', 'nav.manage': '本单位仪器',

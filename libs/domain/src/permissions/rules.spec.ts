@@ -70,6 +70,12 @@ describe('permission table', () => {
     ['the bureau reads cross-region statistics', bureau, 'statistics.cross-region', {}, true],
     ['so does a regional officer, every region’s', { ...bureau, region: 'CQ' }, 'statistics.cross-region', {}, true],
     ['auditors read them', auditor, 'statistics.cross-region', {}, true],
+    ['auditors read the audit trail', auditor, 'audit.read', {}, true],
+    ['so does the bureau', bureau, 'audit.read', {}, true],
+    ['and a regional officer', { ...bureau, region: 'CQ' }, 'audit.read', {}, true],
+    ['an institution admin does not', admin, 'audit.read', {}, false, false],
+    ['nor an operator', operator, 'audit.read', {}, false, false],
+    ['nor a researcher', researcher, 'audit.read', {}, false, false],
     ['an institution admin does not', admin, 'statistics.cross-region', {}, false, false],
     ['nor a researcher', researcher, 'statistics.cross-region', {}, false, false],
     ['the bureau retries any job', bureau, 'job.retry', { startedBy: 'other', institutionId: null, region: null }, true],
@@ -331,6 +337,7 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'research-group.members': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
   'fund-account.write': fc.record({ institutionId: institution }),
   'fund-account.use': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
+  'audit.read': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>
   fc.tuple(fc.constant(permission), objects[permission] as fc.Arbitrary<PermissionObjects[Permission]>));

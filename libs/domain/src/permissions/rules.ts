@@ -32,6 +32,7 @@ import { type Said, said } from '../messages/said';
  * | import.start                       | refused (a platform-wide import is a joint officer's)            |
  * | booking.read, usage.read           | records whose provider or user institution is in R               |
  * | national-report.read               | institutions of R (issue 20; auditors: all, as every read)       |
+ * | audit.read                         | all (the audit trail is the platform's, read whole)              |
  */
 
 export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
@@ -222,6 +223,8 @@ export interface PermissionObjects {
   'fund-account.write': InstitutionObject;
   /** Pay a booking from one of the group's fund accounts: a member of the group (its PI included). */
   'fund-account.use': ResearchGroupObject;
+  /** The audit trail (issue 20): every service's changes and the check of their hash chains; the bureau (every officer) and auditors. */
+  'audit.read': PlatformObject;
 }
 
 /**
@@ -265,6 +268,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'terminal.manage', 'terminal.read', 'terminal-session.read', 'terminal-session.decide',
   'national-report.read',
   'research-group.create', 'research-group.read', 'research-group.members', 'fund-account.write', 'fund-account.use',
+  'audit.read',
 ];
 
 /**
@@ -350,6 +354,8 @@ const RULES: Rules = {
   'webhook.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
   'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid(said('单位的推送地址由其管理员管理', 'an institution’s webhooks are its admins’'))),
   'delivery.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+  // Who changed what is the platform's record, read by those who oversee it; no one edits it.
+  'audit.read': (a) => only(a, ['bureau', 'auditor']),
 
   'institution.create': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   // The directory of institutions is public to every signed-in user.
