@@ -105,7 +105,8 @@ describe('the audit trail', () => {
     const all = await audit('pageSize=6');
     const times = all.items.map((e: any) => e.at);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(new Set((await audit('pageSize=200')).items.map((e: any) => e.service))).toEqual(new Set(['catalogue', 'billing', 'subsidy']));
+    // Every service's trail is in the merged list (the booking service's too once something there changed: other files may have).
+    expect([...new Set((await audit('pageSize=200')).items.map((e: any) => e.service))]).toEqual(expect.arrayContaining(['catalogue', 'billing', 'subsidy']));
     const second = await audit('pageSize=3&page=2');
     expect(second.items.map((e: any) => e.hash)).toEqual(all.items.slice(3, 6).map((e: any) => e.hash));
     const later = await audit(`from=${encodeURIComponent(approval.at)}&service=billing&pageSize=200`);
@@ -115,6 +116,31 @@ describe('the audit trail', () => {
     expectError(await api('GET', '/audit', { token: admin.token }), 403, 'FORBIDDEN');
     expectError(await api('GET', '/audit?objectType=nonsense', { token: auditor }), 400, 'VALIDATION_FAILED');
   }, 60000);
+
+  it('records a fund account opened and its budget changed, and a terminal registered and revoked — never its credential — in the booking service’s trail', async () => {
+    const group = ok(await api('POST', '/research-groups', { token: admin.token, body: { name: `审计课题组-${uniqueCode('G')}`, piUserId: researcher.user.id } }), 201, 'group');
+    const account = ok(await api('POST', `/research-groups/${group.id}/fund-accounts`, {
+      token: admin.token, body: { code: uniqueCode('JF'), name: '审计测试经费卡', budgetFen: 500000, validFrom: '2026-01-01T00:00:00+08:00' },
+    }), 201, 'fund account');
+    ok(await api('PATCH', `/fund-accounts/${account.id}`, { token: admin.token, body: { budgetFen: 300000, state: 'frozen' } }), 200, 'change');
+    const [changed, opened] = (await audit(`objectType=fund-account&objectId=${account.id}`)).items;
+    expect(opened).toMatchObject({ service: 'booking', action: 'fund-account.open', before: null, after: expect.objectContaining({ budgetFen: '500000', state: 'active' }) });
+    expect(changed).toMatchObject({ service: 'booking', action: 'fund-account.change', actorId: admin.user.id, actorRole: 'institution_admin' });
+    expect(changed.before).toMatchObject({ budgetFen: '500000', state: 'active' });
+    expect(changed.after).toMatchObject({ budgetFen: '300000', state: 'frozen' });
+
+    const instrument = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody() }), 201, 'instrument');
+    const terminal = ok(await api('POST', '/terminals', { token: admin.token, body: { instrumentId: instrument.id, name: '审计测试终端' } }), 201, 'terminal');
+    ok(await api('POST', `/terminals/${terminal.id}/revoke`, { token: admin.token }), 200, 'revoke');
+    const trail = await audit(`objectType=terminal&objectId=${terminal.id}`);
+    expect(trail.items.map((e: any) => e.action)).toEqual(['terminal.revoke', 'terminal.register']);
+    expect(trail.items[0].before).toMatchObject({ revokedAt: null, instrumentId: instrument.id });
+    expect(trail.items[0].after.revokedAt).not.toBeNull();
+    const stored = await db.query(`select credential_sha256 from booking.terminal where id = $1`, [terminal.id]);
+    expect(JSON.stringify(trail)).not.toContain(terminal.credential);
+    expect(JSON.stringify(trail)).not.toContain(stored.rows[0].credential_sha256);
+    await expect(db.query(`update booking.audit set action = 'x' where object_id = $1`, [terminal.id])).rejects.toThrow(/append-only/);
+  });
 
   it('never forks a chain under concurrent changes: every entry its own sequence number, the chain intact', async () => {
     const instruments = await Promise.all(Array.from({ length: 6 }, async () => ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody() }), 201, 'instrument')));
@@ -149,7 +175,7 @@ describe('the audit trail', () => {
   it('names the first broken link of a row a superuser altered behind the triggers, and all intact again once restored', async () => {
     const intact = ok(await api('GET', '/audit/verify', { token: auditor }), 200, 'verify');
     expect(intact.intact).toBe(true);
-    expect(intact.chains.map((c: any) => c.service)).toEqual(['catalogue', 'billing', 'subsidy']);
+    expect(intact.chains.map((c: any) => c.service)).toEqual(['catalogue', 'booking', 'billing', 'subsidy']);
     expect(intact.chains.every((c: any) => c.intact && c.broken === null && c.entries > 0)).toBe(true);
     expect(intact.entries).toBe(intact.chains.reduce((n: number, c: any) => n + c.entries, 0));
 

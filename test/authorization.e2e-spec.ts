@@ -533,6 +533,7 @@ describe('authorisation', () => {
       row('GET /terminals', [401, 403, 200, 200, 200, 200]),
       row('POST /terminals/{id}/revoke', [401, [404, 404], [403, 404], [200, 404], 403, 403], async (w) => ({ path: `/terminals/${(await freshTerminal(w)).id}/revoke` })),
       row('GET /terminal-sessions', [401, 403, 200, 200, 200, 200], () => ({ path: '/terminal-sessions?status=pending' })),
+      row('GET /terminal-sessions/no-show-candidates', [401, 403, 200, 200, 200, 200]),
       row('POST /terminal-sessions/{id}/confirm', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => ({
         path: `/terminal-sessions/${(await freshPendingSession(w)).id}/confirm`, body: { userId: side(w).researcher.user.id },
       })),

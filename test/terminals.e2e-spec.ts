@@ -1,4 +1,5 @@
-import { api, bureauToken, expectError } from './support/api';
+import { Client } from 'pg';
+import { api, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody } from './support/factories';
 import { eventually, ok } from './support/voucher-flow';
 import { report, send, signed, Terminal } from './support/terminal';
@@ -166,5 +167,35 @@ describe('instrument terminals', () => {
       .toMatchObject({ status: 'rejected', rejectReason: '设备自检，非用户使用' });
     await new Promise((r) => setTimeout(r, 1000));
     expect((await terminalUsage()).filter((u) => u.bookingId === null)).toHaveLength(1);
+  }, 60000);
+
+  it('lists a booking of an instrument with a terminal as a no-show candidate once its start passed with no session, and not after a session began in it', async () => {
+    const db = new Client({ connectionString: testEnv().databaseUrl });
+    await db.connect();
+    try {
+      const lab = ok(await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name: '终端测试核磁', bookingRules: { slotMinutes: 5, minMinutes: 5 } }) }), 201, 'instrument');
+      const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+      ok(await api('PUT', `/instruments/${lab.id}/availability`, { token: admin.token, body: { timezone: 'Asia/Shanghai', weekly } }), 200, 'availability');
+      const registered = ok(await api('POST', '/terminals', { token: admin.token, body: { instrumentId: lab.id, name: '核磁室工控机' } }), 201, 'terminal');
+      const start = Math.ceil((Date.now() + 60 * MINUTE) / (5 * MINUTE)) * 5 * MINUTE;
+      const booking = ok(await api('POST', '/bookings', {
+        token: researcher.token, body: { instrumentId: lab.id, start: iso(start), end: iso(start + 60 * MINUTE), serviceMode: 'self', purpose: '未上机测试' },
+      }), 201, 'booking');
+      const candidates = async (token: string) => ok(await api('GET', `/terminal-sessions/no-show-candidates?instrumentId=${lab.id}`, { token }), 200, 'candidates').items.map((b: any) => b.id);
+      // Not begun yet: no candidate.
+      expect(await candidates(operator.token)).toEqual([]);
+      // The booking began 30 minutes ago (the grace is 15), on a terminal installed yesterday: moved there in the database.
+      await db.query(`update booking.terminal set created_at = now() - interval '1 day' where id = $1`, [registered.id]);
+      await db.query(`update booking.booking set start_at = now() - interval '30 minutes', end_at = now() + interval '30 minutes' where id = $1`, [booking.id]);
+      expect(await candidates(operator.token)).toEqual([booking.id]);
+      expect(await candidates(otherOperator.token)).toEqual([]);
+      expectError(await api('GET', '/terminal-sessions/no-show-candidates', { token: researcher.token }), 403, 'FORBIDDEN');
+      // A session began inside it (still running): it is not a no-show.
+      const began = ok(await report({ id: registered.id, credential: registered.credential }, '/terminal/sessions/start', { sequence: 1, at: iso(Date.now() - 25 * MINUTE) }), 200, 'start');
+      expect(began.state).toBe('running');
+      expect(await candidates(operator.token)).toEqual([]);
+    } finally {
+      await db.end();
+    }
   }, 60000);
 });

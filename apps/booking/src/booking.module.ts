@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import { BookingSubjects, Queues } from '@yixiang/contracts';
-import { healthHandlers, OutboxBacklog, outboxProviders, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { auditTrail, healthHandlers, OutboxBacklog, outboxProviders, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
@@ -39,6 +39,9 @@ import { TerminalsHandlers } from './terminals/terminals.handlers';
 import { TerminalsRepository } from './terminals/terminals.repository';
 import { TerminalsService } from './terminals/terminals.service';
 
+/** Fund accounts and terminals are audited (issue 20). */
+const AUDIT = auditTrail('booking', 'booking');
+
 @Module({})
 export class BookingModule {
   static forRoot(config: BookingConfig): DynamicModule {
@@ -48,7 +51,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers, ResearchGroupsHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers, ResearchGroupsHandlers, ...AUDIT.controllers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -59,7 +62,7 @@ export class BookingModule {
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
         TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
         TrainingRepository, TrainingService,
-        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer,
+        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer, ...AUDIT.providers,
       ],
     };
   }

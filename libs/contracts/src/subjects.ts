@@ -24,6 +24,7 @@ import type { CalendarFeedReply, CalendarTokenReply } from './booking/booking.re
 import type {
   ConfirmTerminalSessionDto, RegisterTerminalDto, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto, TerminalBatchReply, TerminalListQuery,
   TerminalRegisteredView, TerminalSessionEventDto, TerminalSessionListQuery, TerminalSessionView, TerminalView,
+  NoShowCandidateQuery,
 } from './booking/terminal.dto';
 import type {
   BlackoutConflictsQuery, BlackoutConflictView, CancelSeriesDto, CreateSeriesDto, JoinWaitlistDto, LiftSuspensionDto, NoShowPolicyDto, NoShowPolicyView,
@@ -173,6 +174,10 @@ export const BookingSubjects = {
   terminalSessionList: subject<WithData<TerminalSessionListQuery>, Page<TerminalSessionView>>('booking.terminal-session.list'),
   terminalSessionConfirm: subject<ByIdWithData<ConfirmTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.confirm'),
   terminalSessionReject: subject<ByIdWithData<RejectTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.reject'),
+  /** Bookings a terminal saw no use of: the operator's no-show candidates (then POST /bookings/:id/no-show). */
+  terminalNoShowCandidates: subject<WithData<NoShowCandidateQuery>, Page<BookingView>>('booking.terminal-session.no-show-candidates'),
+  /** GET /audit and /audit/verify: the booking service's trail (fund accounts, terminals). */
+  ...auditSubjects('booking'),
   ...TrainingSubjects,
   ...ResearchGroupSubjects,
 } as const;
@@ -259,6 +264,7 @@ export const SubsidySubjects = {
 /** Each audited service's trail subjects by the service's name (the gateway's GET /audit asks them all). */
 export const AuditSubjects = {
   catalogue: { list: CatalogueSubjects.auditList, verify: CatalogueSubjects.auditVerify },
+  booking: { list: BookingSubjects.auditList, verify: BookingSubjects.auditVerify },
   billing: { list: BillingSubjects.auditList, verify: BillingSubjects.auditVerify },
   subsidy: { list: SubsidySubjects.auditList, verify: SubsidySubjects.auditVerify },
 } as const;

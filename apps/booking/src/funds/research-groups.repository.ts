@@ -96,8 +96,8 @@ export class ResearchGroupsRepository {
     return removed.length > 0;
   }
 
-  async insertAccount(a: { id: string; groupId: string; institutionId: string; code: string; name: string; budgetFen: bigint | null; validFrom: Date; validTo: Date | null }): Promise<FundAccountRow> {
-    const [row] = await this.em.getConnection().execute<FundAccountRow[]>(
+  async insertAccount(em: EntityManager, a: { id: string; groupId: string; institutionId: string; code: string; name: string; budgetFen: bigint | null; validFrom: Date; validTo: Date | null }): Promise<FundAccountRow> {
+    const [row] = await em.execute<FundAccountRow[]>(
       `insert into booking.fund_account (id, group_id, institution_id, code, name, budget_fen, valid_from, valid_to) values (?, ?, ?, ?, ?, ?, ?, ?) returning ${ACCOUNT_COLUMNS}`,
       [a.id, a.groupId, a.institutionId, a.code, a.name, a.budgetFen === null ? null : a.budgetFen.toString(), a.validFrom, a.validTo]);
     return asAccount(row);
@@ -107,8 +107,9 @@ export class ResearchGroupsRepository {
     return (await this.em.getConnection().execute<FundAccountRow[]>(`select ${ACCOUNT_COLUMNS} from booking.fund_account where group_id = ? order by code`, [groupId])).map(asAccount);
   }
 
-  async account(id: string): Promise<FundAccountRow | null> {
-    const [row] = await this.em.getConnection().execute<FundAccountRow[]>(`select ${ACCOUNT_COLUMNS} from booking.fund_account where id = ?`, [id]);
+  /** One account (read in `em`'s transaction if given: under its lock, the state a change starts from). */
+  async account(id: string, em?: EntityManager): Promise<FundAccountRow | null> {
+    const [row] = await (em ?? this.em.getConnection()).execute<FundAccountRow[]>(`select ${ACCOUNT_COLUMNS} from booking.fund_account where id = ?`, [id]);
     return row ? asAccount(row) : null;
   }
 

@@ -8,9 +8,15 @@ import { authorize, fail, pgCode, PG_UNIQUE_VIOLATION, requireActor, SqlFilter }
 import { availableFen, noSuch, parseDateOrInstant, said, UUID_PATTERN, type ResearchGroupObject } from '@yixiang/domain';
 import { CatalogueClient } from '../shared/catalogue.client';
 import { balanceOf, FundAccountRow, GroupRow, ResearchGroupsRepository } from './research-groups.repository';
+import { AuditTrail } from '@yixiang/common';
 
 export function groupView(g: GroupRow): ResearchGroupView {
   return { id: g.id, institutionId: g.institution_id, name: g.name, piUserId: g.pi_user_id, members: g.members, createdAt: g.created_at.toISOString() };
+}
+
+/** What the audit trail keeps of a fund account: what the finance office decides, not the holds that move with every booking. */
+function auditedAccount(r: FundAccountRow): Record<string, unknown> {
+  return { code: r.code, name: r.name, groupId: r.group_id, budgetFen: r.budget_fen === null ? null : String(r.budget_fen), state: r.state, validFrom: r.valid_from, validTo: r.valid_to };
 }
 
 export function fundAccountView(r: FundAccountRow): FundAccountView {
@@ -53,6 +59,7 @@ export class ResearchGroupsService {
     private readonly em: EntityManager,
     private readonly repository: ResearchGroupsRepository,
     private readonly catalogue: CatalogueClient,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(actor: Actor | null, dto: CreateResearchGroupDto): Promise<ResearchGroupView> {
@@ -119,9 +126,13 @@ export class ResearchGroupsService {
     const validTo = dto.validTo === undefined ? null : instant(dto.validTo);
     refuseValidity(validFrom, validTo);
     try {
-      return fundAccountView(await this.repository.insertAccount({
-        id: randomUUID(), groupId, institutionId: group.institution_id, code: dto.code, name: dto.name.trim(),
-        budgetFen: dto.budgetFen === undefined ? null : BigInt(dto.budgetFen), validFrom, validTo,
+      return fundAccountView(await this.em.transactional(async (em) => {
+        const row = await this.repository.insertAccount(em, {
+          id: randomUUID(), groupId, institutionId: group.institution_id, code: dto.code, name: dto.name.trim(),
+          budgetFen: dto.budgetFen === undefined ? null : BigInt(dto.budgetFen), validFrom, validTo,
+        });
+        await this.audit.append(em, { actor, action: 'fund-account.open', objectType: 'fund-account', objectId: row.id, before: null, after: auditedAccount(row) });
+        return row;
       }));
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`本单位已有经费卡 ${dto.code}`, `the institution already has fund account ${dto.code}`), { fields: [{ field: 'code', reason: said('编号已被占用', 'already taken') }] });
@@ -149,9 +160,12 @@ export class ResearchGroupsService {
     if (validTo !== undefined) refuseValidity(account.valid_from, validTo);
     const row = await this.em.transactional(async (em) => {
       await this.repository.lockAccount(em, account.id);
-      return this.repository.updateAccount(em, account.id, {
+      const before = await this.repository.account(account.id, em);
+      const changed = await this.repository.updateAccount(em, account.id, {
         state: dto.state, name: dto.name?.trim(), validTo, budgetFen: dto.budgetFen === undefined ? undefined : dto.budgetFen === null ? null : BigInt(dto.budgetFen),
       });
+      await this.audit.append(em, { actor: a, action: 'fund-account.change', objectType: 'fund-account', objectId: account.id, before: auditedAccount(before ?? account), after: auditedAccount(changed) });
+      return changed;
     });
     return fundAccountView(row);
   }

@@ -5,6 +5,7 @@ import { Migration20261202100000_booking_policy } from './Migration2026120210000
 import { Migration20261205100000_terminals } from './Migration20261205100000_terminals';
 import { Migration20261205180000_fund_accounts } from './Migration20261205180000_fund_accounts';
 import { Migration20261205220000_training_requests } from './Migration20261205220000_training_requests';
+import { Migration20261205230000_audit } from './Migration20261205230000_audit';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205100000_terminals', class: Migration20261205100000_terminals },
   { name: 'Migration20261205180000_fund_accounts', class: Migration20261205180000_fund_accounts },
   { name: 'Migration20261205220000_training_requests', class: Migration20261205220000_training_requests },
+  { name: 'Migration20261205230000_audit', class: Migration20261205230000_audit },
 ];

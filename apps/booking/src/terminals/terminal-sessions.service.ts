@@ -2,17 +2,17 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
-  Actor, ConfirmTerminalSessionDto, Events, OfflineSessionDto, Page, pageWindow, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto,
+  Actor, BookingView, ConfirmTerminalSessionDto, Events, NoShowCandidateQuery, OfflineSessionDto, Page, pageWindow, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto,
   TerminalBatchReply, TerminalSessionEventDto, TerminalSessionListQuery, TerminalSessionView, UsageRecordedEvent,
 } from '@yixiang/contracts';
 import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
-import { matchSession, noSuch, said, SESSION_GRACE_MINUTES, sessionIsLate, sessionTimeProblem, UUID_PATTERN, type Said, type SessionTimeProblem } from '@yixiang/domain';
+import { matchSession, noSessionCandidate, noSuch, said, SESSION_GRACE_MINUTES, sessionIsLate, sessionTimeProblem, UUID_PATTERN, type Said, type SessionTimeProblem } from '@yixiang/domain';
 import { usageInterval } from '@yixiang/domain/booking';
 import { BookingConfig } from '../config';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { BookingsRepository } from '../bookings/bookings.repository';
 import { CatalogueClient } from '../shared/catalogue.client';
-import type { BookingRow } from '../shared/booking.rows';
+import { bookingView, type BookingRow } from '../shared/booking.rows';
 import { TerminalAuth } from './terminal-auth';
 import { institutionScope } from './terminals.service';
 import { SessionRow, sessionView, TerminalRow, TerminalsRepository } from './terminals.repository';
@@ -38,6 +38,11 @@ function timeRefusal(problem: SessionTimeProblem, lateDays: number): Said {
  * booking (matchSession) it completes the booking and writes one usage event (source terminal,
  * keyed by the session, so billing records it once); with no booking it waits for the operator.
  */
+/** How far back the no-show candidates reach, and how many bookings one answer weighs at most. */
+const CANDIDATE_DAYS = 7;
+const CANDIDATE_LIMIT = 2000;
+const DAY_MS = 86_400_000;
+
 @Injectable()
 export class TerminalSessionsService {
   constructor(
@@ -117,6 +122,30 @@ export class TerminalSessionsService {
     if (query.instrumentId) filter.and('instrument_id = ?', query.instrumentId.toLowerCase());
     const { rows, total } = await this.repository.listSessions(filter, pageSize, offset);
     return { items: rows.map(sessionView), total, page, pageSize };
+  }
+
+  /**
+   * The operator's no-show candidates (issue 20): approved bookings of the last week on instruments
+   * with a terminal whose start plus the grace has passed with no session begun inside them. The
+   * operator then records the no-show (or checks the booking in); nothing is recorded here.
+   */
+  async noShowCandidates(actor: Actor | null, query: NoShowCandidateQuery): Promise<Page<BookingView>> {
+    const a = requireActor(actor);
+    const scope = institutionScope(a);
+    authorize(a, 'terminal-session.read', { institutionId: scope ?? '' });
+    const { page, pageSize, offset } = pageWindow(query);
+    const now = new Date();
+    const shortlist = await this.repository.unattendedShortlist(scope, query.instrumentId?.toLowerCase(), new Date(now.getTime() - CANDIDATE_DAYS * DAY_MS),
+      new Date(now.getTime() - GRACE_MS), CANDIDATE_LIMIT);
+    const ends = shortlist.map((b) => b.end_at.getTime());
+    const sessions = await this.repository.sessionsStarted([...new Set(shortlist.map((b) => b.instrument_id))],
+      new Date(now.getTime() - CANDIDATE_DAYS * DAY_MS - GRACE_MS), new Date(Math.max(now.getTime(), ...ends)));
+    const candidates = shortlist.filter((b) => noSessionCandidate(
+      { id: b.id, start: b.start_at, end: b.end_at, status: b.status },
+      sessions.filter((s) => s.instrument_id === b.instrument_id).map((s) => ({ start: s.started_at, end: s.ended_at })),
+      now,
+    ));
+    return { items: candidates.slice(offset, offset + pageSize).map(bookingView), total: candidates.length, page, pageSize };
   }
 
   /** An unbooked use confirmed by the instrument's staff: whose it was, and one usage record (source terminal). */

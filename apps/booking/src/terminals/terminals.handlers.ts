@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
-  Actor, BookingSubjects, ConfirmTerminalSessionDto, RegisterTerminalDto, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto, TerminalListQuery,
+  Actor, BookingSubjects, ConfirmTerminalSessionDto, NoShowCandidateQuery, RegisterTerminalDto, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto, TerminalListQuery,
   TerminalSessionEventDto, TerminalSessionListQuery,
 } from '@yixiang/contracts';
 import { Handles } from '@yixiang/common';
@@ -64,5 +64,10 @@ export class TerminalsHandlers {
   @Handles(BookingSubjects.terminalSessionReject)
   reject(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: RejectTerminalSessionDto) {
     return this.sessions.reject(actor, id, data);
+  }
+
+  @Handles(BookingSubjects.terminalNoShowCandidates)
+  noShowCandidates(@Payload('actor') actor: Actor | null, @Payload('data') data: NoShowCandidateQuery) {
+    return this.sessions.noShowCandidates(actor, data);
   }
 }

@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { SqlFilter } from '@yixiang/common';
 import type { TerminalSessionState, TerminalSessionStatus, TerminalSessionView, TerminalView } from '@yixiang/contracts';
-import { toDate } from '../shared/booking.rows';
+import { asBookingRows, BOOKING_COLUMNS, type BookingRow, toDate } from '../shared/booking.rows';
 
 export interface TerminalRow {
   id: string; instrument_id: string; institution_id: string; name: string; credential_sha256: string; created_by: string | null;
@@ -64,8 +64,8 @@ export interface NewSession {
 export class TerminalsRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async insertTerminal(t: { id: string; instrumentId: string; institutionId: string; name: string; credentialSha256: string; createdBy: string }): Promise<TerminalRow> {
-    const [row] = await this.em.getConnection().execute<TerminalRow[]>(
+  async insertTerminal(em: EntityManager, t: { id: string; instrumentId: string; institutionId: string; name: string; credentialSha256: string; createdBy: string }): Promise<TerminalRow> {
+    const [row] = await em.execute<TerminalRow[]>(
       `insert into booking.terminal (id, instrument_id, institution_id, name, credential_sha256, created_by) values (?, ?, ?, ?, ?, ?) returning ${TERMINAL_COLUMNS}`,
       [t.id, t.instrumentId, t.institutionId, t.name, t.credentialSha256, t.createdBy]);
     return asTerminals([row])[0];
@@ -86,8 +86,8 @@ export class TerminalsRepository {
   }
 
   /** Revokes once: the row as revoked, or null when it already was. */
-  async revoke(id: string, by: string): Promise<TerminalRow | null> {
-    const [row] = await this.em.getConnection().execute<TerminalRow[]>(
+  async revoke(em: EntityManager, id: string, by: string): Promise<TerminalRow | null> {
+    const [row] = await em.execute<TerminalRow[]>(
       `update booking.terminal set revoked_at = now(), revoked_by = ? where id = ? and revoked_at is null returning ${TERMINAL_COLUMNS}`, [by, id]);
     return row ? asTerminals([row])[0] : null;
   }
@@ -167,5 +167,29 @@ export class TerminalsRepository {
       conn.execute<{ total: string }[]>(`select count(*) as total from booking.terminal_session where ${filter.sql}`, filter.params),
     ]);
     return { rows: asSessions(rows), total: Number(total) };
+  }
+
+  /**
+   * The no-show candidates' shortlist: approved bookings that began between `since` and `before`, on
+   * instruments with a terminal that was live at their start, of one provider if scoped. Which of
+   * them had no session is the domain's rule (noSessionCandidate) over sessionsStarted below.
+   */
+  async unattendedShortlist(scope: string | null, instrumentId: string | undefined, since: Date, before: Date, limit: number): Promise<BookingRow[]> {
+    const filter = new SqlFilter().and(`kind = 'booking'`).and(`status = 'approved'`).and('start_at >= ?', since).and('start_at <= ?', before)
+      .and(`exists (select 1 from booking.terminal t where t.instrument_id = booking.instrument_id and t.created_at <= booking.start_at
+        and (t.revoked_at is null or t.revoked_at > booking.start_at))`);
+    if (scope) filter.and('provider_institution_id = ?', scope);
+    if (instrumentId) filter.and('instrument_id = ?', instrumentId);
+    return asBookingRows(await this.em.getConnection().execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking where ${filter.sql} order by start_at, id limit ?`, [...filter.params, limit]));
+  }
+
+  /** Every session of these instruments that began in [from, to). */
+  async sessionsStarted(instrumentIds: readonly string[], from: Date, to: Date): Promise<{ instrument_id: string; started_at: Date; ended_at: Date | null }[]> {
+    if (instrumentIds.length === 0) return [];
+    const rows = await this.em.getConnection().execute<{ instrument_id: string; started_at: Date | string; ended_at: Date | string | null }[]>(
+      `select instrument_id, started_at, ended_at from booking.terminal_session where instrument_id = any(?::uuid[]) and started_at >= ? and started_at < ?`,
+      [`{${instrumentIds.join(',')}}`, from, to]);
+    return rows.map((r) => ({ instrument_id: r.instrument_id, started_at: toDate(r.started_at), ended_at: r.ended_at === null ? null : toDate(r.ended_at) }));
   }
 }

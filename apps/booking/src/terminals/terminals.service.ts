@@ -1,14 +1,21 @@
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Actor, Page, pageWindow, RegisterTerminalDto, TerminalListQuery, TerminalRegisteredView, TerminalView } from '@yixiang/contracts';
-import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
+import { AuditTrail, authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
 import { noSuch, terminalSigningKey, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueClient } from '../shared/catalogue.client';
-import { terminalView, TerminalsRepository } from './terminals.repository';
+import { type TerminalRow, terminalView, TerminalsRepository } from './terminals.repository';
 
 /** The institution's staff act on their own institution's rows; auditors and joint officers read every row. */
 export function institutionScope(a: Actor): string | null {
   return (a.role === 'operator' || a.role === 'institution_admin') && a.institutionId ? a.institutionId : null;
+}
+
+/** What the audit trail keeps of a terminal: whose it is and whether it is live (not when it last called in). */
+function auditedTerminal(r: TerminalRow): Record<string, unknown> {
+  const { lastSeenAt: _seen, ...kept } = terminalView(r);
+  return kept;
 }
 
 /** Registering, listing and revoking an institution's instrument terminals (issue 20). */
@@ -17,6 +24,8 @@ export class TerminalsService {
   constructor(
     private readonly repository: TerminalsRepository,
     private readonly catalogue: CatalogueClient,
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The credential goes back once, in this reply; the platform keeps its SHA-256, which is also what the terminal signs with. */
@@ -25,9 +34,14 @@ export class TerminalsService {
     const instrument = await this.catalogue.context(dto.instrumentId);
     authorize(a, 'terminal.manage', { institutionId: instrument.institutionId });
     const credential = `tsec_${randomBytes(32).toString('base64url')}`;
-    const row = await this.repository.insertTerminal({
-      id: randomUUID(), instrumentId: instrument.instrumentId, institutionId: instrument.institutionId, name: dto.name.trim(),
-      credentialSha256: terminalSigningKey(credential), createdBy: a.userId,
+    const row = await this.em.transactional(async (em) => {
+      const inserted = await this.repository.insertTerminal(em, {
+        id: randomUUID(), instrumentId: instrument.instrumentId, institutionId: instrument.institutionId, name: dto.name.trim(),
+        credentialSha256: terminalSigningKey(credential), createdBy: a.userId,
+      });
+      // Never the credential nor its digest: the trail is read by auditors, and the digest signs.
+      await this.audit.append(em, { actor: a, action: 'terminal.register', objectType: 'terminal', objectId: inserted.id, before: null, after: auditedTerminal(inserted) });
+      return inserted;
     });
     return { ...terminalView(row), credential };
   }
@@ -51,6 +65,11 @@ export class TerminalsService {
     const row = UUID_PATTERN.test(id) ? await this.repository.terminal(id.toLowerCase()) : null;
     if (!row || !can(a, 'terminal.read', { institutionId: row.institution_id })) fail('NOT_FOUND', missing);
     authorize(a, 'terminal.manage', { institutionId: row.institution_id });
-    return terminalView((await this.repository.revoke(row.id, a.userId)) ?? row);
+    const revoked = await this.em.transactional(async (em) => {
+      const changed = await this.repository.revoke(em, row.id, a.userId);
+      if (changed) await this.audit.append(em, { actor: a, action: 'terminal.revoke', objectType: 'terminal', objectId: row.id, before: auditedTerminal(row), after: auditedTerminal(changed) });
+      return changed;
+    });
+    return terminalView(revoked ?? row);
   }
 }

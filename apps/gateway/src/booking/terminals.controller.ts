@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  Actor, BookingSubjects, ConfirmTerminalSessionDto, Page, pageOf, RegisterTerminalDto, RejectTerminalSessionDto, TerminalListQuery, TerminalRegisteredView,
+  Actor, BookingSubjects, BookingView, ConfirmTerminalSessionDto, NoShowCandidateQuery, Page, pageOf, RegisterTerminalDto, RejectTerminalSessionDto, TerminalListQuery, TerminalRegisteredView,
   TerminalSessionListQuery, TerminalSessionView, TerminalView,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -47,6 +47,14 @@ export class TerminalsController {
   @ApiErrors(400, 403)
   sessions(@CurrentActor() actor: Actor, @Query() data: TerminalSessionListQuery): Promise<Page<TerminalSessionView>> {
     return this.services.booking.request(BookingSubjects.terminalSessionList, { actor, data });
+  }
+
+  @Get('terminal-sessions/no-show-candidates')
+  @ApiOperation({ summary: 'Approved bookings of the last week on instruments with a terminal, begun more than 15 minutes ago with no session inside them: the no-show candidates (record one with POST /bookings/:id/no-show)' })
+  @ApiOkResponse({ type: pageOf(BookingView) })
+  @ApiErrors(400, 403)
+  noShowCandidates(@CurrentActor() actor: Actor, @Query() data: NoShowCandidateQuery): Promise<Page<BookingView>> {
+    return this.services.booking.request(BookingSubjects.terminalNoShowCandidates, { actor, data });
   }
 
   @Post('terminal-sessions/:id/confirm')

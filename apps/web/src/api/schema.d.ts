@@ -1886,6 +1886,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/terminal-sessions/no-show-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved bookings of the last week on instruments with a terminal, begun more than 15 minutes ago with no session inside them: the no-show candidates (record one with POST /bookings/:id/no-show) */
+        get: operations["TerminalsController_noShowCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/terminal-sessions/{id}/confirm": {
         parameters: {
             query?: never;
@@ -2128,7 +2145,7 @@ export interface components {
         };
         AuditEntryView: {
             /** @enum {string} */
-            service: "catalogue" | "billing" | "subsidy";
+            service: "catalogue" | "booking" | "billing" | "subsidy";
             /** @description 1, 2, 3 … without gaps in the service’s chain */
             sequence: number;
             /** Format: date-time */
@@ -2178,7 +2195,7 @@ export interface components {
         };
         AuditChainView: {
             /** @enum {string} */
-            service: "catalogue" | "billing" | "subsidy";
+            service: "catalogue" | "booking" | "billing" | "subsidy";
             /** @description entries in the chain */
             entries: number;
             intact: boolean;
@@ -4974,13 +4991,13 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description what was changed */
-                objectType?: "institution" | "user" | "rate-cards" | "voucher" | "voucher-application" | "voucher-claim" | "voucher-programme" | "statement" | "settlement" | "policy" | "subsidy-run" | "import";
+                objectType?: "institution" | "user" | "rate-cards" | "voucher" | "voucher-application" | "voucher-claim" | "voucher-programme" | "statement" | "settlement" | "policy" | "subsidy-run" | "import" | "fund-account" | "terminal";
                 /** @description the changed object’s id (a UUID, or a month such as 2025-03 for a settlement) */
                 objectId?: string;
                 /** @description who made the change */
                 actorId?: string;
                 /** @description one service’s trail only */
-                service?: "catalogue" | "billing" | "subsidy";
+                service?: "catalogue" | "booking" | "billing" | "subsidy";
                 /** @description at or after this instant */
                 from?: string;
                 /** @description before this instant */
@@ -13201,6 +13218,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TerminalSessionPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    TerminalsController_noShowCandidates: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description instrument id */
+                instrumentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPage"];
                 };
             };
             /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */

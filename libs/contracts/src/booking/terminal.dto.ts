@@ -125,6 +125,11 @@ export class TerminalSessionListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'instrument id' }) @IsOptional() @IsUUID() instrumentId?: string;
 }
 
+/** Approved bookings of instruments with a terminal whose start (plus the grace) passed with no session begun inside them. */
+export class NoShowCandidateQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'instrument id' }) @IsOptional() @IsUUID() instrumentId?: string;
+}
+
 export class ConfirmTerminalSessionDto {
   @ApiPropertyOptional({ description: 'who used the instrument (or userEmail)' }) @IsOptional() @IsUUID() userId?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(200) userEmail?: string;

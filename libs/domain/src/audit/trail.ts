@@ -1,13 +1,13 @@
 import type { BrokenLink } from './chain';
 
 /** The services that keep an audit trail (issue 20): each that changes money, policy, grades, vouchers, rate cards, roles or institutions. */
-export const AUDITED_SERVICES = ['catalogue', 'billing', 'subsidy'] as const;
+export const AUDITED_SERVICES = ['catalogue', 'booking', 'billing', 'subsidy'] as const;
 export type AuditedService = (typeof AUDITED_SERVICES)[number];
 
 /** What was changed, as the trail names it (an entry's objectType). */
 export const AUDIT_OBJECT_TYPES = [
   'institution', 'user', 'rate-cards', 'voucher', 'voucher-application', 'voucher-claim', 'voucher-programme', 'statement', 'settlement',
-  'policy', 'subsidy-run', 'import',
+  'policy', 'subsidy-run', 'import', 'fund-account', 'terminal',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 
