@@ -75,7 +75,7 @@ describe('the audit trail page', () => {
       await page.getByRole('status').filter({ hasText: '全部完好' }).or(page.getByRole('alert').filter({ hasText: '哈希链已断开' })).waitFor();
     }
     await verdict.waitFor();
-    expect(await verdict.textContent()).toMatch(/目录服务 \d+ 条，计费服务 \d+ 条，补助服务 \d+ 条/);
+    expect(await verdict.textContent()).toMatch(/目录服务 \d+ 条，预约服务 \d+ 条，计费服务 \d+ 条，补助服务 \d+ 条/);
     await screenshot(page, 'audit');
 
     // On a phone the list is cards, and nothing (a 64-character hash, a UUID) widens the page.
