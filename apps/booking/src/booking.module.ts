@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import Redis from 'ioredis';
 import { BookingSubjects, Queues } from '@yixiang/contracts';
-import { healthHandlers, OutboxBacklog, outboxProviders, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { healthHandlers, OutboxBacklog, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
@@ -23,6 +24,9 @@ import { PolicySweepProcessor } from './policy/policy.processor';
 import { SuspensionsService } from './policy/suspensions.service';
 import { SweepService } from './policy/sweep.service';
 import { SeriesService } from './series/series.service';
+import { SampleOrdersHandlers } from './sample-orders/sample-orders.handlers';
+import { SampleOrdersRepository } from './sample-orders/sample-orders.repository';
+import { BOOKING_REDIS, SampleOrdersService } from './sample-orders/sample-orders.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
 
@@ -35,7 +39,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, SampleOrdersHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -44,6 +48,8 @@ export class BookingModule {
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
+        // Sample orders (issue 18); Redis carries report files between the gateway and here.
+        { provide: BOOKING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) }, SampleOrdersRepository, SampleOrdersService,
       ],
     };
   }

@@ -22,6 +22,9 @@ import type {
 } from './booking/booking.dto';
 import type { CalendarFeedReply, CalendarTokenReply } from './booking/booking.replies';
 import type {
+  CreateSampleOrderDto, SampleOrderActionDto, SampleOrderClickAction, SampleOrderListQuery, SampleOrderView, SampleReportFile, SampleReportUpload, SampleTurnaroundView,
+} from './booking/sample-orders.dto';
+import type {
   BlackoutConflictsQuery, BlackoutConflictView, CancelSeriesDto, CreateSeriesDto, JoinWaitlistDto, LiftSuspensionDto, NoShowPolicyDto, NoShowPolicyView,
   SeriesCancelledView, SeriesView, SuspensionQuery, SuspensionView, SweepReply, WaitlistEntryView, WaitlistQuery,
 } from './booking/policy.dto';
@@ -149,6 +152,16 @@ export const BookingSubjects = {
   blackoutConflicts: subject<ByIdWithData<BlackoutConflictsQuery>, BlackoutConflictView[]>('booking.blackout.conflicts'),
   /** Internal: one run of the scheduled sweeps (no-shows, suspensions, reminders, waiting-list offers) at `now`; the job passes the clock. */
   policySweep: subject<{ now: string }, SweepReply>('booking.policy.sweep'),
+  // Issue 18: sample submission (送样检测).
+  sampleOrderCreate: subject<WithData<CreateSampleOrderDto>, SampleOrderView>('booking.sample-order.create'),
+  sampleOrderList: subject<WithData<SampleOrderListQuery>, Page<SampleOrderView>>('booking.sample-order.list'),
+  sampleOrderGet: subject<ById, SampleOrderView>('booking.sample-order.get'),
+  sampleOrderTransition: subject<ByIdWithData<SampleOrderActionDto> & { action: SampleOrderClickAction }, SampleOrderView>('booking.sample-order.transition'),
+  /** The report's bytes wait in Redis under `blobKey` (the gateway put them there); stored in PostgreSQL with the step to report_issued. */
+  sampleReportUpload: subject<ByIdWithData<SampleReportUpload>, SampleOrderView>('booking.sample-report.upload'),
+  /** The report's bytes are left in Redis for the gateway to send. */
+  sampleReportDownload: subject<ById, SampleReportFile>('booking.sample-report.download'),
+  sampleTurnaround: subject<ById, SampleTurnaroundView>('booking.sample-order.turnaround'),
 } as const;
 
 export const BILLING_QUEUE_GROUP = 'billing';

@@ -5,6 +5,7 @@ import { Migration20261202140000_job_record } from './Migration20261202140000_jo
 import { Migration20261202210000_voucher_programmes } from './Migration20261202210000_voucher_programmes';
 import { Migration20261202230000_voucher_claims } from './Migration20261202230000_voucher_claims';
 import { Migration20261203100000_outbox } from './Migration20261203100000_outbox';
+import { Migration20261205200100_sample_order_usage } from './Migration20261205200100_sample_order_usage';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BILLING_MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const BILLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202210000_voucher_programmes', class: Migration20261202210000_voucher_programmes },
   { name: 'Migration20261202230000_voucher_claims', class: Migration20261202230000_voucher_claims },
   { name: 'Migration20261203100000_outbox', class: Migration20261203100000_outbox },
+  { name: 'Migration20261205200100_sample_order_usage', class: Migration20261205200100_sample_order_usage },
 ];

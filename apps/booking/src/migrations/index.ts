@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122100000_booking } from './Migration20261122100000_booking';
 import { Migration20261122110000_service_category } from './Migration20261122110000_service_category';
 import { Migration20261202100000_booking_policy } from './Migration20261202100000_booking_policy';
+import { Migration20261205200000_sample_orders } from './Migration20261205200000_sample_orders';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122100000_booking', class: Migration20261122100000_booking },
   { name: 'Migration20261122110000_service_category', class: Migration20261122110000_service_category },
   { name: 'Migration20261202100000_booking_policy', class: Migration20261202100000_booking_policy },
+  { name: 'Migration20261205200000_sample_orders', class: Migration20261205200000_sample_orders },
 ];

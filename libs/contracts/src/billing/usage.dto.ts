@@ -14,7 +14,7 @@ export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 /** completed and void as in usage.csv; held: a recorded use that overlaps another and waits for review. */
 export const USAGE_STATUSES = ['completed', 'void', 'held'] as const;
 export type UsageStatus = (typeof USAGE_STATUSES)[number];
-export const USAGE_SOURCES = ['check-out', 'import', 'manual'] as const;
+export const USAGE_SOURCES = ['check-out', 'import', 'manual', 'sample-order'] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
 
 export class CreateUsageDto {
