@@ -34,10 +34,13 @@ export class SampleOrdersRepository {
         pgArray(o.sampleNames), pgArray(o.hazards), o.hazardNotes, o.requestedTests, o.delivery, o.trackingNumber, o.serviceCategory, o.projectCode]);
   }
 
-  async find(id: string, em: EntityManager = this.em): Promise<SampleOrderRow | null> {
-    const [row] = asSampleOrderRows(await em.getConnection().execute<SampleOrderRow[]>(`select ${SAMPLE_ORDER_COLUMNS} from ${SAMPLE_ORDER_FROM} where o.id = ?`, [id]));
+  /** With `em`, inside the caller's transaction (em.execute runs on its connection; getConnection() would take another). */
+  async find(id: string, em?: EntityManager): Promise<SampleOrderRow | null> {
+    const sql = `select ${SAMPLE_ORDER_COLUMNS} from ${SAMPLE_ORDER_FROM} where o.id = ?`;
+    const [row] = asSampleOrderRows(em ? await em.execute<SampleOrderRow[]>(sql, [id]) : await this.em.getConnection().execute<SampleOrderRow[]>(sql, [id]));
     return row ?? null;
   }
+
 
   /** A page of orders matching the filter (columns of alias o), newest first, and how many match in all. */
   async list(filter: SqlFilter, pageSize: number, offset: number): Promise<{ rows: SampleOrderRow[]; total: number }> {
@@ -55,7 +58,7 @@ export class SampleOrdersRepository {
    * the other (waiting on the row lock, then reading the new state) changes nothing. False then.
    */
   async changeState(em: EntityManager, id: string, from: readonly SampleOrderState[], to: SampleOrderState, reason: string | null): Promise<boolean> {
-    const changed = await em.getConnection().execute<{ id: string }[]>(
+    const changed = await em.execute<{ id: string }[]>(
       `update booking.sample_order set state = ?, ${STAMP[to]} = now(), reason = coalesce(?, reason), updated_at = now()
        where id = ? and state = any(?::text[]) returning id`,
       [to, reason, id, pgArray(from)]);
@@ -64,7 +67,7 @@ export class SampleOrdersRepository {
 
   /** Stores the report in the caller's transaction (the database checks its size and hash against the bytes). */
   async insertReport(em: EntityManager, orderId: string, r: Omit<SampleReportBytes, 'size'>, uploadedBy: string): Promise<void> {
-    await em.getConnection().execute(
+    await em.execute(
       `insert into booking.sample_report (order_id, file_name, content_type, size, sha256, content, uploaded_by) values (?, ?, ?, ?, ?, ?, ?)`,
       [orderId, r.file_name, r.content_type, r.content.length, r.sha256, r.content, uploadedBy]);
   }

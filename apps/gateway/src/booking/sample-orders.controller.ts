@@ -71,9 +71,10 @@ export class SampleOrdersController {
     const max = this.config.REPORT_MAX_MB;
     for await (const part of request.parts({ limits: { fileSize: max * 1024 * 1024, files: 1 } })) {
       if (part.type !== 'file') continue;
-      if (part.fieldname !== 'report') throw new ApiError('VALIDATION_FAILED', said(`未知的文件字段“${part.fieldname.slice(0, 50)}”，报告应放在“report”中`, `unexpected file field "${part.fieldname.slice(0, 50)}"; the report goes in "report"`), { fields: [{ field: part.fieldname.slice(0, 50), reason: said('未知字段', 'unknown field') }] });
       const bytes = await part.toBuffer();
       if (part.file.truncated) throw new ApiError('PAYLOAD_TOO_LARGE', said(`报告文件超过 ${max} MB`, `the report is larger than ${max} MB`));
+      // Refused only once read: an answer before the body is consumed leaves the client's connection unusable.
+      if (part.fieldname !== 'report') throw new ApiError('VALIDATION_FAILED', said(`未知的文件字段“${part.fieldname.slice(0, 50)}”，报告应放在“report”中`, `unexpected file field "${part.fieldname.slice(0, 50)}"; the report goes in "report"`), { fields: [{ field: part.fieldname.slice(0, 50), reason: said('未知字段', 'unknown field') }] });
       file = { bytes, fileName: part.filename, contentType: part.mimetype };
     }
     if (!file || file.bytes.length === 0) throw new ApiError('VALIDATION_FAILED', said('缺少文件字段“report”或文件为空', 'the file field "report" is missing or empty'), { fields: field });
