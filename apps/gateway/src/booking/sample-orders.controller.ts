@@ -7,7 +7,7 @@ import {
   Actor, BookingSubjects, CreateSampleOrderDto, Page, pageOf, SAMPLE_ORDER_ACTIONS, SampleOrderActionDto, SampleOrderClickAction,
   SampleOrderListQuery, SampleOrderView, SampleTurnaroundView,
 } from '@yixiang/contracts';
-import { attachmentDisposition, said } from '@yixiang/domain';
+import { attachmentDisposition, decide, said } from '@yixiang/domain';
 import { CurrentActor } from '../auth/actor.decorator';
 import { GATEWAY_REDIS } from '../auth/login-rate-limiter';
 import { GatewayConfig } from '../config';
@@ -65,6 +65,10 @@ export class SampleOrdersController {
   @ApiOkResponse({ type: SampleOrderView })
   @ApiErrors(400, 403, 404, 409, 413)
   async upload(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Req() request: FastifyRequest): Promise<SampleOrderView> {
+    // Who may not issue the report is told before the upload is read; the booking service asks again.
+    const order = await this.services.booking.request(BookingSubjects.sampleOrderGet, { actor, id });
+    const decision = decide(actor, 'sample-order.manage', { providerInstitutionId: order.providerInstitutionId, userId: order.userId });
+    if (!decision.allowed) throw new ApiError('FORBIDDEN', decision.reason);
     const field = [{ field: 'report', reason: said('必须上传', 'required') }];
     if (!request.isMultipart()) throw new ApiError('VALIDATION_FAILED', said('请以 multipart/form-data 上传文件字段“report”', 'send multipart/form-data with a file field "report"'), { fields: field });
     let file: { bytes: Buffer; fileName: string; contentType: string } | null = null;
