@@ -339,7 +339,7 @@ describe('bad input', () => {
 
     it.each([
       ['sampleCount', { sampleCount: 0 }], ['sampleCount', { sampleCount: 1001 }], ['sampleCount', { sampleCount: 1e18 }], ['sampleCount', { sampleCount: 1.5 }],
-      ['sampleNames', { sampleNames: [] }], ['sampleNames', { sampleNames: ['S-1', 'a\u0000b'] }], ['sampleNames', { sampleNames: 'S-1' }], ['sampleNames', { sampleNames: ['S-1', 'S-2', 'S-3'] }],
+      ['sampleNames', { sampleNames: [] }], ['sampleNames[1]', { sampleNames: ['S-1', 'a\u0000b'] }], ['sampleNames', { sampleNames: 'S-1' }], ['sampleNames', { sampleNames: ['S-1', 'S-2', 'S-3'] }],
       ['hazards', { hazards: ['spicy'] }], ['hazards', { hazards: ['toxic', 'toxic'] }], ['requestedTests', { requestedTests: '' }], ['requestedTests', { requestedTests: '\ud800' }],
       ['delivery', { delivery: 'drone' }], ['trackingNumber', { trackingNumber: undefined }], ['trackingNumber', { trackingNumber: 'SF 123' }],
       ['instrumentId', { instrumentId: 'x\u0000' }], ['serviceCategory', { serviceCategory: 'fun' }],
