@@ -16,6 +16,7 @@ import { ManageInstrumentsPage } from './pages/ManageInstruments';
 import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { QualificationsPage } from './pages/Qualifications';
+import { SampleOrdersPage, SampleQueuePage } from './pages/SampleOrders';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
 import { SubsidyRunPage } from './pages/SubsidyRun';
@@ -65,6 +66,8 @@ export function App() {
         <Route path="/bookings" element={<BookingsPage />} />
         <Route path="/billing" element={<BillingPage />} />
         <Route path="/notifications" element={<NotificationsPage onChange={() => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED))} />} />
+        <Route path="/sample-orders" element={<Only roles={['researcher', 'institution_admin', 'operator']}><SampleOrdersPage /></Only>} />
+        <Route path="/sample-queue" element={<Only roles={STAFF}><SampleQueuePage /></Only>} />
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf,
 } from 'class-validator';
 import { Type } from 'class-transformer';
-import { ID_OR_CODE_PATTERN, SAMPLE_ORDER_STATES, type SampleOrderState } from '@yixiang/domain';
+import { ID_OR_CODE_PATTERN, SAMPLE_HAZARDS, SAMPLE_ORDER_STATES, type SampleHazard, type SampleOrderState } from '@yixiang/domain';
 import { PageQuery } from '../pagination';
 import { CODE_PATTERN } from '../catalogue/enums';
 import { ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
@@ -17,9 +17,9 @@ import { SERVICE_CATEGORIES, ServiceCategory } from '../billing/usage.dto';
 export const SAMPLE_ORDER_ACTIONS = ['accept', 'reject', 'receive', 'start-testing', 'complete', 'cancel'] as const;
 export type SampleOrderClickAction = (typeof SAMPLE_ORDER_ACTIONS)[number];
 
-/** What the lab must know before it opens the parcel (GHS hazard classes, in short). */
-export const SAMPLE_HAZARDS = ['flammable', 'toxic', 'corrosive', 'oxidising', 'explosive', 'biohazard', 'radioactive', 'air-sensitive'] as const;
-export type SampleHazard = (typeof SAMPLE_HAZARDS)[number];
+/** The hazard classes are libs/domain's (the web form lists them too). */
+export { SAMPLE_HAZARDS };
+export type { SampleHazard };
 
 export const SAMPLE_DELIVERIES = ['by-hand', 'courier'] as const;
 export type SampleDelivery = (typeof SAMPLE_DELIVERIES)[number];
