@@ -184,11 +184,10 @@ export class SampleOrdersService {
   private illegal(order: SampleOrderRow, action: SampleOrderAction): never {
     const allowedFrom = SAMPLE_ORDER_TRANSITIONS[action].from;
     const inLab = action === 'cancel' && ['received', 'testing', 'report_issued'].includes(order.state);
-    fail('ILLEGAL_TRANSITION', inLab
+    const message = inLab
       ? said(`送样单 ${order.code} 的样品已在实验室（${STATE_ZH[order.state]}），不能在线取消；请联系仪器操作员退样`, `the samples of order ${order.code} are already in the lab (${order.state}); it cannot be cancelled online — ask the operator to return them`)
       : said(`送样单 ${order.code} 当前状态为${STATE_ZH[order.state]}，不能${ACTION_ZH[action]}（仅限${allowedFrom.map((s) => STATE_ZH[s]).join('、')}状态）`,
-        `sample order ${order.code} is ${order.state}; "${action}" is only possible from ${allowedFrom.join(' or ')}`), {
-      state: order.state, action, allowedFrom,
-    });
+        `sample order ${order.code} is ${order.state}; "${action}" is only possible from ${allowedFrom.join(' or ')}`);
+    fail('ILLEGAL_TRANSITION', message, { state: order.state, action, allowedFrom });
   }
 }
