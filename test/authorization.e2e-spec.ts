@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { api, ApiResponse, bureauToken, expectError, testEnv } from './support/api';
 import { createInstitution, createRegionalOfficer, createUser, instrumentBody, rateCard, uniqueCode } from './support/factories';
 import { paidProviderClaim, programmeBody } from './support/voucher-flow';
+import { report, Terminal } from './support/terminal';
 
 /**
  * Who may do what, through the public API. Part one: the findings of issue 13 (an admin's settlement
@@ -261,6 +262,16 @@ describe('authorisation', () => {
       const s = mine ? a : b;
       return ok(await api('POST', '/waitlist', { token, body: { instrumentId: s.open.id, ...(await takenSlot(mine ? 'own' : 'other')) } }), 201, 'waitlist entry');
     }
+    /** Issue 18: a training request of the side's researcher on a new instrument of the side that needs a qualification; scheduled (a session that began an hour ago) if asked. */
+    async function freshTraining(which: Which, scheduled = false): Promise<any> {
+      const s = side(which);
+      const instrument = ok(await api('POST', '/instruments', { token: s.admin.token, body: instrumentBody({ name: '授权测试 培训仪器', bookingRules: { qualificationRequired: true, leadMinutes: 0 } }) }), 201, 'instrument');
+      const request = ok(await api('POST', '/training-requests', { token: s.researcher.token, body: { instrumentId: instrument.id } }), 201, 'training request');
+      if (!scheduled) return request;
+      const start = Math.floor(Date.now() / 60000) * 60000 - 3600e3;
+      const session = { start: new Date(start).toISOString(), end: new Date(start + 1800e3).toISOString() };
+      return ok(await api('POST', `/training-requests/${request.id}/schedule`, { token: s.operator.token, body: session }), 200, 'training session');
+    }
     /** A suspension of the side's researcher at the side's institution, written straight into the booking schema. */
     async function freshSuspension(which: Which): Promise<string> {
       const s = side(which);
@@ -303,10 +314,39 @@ describe('authorisation', () => {
         .replace(/^\/voucher-applications\/\{id\}/, `/voucher-applications/${vp.applications[which].id}`);
     }
 
+    /** Issue 18: a research group of each side (its researcher the PI, made by its admin) and a fund account of each. */
+    let rg: { groups: Record<Which, any>; accounts: Record<Which, any> };
+    const groupPath = (which: Which, rest = '') => `/research-groups/${rg.groups[which].id}${rest}`;
+    async function freshGroupMember(which: Which): Promise<string> {
+      const s = side(which);
+      ok(await api('POST', groupPath(which, '/members'), { token: s.admin.token, body: { userId: s.colleague.user.id } }), 201, 'group member');
+      return s.colleague.user.id as string;
+    }
+
     /** A webhook of each side's institution, made by its admin (a DELETE takes its own). */
     async function freshWebhook(which: Which): Promise<any> {
       return ok(await api('POST', '/webhooks', { token: side(which).admin.token, body: { url: 'https://erp.authz.example.cn/hooks', events: ['booking.booking.approved'] } }), 201, 'webhook');
     }
+
+    /** Issue 20: a terminal of each side's open instrument, registered by its admin. */
+    const freshTerminal = async (which: Which): Promise<Terminal> => {
+      const t = ok(await api('POST', '/terminals', { token: side(which).admin.token, body: { instrumentId: side(which).open.id, name: '授权测试终端' } }), 201, 'terminal');
+      return { id: t.id, credential: t.credential };
+    };
+    const sessionTerminals: Partial<Record<Which, Terminal>> = {};
+    let terminalSequence = 0;
+    /** An unbooked use of the side's open instrument (pending): a stop with its start, ten minutes apart from every other. */
+    async function freshPendingSession(which: Which): Promise<any> {
+      sessionTerminals[which] ??= await freshTerminal(which);
+      terminalSequence += 1;
+      const start = Math.floor(Date.now() / 60000) * 60000 - (60 + terminalSequence * 10) * 60000;
+      const stopped = ok(await report(sessionTerminals[which] as Terminal, '/terminal/sessions/stop', {
+        sequence: terminalSequence, start: new Date(start).toISOString(), at: new Date(start + 5 * 60000).toISOString(),
+      }), 200, 'terminal session');
+      expect(stopped.status).toBe('pending');
+      return stopped;
+    }
+    const terminalEvent = () => ({ sequence: 1, at: new Date().toISOString() });
 
     const TABLE: Row[] = [
       // op                                                    anon  researcher   operator     admin        bureau auditor
@@ -395,6 +435,20 @@ describe('authorisation', () => {
       row('DELETE /waitlist/{id}', [401, [200, 404], [200, 404], [200, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}` })),
       // Nothing is offered yet: the owner is told so (409); for anyone else the entry does not exist.
       row('POST /waitlist/{id}/accept', [401, [409, 404], [409, 404], [409, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}/accept` })),
+      // Issue 18: training requests — asked by the trainee, scheduled and decided by the instrument's staff.
+      row('POST /training-requests', [401, 201, 201, 201, 403, 403], async () => ({
+        path: '/training-requests', body: { instrumentId: ok(await api('POST', '/instruments', { token: a.admin.token, body: instrumentBody({ name: '授权测试 培训仪器', bookingRules: { qualificationRequired: true } }) }), 201, 'instrument').id },
+      })),
+      row('GET /training-requests', [401, 200, 200, 200, 200, 200]),
+      row('GET /training-requests/{id}', [401, [200, 404], [200, 404], [200, 404], 200, 200], async (w) => ({ path: `/training-requests/${(await freshTraining(w)).id}` })),
+      row('POST /training-requests/{id}/schedule', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => {
+        const start = Date.now() + 3 * 86400e3;
+        return { path: `/training-requests/${(await freshTraining(w)).id}/schedule`, body: { start: new Date(start).toISOString(), end: new Date(start + 3600e3).toISOString() } };
+      }),
+      row('POST /training-requests/{id}/outcome', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/training-requests/${(await freshTraining(w, true)).id}/outcome`, body: { passed: false, remark: '授权测试' } })),
+      row('POST /training-requests/{id}/decline', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/training-requests/${(await freshTraining(w)).id}/decline`, body: { reason: '授权测试' } })),
+      // Only the trainee withdraws: the instrument's staff and the bureau see the request but may not.
+      row('POST /training-requests/{id}/cancel', [401, [200, 404], [403, 404], [403, 404], 403, 403], async (w) => ({ path: `/training-requests/${(await freshTraining(w)).id}/cancel`, body: {} })),
       row('GET /suspensions', [401, 200, 200, 200, 200, 200]),
       row('POST /suspensions/{id}/lift', [401, [403, 404], [403, 404], [200, 404], 200, 403], async (w) => ({ path: `/suspensions/${await freshSuspension(w)}/lift`, body: { reason: '授权测试' } })),
       row('GET /institutions/{id}/no-show-policy', [401, 200, 200, 200, 200, 200]),
@@ -410,6 +464,14 @@ describe('authorisation', () => {
       row('GET /statistics/cross-region', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region?year=2026' })),
       row('GET /statistics/cross-region.csv', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.csv?year=2026&region=CQ' })),
       row('GET /statistics/cross-region.xlsx', [401, 403, 403, 403, 200, 200], () => ({ path: '/statistics/cross-region.xlsx?year=2026' })),
+      // National reporting (issue 20): an institution's admin its own institution's, the bureau and auditors any; nobody else.
+      row('GET /reports/national/validation [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services` })),
+      row('GET /reports/national/validation [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/validation?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments` })),
+      row('GET /reports/national/export [own]', [401, 403, 403, 200, 200, 200], () => ({ path: `/reports/national/export?institutionId=${a.institution.id}&quarter=2026-Q2&kind=services&format=csv` })),
+      row('GET /reports/national/export [other]', [401, 403, 403, 403, 200, 200], () => ({ path: `/reports/national/export?institutionId=${b.institution.id}&quarter=2026-Q2&kind=instruments&format=xlsx` })),
+      // The audit trail (issue 20): the bureau and auditors read every service's trail and have it verified; no institution does.
+      row('GET /audit', [401, 403, 403, 403, 200, 200], () => ({ path: '/audit?pageSize=5' })),
+      row('GET /audit/verify', [401, 403, 403, 403, 200, 200]),
       row('POST /settlements', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements', body: { period: '2026-06' } })),
       row('POST /settlements/range', [401, 403, 403, 202, 202, 403], () => ({ path: '/settlements/range', body: { from: '2026-05', to: '2026-06' } })),
       row('GET /settlements', [401, 403, 403, 200, 200, 200]),
@@ -481,6 +543,34 @@ describe('authorisation', () => {
       row('POST /webhook-deliveries/{id}/replay', [401, 404, 404, 404, 404, 404], () => ({ path: '/webhook-deliveries/3f1c2b8e-8f0e-4b51-9d7c-1d2e3f4a5b6c/replay' })),
       row('GET /institutions/{id}/robots', [401, [403, 403], [403, 403], [200, 403], 200, 200]),
       row('PUT /institutions/{id}/robots', [401, [403, 403], [403, 403], [200, 403], 200, 403], (w) => ({ path: fill('/institutions/{id}/robots', w), body: { dingtalk: 'https://oapi.dingtalk.com/robot/send?access_token=authz' } })),
+      // Research groups and fund accounts (issue 18). A's researcher is the PI of A's group; the operator belongs to no group,
+      // so neither group exists for them; the bureau and auditors read every group and change none.
+      row('POST /research-groups', [401, 403, 403, 201, 403, 403], () => ({ path: '/research-groups', body: { name: `授权测试课题组-${uniqueCode('G')}`, institutionId: a.institution.id, piUserId: a.researcher.user.id } })),
+      row('GET /research-groups', [401, 200, 200, 200, 200, 200]),
+      row('GET /research-groups/{id}', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w) })),
+      row('POST /research-groups/{id}/members', [401, [201, 404], [404, 404], [201, 404], 403, 403], (w) => ({ path: groupPath(w, '/members'), body: { userId: side(w).colleague.user.id } })),
+      row('DELETE /research-groups/{id}/members/{userId}', [401, [200, 404], [404, 404], [200, 404], 403, 403], async (w) => ({ path: groupPath(w, `/members/${await freshGroupMember(w)}`) })),
+      row('POST /research-groups/{id}/fund-accounts', [401, [403, 404], [404, 404], [201, 404], 403, 403], (w) => ({ path: groupPath(w, '/fund-accounts'), body: { code: uniqueCode('JF'), name: '授权测试经费卡', validFrom: '2026-01-01' } })),
+      row('GET /research-groups/{id}/fund-accounts', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w, '/fund-accounts') })),
+      row('PATCH /fund-accounts/{id}', [401, [403, 404], [404, 404], [200, 404], 403, 403], (w) => ({ path: `/fund-accounts/${rg.accounts[w].id}`, body: { name: '授权测试改名' } })),
+      // Instrument terminals (issue 20): an admin registers and revokes; staff see them and decide on unbooked uses.
+      row('POST /terminals', [401, 403, 403, 201, 403, 403], () => ({ path: '/terminals', body: { instrumentId: a.open.id, name: '授权测试终端' } })),
+      row('GET /terminals', [401, 403, 200, 200, 200, 200]),
+      row('POST /terminals/{id}/revoke', [401, [404, 404], [403, 404], [200, 404], 403, 403], async (w) => ({ path: `/terminals/${(await freshTerminal(w)).id}/revoke` })),
+      row('GET /terminal-sessions', [401, 403, 200, 200, 200, 200], () => ({ path: '/terminal-sessions?status=pending' })),
+      row('POST /terminal-sessions/{id}/confirm', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => ({
+        path: `/terminal-sessions/${(await freshPendingSession(w)).id}/confirm`, body: { userId: side(w).researcher.user.id },
+      })),
+      row('POST /terminal-sessions/{id}/reject', [401, [404, 404], [200, 404], [200, 404], 403, 403], async (w) => ({
+        path: `/terminal-sessions/${(await freshPendingSession(w)).id}/reject`, body: { reason: '授权测试' },
+      })),
+      // The terminal API takes no bearer token, whoever's: only a terminal's signature (test/terminals.e2e-spec.ts).
+      row('POST /terminal/sessions/start', [401, 401, 401, 401, 401, 401], () => ({ path: '/terminal/sessions/start', body: terminalEvent() })),
+      row('POST /terminal/sessions/heartbeat', [401, 401, 401, 401, 401, 401], () => ({ path: '/terminal/sessions/heartbeat', body: terminalEvent() })),
+      row('POST /terminal/sessions/stop', [401, 401, 401, 401, 401, 401], () => ({ path: '/terminal/sessions/stop', body: terminalEvent() })),
+      row('POST /terminal/sessions/batch', [401, 401, 401, 401, 401, 401], () => ({
+        path: '/terminal/sessions/batch', body: { sessions: [{ sequence: 1, start: new Date(Date.now() - 3600e3).toISOString(), end: new Date().toISOString() }] },
+      })),
     ];
 
     beforeAll(async () => {
@@ -519,6 +609,15 @@ describe('authorisation', () => {
         claims: { own: await paidProviderClaim(bureau, programme, a, b.researcher), other: await paidProviderClaim(bureau, programme, b, a.researcher) },
       };
     }, 120000);
+
+    beforeAll(async () => {
+      const groupOf = async (s: Staff) => ok(await api('POST', '/research-groups', { token: s.admin.token, body: { name: `授权测试课题组-${uniqueCode('G')}`, piUserId: s.researcher.user.id } }), 201, 'research group');
+      const groups = { own: await groupOf(a), other: await groupOf(b) };
+      const accountOf = async (which: Which) => ok(await api('POST', `/research-groups/${groups[which].id}/fund-accounts`, {
+        token: side(which).admin.token, body: { code: uniqueCode('JF'), name: '授权测试经费卡', budgetFen: 100000, validFrom: '2026-01-01' },
+      }), 201, 'fund account');
+      rg = { groups, accounts: { own: await accountOf('own'), other: await accountOf('other') } };
+    }, 60000);
 
     beforeAll(async () => {
       const programme = ok(await api('POST', '/voucher-programmes', { token: bureau, body: {
@@ -610,6 +709,8 @@ describe('authorisation', () => {
       { op: 'GET /jobs/{id}', expected: R([200, 404], [404, 200], [200, 200]), build: (w) => ({ path: `/jobs/${g.jobs[w]}` }) },
       { op: 'POST /imports', expected: R([403, 403], [403, 403], [400, 400]), build: () => ({ path: '/imports', body: {} }) },
       { op: 'GET /usage/monthly', expected: R([200, 200], [200, 200], [200, 200]), build: () => ({ path: '/usage/monthly?year=2026' }) },
+      { op: 'GET /reports/national/validation', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/reports/national/validation?institutionId=${sideOf(w).institution.id}&quarter=2026-Q2&kind=services` }) },
+      { op: 'GET /reports/national/export', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/reports/national/export?institutionId=${sideOf(w).institution.id}&quarter=2026-Q2&kind=instruments&format=csv` }) },
       // Reimbursement claims: decided by the issuing region's bureau (paid claims: 409 says the permission passed); another region's officer is refused.
       { op: 'GET /voucher-claims/{id}', expected: R([200, 403], [403, 200], [200, 200]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}` }) },
       { op: 'POST /voucher-claims/{id}/approve', expected: R([409, 403], [403, 409], [409, 409]), build: (w) => ({ path: `/voucher-claims/${gv.claims[w].id}/approve` }) },

@@ -205,6 +205,15 @@ describe('bad input', () => {
       expect(JSON.stringify(runs.body)).not.toContain('0000-01');
     });
 
+    it.each<[unknown]>([[101], [-1], [50.5], ['50'], [null], [1e308]])('a policy with manualHoursFactorPct %p is a 400 naming it, and not stored (issue 20)', async (value) => {
+      const document = JSON.parse(readFileSync(join(__dirname, 'fixtures/worked-example/bundle/policy.json'), 'utf8'));
+      const code = uniqueCode('bad-factor');
+      const res = await api('POST', '/policies', { token: bureau, body: { ...document, code, manualHoursFactorPct: value } });
+      expectRefused(res, 'manualHoursFactorPct');
+      expect(res.body.error.message).toContain('非终端机时计入比例须为 0–100 的整数百分比');
+      expect(JSON.stringify((await api('GET', '/policies?pageSize=200', { token: bureau })).body)).not.toContain(code);
+    });
+
     it('a blackout on 2027-02-30 is refused, not rolled over to 03-02', async () => {
       const body = { start: '2027-02-30T08:00:00+08:00', end: '2027-03-02T18:00:00+08:00', reason: '维护' };
       expectRefused(await api('POST', `/instruments/${instrument.id}/blackouts`, { token: admin.token, body }), 'start');

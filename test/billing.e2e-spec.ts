@@ -355,6 +355,34 @@ describe('billing the worked example through the API', () => {
       expect(a1.records.map((r: any) => r.code)).not.toContain('UR-671');
     });
 
+    it('shows the worked example\'s hours by source, all imported, counted in full by default (issue 20)', async () => {
+      const res = await api('GET', `/subsidy-runs/${runId}/results?institution=A-UNIV`, { token: bureau });
+      expect(res.body.result.minutesBySource).toEqual([{ source: 'import', minutes: '53950' }]);
+      expect(res.body.explanation.hoursBySource).toBe('按来源记录的机时：终端采集 0.00 小时，签退 0.00 小时，导入 899.17 小时，手工录入 0.00 小时；各来源机时全额计入');
+    });
+
+    it('with manualHoursFactorPct 50 counts the imported (non-terminal) hours at half, each instrument\'s sum floored to the minute (issue 20)', async () => {
+      const created = await api('POST', '/policies', { token: bureau, body: { ...policyDocument, code: `worked-example-2025-half-${Date.now()}`, manualHoursFactorPct: 50 } });
+      expect(created.status).toBe(201);
+      const half = await run({ policyId: created.body.id, year: 2025 });
+      const evaluation = csvRows(workedRows((await api('GET', `/exports/evaluation.csv?runId=${half}`, { token: bureau })).body));
+      // Half the hours: A-UNIV falls to good (utilisation 16.86) and takes the whole budget; B-HOSP and C-INST fall to poor.
+      expect(evaluation).toEqual([
+        'A-UNIV,2,449.58,173.58,10.00,10.00,16.86,10.00,20.00,8.33,10.00,85.19,good,52171763,6140353,5002000',
+        'B-HOSP,2,185.17,59.17,5.00,10.00,9.99,0.00,20.00,5.00,10.00,59.99,poor,2558348,0,0',
+        'C-INST,2,92.12,43.53,10.00,5.00,5.01,0.00,20.00,5.50,10.00,55.51,poor,1940000,0,0',
+      ]);
+      const instruments = csvRows(workedRows((await api('GET', `/exports/evaluation-instruments.csv?runId=${half}`, { token: bureau })).body));
+      // EQ-C2: 4,965 min recorded → 2,482 (2,482.5 floored) = 41.37 h; EQ-A1 446.33 h → 223.17 h.
+      expect(instruments.map((r) => r.split(',').slice(0, 4).join())).toEqual([
+        'EQ-A1,A-UNIV,223.17,97.17', 'EQ-A2,A-UNIV,226.42,76.42', 'EQ-B1,B-HOSP,81.17,33.17', 'EQ-B2,B-HOSP,104.00,26.00', 'EQ-C1,C-INST,50.75,31.17', 'EQ-C2,C-INST,41.37,12.37',
+      ]);
+      const explained = await api('GET', `/subsidy-runs/${half}/results?institution=A-UNIV`, { token: bureau });
+      expect(explained.body.result.minutesBySource).toEqual([{ source: 'import', minutes: '53950' }]);
+      expect(explained.body.explanation.hoursBySource).toContain('导入 899.17 小时');
+      expect(explained.body.explanation.hoursBySource).toContain('其余按 50% 计入');
+    });
+
     it('simulates a change side by side, never publishable', async () => {
       const sim = await run({ policyId, year: 2025, simulation: true, overrides: { budgetFen: 6000000 }, baseRunId: runId });
       const compare = await api('GET', `/subsidy-runs/${sim}/compare`, { token: bureau });

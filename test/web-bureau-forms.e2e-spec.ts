@@ -148,6 +148,12 @@ describe('the bureau works through forms, not JSON', () => {
     await expect(page.getByLabel('补助比例（对外收入的 %）').inputValue()).resolves.toBe('20');
     await expect(page.getByLabel('对外服务占比目标（%）').inputValue()).resolves.toBe('30');
     await expect(page.getByLabel('通用仪器基准机时（小时/年）').inputValue()).resolves.toBe('400');
+    // Not in the worked example's document: empty, every hour counted in full (issue 20).
+    await expect(page.getByLabel('非终端采集机时计入比例（%，不填为 100）').inputValue()).resolves.toBe('');
+    await page.getByLabel('非终端采集机时计入比例（%，不填为 100）').fill('120');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('非终端采集机时计入比例请填写 0–100 的整数百分比，全额计入请留空或填 100').waitFor();
+    await page.getByLabel('非终端采集机时计入比例（%，不填为 100）').fill('');
 
     // A wrong amount is named in Chinese beside its field, and nothing is saved.
     await page.getByLabel('补助总预算（元）').fill('50020.123');

@@ -128,24 +128,25 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
     ['search', '/'], ['instrument', `/instruments/${seeded.instrumentId}`], ['bookings', '/bookings'], ['billing', '/billing'], ['notifications', '/notifications'],
   ];
   const staff: [string, string][] = [
-    ['approvals', '/approvals'], ['usage', '/usage'], ['voucher-claims', '/voucher-claims'], ['qualifications', '/qualifications'],
+    ['approvals', '/approvals'], ['usage', '/usage'], ['voucher-claims', '/voucher-claims'], ['qualifications', '/qualifications'], ['training', '/training'],
     ['sample-orders', '/sample-orders'], ['sample-queue', '/sample-queue'],
   ];
   const bureauPages: [string, string][] = [
     ['institutions', '/institutions'], ['vouchers', '/vouchers'], ['voucher-programmes', '/voucher-programmes'], ['voucher-review', '/voucher-review'],
     ['voucher-claims', '/voucher-claims'], ['voucher-ledger', '/voucher-ledger'], ['imports', '/imports'], ['settlements', '/settlements'],
     ['policies', '/policies'], ['subsidy', '/subsidy'], ['subsidy-run', `/subsidy/${seeded.runId}`], ['subsidy-what-if', `/subsidy/${seeded.whatIfId}`], ['subsidy-notice', `/subsidy/${seeded.runId}/notice`],
-    ['statistics', '/statistics'],
+    ['statistics', '/statistics'], ['national-reporting', '/national-reporting'], ['audit', '/audit'],
   ];
   switch (role) {
     case 'researcher':
-      return [...everyone, ['voucher-applications', '/voucher-applications'], ['sample-orders', '/sample-orders']];
+      return [...everyone, ['voucher-applications', '/voucher-applications'], ['training', '/training'], ['sample-orders', '/sample-orders']];
     case 'operator':
       return [...everyone, ...staff];
     case 'institution_admin':
       return [
         ...everyone, ...staff, ['manage-instruments', '/manage/instruments'], ['manage-instrument', `/manage/instruments/${seeded.instrumentId}`],
         ['utilisation', '/utilisation'], ['evaluation', '/evaluation'], ['voucher-applications', '/voucher-applications'], ['imports', '/imports'],
+        ['national-reporting', '/national-reporting'],
       ];
     default:
       return [...everyone, ...bureauPages];

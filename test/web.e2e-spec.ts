@@ -304,6 +304,9 @@ describe('the bureau officer imports the worked example, settles and runs its 20
     await page.getByRole('heading', { name: new RegExp(`${expected[0][0]} 的评价明细`) }).waitFor();
     // The rules behind the figures in the page's language, not the API's English.
     await page.getByText(/台自有仪器，原值不低于/).waitFor();
+    // Its hours by source (issue 20): the worked example's records are all imported.
+    const bySource = page.getByRole('row', { name: /按来源机时/ });
+    expect(await bySource.textContent()).toContain('按来源记录的机时：终端采集 0.00 小时，签退 0.00 小时，导入 899.17 小时，手工录入 0.00 小时；各来源机时全额计入');
     await screenshot(page, 'subsidy-explanation');
 
     // A what-if beside the official run: a higher rate moves money towards nobody but is compared row by row.

@@ -2,10 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import Redis from 'ioredis';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BillingSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { auditTrail, healthHandlers, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { ExportsRepository } from './exports/exports.repository';
 import { BILLING_REDIS, ExportsService } from './exports/exports.service';
 import { CrossRegionHandlers } from './statistics/cross-region.handlers';
+import { NationalReportHandlers } from './national/national.handlers';
+import { NationalReportRepository } from './national/national.repository';
+import { NationalReportService } from './national/national.service';
 import { CrossRegionRepository } from './statistics/cross-region.repository';
 import { CrossRegionService } from './statistics/cross-region.service';
 import { BillingImportRepository } from './imports/billing-import.repository';
@@ -50,6 +53,9 @@ import { VoucherProgrammesHandlers } from './voucher-programmes/voucher-programm
 import { VoucherProgrammesRepository } from './voucher-programmes/voucher-programmes.repository';
 import { VoucherProgrammesService } from './voucher-programmes/voucher-programmes.service';
 
+/** Vouchers, applications, claims, settlements and statements are audited (issue 20). */
+const AUDIT = auditTrail('billing', 'billing');
+
 @Module({})
 export class BillingModule {
   static forRoot(config: BillingConfig): DynamicModule {
@@ -60,13 +66,14 @@ export class BillingModule {
         BullModule.registerQueue({ name: Queues.billingSettlement, defaultJobOptions: DEFAULT_JOB_OPTIONS }),
       ],
       controllers: [
-        CrossRegionHandlers,
+        CrossRegionHandlers, NationalReportHandlers,
         healthHandlers('billing', BillingSubjects.health), UsageHandlers, SettlementHandlers, VouchersHandlers, FeedbackHandlers, StatementsHandlers, ExportsHandlers, ImportsHandlers, UsageGroupsHandlers,
         VoucherClaimsHandlers,
         VoucherProgrammesHandlers,
+        ...AUDIT.controllers,
       ],
       providers: [
-        CrossRegionRepository, CrossRegionService,
+        CrossRegionRepository, CrossRegionService, NationalReportRepository, NationalReportService,
         { provide: BillingConfig, useValue: config },
         { provide: SERVICE_HEALTH, useClass: UsageEventsHealth },
         // Statement and voucher events (issue 19) leave through billing.outbox.
@@ -77,6 +84,7 @@ export class BillingModule {
         StatementsService, ExportsRepository, ExportsService, BillingImportRepository, BillingImportService, UsageGroupsRepository, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,
+        ...AUDIT.providers,
       ],
     };
   }

@@ -7,7 +7,7 @@ describe('the billing service’s SQL lives in its repositories', () => {
   const services = serviceFiles(__dirname);
 
   it('has services to check', () => expect(services).toEqual([
-    'exports/exports.service.ts', 'imports/billing-import.service.ts', 'settlement/settlement.service.ts', 'statements/statements.service.ts',
+    'exports/exports.service.ts', 'imports/billing-import.service.ts', 'national/national.service.ts', 'settlement/settlement.service.ts', 'statements/statements.service.ts',
     'statistics/cross-region.service.ts', 'usage-groups/usage-groups.service.ts', 'usage/usage.service.ts', 'voucher-claims/voucher-claims.service.ts',
     'voucher-programmes/voucher-applications.service.ts', 'voucher-programmes/voucher-programmes.service.ts', 'vouchers/feedback.service.ts', 'vouchers/vouchers.service.ts',
   ]));

@@ -24,11 +24,24 @@ import { PolicySweepProcessor } from './policy/policy.processor';
 import { SuspensionsService } from './policy/suspensions.service';
 import { SweepService } from './policy/sweep.service';
 import { SeriesService } from './series/series.service';
+import { TrainingHandlers } from './training/training.handlers';
+import { TrainingRepository } from './training/training.repository';
+import { TrainingService } from './training/training.service';
 import { SampleOrdersHandlers } from './sample-orders/sample-orders.handlers';
 import { SampleOrdersRepository } from './sample-orders/sample-orders.repository';
 import { BOOKING_REDIS, SampleOrdersService } from './sample-orders/sample-orders.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
+import { ChargesConsumer } from './funds/charges.consumer';
+import { FundHoldsService } from './funds/fund-holds.service';
+import { ResearchGroupsHandlers } from './funds/research-groups.handlers';
+import { ResearchGroupsRepository } from './funds/research-groups.repository';
+import { ResearchGroupsService } from './funds/research-groups.service';
+import { TerminalAuth } from './terminals/terminal-auth';
+import { TerminalSessionsService } from './terminals/terminal-sessions.service';
+import { TerminalsHandlers } from './terminals/terminals.handlers';
+import { TerminalsRepository } from './terminals/terminals.repository';
+import { TerminalsService } from './terminals/terminals.service';
 
 @Module({})
 export class BookingModule {
@@ -39,7 +52,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, SampleOrdersHandlers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers, ResearchGroupsHandlers, SampleOrdersHandlers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -48,6 +61,9 @@ export class BookingModule {
         BookingsRepository, BlackoutsRepository, CalendarRepository, OccupancyRepository,
         CatalogueClient, BookingInserts, BookingsService, TransitionsService, BlackoutsService, SlotsService, CalendarService,
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
+        TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
+        TrainingRepository, TrainingService,
+        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer,
         // Sample orders (issue 18); Redis carries report files between the gateway and here.
         { provide: BOOKING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) }, SampleOrdersRepository, SampleOrdersService,
       ],

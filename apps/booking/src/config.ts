@@ -8,4 +8,6 @@ export class BookingConfig extends OutboxServiceConfig {
   @IsInt() @Min(1) @Max(168) BOOKING_REMINDER_HOURS: number = 24;
   /** How long a freed slot is offered to the next waiting user. */
   @IsInt() @Min(1) @Max(10080) WAITLIST_OFFER_MINUTES: number = 120;
+  /** Days after its end a terminal may still send a session it recorded offline (issue 20); such a session is flagged late. */
+  @IsInt() @Min(1) @Max(90) TERMINAL_LATE_DAYS: number = 7;
 }

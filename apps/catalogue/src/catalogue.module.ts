@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import Redis from 'ioredis';
 import { CatalogueSubjects, DEFAULT_JOB_OPTIONS, Queues } from '@yixiang/contracts';
-import { checkRedis, healthHandlers, redisOptions, SERVICE_HEALTH, ServiceHealth, serviceImports } from '@yixiang/common';
+import { auditTrail, checkRedis, healthHandlers, redisOptions, SERVICE_HEALTH, ServiceHealth, serviceImports } from '@yixiang/common';
 import { CategoriesHandlers } from './categories.handlers';
 import { CatalogueConfig } from './config';
 import { AvailabilityHandlers } from './availability/availability.handlers';
@@ -37,6 +37,9 @@ import { UsersHandlers } from './users/users.handlers';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
+/** Changes to institutions, users' roles and rate cards are audited (issue 20). */
+const AUDIT = auditTrail('catalogue', 'catalogue');
+
 @Module({})
 export class CatalogueModule {
   static forRoot(config: CatalogueConfig): DynamicModule {
@@ -49,7 +52,7 @@ export class CatalogueModule {
       ],
       controllers: [
         healthHandlers('catalogue', CatalogueSubjects.health), CategoriesHandlers, InstitutionsHandlers, UsersHandlers, InstrumentsHandlers, RatesHandlers,
-        AvailabilityHandlers, QualificationsHandlers, ImportHandlers, JobsHandlers, BookingContextHandlers,
+        AvailabilityHandlers, QualificationsHandlers, ImportHandlers, JobsHandlers, BookingContextHandlers, ...AUDIT.controllers,
       ],
       providers: [
         { provide: CatalogueConfig, useValue: config },
@@ -58,7 +61,7 @@ export class CatalogueModule {
         { provide: SERVICE_HEALTH, inject: [REDIS], useFactory: (redis: Redis): ServiceHealth => ({ version: config.SERVICE_VERSION, required: async () => ({ redis: await checkRedis(redis) }) }) },
         InstitutionsService, UsersRepository, UsersService, InstrumentsRepository, InstrumentsService, RatesService, AvailabilityService, QualificationsRepository, QualificationsService,
         ImportsRepository, CatalogueBundleRepository, ImportService, ImportProcessor, ImportSweep, SearchCache, SearchIndexService, PriceRefreshProcessor,
-        BookingContextService, BillingFactsRepository, BillingFactsService, BundlePartsClient,
+        BookingContextService, BillingFactsRepository, BillingFactsService, BundlePartsClient, ...AUDIT.providers,
       ],
     };
   }

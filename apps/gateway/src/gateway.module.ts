@@ -7,6 +7,8 @@ import Redis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams, NATS_CLIENT, natsConnectionOptions, redisOptions } from '@yixiang/common';
 import { StatisticsController } from './statistics/statistics.controller';
+import { NationalReportsController } from './reports/national-reports.controller';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BillingController } from './billing/billing.controller';
 import { VoucherClaimsController } from './billing/voucher-claims.controller';
@@ -16,7 +18,11 @@ import { SubsidyController } from './subsidy/subsidy.controller';
 import { NotificationsController, WebhooksController } from './notification/notifications.controller';
 import { BookingsController } from './booking/bookings.controller';
 import { BookingPolicyController } from './booking/booking-policy.controller';
+import { TrainingController } from './booking/training.controller';
+import { ResearchGroupsController } from './booking/research-groups.controller';
 import { CalendarController } from './booking/calendar.controller';
+import { TerminalApiController } from './booking/terminal-api.controller';
+import { TerminalsController } from './booking/terminals.controller';
 import { SampleOrdersController } from './booking/sample-orders.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
@@ -55,11 +61,12 @@ export class GatewayModule {
         }]),
       ],
       controllers: [
-        StatisticsController,
+        StatisticsController, NationalReportsController, AuditController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, BookingPolicyController, CalendarController, SampleOrdersController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, ResearchGroupsController, CalendarController, SampleOrdersController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
+        TerminalsController, TerminalApiController,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -32,7 +32,7 @@ export async function createGateway(config: GatewayConfig, draining = new Draini
     // A read may be sent to a service twice (once more on another replica, see ServiceClient).
     correlationStorage.run({ correlationId, idempotent: request.method === 'GET' || request.method === 'HEAD' }, done);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   await useSecurityHeaders(app);
   guardOpsEndpoints(fastify, config);
@@ -59,6 +59,8 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .setLicense('Proprietary', 'https://yixiang.local/license')
     .addServer('/', 'this gateway')
     .addBearerAuth()
+    // The terminal API (issue 20) signs each request instead: see TerminalApiController.
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Terminal-Signature', description: 'with X-Terminal-Id, X-Terminal-Timestamp and X-Terminal-Nonce: an HMAC-SHA256 by the terminal’s credential' }, 'terminal')
     // Every operation needs the token unless it says `security: []` (the @Public() routes).
     .addSecurityRequirements('bearer')
     .addTag('auth', 'Signing in and out, and one’s own password')
@@ -67,12 +69,15 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('instruments', 'The catalogue: instruments, rate cards, opening hours, blackouts, slots, categories')
     .addTag('qualifications', 'Who may run an instrument alone')
     .addTag('bookings', 'Booking time or sample submissions, and their approval')
+    .addTag('research groups', 'Research groups (课题组), their members and fund accounts (经费卡) that bookings are paid from')
     .addTag('calendar', 'iCalendar feeds of bookings')
     .addTag('usage', 'Recorded usage and utilisation')
     .addTag('billing', 'Settlement, charges, statements, vouchers, feedback, exports')
     .addTag('subsidy', 'Policies and performance post-subsidy runs')
     .addTag('notifications', 'Inbox, unread count, channel preferences, delivery states')
     .addTag('webhooks', 'Institutions’ webhooks (signed JSON events, delivery log, replay) and group robots')
+    .addTag('terminals', 'Instrument terminals and the unbooked uses they record')
+    .addTag('terminal', 'The terminal API: signed session reports from instrument terminals')
     .addTag('jobs', 'Imports and other long jobs')
     .addTag('ops', 'Health and metrics')
     .build()));

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { Layout, NOTIFICATIONS_CHANGED } from './components/Layout';
 import { ApprovalsPage } from './pages/Approvals';
+import { AuditPage } from './pages/Audit';
 import { BillingPage } from './pages/Billing';
 import { BookingsPage } from './pages/Bookings';
 import { CrossRegionStatisticsPage } from './pages/CrossRegionStatistics';
@@ -11,11 +12,13 @@ import { ImportsPage } from './pages/Imports';
 import { InstitutionsPage } from './pages/Institutions';
 import { InstrumentPage } from './pages/Instrument';
 import { LoginPage } from './pages/Login';
+import { NationalReportingPage } from './pages/NationalReporting';
 import { ManageInstrumentPage } from './pages/ManageInstrument';
 import { ManageInstrumentsPage } from './pages/ManageInstruments';
 import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { QualificationsPage } from './pages/Qualifications';
+import { TrainingPage } from './pages/Training';
 import { SampleOrdersPage, SampleQueuePage } from './pages/SampleOrders';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
@@ -71,6 +74,7 @@ export function App() {
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />
+        <Route path="/training" element={<Only roles={['researcher', ...STAFF]}><TrainingPage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />
         <Route path="/manage/instruments/:id" element={<Only roles={ADMIN}><ManageInstrumentPage /></Only>} />
         <Route path="/utilisation" element={<Only roles={ADMIN}><UtilisationPage /></Only>} />
@@ -89,6 +93,8 @@ export function App() {
         <Route path="/subsidy/:id" element={<Only roles={BUREAU}><SubsidyRunPage /></Only>} />
         <Route path="/subsidy/:id/notice" element={<Only roles={BUREAU}><EvaluationNoticePage /></Only>} />
         <Route path="/statistics" element={<Only roles={BUREAU}><CrossRegionStatisticsPage /></Only>} />
+        <Route path="/national-reporting" element={<Only roles={[...ADMIN, ...BUREAU]}><NationalReportingPage /></Only>} />
+        <Route path="/audit" element={<Only roles={BUREAU}><AuditPage /></Only>} />
         <Route path="*" element={<Navigate to={homeOf(user.role)} replace />} />
       </Routes>
     </Layout>

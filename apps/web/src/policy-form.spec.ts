@@ -42,9 +42,21 @@ describe('the policy form', () => {
     ['excellentQuota', '0', '优秀名额'],
     ['code', '', '编号'],
     ['region', 'cq1', '地区'],
+    ['manualHoursFactorPercent', '101', '0–100 的整数百分比'],
+    ['manualHoursFactorPercent', '50.5', '0–100 的整数百分比'],
   ] as const)('refuses %s = "%s" in Chinese', (field, value, words) => {
     const out = policyOfForm({ ...formOfPolicy(reference), [field]: value });
     expect('problems' in out && out.problems).toEqual([{ field, message: expect.stringContaining(words) }]);
+  });
+
+  it('takes manualHoursFactorPct in percent, and leaves it out when empty (every hour counts in full)', () => {
+    expect(formOfPolicy(reference).manualHoursFactorPercent).toBe('');
+    expect(documentOf(formOfPolicy(reference))).not.toHaveProperty('manualHoursFactorPct');
+    const half = { ...reference, manualHoursFactorPct: 50 };
+    expect(formOfPolicy(half).manualHoursFactorPercent).toBe('50');
+    expect(documentOf(formOfPolicy(half))).toEqual(half);
+    expect(documentOf({ ...formOfPolicy(reference), manualHoursFactorPercent: '0' })).toMatchObject({ manualHoursFactorPct: 0 });
+    expect('policy' in parsePolicy(documentOf(formOfPolicy(half)))).toBe(true);
   });
 
   it('refuses bands out of order and no eligible grade', () => {
@@ -69,5 +81,13 @@ describe('a what-if’s overrides', () => {
   it('are the fields changed, whatever their key order', () => {
     const changed = { ...documentOf(formOfPolicy(reference)), rateBps: 2500, gradeFactorPct: { poor: 0, pass: 60, good: 100, excellent: 120 } };
     expect(overridesOf(reference, changed)).toEqual({ rateBps: 2500 });
+  });
+
+  it('name manualHoursFactorPct when changed, and its default when emptied from a policy that had it', () => {
+    expect(overridesOf(reference, { ...documentOf(formOfPolicy(reference)), manualHoursFactorPct: 50 })).toEqual({ manualHoursFactorPct: 50 });
+    expect(overridesOf(reference, documentOf(formOfPolicy(reference)))).toEqual({});
+    const half = { ...reference, manualHoursFactorPct: 50 };
+    expect(overridesOf(half, documentOf({ ...formOfPolicy(half), manualHoursFactorPercent: '' }))).toEqual({ manualHoursFactorPct: 100 });
+    expect(overridesOf(half, documentOf(formOfPolicy(half)))).toEqual({});
   });
 });

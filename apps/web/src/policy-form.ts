@@ -20,6 +20,8 @@ export interface PolicyForm {
   eligibleValueYuan: string;
   benchmarkGeneralHours: string;
   benchmarkSpecialisedHours: string;
+  /** '' : absent, every hour counted in full (100). */
+  manualHoursFactorPercent: string;
   targetExternalSharePercent: string;
   minRatings: string;
   targetExternalInstitutions: string;
@@ -58,6 +60,7 @@ export function formOfPolicy(document: Record<string, unknown>): PolicyForm {
     eligibleValueYuan: yuanText(document.eligibleValueFen),
     benchmarkGeneralHours: text(hours.general),
     benchmarkSpecialisedHours: text(hours.specialised),
+    manualHoursFactorPercent: text(document.manualHoursFactorPct),
     targetExternalSharePercent: share ?? text(document.targetExternalShare),
     minRatings: text(document.minRatings),
     targetExternalInstitutions: text(document.targetExternalInstitutions),
@@ -132,6 +135,9 @@ export function policyOfForm(form: PolicyForm): { document: Record<string, unkno
   const eligibleValueFen = yuan('eligibleValueYuan', form.eligibleValueYuan);
   const general = wholeHours('benchmarkGeneralHours', form.benchmarkGeneralHours, 1);
   const specialised = wholeHours('benchmarkSpecialisedHours', form.benchmarkSpecialisedHours, 1);
+  const manualHoursFactorPct = form.manualHoursFactorPercent.trim() === ''
+    ? null
+    : whole('manualHoursFactorPercent', form.manualHoursFactorPercent, 0, 100, '非终端采集机时计入比例请填写 0–100 的整数百分比，全额计入请留空或填 100');
   const share = shareOfPercentInput(form.targetExternalSharePercent);
   const shareValue = share === null ? null : parseScaled(share, 12);
   if (share === null || shareValue === null || shareValue === 0n || shareValue > 10n ** 12n) bad('targetExternalSharePercent', '请填写大于 0、不超过 100 的百分比');
@@ -157,6 +163,7 @@ export function policyOfForm(form: PolicyForm): { document: Record<string, unkno
       ...(region ? { region } : {}),
       eligibleValueFen,
       benchmarkHours: { general, specialised },
+      ...(manualHoursFactorPct === null ? {} : { manualHoursFactorPct }),
       targetExternalShare: share === null ? null : withTwoDecimals(share),
       minRatings,
       targetExternalInstitutions,
@@ -180,8 +187,14 @@ export function policyOfForm(form: PolicyForm): { document: Record<string, unkno
  */
 export function overridesOf(base: Record<string, unknown>, changed: Record<string, unknown>): Record<string, unknown> {
   const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
-  return Object.fromEntries(Object.entries(changed).filter(([key, value]) => key !== 'code' && key !== 'region' && !same(base[key], value)));
+  // An optional field left out of `changed` means its default: an override must say so, since
+  // overrides are merged over the base document.
+  const withDefaults = { ...Object.fromEntries(Object.entries(OPTIONAL_DEFAULTS).filter(([key]) => key in base)), ...changed };
+  return Object.fromEntries(Object.entries(withDefaults).filter(([key, value]) => key !== 'code' && key !== 'region' && !same(base[key] ?? OPTIONAL_DEFAULTS[key], value)));
 }
+
+/** Optional fields of a policy document and the value their absence means (libs/domain parsePolicy). */
+const OPTIONAL_DEFAULTS: Record<string, unknown> = { manualHoursFactorPct: 100 };
 
 /** JSON with object keys sorted: two documents that differ only in key order are the same. */
 function canonical(value: unknown): string {

@@ -43,3 +43,4 @@ export * from './messaging/nats-client';
 export * from './db/migration-command';
 export * from './wiring/service-module';
 export * from './outbox';
+export * from './audit';

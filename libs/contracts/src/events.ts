@@ -7,7 +7,7 @@ import {
   BookingRequestedEvent, SuspensionStartedEvent, WaitlistOfferedEvent,
 } from './booking/booking-events';
 import {
-  BILLING_EVENT_SUBJECTS as L, StatementIssuedEvent, VoucherApplicationApprovedEvent, VoucherApplicationRejectedEvent, VoucherClaimApprovedEvent,
+  BILLING_EVENT_SUBJECTS as L, ChargeSettledEvent, StatementIssuedEvent, VoucherApplicationApprovedEvent, VoucherApplicationRejectedEvent, VoucherClaimApprovedEvent,
   VoucherClaimPaidEvent, VoucherClaimRejectedEvent,
 } from './billing/billing-events';
 export * from './booking/booking-events';
@@ -42,12 +42,20 @@ export function event<P extends object>(subject: string, payload: new () => P, s
 }
 
 /**
- * The usage a check-out records, for billing (at least once; consumers dedupe by bookingId).
- * A class, so the consumer validates what it is given instead of trusting the stream.
+ * The usage a check-out records, for billing (at least once; consumers dedupe by bookingId, or for
+ * a terminal's session by terminalSessionId). A class, so the consumer validates what it is given
+ * instead of trusting the stream.
+ *
+ * Issue 20: `source` 'terminal' is usage an instrument terminal recorded: a session that checked a
+ * booking in and out (bookingId set), or an unbooked use an operator confirmed (bookingId and
+ * bookingCode null). Events stored before carry no source: they are check-outs.
  */
 export class UsageRecordedEvent {
-  @IsUUID() bookingId!: string;
-  @IsString() @Length(1, 64) bookingCode!: string;
+  @ValidateIf((o: UsageRecordedEvent, v) => v !== null || o.source !== 'terminal') @IsUUID() bookingId!: string | null;
+  @ValidateIf((o: UsageRecordedEvent, v) => v !== null || o.source !== 'terminal') @IsString() @Length(1, 64) bookingCode!: string | null;
+  @IsOptional() @IsIn(['check-out', 'terminal']) source?: 'check-out' | 'terminal';
+  /** The terminal session the use was recorded by (source terminal only). */
+  @ValidateIf((o: UsageRecordedEvent) => o.source === 'terminal') @IsUUID() terminalSessionId?: string;
   @IsUUID() instrumentId!: string;
   @IsUUID() providerInstitutionId!: string;
   @IsUUID() userId!: string;
@@ -61,6 +69,9 @@ export class UsageRecordedEvent {
   @ValidateIf((_o, v) => v !== null) @IsString() @Length(1, 64) projectCode!: string | null;
   @ValidateIf((_o, v) => v !== null) @IsUUID() voucherId!: string | null;
   @IsIn(['completed']) status!: 'completed';
+  /** Issue 18: the fund account (经费卡) that pays, by id and code. Optional: events stored before fund accounts lack them. */
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID() fundAccountId?: string | null;
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsString() @Length(1, 64) fundAccountCode?: string | null;
 }
 
 /**
@@ -123,6 +134,8 @@ export const Events = {
   voucherClaimApproved: event(L.voucherClaimApproved, VoucherClaimApprovedEvent, EVENTS_STREAM),
   voucherClaimRejected: event(L.voucherClaimRejected, VoucherClaimRejectedEvent, EVENTS_STREAM),
   voucherClaimPaid: event(L.voucherClaimPaid, VoucherClaimPaidEvent, EVENTS_STREAM),
+  // Issue 18: a fund account's charge, for the booking service (not for people: no notification).
+  chargeSettled: event(L.chargeSettled, ChargeSettledEvent, EVENTS_STREAM),
 } as const;
 
 /** Every event, for the stream's subject list and the outbox's renaming of rows written under an old subject. */

@@ -17,3 +17,4 @@ export * from './usage-groups';
 export * from './openapi';
 export * from './http/http.responses';
 export * from './notification';
+export * from './audit';

@@ -22,6 +22,10 @@ import type {
 } from './booking/booking.dto';
 import type { CalendarFeedReply, CalendarTokenReply } from './booking/booking.replies';
 import type {
+  ConfirmTerminalSessionDto, RegisterTerminalDto, RejectTerminalSessionDto, SignedTerminalRequest, TerminalBatchDto, TerminalBatchReply, TerminalListQuery,
+  TerminalRegisteredView, TerminalSessionEventDto, TerminalSessionListQuery, TerminalSessionView, TerminalView,
+} from './booking/terminal.dto';
+import type {
   CreateSampleOrderDto, SampleOrderActionDto, SampleOrderClickAction, SampleOrderListQuery, SampleOrderView, SampleReportFile, SampleReportUpload, SampleTurnaroundView,
 } from './booking/sample-orders.dto';
 import type {
@@ -33,6 +37,7 @@ import type {
 } from './billing/billing.dto';
 import type { CreateUsageDto, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageView } from './billing/usage.dto';
 import type { BillingFacts, ResolvedCodes } from './billing/facts';
+import { type NationalInstrumentFacts, NationalReportSubjects } from './billing/national';
 import { BillingStatisticsSubjects } from './billing/statistics';
 import type { BillingImportCounts, StatementDetail, UsageGroupsSummed, UsageRecordDetail } from './billing/billing.replies';
 import type { CreateSubsidyRunDto, ExplanationLanguage, SubsidyRunView } from './subsidy.dto';
@@ -46,8 +51,11 @@ import type { DeletedView, FeedbackView, JobStartedView, PolicyView, RunComparis
 import { subject } from './messages/subject';
 import { VoucherClaimSubjects } from './billing/voucher-claims';
 import { VoucherProgrammeSubjects } from './billing/voucher-programmes';
+import { ResearchGroupSubjects } from './booking/research-groups';
 import type { Contact } from '@yixiang/domain';
 import { NotificationSubjects } from './notification/notification.subjects';
+import { TrainingSubjects } from './booking/training.dto';
+import { auditSubjects } from './audit';
 
 /** Every service answers its health subject with its own checks (no payload to speak of). */
 export type HealthCheck = Record<string, never>;
@@ -119,6 +127,10 @@ export const CatalogueSubjects = {
   jobCells: subject<ById & { query: PageQuery }, Page<CellError>>('catalogue.job.cells'),
   /** Internal: users by id, or an institution's staff, with their e-mail addresses (the notification service's recipients). */
   userContacts: subject<{ userIds?: string[]; institutionId?: string }, Contact[]>('catalogue.user.contacts'),
+  /** Internal (issue 20): an institution and every instrument of it, with what the national instrument record needs. */
+  nationalInstruments: subject<{ institutionId: string }, NationalInstrumentFacts>('catalogue.national.instruments'),
+  /** GET /audit and /audit/verify: the catalogue's trail (institutions, users' roles, rate cards). */
+  ...auditSubjects('catalogue'),
 } as const;
 
 export const BOOKING_QUEUE_GROUP = 'booking';
@@ -152,6 +164,20 @@ export const BookingSubjects = {
   blackoutConflicts: subject<ByIdWithData<BlackoutConflictsQuery>, BlackoutConflictView[]>('booking.blackout.conflicts'),
   /** Internal: one run of the scheduled sweeps (no-shows, suspensions, reminders, waiting-list offers) at `now`; the job passes the clock. */
   policySweep: subject<{ now: string }, SweepReply>('booking.policy.sweep'),
+  // Issue 20: instrument terminals, their signed session reports, and the unbooked uses they leave.
+  terminalRegister: subject<WithData<RegisterTerminalDto>, TerminalRegisteredView>('booking.terminal.register'),
+  terminalList: subject<WithData<TerminalListQuery>, Page<TerminalView>>('booking.terminal.list'),
+  terminalRevoke: subject<ById, TerminalView>('booking.terminal.revoke'),
+  /** A signed report: the booking service verifies `signed` (signature, clock, nonce) before anything else. */
+  terminalSessionStart: subject<SignedTerminalCall<TerminalSessionEventDto>, TerminalSessionView>('booking.terminal-session.start'),
+  terminalSessionHeartbeat: subject<SignedTerminalCall<TerminalSessionEventDto>, TerminalSessionView>('booking.terminal-session.heartbeat'),
+  terminalSessionStop: subject<SignedTerminalCall<TerminalSessionEventDto>, TerminalSessionView>('booking.terminal-session.stop'),
+  terminalSessionBatch: subject<SignedTerminalCall<TerminalBatchDto>, TerminalBatchReply>('booking.terminal-session.batch'),
+  terminalSessionList: subject<WithData<TerminalSessionListQuery>, Page<TerminalSessionView>>('booking.terminal-session.list'),
+  terminalSessionConfirm: subject<ByIdWithData<ConfirmTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.confirm'),
+  terminalSessionReject: subject<ByIdWithData<RejectTerminalSessionDto>, TerminalSessionView>('booking.terminal-session.reject'),
+  ...TrainingSubjects,
+  ...ResearchGroupSubjects,
   // Issue 18: sample submission (送样检测).
   sampleOrderCreate: subject<WithData<CreateSampleOrderDto>, SampleOrderView>('booking.sample-order.create'),
   sampleOrderList: subject<WithData<SampleOrderListQuery>, Page<SampleOrderView>>('booking.sample-order.list'),
@@ -164,6 +190,12 @@ export const BookingSubjects = {
   sampleTurnaround: subject<ById, SampleTurnaroundView>('booking.sample-order.turnaround'),
 } as const;
 
+/** A terminal's call: its signed request as received, and the body's DTO. */
+export interface SignedTerminalCall<D> {
+  signed: SignedTerminalRequest;
+  data: D;
+}
+
 export const BILLING_QUEUE_GROUP = 'billing';
 
 export const BillingSubjects = {
@@ -173,6 +205,8 @@ export const BillingSubjects = {
   usageMonthly: subject<WithData<UsageMonthlyQuery>, UsageMonthView[]>('billing.usage.monthly'),
   /** GET /statistics/cross-region (and its export): billing/statistics.ts. */
   ...BillingStatisticsSubjects,
+  /** GET /reports/national/validation and /export (issue 20): billing/national.ts. */
+  ...NationalReportSubjects,
   jobGet: subject<ById, JobStatus>('billing.job.get'),
   jobRetry: subject<ById, JobStatus>('billing.job.retry'),
   jobList: subject<ActorOnly, JobListItemView[]>('billing.job.list'),
@@ -205,6 +239,8 @@ export const BillingSubjects = {
   importApplyStaged: subject<BillingImportRequest, BillingImportCounts>('billing.import.apply-staged'),
   ...VoucherClaimSubjects,
   ...VoucherProgrammeSubjects,
+  /** GET /audit and /audit/verify: billing's trail (vouchers, applications, claims, settlements, statements). */
+  ...auditSubjects('billing'),
 } as const;
 
 export const SUBSIDY_QUEUE_GROUP = 'subsidy';
@@ -229,6 +265,15 @@ export const SubsidySubjects = {
   /** Internal: policy.json of a bundle the catalogue is importing (check, then import). */
   policyImportCheck: subject<{ actor: Actor; text: string }, PolicyImportCheckReply>('subsidy.policy.import-check'),
   policyImport: subject<{ actor: Actor; text: string }, PolicyImportCounts>('subsidy.policy.import'),
+  /** GET /audit and /audit/verify: subsidy's trail (policies, runs published or deleted). */
+  ...auditSubjects('subsidy'),
+} as const;
+
+/** Each audited service's trail subjects by the service's name (the gateway's GET /audit asks them all). */
+export const AuditSubjects = {
+  catalogue: { list: CatalogueSubjects.auditList, verify: CatalogueSubjects.auditVerify },
+  billing: { list: BillingSubjects.auditList, verify: BillingSubjects.auditVerify },
+  subsidy: { list: SubsidySubjects.auditList, verify: SubsidySubjects.auditVerify },
 } as const;
 
 /** Each service's health subject by the service's name (the gateway's GET /health asks them all). */

@@ -10,8 +10,13 @@
  * decodeUsageGroup. A test checks that PostgreSQL's lines equal encodeUsageGroup's.
  * Changing the format: add a column at the end and a new USAGE_GROUP_FORMAT, with a reader that
  * takes both, before a writer sends it.
+ *
+ * Format 2 (issue 20) added `source`, the records' source (terminal, check-out, import, manual):
+ * the evaluation counts non-terminal hours at the policy's manualHoursFactorPct. A format-1 line
+ * (7 columns, from a billing replica not yet upgraded) still decodes, with source null: unknown,
+ * which the evaluation counts as non-terminal.
  */
-export const USAGE_GROUP_FORMAT = 1;
+export const USAGE_GROUP_FORMAT = 2;
 
 export interface UsageGroupRow {
   instrumentId: string;
@@ -23,16 +28,22 @@ export interface UsageGroupRow {
   amountFen: bigint;
   ratingCount: number;
   ratingSum: number;
+  /** The records' source (UsageSource, not narrowed, like the category); null: a format-1 line, source unknown. */
+  source: string | null;
 }
 
 /** The columns of a line, in order. */
-export const USAGE_GROUP_COLUMNS = ['instrumentId', 'userInstitutionId', 'serviceCategory', 'minutes', 'amountFen', 'ratingCount', 'ratingSum'] as const satisfies readonly (keyof UsageGroupRow)[];
+export const USAGE_GROUP_COLUMNS = ['instrumentId', 'userInstitutionId', 'serviceCategory', 'minutes', 'amountFen', 'ratingCount', 'ratingSum', 'source'] as const satisfies readonly (keyof UsageGroupRow)[];
 
 const SEPARATOR = '\t';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGER = /^-?(0|[1-9][0-9]*)$/;
 /** A category code as the usage records hold it (SERVICE_CATEGORIES today; not narrowed, so the reader refuses nothing billing counted). */
 const CATEGORY = /^[a-z][a-z-]*$/;
+/** A source as the usage records hold it (USAGE_SOURCES today; not narrowed, for the same reason). */
+const SOURCE = /^[a-z][a-z-]*$/;
+/** The columns of a format-1 line: all but `source`. */
+const FORMAT_1_COLUMNS = USAGE_GROUP_COLUMNS.length - 1;
 
 export class UsageGroupLineError extends Error {
   constructor(readonly line: string, readonly problem: string) {
@@ -41,6 +52,7 @@ export class UsageGroupLineError extends Error {
 }
 
 export function encodeUsageGroup(row: UsageGroupRow): string {
+  if (row.source === null) throw new UsageGroupLineError('', 'source is unknown: a format-2 line names it');
   return USAGE_GROUP_COLUMNS.map((column) => {
     const text = String(row[column]);
     if (/[\t\n]/.test(text)) throw new UsageGroupLineError(text, `${column} contains a tab or a newline`);
@@ -55,15 +67,19 @@ function integer(line: string, column: string, text: string): string {
 
 export function decodeUsageGroup(line: string): UsageGroupRow {
   const cells = line.split(SEPARATOR);
-  if (cells.length !== USAGE_GROUP_COLUMNS.length) throw new UsageGroupLineError(line, `${cells.length} columns, not ${USAGE_GROUP_COLUMNS.length}`);
-  const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum] = cells;
+  if (cells.length !== USAGE_GROUP_COLUMNS.length && cells.length !== FORMAT_1_COLUMNS) {
+    throw new UsageGroupLineError(line, `${cells.length} columns, not ${USAGE_GROUP_COLUMNS.length} (or ${FORMAT_1_COLUMNS}, format 1)`);
+  }
+  const [instrumentId, userInstitutionId, serviceCategory, minutes, amountFen, ratingCount, ratingSum, source] = cells;
   if (!UUID.test(instrumentId)) throw new UsageGroupLineError(line, 'instrumentId is not a UUID');
   if (!UUID.test(userInstitutionId)) throw new UsageGroupLineError(line, 'userInstitutionId is not a UUID');
   if (!CATEGORY.test(serviceCategory)) throw new UsageGroupLineError(line, `serviceCategory ${JSON.stringify(serviceCategory)} is not a category code`);
+  if (source !== undefined && !SOURCE.test(source)) throw new UsageGroupLineError(line, `source ${JSON.stringify(source)} is not a source code`);
   return {
     instrumentId, userInstitutionId, serviceCategory,
     minutes: BigInt(integer(line, 'minutes', minutes)), amountFen: BigInt(integer(line, 'amountFen', amountFen)),
     ratingCount: Number(integer(line, 'ratingCount', ratingCount)), ratingSum: Number(integer(line, 'ratingSum', ratingSum)),
+    source: source ?? null,
   };
 }
 

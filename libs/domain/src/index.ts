@@ -17,4 +17,5 @@ export * from './messages';
 export * from './audit';
 export * from './terminals';
 export * from './samples';
+export * from './training';
 export * from './reporting';

@@ -8,8 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261205200100_sample_order_usage extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table billing.usage_record drop constraint usage_record_source_check`);
-    this.addSql(`alter table billing.usage_record add constraint usage_record_source_check check (source in ('check-out', 'import', 'manual', 'sample-order'))`);
+    // Every source so far (terminal: issue 20's Migration20261205100000_usage_source_terminal) and sample-order.
+    this.addSql(`alter table billing.usage_record drop constraint if exists usage_record_source_check`);
+    this.addSql(`alter table billing.usage_record add constraint usage_record_source_check check (source in ('check-out', 'import', 'manual', 'terminal', 'sample-order'))`);
     this.addSql(`alter table billing.usage_record add constraint usage_sample_order check (source <> 'sample-order' or (service_mode = 'sample' and samples is not null))`);
     this.addSql(`alter table billing.usage_record drop constraint usage_no_overlap`);
     this.addSql(`alter table billing.usage_record add constraint usage_no_overlap exclude using gist (instrument_id with =, period with &&)
@@ -21,7 +22,7 @@ export class Migration20261205200100_sample_order_usage extends Migration {
     this.addSql(`alter table billing.usage_record drop constraint usage_no_overlap`);
     this.addSql(`alter table billing.usage_record add constraint usage_no_overlap exclude using gist (instrument_id with =, period with &&) where (status = 'completed')`);
     this.addSql(`alter table billing.usage_record drop constraint usage_sample_order`);
-    this.addSql(`alter table billing.usage_record drop constraint usage_record_source_check`);
-    this.addSql(`alter table billing.usage_record add constraint usage_record_source_check check (source in ('check-out', 'import', 'manual'))`);
+    this.addSql(`alter table billing.usage_record drop constraint if exists usage_record_source_check`);
+    this.addSql(`alter table billing.usage_record add constraint usage_record_source_check check (source in ('check-out', 'import', 'manual', 'terminal'))`);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { BillingFacts, CatalogueSubjects, ResolvedCodes } from '@yixiang/contracts';
+import { BillingFacts, CatalogueSubjects, NationalInstrumentFacts, ResolvedCodes } from '@yixiang/contracts';
+import type { Contact } from '@yixiang/domain';
 import { InstitutionRegions, NATS_CLIENT, relay, ServiceClient } from '@yixiang/common';
 import { BillingConfig } from '../config';
 
@@ -30,6 +31,18 @@ export class FactsClient {
       out.institutions.push(...part.institutions);
       out.rateCards.push(...part.rateCards);
     }
+    return out;
+  }
+
+  /** An institution and its instruments as the national records need them (issue 20). */
+  nationalInstruments(institutionId: string): Promise<NationalInstrumentFacts> {
+    return relay(this.client, CatalogueSubjects.nationalInstruments, { institutionId });
+  }
+
+  /** Users' names (and institutions), 500 at a time: what the catalogue answers per request. */
+  async contacts(userIds: string[]): Promise<Contact[]> {
+    const out: Contact[] = [];
+    for (let i = 0; i < userIds.length; i += 500) out.push(...await relay(this.client, CatalogueSubjects.userContacts, { userIds: userIds.slice(i, i + 500) }));
     return out;
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@yixiang/contracts';
 import { FactsClient } from './facts.client';
 import { SettlementResult, SettlementService } from './settlement.service';
 
@@ -28,11 +29,11 @@ export class RegionalSettlement {
     private readonly facts: FactsClient,
   ) {}
 
-  async settle(period: string, region: string, progress: (percent: number) => Promise<void>): Promise<SettlementResult> {
+  async settle(period: string, region: string, progress: (percent: number) => Promise<void>, actor: Actor | null = null): Promise<SettlementResult> {
     const providers = (await this.facts.regions.inRegion(region)).sort();
     const results: SettlementResult[] = [];
     for (const [i, provider] of providers.entries()) {
-      results.push(await this.settlement.settle(period, async (p) => progress(Math.floor(((i + p / 100) / providers.length) * 100)), provider));
+      results.push(await this.settlement.settle(period, async (p) => progress(Math.floor(((i + p / 100) / providers.length) * 100)), provider, actor));
     }
     await progress(100);
     const merged = mergeSettlementResults(results);

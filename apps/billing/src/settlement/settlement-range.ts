@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '@yixiang/contracts';
 import { periodsBetween } from '@yixiang/domain';
 import { RegionalSettlement } from './regional-settlement';
 import { SettlementResult, SettlementService } from './settlement.service';
@@ -19,6 +20,8 @@ export interface SettlementScope {
   provider: string | null;
   /** A regional officer's run: every provider of the region. */
   region: string | null;
+  /** Who started the run (the audit trail's actor); null or absent: the monthly schedule. */
+  actor?: Actor | null;
 }
 
 /**
@@ -39,8 +42,8 @@ export class SettlementRange {
     for (const [i, month] of months.entries()) {
       const monthProgress = async (percent: number) => progress(Math.floor(((i + percent / 100) / months.length) * 100));
       results.push(scope.region
-        ? await this.regional.settle(month, scope.region, monthProgress)
-        : await this.settlement.settle(month, monthProgress, scope.provider));
+        ? await this.regional.settle(month, scope.region, monthProgress, scope.actor ?? null)
+        : await this.settlement.settle(month, monthProgress, scope.provider, scope.actor ?? null));
     }
     await progress(100);
     return months.length === 1 ? results[0] : settledInOrder(results);

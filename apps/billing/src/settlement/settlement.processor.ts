@@ -81,7 +81,7 @@ export class SettlementProcessor extends WorkerHost implements OnModuleInit, OnM
       // A regional bureau officer's (issue 16) settles every provider of its region.
       // A range run (POST /settlements/range) settles each month through `through` in order, in one job.
       const through = job.name === JobNames.settleMonthly ? period : job.data.through ?? period;
-      const scope = { region: settlementRegionOfJob(job.data), provider: settlementProviderOf(job.data) };
+      const scope = { region: settlementRegionOfJob(job.data), provider: settlementProviderOf(job.data), actor: job.data?.actor ?? null };
       const result = await this.range.settle(period, through, scope, (p) => job.updateProgress(p));
       this.logger.log(`settlement ${job.id} of ${period}${through === period ? '' : ` to ${through}`} done`);
       return result;

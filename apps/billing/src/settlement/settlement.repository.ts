@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { boundQuery, pgArray } from '@yixiang/common';
+import { Events } from '@yixiang/contracts';
 import type { Voucher } from '@yixiang/domain';
 
 /** A completed usage record as settlement reads it. */
@@ -35,6 +36,9 @@ const FINAL_FILTER = `exists (select 1 from billing.statement s where s.period =
  * of a month. Every method takes the settlement's EntityManager: a period is settled in one
  * transaction under an advisory lock (SettlementService), and these statements run inside it.
  */
+/** A month's statements in sum (money in fen). */
+export interface StatementTotals { statements: number; lines: number; amountFen: number; voucherFen: number; payableFen: number }
+
 @Injectable()
 export class SettlementRepository {
   /** The start of the earliest completed record before `before` that has neither charge nor unbilled entry. */
@@ -150,6 +154,37 @@ export class SettlementRepository {
   }
 
   /** Draft statements of the month from its charges: same keys on every run, totals the sum of the lines. */
+  /**
+   * Issue 18: one `billing.charge.settled` event per charge this run wrote (settled_at is the
+   * transaction's now()) on a check-out paid from a fund account, in the settlement's transaction:
+   * the booking service then replaces the booking's hold by the charge. Charges of final statements
+   * that survived the run keep their earlier settled_at and are not sent again.
+   */
+  async writeFundAccountCharges(em: EntityManager, period: string, provider: string | null): Promise<number> {
+    const instant = `to_char(c.settled_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    const rows = await em.execute<{ id: string }[]>(
+      `insert into billing.outbox (id, subject, payload)
+       select e.id, '${Events.chargeSettled.subject}', jsonb_build_object('eventId', e.id, 'occurredAt', ${instant}, 'bookingId', u.booking_id,
+         'fundAccountId', u.fund_account_id, 'usageRecordId', u.id, 'period', c.period, 'payableFen', c.payable_fen, 'settledAt', ${instant})
+       from billing.charge c join billing.usage_record u on u.id = c.usage_record_id cross join lateral (select gen_random_uuid() as id) e
+       where c.period = ? ${provider ? 'and c.provider_institution_id = ?' : ''} and c.settled_at = now()
+         and u.fund_account_id is not null and u.booking_id is not null
+       returning id`, provider ? [period, provider] : [period]);
+    return rows.length;
+  }
+
+  /**
+   * What a month's statements add up to (of one provider, if scoped): the audit trail's before and
+   * after of a settlement, in the settlement's transaction.
+   */
+  async statementTotals(em: EntityManager, period: string, provider: string | null): Promise<StatementTotals> {
+    const [row] = await em.execute<{ statements: string; lines: string; amount: string; voucher: string; payable: string }[]>(
+      `select count(*)::text as statements, coalesce(sum(lines), 0)::text as lines, coalesce(sum(amount_fen), 0)::text as amount,
+         coalesce(sum(voucher_fen), 0)::text as voucher, coalesce(sum(payable_fen), 0)::text as payable
+       from billing.statement where period = ? ${provider ? 'and provider_institution_id = ?' : ''}`, provider ? [period, provider] : [period]);
+    return { statements: Number(row.statements), lines: Number(row.lines), amountFen: Number(row.amount), voucherFen: Number(row.voucher), payableFen: Number(row.payable) };
+  }
+
   async writeStatements(em: EntityManager, period: string, provider: string | null): Promise<number> {
     const ofProvider = provider ? 'and provider_institution_id = ?' : '';
     const params = provider ? [period, provider] : [period];

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { BillingFacts } from '@yixiang/contracts';
+import { Actor, BillingFacts } from '@yixiang/contracts';
+import { AuditTrail } from '@yixiang/common';
 import {
   drawVouchers, isCharge, nextPeriod, periodInterval, periodOf, periodStart, priceUsage, RateCard, Voucher, VoucherClaim,
 } from '@yixiang/domain';
@@ -48,15 +49,18 @@ export class SettlementService {
     private readonly repository: SettlementRepository,
     private readonly facts: FactsClient,
     private readonly config: BillingConfig,
+    private readonly audit: AuditTrail,
   ) {}
 
-  async settle(period: string, progress: (percent: number) => Promise<void> = async () => undefined, provider: string | null = null): Promise<SettlementResult> {
+  async settle(
+    period: string, progress: (percent: number) => Promise<void> = async () => undefined, provider: string | null = null, actor: Actor | null = null,
+  ): Promise<SettlementResult> {
     const periods = await this.periodsToSettle(period);
     const result: SettlementResult = { periods: [] };
     // What a scoped run computed for other providers' records but left unwritten, carried into later months' balances.
     const carried = new Map<string, bigint>();
     for (const [i, p] of periods.entries()) {
-      const counts = await this.settlePeriod(p, async (f) => progress(Math.floor(((i + f) / periods.length) * 100)), provider, carried);
+      const counts = await this.settlePeriod(p, async (f) => progress(Math.floor(((i + f) / periods.length) * 100)), provider, carried, actor);
       // A scoped run reports only months in which its provider had something: the others' backlog is not theirs to see.
       if (!provider || counts.records > 0 || counts.statements > 0 || p === period) result.periods.push(counts);
     }
@@ -73,11 +77,12 @@ export class SettlementService {
   }
 
   private async settlePeriod(
-    period: string, progress: (fraction: number) => Promise<void>, provider: string | null, carried: Map<string, bigint>,
+    period: string, progress: (fraction: number) => Promise<void>, provider: string | null, carried: Map<string, bigint>, actor: Actor | null,
   ): Promise<SettlementResult['periods'][number]> {
     const { from, to } = periodInterval(period);
     return this.em.fork().transactional(async (em) => {
       await this.repository.lock(em);
+      const before = await this.repository.statementTotals(em, period, provider);
       // Records in statements already issued or paid are final; everything else of the month (of the provider, if scoped) is recomputed.
       // Other providers' drafts survive a scoped run: their vouchers' draws are recomputed below, and what differs is carried on.
       const othersDrafts = provider ? await this.repository.othersDraftDraws(em, period, provider) : [];
@@ -107,6 +112,11 @@ export class SettlementService {
         await progress(total ? counts.records / total : 1);
       }
       counts.statements = await this.repository.writeStatements(em, period, provider);
+      await this.repository.writeFundAccountCharges(em, period, provider);
+      await this.audit.append(em, {
+        actor, action: 'settlement.settle', objectType: 'settlement', objectId: provider ? `${period}:${provider}` : period,
+        before, after: { ...(await this.repository.statementTotals(em, period, provider)), records: counts.records, charged: counts.charged, unbilled: counts.unbilled },
+      });
       for (const [voucher, fen] of counted) carried.set(voucher, (carried.get(voucher) ?? 0n) + fen);
       this.logger.log(`settled ${period}${provider ? ` for provider ${provider}` : ''}: ${JSON.stringify(counts)}`);
       return counts;

@@ -13,6 +13,7 @@ export interface StatementRow {
 export interface ChargeRow {
   usage_record_id: string; code: string; period: string; rate_code: string; external: boolean; billed_units: string; amount_fen: string;
   voucher_id: string | null; voucher_fen: string; payable_fen: string; provider_institution_id: string; payer_institution_id: string;
+  fund_account_id: string | null; fund_account_code: string | null;
 }
 
 const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
@@ -30,6 +31,7 @@ export function chargeView(r: ChargeRow): ChargeView {
     usageId: r.usage_record_id, usageCode: r.code, period: r.period, rateCode: r.rate_code, external: r.external, billedUnits: r.billed_units,
     amountFen: Number(r.amount_fen), voucherId: r.voucher_id, voucherFen: Number(r.voucher_fen), payableFen: Number(r.payable_fen),
     providerInstitutionId: r.provider_institution_id, payerInstitutionId: r.payer_institution_id,
+    fundAccountId: r.fund_account_id ?? null, fundAccountCode: r.fund_account_code ?? null,
   };
 }
 
@@ -37,7 +39,7 @@ const STATEMENT_COLUMNS = `s.id, s.provider_institution_id, s.payer_institution_
   s.payable_fen::text, s.status, s.issued_at, s.paid_at`;
 
 const CHARGE_SELECT = `select c.usage_record_id, u.code, c.period, c.rate_code, c.external, c.billed_units, c.amount_fen::text, c.voucher_id, c.voucher_fen::text,
-  c.payable_fen::text, c.provider_institution_id, c.payer_institution_id from billing.charge c join billing.usage_record u on u.id = c.usage_record_id`;
+  c.payable_fen::text, c.provider_institution_id, c.payer_institution_id, u.fund_account_id, u.fund_account_code from billing.charge c join billing.usage_record u on u.id = c.usage_record_id`;
 
 /** The SQL of statements (billing.statement, alias s) and the charges they sum (billing.charge c joined with billing.usage_record u). */
 @Injectable()

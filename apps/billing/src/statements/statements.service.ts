@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Actor, ChargeView, Events, Page, pageWindow, PeriodQuery, StatementDetail, StatementIssuedEvent, StatementListQuery, StatementView } from '@yixiang/contracts';
-import { authorize, can, fail, InstitutionRegions, requireActor, SqlFilter } from '@yixiang/common';
+import { AuditTrail, authorize, can, fail, InstitutionRegions, requireActor, SqlFilter } from '@yixiang/common';
 import { FactsClient } from '../settlement/facts.client';
 import { StatementObject, UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { writeOutbox } from '../outbox/outbox.writer';
@@ -23,6 +23,7 @@ export class StatementsService {
   constructor(
     private readonly statements: StatementsRepository,
     private readonly facts: FactsClient,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(actor: Actor | null, query: StatementListQuery): Promise<Page<StatementView>> {
@@ -59,10 +60,11 @@ export class StatementsService {
     authorize(a, action === 'issue' ? 'statement.issue' : 'statement.pay', await this.statementObject(a, row));
     const names = action === 'issue' ? await this.names([row.provider_institution_id, row.payer_institution_id]) : new Map<string, string>();
     const updated = await this.statements.transaction(async (em) => {
-      if (action === 'pay') return this.statements.changeStatus(em, id, 'issued', 'paid', 'paid_at');
-      const issued = await this.statements.changeStatus(em, id, 'draft', 'issued', 'issued_at');
-      if (issued) await writeOutbox(em, Events.statementIssued, issuedEvent(statementView(issued), names));
-      return issued;
+      const changed = action === 'pay' ? await this.statements.changeStatus(em, id, 'issued', 'paid', 'paid_at') : await this.statements.changeStatus(em, id, 'draft', 'issued', 'issued_at');
+      if (changed && action === 'issue') await writeOutbox(em, Events.statementIssued, issuedEvent(statementView(changed), names));
+      // The conditional update found the status it expected, so `row` is the statement as it was before.
+      if (changed) await this.audit.append(em, { actor: a, action: `statement.${action}`, objectType: 'statement', objectId: id, before: statementView(row), after: statementView(changed) });
+      return changed;
     });
     if (!updated) fail('ILLEGAL_TRANSITION', said(`结算单当前状态为 ${row.status}，现在不能${action === 'issue' ? '开具' : '付款'}`, `statement is ${row.status}; it cannot be ${action === 'issue' ? 'issued' : 'paid'} now`), { status: row.status, action });
     return statementView(updated);

@@ -10,12 +10,13 @@ const GROUPING_WORK_MEM = '256MB';
 export const USAGE_GROUP_LINE = usageGroupLineSql({
   instrumentId: 'u.instrument_id', userInstitutionId: 'u.user_institution_id', serviceCategory: 'u.service_category',
   minutes: 'sum(extract(epoch from (u.end_at - u.start_at)) / 60)::bigint', amountFen: 'coalesce(sum(c.amount_fen), 0)',
-  ratingCount: 'count(f.rating)', ratingSum: 'coalesce(sum(f.rating), 0)',
+  ratingCount: 'count(f.rating)', ratingSum: 'coalesce(sum(f.rating), 0)', source: 'u.source',
 });
 
 /**
  * The SQL of what the subsidy service reads of billing: a year's counted usage (completed records
- * that start in it) summed per instrument, user institution and service category, through a cursor
+ * that start in it) summed per instrument, user institution, service category and source (the
+ * evaluation counts non-terminal hours at the policy's manualHoursFactorPct), through a cursor
  * in the caller's transaction; and the records behind one instrument's figures.
  */
 @Injectable()
@@ -36,7 +37,7 @@ export class UsageGroupsRepository {
          left join billing.charge c on c.usage_record_id = u.id
          left join billing.feedback f on f.usage_record_id = u.id
          where u.status = 'completed' and u.start_at >= ? and u.start_at < ?
-         group by u.instrument_id, u.user_institution_id, u.service_category`,
+         group by u.instrument_id, u.user_institution_id, u.service_category, u.source`,
       [from, to]);
   }
 

@@ -7,8 +7,10 @@ import { USAGE_COLUMNS, UsageRow } from './usage.rows';
 export interface NewUsage {
   code: string; instrumentId: string; providerInstitutionId: string; userId: string; userInstitutionId: string;
   serviceMode: string; serviceCategory: string; start: Date; end: Date; samples: number | null;
-  source: 'check-out' | 'import' | 'manual' | 'sample-order'; sourceRef: string; bookingId: string | null; voucherId: string | null;
+  source: 'check-out' | 'import' | 'manual' | 'terminal' | 'sample-order'; sourceRef: string; bookingId: string | null; voucherId: string | null;
   projectCode: string | null; reason: string | null; createdBy: string | null;
+  /** Issue 18: the fund account a check-out's booking was paid from. */
+  fundAccountId?: string | null; fundAccountCode?: string | null;
 }
 
 /** One month's completed usage, as counted by the database (bigint counts arrive as text). */
@@ -44,11 +46,12 @@ export class UsageRepository {
     // One statement; two simultaneous overlapping records can deadlock on the exclusion constraint (see retryOnDeadlock).
     const inserted = await retryOnDeadlock(() => this.em.getConnection().execute<{ id: string }[]>(
       `insert into billing.usage_record (id, code, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode,
-         service_category, start_at, end_at, samples, status, source, source_ref, booking_id, voucher_id, project_code, reason, created_by)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         service_category, start_at, end_at, samples, status, source, source_ref, booking_id, voucher_id, project_code, reason, created_by,
+         fund_account_id, fund_account_code)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict (source, source_ref) do nothing returning id`,
       [id, u.code, u.instrumentId, u.providerInstitutionId, u.userId, u.userInstitutionId, u.serviceMode, u.serviceCategory, u.start, u.end,
-        u.samples, status, u.source, u.sourceRef, u.bookingId, u.voucherId, u.projectCode, u.reason, u.createdBy]));
+        u.samples, status, u.source, u.sourceRef, u.bookingId, u.voucherId, u.projectCode, u.reason, u.createdBy, u.fundAccountId ?? null, u.fundAccountCode ?? null]));
     return inserted.length > 0;
   }
 

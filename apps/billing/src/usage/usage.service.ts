@@ -23,14 +23,18 @@ export class UsageService {
    * A check-out, delivered at least once: the booking id is the record's source reference, so a
    * redelivery inserts nothing. A use that overlaps a completed record of the same instrument (a
    * late check-out running into the next session) is kept as `held` with the reason, never lost.
+   * A terminal's use (issue 20) is keyed by its session instead: one session, one record, whether
+   * it completed a booking or was an unbooked use an operator confirmed.
    */
   async recordCheckOut(event: UsageRecordedEvent): Promise<'recorded' | 'duplicate' | 'held'> {
+    const terminal = event.source === 'terminal' && event.terminalSessionId ? event.terminalSessionId : null;
+    const code = event.bookingCode ? `U-${event.bookingCode}` : `U-T-${(terminal ?? '').replace(/-/g, '').slice(0, 12).toUpperCase()}`;
     const usage: NewUsage = {
-      code: `U-${event.bookingCode}`, instrumentId: event.instrumentId, providerInstitutionId: event.providerInstitutionId,
+      code, instrumentId: event.instrumentId, providerInstitutionId: event.providerInstitutionId,
       userId: event.userId, userInstitutionId: event.userInstitutionId, serviceMode: event.serviceMode,
       serviceCategory: event.serviceCategory ?? 'research', start: new Date(event.start), end: new Date(event.end), samples: event.samples,
-      source: 'check-out', sourceRef: event.bookingId, bookingId: event.bookingId, voucherId: event.voucherId, projectCode: event.projectCode,
-      reason: null, createdBy: null,
+      source: terminal ? 'terminal' : 'check-out', sourceRef: terminal ?? (event.bookingId as string), bookingId: event.bookingId, voucherId: event.voucherId,
+      projectCode: event.projectCode, reason: null, createdBy: null, fundAccountId: event.fundAccountId ?? null, fundAccountCode: event.fundAccountCode ?? null,
     };
     try {
       return (await this.usage.insert(usage, 'completed', randomUUID())) ? 'recorded' : 'duplicate';
@@ -38,7 +42,7 @@ export class UsageService {
       if (pgCode(error) !== PG_EXCLUSION_VIOLATION) throw error;
       const clash = await this.usage.firstOverlap(usage.instrumentId, usage.start, usage.end);
       const reason = `overlaps usage record ${clash ?? 'of the same instrument'}; review and complete or void it`;
-      this.logger.warn(`check-out of booking ${event.bookingCode} held: ${reason}`);
+      this.logger.warn(`${terminal ? `terminal session ${terminal}` : `check-out of booking ${event.bookingCode}`} held: ${reason}`);
       return (await this.usage.insert({ ...usage, reason }, 'held', randomUUID())) ? 'held' : 'duplicate';
     }
   }

@@ -7,7 +7,7 @@ import {
   Actor, ClaimableQuery, ClaimableView, CreateVoucherClaimDto, Events, ExportedFile, Page, pageWindow, PayVoucherClaimDto, ProgrammeLedgerView, RejectVoucherClaimDto,
   VoucherClaimDetail, VoucherClaimEventBase, VoucherClaimListQuery, VoucherClaimView,
 } from '@yixiang/contracts';
-import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeWorkbook, XLSX_CONTENT_TYPE } from '@yixiang/common';
+import { AuditTrail, authorize, fail, PG_UNIQUE_VIOLATION, pgCode, requireActor, SqlFilter, writeWorkbook, XLSX_CONTENT_TYPE } from '@yixiang/common';
 import { ClaimAction, claimTransition, holderCover, programmeLedger, selectProviderClaimLines, VoucherClaimObject, VOUCHER_LEDGER_SHEET, type Said, said, noSuch } from '@yixiang/domain';
 import { BillingConfig } from '../config';
 import { BILLING_REDIS } from '../exports/exports.service';
@@ -45,6 +45,7 @@ export class VoucherClaimsService {
     private readonly facts: FactsClient,
     private readonly config: BillingConfig,
     @Inject(BILLING_REDIS) private readonly redis: Redis,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(actor: Actor | null, dto: CreateVoucherClaimDto): Promise<VoucherClaimDetail> {
@@ -192,6 +193,7 @@ export class VoucherClaimsService {
       if (next === 'approved') await writeOutbox(em, Events.voucherClaimApproved, claimEvent(after, after.decidedAt as string));
       if (next === 'rejected') await writeOutbox(em, Events.voucherClaimRejected, { ...claimEvent(after, after.decidedAt as string), reason: after.reason as string });
       if (next === 'paid') await writeOutbox(em, Events.voucherClaimPaid, { ...claimEvent(after, after.paidAt as string), reference: after.reference as string });
+      await this.audit.append(em, { actor: a, action: `voucher-claim.${action}`, objectType: 'voucher-claim', objectId: id, before: claimView(row), after });
       return after;
     });
   }

@@ -4,7 +4,7 @@ import {
   Actor, ApproveVoucherApplicationDto, CreateVoucherApplicationDto, Events, Page, pageWindow, RejectVoucherApplicationDto, VoucherApplicationEventBase,
   VoucherApplicationQuery, VoucherApplicationView,
 } from '@yixiang/contracts';
-import { authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
+import { AuditTrail, authorize, can, fail, requireActor, SqlFilter } from '@yixiang/common';
 import { applicationRefusal, commitmentRefusal, ProgrammeTerms, said, noSuch, yuanText } from '@yixiang/domain';
 import { writeOutbox } from '../outbox/outbox.writer';
 import { FactsClient } from '../settlement/facts.client';
@@ -34,6 +34,7 @@ export class VoucherApplicationsService {
   constructor(
     private readonly programmes: VoucherProgrammesRepository,
     private readonly facts: FactsClient,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(actor: Actor | null, dto: CreateVoucherApplicationDto): Promise<VoucherApplicationView> {
@@ -120,6 +121,7 @@ export class VoucherApplicationsService {
       await writeOutbox(em, Events.voucherApplicationApproved, {
         ...decidedEvent(decided), amountFen: dto.amountFen, voucherId, voucherCode: decided.voucher_code as string,
       });
+      await this.audit.append(em, { actor: a, action: 'voucher-application.approve', objectType: 'voucher-application', objectId: id, before: applicationView(row), after: applicationView(decided) });
     });
     return this.view(id);
   }
@@ -127,11 +129,16 @@ export class VoucherApplicationsService {
   async reject(actor: Actor | null, id: string, dto: RejectVoucherApplicationDto): Promise<VoucherApplicationView> {
     const a = await this.decider(actor, id);
     await this.programmes.transaction(async (em) => {
+      const before = await this.programmes.findApplication(id, em);
       if (!(await this.programmes.reject(em, id, dto.reason, a.userId))) {
         const now = await this.programmes.findApplication(id, em);
         fail('ILLEGAL_TRANSITION', said(`申请已${now?.state === 'approved' ? '批准' : now?.state === 'rejected' ? '驳回' : '不存在'}`, `the application is already ${now?.state ?? 'gone'}`), { state: now?.state ?? null });
       }
-      await writeOutbox(em, Events.voucherApplicationRejected, { ...decidedEvent((await this.programmes.findApplication(id, em)) as ApplicationRow), reason: dto.reason });
+      const decided = (await this.programmes.findApplication(id, em)) as ApplicationRow;
+      await writeOutbox(em, Events.voucherApplicationRejected, { ...decidedEvent(decided), reason: dto.reason });
+      await this.audit.append(em, {
+        actor: a, action: 'voucher-application.reject', objectType: 'voucher-application', objectId: id, before: before ? applicationView(before) : null, after: applicationView(decided),
+      });
     });
     return this.view(id);
   }

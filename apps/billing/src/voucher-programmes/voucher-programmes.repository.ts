@@ -67,9 +67,9 @@ const APPLICATION = `select a.id, a.seq::text, a.programme_id, p.code as program
 export class VoucherProgrammesRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** Stores a programme; a taken code raises the unique violation. */
-  async insertProgramme(p: NewProgramme): Promise<void> {
-    await this.em.getConnection().execute(
+  /** Stores a programme, in the caller's transaction; a taken code raises the unique violation. */
+  async insertProgramme(em: EntityManager, p: NewProgramme): Promise<void> {
+    await em.execute(
       `insert into billing.voucher_programme (id, code, name, issuing_region, year, budget_fen, cover_bps, per_application_cap_fen, per_holder_year_cap_fen,
          applicant_kinds, applicant_regions, provider_regions, valid_from, valid_to, mode, created_by)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?, ?, ?, ?)`,

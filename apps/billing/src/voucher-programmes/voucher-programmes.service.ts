@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import {
   Actor, CreateVoucherProgrammeDto, Page, pageWindow, VoucherProgrammeDetail, VoucherProgrammeQuery, VoucherProgrammeView,
 } from '@yixiang/contracts';
-import { authorize, fail, PG_UNIQUE_VIOLATION, pgCode, SqlFilter } from '@yixiang/common';
+import { AuditTrail, authorize, fail, PG_UNIQUE_VIOLATION, pgCode, SqlFilter } from '@yixiang/common';
 import { parseDateOrInstant, said, noSuch } from '@yixiang/domain';
 import { FactsClient } from '../settlement/facts.client';
 import { regionOf } from './region';
-import { programmeView, VoucherProgrammesRepository } from './voucher-programmes.repository';
+import { programmeView, ProgrammeRow, VoucherProgrammesRepository } from './voucher-programmes.repository';
 
 const dedupe = (list: readonly string[] | undefined): string[] => [...new Set(list ?? [])].sort();
 
@@ -17,6 +17,7 @@ export class VoucherProgrammesService {
   constructor(
     private readonly programmes: VoucherProgrammesRepository,
     private readonly facts: FactsClient,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(actor: Actor | null, dto: CreateVoucherProgrammeDto): Promise<VoucherProgrammeView> {
@@ -35,10 +36,14 @@ export class VoucherProgrammesService {
     }
     const id = randomUUID();
     try {
-      await this.programmes.insertProgramme({
+      await this.programmes.transaction(async (em) => {
+        await this.programmes.insertProgramme(em, {
         id, code: dto.code, name: dto.name, issuingRegion, year: dto.year, budgetFen: dto.budgetFen, coverBps: dto.coverBps,
         perApplicationCapFen: dto.perApplicationCapFen, perHolderYearCapFen: dto.perHolderYearCapFen, applicantKinds: dedupe(dto.applicantKinds),
         applicantRegions: dedupe(dto.applicantRegions), providerRegions: dedupe(dto.providerRegions), validFrom, validTo, mode: dto.mode, createdBy: a.userId,
+        });
+        const created = (await this.programmes.findProgramme(id, em)) as ProgrammeRow;
+        await this.audit.append(em, { actor: a, action: 'voucher-programme.create', objectType: 'voucher-programme', objectId: id, before: null, after: programmeView(created) });
       });
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`创新券项目 ${dto.code} 已存在`, `voucher programme ${dto.code} already exists`), { fields: [{ field: 'code', reason: said('编号已被占用', 'already taken') }] });

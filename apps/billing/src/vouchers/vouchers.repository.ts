@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { VoucherView } from '@yixiang/contracts';
-import { SqlFilter } from '@yixiang/common';
+import type { Actor, VoucherView } from '@yixiang/contracts';
+import { AuditTrail, SqlFilter } from '@yixiang/common';
 
 /** A voucher with what it has drawn so far (money as text: bigint). */
 export interface VoucherRow {
@@ -30,13 +30,20 @@ const SELECT = `select v.id, v.code, v.holder_institution_id, v.face_value_fen::
 /** The SQL of vouchers (billing.voucher, alias v); what a voucher has drawn is the sum of its settled charges' draws. */
 @Injectable()
 export class VouchersRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
+  ) {}
 
-  /** Stores a voucher; a taken code raises the unique violation. */
-  async insert(v: NewVoucher): Promise<void> {
-    await this.em.getConnection().execute(
-      `insert into billing.voucher (id, code, holder_institution_id, face_value_fen, cover_bps, per_use_cap_fen, valid_from, valid_to, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [v.id, v.code, v.holderInstitutionId, v.faceValueFen, v.coverBps, v.perUseCapFen, v.validFrom, v.validTo, v.createdBy]);
+  /** Stores a voucher with its audit entry, in one transaction; a taken code raises the unique violation. */
+  async insert(v: NewVoucher, actor: Actor): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      await em.execute(
+        `insert into billing.voucher (id, code, holder_institution_id, face_value_fen, cover_bps, per_use_cap_fen, valid_from, valid_to, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [v.id, v.code, v.holderInstitutionId, v.faceValueFen, v.coverBps, v.perUseCapFen, v.validFrom, v.validTo, v.createdBy]);
+      const [row] = await em.execute<VoucherRow[]>(`${SELECT} where v.id = ?`, [v.id]);
+      await this.audit.append(em, { actor, action: 'voucher.issue', objectType: 'voucher', objectId: v.id, before: null, after: voucherView(row) });
+    });
   }
 
   async find(id: string): Promise<VoucherRow | null> {

@@ -31,7 +31,7 @@ export class VouchersService {
       await this.vouchers.insert({
         id, code: dto.code, holderInstitutionId: holder.id, faceValueFen: dto.faceValueFen, coverBps: dto.coverBps, perUseCapFen: dto.perUseCapFen ?? null,
         validFrom, validTo, createdBy: a.userId,
-      });
+      }, a);
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`创新券 ${dto.code} 已存在`, `voucher ${dto.code} already exists`), { fields: [{ field: 'code', reason: said('编号已被占用', 'already taken') }] });
       throw error;

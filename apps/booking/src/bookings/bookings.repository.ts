@@ -4,10 +4,10 @@ import { type BookingStatus, Events } from '@yixiang/contracts';
 import { preparedQuery, retryOnDeadlock, SqlFilter } from '@yixiang/common';
 import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking, toDate } from '../shared/booking.rows';
 
-/** A keyed booking's insert, in the transaction that also stores its Idempotency-Key; unkeyed ones go in groups (insertGroup). */
+/** A keyed booking's insert (or one paid from a fund account), in the transaction that also stores its Idempotency-Key or hold; others go in groups (insertGroup). */
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
-    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by)
-  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
+    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by, fund_account_id)
+  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
 
 /**
  * Every row of a group in one statement. `on conflict on constraint booking_no_overlap do
@@ -34,6 +34,9 @@ const BOOKING_GROUP_INSERT = `with t as (
     insert into booking.outbox (id, subject, payload)
     select gen_random_uuid(), '${Events.bookingRequested.subject}', t.event::jsonb from t join ins on ins.id = t.id where t.event is not null)
   select ${BOOKING_COLUMNS} from ins`;
+
+/** A booking that ends in one of these was never used: its hold on a fund account is released. */
+export const HOLD_RELEASING_STATUSES: readonly BookingStatus[] = ['cancelled', 'rejected', 'no_show'];
 
 export interface SeriesRow { id: string; user_id: string; user_institution_id: string; provider_institution_id: string; instrument_id: string }
 
@@ -74,7 +77,7 @@ export class BookingsRepository {
   async insert(em: EntityManager, booking: NewBooking): Promise<BookingRow> {
     const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, [booking.id, booking.code, booking.instrumentId,
       booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode, booking.serviceCategory, booking.purpose,
-      booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end, booking.userId]));
+      booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end, booking.userId, booking.fundAccountId ?? null]));
     return inserted;
   }
 
@@ -144,14 +147,33 @@ export class BookingsRepository {
    * null when the booking was no longer in one of `change.from` (another replica or click won).
    */
   async changeStatus(em: EntityManager, id: string, change: StatusChange): Promise<BookingRow | null> {
+    // A booking that ends without use (cancelled, rejected, no-show) gives its fund account's hold
+    // back in the same statement: the account's running total never counts a hold that is gone.
+    const releases = HOLD_RELEASING_STATUSES.includes(change.to);
     const [row] = asBookingRows(await em.execute<BookingRow[]>(
-      `update booking.booking set status = ?, updated_at = now(),
-         checked_in_at = case when ? then now() else checked_in_at end,
-         checked_out_at = case when ? then now() else checked_out_at end,
-         reason = coalesce(?, reason)
-       where id = ? and kind = 'booking' and status = any(?::text[]) returning ${BOOKING_COLUMNS}`,
-      [change.to, change.checkIn, change.checkOut, change.reason, id, `{${change.from.join(',')}}`]));
+      `with old as (
+         select id, fund_account_id, held_fen from booking.booking where id = ? and kind = 'booking' and status = any(?::text[]) for update),
+       changed as (
+         update booking.booking b set status = ?, updated_at = now(),
+           checked_in_at = case when ? then now() else b.checked_in_at end,
+           checked_out_at = case when ? then now() else b.checked_out_at end,
+           reason = coalesce(?, b.reason),
+           held_fen = case when ? then null else b.held_fen end
+         from old where b.id = old.id and b.status = any(?::text[]) returning b.*),
+       released as (
+         update booking.fund_account f set held_fen = f.held_fen - old.held_fen
+         from old join changed on changed.id = old.id where ? and old.held_fen is not null and f.id = old.fund_account_id returning f.id)
+       select ${BOOKING_COLUMNS} from changed`,
+      [id, `{${change.from.join(',')}}`, change.to, change.checkIn, change.checkOut, change.reason, releases, `{${change.from.join(',')}}`, releases]));
     return row ?? null;
+  }
+
+  /** Puts a booking's estimate on hold (预扣), in the caller's transaction, after the account's row was locked and the hold allowed. */
+  async hold(em: EntityManager, bookingId: string, fundAccountId: string, amountFen: bigint): Promise<BookingRow> {
+    await em.execute(`update booking.fund_account set held_fen = held_fen + ? where id = ?`, [amountFen.toString(), fundAccountId]);
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set held_fen = ? where id = ? and fund_account_id = ? returning ${BOOKING_COLUMNS}`, [amountFen.toString(), bookingId, fundAccountId]));
+    return row;
   }
 
   /** Bookings of the instrument (other than cancelled or rejected ones) that start in [from, to): what a late check-out ran into. */
@@ -167,5 +189,27 @@ export class BookingsRepository {
     const [row] = asBookingRows(await em.execute<BookingRow[]>(
       `update booking.booking set overrun_into = ?, overrun_minutes = ? where id = ? returning ${BOOKING_COLUMNS}`, [overrun.intoBookingId, overrun.minutes, id]));
     return row;
+  }
+
+  /**
+   * Approved or running bookings of the instrument that overlap [from, to), locked in the caller's
+   * transaction: what a terminal's session may belong to (the caller widens the window by the grace).
+   */
+  async activeOverlapping(em: EntityManager, instrumentId: string, from: Date, to: Date): Promise<BookingRow[]> {
+    return asBookingRows(await em.execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking where instrument_id = ? and kind = 'booking' and status in ('approved', 'in_use')
+         and start_at < ? and end_at > ? order by start_at for update`, [instrumentId, to, from]));
+  }
+
+  /**
+   * A terminal's session checks its booking in (unless an operator already did) and out at the
+   * session's own instants, in the caller's transaction: the completed row, or null when the
+   * booking was no longer approved or in use.
+   */
+  async completeBySession(em: EntityManager, id: string, start: Date, end: Date): Promise<BookingRow | null> {
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set status = 'completed', updated_at = now(), checked_in_at = coalesce(checked_in_at, ?), checked_out_at = greatest(coalesce(checked_in_at, ?), ?)
+       where id = ? and kind = 'booking' and status in ('approved', 'in_use') returning ${BOOKING_COLUMNS}`, [start, start, end, id]));
+    return row ?? null;
   }
 }

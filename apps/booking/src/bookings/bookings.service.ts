@@ -15,6 +15,7 @@ import { BookingInserts } from './booking-inserts';
 import { requestedEvent } from './booking-events';
 import { SuspensionsService } from '../policy/suspensions.service';
 import { BookingsRepository } from './bookings.repository';
+import { FundHoldsService } from '../funds/fund-holds.service';
 import { UUID_PATTERN, said, noSuch, joinSaid } from '@yixiang/domain';
 
 
@@ -30,6 +31,7 @@ export class BookingsService {
     private readonly catalogue: CatalogueClient,
     private readonly inserts: BookingInserts,
     private readonly suspensions: SuspensionsService,
+    private readonly holds: FundHoldsService,
   ) {}
 
   async create(actor: Actor | null, dto: CreateBookingDto, idempotencyKey?: string): Promise<BookingView> {
@@ -59,33 +61,41 @@ export class BookingsService {
         fail('RULE_VIOLATION', message, { rules: [{ rule: 'qualification', message }] });
       }
     }
+    // Issue 18: the booker must belong to the account's group; the estimate is held when the booking is approved.
+    const account = dto.fundAccountId ? await this.holds.usable(a, dto.fundAccountId) : null;
     const id = randomUUID();
     const booking: NewBooking = {
       id, code: newCode('BK', id), instrumentId: instrument.instrumentId, providerInstitutionId: instrument.institutionId, userId: a.userId,
       userInstitutionId: a.institutionId as string /* booking.create: the booker's institution */, serviceMode: dto.serviceMode, serviceCategory: dto.serviceCategory ?? 'research', purpose: dto.purpose.trim(),
       projectCode: dto.projectCode ?? null, voucherId: dto.voucherId ?? null, samples: dto.samples ?? null,
-      status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end,
+      status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end, fundAccountId: account?.id ?? null,
     };
     if (booking.status === 'requested') booking.requestedEvent = requestedEvent(booking, instrument);
-    if (!idempotencyKey) {
+    const estimate = account ? await this.holds.estimate(booking) : 0n;
+    // Awaiting approval: told now what the account would refuse; the binding check is the approval's.
+    if (account && booking.status === 'requested') this.holds.refuseEarly(account, estimate, start);
+    if (!idempotencyKey && !account) {
       const row = await this.inserts.insert(booking);
       return row ? bookingView(row) : failWithConflict(this.occupancy, instrument.instrumentId, start, end);
     }
     try {
       // The key is stored in the same transaction as the booking, so a retry finds either both or neither.
       // Two simultaneous overlapping inserts can deadlock on the exclusion constraint: see retryOnDeadlock.
+      // A booking paid from a fund account and approved at once holds its estimate in the same
+      // transaction, after the row went in (booking row, then account row: the order every hold takes).
       const row = await retryOnDeadlock(() => this.em.transactional(async (em) => {
-        const inserted = await this.bookings.insert(em, booking);
+        let inserted = await this.bookings.insert(em, booking);
         if (booking.requestedEvent) await writeOutbox(em, Events.bookingRequested, booking.requestedEvent);
-        if (!(await this.bookings.keepIdempotencyKey(em, a.userId, idempotencyKey, requestHash, id))) throw new IdempotentReplay();
+        if (account && booking.status === 'approved') inserted = await this.holds.take(em, inserted, estimate);
+        if (idempotencyKey && !(await this.bookings.keepIdempotencyKey(em, a.userId, idempotencyKey, requestHash, id))) throw new IdempotentReplay();
         return inserted;
       }));
       return bookingView(row);
     } catch (error) {
-      if (error instanceof IdempotentReplay) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
+      if (idempotencyKey && error instanceof IdempotentReplay) return (await this.replay(a.userId, idempotencyKey, requestHash)) as BookingView;
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {
         // A concurrent twin with the same key committed first: its booking is this request's answer.
-        return (await this.replay(a.userId, idempotencyKey, requestHash)) ?? failWithConflict(this.occupancy, instrument.instrumentId, start, end);
+        return (idempotencyKey ? await this.replay(a.userId, idempotencyKey, requestHash) : null) ?? failWithConflict(this.occupancy, instrument.instrumentId, start, end);
       }
       throw error;
     }

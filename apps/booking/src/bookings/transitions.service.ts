@@ -13,6 +13,7 @@ import { BookingsService } from './bookings.service';
 import { bookingEventBase, noShowEvent } from './booking-events';
 import { SuspensionsService } from '../policy/suspensions.service';
 import { WaitlistService } from '../waitlist/waitlist.service';
+import { FundHoldsService } from '../funds/fund-holds.service';
 import { said, noSuch } from '@yixiang/domain';
 
 
@@ -25,6 +26,7 @@ export class TransitionsService {
     private readonly catalogue: CatalogueClient,
     private readonly suspensions: SuspensionsService,
     private readonly waitlist: WaitlistService,
+    private readonly holds: FundHoldsService,
   ) {}
 
   /**
@@ -46,11 +48,17 @@ export class TransitionsService {
       const refused = checkInViolation({ start: booking.start_at, end: booking.end_at, now, rules: instrument.bookingRules });
       if (refused) fail('RULE_VIOLATION', refused.message, { rules: [now >= booking.end_at ? { ...refused, rule: 'check-in-after-end' } : refused] });
     }
+    // Issue 18: an approval holds the booking's estimate on its fund account, in this transaction (or is refused with it).
+    const estimate = action === 'approve' && booking.fund_account_id ? await this.holds.estimate({
+      instrumentId: booking.instrument_id, providerInstitutionId: booking.provider_institution_id, userInstitutionId: booking.user_institution_id,
+      serviceMode: booking.service_mode, start: booking.start_at, end: booking.end_at, samples: booking.samples,
+    }) : null;
     const updated = await this.em.transactional(async (em) => {
-      const row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
+      let row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
       if (!row) return null;
+      if (estimate !== null && row.fund_account_id) row = await this.holds.take(em, row, estimate);
       if (action === 'check-out') {
-        await writeOutbox(em, Events.usageRecorded, this.usage(row));
+        await writeOutbox(em, Events.usageRecorded, { ...this.usage(row), ...(await this.holds.payer(em, row)) });
         const checkedOut = row.checked_out_at ?? now;
         if (checkedOut > row.end_at) {
           const overrun = overrunOf(row.end_at, checkedOut, await this.repository.startingBetween(em, row.instrument_id, row.end_at, checkedOut));

@@ -3,6 +3,9 @@ import type { BlackoutView, BookingRequestedEvent, BookingStatus, BookingView, S
 /** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
 export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
   | 'serviceMode' | 'serviceCategory' | 'purpose' | 'projectCode' | 'voucherId' | 'samples'> & {
+  /** Issue 18: the fund account that pays, and (for a booking approved at once) the estimate held on it. */
+  fundAccountId?: string | null;
+  heldFen?: bigint | null;
   status: Extract<BookingStatus, 'requested' | 'approved'>;
   start: Date;
   end: Date;
@@ -37,11 +40,15 @@ export interface BookingRow {
   series_id: string | null;
   overrun_into: string | null;
   overrun_minutes: number | null;
+  fund_account_id: string | null;
+  /** bigint as text, as pg gives it. */
+  held_fen: string | null;
+  charged_fen: string | null;
 }
 
 export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, service_category, purpose,
   project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at,
-  series_id, overrun_into, overrun_minutes`;
+  series_id, overrun_into, overrun_minutes, fund_account_id, held_fen, charged_fen`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -71,6 +78,8 @@ export function bookingView(r: BookingRow): BookingView {
     checkedInAt: iso(r.checked_in_at), checkedOutAt: iso(r.checked_out_at), reason: r.reason,
     createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(), seriesId: r.series_id ?? null,
     overrun: r.overrun_into && r.overrun_minutes ? { intoBookingId: r.overrun_into, minutes: r.overrun_minutes } : null,
+    fundAccountId: r.fund_account_id ?? null, heldFen: r.held_fen === null || r.held_fen === undefined ? null : Number(r.held_fen),
+    chargedFen: r.charged_fen === null || r.charged_fen === undefined ? null : Number(r.charged_fen),
   };
 }
 

@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { Actor, AnySubject, BookingContext, CatalogueSubjects, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, ReplyOf } from '@yixiang/contracts';
+import {
+  Actor, AnySubject, BillingFacts, BookingContext, CatalogueSubjects, GrantQualificationDto, InstrumentSearchQuery, PayloadOf, QualificationCheckReply, QualificationView,
+  ReplyOf, UserAffiliation,
+} from '@yixiang/contracts';
 import { InstitutionRegions, relay, ServiceClient, trimOldest } from '@yixiang/common';
 import { BookingConfig } from '../config';
 
@@ -46,6 +49,21 @@ export class CatalogueClient {
 
   qualified(userId: string, instrumentId: string, at: Date): Promise<QualificationCheckReply> {
     return this.call(CatalogueSubjects.qualificationCheck, { userId, instrumentId, at: at.toISOString() });
+  }
+
+  /** A passed training's qualification, granted as the operator who recorded it (the catalogue checks they may). */
+  grantQualification(actor: Actor, data: GrantQualificationDto): Promise<QualificationView> {
+    return this.call(CatalogueSubjects.qualificationGrant, { actor, data });
+  }
+
+  /** A user by id or email, and their institution (a VALIDATION_FAILED naming the field when there is none): a fund account's members, a terminal's confirmed unbooked use. */
+  affiliation(ref: { userId?: string; email?: string }): Promise<UserAffiliation> {
+    return this.call(CatalogueSubjects.userAffiliation, ref);
+  }
+
+  /** The instrument's rate cards, as settlement prices with them: what a booking's hold is estimated from. */
+  async rateCards(instrumentId: string): Promise<BillingFacts['rateCards']> {
+    return (await this.call(CatalogueSubjects.billingFacts, { instrumentIds: [instrumentId], institutionIds: [] })).rateCards;
   }
 
   private call<S extends AnySubject>(subject: S, payload: PayloadOf<S>): Promise<ReplyOf<S>> {

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import { Actor, BillingImportRequest, BundleCodes, DEFAULT_JOB_OPTIONS, IMPORT_BLOB_TTL_SECONDS, ImportJobData, ImportKeys, jobIdFor, JobNames, JobQueue, Queues, ResolvedCodes } from '@yixiang/contracts';
-import { BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
+import { AuditTrail, BundleError, BundleLimits, CellError, currentCorrelationId, authorize, fail, requireActor, unzipBundle, QUEUE_ADD_DEADLINE_MS, withinDeadline } from '@yixiang/common';
 import { UPLOAD_KEY_PATTERN, said } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { BundlePartsClient } from './bundle-parts.client';
@@ -40,6 +40,7 @@ export class ImportService {
     private readonly store: ImportsRepository,
     private readonly catalogue: CatalogueBundleRepository,
     private readonly facts: BillingFactsRepository,
+    private readonly audit: AuditTrail,
     config: CatalogueConfig,
   ) {
     this.pauseBeforeCommitMs = config.IMPORT_TEST_PAUSE_BEFORE_COMMIT_MS;
@@ -153,6 +154,8 @@ export class ImportService {
         if (this.pauseBeforeCommitMs) await new Promise((r) => setTimeout(r, this.pauseBeforeCommitMs));
       }
       await this.store.applied(tx, jobId, { counts });
+      // A bundle changes institutions, accounts and rate cards in bulk: the trail records the import, its counts per file.
+      await this.audit.append(tx, { actor: request.actor, action: 'import.apply', objectType: 'import', objectId: jobId, before: null, after: { counts } });
       return counts;
     });
   }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, CreateInstitutionDto, InstitutionQuery, InstitutionRegionsQuery, InstitutionRegionsReply, InstitutionView, Page, UpdateInstitutionDto, pageWindow } from '@yixiang/contracts';
-import { authorize, escapeLike, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
+import { AuditChange, AuditTrail, authorize, escapeLike, fail, requireActor, PG_UNIQUE_VIOLATION, pgCode, pgConstraint } from '@yixiang/common';
 import { creditCodeProblem, fieldLabel, noSuch, said, UUID_PATTERN } from '@yixiang/domain';
 import { Institution } from '../entities';
 import { idOrCode } from '../shared/codes';
@@ -13,16 +13,17 @@ export class InstitutionsService {
   constructor(
     private readonly em: EntityManager,
     private readonly cache: SearchCache,
+    private readonly audit: AuditTrail,
   ) {}
 
   async create(actor: Actor | null, dto: CreateInstitutionDto): Promise<InstitutionView> {
-    authorize(actor, 'institution.create', { region: dto.region });
+    const a = authorize(actor, 'institution.create', { region: dto.region });
     this.checkCreditCode(dto.creditCode);
     const institution = this.em.create(Institution, {
       code: dto.code, name: dto.name.trim(), kind: dto.kind, region: dto.region,
       creditCode: dto.creditCode ?? null, groupCode: dto.groupCode ?? null, contacts: dto.contacts ?? [],
     });
-    await this.flushUnique();
+    await this.flushUnique(() => ({ actor: a, action: 'institution.create', objectType: 'institution', objectId: institution.id, before: null, after: institutionView(institution) }));
     return institutionView(institution);
   }
 
@@ -53,8 +54,9 @@ export class InstitutionsService {
       fail('FORBIDDEN', said('单位管理员只能修改联系人，其余信息请联系科技局修改', 'an institution admin may change only the contacts; ask the bureau for the rest'));
     }
     if (dto.creditCode !== undefined) this.checkCreditCode(dto.creditCode);
+    const before = institutionView(institution);
     this.em.assign(institution, { ...dto, name: dto.name?.trim() ?? institution.name });
-    await this.flushUnique();
+    await this.flushUnique(() => ({ actor: a, action: 'institution.update', objectType: 'institution', objectId: institution.id, before, after: institutionView(institution) }));
     return institutionView(institution);
   }
 
@@ -79,9 +81,13 @@ export class InstitutionsService {
     if (reason) fail('VALIDATION_FAILED', said(`输入有误：${reason.zh}`, `invalid creditCode: ${reason.en}`), { fields: [{ field: 'creditCode', reason }] });
   }
 
-  private async flushUnique(): Promise<void> {
+  /** Writes the change with its audit entry (`change`, read once the flush gave the row its id) in one transaction. */
+  private async flushUnique(change: () => AuditChange): Promise<void> {
     try {
-      await this.em.flush();
+      await this.em.transactional(async (tx) => {
+        await tx.flush();
+        await this.audit.append(tx, change());
+      });
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
         const field = pgConstraint(error)?.includes('credit_code') ? 'creditCode' : 'code';

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { BillingFacts, InstrumentFact, ResolvedCodes, SubsidyFacts } from '@yixiang/contracts';
+import type { BillingFacts, InstrumentFact, NationalInstrumentFacts, ResolvedCodes, SubsidyFacts } from '@yixiang/contracts';
 import { boundQuery, pgArray } from '@yixiang/common';
 
 interface InstrumentRow { id: string; code: string; name: string; institution_id: string }
@@ -81,6 +81,20 @@ export class BillingFactsRepository {
       `select code, instrument_id, service_mode, unit, internal_price_fen::text, external_price_fen::text, increment_minutes, minimum_charge_fen::text, valid_from, valid_to
          from catalogue.rate_card where instrument_id = any(?::uuid[]) order by valid_from`, [pgArray(instrumentIds)]);
     return rows.map(rateCardView);
+  }
+
+  /**
+   * Every instrument of an institution with what its national record says (issue 20), in code point
+   * order; the fee is the search row's lowest price of the cards valid now, as the catalogue shows it.
+   */
+  async nationalInstruments(institutionId: string): Promise<NationalInstrumentFacts['instruments']> {
+    const rows = await this.em.getConnection().execute<NationalInstrumentFacts['instruments']>(
+      `select i.id, i.code, i.name, i.category_code as "categoryCode", i.original_value_fen::text as "originalValueFen", i.country_of_origin as "countryOfOrigin",
+         i.manufacturer, i.purchase_date::text as "purchaseDate", i.retired_on::text as "retiredOn", i.model, i.specifications, i.main_functions as "mainFunctions",
+         i.service_modes as "serviceModes", i.sharing_status as "sharingStatus", s.price_min_fen::text as "fromPriceFen"
+       from catalogue.instrument i left join catalogue.instrument_search s on s.id = i.id
+       where i.institution_id = ? order by i.code collate "C"`, [institutionId]);
+    return rows;
   }
 
   async institutions(ids: string[]): Promise<BillingFacts['institutions']> {

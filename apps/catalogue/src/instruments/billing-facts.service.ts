@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BillingFacts, ResolvedCodes, SubsidyFacts } from '@yixiang/contracts';
+import { BillingFacts, NationalInstrumentFacts, ResolvedCodes, SubsidyFacts } from '@yixiang/contracts';
 import { UUID_PATTERN } from '@yixiang/domain';
 import { BillingFactsRepository } from './billing-facts.repository';
 
@@ -27,6 +27,17 @@ export class BillingFactsService {
     const institutions = after === null ? await this.repository.allInstitutions() : [];
     const instruments = await this.repository.instrumentFacts(after ?? '', Math.min(Math.max(limit, 1), 20000));
     return { institutions, instruments };
+  }
+
+  /** An institution and its instruments for the national records (issue 20); no institution: null and none. */
+  async nationalInstruments(institutionId: unknown): Promise<NationalInstrumentFacts> {
+    if (typeof institutionId !== 'string' || !UUID_PATTERN.test(institutionId)) return { institution: null, instruments: [] };
+    const [institution] = await this.repository.institutions([institutionId]);
+    if (!institution) return { institution: null, instruments: [] };
+    return {
+      institution: { id: institution.id, code: institution.code, name: institution.name ?? institution.code, region: institution.region ?? null },
+      instruments: await this.repository.nationalInstruments(institutionId),
+    };
   }
 
   resolve(instrumentCodes: unknown, userCodes: unknown, institutionCodes: unknown): Promise<ResolvedCodes> {

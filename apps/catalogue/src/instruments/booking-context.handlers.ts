@@ -33,6 +33,11 @@ export class BookingContextHandlers {
     return this.facts.subsidyFacts(typeof after === 'string' ? after : null, Number(limit) || 5000);
   }
 
+  @Handles(CatalogueSubjects.nationalInstruments)
+  nationalInstruments(@Payload('institutionId') institutionId: unknown) {
+    return this.facts.nationalInstruments(institutionId);
+  }
+
   @Handles(CatalogueSubjects.codesResolve)
   resolve(@Payload('instruments') instruments: unknown, @Payload('users') users: unknown, @Payload('institutions') institutions: unknown) {
     return this.facts.resolve(instruments, users, institutions);

@@ -12,6 +12,7 @@ import { Migration20261202140000_import_bundles } from './Migration2026120214000
 import { Migration20261202160000_user_region } from './Migration20261202160000_user_region';
 import { Migration20261203100000_name_initials } from './Migration20261203100000_name_initials';
 import { Migration20261203110000_import_cell_reason_en } from './Migration20261203110000_import_cell_reason_en';
+import { Migration20261205120000_audit } from './Migration20261205120000_audit';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const CATALOGUE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202160000_user_region', class: Migration20261202160000_user_region },
   { name: 'Migration20261203100000_name_initials', class: Migration20261203100000_name_initials },
   { name: 'Migration20261203110000_import_cell_reason_en', class: Migration20261203110000_import_cell_reason_en },
+  { name: 'Migration20261205120000_audit', class: Migration20261205120000_audit },
 ];

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Actor, FieldError, RateCardDto, RateCardView } from '@yixiang/contracts';
-import { authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock, validationMessage } from '@yixiang/common';
+import { AuditTrail, authorize, fail, requireActor, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgCode, retryOnDeadlock, validationMessage } from '@yixiang/common';
 import { overlappingCards, parseDateOrInstant, RateCardWindow, said } from '@yixiang/domain';
 import { RateCard } from '../entities';
 import { InstrumentsService } from '../instruments/instruments.service';
@@ -14,6 +14,7 @@ export class RatesService {
     private readonly em: EntityManager,
     private readonly instruments: InstrumentsService,
     private readonly cache: SearchCache,
+    private readonly audit: AuditTrail,
   ) {}
 
   async list(actor: Actor | null, instrumentRef: string): Promise<RateCardView[]> {
@@ -45,6 +46,8 @@ export class RatesService {
     try {
       // The whole replacement again if it lost a deadlock on the validity exclusion constraint (see retryOnDeadlock).
       await retryOnDeadlock(() => this.em.transactional(async (em) => {
+        const orderBy = { serviceMode: 'asc', validFrom: 'asc', code: 'asc' } as const;
+        const before = (await em.find(RateCard, { instrumentId: instrument.id }, { orderBy })).map((c) => rateCardView(c, instrument.code));
         await em.nativeDelete(RateCard, { instrumentId: instrument.id, code: { $nin: cards.map((c) => c.code) } });
         const existing = new Map((await em.find(RateCard, { instrumentId: instrument.id })).map((c) => [c.code, c]));
         for (const [i, dto] of cards.entries()) {
@@ -59,6 +62,8 @@ export class RatesService {
           else em.create(RateCard, { code: dto.code, ...values });
         }
         await em.flush();
+        const after = (await em.find(RateCard, { instrumentId: instrument.id }, { orderBy, refresh: true })).map((c) => rateCardView(c, instrument.code));
+        await this.audit.append(em, { actor: a, action: 'rate-cards.replace', objectType: 'rate-cards', objectId: instrument.id, before, after });
       }));
     } catch (error) {
       if (pgCode(error) === PG_EXCLUSION_VIOLATION) {

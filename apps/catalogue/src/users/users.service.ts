@@ -7,7 +7,7 @@ import {
   Actor, AuthenticateReply, CatalogueSubjects, ChangePasswordDto, CreateUserDto, INSTITUTION_ROLES, LoginDto, Page, Role, SessionsRevokedReply,
   UpdateUserDto, UserQuery, UserSessionReply, UserSessionsRevokedEvent, UserView, pageWindow,
 } from '@yixiang/contracts';
-import { authorize, can, escapeLike, fail, NATS_CLIENT, PG_UNIQUE_VIOLATION, pgCode, pgConstraint, requireActor } from '@yixiang/common';
+import { AuditTrail, authorize, can, escapeLike, fail, NATS_CLIENT, PG_UNIQUE_VIOLATION, pgCode, pgConstraint, requireActor } from '@yixiang/common';
 import { fieldLabel, noSuch, passwordProblem, passwordProblemReason, passwordProblemSaid, said, UUID_PATTERN } from '@yixiang/domain';
 import { CatalogueConfig } from '../config';
 import { Institution, User } from '../entities';
@@ -33,6 +33,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly users: UsersRepository,
     private readonly config: CatalogueConfig,
     @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** Every replica tries; the unique email index lets exactly one insert win. */
@@ -64,7 +65,11 @@ export class UsersService implements OnApplicationBootstrap {
       institutionId: institution?.id ?? null, region, passwordHash: await argon2.hash(dto.password),
     });
     try {
-      await this.em.flush();
+      // The account and its audit entry (its role and institution, never its password) commit together.
+      await this.em.transactional(async (tx) => {
+        await tx.flush();
+        await this.audit.append(tx, { actor: a, action: 'user.create', objectType: 'user', objectId: user.id, before: null, after: userView(user, institution?.code ?? null) });
+      });
     } catch (error) {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) {
         const field = pgConstraint(error)?.includes('email') ? 'email' : 'code';
@@ -102,6 +107,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (!user) fail('NOT_FOUND', noSuch('用户', 'user', id));
     authorize(a, 'user.update', await this.accountOf(user));
     const before = user.tokenVersion;
+    const viewBefore = userView(user, await this.institutionCode(user.institutionId));
     const moving = dto.institutionCode !== undefined || dto.institutionId !== undefined;
     const role: Role = dto.role ?? user.role;
     let institution: Institution | null = moving ? await this.institutionOf(dto) : null;
@@ -138,7 +144,13 @@ export class UsersService implements OnApplicationBootstrap {
     user.role = role;
     user.institutionId = institutionId;
     user.region = region;
-    await this.em.flush();
+    const code = institution?.code ?? null;
+    await this.em.transactional(async (tx) => {
+      await tx.flush();
+      // A password is recorded as changed, never as itself (nor its hash).
+      const after = { ...userView(user, code), ...(dto.password !== undefined ? { passwordChanged: true } : {}) };
+      await this.audit.append(tx, { actor: a, action: 'user.update', objectType: 'user', objectId: user.id, before: viewBefore, after });
+    });
     const version = await this.users.tokenVersion(user.id);
     user.tokenVersion = version;
     if (version !== before) await this.announceRevoked(user.id, version);

@@ -17,7 +17,7 @@ export class SubsidyController {
 
   @Post('policies')
   @ApiOperation({ summary: 'A policy document (policy.md); a known code gets its next version; every bad field is named' })
-  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: 'the policy document of policy.md' } })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, description: 'the policy document of policy.md; optional manualHoursFactorPct: the whole percentage 0–100 of non-terminal (check-out, import, manual) hours counted, 100 when absent' } })
   @ApiCreatedResponse({ type: PolicyView })
   @ApiErrors(400, 403)
   createPolicy(@CurrentActor() actor: Actor, @Body() document: unknown): Promise<PolicyView> {

@@ -62,7 +62,7 @@ export class NotificationConsumer implements OnApplicationBootstrap, OnApplicati
     this.loops.push(consumeEvents(usageMessages, Events.usageRecorded, {
       handle: async (payload, m) => {
         const outcome = await withCorrelation(m.headers?.get('x-correlation-id') || undefined, () => this.dispatch.forward({
-          eventId: `usage:${payload.bookingId}`, subject: Events.usageRecorded.subject, occurredAt: payload.end,
+          eventId: `usage:${payload.bookingId ?? payload.terminalSessionId}`, subject: Events.usageRecorded.subject, occurredAt: payload.end,
           institutionIds: [payload.providerInstitutionId, payload.userInstitutionId],
         }, payload));
         this.counts[outcome]++;

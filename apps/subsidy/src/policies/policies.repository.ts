@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { PolicyView } from '@yixiang/contracts';
+import type { Actor, PolicyView } from '@yixiang/contracts';
+import { AuditTrail } from '@yixiang/common';
 import { UUID_PATTERN } from '@yixiang/domain';
 
 /** A row of subsidy.policy as SELECT reads it, with whether a published run used it. */
@@ -22,18 +23,28 @@ function policyView(r: PolicyRow): PolicyView {
  */
 @Injectable()
 export class PoliciesRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
+  ) {}
 
   private get conn() {
     return this.em.getConnection();
   }
 
-  /** Adds the next version of the document's code. */
-  async insertVersion(policy: { id: string; code: string; document: unknown; createdBy: string }): Promise<void> {
-    await this.conn.execute(
-      `insert into subsidy.policy (id, code, version, document, created_by)
-       values (?, ?, (select coalesce(max(version), 0) + 1 from subsidy.policy where code = ?), ?, ?)`,
-      [policy.id, policy.code, policy.code, JSON.stringify(policy.document), policy.createdBy]);
+  /** Adds the next version of the document's code, with its audit entry (before: the code's latest version so far). */
+  async insertVersion(policy: { id: string; code: string; document: unknown; createdBy: string }, actor: Actor | null): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const [previous] = await em.execute<PolicyRow[]>(`${SELECT} where p.code = ? order by p.version desc limit 1`, [policy.code]);
+      await em.execute(
+        `insert into subsidy.policy (id, code, version, document, created_by)
+         values (?, ?, (select coalesce(max(version), 0) + 1 from subsidy.policy where code = ?), ?, ?)`,
+        [policy.id, policy.code, policy.code, JSON.stringify(policy.document), policy.createdBy]);
+      const [added] = await em.execute<PolicyRow[]>(`${SELECT} where p.id = ?`, [policy.id]);
+      await this.audit.append(em, {
+        actor, action: 'policy.create', objectType: 'policy', objectId: policy.code, before: previous ? policyView(previous) : null, after: policyView(added),
+      });
+    });
   }
 
   /** A version, or undefined (an id that is not a UUID names no policy). */

@@ -27,7 +27,7 @@ export class PoliciesService {
     const before = await this.policies.latestRegion(parsed.policy.code);
     if (before !== undefined && before !== parsed.policy.region) authorize(a, 'policy.write', { region: before });
     const id = randomUUID();
-    await this.policies.insertVersion({ id, code: parsed.policy.code, document, createdBy: a.userId });
+    await this.policies.insertVersion({ id, code: parsed.policy.code, document, createdBy: a.userId }, a);
     return this.get(a, id);
   }
 

@@ -46,5 +46,17 @@ describe('the explanation of an institution’s result', () => {
     expect(en.subsidyFen).toContain('CNY 44,784.66 after the budget of CNY');
     for (const text of [...Object.values(zh), ...Object.values(en)]) expect(text).not.toMatch(/\d 分|\bfen\b|10⁶/);
   });
-});
 
+  it('shows the institution\'s recorded hours by source, with the factor non-terminal hours count at (issue 20)', () => {
+    const minutesBySource = [{ source: 'terminal', minutes: '600' }, { source: 'import', minutes: '125' }, { source: 'manual', minutes: '45' }];
+    const zh = explain(stored({ minutesBySource }), instruments, policy, 'zh');
+    expect(zh.hoursBySource).toBe('按来源记录的机时：终端采集 10.00 小时，签退 0.00 小时，导入 2.08 小时，手工录入 0.75 小时；各来源机时全额计入');
+    const half = { ...policy, manualHoursFactorPct: 50 };
+    expect(explain(stored({ minutesBySource }), instruments, half, 'zh').hoursBySource).toMatch(/；终端采集机时全额计入，其余按 50% 计入（每台仪器合计后向下取整到分钟）$/);
+    const en = explain(stored({ minutesBySource: [...minutesBySource, { source: 'unknown', minutes: '30' }] }), instruments, half, 'en');
+    expect(en.hoursBySource).toBe("recorded hours by source: terminal 10.00 h, check-out 0.00 h, import 2.08 h, manual entry 0.75 h, source unknown 0.50 h; terminal hours count in full, the others at 50% (each instrument's sum floored to the minute)");
+    expect(Object.keys(zh)).toEqual(Object.keys(explain(stored({ minutesBySource }), instruments, policy, 'en')));
+    // A result stored before sources were kept has no such line.
+    expect(explain(stored({}), instruments, policy, 'zh')).not.toHaveProperty('hoursBySource');
+  });
+});

@@ -1,5 +1,5 @@
 import type { ExplanationLanguage } from '@yixiang/contracts';
-import { formatScaled, ineligibility, Policy, yuanText } from '@yixiang/domain';
+import { formatHours, formatScaled, ineligibility, Policy, SOURCE_ORDER, yuanText } from '@yixiang/domain';
 
 /** A result as read back from its stored JSON. */
 type Stored = Record<string, any>;
@@ -18,9 +18,25 @@ const CATEGORY_ZH: Record<string, string> = {
   'commercial-inspection': '商业检验', 'commercial-filming': '商业拍摄', 'medical-service': '医疗服务',
 };
 
+/** The web app's names of the usage sources (apps/web/src/i18n), and of a source billing did not say. */
+const SOURCE_ZH: Record<string, string> = { terminal: '终端采集', 'check-out': '签退', import: '导入', manual: '手工录入', unknown: '来源不明' };
+const SOURCE_EN: Record<string, string> = { terminal: 'terminal', 'check-out': 'check-out', import: 'import', manual: 'manual entry', unknown: 'source unknown' };
+
+/**
+ * The institution's recorded hours by source: the four sources always (0.00 where none), then any
+ * other the result holds; null for a result stored before sources were kept.
+ */
+function bySource(r: Stored): { source: string; hours: string }[] | null {
+  if (!Array.isArray(r.minutesBySource)) return null;
+  const minutes = new Map<string, bigint>((r.minutesBySource as Stored[]).map((e) => [String(e.source), BigInt(e.minutes)]));
+  const shown = [...SOURCE_ORDER.filter((s) => s !== 'unknown'), ...[...minutes.keys()].filter((s) => !(SOURCE_ORDER as readonly string[]).includes(s) || s === 'unknown')];
+  return shown.map((source) => ({ source, hours: formatHours(minutes.get(source) ?? 0n) }));
+}
+
 /** The facts behind one result that both languages put into words. */
 function facts(r: Stored, instruments: Stored[], p: Policy) {
   return {
+    sources: bySource(r), pct: p.manualHoursFactorPct,
     r, p, i: r.indicators as Stored, n: r.eligibleInstruments as number,
     codes: instruments.map((x) => x.instrumentCode).join(', '),
     hoursEach: instruments.map((x) => `${x.instrumentCode} ${hours(x.effectiveMinutes)}`),
@@ -34,11 +50,13 @@ function facts(r: Stored, instruments: Stored[], p: Policy) {
 
 type Facts = ReturnType<typeof facts>;
 
-function english({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated }: Facts): Record<string, string> {
+function english({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, sources, pct }: Facts): Record<string, string> {
+  const counted = pct === 100 ? 'every hour counts in full' : `terminal hours count in full, the others at ${pct}% (each instrument's sum floored to the minute)`;
   return {
     eligibleInstruments: `${n} instruments owned, worth at least CNY ${yuan(p.eligibleValueFen)} and in service during the year: ${codes}`,
     effectiveHours: `completed usage starting in the year on those instruments: ${hours(r.effectiveMinutes)} h (${hoursEach.map((x) => `${x} h`).join(', ')})`,
     externalHours: `of which by users of other institutions (related parties included): ${hours(r.externalMinutes)} h`,
+    ...(sources ? { hoursBySource: `recorded hours by source: ${sources.map((x) => `${SOURCE_EN[x.source] ?? x.source} ${x.hours} h`).join(', ')}; ${counted}` } : {}),
     openRate: `10 × ${r.counts.open} open / ${n} eligible = ${pts(i.openRate)}`,
     onlineRate: r.counts.open ? `10 × ${r.counts.online} open, online and priced on 31 December / ${r.counts.open} open = ${pts(i.onlineRate)}` : 'no open instrument: 0.00',
     utilisation: `30 × mean of min(1, hours / benchmark) over ${benchmarkEach} = ${pts(i.utilisation)}`,
@@ -54,7 +72,8 @@ function english({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated }:
   };
 }
 
-function chinese({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, ineligible }: Facts): Record<string, string> {
+function chinese({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, ineligible, sources, pct }: Facts): Record<string, string> {
+  const counted = pct === 100 ? '各来源机时全额计入' : `终端采集机时全额计入，其余按 ${pct}% 计入（每台仪器合计后向下取整到分钟）`;
   const reason = ineligible === 'grade'
     ? `等级${gradeZh(r.grade)}不在可获补助的等级（${p.eligibleGrades.map(gradeZh).join('、')}）之内`
     : `对外机时 ${hours(r.externalMinutes)} 小时，低于最低要求 ${p.minExternalHours} 小时`;
@@ -62,6 +81,7 @@ function chinese({ r, p, i, n, codes, hoursEach, benchmarkEach, factor, rated, i
     eligibleInstruments: `${n} 台自有仪器，原值不低于 ${yuan(p.eligibleValueFen)} 元且年内在役：${codes}`,
     effectiveHours: `这些仪器上年内开始并已完成的使用：${hours(r.effectiveMinutes)} 小时（${hoursEach.map((x) => `${x} 小时`).join('，')}）`,
     externalHours: `其中外单位用户（含关联方）：${hours(r.externalMinutes)} 小时`,
+    ...(sources ? { hoursBySource: `按来源记录的机时：${sources.map((x) => `${SOURCE_ZH[x.source] ?? x.source} ${x.hours} 小时`).join('，')}；${counted}` } : {}),
     openRate: `10 × ${r.counts.open} 台开放 / ${n} 台纳入评价 = ${pts(i.openRate)}`,
     onlineRate: r.counts.open ? `10 × ${r.counts.online} 台于 12 月 31 日开放、可在线预约且已定价 / ${r.counts.open} 台开放 = ${pts(i.onlineRate)}` : '没有开放仪器：0.00',
     utilisation: `30 × 各仪器 min(1, 机时 / 基准机时) 的平均值（${benchmarkEach}）= ${pts(i.utilisation)}`,

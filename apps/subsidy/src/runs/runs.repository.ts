@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { StoredInstitutionResultView, SubsidyRunView } from '@yixiang/contracts';
-import { boundQuery } from '@yixiang/common';
+import { Actor, StoredInstitutionResultView, SubsidyRunView } from '@yixiang/contracts';
+import { AuditTrail, boundQuery } from '@yixiang/common';
 import { evaluationRow, InstitutionInTwoRuns, InstitutionResult, StoredInstrumentResult, UUID_PATTERN } from '@yixiang/domain';
 import { parseJson, toJson } from './stored-json';
 
@@ -44,7 +44,10 @@ export interface FrozenInstrument { id: string; code: string }
  */
 @Injectable()
 export class RunsRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly audit: AuditTrail,
+  ) {}
 
   private get conn() {
     return this.em.getConnection();
@@ -97,13 +100,27 @@ export class RunsRepository {
     await this.conn.execute(`update subsidy.run set status = 'failed', error = ? where id = ? and status <> 'published'`, [message.slice(0, 2000), runId]).catch(() => undefined);
   }
 
-  /** Only a draft becomes published; returns nothing, the caller reads the run again. */
-  async publish(id: string): Promise<void> {
-    await this.conn.execute(`update subsidy.run set status = 'published', published_at = now() where id = ? and status = 'draft'`, [id]);
+  /**
+   * Only a draft becomes published, with its audit entry in the same transaction; returns nothing,
+   * the caller reads the run again.
+   */
+  async publish(id: string, actor: Actor | null): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const [before] = await em.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id where r.id = ? for update of r`, [id]);
+      const published = await em.execute<{ id: string }[]>(`update subsidy.run set status = 'published', published_at = now() where id = ? and status = 'draft' returning id`, [id]);
+      if (!before || published.length === 0) return;
+      const [after] = await em.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id where r.id = ?`, [id]);
+      await this.audit.append(em, { actor, action: 'subsidy-run.publish', objectType: 'subsidy-run', objectId: id, before: runView(before), after: runView(after) });
+    });
   }
 
-  async delete(id: string): Promise<void> {
-    await this.conn.execute(`delete from subsidy.run where id = ?`, [id]);
+  /** Deletes a run (the trigger refuses a published one) with its audit entry. */
+  async delete(id: string, actor: Actor | null): Promise<void> {
+    await this.em.fork().transactional(async (em) => {
+      const [before] = await em.execute<RunRow[]>(`select ${RUN_COLUMNS} from subsidy.run r join subsidy.policy p on p.id = r.policy_id where r.id = ? for update of r`, [id]);
+      await em.execute(`delete from subsidy.run where id = ?`, [id]);
+      if (before) await this.audit.append(em, { actor, action: 'subsidy-run.delete', objectType: 'subsidy-run', objectId: id, before: runView(before), after: null });
+    });
   }
 
   /**

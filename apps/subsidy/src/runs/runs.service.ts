@@ -127,14 +127,14 @@ export class RunsService {
     authorize(actor, 'subsidy-run.write', { region: run.region });
     if (run.simulation) fail('RULE_VIOLATION', said('模拟测算不能发布，请按政策本身测算', 'a simulation is never published; run the policy itself'), { rules: [{ rule: 'simulation', message: said('模拟测算不能发布', 'simulations are not publishable') }] });
     if (run.status !== 'draft') fail('ILLEGAL_TRANSITION', said(`测算当前状态为 ${run.status}，只有草稿可以发布`, `run is ${run.status}; only a draft is published`), { status: run.status });
-    await this.runs.publish(id);
+    await this.runs.publish(id, actor);
     return this.load(id);
   }
 
   async remove(actor: Actor | null, id: string): Promise<{ deleted: true }> {
     authorize(actor, 'subsidy-run.write', { region: (await this.load(id)).region });
     try {
-      await this.runs.delete(id);
+      await this.runs.delete(id, actor);
     } catch (error) {
       if (pgCode(error) === 'P0001') fail('IMMUTABLE', said('已发布的测算不能修改或删除', 'a published run can be neither changed nor deleted'));
       if (pgCode(error) === '23503') fail('CONFLICT', said('有模拟测算引用该测算，请先删除它们', 'simulations refer to this run; delete them first'));

@@ -9,7 +9,7 @@ import { ErrorNotice, Loading } from './ui';
 export const points = (hundredths: string | number) => yuan(hundredths);
 
 const ORDER = [
-  'eligibleInstruments', 'effectiveHours', 'externalHours', 'openRate', 'onlineRate', 'utilisation', 'activeShare', 'externalShare',
+  'eligibleInstruments', 'effectiveHours', 'externalHours', 'hoursBySource', 'openRate', 'onlineRate', 'utilisation', 'activeShare', 'externalShare',
   'satisfaction', 'externalReach', 'total', 'grade', 'incomeBaseFen', 'subsidyBeforeBudgetFen', 'subsidyFen',
 ];
 

@@ -15,6 +15,7 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/manage/instruments', label: 'nav.manage', roles: ['institution_admin'] },
   { to: '/usage', label: 'nav.usage', roles: ['institution_admin', 'operator'] },
   { to: '/qualifications', label: 'nav.qualifications', roles: ['institution_admin', 'operator'] },
+  { to: '/training', label: 'nav.training', roles: ['researcher', 'institution_admin', 'operator'] },
   { to: '/utilisation', label: 'nav.utilisation', roles: ['institution_admin'] },
   { to: '/evaluation', label: 'nav.evaluation', roles: ['institution_admin'] },
   { to: '/institutions', label: 'nav.institutions', roles: ['bureau', 'auditor'] },
@@ -29,6 +30,8 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/policies', label: 'nav.policies', roles: ['bureau', 'auditor'] },
   { to: '/subsidy', label: 'nav.subsidy', roles: ['bureau', 'auditor'] },
   { to: '/statistics', label: 'nav.statistics', roles: ['bureau', 'auditor'] },
+  { to: '/national-reporting', label: 'nav.national', roles: ['institution_admin', 'bureau', 'auditor'] },
+  { to: '/audit', label: 'nav.audit', roles: ['bureau', 'auditor'] },
 ];
 
 /** Told when the inbox changed here (read, all read), so the header's count follows at once. */

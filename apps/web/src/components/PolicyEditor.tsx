@@ -89,6 +89,7 @@ export function PolicyEditor({ form, onChange, problems, fixed = false, json }: 
         {field('eligibleValueYuan', 'pf.eligibleValue', '元')}
         {field('benchmarkGeneralHours', 'pf.benchmarkGeneral', '小时', 'numeric')}
         {field('benchmarkSpecialisedHours', 'pf.benchmarkSpecialised', '小时', 'numeric')}
+        {field('manualHoursFactorPercent', 'pf.manualHoursFactor', '%', 'numeric')}
       </Group>
       <Group title={t('pf.targets')}>
         {field('targetExternalSharePercent', 'pf.targetExternalShare', '%')}

@@ -1,5 +1,8 @@
+import { trainingEn } from './training';
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
+import { enNational } from './national';
+import { enAudit } from './audit';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
 import { samplesEn } from './samples';
@@ -9,6 +12,8 @@ import { formsEn } from './forms';
 // English. Typed by the Chinese keys, so a message missing here fails the build.
 export const en: Record<MessageKey, string> = {
   ...enStatistics,
+  ...enNational,
+  ...enAudit,
   'app.name': 'Yixiang', 'app.tagline': 'Shared research instruments and performance post-subsidy',
   'nav.search': 'Find instruments', 'nav.bookings': 'My bookings', 'nav.approvals': 'Approvals', 'nav.billing': 'Charges & statements', 'nav.manage': 'Our instruments',
   'nav.usage': 'Usage records', 'nav.utilisation': 'Utilisation', 'nav.evaluation': 'Our evaluation', 'nav.institutions': 'Institutions', 'nav.vouchers': 'Innovation vouchers',
@@ -72,7 +77,7 @@ export const en: Record<MessageKey, string> = {
   'usage.pickInstrument': 'Pick one of our instruments',
   'usage.category': 'Service category', 'usage.reason': 'Why by hand', 'usage.record': 'Save record', 'usage.saved': 'Record {code} saved.', 'usage.records': 'Usage records',
   'usage.hours': 'Hours', 'usage.source': 'Source',
-  'source.check-out': 'check-out', 'source.import': 'import', 'source.manual': 'by hand', 'source.sample-order': 'sample order',
+  'source.terminal': 'terminal', 'source.check-out': 'check-out', 'source.import': 'import', 'source.manual': 'by hand', 'source.sample-order': 'sample order',
   'category.research': 'Research', 'category.testing': 'Testing', 'category.training': 'Training', 'category.statutory-certification': 'Statutory certification',
   'category.law-enforcement': 'Law enforcement', 'category.commercial-inspection': 'Commercial inspection', 'category.commercial-filming': 'Commercial filming',
   'category.medical-service': 'Medical service',
@@ -89,7 +94,7 @@ export const en: Record<MessageKey, string> = {
   'evaluation.title': 'Our published evaluation', 'evaluation.none': 'No published evaluation yet.', 'evaluation.run': 'Evaluation',
   'explain.title': 'How {code} was evaluated', 'explain.figure': 'Figure', 'explain.how': 'Rule and figures', 'explain.instruments': 'Hours and usage records per instrument',
   'explain.external': 'external', 'explain.capped': 'capped',
-  'figure.eligibleInstruments': 'Eligible instruments', 'figure.effectiveHours': 'Effective hours', 'figure.externalHours': 'External hours', 'figure.openRate': 'Open rate',
+  'figure.eligibleInstruments': 'Eligible instruments', 'figure.effectiveHours': 'Effective hours', 'figure.externalHours': 'External hours', 'figure.hoursBySource': 'Hours by source', 'figure.openRate': 'Open rate',
   'figure.onlineRate': 'Online rate', 'figure.utilisation': 'Utilisation', 'figure.activeShare': 'Active share', 'figure.externalShare': 'External share',
   'figure.satisfaction': 'Satisfaction', 'figure.externalReach': 'External reach', 'figure.total': 'Total', 'figure.grade': 'Grade', 'figure.incomeBaseFen': 'Income base (CNY)',
   'figure.subsidyBeforeBudgetFen': 'Before budget (CNY)', 'figure.subsidyFen': 'Post-subsidy (CNY)',
@@ -142,6 +147,7 @@ export const en: Record<MessageKey, string> = {
   ...claimsEn,
   ...samplesEn,
   ...actionsEn,
+  ...trainingEn,
   ...manageEn,
   ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',

@@ -2,7 +2,7 @@
 // range of months, the printable evaluation notice. Spread into zh.ts and en.ts, kept apart to keep merges small.
 export const formsZh = {
   'pf.basics': '基本信息', 'pf.code': '办法编号', 'pf.region': '适用地区代码（全平台请留空）',
-  'pf.eligibility': '纳入评价的仪器', 'pf.eligibleValue': '仪器原值不低于（元）', 'pf.benchmarkGeneral': '通用仪器基准机时（小时/年）', 'pf.benchmarkSpecialised': '专用仪器基准机时（小时/年）',
+  'pf.eligibility': '纳入评价的仪器', 'pf.eligibleValue': '仪器原值不低于（元）', 'pf.benchmarkGeneral': '通用仪器基准机时（小时/年）', 'pf.benchmarkSpecialised': '专用仪器基准机时（小时/年）', 'pf.manualHoursFactor': '非终端采集机时计入比例（%，不填为 100）',
   'pf.targets': '评分目标', 'pf.targetExternalShare': '对外服务占比目标（%）', 'pf.minRatings': '满意度计分所需最少评价数', 'pf.targetExternalInstitutions': '服务单位数目标（家）',
   'pf.grades': '等级', 'pf.bandExcellent': '优秀分数线（分）', 'pf.bandGood': '良好分数线（分）', 'pf.bandPass': '合格分数线（分）',
   'pf.excellentQuota': '优秀名额（家，不限请留空）', 'pf.eligibleGrades': '可获补助的等级',
@@ -23,7 +23,7 @@ export const formsZh = {
 
 export const formsEn: Record<keyof typeof formsZh, string> = {
   'pf.basics': 'Basics', 'pf.code': 'Policy code', 'pf.region': 'Region code (empty: platform-wide)',
-  'pf.eligibility': 'Instruments evaluated', 'pf.eligibleValue': 'Original value at least (yuan)', 'pf.benchmarkGeneral': 'Benchmark hours, general (hours/year)', 'pf.benchmarkSpecialised': 'Benchmark hours, specialised (hours/year)',
+  'pf.eligibility': 'Instruments evaluated', 'pf.eligibleValue': 'Original value at least (yuan)', 'pf.benchmarkGeneral': 'Benchmark hours, general (hours/year)', 'pf.benchmarkSpecialised': 'Benchmark hours, specialised (hours/year)', 'pf.manualHoursFactor': 'Non-terminal hours counted (%, 100 when empty)',
   'pf.targets': 'Scoring targets', 'pf.targetExternalShare': 'Target external share (%)', 'pf.minRatings': 'Ratings needed for satisfaction', 'pf.targetExternalInstitutions': 'Target external institutions',
   'pf.grades': 'Grades', 'pf.bandExcellent': 'Excellent from (points)', 'pf.bandGood': 'Good from (points)', 'pf.bandPass': 'Pass from (points)',
   'pf.excellentQuota': 'Excellent quota (empty: none)', 'pf.eligibleGrades': 'Grades that receive a subsidy',

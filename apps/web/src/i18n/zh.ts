@@ -1,5 +1,8 @@
+import { trainingZh } from './training';
 import { actionsZh } from './actions';
 import { zhStatistics } from './statistics';
+import { zhNational } from './national';
+import { zhAudit } from './audit';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
 import { claimsZh } from './claims';
 import { samplesZh } from './samples';
@@ -7,6 +10,8 @@ import { manageZh } from './manage';
 import { formsZh } from './forms';
 export const zh = {
   ...zhStatistics,
+  ...zhNational,
+  ...zhAudit,
   'app.name': '仪享',
   'app.tagline': '大型科研仪器开放共享与绩效后补助平台',
   'nav.search': '仪器搜索', 'nav.bookings': '我的预约', 'nav.approvals': '预约审核', 'nav.billing': '费用与账单', 'nav.manage': '本单位仪器',
@@ -71,7 +76,7 @@ export const zh = {
   'usage.pickInstrument': '请选择本单位仪器',
   'usage.category': '服务类别', 'usage.reason': '补录原因', 'usage.record': '保存记录', 'usage.saved': '已保存记录 {code}。', 'usage.records': '使用记录',
   'usage.hours': '机时（小时）', 'usage.source': '来源',
-  'source.check-out': '签退', 'source.import': '导入', 'source.manual': '手工补录', 'source.sample-order': '送样检测',
+  'source.terminal': '终端采集', 'source.check-out': '签退', 'source.import': '导入', 'source.manual': '手工录入', 'source.sample-order': '送样检测',
   'category.research': '科研', 'category.testing': '检测', 'category.training': '培训', 'category.statutory-certification': '法定认证',
   'category.law-enforcement': '执法', 'category.commercial-inspection': '商业检验', 'category.commercial-filming': '商业拍摄', 'category.medical-service': '医疗服务',
   'manage.title': '本单位仪器', 'manage.new': '新增仪器', 'manage.code': '编号', 'manage.name': '名称', 'manage.manufacturer': '生产厂商',
@@ -87,7 +92,7 @@ export const zh = {
   'evaluation.title': '本单位绩效评价结果', 'evaluation.none': '还没有已发布的评价结果。', 'evaluation.run': '评价批次',
   'explain.title': '{code} 的评价明细', 'explain.figure': '项目', 'explain.how': '计算依据', 'explain.instruments': '各仪器机时与使用记录',
   'explain.external': '对外', 'explain.capped': '封顶后',
-  'figure.eligibleInstruments': '纳入评价仪器', 'figure.effectiveHours': '有效机时', 'figure.externalHours': '对外机时', 'figure.openRate': '开放率',
+  'figure.eligibleInstruments': '纳入评价仪器', 'figure.effectiveHours': '有效机时', 'figure.externalHours': '对外机时', 'figure.hoursBySource': '按来源机时', 'figure.openRate': '开放率',
   'figure.onlineRate': '在线率', 'figure.utilisation': '使用率', 'figure.activeShare': '活跃仪器占比', 'figure.externalShare': '对外服务占比',
   'figure.satisfaction': '满意度', 'figure.externalReach': '服务单位数', 'figure.total': '总分', 'figure.grade': '等级', 'figure.incomeBaseFen': '对外收入基数（元）',
   'figure.subsidyBeforeBudgetFen': '预算前补助（元）', 'figure.subsidyFen': '后补助金额（元）',
@@ -140,6 +145,7 @@ export const zh = {
   ...claimsZh,
   ...samplesZh,
   ...actionsZh,
+  ...trainingZh,
   ...manageZh,
   ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',

@@ -61,6 +61,7 @@ export function InstrumentPage() {
               })}
               {rules.approvalRequired ? ` ${t('instrument.approval')}` : ` ${t('instrument.automatic')}`}
               {rules.qualificationRequired ? ` ${t('instrument.qualification')}` : ''}
+              {rules.qualificationRequired && <TrainingButton instrumentId={i.id} />}
               {` ${t('instrument.checkIn', { before: duration(rules.checkInBeforeMinutes ?? 15, language), after: duration(rules.noShowAfterMinutes ?? 30, language) })}`}
             </dd>
           </dl>
@@ -299,5 +300,25 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
         </button>
       </form>}
     </section>
+  );
+}
+
+/** Asks for training on an instrument that needs a qualification to run alone (issue 18); who may book may ask. */
+function TrainingButton({ instrumentId }: { instrumentId: string }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const action = useAction();
+  const [asked, setAsked] = useState(false);
+  if (!can(actorOf(user), 'booking.create', { institutionId: user.institutionId ?? null })) return null;
+  const request = async () => {
+    if (await action.run(() => call(api.POST('/api/v1/training-requests', { body: { instrumentId } })))) setAsked(true);
+  };
+  return (
+    <div className="actions">
+      {asked ? <Success>{t('training.requested')} <Link to="/training">{t('training.open')}</Link></Success> : (
+        <button type="button" disabled={action.busy} onClick={request}>{t('training.request')}</button>
+      )}
+      <ErrorNotice error={action.error} />
+    </div>
   );
 }

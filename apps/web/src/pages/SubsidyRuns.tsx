@@ -73,7 +73,7 @@ export function SubsidyRunsPage() {
 
 /** A policy field's label, to say which parameters a what-if changes. */
 const OVERRIDE_LABELS: Record<string, MessageKey> = {
-  eligibleValueFen: 'pf.eligibleValue', benchmarkHours: 'pf.eligibility', targetExternalShare: 'pf.targetExternalShare', minRatings: 'pf.minRatings',
+  eligibleValueFen: 'pf.eligibleValue', benchmarkHours: 'pf.eligibility', targetExternalShare: 'pf.targetExternalShare', minRatings: 'pf.minRatings', manualHoursFactorPct: 'pf.manualHoursFactor',
   targetExternalInstitutions: 'pf.targetExternalInstitutions', gradeBands: 'pf.grades', excellentQuota: 'pf.excellentQuota', eligibleGrades: 'pf.eligibleGrades',
   minExternalHours: 'pf.minExternalHours', rateBps: 'pf.rate', gradeFactorPct: 'pf.subsidy', perInstrumentCapFen: 'pf.perInstrumentCap',
   perInstitutionCapFen: 'pf.perInstitutionCap', excludedCategories: 'pf.excluded', budgetFen: 'pf.budget',

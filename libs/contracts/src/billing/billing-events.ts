@@ -19,7 +19,23 @@ export const BILLING_EVENT_SUBJECTS = {
   voucherClaimApproved: 'billing.voucher-claim.approved',
   voucherClaimRejected: 'billing.voucher-claim.rejected',
   voucherClaimPaid: 'billing.voucher-claim.paid',
+  chargeSettled: 'billing.charge.settled',
 } as const;
+
+/**
+ * Issue 18: settlement charged a check-out that was paid from a fund account (经费卡). The booking
+ * service replaces the booking's hold by this charge on the account. A month settled again (a draft)
+ * charges again: `settledAt` orders the charges of one booking, and the later one wins.
+ */
+export class ChargeSettledEvent extends ServiceEvent {
+  @IsUUID() bookingId!: string;
+  @IsUUID() fundAccountId!: string;
+  @IsUUID() usageRecordId!: string;
+  @IsPeriod() period!: string;
+  /** What the payer owes for the line (the charge less what a voucher covers): what the account pays. */
+  @IsInt() @Min(0) payableFen!: number;
+  @IsInstant() settledAt!: string;
+}
 
 /**
  * A provider issued its statement of a month to a payer institution: from now on the payer owes

@@ -91,6 +91,8 @@ export class ChargeView {
   @ApiFen() payableFen!: number;
   @ApiUuid() providerInstitutionId!: string;
   @ApiUuid() payerInstitutionId!: string;
+  @ApiUuid({ nullable: true, description: 'issue 18: the research group’s fund account (经费卡) the booking was paid from' }) fundAccountId!: string | null;
+  @ApiText({ nullable: true, description: 'that fund account’s code' }) fundAccountCode!: string | null;
 }
 
 /** GET /statements/:id: the statement with its charges, all of them (`statement`) or only the caller's own (`own`). */

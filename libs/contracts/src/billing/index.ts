@@ -6,3 +6,4 @@ export * from './billing.replies';
 export * from './voucher-claims';
 export * from './voucher-programmes';
 export * from './billing-events';
+export * from './national';

@@ -6,7 +6,7 @@ import { ID_OR_CODE_PATTERN } from '@yixiang/domain';
 import type { HeldKind } from '@yixiang/domain/booking';
 import { CODE_PATTERN, SERVICE_MODES, ServiceMode } from '../catalogue/enums';
 import { IsInstant } from '../validation';
-import { ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
+import { ApiFen, ApiInstant, ApiInteger, ApiText, ApiUuid } from '../openapi';
 import type { BookingRules } from '../catalogue/instrument.dto';
 import type { WeeklyOpeningDto } from '../catalogue/availability.dto';
 import { SERVICE_CATEGORIES, ServiceCategory } from '../billing/usage.dto';
@@ -34,6 +34,8 @@ export class CreateBookingDto {
   @IsOptional() @IsIn(SERVICE_CATEGORIES) serviceCategory?: ServiceCategory;
   @ApiPropertyOptional({ description: 'number of samples (sample submission)' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000) samples?: number;
+  @ApiPropertyOptional({ description: 'the research group’s fund account (经费卡) that pays; the estimated charge is held on it when the booking is approved' })
+  @IsOptional() @IsUUID() fundAccountId?: string;
 }
 
 export class BookingActionDto {
@@ -92,6 +94,9 @@ export class BookingView {
   @ApiUuid({ nullable: true, description: 'the recurring series this booking is an occurrence of' }) seriesId!: string | null;
   @ApiProperty({ type: () => BookingOverrunView, nullable: true, description: 'the check-out came after the end and ran into this later booking (for the operator)' })
   overrun!: BookingOverrunView | null;
+  @ApiUuid({ nullable: true, description: 'the fund account (经费卡) that pays' }) fundAccountId!: string | null;
+  @ApiFen({ nullable: true, description: 'the estimate held on the fund account while the booking is approved and not settled; null: no hold' }) heldFen!: number | null;
+  @ApiFen({ nullable: true, description: 'what settlement charged the fund account for it (the hold it replaced is gone); null: not settled' }) chargedFen!: number | null;
 }
 
 export class BookingOverrunView {

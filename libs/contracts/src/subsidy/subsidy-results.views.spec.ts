@@ -27,7 +27,7 @@ describe('a run\'s stored results as documented', () => {
     expect([typeof replyShapes, sameFigures, sameIndicators, sameCounts]).toEqual(['function', true, true, true]);
     expect(documented(StoredInstitutionResultView).map((p) => p.replace(/^:/, '')).sort()).toEqual([
       'counts', 'effectiveMinutes', 'eligibleInstruments', 'externalInstitutions', 'externalMinutes', 'grade', 'gradeBeforeQuota', 'incomeBaseFen',
-      'indicators', 'ineligibleReason', 'institutionCode', 'rank', 'ratings', 'row', 'subsidyBeforeBudgetFen', 'subsidyFen', 'total',
+      'indicators', 'ineligibleReason', 'institutionCode', 'minutesBySource', 'rank', 'ratings', 'row', 'subsidyBeforeBudgetFen', 'subsidyFen', 'total',
     ]);
     expect(documented(ExplainedInstrumentResultView).map((p) => p.replace(/^:/, ''))).toContain('records');
   });

@@ -36,12 +36,20 @@ export class StoredResultCountsView {
   @ApiInteger({ description: 'sum of the counted ratings (1–5 each)' }) ratingSum!: number;
 }
 
+/** Minutes of one source (terminal, check-out, import, manual; unknown: from a billing that did not say). */
+export class SourceMinutesView {
+  @ApiProperty({ example: 'terminal', description: 'terminal, check-out, import, manual, or unknown' }) source!: string;
+  @ApiDecimal('minutes as recorded, before manualHoursFactorPct') minutes!: string;
+}
+
 /** An institution's stored result: every figure of the evaluation but its instruments (stored apart). */
 export class StoredInstitutionResultView {
   @ApiProperty({ example: 'A-UNIV' }) institutionCode!: string;
   @ApiInteger() eligibleInstruments!: number;
-  @ApiDecimal('minutes of completed usage starting in the year') effectiveMinutes!: string;
+  @ApiDecimal('minutes of completed usage starting in the year, as counted (non-terminal ones at manualHoursFactorPct, floored per instrument)') effectiveMinutes!: string;
   @ApiDecimal('minutes of that usage by users of other institutions') externalMinutes!: string;
+  @ApiProperty({ type: [SourceMinutesView], required: false, description: 'its eligible instruments\' minutes by source, as recorded; absent from results computed before issue 20' })
+  minutesBySource?: SourceMinutesView[];
   @ApiProperty({ type: StoredIndicatorsView }) indicators!: StoredIndicatorsView;
   @ApiDecimal(`sum of the indicators: ${HUNDREDTHS}`) total!: string;
   @ApiGrade('after the excellent quota') grade!: Grade;
@@ -61,7 +69,7 @@ export class StoredInstitutionResultView {
 export class StoredInstrumentResultView implements StoredInstrumentResult {
   @ApiProperty() instrumentCode!: string;
   @ApiProperty() institutionCode!: string;
-  @ApiDecimal('minutes of completed usage starting in the year') effectiveMinutes!: string;
+  @ApiDecimal('minutes of completed usage starting in the year, as counted (non-terminal ones at manualHoursFactorPct, floored per instrument)') effectiveMinutes!: string;
   @ApiDecimal('minutes of that usage by users of other institutions') externalMinutes!: string;
   @ApiProperty({ type: 'number', description: "hours: the policy's benchmark for the instrument's kind" }) benchmarkHours!: number;
   @ApiDecimal('fen (1/100 yuan)') incomeBaseFen!: string;

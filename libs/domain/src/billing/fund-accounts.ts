@@ -1,3 +1,6 @@
+import { type Said, said } from '../messages/said';
+import { isCharge, priceUsage, type RateCard, type UsageToPrice } from './pricing';
+
 /**
  * A research group's fund account (经费卡, issue 18): what a booking may hold (预扣) on it. The
  * database enforces the same sum under concurrency (a row lock on the account while a hold is
@@ -52,4 +55,58 @@ export function settleHold(account: FundAccountBalance, heldFen: bigint, chargeF
 /** Whether a member's booking needs the PI's approval: above the group's threshold; none = never. */
 export function needsPiApproval(estimateFen: bigint, approvalAboveFen: bigint | null, bookedByPi: boolean): boolean {
   return !bookedByPi && approvalAboveFen !== null && estimateFen > approvalAboveFen;
+}
+
+/** What a fund account is called in a refusal: its code and name. */
+export interface FundAccountName {
+  code: string;
+  name: string;
+}
+
+const yuan = (fen: bigint): string => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
+
+/**
+ * The refusal as the booker reads it (422): the account by code and name, and for a budget the
+ * shortfall and what is left, in 元 — so that a PI knows how much to add or which card to use.
+ */
+export function holdRefusalMessage(account: FundAccountName, refusal: HoldRefusal): Said {
+  const which = `经费卡 ${account.code}（${account.name}）`;
+  switch (refusal.reason) {
+    case 'frozen':
+      return said(`${which}已冻结，不能用于新的预约`, `fund account ${account.code} (${account.name}) is frozen and cannot pay for new bookings`);
+    case 'not-valid-at':
+      return said(`${which}在预约开始时不在有效期内`, `fund account ${account.code} (${account.name}) is not valid when the booking starts`);
+    case 'over-budget':
+      return said(
+        `${which}余额不足：可用 ${yuan(refusal.availableFen)} 元，本次预扣还差 ${yuan(refusal.shortfallFen)} 元`,
+        `fund account ${account.code} (${account.name}) is short of ${yuan(refusal.shortfallFen)} yuan for this booking's hold (${yuan(refusal.availableFen)} yuan left)`,
+      );
+  }
+}
+
+/**
+ * The estimate held for a booking: its charge as settlement would price it now (the card valid at
+ * its start, increments, minimum charge). A booking that settlement would not bill (no rate card,
+ * no sample count) holds nothing: a hold is never more than the charge it stands in for.
+ */
+export function holdEstimate(usage: UsageToPrice, cards: readonly RateCard[]): bigint {
+  const priced = priceUsage(usage, cards);
+  return isCharge(priced) ? priced.amountFen : 0n;
+}
+
+/** What a booking has on its account: the estimate still held (null: none) and the charge settled so far (null: none yet). */
+export interface BookingOnAccount {
+  heldFen: bigint | null;
+  chargedFen: bigint | null;
+}
+
+/**
+ * A booking's charge settled, or settled again (a draft month recomputed): its hold, if it still
+ * has one, is released, and the charge replaces whatever an earlier settlement charged it, so the
+ * account's charges are always the sum of its bookings' latest charges.
+ */
+export function chargeBooking(account: FundAccountBalance, booking: BookingOnAccount, chargeFen: bigint): FundAccountBalance {
+  if (chargeFen < 0n) throw new RangeError('a charge cannot be negative');
+  const undone = { ...account, chargedFen: account.chargedFen - (booking.chargedFen ?? 0n) };
+  return settleHold(undone, booking.heldFen ?? 0n, chargeFen);
 }

@@ -47,6 +47,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   minExternalHours: label('最少对外服务机时', 'minimum external hours', 'hours'),
   rateBps: label('补贴比例', 'subsidy rate', 'bps'),
   gradeFactorPct: label('等级系数', 'grade factors'),
+  manualHoursFactorPct: label('非终端机时计入比例', 'non-terminal hours factor'),
   excludedCategories: label('不参评的服务类别', 'excluded categories'),
   policyId: label('政策', 'policy'),
   runId: label('测算', 'run'),
@@ -90,6 +91,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   period: label('月份', 'month', 'month'),
   month: label('月份', 'month', 'month'),
   year: label('年度', 'year'),
+  quarter: label('季度', 'quarter'),
   // Names and codes.
   code: label('编号', 'code'),
   name: label('名称', 'name'),
@@ -145,6 +147,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   comment: label('备注', 'comment'),
   rating: label('评分', 'rating'),
   kind: label('类型', 'kind'),
+  format: label('文件格式', 'file format'),
   status: label('状态', 'status'),
   rrule: label('重复规则', 'repeat rule'),
   q: label('搜索词', 'search text'),

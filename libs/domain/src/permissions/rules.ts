@@ -31,6 +31,8 @@ import { type Said, said } from '../messages/said';
  * | calendar.instrument-feed           | instruments of R's institutions                                  |
  * | import.start                       | refused (a platform-wide import is a joint officer's)            |
  * | booking.read, usage.read           | records whose provider or user institution is in R               |
+ * | national-report.read               | institutions of R (issue 20; auditors: all, as every read)       |
+ * | audit.read                         | all (the audit trail is the platform's, read whole)              |
  */
 
 export const PERMISSION_ROLES = ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] as const;
@@ -205,7 +207,35 @@ export interface PermissionObjects {
   'webhook.read': InstitutionObject;
   /** The list of deliveries (failed ones above all): the bureau's and auditors', an admin's of their institution. */
   'delivery.list': PlatformObject;
+  /** Register or revoke an instrument terminal (issue 20): the instrument's institution admin. */
+  'terminal.manage': InstitutionObject;
+  /** An institution's terminals (never their credentials): its staff, auditors and joint officers. */
+  'terminal.read': InstitutionObject;
+  /** Sessions the terminals reported (the unbooked uses waiting for review above all). */
+  'terminal-session.read': InstitutionObject;
+  /** Confirm an unbooked use as usage, or reject it: the instrument's staff. */
+  'terminal-session.decide': InstitutionObject;
+  /** An institution's national-platform records and their validation report (issue 20): its admin, its bureau. */
+  'national-report.read': RegionalInstitutionObject;
+  /** Set up a research group (课题组) of an institution, naming its PI: the institution's admin. */
+  'research-group.create': InstitutionObject;
+  /** A group, its members and its fund accounts: its members, its institution's admin, the bureau and auditors. */
+  'research-group.read': ResearchGroupObject;
+  /** Add and remove members: the group's PI, or its institution's admin. */
+  'research-group.members': ResearchGroupObject;
+  /** Open a fund account (经费卡), change its budget or validity, freeze it: the institution's admin (its finance office). */
+  'fund-account.write': InstitutionObject;
+  /** Pay a booking from one of the group's fund accounts: a member of the group (its PI included). */
+  'fund-account.use': ResearchGroupObject;
+  /** The audit trail (issue 20): every service's changes and the check of their hash chains; the bureau (every officer) and auditors. */
+  'audit.read': PlatformObject;
 }
+
+/**
+ * A research group (课题组, issue 18): its institution, its PI and its members. The PI is a member
+ * of the group and a user of the institution.
+ */
+export interface ResearchGroupObject { institutionId: string; piUserId: string; memberUserIds: readonly string[] }
 
 /** A suspension of a user's booking of one institution's instruments. */
 export interface SuspensionObject { institutionId: string; userId: string }
@@ -220,7 +250,10 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'user.update', 'booking.create', 'import.start', 'job.retry',
   'voucher-claim.create', 'voucher-claim.decide',
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
-  'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'sample-order.manage', 'sample-order.close',
+  'suspension.lift', 'no-show-policy.write', 'webhook.manage',
+  'research-group.create', 'research-group.members', 'fund-account.write', 'fund-account.use',
+  'terminal.manage', 'terminal-session.decide',
+  'sample-order.manage', 'sample-order.close',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
@@ -237,6 +270,10 @@ export const PERMISSIONS: readonly Permission[] = [
   'voucher-claim.create', 'voucher-claim.read', 'voucher-claim.decide', 'voucher-ledger.read',
   'voucher-programme.create', 'voucher-programme.read', 'voucher-application.create', 'voucher-application.read', 'voucher-application.decide',
   'suspension.read', 'suspension.lift', 'no-show-policy.write', 'webhook.manage', 'webhook.read', 'delivery.list',
+  'terminal.manage', 'terminal.read', 'terminal-session.read', 'terminal-session.decide',
+  'national-report.read',
+  'research-group.create', 'research-group.read', 'research-group.members', 'fund-account.write', 'fund-account.use',
+  'audit.read',
   'sample-order.manage', 'sample-order.close',
 ];
 
@@ -323,6 +360,8 @@ const RULES: Rules = {
   'webhook.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: null }),
   'webhook.read': (a, o) => (readsAll(a) || adminOf(a, o.institutionId) ? ALLOW : forbid(said('单位的推送地址由其管理员管理', 'an institution’s webhooks are its admins’'))),
   'delivery.list': (a) => only(a, ['bureau', 'auditor', 'institution_admin']),
+  // Who changed what is the platform's record, read by those who oversee it; no one edits it.
+  'audit.read': (a) => only(a, ['bureau', 'auditor']),
 
   'institution.create': (a, o) => (a.role === 'bureau' ? bureauFor(a, o.region) : only(a, ['bureau'])),
   // The directory of institutions is public to every signed-in user.
@@ -482,7 +521,38 @@ const RULES: Rules = {
   'suspension.read': (a, o) => (readsAll(a) || o.userId === a.userId || staffOf(a, o.institutionId) ? ALLOW : hide(said('这不是您的预约暂停记录', 'the suspension is not yours'))),
   'suspension.lift': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
   'no-show-policy.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], { region: o.region }),
+  // A terminal's credential lets it write usage evidence for the instrument: only its institution's admin hands one out.
+  'terminal.manage': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'terminal.read': (a, o) => (readsAll(a) || staffOf(a, o.institutionId) ? ALLOW : forbid(said('终端仅本单位工作人员、审计和联合科技局可见', 'terminals are seen by their institution’s staff, auditors and joint bureau officers'))),
+  'terminal-session.read': (a, o) => (readsAll(a) || staffOf(a, o.institutionId) ? ALLOW : forbid(said('终端记录的使用仅本单位工作人员、审计和联合科技局可见', 'terminal sessions are seen by their institution’s staff, auditors and joint bureau officers'))),
+  'terminal-session.decide': (a, o) => manages(a, o.institutionId, ['operator', 'institution_admin'], false),
+  // What an institution reports to the national platform is its admin's to send and its bureau's to
+  // check (a regional officer its region's); auditors read everything (api.md). Operators and
+  // researchers do not: the records name every researcher and what they paid.
+  'national-report.read': (a, o) => {
+    if (a.role === 'bureau') return bureauFor(a, o.region);
+    if (a.role === 'auditor' || adminOf(a, o.institutionId)) return ALLOW;
+    if (a.role === 'institution_admin') return forbid(said('单位管理员只能导出本单位的国家平台报送数据', 'an institution admin exports only their own institution’s national records'));
+    return forbid(said(`国家平台报送需要单位管理员、科技局或审计角色，您的角色是${roleZh(a.role)}`, `national reporting needs the role institution_admin, bureau or auditor; you are ${a.role}`));
+  },
+
+  // Research groups and fund accounts (issue 18). A group is its institution's: who belongs to it
+  // sees it, the admin runs it; another institution's group does not exist for the caller.
+  'research-group.create': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'research-group.read': (a, o) => (readsAll(a) || a.role === 'bureau' || adminOf(a, o.institutionId) || inGroup(a, o)
+    ? ALLOW : hide(said('您不是该课题组的成员', 'you are not a member of this research group'))),
+  'research-group.members': (a, o) => (adminOf(a, o.institutionId) || (member(a, o.institutionId) && o.piUserId === a.userId) ? ALLOW
+    : a.role === 'auditor' ? forbid(AUDITOR) : forbid(said('只有课题组负责人（PI）或本单位管理员可以增减成员', 'only the group’s PI or the institution’s admin adds and removes members'))),
+  // The budget is the finance office's: a PI does not raise their own.
+  'fund-account.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
+  'fund-account.use': (a, o) => (inGroup(a, o) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid(said('只有课题组成员可以使用该课题组的经费卡', 'only members of the research group may pay from its fund accounts'))),
 };
+
+/** A member of the group (its PI included), and of its institution. */
+function inGroup(a: PermissionActor, o: ResearchGroupObject): boolean {
+  return member(a, o.institutionId) && (o.piUserId === a.userId || o.memberUserIds.includes(a.userId));
+}
 
 /** The decision, with the reason a refusal gives. */
 export function decide<P extends Permission>(actor: PermissionActor, permission: P, object: PermissionObjects[P]): Decision {

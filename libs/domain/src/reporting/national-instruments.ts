@@ -43,7 +43,7 @@ export const NATIONAL_INSTRUMENT_LABELS: Record<NationalInstrumentField, string>
   serviceContent: '服务内容', requirement: '服务要求', fee: '参考收费标准', serviceUrl: '预约服务网址', shareMode: '共享模式',
 };
 
-const SERVICE_WAYS: Record<'self' | 'assisted' | 'sample', string> = { self: '自主上机', assisted: '机时服务（协助操作）', sample: '送样检测' };
+export const SERVICE_WAYS: Record<'self' | 'assisted' | 'sample', string> = { self: '自主上机', assisted: '机时服务（协助操作）', sample: '送样检测' };
 const SHARE_MODES: Record<InstrumentForReport['sharingStatus'], string> = { open: '对外开放共享', internal: '内部使用', suspended: '暂停共享' };
 
 /** Fen as 万元 with two decimals, half-up: 1 万元 is 1,000,000 fen. */

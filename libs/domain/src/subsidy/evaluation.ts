@@ -2,6 +2,7 @@ import { add, compare, div, minRatio, mul, parseDecimal, Ratio, ratio, roundHalf
 import { shanghaiMidnight } from '../instants';
 import type { Grade, Policy } from './policy';
 import { ineligibleReason } from './eligibility';
+import { addSourceMinutes, countedMinutes, isTerminal, mergeSourceMinutes, SourceMinutes, sourceKey } from './sources';
 
 export interface EvalInstitution { code: string; region: string | null; groupCode: string | null }
 export interface EvalInstrument {
@@ -12,21 +13,32 @@ export interface EvalInstrument {
 export interface EvalUsage {
   code: string; instrumentCode: string; userInstitutionCode: string; start: Date; end: Date; status: 'completed' | 'void' | string;
   serviceCategory: string; /** The billed amount before vouchers; null when the record could not be billed. */ amountFen: bigint | null;
+  /** What recorded it (terminal, check-out, import, manual); absent or null: unknown, counted as non-terminal. */
+  source?: string | null;
 }
 
 /**
- * The counted usage of year Y (completed, starting in Y) summed per instrument, user institution and
- * service category: every figure of the evaluation is a sum over these, so a run reads groups from
+ * The counted usage of year Y (completed, starting in Y) summed per instrument, user institution,
+ * service category and source (null: unknown, counted as non-terminal): every figure of the evaluation is a sum over these, so a run reads groups from
  * the database instead of millions of records.
  */
 export interface UsageGroup {
   instrumentCode: string; userInstitutionCode: string; serviceCategory: string;
-  minutes: bigint; amountFen: bigint; ratingCount: number; ratingSum: number;
+  minutes: bigint; amountFen: bigint; ratingCount: number; ratingSum: number; source: string | null;
+}
+
+/**
+ * An instrument's usage, reduced: minutes as recorded, terminal and not (the policy's factor is
+ * applied to the sums by evaluate), and by source for the explanation.
+ */
+export interface InstrumentUsage {
+  terminalMinutes: bigint; otherMinutes: bigint; externalTerminalMinutes: bigint; externalOtherMinutes: bigint; incomeBaseFen: bigint;
+  sources: SourceMinutes[];
 }
 
 /** What the evaluation needs of the usage, reduced: per instrument, and per owning institution. */
 export interface UsageFigures {
-  instruments: Map<string, { effectiveMinutes: bigint; externalMinutes: bigint; incomeBaseFen: bigint }>;
+  instruments: Map<string, InstrumentUsage>;
   /** Ratings on external records and the distinct external user institutions, per owning institution. */
   institutions: Map<string, { ratingCount: number; ratingSum: number; partners: Set<string> }>;
 }
@@ -55,9 +67,13 @@ export class UsageReducer {
     const external = g.userInstitutionCode !== owner;
     const ownerGroup = this.groupOf.get(owner);
     const related = external && Boolean(ownerGroup) && this.groupOf.get(g.userInstitutionCode) === ownerGroup;
-    const i = this.figures.instruments.get(g.instrumentCode) ?? { effectiveMinutes: 0n, externalMinutes: 0n, incomeBaseFen: 0n };
-    i.effectiveMinutes += g.minutes;
-    if (external) i.externalMinutes += g.minutes;
+    const i = this.figures.instruments.get(g.instrumentCode) ?? emptyUsage();
+    const terminal = isTerminal(g.source);
+    if (terminal) i.terminalMinutes += g.minutes;
+    else i.otherMinutes += g.minutes;
+    if (external && terminal) i.externalTerminalMinutes += g.minutes;
+    if (external && !terminal) i.externalOtherMinutes += g.minutes;
+    addSourceMinutes(i.sources, sourceKey(g.source), g.minutes);
     if (external && !related && !this.excluded.has(g.serviceCategory)) i.incomeBaseFen += g.amountFen;
     this.figures.instruments.set(g.instrumentCode, i);
     if (external) {
@@ -69,6 +85,8 @@ export class UsageReducer {
     }
   }
 }
+
+const emptyUsage = (): InstrumentUsage => ({ terminalMinutes: 0n, otherMinutes: 0n, externalTerminalMinutes: 0n, externalOtherMinutes: 0n, incomeBaseFen: 0n, sources: [] });
 
 export function reduceUsage(groups: readonly UsageGroup[], institutions: readonly EvalInstitution[], instruments: readonly EvalInstrument[], policy: Policy, year: number): UsageFigures {
   const reducer = new UsageReducer(institutions, instruments, policy, year);
@@ -89,8 +107,9 @@ export function groupUsage(records: readonly EvalUsage[], ratings: ReadonlyMap<s
   for (const u of records) {
     const t = u.start.getTime();
     if (u.status !== 'completed' || t < from || t >= to) continue;
-    const key = `${u.instrumentCode}\u0000${u.userInstitutionCode}\u0000${u.serviceCategory}`;
-    const g = groups.get(key) ?? { instrumentCode: u.instrumentCode, userInstitutionCode: u.userInstitutionCode, serviceCategory: u.serviceCategory, minutes: 0n, amountFen: 0n, ratingCount: 0, ratingSum: 0 };
+    const source = u.source ?? null;
+    const key = `${u.instrumentCode}\u0000${u.userInstitutionCode}\u0000${u.serviceCategory}\u0000${source ?? ''}`;
+    const g = groups.get(key) ?? { instrumentCode: u.instrumentCode, userInstitutionCode: u.userInstitutionCode, serviceCategory: u.serviceCategory, minutes: 0n, amountFen: 0n, ratingCount: 0, ratingSum: 0, source };
     g.minutes += BigInt(u.end.getTime() - u.start.getTime()) / MINUTE_MS;
     g.amountFen += u.amountFen ?? 0n;
     const rating = ratings.get(u.code);
@@ -112,7 +131,10 @@ export interface InstrumentResult {
 }
 
 export interface InstitutionResult {
+  /** Effective and external minutes as counted: non-terminal ones at manualHoursFactorPct (sources.ts countedMinutes). */
   institutionCode: string; eligibleInstruments: number; effectiveMinutes: bigint; externalMinutes: bigint;
+  /** The minutes of its eligible instruments by source, as recorded (before the factor). */
+  minutesBySource: SourceMinutes[];
   indicators: Indicators; total: bigint; grade: Grade; gradeBeforeQuota: Grade; rank: number;
   ratings: number; externalInstitutions: number; incomeBaseFen: bigint; subsidyBeforeBudgetFen: bigint; subsidyFen: bigint;
   /** Why the institution's total is 0 although its instruments earned something, if so. */
@@ -156,10 +178,13 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
   for (const institution of evaluated) {
     const eligible = (owned.get(institution.code) ?? []).filter((i) => isEligible(i, policy, year)).sort((a, b) => (a.code < b.code ? -1 : 1));
     if (eligible.length === 0) continue;
-    const instruments: InstrumentResult[] = eligible.map((i) => {
-      const f = input.usage.instruments.get(i.code) ?? { effectiveMinutes: 0n, externalMinutes: 0n, incomeBaseFen: 0n };
+    const usage = eligible.map((i) => input.usage.instruments.get(i.code) ?? emptyUsage());
+    const pct = policy.manualHoursFactorPct;
+    const instruments: InstrumentResult[] = eligible.map((i, k) => {
+      const f = usage[k];
       return {
-        instrumentCode: i.code, institutionCode: institution.code, effectiveMinutes: f.effectiveMinutes, externalMinutes: f.externalMinutes,
+        instrumentCode: i.code, institutionCode: institution.code,
+        effectiveMinutes: countedMinutes(f.terminalMinutes, f.otherMinutes, pct), externalMinutes: countedMinutes(f.externalTerminalMinutes, f.externalOtherMinutes, pct),
         benchmarkHours: i.specialised ? policy.benchmarkHours.specialised : policy.benchmarkHours.general, incomeBaseFen: f.incomeBaseFen, rawFen: 0n, cappedFen: 0n,
       };
     });
@@ -194,7 +219,8 @@ export function evaluate(input: EvaluationInput): InstitutionResult[] {
     const total = sumPoints(indicators);
     const grade = gradeOf(total, policy);
     results.push({
-      institutionCode: institution.code, eligibleInstruments: eligible.length, effectiveMinutes: effective, externalMinutes, indicators, total,
+      institutionCode: institution.code, eligibleInstruments: eligible.length, effectiveMinutes: effective, externalMinutes,
+      minutesBySource: mergeSourceMinutes(usage.map((u) => u.sources)), indicators, total,
       grade, gradeBeforeQuota: grade, rank: 0, ratings: ratingCount, externalInstitutions: reach,
       incomeBaseFen: instruments.reduce((s, r) => s + r.incomeBaseFen, 0n), subsidyBeforeBudgetFen: 0n, subsidyFen: 0n, ineligibleReason: null, instruments,
       counts: { open: open.length, online: online.length, active: Number(active), ratingSum },

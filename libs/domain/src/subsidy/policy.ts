@@ -22,11 +22,20 @@ export interface Policy {
   minExternalHours: number;
   rateBps: number;
   gradeFactorPct: Record<Grade, number>;
+  /**
+   * The percentage of non-terminal hours (check-out, import, manual, unknown) that counts
+   * (issue 20): a whole number 0–100; optional in the document, 100 when absent, which counts every
+   * hour as before. Terminal hours always count in full.
+   */
+  manualHoursFactorPct: number;
   perInstrumentCapFen: bigint;
   perInstitutionCapFen: bigint;
   excludedCategories: string[];
   budgetFen: bigint;
 }
+
+/** manualHoursFactorPct of a document without one: every hour counts in full. */
+export const DEFAULT_MANUAL_HOURS_FACTOR_PCT = 100;
 
 /** A bad field of a policy document; the reason in both languages (the field named by its label in Chinese). */
 export interface PolicyProblem { field: string; reason: Said }
@@ -41,8 +50,13 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
   if (!isObject(doc)) return { problems: [{ field: '(document)', reason: said('政策文件必须是 JSON 对象', 'a policy is a JSON object') }] };
   const known = ['code', 'eligibleValueFen', 'benchmarkHours', 'targetExternalShare', 'minRatings', 'targetExternalInstitutions', 'gradeBands', 'excellentQuota',
     'eligibleGrades', 'minExternalHours', 'rateBps', 'gradeFactorPct', 'perInstrumentCapFen', 'perInstitutionCapFen', 'excludedCategories', 'budgetFen'];
-  // `region` (issue 16) is optional: a document without one is platform-wide.
-  for (const key of Object.keys(doc)) if (!known.includes(key) && key !== 'region') bad(key, '：未知字段', 'unknown field');
+  // `region` (issue 16) is optional: a document without one is platform-wide; `manualHoursFactorPct`
+  // (issue 20) is optional: without it every hour counts in full, as in documents written before it.
+  const optional = ['region', 'manualHoursFactorPct'];
+  for (const key of Object.keys(doc)) if (!known.includes(key) && !optional.includes(key)) bad(key, '：未知字段', 'unknown field');
+  if (doc.manualHoursFactorPct !== undefined && !(isCount(doc.manualHoursFactorPct) && (doc.manualHoursFactorPct as number) <= 100)) {
+    bad('manualHoursFactorPct', '须为 0–100 的整数百分比（非终端采集的机时按此比例计入，不填为 100）', 'a whole percentage 0–100 (the share of non-terminal hours counted; 100 when absent)');
+  }
   if (doc.region !== undefined && doc.region !== null && (typeof doc.region !== 'string' || !/^[A-Z]{2,8}$/.test(doc.region))) bad('region', '须为空或 2–8 个大写字母的地区代码，如 CQ', 'null or a region code of 2–8 capital letters, e.g. CQ');
   for (const key of known) if (!(key in doc)) bad(key, '必须填写', 'required');
   if (typeof doc.code !== 'string' || !CODE_PATTERN.test(doc.code)) bad('code', '须为字母、数字或 . _ -（最多 64 个字符）', 'a code of letters, digits, . _ - (at most 64)');
@@ -72,6 +86,7 @@ export function parsePolicy(doc: unknown): { policy: Policy } | { problems: Poli
       targetExternalShare: d.targetExternalShare, minRatings: d.minRatings, targetExternalInstitutions: d.targetExternalInstitutions,
       gradeBands: { excellent: d.gradeBands.excellent, good: d.gradeBands.good, pass: d.gradeBands.pass }, excellentQuota: d.excellentQuota,
       eligibleGrades: [...d.eligibleGrades], minExternalHours: d.minExternalHours, rateBps: d.rateBps, gradeFactorPct: { ...d.gradeFactorPct },
+      manualHoursFactorPct: d.manualHoursFactorPct ?? DEFAULT_MANUAL_HOURS_FACTOR_PCT,
       perInstrumentCapFen: BigInt(d.perInstrumentCapFen), perInstitutionCapFen: BigInt(d.perInstitutionCapFen), excludedCategories: [...d.excludedCategories],
       budgetFen: BigInt(d.budgetFen),
     },

@@ -1,2 +1,3 @@
 export * from './signed-request';
 export * from './reconciliation';
+export * from './offline';

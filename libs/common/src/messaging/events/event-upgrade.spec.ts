@@ -76,7 +76,7 @@ describe('usage events across the subject rename (real nats-server)', () => {
     const loop = consumeEvents(messages, Events.usageRecorded, {
       handle: async (event: UsageRecordedEvent, _m: JsMsg) => {
         expect(event).toBeInstanceOf(UsageRecordedEvent);
-        applied.push(event.bookingCode);
+        applied.push(event.bookingCode ?? '');
       },
       invalid: (m, problem) => invalid.push({ seq: m.seq, problem }),
       failed: (_m, error) => { throw error; },
