@@ -211,7 +211,7 @@ describe('authorisation', () => {
     };
 
     let f: {
-      auditor: User; bookings: Record<Which, any>; statements: Record<Which, any>; jobs: Record<Which, string>; imports: Record<Which, string>; policy: any; run: any; calendar: string;
+      auditor: User; bookings: Record<Which, any>; samples: Record<Which, { instrument: any; reported: any }>; statements: Record<Which, any>; jobs: Record<Which, string>; imports: Record<Which, string>; policy: any; run: any; calendar: string;
     };
     /** Voucher programmes (issue 16): one programme of SC open to any applicant, and an application of each side. */
     let vp: { programme: any; applications: Record<Which, any> };
@@ -228,6 +228,21 @@ describe('authorisation', () => {
     async function freshBooking(which: Which): Promise<any> {
       const s = side(which);
       return ok(await api('POST', '/bookings', { token: s.researcher.token, body: { instrumentId: s.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试' } }), 201, 'booking');
+    }
+    const sampleOrderBody = (instrument: any) => ({ instrumentId: instrument.id, sampleCount: 1, sampleNames: ['授权测试样品'], requestedTests: 'XRD', delivery: 'by-hand' });
+    async function freshSampleOrder(which: Which): Promise<any> {
+      const s = side(which);
+      return ok(await api('POST', '/sample-orders', { token: s.researcher.token, body: sampleOrderBody(f.samples[which].instrument) }), 201, 'sample order');
+    }
+    /** A sample instrument of the side's, and an order of its researcher there with a report issued. */
+    async function sampleFixture(s: Staff): Promise<{ instrument: any; reported: any }> {
+      const instrument = ok(await api('POST', '/instruments', { token: s.admin.token, body: instrumentBody({ serviceModes: ['sample'] }) }), 201, 'sample instrument');
+      const order = ok(await api('POST', '/sample-orders', { token: s.researcher.token, body: sampleOrderBody(instrument) }), 201, 'sample order');
+      for (const step of ['accept', 'receive', 'start-testing']) ok(await api('POST', `/sample-orders/${order.id}/${step}`, { token: s.operator.token, body: {} }), 200, step);
+      const form = new FormData();
+      form.append('report', new Blob(['授权测试报告'], { type: 'text/plain' }), 'report.txt');
+      const reported = ok(await api('POST', `/sample-orders/${order.id}/report`, { token: s.operator.token, raw: form }), 200, 'report');
+      return { instrument, reported };
     }
     async function freshSeries(which: Which): Promise<any> {
       const s = side(which);
@@ -405,6 +420,16 @@ describe('authorisation', () => {
       // Issue 19: recurring bookings, the waiting list, suspensions, no-show policies, maintenance over bookings.
       row('POST /bookings/series', [401, 201, 201, 201, 403, 403], () => ({ path: '/bookings/series', body: { instrumentId: a.open.id, ...futureSlot(), rrule: 'FREQ=DAILY;COUNT=1', mode: 'all-or-nothing', serviceMode: 'self', purpose: '授权测试' } })),
       row('POST /bookings/series/{id}/cancel', [401, [200, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/bookings/series/${(await freshSeries(w)).id}/cancel`, body: {} })),
+      // Sample orders (issue 18): a fresh order of the side's researcher on the side's sample instrument where a step changes it.
+      row('POST /sample-orders', [401, 201, 201, 201, 403, 403], () => ({ path: '/sample-orders', body: sampleOrderBody(f.samples.own.instrument) })),
+      row('GET /sample-orders', [401, 200, 200, 200, 200, 200]),
+      row('GET /sample-orders/{id}', [401, [200, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/sample-orders/${f.samples[w].reported.id}` })),
+      row('POST /sample-orders/{id}/{action} [accept]', [401, [403, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/sample-orders/${(await freshSampleOrder(w)).id}/accept`, body: {} })),
+      row('POST /sample-orders/{id}/{action} [cancel]', [401, [200, 404], [200, 404], [200, 404], 403, 403], async (w) => ({ path: `/sample-orders/${(await freshSampleOrder(w)).id}/cancel`, body: {} })),
+      // Without a file: whoever may issue the report is told what is missing (400), the others are refused first.
+      row('POST /sample-orders/{id}/report', [401, [403, 404], [400, 404], [400, 404], 403, 403], async (w) => ({ path: `/sample-orders/${(await freshSampleOrder(w)).id}/report`, body: {} })),
+      row('GET /sample-orders/{id}/report', [401, [200, 404], [200, 404], [200, 404], 200, 200], (w) => ({ path: `/sample-orders/${f.samples[w].reported.id}/report` })),
+      row('GET /instruments/{id}/sample-turnaround', [401, 200, 200, 200, 200, 200]),
       row('POST /waitlist', [401, 201, 201, 201, 403, 403], async () => ({ path: '/waitlist', body: { instrumentId: a.open.id, ...(await takenSlot('own')) } })),
       row('GET /waitlist', [401, 200, 200, 200, 200, 200]),
       row('DELETE /waitlist/{id}', [401, [200, 404], [200, 404], [200, 404], 404, 404], async (w, role) => ({ path: `/waitlist/${(await waitingEntry(w, role)).id}` })),
@@ -571,7 +596,8 @@ describe('authorisation', () => {
       const imports = { own: await badImport(a), other: await badImport(b) };
       const policy = ok(await api('POST', '/policies', { token: bureau, body: policyDocument() }), 201, 'policy');
       const calendar = ok(await api('POST', '/calendar-tokens', { token: a.researcher.token, body: {} }), 201, 'calendar token').url.replace(/^\/api\/v1/, '');
-      f = { auditor, bookings, statements, jobs, imports, policy, run: null, calendar };
+      const samples = { own: await sampleFixture(a), other: await sampleFixture(b) };
+      f = { auditor, bookings, samples, statements, jobs, imports, policy, run: null, calendar };
       f.run = await freshRun();
       await Promise.all([followJob(a.admin.token, jobs.own), followJob(b.admin.token, jobs.other), followJob(a.admin.token, imports.own), followJob(b.admin.token, imports.other)]);
     }, 120000);

@@ -333,6 +333,45 @@ describe('bad input', () => {
     });
   });
 
+  describe('sample orders (issue 18)', () => {
+    let sampler: Json;
+    const order = (over: Record<string, unknown> = {}) => ({
+      instrumentId: sampler.id, sampleCount: 2, sampleNames: ['S-1', 'S-2'], requestedTests: 'XRD', delivery: 'courier', trackingNumber: 'SF1234567890', ...over,
+    });
+    const mine = async () => ((await api('GET', `/sample-orders?scope=mine&instrumentId=${sampler.id}&pageSize=200`, { token: researcher.token })).body.items as Json[]).length;
+
+    beforeAll(async () => {
+      const created = await api('POST', '/instruments', { token: admin.token, body: instrumentBody({ name: '坏输入测试衍射仪', serviceModes: ['sample'] }) });
+      expect(created.status).toBe(201);
+      sampler = created.body;
+    });
+
+    it.each([
+      ['sampleCount', { sampleCount: 0 }], ['sampleCount', { sampleCount: 1001 }], ['sampleCount', { sampleCount: 1e18 }], ['sampleCount', { sampleCount: 1.5 }],
+      ['sampleNames', { sampleNames: [] }], ['sampleNames[1]', { sampleNames: ['S-1', 'a\u0000b'] }], ['sampleNames', { sampleNames: 'S-1' }], ['sampleNames', { sampleNames: ['S-1', 'S-2', 'S-3'] }],
+      ['hazards', { hazards: ['spicy'] }], ['hazards', { hazards: ['toxic', 'toxic'] }], ['requestedTests', { requestedTests: '' }], ['requestedTests', { requestedTests: '\ud800' }],
+      ['delivery', { delivery: 'drone' }], ['trackingNumber', { trackingNumber: undefined }], ['trackingNumber', { trackingNumber: 'SF 123' }],
+      ['instrumentId', { instrumentId: 'x\u0000' }], ['serviceCategory', { serviceCategory: 'fun' }],
+    ])('POST /sample-orders with a bad %s is a 400 naming it, and nothing is stored', async (field, over) => {
+      expectRefused(await api('POST', '/sample-orders', { token: researcher.token, body: order(over) }), field);
+      expect(await mine()).toBe(0);
+    });
+
+    it('a bad reason or action is refused and the order stays as it was; a report must come as the file field "report"', async () => {
+      const created = await api('POST', '/sample-orders', { token: researcher.token, body: order() });
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      expectRefused(await api('POST', `/sample-orders/${id}/reject`, { token: operator.token, body: { reason: 'x'.repeat(501) } }), 'reason');
+      expectRefused(await api('POST', `/sample-orders/${id}/reject`, { token: operator.token, body: { reason: '\ud800' } }), 'reason');
+      expect((await api('POST', `/sample-orders/${id}/teleport`, { token: operator.token, body: {} })).status).toBe(404);
+      expectRefused(await api('POST', `/sample-orders/${id}/report`, { token: operator.token, body: {} }), 'report');
+      const empty = new FormData();
+      empty.append('report', new Blob([]), 'empty.pdf');
+      expectRefused(await api('POST', `/sample-orders/${id}/report`, { token: operator.token, raw: empty }), 'report');
+      expect((await api('GET', `/sample-orders/${id}`, { token: researcher.token })).body).toMatchObject({ state: 'submitted', reason: null, report: null });
+    });
+  });
+
   describe('voucher claims (issue 16)', () => {
     const claims = async () => (await api('GET', '/voucher-claims?pageSize=200', { token: admin.token })).body.total as number;
 

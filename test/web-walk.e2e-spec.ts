@@ -127,7 +127,10 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
   const everyone: [string, string][] = [
     ['search', '/'], ['instrument', `/instruments/${seeded.instrumentId}`], ['bookings', '/bookings'], ['billing', '/billing'], ['notifications', '/notifications'],
   ];
-  const staff: [string, string][] = [['approvals', '/approvals'], ['usage', '/usage'], ['voucher-claims', '/voucher-claims'], ['qualifications', '/qualifications'], ['training', '/training']];
+  const staff: [string, string][] = [
+    ['approvals', '/approvals'], ['usage', '/usage'], ['voucher-claims', '/voucher-claims'], ['qualifications', '/qualifications'], ['training', '/training'],
+    ['sample-orders', '/sample-orders'], ['sample-queue', '/sample-queue'],
+  ];
   const bureauPages: [string, string][] = [
     ['institutions', '/institutions'], ['vouchers', '/vouchers'], ['voucher-programmes', '/voucher-programmes'], ['voucher-review', '/voucher-review'],
     ['voucher-claims', '/voucher-claims'], ['voucher-ledger', '/voucher-ledger'], ['imports', '/imports'], ['settlements', '/settlements'],
@@ -136,7 +139,7 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
   ];
   switch (role) {
     case 'researcher':
-      return [...everyone, ['voucher-applications', '/voucher-applications'], ['training', '/training']];
+      return [...everyone, ['voucher-applications', '/voucher-applications'], ['training', '/training'], ['sample-orders', '/sample-orders']];
     case 'operator':
       return [...everyone, ...staff];
     case 'institution_admin':

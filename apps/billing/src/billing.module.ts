@@ -40,6 +40,7 @@ import { billingOrmOptions } from './orm.config';
 import { CatalogueClient } from './usage/catalogue.client';
 import { ConsumerLagMetrics } from './usage/consumer-lag.metrics';
 import { UsageConsumer } from './usage/usage.consumer';
+import { SampleUsageConsumer } from './usage/sample-usage.consumer';
 import { UsageEventsHealth } from './usage/usage-events.health';
 import { UsageHandlers } from './usage/usage.handlers';
 import { UsageRepository } from './usage/usage.repository';
@@ -79,7 +80,7 @@ export class BillingModule {
         ...outboxProviders('billing', config),
         { provide: BILLING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) },
         UsageRepository, StatementsRepository, SettlementRepository, VouchersRepository, FeedbackRepository,
-        CatalogueClient, FactsClient, UsageService, UsageConsumer, SettlementService, RegionalSettlement, SettlementRange, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
+        CatalogueClient, FactsClient, UsageService, UsageConsumer, SampleUsageConsumer, SettlementService, RegionalSettlement, SettlementRange, SettlementProcessor, SettlementRecords, VouchersService, FeedbackService,
         StatementsService, ExportsRepository, ExportsService, BillingImportRepository, BillingImportService, UsageGroupsRepository, UsageGroupsService, ConsumerLagMetrics,
         VoucherClaimsRepository, VoucherClaimsService,
         VoucherProgrammesRepository, VoucherProgrammesService, VoucherApplicationsService,

@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import Redis from 'ioredis';
 import { BookingSubjects, Queues } from '@yixiang/contracts';
-import { auditTrail, healthHandlers, OutboxBacklog, outboxProviders, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
+import { auditTrail, healthHandlers, OutboxBacklog, outboxProviders, redisOptions, SERVICE_HEALTH, serviceImports } from '@yixiang/common';
 import { BlackoutsRepository } from './blackouts/blackouts.repository';
 import { BlackoutsService } from './blackouts/blackouts.service';
 import { BookingsHandlers } from './bookings/bookings.handlers';
@@ -26,6 +27,9 @@ import { SeriesService } from './series/series.service';
 import { TrainingHandlers } from './training/training.handlers';
 import { TrainingRepository } from './training/training.repository';
 import { TrainingService } from './training/training.service';
+import { SampleOrdersHandlers } from './sample-orders/sample-orders.handlers';
+import { SampleOrdersRepository } from './sample-orders/sample-orders.repository';
+import { BOOKING_REDIS, SampleOrdersService } from './sample-orders/sample-orders.service';
 import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
 import { ChargesConsumer } from './funds/charges.consumer';
@@ -51,7 +55,7 @@ export class BookingModule {
         ...serviceImports({ service: 'booking', config, orm: bookingOrmOptions(config.DATABASE_URL, config.DB_POOL_MAX), bullmq: true }),
         BullModule.registerQueue({ name: Queues.bookingPolicy }),
       ],
-      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers, ResearchGroupsHandlers, ...AUDIT.controllers],
+      controllers: [healthHandlers('booking', BookingSubjects.health), BookingsHandlers, CalendarHandlers, PolicyHandlers, TerminalsHandlers, TrainingHandlers, ResearchGroupsHandlers, SampleOrdersHandlers, ...AUDIT.controllers],
       providers: [
         { provide: BookingConfig, useValue: config },
         ...outboxProviders('booking', config),
@@ -63,6 +67,8 @@ export class BookingModule {
         TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
         TrainingRepository, TrainingService,
         ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer, ...AUDIT.providers,
+        // Sample orders (issue 18); Redis carries report files between the gateway and here.
+        { provide: BOOKING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) }, SampleOrdersRepository, SampleOrdersService,
       ],
     };
   }

@@ -38,6 +38,8 @@ export class GatewayConfig {
    */
   @IsOptional() @IsString() @MinLength(16, { message: 'OPS_TOKEN must be at least 16 characters' }) OPS_TOKEN?: string;
   @IsInt() @Min(1) @Max(1024) MAX_UPLOAD_MB: number = 200;
+  /** The largest sample-order report an operator may upload (issue 18); kept in PostgreSQL as bytea. */
+  @IsInt() @Min(1) @Max(100) REPORT_MAX_MB: number = 20;
   @IsInt() @Min(100) @Max(120000) NATS_TIMEOUT_MS: number = 10000;
   /**
    * On SIGTERM: how long the gateway stays up unready (refusing in the API's format) before it

@@ -23,6 +23,7 @@ import { ResearchGroupsController } from './booking/research-groups.controller';
 import { CalendarController } from './booking/calendar.controller';
 import { TerminalApiController } from './booking/terminal-api.controller';
 import { TerminalsController } from './booking/terminals.controller';
+import { SampleOrdersController } from './booking/sample-orders.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { GATEWAY_REDIS, LoginRateLimiter } from './auth/login-rate-limiter';
 import { SessionCache } from './auth/session-cache';
@@ -62,7 +63,7 @@ export class GatewayModule {
       controllers: [
         StatisticsController, NationalReportsController, AuditController,
         AuthController, UserAccountsController, UsersController, InstitutionsController, InstrumentsController, QualificationsController, CategoriesController,
-        ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, ResearchGroupsController, CalendarController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
+        ImportsController, OpsController, BookingsController, BookingPolicyController, TrainingController, ResearchGroupsController, CalendarController, SampleOrdersController, UsageController, BillingController, VoucherClaimsController, SubsidyController,
         VoucherProgrammesController,
         NotificationsController, WebhooksController,
         TerminalsController, TerminalApiController,

@@ -19,6 +19,7 @@ import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { QualificationsPage } from './pages/Qualifications';
 import { TrainingPage } from './pages/Training';
+import { SampleOrdersPage, SampleQueuePage } from './pages/SampleOrders';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
 import { SubsidyRunPage } from './pages/SubsidyRun';
@@ -68,6 +69,8 @@ export function App() {
         <Route path="/bookings" element={<BookingsPage />} />
         <Route path="/billing" element={<BillingPage />} />
         <Route path="/notifications" element={<NotificationsPage onChange={() => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED))} />} />
+        <Route path="/sample-orders" element={<Only roles={['researcher', 'institution_admin', 'operator']}><SampleOrdersPage /></Only>} />
+        <Route path="/sample-queue" element={<Only roles={STAFF}><SampleQueuePage /></Only>} />
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />

@@ -95,6 +95,26 @@ export class NoShowRecordedEvent {
   @IsOptional() @IsIn([true, false]) automatic?: boolean;
 }
 
+/**
+ * A sample order the requester confirmed (issue 18): billing records it as one usage record of mode
+ * `sample` with its sample count, keyed by the order (source `sample-order`), so a redelivery adds
+ * nothing. `start`–`end` is the testing time, minute-aligned (what the evaluation counts as hours).
+ */
+export class SampleOrderCompletedEvent {
+  @IsUUID() eventId!: string;
+  @IsUUID() orderId!: string;
+  @IsString() @Length(1, 64) orderCode!: string;
+  @IsUUID() instrumentId!: string;
+  @IsUUID() providerInstitutionId!: string;
+  @IsUUID() userId!: string;
+  @IsUUID() userInstitutionId!: string;
+  @IsIn(SERVICE_CATEGORIES) serviceCategory!: ServiceCategory;
+  @IsInstant() start!: string;
+  @IsInstant() end!: string;
+  @IsInt() @Min(1) samples!: number;
+  @ValidateIf((_o, v) => v !== null) @IsString() @Length(1, 64) projectCode!: string | null;
+}
+
 export const Events = {
   usageRecorded: event('booking.usage.recorded', UsageRecordedEvent, EVENTS_STREAM, 'events.booking.usage.recorded'),
   noShowRecorded: event('booking.no-show.recorded', NoShowRecordedEvent, EVENTS_STREAM, 'events.booking.no-show.recorded'),
@@ -106,6 +126,7 @@ export const Events = {
   suspensionStarted: event(B.suspensionStarted, SuspensionStartedEvent, EVENTS_STREAM),
   waitlistOffered: event(B.waitlistOffered, WaitlistOfferedEvent, EVENTS_STREAM),
   blackoutConflicted: event(B.blackoutConflicted, BlackoutConflictedEvent, EVENTS_STREAM),
+  sampleOrderCompleted: event('booking.sample-order.completed', SampleOrderCompletedEvent, EVENTS_STREAM),
   // Billing's (issue 19), from billing.outbox.
   statementIssued: event(L.statementIssued, StatementIssuedEvent, EVENTS_STREAM),
   voucherApplicationApproved: event(L.voucherApplicationApproved, VoucherApplicationApprovedEvent, EVENTS_STREAM),

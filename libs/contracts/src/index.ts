@@ -2,7 +2,7 @@ export * from './errors';
 export * from './auth';
 export * from './pagination';
 export * from './subjects';
-export { ALL_EVENTS, event, Events, eventOfSubject, NoShowRecordedEvent, streamSubjects, subjectsOf, UsageRecordedEvent } from './events';
+export { ALL_EVENTS, event, Events, eventOfSubject, NoShowRecordedEvent, SampleOrderCompletedEvent, streamSubjects, subjectsOf, UsageRecordedEvent } from './events';
 export type { EventPayload, EventSubject } from './events';
 export * from './service-event';
 export * from './queues';

@@ -27,6 +27,9 @@ import type {
   NoShowCandidateQuery,
 } from './booking/terminal.dto';
 import type {
+  CreateSampleOrderDto, SampleOrderActionDto, SampleOrderClickAction, SampleOrderListQuery, SampleOrderView, SampleReportFile, SampleReportUpload, SampleTurnaroundView,
+} from './booking/sample-orders.dto';
+import type {
   BlackoutConflictsQuery, BlackoutConflictView, CancelSeriesDto, CreateSeriesDto, JoinWaitlistDto, LiftSuspensionDto, NoShowPolicyDto, NoShowPolicyView,
   SeriesCancelledView, SeriesView, SuspensionQuery, SuspensionView, SweepReply, WaitlistEntryView, WaitlistQuery,
 } from './booking/policy.dto';
@@ -180,6 +183,16 @@ export const BookingSubjects = {
   ...auditSubjects('booking'),
   ...TrainingSubjects,
   ...ResearchGroupSubjects,
+  // Issue 18: sample submission (送样检测).
+  sampleOrderCreate: subject<WithData<CreateSampleOrderDto>, SampleOrderView>('booking.sample-order.create'),
+  sampleOrderList: subject<WithData<SampleOrderListQuery>, Page<SampleOrderView>>('booking.sample-order.list'),
+  sampleOrderGet: subject<ById, SampleOrderView>('booking.sample-order.get'),
+  sampleOrderTransition: subject<ByIdWithData<SampleOrderActionDto> & { action: SampleOrderClickAction }, SampleOrderView>('booking.sample-order.transition'),
+  /** The report's bytes wait in Redis under `blobKey` (the gateway put them there); stored in PostgreSQL with the step to report_issued. */
+  sampleReportUpload: subject<ByIdWithData<SampleReportUpload>, SampleOrderView>('booking.sample-report.upload'),
+  /** The report's bytes are left in Redis for the gateway to send. */
+  sampleReportDownload: subject<ById, SampleReportFile>('booking.sample-report.download'),
+  sampleTurnaround: subject<ById, SampleTurnaroundView>('booking.sample-order.turnaround'),
 } as const;
 
 /** A terminal's call: its signed request as received, and the body's DTO. */

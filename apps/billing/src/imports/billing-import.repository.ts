@@ -55,7 +55,7 @@ export class BillingImportRepository {
   async completedClashes(rows: CompletedUsage[], bundleCodes: string[]): Promise<{ code: string; other: string }[]> {
     return this.em.getConnection().execute<{ code: string; other: string }[]>(
       `select t.code, r.code as other from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::timestamptz[]) as t(code, instrument, s, e)
-         join billing.usage_record r on r.instrument_id = t.instrument and r.status = 'completed' and r.period && tstzrange(t.s, t.e, '[)') and r.code <> t.code
+         join billing.usage_record r on r.instrument_id = t.instrument and r.status = 'completed' and r.source <> 'sample-order' and r.period && tstzrange(t.s, t.e, '[)') and r.code <> t.code
          where not (r.code = any(?::text[]))`,
       [pgArray(rows.map((u) => u.code)), pgArray(rows.map((u) => u.instrumentId)), pgArray(rows.map((u) => u.start.toISOString())),
         pgArray(rows.map((u) => u.end.toISOString())), pgArray(bundleCodes)]);

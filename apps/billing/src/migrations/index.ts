@@ -8,6 +8,7 @@ import { Migration20261203100000_outbox } from './Migration20261203100000_outbox
 import { Migration20261205100000_usage_source_terminal } from './Migration20261205100000_usage_source_terminal';
 import { Migration20261205121000_audit } from './Migration20261205121000_audit';
 import { Migration20261205180100_usage_fund_account } from './Migration20261205180100_usage_fund_account';
+import { Migration20261205200100_sample_order_usage } from './Migration20261205200100_sample_order_usage';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BILLING_MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const BILLING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205100000_usage_source_terminal', class: Migration20261205100000_usage_source_terminal },
   { name: 'Migration20261205121000_audit', class: Migration20261205121000_audit },
   { name: 'Migration20261205180100_usage_fund_account', class: Migration20261205180100_usage_fund_account },
+  { name: 'Migration20261205200100_sample_order_usage', class: Migration20261205200100_sample_order_usage },
 ];

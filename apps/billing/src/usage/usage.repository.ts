@@ -7,7 +7,7 @@ import { USAGE_COLUMNS, UsageRow } from './usage.rows';
 export interface NewUsage {
   code: string; instrumentId: string; providerInstitutionId: string; userId: string; userInstitutionId: string;
   serviceMode: string; serviceCategory: string; start: Date; end: Date; samples: number | null;
-  source: 'check-out' | 'import' | 'manual' | 'terminal'; sourceRef: string; bookingId: string | null; voucherId: string | null;
+  source: 'check-out' | 'import' | 'manual' | 'terminal' | 'sample-order'; sourceRef: string; bookingId: string | null; voucherId: string | null;
   projectCode: string | null; reason: string | null; createdBy: string | null;
   /** Issue 18: the fund account a check-out's booking was paid from. */
   fundAccountId?: string | null; fundAccountCode?: string | null;
@@ -58,7 +58,7 @@ export class UsageRepository {
   /** The code of the first completed record of the instrument overlapping [start, end), if any. */
   async firstOverlap(instrumentId: string, start: Date, end: Date): Promise<string | null> {
     const [row] = await this.em.getConnection().execute<{ code: string }[]>(
-      `select code from billing.usage_record where instrument_id = ? and status = 'completed' and period && tstzrange(?, ?, '[)') order by start_at limit 1`,
+      `select code from billing.usage_record where instrument_id = ? and status = 'completed' and source <> 'sample-order' and period && tstzrange(?, ?, '[)') order by start_at limit 1`,
       [instrumentId, start, end]);
     return row?.code ?? null;
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Actor, CreateUsageDto, Page, pageWindow, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
+import { Actor, CreateUsageDto, Page, pageWindow, SampleOrderCompletedEvent, UsageListQuery, UsageMonthlyQuery, UsageMonthView, UsageRecordedEvent, UsageView } from '@yixiang/contracts';
 import { authorize, can, fail, PG_EXCLUSION_VIOLATION, pgCode, requireActor, SqlFilter, validationMessage } from '@yixiang/common';
 import { manualUsageProblems, periodInterval, periodsOfYear, shanghaiMidnight, UUID_PATTERN, said, noSuch } from '@yixiang/domain';
 import { CatalogueClient } from './catalogue.client';
@@ -45,6 +45,21 @@ export class UsageService {
       this.logger.warn(`${terminal ? `terminal session ${terminal}` : `check-out of booking ${event.bookingCode}`} held: ${reason}`);
       return (await this.usage.insert({ ...usage, reason }, 'held', randomUUID())) ? 'held' : 'duplicate';
     }
+  }
+
+  /**
+   * A completed sample order (issue 18), delivered at least once: one record of mode `sample` with
+   * the order's sample count, keyed by the order, so a redelivery inserts nothing. Sample records
+   * stand outside the no-overlap rule (several orders are tested in one run), so none is held.
+   */
+  async recordSampleOrder(event: SampleOrderCompletedEvent): Promise<'recorded' | 'duplicate'> {
+    const usage: NewUsage = {
+      code: `U-${event.orderCode}`, instrumentId: event.instrumentId, providerInstitutionId: event.providerInstitutionId,
+      userId: event.userId, userInstitutionId: event.userInstitutionId, serviceMode: 'sample', serviceCategory: event.serviceCategory,
+      start: new Date(event.start), end: new Date(event.end), samples: event.samples, source: 'sample-order', sourceRef: event.orderId,
+      bookingId: null, voucherId: null, projectCode: event.projectCode, reason: null, createdBy: null,
+    };
+    return (await this.usage.insert(usage, 'completed', randomUUID())) ? 'recorded' : 'duplicate';
   }
 
   /** Manual entry by the instrument's staff, with the reason kept on the record. */

@@ -3,8 +3,8 @@ import { NOTIFICATION_KINDS } from '@yixiang/domain';
 import { CONSUMED_EVENTS } from './notifiable-events';
 
 describe('the events the notification service consumes', () => {
-  it('are every event of the booking and billing services but the usage record (billing’s) and a fund account’s charge (booking’s), each under its own durable consumer', () => {
-    const notified = Object.values(Events).filter((e) => e !== Events.usageRecorded && e !== Events.chargeSettled).map((e) => e.subject).sort();
+  it('are every event of the booking and billing services but the usage records (billing’s: check-outs and completed sample orders) and a fund account’s charge (booking’s), each under its own durable consumer', () => {
+    const notified = Object.values(Events).filter((e) => e !== Events.usageRecorded && e !== Events.sampleOrderCompleted && e !== Events.chargeSettled).map((e) => e.subject).sort();
     expect(CONSUMED_EVENTS.map((c) => c.event.subject).sort()).toEqual(notified);
     expect(notified.filter((s) => s.startsWith('billing.'))).toHaveLength(6);
     expect(new Set(CONSUMED_EVENTS.map((c) => c.durable)).size).toBe(CONSUMED_EVENTS.length);

@@ -1091,6 +1091,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sample-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sample orders: a researcher’s own; an institution’s staff those on its instruments (scope=queue) and of its people; all for the bureau and auditors */
+        get: operations["SampleOrdersController_list"];
+        put?: never;
+        /** Submit samples for testing (送样): instrument, count, names, hazards, requested tests, delivery by hand or courier with its tracking number */
+        post: operations["SampleOrdersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sample-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sample order, with the instant of each step (its status timeline) and its report’s name, size and SHA-256 */
+        get: operations["SampleOrdersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sample-orders/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the report, byte for byte, under its file name (requester, both institutions’ staff, the bureau, auditors); 404 before it is issued */
+        get: operations["SampleOrdersController_download"];
+        put?: never;
+        /** Upload the test report (multipart field "report") of an order in testing: stored with its SHA-256, the order becomes report_issued; 409 in any other state */
+        post: operations["SampleOrdersController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sample-orders/{id}/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** accept, reject (with a reason), receive, start-testing (the lab’s staff); complete, cancel (the requester, or the lab for them); a step from the wrong state is 409 */
+        post: operations["SampleOrdersController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/sample-turnaround": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Turnaround of an instrument’s sample orders: the median whole minutes from receipt to report over its completed orders */
+        get: operations["SampleOrdersController_turnaround"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/usage": {
         parameters: {
             query?: never;
@@ -3406,6 +3493,126 @@ export interface components {
             /** @example /api/v1/calendar/3q2-abcdefghijklmnop.ics */
             url: string;
         };
+        CreateSampleOrderDto: {
+            /** @description instrument id (or its code) */
+            instrumentId: string;
+            /** @description how many samples are sent (billed per sample) */
+            sampleCount: number;
+            /**
+             * @description the samples’ names or labels, one per sample or fewer (a batch under one name)
+             * @example [
+             *       "S-1 钙钛矿薄膜",
+             *       "S-2 对照"
+             *     ]
+             */
+            sampleNames: string[];
+            /** @description hazard classes of the samples (none: not hazardous) */
+            hazards?: ("flammable" | "toxic" | "corrosive" | "oxidising" | "explosive" | "biohazard" | "radioactive" | "air-sensitive")[];
+            /** @description handling notes for the hazards (storage, disposal) */
+            hazardNotes?: string;
+            /**
+             * @description what to measure and how
+             * @example XRD 物相分析，10°–80°
+             */
+            requestedTests: string;
+            /** @enum {string} */
+            delivery: "by-hand" | "courier";
+            /**
+             * @description the courier’s tracking number (required with delivery courier)
+             * @example SF1234567890
+             */
+            trackingNumber?: string;
+            /**
+             * @description what the service is for (billing and the evaluation treat some categories apart)
+             * @default testing
+             * @enum {string}
+             */
+            serviceCategory?: "research" | "testing" | "training" | "statutory-certification" | "law-enforcement" | "commercial-inspection" | "commercial-filming" | "medical-service";
+            projectCode?: string;
+        };
+        SampleReportView: {
+            fileName: string;
+            contentType: string;
+            /** @description bytes */
+            size: number;
+            /** @description SHA-256 of the file, hex */
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** Format: uuid */
+            uploadedBy: string;
+        };
+        SampleOrderView: {
+            /** Format: uuid */
+            id: string;
+            /** @example SO-20261205-1A2B3C */
+            code: string;
+            /** Format: uuid */
+            instrumentId: string;
+            instrumentCode: string;
+            instrumentName: string;
+            /** Format: uuid */
+            providerInstitutionId: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            userInstitutionId: string;
+            sampleCount: number;
+            sampleNames: string[];
+            hazards: ("flammable" | "toxic" | "corrosive" | "oxidising" | "explosive" | "biohazard" | "radioactive" | "air-sensitive")[];
+            hazardNotes: string | null;
+            requestedTests: string;
+            /** @enum {string} */
+            delivery: "by-hand" | "courier";
+            trackingNumber: string | null;
+            /** @enum {string} */
+            serviceCategory: "research" | "testing" | "training" | "statutory-certification" | "law-enforcement" | "commercial-inspection" | "commercial-filming" | "medical-service";
+            projectCode: string | null;
+            /** @enum {string} */
+            state: "submitted" | "accepted" | "rejected" | "received" | "testing" | "report_issued" | "completed" | "cancelled";
+            /** @description why it was rejected or cancelled */
+            reason: string | null;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            rejectedAt: string | null;
+            /** Format: date-time */
+            receivedAt: string | null;
+            /** Format: date-time */
+            testingAt: string | null;
+            /** Format: date-time */
+            reportIssuedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** @description the report file, once issued */
+            report: components["schemas"]["SampleReportView"] | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SampleOrderPage: {
+            items: components["schemas"]["SampleOrderView"][];
+            /** @description items in the whole list */
+            total: number;
+            /** @description 1-based */
+            page: number;
+            pageSize: number;
+        };
+        SampleOrderActionDto: {
+            /** @description why (required to reject; kept on cancel) */
+            reason?: string;
+        };
+        SampleTurnaroundView: {
+            /** Format: uuid */
+            instrumentId: string;
+            /** @description orders with a report issued (completed or awaiting confirmation) */
+            orders: number;
+            /** @description median whole minutes from receipt to report; null without orders */
+            medianMinutes: number | null;
+        };
         CreateUsageDto: {
             /** @description instrument id or code */
             instrumentId: string;
@@ -3447,7 +3654,7 @@ export interface components {
             /** @enum {string} */
             status: "completed" | "void" | "held";
             /** @enum {string} */
-            source: "terminal" | "check-out" | "import" | "manual";
+            source: "terminal" | "check-out" | "import" | "manual" | "sample-order";
             /** Format: uuid */
             bookingId: string | null;
             /** @description why it was entered by hand */
@@ -9562,6 +9769,462 @@ export interface operations {
             };
         };
     };
+    SampleOrdersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description instrument id or code */
+                instrumentId?: string;
+                state?: "submitted" | "accepted" | "rejected" | "received" | "testing" | "report_issued" | "completed" | "cancelled";
+                /** @description mine: orders I submitted; queue: orders on my institution’s instruments (staff) */
+                scope?: "mine" | "queue";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleOrderPage"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SampleOrdersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSampleOrderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleOrderView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RULE_VIOLATION: the rules broken in details.rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SampleOrdersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleOrderView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SampleOrdersController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report file, with its content type; X-Content-SHA256 carries its hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SampleOrdersController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    report: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleOrderView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SampleOrdersController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                action: "accept" | "reject" | "receive" | "start-testing" | "complete" | "cancel";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SampleOrderActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleOrderView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    SampleOrdersController_turnaround: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleTurnaroundView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     UsageController_list: {
         parameters: {
             query?: {
@@ -9569,7 +10232,7 @@ export interface operations {
                 pageSize?: number;
                 instrumentId?: string;
                 status?: "completed" | "void" | "held";
-                source?: "terminal" | "check-out" | "import" | "manual";
+                source?: "terminal" | "check-out" | "import" | "manual" | "sample-order";
                 /** @description YYYY-MM (Asia/Shanghai month of the start) */
                 period?: string;
             };

@@ -8,7 +8,9 @@ import { useSession, useUser } from '../session';
 const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/', label: 'nav.search', roles: ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] },
   { to: '/bookings', label: 'nav.bookings', roles: ['researcher', 'institution_admin', 'operator', 'bureau', 'auditor'] },
+  { to: '/sample-orders', label: 'nav.sampleOrders', roles: ['researcher', 'institution_admin', 'operator'] },
   { to: '/approvals', label: 'nav.approvals', roles: ['institution_admin', 'operator'] },
+  { to: '/sample-queue', label: 'nav.sampleQueue', roles: ['institution_admin', 'operator'] },
   { to: '/billing', label: 'nav.billing', roles: ['researcher', 'institution_admin', 'bureau', 'auditor'] },
   { to: '/manage/instruments', label: 'nav.manage', roles: ['institution_admin'] },
   { to: '/usage', label: 'nav.usage', roles: ['institution_admin', 'operator'] },

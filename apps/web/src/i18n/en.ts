@@ -5,6 +5,7 @@ import { enNational } from './national';
 import { enAudit } from './audit';
 import type { MessageKey } from './zh';
 import { claimsEn } from './claims';
+import { samplesEn } from './samples';
 import { manageEn } from './manage';
 import { formsEn } from './forms';
 
@@ -76,7 +77,7 @@ export const en: Record<MessageKey, string> = {
   'usage.pickInstrument': 'Pick one of our instruments',
   'usage.category': 'Service category', 'usage.reason': 'Why by hand', 'usage.record': 'Save record', 'usage.saved': 'Record {code} saved.', 'usage.records': 'Usage records',
   'usage.hours': 'Hours', 'usage.source': 'Source',
-  'source.terminal': 'terminal', 'source.check-out': 'check-out', 'source.import': 'import', 'source.manual': 'by hand',
+  'source.terminal': 'terminal', 'source.check-out': 'check-out', 'source.import': 'import', 'source.manual': 'by hand', 'source.sample-order': 'sample order',
   'category.research': 'Research', 'category.testing': 'Testing', 'category.training': 'Training', 'category.statutory-certification': 'Statutory certification',
   'category.law-enforcement': 'Law enforcement', 'category.commercial-inspection': 'Commercial inspection', 'category.commercial-filming': 'Commercial filming',
   'category.medical-service': 'Medical service',
@@ -144,6 +145,7 @@ export const en: Record<MessageKey, string> = {
   'vp.reportTitle': 'Budget report', 'vp.showReport': 'Show',
   'va.approved': 'Approved {amount} CNY; voucher {code} issued.', 'va.rejected': 'Rejected.', 'va.none': 'No programme is open to you now.',
   ...claimsEn,
+  ...samplesEn,
   ...actionsEn,
   ...trainingEn,
   ...manageEn,

@@ -5,6 +5,7 @@ import { zhNational } from './national';
 import { zhAudit } from './audit';
 // 简体中文 — the default language. Every key here must exist in en.ts (the compiler checks).
 import { claimsZh } from './claims';
+import { samplesZh } from './samples';
 import { manageZh } from './manage';
 import { formsZh } from './forms';
 export const zh = {
@@ -75,7 +76,7 @@ export const zh = {
   'usage.pickInstrument': '请选择本单位仪器',
   'usage.category': '服务类别', 'usage.reason': '补录原因', 'usage.record': '保存记录', 'usage.saved': '已保存记录 {code}。', 'usage.records': '使用记录',
   'usage.hours': '机时（小时）', 'usage.source': '来源',
-  'source.terminal': '终端采集', 'source.check-out': '签退', 'source.import': '导入', 'source.manual': '手工录入',
+  'source.terminal': '终端采集', 'source.check-out': '签退', 'source.import': '导入', 'source.manual': '手工录入', 'source.sample-order': '送样检测',
   'category.research': '科研', 'category.testing': '检测', 'category.training': '培训', 'category.statutory-certification': '法定认证',
   'category.law-enforcement': '执法', 'category.commercial-inspection': '商业检验', 'category.commercial-filming': '商业拍摄', 'category.medical-service': '医疗服务',
   'manage.title': '本单位仪器', 'manage.new': '新增仪器', 'manage.code': '编号', 'manage.name': '名称', 'manage.manufacturer': '生产厂商',
@@ -142,6 +143,7 @@ export const zh = {
   'vp.reportTitle': '预算报告', 'vp.showReport': '查看',
   'va.approved': '已批准 {amount} 元，发放创新券 {code}。', 'va.rejected': '已驳回。', 'va.none': '当前没有可申请的计划。',
   ...claimsZh,
+  ...samplesZh,
   ...actionsZh,
   ...trainingZh,
   ...manageZh,

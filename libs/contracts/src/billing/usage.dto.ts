@@ -14,8 +14,8 @@ export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 /** completed and void as in usage.csv; held: a recorded use that overlaps another and waits for review. */
 export const USAGE_STATUSES = ['completed', 'void', 'held'] as const;
 export type UsageStatus = (typeof USAGE_STATUSES)[number];
-/** terminal: a session an instrument's terminal reported and that was confirmed (issue 20). */
-export const USAGE_SOURCES = ['terminal', 'check-out', 'import', 'manual'] as const;
+/** terminal: a session an instrument's terminal reported and that was confirmed (issue 20); sample-order: a completed sample order (issue 18). */
+export const USAGE_SOURCES = ['terminal', 'check-out', 'import', 'manual', 'sample-order'] as const;
 export type UsageSource = (typeof USAGE_SOURCES)[number];
 
 export class CreateUsageDto {

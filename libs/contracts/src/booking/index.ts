@@ -5,3 +5,4 @@ export * from './policy.dto';
 export * from './terminal.dto';
 export * from './training.dto';
 export * from './research-groups';
+export * from './sample-orders.dto';

@@ -132,6 +132,15 @@ describe('permission table', () => {
     ['a colleague does not', researcher, 'booking.cancel', { providerInstitutionId: B, userId: 'colleague' }, false, false],
     ['nor the bureau', bureau, 'booking.cancel', { providerInstitutionId: A, userId: 'x' }, false, false],
     ['nor an auditor', auditor, 'booking.cancel', { providerInstitutionId: A, userId: 'x' }, false, false],
+    ['the lab’s operator accepts a sample order', operator, 'sample-order.manage', { providerInstitutionId: A, userId: 'x' }, true],
+    ['the requester does not accept their own', actor('researcher', B, 'me'), 'sample-order.manage', { providerInstitutionId: A, userId: 'me' }, false, false],
+    ['nor another institution’s operator', actor('operator', B), 'sample-order.manage', { providerInstitutionId: A, userId: 'x' }, false, false],
+    ['nor the bureau', bureau, 'sample-order.manage', { providerInstitutionId: A, userId: 'x' }, false, false],
+    ['nor an auditor', auditor, 'sample-order.manage', { providerInstitutionId: A, userId: 'x' }, false, false],
+    ['the requester completes or cancels', actor('researcher', B, 'me'), 'sample-order.close', { providerInstitutionId: A, userId: 'me' }, true],
+    ['the lab’s staff may for them', operator, 'sample-order.close', { providerInstitutionId: A, userId: 'x' }, true],
+    ['a colleague may not', researcher, 'sample-order.close', { providerInstitutionId: B, userId: 'colleague' }, false, false],
+    ['nor an auditor', auditor, 'sample-order.close', { providerInstitutionId: A, userId: 'x' }, false, false],
     ['the bureau imports for the platform', bureau, 'import.start', { institutionId: null }, true],
     ['an admin imports for their institution', admin, 'import.start', { institutionId: A }, true],
     ['not for another', admin, 'import.start', { institutionId: B }, false, false],
@@ -304,6 +313,8 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'booking.read': fc.record({ providerInstitutionId: institution, userInstitutionId: fc.option(institution, { nil: null }), userId: user, providerRegion: fc.option(region, { nil: null }), userRegion: fc.option(region, { nil: null }) }),
   'booking.manage': fc.record({ providerInstitutionId: institution, userId: user }),
   'booking.cancel': fc.record({ providerInstitutionId: institution, userId: user }),
+  'sample-order.manage': fc.record({ providerInstitutionId: institution, userId: user }),
+  'sample-order.close': fc.record({ providerInstitutionId: institution, userId: user }),
   'usage.read': fc.record({ providerInstitutionId: institution, userInstitutionId: fc.option(institution, { nil: null }), userId: user, providerRegion: fc.option(region, { nil: null }), userRegion: fc.option(region, { nil: null }) }),
   'usage.monthly': fc.constant({}),
   'statistics.cross-region': fc.constant({}),
@@ -353,9 +364,10 @@ describe('permission properties', () => {
   it('an auditor can never write', () => {
     fc.assert(fc.property(arbActor, request, (a, [permission, object]) => {
       fc.pre(WRITE_PERMISSIONS.includes(permission));
-      // The one exception, kept from the service it replaced: whoever booked may cancel their booking
+      // The exceptions, kept from the service it replaced: whoever booked may cancel their booking (and
+      // whoever sent samples complete or cancel their order)
       // (an auditor cannot book, so this is only a user whose role changed since).
-      fc.pre(!(permission === 'booking.cancel' && (object as { userId?: unknown }).userId === a.userId));
+      fc.pre(!((permission === 'booking.cancel' || permission === 'sample-order.close') && (object as { userId?: unknown }).userId === a.userId));
       expect(can({ ...a, role: 'auditor', institutionId: null }, permission, object)).toBe(false);
     }), { numRuns: 2000 });
   });

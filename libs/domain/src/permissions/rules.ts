@@ -174,6 +174,10 @@ export interface PermissionObjects {
   'booking.manage': BookingObject;
   /** Cancel: the provider's staff or whoever booked (who is further held to the cancellation deadline). */
   'booking.cancel': BookingObject;
+  /** A sample order's lab steps (accept, reject, receive, start testing, issue the report): the instrument's institution's staff. */
+  'sample-order.manage': BookingObject;
+  /** Confirm a report (complete) or withdraw an order (cancel): whoever submitted it, or the instrument's staff for them. */
+  'sample-order.close': BookingObject;
   /** File a reimbursement claim: the claiming institution's admin. */
   'voucher-claim.create': InstitutionObject;
   /** The claimant's staff, the issuing bureau (joint officers: all), auditors. */
@@ -249,10 +253,11 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'suspension.lift', 'no-show-policy.write', 'webhook.manage',
   'research-group.create', 'research-group.members', 'fund-account.write', 'fund-account.use',
   'terminal.manage', 'terminal-session.decide',
+  'sample-order.manage', 'sample-order.close',
 ];
 
 /** Writes a user may make on a record about themselves, whoever owns the instrument. */
-export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create', 'booking.cancel'];
+export const SELF_SERVICE_PERMISSIONS: readonly Permission[] = ['feedback.create', 'booking.cancel', 'sample-order.close'];
 
 export const PERMISSIONS: readonly Permission[] = [
   'statistics.cross-region',
@@ -269,6 +274,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'national-report.read',
   'research-group.create', 'research-group.read', 'research-group.members', 'fund-account.write', 'fund-account.use',
   'audit.read',
+  'sample-order.manage', 'sample-order.close',
 ];
 
 /**
@@ -477,6 +483,13 @@ const RULES: Rules = {
   // Whoever booked, whatever their role now (an auditor who booked as a researcher, say).
   'booking.cancel': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid(said('只有预约人或仪器所属单位可以取消预约', 'only the person who booked, or the instrument’s institution, may cancel a booking'))),
+
+  // Sample orders (issue 18): the lab's steps are its staff's; the requester confirms or withdraws,
+  // and the lab's staff may do that for a requester who does not (samples returned, report accepted by phone).
+  'sample-order.manage': (a, o) => (staffOf(a, o.providerInstitutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid(said('只有仪器所属单位的工作人员可以受理、驳回、接收、检测送样或出具报告', 'only the staff of the instrument’s institution may accept, reject, receive or test samples, or issue the report'))),
+  'sample-order.close': (a, o) => (staffOf(a, o.providerInstitutionId) || o.userId === a.userId ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
+    : forbid(said('只有送样人或仪器所属单位可以确认完成或取消送样', 'only the person who sent the samples, or the instrument’s institution, may complete or cancel a sample order'))),
 
   // Reimbursement claims (issue 16): an institution claims for itself; the issuing region's bureau decides.
   'voucher-claim.create': (a, o) => (adminOf(a, o.institutionId) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)

@@ -1,1 +1,2 @@
 export * from './sample-orders';
+export * from './sample-usage';

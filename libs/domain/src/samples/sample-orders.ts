@@ -6,6 +6,10 @@
 export const SAMPLE_ORDER_STATES = ['submitted', 'accepted', 'rejected', 'received', 'testing', 'report_issued', 'completed', 'cancelled'] as const;
 export type SampleOrderState = (typeof SAMPLE_ORDER_STATES)[number];
 
+/** What the lab must know before it opens the parcel (GHS hazard classes, in short). */
+export const SAMPLE_HAZARDS = ['flammable', 'toxic', 'corrosive', 'oxidising', 'explosive', 'biohazard', 'radioactive', 'air-sensitive'] as const;
+export type SampleHazard = (typeof SAMPLE_HAZARDS)[number];
+
 export type SampleOrderAction = 'accept' | 'reject' | 'receive' | 'start-testing' | 'issue-report' | 'complete' | 'cancel';
 
 /** Who may take an action: the instrument's operator, or the requester (the institution's admin acts for either). */
