@@ -128,7 +128,7 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
     ['search', '/'], ['instrument', `/instruments/${seeded.instrumentId}`], ['bookings', '/bookings'], ['billing', '/billing'], ['notifications', '/notifications'],
   ];
   const staff: [string, string][] = [
-    ['approvals', '/approvals'], ['usage', '/usage'], ['voucher-claims', '/voucher-claims'], ['qualifications', '/qualifications'], ['training', '/training'],
+    ['approvals', '/approvals'], ['usage', '/usage'], ['voucher-claims', '/voucher-claims'], ['qualifications', '/qualifications'], ['training', '/training'], ['terminals', '/terminals'],
     ['sample-orders', '/sample-orders'], ['sample-queue', '/sample-queue'],
   ];
   const bureauPages: [string, string][] = [

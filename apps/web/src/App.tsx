@@ -19,6 +19,7 @@ import { NotificationsPage } from './pages/Notifications';
 import { PoliciesPage } from './pages/Policies';
 import { QualificationsPage } from './pages/Qualifications';
 import { TrainingPage } from './pages/Training';
+import { TerminalsPage } from './pages/Terminals';
 import { SampleOrdersPage, SampleQueuePage } from './pages/SampleOrders';
 import { SearchPage } from './pages/Search';
 import { SettlementsPage } from './pages/Settlements';
@@ -75,6 +76,7 @@ export function App() {
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />
         <Route path="/training" element={<Only roles={['researcher', ...STAFF]}><TrainingPage /></Only>} />
+        <Route path="/terminals" element={<Only roles={STAFF}><TerminalsPage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />
         <Route path="/manage/instruments/:id" element={<Only roles={ADMIN}><ManageInstrumentPage /></Only>} />
         <Route path="/utilisation" element={<Only roles={ADMIN}><UtilisationPage /></Only>} />

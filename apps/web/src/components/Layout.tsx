@@ -16,6 +16,7 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/usage', label: 'nav.usage', roles: ['institution_admin', 'operator'] },
   { to: '/qualifications', label: 'nav.qualifications', roles: ['institution_admin', 'operator'] },
   { to: '/training', label: 'nav.training', roles: ['researcher', 'institution_admin', 'operator'] },
+  { to: '/terminals', label: 'nav.terminals', roles: ['institution_admin', 'operator'] },
   { to: '/utilisation', label: 'nav.utilisation', roles: ['institution_admin'] },
   { to: '/evaluation', label: 'nav.evaluation', roles: ['institution_admin'] },
   { to: '/institutions', label: 'nav.institutions', roles: ['bureau', 'auditor'] },

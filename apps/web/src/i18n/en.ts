@@ -1,3 +1,4 @@
+import { terminalsEn } from './terminals';
 import { trainingEn } from './training';
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
@@ -148,6 +149,7 @@ export const en: Record<MessageKey, string> = {
   ...samplesEn,
   ...actionsEn,
   ...trainingEn,
+  ...terminalsEn,
   ...manageEn,
   ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',

@@ -1,3 +1,4 @@
+import { terminalsZh } from './terminals';
 import { trainingZh } from './training';
 import { actionsZh } from './actions';
 import { zhStatistics } from './statistics';
@@ -146,6 +147,7 @@ export const zh = {
   ...samplesZh,
   ...actionsZh,
   ...trainingZh,
+  ...terminalsZh,
   ...manageZh,
   ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
