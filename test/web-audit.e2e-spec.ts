@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, bureauToken, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody, rateCard } from './support/factories';
 import { ok } from './support/voucher-flow';
-import { launchChromium, PHONE, screenshot, signIn } from './web/browser';
+import { chromiumPages, PHONE, screenshot, signIn } from './web/browser';
 
 // The auditor's page of issue 20 in headless Chromium, against the suite's platform (its gateway
 // serves the web app's build, apps/web/dist): an institution admin raises a rate card's price; the
@@ -10,30 +9,7 @@ import { launchChromium, PHONE, screenshot, signIn } from './web/browser';
 // verified. Screenshots at desktop and phone width (test-artifacts/screenshots/audit-*.png).
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { newPage } = chromiumPages();
 
 describe('the audit trail page', () => {
   it('an auditor finds a rate card change by its instrument, reads the price before and after, and verifies the chains', async () => {

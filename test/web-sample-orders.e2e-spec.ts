@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, bureauToken, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody, rateCard } from './support/factories';
-import { launchChromium, screenshot, signIn } from './web/browser';
+import { chromiumPages, screenshot, signIn } from './web/browser';
 
 // The sample order pages of issue 18 in headless Chromium, against the suite's platform: a
 // researcher submits samples through the form, the lab's operator takes the order through its queue
@@ -10,30 +9,7 @@ import { launchChromium, screenshot, signIn } from './web/browser';
 // downloads the report and confirms. Screenshots at desktop and phone width.
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { newPage } = chromiumPages({ acceptDownloads: true });
 
 describe('sample order pages', () => {
   it('a researcher submits samples, the operator works the queue and uploads the report, the researcher downloads it and confirms', async () => {

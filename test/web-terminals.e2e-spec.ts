@@ -1,39 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, bureauToken, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody } from './support/factories';
 import { report } from './support/terminal';
 import { eventually, ok } from './support/voucher-flow';
-import { launchChromium, PHONE, screenshot, signIn } from './web/browser';
+import { chromiumPages, PHONE, screenshot, signIn } from './web/browser';
 
 // Instrument terminals (issue 20) in headless Chromium: the admin registers one and is shown its
 // credential once; a session it reports with no booking waits on the operator's page until confirmed
 // as a researcher's use, which becomes a usage record of source terminal. Screenshots at both widths.
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const { newPage } = chromiumPages();
 
 describe('instrument terminals in the web app', () => {
   it('the admin registers a terminal and sees its credential once; the operator confirms an unbooked use it reported', async () => {

@@ -1,37 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, bureauToken, testEnv } from './support/api';
 import { createInstitution, createUser, instrumentBody } from './support/factories';
-import { launchChromium, PHONE, screenshot, signIn } from './web/browser';
+import { chromiumPages, PHONE, screenshot, signIn } from './web/browser';
 
 // Training (issue 18) in headless Chromium: a researcher asks for training on the instrument's page,
 // the operator schedules the session and records the pass on the training page, and the researcher
 // sees the qualification's end. Screenshots at desktop and phone width.
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const { newPage } = chromiumPages();
 
 describe('training requests in the web app', () => {
   it('a researcher asks on the instrument page, the operator schedules and passes them, the researcher sees the qualification', async () => {

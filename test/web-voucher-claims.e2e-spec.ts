@@ -1,38 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, bureauToken, testEnv } from './support/api';
 import { createInstitution, createRegionalOfficer, createUser } from './support/factories';
 import { approvedVoucher, hourlyInstrument, ok, programmeBody, settle, shanghaiMonth, statementBetween, useInstrument } from './support/voucher-flow';
-import { launchChromium, screenshot, signIn } from './web/browser';
+import { chromiumPages, screenshot, signIn } from './web/browser';
 
 // The claims and ledger pages of issue 16 in headless Chromium, against the suite's platform (its
 // gateway serves the web app's build, apps/web/dist): the provider's admin files a claim, the SC
 // officer reviews it and reads the programme's ledger. Screenshots at desktop and phone width.
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
+const { newPage } = chromiumPages();
 
 describe('voucher claims and ledger pages', () => {
   it('a CQ provider files a claim in the browser; the SC officer approves it and reads the ledger', async () => {

@@ -1,37 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bureauToken, testEnv } from './support/api';
 import { createInstitution, createRegionalOfficer, createUser, uniqueCode } from './support/factories';
-import { launchChromium, screenshot, signIn } from './web/browser';
+import { chromiumPages, screenshot, signIn } from './web/browser';
 
 // The voucher pages (issue 16) in headless Chromium against the suite's stack (the gateway serves the
 // web build, apps/web/dist): a Sichuan officer opens a programme, an enterprise's researcher applies
 // and follows its status, the officer approves it from the review queue.
 jest.setTimeout(180_000);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterEach(() => {
-  expect(pageErrors.splice(0)).toEqual([]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
+const { newPage } = chromiumPages();
 
 describe('voucher programmes, applications and review in the web app', () => {
   it('SC opens a programme, an SC enterprise applies and sees it approved, with screenshots of each page', async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { ROOT } from '../support/paths';
 
 /** Where the web tests leave their screenshots (README, "Screenshots"). */
@@ -37,4 +37,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${size}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
+}
+
+/**
+ * A web spec's browser: Chromium launched before its tests and closed after them, and `newPage()`
+ * for a fresh signed-out context (desktop width, zh-CN, Beijing time). An uncaught error on any
+ * page fails the test it happened in.
+ */
+export function chromiumPages(options: BrowserContextOptions = {}): { newPage(): Promise<Page> } {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterEach(() => {
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    async newPage() {
+      if (!browser) throw new Error('chromiumPages: newPage() before the browser was launched (call it inside a test)');
+      const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+  };
 }
