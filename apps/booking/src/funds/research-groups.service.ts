@@ -16,14 +16,18 @@ export function groupView(g: GroupRow): ResearchGroupView {
 
 /** What the audit trail keeps of a fund account: what the finance office decides, not the holds that move with every booking. */
 function auditedAccount(r: FundAccountRow): Record<string, unknown> {
-  return { code: r.code, name: r.name, groupId: r.group_id, budgetFen: r.budget_fen === null ? null : String(r.budget_fen), state: r.state, validFrom: r.valid_from, validTo: r.valid_to };
+  return {
+    code: r.code, name: r.name, groupId: r.group_id, budgetFen: r.budget_fen === null ? null : String(r.budget_fen), state: r.state, validFrom: r.valid_from, validTo: r.valid_to,
+    piApprovalAboveFen: r.pi_approval_above_fen === null ? null : String(r.pi_approval_above_fen),
+  };
 }
 
 export function fundAccountView(r: FundAccountRow): FundAccountView {
   const left = availableFen(balanceOf(r));
   return {
     id: r.id, groupId: r.group_id, institutionId: r.institution_id, code: r.code, name: r.name, budgetFen: r.budget_fen === null ? null : Number(r.budget_fen),
-    heldFen: Number(r.held_fen), chargedFen: Number(r.charged_fen), availableFen: left === null ? null : Number(left), state: r.state,
+    heldFen: Number(r.held_fen), chargedFen: Number(r.charged_fen), availableFen: left === null ? null : Number(left),
+    piApprovalAboveFen: r.pi_approval_above_fen === null ? null : Number(r.pi_approval_above_fen), state: r.state,
     validFrom: r.valid_from.toISOString(), validTo: r.valid_to ? r.valid_to.toISOString() : null, createdAt: r.created_at.toISOString(),
   };
 }
@@ -130,6 +134,7 @@ export class ResearchGroupsService {
         const row = await this.repository.insertAccount(em, {
           id: randomUUID(), groupId, institutionId: group.institution_id, code: dto.code, name: dto.name.trim(),
           budgetFen: dto.budgetFen === undefined ? null : BigInt(dto.budgetFen), validFrom, validTo,
+          piApprovalAboveFen: dto.piApprovalAboveFen === undefined ? null : BigInt(dto.piApprovalAboveFen),
         });
         await this.audit.append(em, { actor, action: 'fund-account.open', objectType: 'fund-account', objectId: row.id, before: null, after: auditedAccount(row) });
         return row;
@@ -154,8 +159,11 @@ export class ResearchGroupsService {
     if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', noSuch('经费卡', 'fund account', id));
     const account = await this.repository.account(id.toLowerCase());
     if (!account) fail('NOT_FOUND', noSuch('经费卡', 'fund account', id));
-    await this.readable(a, account.group_id, NO_ACCOUNT(id));
-    authorize(a, 'fund-account.write', { institutionId: account.institution_id });
+    const group = await this.readable(a, account.group_id, NO_ACCOUNT(id));
+    // The approval threshold alone is the PI's to change too; anything else is the finance office's.
+    const onlyThreshold = Object.entries(dto).every(([field, value]) => value === undefined || field === 'piApprovalAboveFen');
+    if (onlyThreshold && dto.piApprovalAboveFen !== undefined) authorize(a, 'fund-account.approval-rule', groupObject(group));
+    else authorize(a, 'fund-account.write', { institutionId: account.institution_id });
     const validTo = dto.validTo === undefined ? undefined : dto.validTo === null ? null : instant(dto.validTo);
     if (validTo !== undefined) refuseValidity(account.valid_from, validTo);
     const row = await this.em.transactional(async (em) => {
@@ -163,6 +171,7 @@ export class ResearchGroupsService {
       const before = await this.repository.account(account.id, em);
       const changed = await this.repository.updateAccount(em, account.id, {
         state: dto.state, name: dto.name?.trim(), validTo, budgetFen: dto.budgetFen === undefined ? undefined : dto.budgetFen === null ? null : BigInt(dto.budgetFen),
+        piApprovalAboveFen: dto.piApprovalAboveFen === undefined ? undefined : dto.piApprovalAboveFen === null ? null : BigInt(dto.piApprovalAboveFen),
       });
       await this.audit.append(em, { actor: a, action: 'fund-account.change', objectType: 'fund-account', objectId: account.id, before: auditedAccount(before ?? account), after: auditedAccount(changed) });
       return changed;
