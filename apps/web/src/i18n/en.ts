@@ -1,4 +1,5 @@
 import { trainingEn } from './training';
+import { groupsEn } from './groups';
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
 import { enNational } from './national';
@@ -146,6 +147,7 @@ export const en: Record<MessageKey, string> = {
   ...claimsEn,
   ...actionsEn,
   ...trainingEn,
+  ...groupsEn,
   ...manageEn,
   ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',

@@ -1,4 +1,5 @@
 import { trainingZh } from './training';
+import { groupsZh } from './groups';
 import { actionsZh } from './actions';
 import { zhStatistics } from './statistics';
 import { zhNational } from './national';
@@ -144,6 +145,7 @@ export const zh = {
   ...claimsZh,
   ...actionsZh,
   ...trainingZh,
+  ...groupsZh,
   ...manageZh,
   ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',
