@@ -87,6 +87,8 @@ describe('research groups and fund accounts', () => {
     ok(await api('POST', `/research-groups/${group.id}/members`, { token: pi.token, body: { userEmail: members[0].email } }), 201, 'member by email');
     group = ok(await api('POST', `/research-groups/${group.id}/members`, { token: admin.token, body: { userId: members[1].user.id } }), 201, 'member by id');
     expect(group.members.map((m: any) => m.userId).sort()).toEqual([pi.user.id, members[0].user.id, members[1].user.id].sort());
+    // Named as the catalogue names them, for the group's page.
+    expect(group.members.map((m: any) => m.name)).toEqual([pi.user.name, members[0].user.name, members[1].user.name]);
     // A member does not add members; a stranger does not even see the group; another institution's user may not join.
     expectError(await api('POST', `/research-groups/${group.id}/members`, { token: members[0].token, body: { userId: outsider.user.id } }), 403, 'FORBIDDEN');
     expectError(await api('GET', `/research-groups/${group.id}`, { token: outsider.token }), 404, 'NOT_FOUND');

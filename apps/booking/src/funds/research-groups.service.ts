@@ -10,8 +10,11 @@ import { CatalogueClient } from '../shared/catalogue.client';
 import { balanceOf, FundAccountRow, GroupRow, ResearchGroupsRepository } from './research-groups.repository';
 import { AuditTrail } from '@yixiang/common';
 
-export function groupView(g: GroupRow): ResearchGroupView {
-  return { id: g.id, institutionId: g.institution_id, name: g.name, piUserId: g.pi_user_id, members: g.members, createdAt: g.created_at.toISOString() };
+export function groupView(g: GroupRow, names: ReadonlyMap<string, string> = new Map()): ResearchGroupView {
+  return {
+    id: g.id, institutionId: g.institution_id, name: g.name, piUserId: g.pi_user_id,
+    members: g.members.map((m) => ({ ...m, name: names.get(m.userId) ?? null })), createdAt: g.created_at.toISOString(),
+  };
 }
 
 /** What the audit trail keeps of a fund account: what the finance office decides, not the holds that move with every booking. */
@@ -82,7 +85,7 @@ export class ResearchGroupsService {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`本单位已有课题组「${dto.name}」`, `the institution already has a group named ${dto.name}`), { fields: [{ field: 'name', reason: said('名称已被占用', 'already taken') }] });
       throw error;
     }
-    return groupView(await this.loadGroup(id));
+    return this.view(await this.loadGroup(id));
   }
 
   /** The bureau and auditors all groups; an admin their institution's; everyone else the groups they belong to. */
@@ -94,11 +97,12 @@ export class ResearchGroupsService {
     else if (a.role !== 'bureau' && a.role !== 'auditor') filter.and('exists (select 1 from booking.research_group_member m where m.group_id = g.id and m.user_id = ?)', a.userId);
     if (query.institutionId) filter.and('g.institution_id = ?', query.institutionId);
     const { rows, total } = await this.repository.groups(filter, pageSize, offset);
-    return { items: rows.map(groupView), total, page, pageSize };
+    const names = await this.names(rows.flatMap((g) => g.members.map((m) => m.userId)));
+    return { items: rows.map((g) => groupView(g, names)), total, page, pageSize };
   }
 
   async get(actor: Actor | null, id: string): Promise<ResearchGroupView> {
-    return groupView(await this.readable(actor, id));
+    return this.view(await this.readable(actor, id));
   }
 
   async addMember(actor: Actor | null, id: string, dto: AddGroupMemberDto): Promise<ResearchGroupView> {
@@ -110,7 +114,7 @@ export class ResearchGroupsService {
     }
     // Adding someone who already belongs is no change: the answer is the group as it is.
     await this.repository.addMember(id, user.userId);
-    return groupView(await this.loadGroup(id));
+    return this.view(await this.loadGroup(id));
   }
 
   async removeMember(actor: Actor | null, id: string, userId: string): Promise<ResearchGroupView> {
@@ -120,7 +124,7 @@ export class ResearchGroupsService {
       fail('RULE_VIOLATION', said('不能移除课题组负责人（PI）', 'the PI cannot be removed from the group'), { rules: [{ rule: 'pi-stays', message: said('PI 不能被移除', 'the PI stays') }] });
     }
     if (!UUID_PATTERN.test(userId) || !(await this.repository.removeMember(id, userId.toLowerCase()))) fail('NOT_FOUND', said(`用户 ${userId} 不是该课题组的成员`, `user ${userId} is not a member of the group`));
-    return groupView(await this.loadGroup(id));
+    return this.view(await this.loadGroup(id));
   }
 
   async createAccount(actor: Actor | null, groupId: string, dto: CreateFundAccountDto): Promise<FundAccountView> {
@@ -177,6 +181,15 @@ export class ResearchGroupsService {
       return changed;
     });
     return fundAccountView(row);
+  }
+
+  private async view(group: GroupRow): Promise<ResearchGroupView> {
+    return groupView(group, await this.names(group.members.map((m) => m.userId)));
+  }
+
+  /** Members' names from the catalogue; without it the group still answers, its members by id. */
+  private names(userIds: string[]): Promise<Map<string, string>> {
+    return this.catalogue.names(userIds).catch(() => new Map<string, string>());
   }
 
   /** The group if the caller may see it; another institution's or a stranger's group does not exist for them. */

@@ -3367,6 +3367,8 @@ export interface components {
         GroupMemberView: {
             /** Format: uuid */
             userId: string;
+            /** @description the member’s name (null when the catalogue could not be asked) */
+            name: string | null;
             /** @enum {string} */
             role: "pi" | "member";
             /** Format: date-time */

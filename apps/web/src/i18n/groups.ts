@@ -16,7 +16,7 @@ export const groupsZh = {
   'groups.waiting': '待我审批的成员预约', 'groups.noneWaiting': '没有等待您审批的预约。', 'groups.booker': '预约人', 'groups.instrument': '仪器', 'groups.time': '时间',
   'groups.account': '经费卡', 'groups.purpose': '用途', 'groups.approve': '批准', 'groups.reject': '驳回', 'groups.rejectTitle': '驳回成员的预约',
   'groups.rejectReason': '原因（会告知预约人）', 'groups.approved': '已批准预约 {code}', 'groups.rejected': '已驳回预约 {code}',
-  'groups.waitingOthers': '等待负责人审批的成员预约', 'groups.actions': '操作',
+  'groups.waitingOthers': '等待负责人审批的成员预约', 'groups.actions': '操作', 'groups.noneWaitingOthers': '没有等待负责人审批的预约。', 'groups.thresholdShort': 'PI 审批线（元）',
   'book.fundAccount': '经费卡（可不选）', 'book.noFundAccount': '不使用经费卡', 'book.donePi': '已提交预约 {code}，等待课题组负责人审批。', 'book.fundAvailable': '可用 {amount} 元', 'bookings.piPending': '待课题组负责人审批',
 } as const;
 
@@ -37,6 +37,6 @@ export const groupsEn: Record<keyof typeof groupsZh, string> = {
   'groups.waiting': 'Members’ bookings waiting for me', 'groups.noneWaiting': 'No booking waits for your approval.', 'groups.booker': 'Booked by', 'groups.instrument': 'Instrument', 'groups.time': 'Time',
   'groups.account': 'Fund account', 'groups.purpose': 'Purpose', 'groups.approve': 'Approve', 'groups.reject': 'Reject', 'groups.rejectTitle': 'Reject the member’s booking',
   'groups.rejectReason': 'Reason (the booker is told)', 'groups.approved': 'Booking {code} approved', 'groups.rejected': 'Booking {code} rejected',
-  'groups.waitingOthers': 'Members’ bookings waiting for the PI', 'groups.actions': 'Actions',
+  'groups.waitingOthers': 'Members’ bookings waiting for the PI', 'groups.actions': 'Actions', 'groups.noneWaitingOthers': 'No booking waits for the PI.', 'groups.thresholdShort': 'PI approves above (yuan)',
   'book.fundAccount': 'Fund account (optional)', 'book.noFundAccount': 'No fund account', 'book.donePi': 'Booking {code} made; it waits for the group’s PI.', 'book.fundAvailable': '{amount} yuan left', 'bookings.piPending': 'waiting for the PI',
 };

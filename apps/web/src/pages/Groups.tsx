@@ -1,6 +1,6 @@
 import type { BookingView, FundAccountView, ResearchGroupView } from '@yixiang/contracts';
 import { can } from '@yixiang/domain/permissions/rules';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, call } from '../api/client';
 import { useAsk } from '../components/AskDialog';
 import { Badge, ErrorNotice, Field, FormEnd, Loading, PageTitle, Success } from '../components/ui';
@@ -47,34 +47,14 @@ export function GroupsPage() {
   );
 }
 
-/** Who a member is: themselves by name; others by name where the caller may read users (staff), else by a short id. */
-function useMemberNames(ids: string[]): Record<string, string> {
-  const user = useUser();
-  const [names, setNames] = useState<Record<string, string>>({});
-  const key = ids.join(',');
-  useEffect(() => {
-    let live = true;
-    const known: Record<string, string> = { [user.id]: user.name };
-    setNames(known);
-    if (user.role === 'researcher') return;
-    for (const id of ids.filter((i) => i !== user.id)) {
-      call(api.GET('/api/v1/users/{id}', { params: { path: { id } } })).then((u) => live && setNames((n) => ({ ...n, [id]: u.name })), () => undefined);
-    }
-    return () => {
-      live = false;
-    };
-  }, [key, user.id]);
-  return names;
-}
-
 function GroupDetail({ group, onChanged }: { group: ResearchGroupView; onChanged(): void }) {
   const { t } = useI18n();
   const user = useUser();
   const actor = actorOf(user);
   const object = groupObject(group);
   const [current, setCurrent] = useState(group);
-  const names = useMemberNames(current.members.map((m) => m.userId));
-  const nameOf = (id: string) => `${names[id] ?? id.slice(0, 8)}${id === user.id ? t('groups.you') : ''}`;
+  // A booker who has left the group since is named by the start of their id.
+  const nameOf = (id: string) => `${current.members.find((m) => m.userId === id)?.name ?? id.slice(0, 8)}${id === user.id ? t('groups.you') : ''}`;
   const mayMembers = can(actor, 'research-group.members', object);
   const action = useAction();
   const [done, setDone] = useState<string | null>(null);
@@ -189,7 +169,7 @@ function Accounts({ group }: { group: ResearchGroupView }) {
                 <th scope="col" className="num">{t('groups.held')}</th>
                 <th scope="col" className="num">{t('groups.charged')}</th>
                 <th scope="col" className="num">{t('groups.available')}</th>
-                <th scope="col" className="num">{t('groups.threshold')}</th>
+                <th scope="col" className="num">{t('groups.thresholdShort')}</th>
                 <th scope="col">{t('groups.state')}</th>
                 <th scope="col">{t('groups.validity')}</th>
                 {(finance || rule) && <th scope="col">{t('groups.actions')}</th>}
@@ -198,7 +178,7 @@ function Accounts({ group }: { group: ResearchGroupView }) {
             <tbody>
               {accounts.data.map((a) => (
                 <tr key={a.id} data-account={a.code}>
-                  <td>{a.code}</td>
+                  <td className="nowrap">{a.code}</td>
                   <td>{a.name}</td>
                   <td className="num">{a.budgetFen === null ? t('groups.noLimit') : yuan(a.budgetFen)}</td>
                   <td className="num">{yuan(a.heldFen)}</td>
@@ -206,7 +186,7 @@ function Accounts({ group }: { group: ResearchGroupView }) {
                   <td className="num">{a.availableFen === null ? t('groups.noLimit') : yuan(a.availableFen)}</td>
                   <td className="num">{a.piApprovalAboveFen === null ? t('groups.never') : yuan(a.piApprovalAboveFen)}</td>
                   <td><Badge tone={a.state === 'active' ? 'good' : 'bad'}>{t(a.state === 'active' ? 'groups.state.active' : 'groups.state.frozen')}</Badge></td>
-                  <td>{localDate(a.validFrom)} – {a.validTo ? localDate(a.validTo) : t('groups.noLimit')}</td>
+                  <td className="nowrap">{localDate(a.validFrom)} –<br />{a.validTo ? localDate(a.validTo) : t('groups.noLimit')}</td>
                   {(finance || rule) && (
                     <td>
                       <div className="actions">
@@ -307,7 +287,7 @@ function WaitingForPi({ group, nameOf }: { group: ResearchGroupView; nameOf(id: 
       <ErrorNotice error={waiting.error ?? action.error} />
       {done && <Success>{done}</Success>}
       <Loading when={waiting.loading && !waiting.data} />
-      {waiting.data && waiting.data.length === 0 && <p>{t('groups.noneWaiting')}</p>}
+      {waiting.data && waiting.data.length === 0 && <p>{t(pi ? 'groups.noneWaiting' : 'groups.noneWaitingOthers')}</p>}
       {waiting.data && waiting.data.length > 0 && (
         <ul className="cards">
           {waiting.data.map((b) => (

@@ -262,18 +262,20 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
             )}
           </Field>
           {repeat === 'none' && accounts.length > 0 && (
-            <Field label={t('book.fundAccount')}>
-              {(id) => (
-                <select id={id} value={fundAccountId} onChange={(e) => setFundAccountId(e.target.value)}>
-                  <option value="">{t('book.noFundAccount')}</option>
-                  {accounts.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.code} {a.name}{a.availableFen !== null ? `（${t('book.fundAvailable', { amount: yuan(a.availableFen) })}）` : ''}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <div className="fund-picker">
+              <Field label={t('book.fundAccount')}>
+                {(id) => (
+                  <select id={id} value={fundAccountId} onChange={(e) => setFundAccountId(e.target.value)}>
+                    <option value="">{t('book.noFundAccount')}</option>
+                    {accounts.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.code} {a.name}{a.availableFen !== null ? `（${t('book.fundAvailable', { amount: yuan(a.availableFen) })}）` : ''}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
           )}
           {repeat !== 'none' && (
             <Field label={t('series.count')}>{(id) => <input id={id} type="number" min={2} max={100} value={count} onChange={(e) => setCount(e.target.value)} />}</Field>

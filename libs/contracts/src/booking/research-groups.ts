@@ -63,6 +63,7 @@ export class PiDecisionDto {
 
 export class GroupMemberView {
   @ApiUuid() userId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the member’s name (null when the catalogue could not be asked)' }) name!: string | null;
   @ApiProperty({ enum: ['pi', 'member'] }) role!: 'pi' | 'member';
   @ApiInstant() addedAt!: string;
 }
