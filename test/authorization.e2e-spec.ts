@@ -323,6 +323,15 @@ describe('authorisation', () => {
       return s.colleague.user.id as string;
     }
 
+    /** A member's booking of the side's open instrument waiting for the PI (the group's account approves nothing above 0 fen without them). */
+    async function waitingForPi(which: Which): Promise<any> {
+      const s = side(which);
+      await freshGroupMember(which);
+      const booking = ok(await api('POST', '/bookings', { token: s.colleague.token, body: { instrumentId: s.open.id, ...futureSlot(), serviceMode: 'self', purpose: '授权测试', fundAccountId: rg.accounts[which].id } }), 201, 'booking waiting for the PI');
+      if (booking.piApproval !== 'pending') throw new Error(`expected a booking waiting for the PI: ${JSON.stringify(booking)}`);
+      return booking;
+    }
+
     /** A webhook of each side's institution, made by its admin (a DELETE takes its own). */
     async function freshWebhook(which: Which): Promise<any> {
       return ok(await api('POST', '/webhooks', { token: side(which).admin.token, body: { url: 'https://erp.authz.example.cn/hooks', events: ['booking.booking.approved'] } }), 201, 'webhook');
@@ -553,6 +562,10 @@ describe('authorisation', () => {
       row('POST /research-groups/{id}/fund-accounts', [401, [403, 404], [404, 404], [201, 404], 403, 403], (w) => ({ path: groupPath(w, '/fund-accounts'), body: { code: uniqueCode('JF'), name: '授权测试经费卡', validFrom: '2026-01-01' } })),
       row('GET /research-groups/{id}/fund-accounts', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w, '/fund-accounts') })),
       row('PATCH /fund-accounts/{id}', [401, [403, 404], [404, 404], [200, 404], 403, 403], (w) => ({ path: `/fund-accounts/${rg.accounts[w].id}`, body: { name: '授权测试改名' } })),
+      // The PI's approval (issue 18): the side's colleague, a member, books above the account's threshold (0); only the PI (the side's researcher) decides.
+      row('GET /research-groups/{id}/pi-approvals', [401, [200, 404], [404, 404], [200, 404], 200, 200], (w) => ({ path: groupPath(w, '/pi-approvals') })),
+      row('POST /bookings/{id}/pi-approve', [401, [200, 404], [403, 404], [403, 404], 403, 403], async (w) => ({ path: `/bookings/${(await waitingForPi(w)).id}/pi-approve`, body: {} })),
+      row('POST /bookings/{id}/pi-reject', [401, [200, 404], [403, 404], [403, 404], 403, 403], async (w) => ({ path: `/bookings/${(await waitingForPi(w)).id}/pi-reject`, body: { reason: '授权测试' } })),
       // Instrument terminals (issue 20): an admin registers and revokes; staff see them and decide on unbooked uses.
       row('POST /terminals', [401, 403, 403, 201, 403, 403], () => ({ path: '/terminals', body: { instrumentId: a.open.id, name: '授权测试终端' } })),
       row('GET /terminals', [401, 403, 200, 200, 200, 200]),
@@ -615,7 +628,7 @@ describe('authorisation', () => {
       const groupOf = async (s: Staff) => ok(await api('POST', '/research-groups', { token: s.admin.token, body: { name: `授权测试课题组-${uniqueCode('G')}`, piUserId: s.researcher.user.id } }), 201, 'research group');
       const groups = { own: await groupOf(a), other: await groupOf(b) };
       const accountOf = async (which: Which) => ok(await api('POST', `/research-groups/${groups[which].id}/fund-accounts`, {
-        token: side(which).admin.token, body: { code: uniqueCode('JF'), name: '授权测试经费卡', budgetFen: 100000, validFrom: '2026-01-01' },
+        token: side(which).admin.token, body: { code: uniqueCode('JF'), name: '授权测试经费卡', budgetFen: 100000, validFrom: '2026-01-01', piApprovalAboveFen: 0 },
       }), 201, 'fund account');
       rg = { groups, accounts: { own: await accountOf('own'), other: await accountOf('other') } };
     }, 60000);

@@ -87,6 +87,8 @@ describe('research groups and fund accounts', () => {
     ok(await api('POST', `/research-groups/${group.id}/members`, { token: pi.token, body: { userEmail: members[0].email } }), 201, 'member by email');
     group = ok(await api('POST', `/research-groups/${group.id}/members`, { token: admin.token, body: { userId: members[1].user.id } }), 201, 'member by id');
     expect(group.members.map((m: any) => m.userId).sort()).toEqual([pi.user.id, members[0].user.id, members[1].user.id].sort());
+    // Named as the catalogue names them, for the group's page.
+    expect(group.members.map((m: any) => m.name)).toEqual([pi.user.name, members[0].user.name, members[1].user.name]);
     // A member does not add members; a stranger does not even see the group; another institution's user may not join.
     expectError(await api('POST', `/research-groups/${group.id}/members`, { token: members[0].token, body: { userId: outsider.user.id } }), 403, 'FORBIDDEN');
     expectError(await api('GET', `/research-groups/${group.id}`, { token: outsider.token }), 404, 'NOT_FOUND');
@@ -190,6 +192,75 @@ describe('research groups and fund accounts', () => {
     ok(await api('POST', `/bookings/${first.id}/cancel`, { token: members[0].token, body: {} }), 200, 'cancel');
     expect(await account(card.id)).toMatchObject({ heldFen: 0, availableFen: HOURLY_FEN + HOURLY_FEN / 4 });
     expect(ok(await api('POST', `/bookings/${second.id}/approve`, { token: admin.token, body: {} }), 200, 'approve now')).toMatchObject({ status: 'approved', heldFen: HOURLY_FEN });
+  });
+
+  it('a member’s booking above the account’s threshold waits for the PI, then the institution; the PI alone decides', async () => {
+    const card = await openAccount({ budgetFen: 3 * HOURLY_FEN, piApprovalAboveFen: HOURLY_FEN / 2 });
+    expect(card).toMatchObject({ piApprovalAboveFen: HOURLY_FEN / 2 });
+    // A member's hour (200.00 元) is above 100.00 元: requested and holding nothing, though the instrument needs no approval.
+    const waiting = ok(await book(members[0], card.id), 201, 'member booking');
+    expect(waiting).toMatchObject({ status: 'requested', piApproval: 'pending', heldFen: null });
+    // The PI's own booking does not wait for themselves.
+    expect(ok(await book(pi, card.id), 201, 'PI booking')).toMatchObject({ status: 'approved', piApproval: null, heldFen: HOURLY_FEN });
+    expect(await account(card.id)).toMatchObject({ heldFen: HOURLY_FEN });
+
+    const listed = ok(await api('GET', `/research-groups/${group.id}/pi-approvals`, { token: pi.token }), 200, 'waiting for the PI') as any[];
+    expect(listed.map((b) => b.id)).toContain(waiting.id);
+    expect(ok(await api('GET', `/research-groups/${group.id}/pi-approvals`, { token: admin.token }), 200, 'admin reads').map((b: any) => b.id)).toContain(waiting.id);
+    expectError(await api('GET', `/research-groups/${group.id}/pi-approvals`, { token: outsider.token }), 404, 'NOT_FOUND');
+
+    // The institution does not approve before the PI; nobody but the PI decides for the PI.
+    const early = await api('POST', `/bookings/${waiting.id}/approve`, { token: admin.token, body: {} });
+    expectError(early, 422, 'RULE_VIOLATION');
+    expect(early.body.error.message).toMatch(/^预约 .*须先经课题组负责人（PI）审批/);
+    for (const who of [members[0], admin]) expectError(await api('POST', `/bookings/${waiting.id}/pi-approve`, { token: who.token, body: {} }), 403, 'FORBIDDEN');
+    for (const who of [outsider, otherAdmin]) expectError(await api('POST', `/bookings/${waiting.id}/pi-approve`, { token: who.token, body: {} }), 404, 'NOT_FOUND');
+
+    // Two clicks of the PI: one approves (and holds, the instrument needing no approval), the other is told it is decided.
+    const clicks = await Promise.all([0, 1].map(() => api('POST', `/bookings/${waiting.id}/pi-approve`, { token: pi.token, body: {} })));
+    const approved = clicks.find((r) => r.status === 200);
+    expect(approved?.body).toMatchObject({ status: 'approved', piApproval: 'approved', heldFen: HOURLY_FEN });
+    expectError(clicks.find((r) => r.status !== 200) as ApiResponse, 409, 'ILLEGAL_TRANSITION');
+    expect(await account(card.id)).toMatchObject({ heldFen: 2 * HOURLY_FEN });
+
+    // The PI's approval is a hold like any other: past the budget it is refused, and the booking still waits.
+    const short = ok(await book(members[0], card.id), 201, 'member booking');
+    ok(await api('PATCH', `/fund-accounts/${card.id}`, { token: admin.token, body: { budgetFen: 2 * HOURLY_FEN + HOURLY_FEN / 2 } }), 200, 'lower budget');
+    const refused = await api('POST', `/bookings/${short.id}/pi-approve`, { token: pi.token, body: {} });
+    expectError(refused, 422, 'RULE_VIOLATION');
+    expect(refused.body.error.message).toContain('还差 100.00 元');
+    expect(ok(await api('GET', `/bookings/${short.id}`, { token: members[0].token }), 200, 'still waiting')).toMatchObject({ status: 'requested', piApproval: 'pending', heldFen: null });
+    ok(await api('PATCH', `/fund-accounts/${card.id}`, { token: admin.token, body: { budgetFen: 10 * HOURLY_FEN } }), 200, 'raise budget');
+
+    // On an instrument that needs approval, the PI's approval passes it on to the institution, which then holds.
+    const reviewedOne = ok(await book(members[1], card.id, reviewed), 201, 'reviewed booking');
+    expect(reviewedOne).toMatchObject({ status: 'requested', piApproval: 'pending' });
+    expect(ok(await api('POST', `/bookings/${reviewedOne.id}/pi-approve`, { token: pi.token, body: {} }), 200, 'PI approves'))
+      .toMatchObject({ status: 'requested', piApproval: 'approved', heldFen: null });
+    expect(ok(await api('POST', `/bookings/${reviewedOne.id}/approve`, { token: admin.token, body: {} }), 200, 'institution approves'))
+      .toMatchObject({ status: 'approved', piApproval: 'approved', heldFen: HOURLY_FEN });
+
+    // The PI's rejection rejects the booking, with the reason; nothing was held and nothing can approve it now.
+    const rejected = ok(await api('POST', `/bookings/${short.id}/pi-reject`, { token: pi.token, body: { reason: '请改用横向经费' } }), 200, 'PI rejects');
+    expect(rejected).toMatchObject({ status: 'rejected', piApproval: 'rejected', heldFen: null, reason: '请改用横向经费' });
+    expectError(await api('POST', `/bookings/${short.id}/approve`, { token: admin.token, body: {} }), 409, 'ILLEGAL_TRANSITION');
+    expectError(await api('POST', `/bookings/${short.id}/pi-approve`, { token: pi.token, body: {} }), 409, 'ILLEGAL_TRANSITION');
+    // A booking that never needed the PI is not theirs to decide.
+    expectError(await api('POST', `/bookings/${approved?.body.id}/pi-reject`, { token: pi.token, body: {} }), 409, 'ILLEGAL_TRANSITION');
+    expect(ok(await api('GET', `/research-groups/${group.id}/pi-approvals`, { token: pi.token }), 200, 'none left').map((b: any) => b.id)).not.toContain(short.id);
+
+    // The PI sets the threshold alone; anything else on the account stays the admin's; a member sets nothing.
+    expect(ok(await api('PATCH', `/fund-accounts/${card.id}`, { token: pi.token, body: { piApprovalAboveFen: HOURLY_FEN } }), 200, 'PI threshold')).toMatchObject({ piApprovalAboveFen: HOURLY_FEN });
+    expectError(await api('PATCH', `/fund-accounts/${card.id}`, { token: pi.token, body: { piApprovalAboveFen: HOURLY_FEN, name: '改名' } }), 403, 'FORBIDDEN');
+    expectError(await api('PATCH', `/fund-accounts/${card.id}`, { token: members[0].token, body: { piApprovalAboveFen: null } }), 403, 'FORBIDDEN');
+    // An hour is not above 200.00 元: approved at once.
+    expect(ok(await book(members[0], card.id), 201, 'at the threshold')).toMatchObject({ status: 'approved', piApproval: null, heldFen: HOURLY_FEN });
+
+    // PostgreSQL keeps a booking the PI has not approved from being approved or held, whatever writes it.
+    const pending = ok(await book(members[1], card.id, reviewed, { ...nextHour(), end: new Date(Date.UTC(2027, 8, 1) + (hour + 2) * 3600e3).toISOString() }), 201, 'two hours');
+    hour += 1;
+    expect(pending).toMatchObject({ piApproval: 'pending' });
+    await expect(sql(`update booking.booking set status = 'approved' where id = $1`, [pending.id])).rejects.toThrow(/booking_pi_approval_first/);
   });
 
   it('settlement replaces the hold by the real charge, once however often the month is settled, and the statement line names the account', async () => {

@@ -85,6 +85,11 @@ async function seed(): Promise<void> {
     bookingRules: { slotMinutes: 60, minMinutes: 60, maxMinutes: 480, leadMinutes: 0, approvalRequired: true },
   });
   seeded.instrumentId = instrument.id;
+  // A research group of A-UNIV with a fund account (issue 18), for the admin's 课题组 page (its PI the operator, a user of the institution).
+  const group = await call('POST', '/research-groups', admin, { name: '纳米材料课题组（巡检用）', piEmail: emails.operator });
+  await call('POST', `/research-groups/${group.id}/fund-accounts`, admin, {
+    code: 'WALK-JF-01', name: '国家自然科学基金面上项目', budgetFen: 50000000, piApprovalAboveFen: 100000, validFrom: '2026-01-01', validTo: '2030-01-01',
+  });
   await call('PUT', `/instruments/${instrument.id}/availability`, admin, {
     timezone: 'Asia/Shanghai', weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
   });
@@ -139,13 +144,13 @@ function pagesOf(role: WalkRole): [name: string, path: string][] {
   ];
   switch (role) {
     case 'researcher':
-      return [...everyone, ['voucher-applications', '/voucher-applications'], ['training', '/training'], ['sample-orders', '/sample-orders']];
+      return [...everyone, ['voucher-applications', '/voucher-applications'], ['training', '/training'], ['sample-orders', '/sample-orders'], ['groups', '/groups']];
     case 'operator':
       return [...everyone, ...staff];
     case 'institution_admin':
       return [
         ...everyone, ...staff, ['manage-instruments', '/manage/instruments'], ['manage-instrument', `/manage/instruments/${seeded.instrumentId}`],
-        ['utilisation', '/utilisation'], ['evaluation', '/evaluation'], ['voucher-applications', '/voucher-applications'], ['imports', '/imports'],
+        ['utilisation', '/utilisation'], ['evaluation', '/evaluation'], ['voucher-applications', '/voucher-applications'], ['imports', '/imports'], ['groups', '/groups'],
         ['national-reporting', '/national-reporting'],
       ];
     default:

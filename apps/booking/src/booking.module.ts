@@ -34,6 +34,7 @@ import { WaitlistRepository } from './waitlist/waitlist.repository';
 import { WaitlistService } from './waitlist/waitlist.service';
 import { ChargesConsumer } from './funds/charges.consumer';
 import { FundHoldsService } from './funds/fund-holds.service';
+import { PiApprovalsService } from './funds/pi-approvals.service';
 import { ResearchGroupsHandlers } from './funds/research-groups.handlers';
 import { ResearchGroupsRepository } from './funds/research-groups.repository';
 import { ResearchGroupsService } from './funds/research-groups.service';
@@ -66,7 +67,7 @@ export class BookingModule {
         PolicyRepository, SuspensionsService, SweepService, PolicySweepProcessor, WaitlistRepository, WaitlistService, SeriesService,
         TerminalsRepository, TerminalAuth, TerminalsService, TerminalSessionsService,
         TrainingRepository, TrainingService,
-        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, ChargesConsumer, ...AUDIT.providers,
+        ResearchGroupsRepository, ResearchGroupsService, FundHoldsService, PiApprovalsService, ChargesConsumer, ...AUDIT.providers,
         // Sample orders (issue 18); Redis carries report files between the gateway and here.
         { provide: BOOKING_REDIS, useFactory: () => new Redis(redisOptions(config.REDIS_URL)) }, SampleOrdersRepository, SampleOrdersService,
       ],

@@ -8,6 +8,7 @@ import { BillingPage } from './pages/Billing';
 import { BookingsPage } from './pages/Bookings';
 import { CrossRegionStatisticsPage } from './pages/CrossRegionStatistics';
 import { EvaluationPage } from './pages/Evaluation';
+import { GroupsPage } from './pages/Groups';
 import { ImportsPage } from './pages/Imports';
 import { InstitutionsPage } from './pages/Institutions';
 import { InstrumentPage } from './pages/Instrument';
@@ -75,6 +76,7 @@ export function App() {
         <Route path="/approvals" element={<Only roles={STAFF}><ApprovalsPage /></Only>} />
         <Route path="/usage" element={<Only roles={STAFF}><UsagePage /></Only>} />
         <Route path="/qualifications" element={<Only roles={STAFF}><QualificationsPage /></Only>} />
+        <Route path="/groups" element={<Only roles={['researcher', 'institution_admin']}><GroupsPage /></Only>} />
         <Route path="/training" element={<Only roles={['researcher', ...STAFF]}><TrainingPage /></Only>} />
         <Route path="/terminals" element={<Only roles={STAFF}><TerminalsPage /></Only>} />
         <Route path="/manage/instruments" element={<Only roles={ADMIN}><ManageInstrumentsPage /></Only>} />

@@ -6,8 +6,8 @@ import { asBookingRows, BOOKING_COLUMNS, BookingRow, NewBooking, toDate } from '
 
 /** A keyed booking's insert (or one paid from a fund account), in the transaction that also stores its Idempotency-Key or hold; others go in groups (insertGroup). */
 const INSERT_BOOKING = `insert into booking.booking (id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id,
-    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by, fund_account_id)
-  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
+    service_mode, service_category, purpose, project_code, voucher_id, samples, status, start_at, end_at, created_by, fund_account_id, pi_approval)
+  values (?, ?, 'booking', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${BOOKING_COLUMNS}`;
 
 /**
  * Every row of a group in one statement. `on conflict on constraint booking_no_overlap do
@@ -47,6 +47,8 @@ export interface StatusChange {
   checkIn: boolean;
   checkOut: boolean;
   reason: string | null;
+  /** Only if the group's PI approved (or none was needed): an approval never overtakes the PI's (issue 18). */
+  piSettled?: boolean;
 }
 
 /**
@@ -77,7 +79,8 @@ export class BookingsRepository {
   async insert(em: EntityManager, booking: NewBooking): Promise<BookingRow> {
     const [inserted] = asBookingRows(await em.execute<BookingRow[]>(INSERT_BOOKING, [booking.id, booking.code, booking.instrumentId,
       booking.providerInstitutionId, booking.userId, booking.userInstitutionId, booking.serviceMode, booking.serviceCategory, booking.purpose,
-      booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end, booking.userId, booking.fundAccountId ?? null]));
+      booking.projectCode, booking.voucherId, booking.samples, booking.status, booking.start, booking.end, booking.userId, booking.fundAccountId ?? null,
+      booking.piApproval ?? null]));
     return inserted;
   }
 
@@ -152,7 +155,8 @@ export class BookingsRepository {
     const releases = HOLD_RELEASING_STATUSES.includes(change.to);
     const [row] = asBookingRows(await em.execute<BookingRow[]>(
       `with old as (
-         select id, fund_account_id, held_fen from booking.booking where id = ? and kind = 'booking' and status = any(?::text[]) for update),
+         select id, fund_account_id, held_fen from booking.booking where id = ? and kind = 'booking' and status = any(?::text[])
+           and (not ? or pi_approval is null or pi_approval = 'approved') for update),
        changed as (
          update booking.booking b set status = ?, updated_at = now(),
            checked_in_at = case when ? then now() else b.checked_in_at end,
@@ -164,8 +168,27 @@ export class BookingsRepository {
          update booking.fund_account f set held_fen = f.held_fen - old.held_fen
          from old join changed on changed.id = old.id where ? and old.held_fen is not null and f.id = old.fund_account_id returning f.id)
        select ${BOOKING_COLUMNS} from changed`,
-      [id, `{${change.from.join(',')}}`, change.to, change.checkIn, change.checkOut, change.reason, releases, `{${change.from.join(',')}}`, releases]));
+      [id, `{${change.from.join(',')}}`, change.piSettled ?? false, change.to, change.checkIn, change.checkOut, change.reason, releases, `{${change.from.join(',')}}`, releases]));
     return row ?? null;
+  }
+
+  /**
+   * The PI's decision on a booking waiting for it: a conditional UPDATE on 'pending' and 'requested',
+   * in the caller's transaction; null when it was no longer waiting (decided, cancelled, rejected).
+   */
+  async decidePi(em: EntityManager, id: string, decision: 'approved' | 'rejected', piUserId: string): Promise<BookingRow | null> {
+    const [row] = asBookingRows(await em.execute<BookingRow[]>(
+      `update booking.booking set pi_approval = ?, pi_decided_by = ?, pi_decided_at = now(), updated_at = now()
+       where id = ? and kind = 'booking' and pi_approval = 'pending' and status = 'requested' returning ${BOOKING_COLUMNS}`, [decision, piUserId, id]));
+    return row ?? null;
+  }
+
+  /** The bookings on these accounts that wait for the PI, soonest first. */
+  async waitingForPi(fundAccountIds: readonly string[]): Promise<BookingRow[]> {
+    if (!fundAccountIds.length) return [];
+    return asBookingRows(await this.em.getConnection().execute<BookingRow[]>(
+      `select ${BOOKING_COLUMNS} from booking.booking where fund_account_id = any(?::uuid[]) and pi_approval = 'pending' and status = 'requested' and kind = 'booking'
+       order by start_at, code limit 500`, [`{${fundAccountIds.join(',')}}`]));
   }
 
   /** Puts a booking's estimate on hold (预扣), in the caller's transaction, after the account's row was locked and the hold allowed. */

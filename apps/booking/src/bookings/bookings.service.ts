@@ -16,7 +16,7 @@ import { requestedEvent } from './booking-events';
 import { SuspensionsService } from '../policy/suspensions.service';
 import { BookingsRepository } from './bookings.repository';
 import { FundHoldsService } from '../funds/fund-holds.service';
-import { UUID_PATTERN, said, noSuch, joinSaid } from '@yixiang/domain';
+import { UUID_PATTERN, said, noSuch, joinSaid, needsPiApproval } from '@yixiang/domain';
 
 
 /** Raised inside the transaction when a concurrent request with the same Idempotency-Key won. */
@@ -70,8 +70,13 @@ export class BookingsService {
       projectCode: dto.projectCode ?? null, voucherId: dto.voucherId ?? null, samples: dto.samples ?? null,
       status: instrument.bookingRules.approvalRequired ? 'requested' : 'approved', start, end, fundAccountId: account?.id ?? null,
     };
-    if (booking.status === 'requested') booking.requestedEvent = requestedEvent(booking, instrument);
     const estimate = account ? await this.holds.estimate(booking) : 0n;
+    // A member's booking above the account's threshold waits for the PI first: requested, holding
+    // nothing; the instrument's approvers hear of it once the PI approved (PiApprovalsService).
+    if (account && needsPiApproval(estimate, account.pi_approval_above_fen === null ? null : BigInt(account.pi_approval_above_fen), a.userId === account.pi_user_id)) {
+      booking.status = 'requested';
+      booking.piApproval = 'pending';
+    } else if (booking.status === 'requested') booking.requestedEvent = requestedEvent(booking, instrument);
     // Awaiting approval: told now what the account would refuse; the binding check is the approval's.
     if (account && booking.status === 'requested') this.holds.refuseEarly(account, estimate, start);
     if (!idempotencyKey && !account) {

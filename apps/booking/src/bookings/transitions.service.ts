@@ -41,6 +41,7 @@ export class TransitionsService {
     await this.authorize(a, booking, action);
     const { from, to } = TRANSITIONS[action];
     if (!from.includes(booking.status)) this.illegal(booking, action);
+    if (action === 'approve' && booking.pi_approval === 'pending') this.waitsForPi(booking);
     const now = new Date();
     if (action === 'no-show' && now < booking.start_at) fail('RULE_VIOLATION', said('预约开始后才能登记爽约', 'a no-show can only be recorded once the booking has started'), { rules: [{ rule: 'no-show-before-start', message: said('预约尚未开始', 'the booking has not started yet') }] });
     const instrument = await this.catalogue.context(booking.instrument_id);
@@ -54,7 +55,9 @@ export class TransitionsService {
       serviceMode: booking.service_mode, start: booking.start_at, end: booking.end_at, samples: booking.samples,
     }) : null;
     const updated = await this.em.transactional(async (em) => {
-      let row = await this.repository.changeStatus(em, id, { from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null });
+      let row = await this.repository.changeStatus(em, id, {
+        from, to, checkIn: action === 'check-in', checkOut: action === 'check-out', reason: dto.reason ?? null, piSettled: action === 'approve',
+      });
       if (!row) return null;
       if (estimate !== null && row.fund_account_id) row = await this.holds.take(em, row, estimate);
       if (action === 'check-out') {
@@ -78,8 +81,18 @@ export class TransitionsService {
       }
       return row;
     });
-    if (!updated) this.illegal(await this.bookings.load(id), action);
+    if (!updated) {
+      const now = await this.bookings.load(id);
+      if (action === 'approve' && now.pi_approval === 'pending') this.waitsForPi(now);
+      this.illegal(now, action);
+    }
     return bookingView(updated);
+  }
+
+  /** The institution approves after the group's PI, never before (issue 18). */
+  private waitsForPi(booking: BookingRow): never {
+    const message = said(`预约 ${booking.code} 须先经课题组负责人（PI）审批，之后才能审核通过`, `booking ${booking.code} waits for the research group's PI; it can be approved once the PI has approved it`);
+    fail('RULE_VIOLATION', message, { rules: [{ rule: 'pi-approval-pending', message }] });
   }
 
   private async authorize(actor: Actor, booking: BookingRow, action: BookingAction): Promise<void> {

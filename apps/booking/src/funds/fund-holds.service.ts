@@ -9,6 +9,9 @@ import { BookingRow } from '../shared/booking.rows';
 import { balanceOf, FundAccountRow, ResearchGroupsRepository } from './research-groups.repository';
 import { groupObject } from './research-groups.service';
 
+/** An account a booker may pay from, with its group's PI (who approves members' larger bookings). */
+export type UsableAccount = FundAccountRow & { pi_user_id: string };
+
 /** What a hold is estimated from: the booking's instrument, parties, mode, interval and samples. */
 export interface HoldBasis {
   instrumentId: string;
@@ -36,7 +39,7 @@ export class FundHoldsService {
   ) {}
 
   /** The account, if the caller may pay from it (a member of its group); a booking names it before anything is written. */
-  async usable(actor: Actor, fundAccountId: string): Promise<FundAccountRow> {
+  async usable(actor: Actor, fundAccountId: string): Promise<UsableAccount> {
     const notFound = noSuch('经费卡', 'fund account', fundAccountId);
     if (!UUID_PATTERN.test(fundAccountId)) fail('NOT_FOUND', notFound);
     const account = await this.groups.account(fundAccountId.toLowerCase());
@@ -44,7 +47,7 @@ export class FundHoldsService {
     const group = await this.groups.group(account.group_id);
     if (!group) fail('NOT_FOUND', notFound);
     authorize(actor, 'fund-account.use', groupObject(group), notFound);
-    return account;
+    return { ...account, pi_user_id: group.pi_user_id };
   }
 
   /** The estimated charge of the booking, priced as settlement will price its use. */

@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
-  Actor, AddGroupMemberDto, BookingSubjects, CreateFundAccountDto, CreateResearchGroupDto, ResearchGroupQuery, UpdateFundAccountDto,
+  Actor, AddGroupMemberDto, BookingSubjects, CreateFundAccountDto, CreateResearchGroupDto, PiDecisionDto, ResearchGroupQuery, UpdateFundAccountDto,
 } from '@yixiang/contracts';
 import { Handles } from '@yixiang/common';
 import { ResearchGroupsService } from './research-groups.service';
+import { PiApprovalsService } from './pi-approvals.service';
 
 @Controller()
 export class ResearchGroupsHandlers {
-  constructor(private readonly groups: ResearchGroupsService) {}
+  constructor(private readonly groups: ResearchGroupsService, private readonly piApprovals: PiApprovalsService) {}
 
   @Handles(BookingSubjects.groupCreate)
   create(@Payload('actor') actor: Actor | null, @Payload('data') data: CreateResearchGroupDto) {
@@ -48,5 +49,15 @@ export class ResearchGroupsHandlers {
   @Handles(BookingSubjects.fundAccountUpdate)
   updateAccount(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('data') data: UpdateFundAccountDto) {
     return this.groups.updateAccount(actor, id, data);
+  }
+
+  @Handles(BookingSubjects.groupPiApprovals)
+  waitingForPi(@Payload('actor') actor: Actor | null, @Payload('id') id: string) {
+    return this.piApprovals.waiting(actor, id);
+  }
+
+  @Handles(BookingSubjects.bookingPiDecide)
+  decideAsPi(@Payload('actor') actor: Actor | null, @Payload('id') id: string, @Payload('decision') decision: 'approve' | 'reject', @Payload('data') data: PiDecisionDto) {
+    return this.piApprovals.decide(actor, id, decision, data);
   }
 }

@@ -27,6 +27,7 @@ export interface FundAccountRow {
   valid_from: Date;
   valid_to: Date | null;
   created_at: Date;
+  pi_approval_above_fen: string | null;
 }
 
 const GROUP_SELECT = `select g.id, g.institution_id, g.name, g.pi_user_id, g.created_at,
@@ -34,7 +35,7 @@ const GROUP_SELECT = `select g.id, g.institution_id, g.name, g.pi_user_id, g.cre
       from booking.research_group_member m where m.group_id = g.id), '[]'::json) as members
   from booking.research_group g`;
 
-const ACCOUNT_COLUMNS = 'id, group_id, institution_id, code, name, budget_fen, held_fen, charged_fen, state, valid_from, valid_to, created_at';
+const ACCOUNT_COLUMNS = 'id, group_id, institution_id, code, name, budget_fen, held_fen, charged_fen, state, valid_from, valid_to, created_at, pi_approval_above_fen';
 
 function asGroup(r: GroupRow): GroupRow {
   r.created_at = toDate(r.created_at);
@@ -96,10 +97,13 @@ export class ResearchGroupsRepository {
     return removed.length > 0;
   }
 
-  async insertAccount(em: EntityManager, a: { id: string; groupId: string; institutionId: string; code: string; name: string; budgetFen: bigint | null; validFrom: Date; validTo: Date | null }): Promise<FundAccountRow> {
+  async insertAccount(em: EntityManager, a: {
+    id: string; groupId: string; institutionId: string; code: string; name: string; budgetFen: bigint | null; validFrom: Date; validTo: Date | null; piApprovalAboveFen: bigint | null;
+  }): Promise<FundAccountRow> {
     const [row] = await em.execute<FundAccountRow[]>(
-      `insert into booking.fund_account (id, group_id, institution_id, code, name, budget_fen, valid_from, valid_to) values (?, ?, ?, ?, ?, ?, ?, ?) returning ${ACCOUNT_COLUMNS}`,
-      [a.id, a.groupId, a.institutionId, a.code, a.name, a.budgetFen === null ? null : a.budgetFen.toString(), a.validFrom, a.validTo]);
+      `insert into booking.fund_account (id, group_id, institution_id, code, name, budget_fen, valid_from, valid_to, pi_approval_above_fen) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning ${ACCOUNT_COLUMNS}`,
+      [a.id, a.groupId, a.institutionId, a.code, a.name, a.budgetFen === null ? null : a.budgetFen.toString(), a.validFrom, a.validTo,
+        a.piApprovalAboveFen === null ? null : a.piApprovalAboveFen.toString()]);
     return asAccount(row);
   }
 
@@ -126,13 +130,14 @@ export class ResearchGroupsRepository {
   }
 
   /** A change of state, budget, name or validity, under the account's lock (a hold being taken finishes first). */
-  async updateAccount(em: EntityManager, id: string, change: { state?: string; budgetFen?: bigint | null; name?: string; validTo?: Date | null }): Promise<FundAccountRow> {
+  async updateAccount(em: EntityManager, id: string, change: { state?: string; budgetFen?: bigint | null; name?: string; validTo?: Date | null; piApprovalAboveFen?: bigint | null }): Promise<FundAccountRow> {
     const sets: string[] = [];
     const params: unknown[] = [];
     if (change.state !== undefined) { sets.push('state = ?'); params.push(change.state); }
     if (change.budgetFen !== undefined) { sets.push('budget_fen = ?'); params.push(change.budgetFen === null ? null : change.budgetFen.toString()); }
     if (change.name !== undefined) { sets.push('name = ?'); params.push(change.name); }
     if (change.validTo !== undefined) { sets.push('valid_to = ?'); params.push(change.validTo); }
+    if (change.piApprovalAboveFen !== undefined) { sets.push('pi_approval_above_fen = ?'); params.push(change.piApprovalAboveFen === null ? null : change.piApprovalAboveFen.toString()); }
     if (!sets.length) return (await this.lockAccount(em, id)) as FundAccountRow;
     const [row] = await em.execute<FundAccountRow[]>(`update booking.fund_account set ${sets.join(', ')} where id = ? returning ${ACCOUNT_COLUMNS}`, [...params, id]);
     return asAccount(row);

@@ -10,20 +10,27 @@ import { CatalogueClient } from '../shared/catalogue.client';
 import { balanceOf, FundAccountRow, GroupRow, ResearchGroupsRepository } from './research-groups.repository';
 import { AuditTrail } from '@yixiang/common';
 
-export function groupView(g: GroupRow): ResearchGroupView {
-  return { id: g.id, institutionId: g.institution_id, name: g.name, piUserId: g.pi_user_id, members: g.members, createdAt: g.created_at.toISOString() };
+export function groupView(g: GroupRow, names: ReadonlyMap<string, string> = new Map()): ResearchGroupView {
+  return {
+    id: g.id, institutionId: g.institution_id, name: g.name, piUserId: g.pi_user_id,
+    members: g.members.map((m) => ({ ...m, name: names.get(m.userId) ?? null })), createdAt: g.created_at.toISOString(),
+  };
 }
 
 /** What the audit trail keeps of a fund account: what the finance office decides, not the holds that move with every booking. */
 function auditedAccount(r: FundAccountRow): Record<string, unknown> {
-  return { code: r.code, name: r.name, groupId: r.group_id, budgetFen: r.budget_fen === null ? null : String(r.budget_fen), state: r.state, validFrom: r.valid_from, validTo: r.valid_to };
+  return {
+    code: r.code, name: r.name, groupId: r.group_id, budgetFen: r.budget_fen === null ? null : String(r.budget_fen), state: r.state, validFrom: r.valid_from, validTo: r.valid_to,
+    piApprovalAboveFen: r.pi_approval_above_fen === null ? null : String(r.pi_approval_above_fen),
+  };
 }
 
 export function fundAccountView(r: FundAccountRow): FundAccountView {
   const left = availableFen(balanceOf(r));
   return {
     id: r.id, groupId: r.group_id, institutionId: r.institution_id, code: r.code, name: r.name, budgetFen: r.budget_fen === null ? null : Number(r.budget_fen),
-    heldFen: Number(r.held_fen), chargedFen: Number(r.charged_fen), availableFen: left === null ? null : Number(left), state: r.state,
+    heldFen: Number(r.held_fen), chargedFen: Number(r.charged_fen), availableFen: left === null ? null : Number(left),
+    piApprovalAboveFen: r.pi_approval_above_fen === null ? null : Number(r.pi_approval_above_fen), state: r.state,
     validFrom: r.valid_from.toISOString(), validTo: r.valid_to ? r.valid_to.toISOString() : null, createdAt: r.created_at.toISOString(),
   };
 }
@@ -78,7 +85,7 @@ export class ResearchGroupsService {
       if (pgCode(error) === PG_UNIQUE_VIOLATION) fail('DUPLICATE', said(`本单位已有课题组「${dto.name}」`, `the institution already has a group named ${dto.name}`), { fields: [{ field: 'name', reason: said('名称已被占用', 'already taken') }] });
       throw error;
     }
-    return groupView(await this.loadGroup(id));
+    return this.view(await this.loadGroup(id));
   }
 
   /** The bureau and auditors all groups; an admin their institution's; everyone else the groups they belong to. */
@@ -90,11 +97,12 @@ export class ResearchGroupsService {
     else if (a.role !== 'bureau' && a.role !== 'auditor') filter.and('exists (select 1 from booking.research_group_member m where m.group_id = g.id and m.user_id = ?)', a.userId);
     if (query.institutionId) filter.and('g.institution_id = ?', query.institutionId);
     const { rows, total } = await this.repository.groups(filter, pageSize, offset);
-    return { items: rows.map(groupView), total, page, pageSize };
+    const names = await this.names(rows.flatMap((g) => g.members.map((m) => m.userId)));
+    return { items: rows.map((g) => groupView(g, names)), total, page, pageSize };
   }
 
   async get(actor: Actor | null, id: string): Promise<ResearchGroupView> {
-    return groupView(await this.readable(actor, id));
+    return this.view(await this.readable(actor, id));
   }
 
   async addMember(actor: Actor | null, id: string, dto: AddGroupMemberDto): Promise<ResearchGroupView> {
@@ -106,7 +114,7 @@ export class ResearchGroupsService {
     }
     // Adding someone who already belongs is no change: the answer is the group as it is.
     await this.repository.addMember(id, user.userId);
-    return groupView(await this.loadGroup(id));
+    return this.view(await this.loadGroup(id));
   }
 
   async removeMember(actor: Actor | null, id: string, userId: string): Promise<ResearchGroupView> {
@@ -116,7 +124,7 @@ export class ResearchGroupsService {
       fail('RULE_VIOLATION', said('不能移除课题组负责人（PI）', 'the PI cannot be removed from the group'), { rules: [{ rule: 'pi-stays', message: said('PI 不能被移除', 'the PI stays') }] });
     }
     if (!UUID_PATTERN.test(userId) || !(await this.repository.removeMember(id, userId.toLowerCase()))) fail('NOT_FOUND', said(`用户 ${userId} 不是该课题组的成员`, `user ${userId} is not a member of the group`));
-    return groupView(await this.loadGroup(id));
+    return this.view(await this.loadGroup(id));
   }
 
   async createAccount(actor: Actor | null, groupId: string, dto: CreateFundAccountDto): Promise<FundAccountView> {
@@ -130,6 +138,7 @@ export class ResearchGroupsService {
         const row = await this.repository.insertAccount(em, {
           id: randomUUID(), groupId, institutionId: group.institution_id, code: dto.code, name: dto.name.trim(),
           budgetFen: dto.budgetFen === undefined ? null : BigInt(dto.budgetFen), validFrom, validTo,
+          piApprovalAboveFen: dto.piApprovalAboveFen === undefined ? null : BigInt(dto.piApprovalAboveFen),
         });
         await this.audit.append(em, { actor, action: 'fund-account.open', objectType: 'fund-account', objectId: row.id, before: null, after: auditedAccount(row) });
         return row;
@@ -154,8 +163,11 @@ export class ResearchGroupsService {
     if (!UUID_PATTERN.test(id)) fail('NOT_FOUND', noSuch('经费卡', 'fund account', id));
     const account = await this.repository.account(id.toLowerCase());
     if (!account) fail('NOT_FOUND', noSuch('经费卡', 'fund account', id));
-    await this.readable(a, account.group_id, NO_ACCOUNT(id));
-    authorize(a, 'fund-account.write', { institutionId: account.institution_id });
+    const group = await this.readable(a, account.group_id, NO_ACCOUNT(id));
+    // The approval threshold alone is the PI's to change too; anything else is the finance office's.
+    const onlyThreshold = Object.entries(dto).every(([field, value]) => value === undefined || field === 'piApprovalAboveFen');
+    if (onlyThreshold && dto.piApprovalAboveFen !== undefined) authorize(a, 'fund-account.approval-rule', groupObject(group));
+    else authorize(a, 'fund-account.write', { institutionId: account.institution_id });
     const validTo = dto.validTo === undefined ? undefined : dto.validTo === null ? null : instant(dto.validTo);
     if (validTo !== undefined) refuseValidity(account.valid_from, validTo);
     const row = await this.em.transactional(async (em) => {
@@ -163,11 +175,21 @@ export class ResearchGroupsService {
       const before = await this.repository.account(account.id, em);
       const changed = await this.repository.updateAccount(em, account.id, {
         state: dto.state, name: dto.name?.trim(), validTo, budgetFen: dto.budgetFen === undefined ? undefined : dto.budgetFen === null ? null : BigInt(dto.budgetFen),
+        piApprovalAboveFen: dto.piApprovalAboveFen === undefined ? undefined : dto.piApprovalAboveFen === null ? null : BigInt(dto.piApprovalAboveFen),
       });
       await this.audit.append(em, { actor: a, action: 'fund-account.change', objectType: 'fund-account', objectId: account.id, before: auditedAccount(before ?? account), after: auditedAccount(changed) });
       return changed;
     });
     return fundAccountView(row);
+  }
+
+  private async view(group: GroupRow): Promise<ResearchGroupView> {
+    return groupView(group, await this.names(group.members.map((m) => m.userId)));
+  }
+
+  /** Members' names from the catalogue; without it the group still answers, its members by id. */
+  private names(userIds: string[]): Promise<Map<string, string>> {
+    return this.catalogue.names(userIds).catch(() => new Map<string, string>());
   }
 
   /** The group if the caller may see it; another institution's or a stranger's group does not exist for them. */

@@ -7,6 +7,7 @@ import { Migration20261205180000_fund_accounts } from './Migration20261205180000
 import { Migration20261205220000_training_requests } from './Migration20261205220000_training_requests';
 import { Migration20261205230000_audit } from './Migration20261205230000_audit';
 import { Migration20261205200000_sample_orders } from './Migration20261205200000_sample_orders';
+import { Migration20261206100000_pi_approval } from './Migration20261206100000_pi_approval';
 
 /** Listed explicitly so that compiled and source runs see the same, ordered set. */
 export const BOOKING_MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const BOOKING_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261205200000_sample_orders', class: Migration20261205200000_sample_orders },
   { name: 'Migration20261205220000_training_requests', class: Migration20261205220000_training_requests },
   { name: 'Migration20261205230000_audit', class: Migration20261205230000_audit },
+  { name: 'Migration20261206100000_pi_approval', class: Migration20261206100000_pi_approval },
 ];

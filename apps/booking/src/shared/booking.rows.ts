@@ -1,4 +1,4 @@
-import type { BlackoutView, BookingRequestedEvent, BookingStatus, BookingView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
+import type { BlackoutView, BookingRequestedEvent, BookingStatus, BookingView, PiApproval, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 
 /** A new booking's row: the fields of its view that the insert sets, with its interval as instants. */
 export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'providerInstitutionId' | 'userId' | 'userInstitutionId'
@@ -6,6 +6,8 @@ export type NewBooking = Pick<BookingView, 'id' | 'code' | 'instrumentId' | 'pro
   /** Issue 18: the fund account that pays, and (for a booking approved at once) the estimate held on it. */
   fundAccountId?: string | null;
   heldFen?: bigint | null;
+  /** 'pending': a member's booking above the account's threshold, waiting for the PI (it is then 'requested'). */
+  piApproval?: 'pending' | null;
   status: Extract<BookingStatus, 'requested' | 'approved'>;
   start: Date;
   end: Date;
@@ -44,11 +46,12 @@ export interface BookingRow {
   /** bigint as text, as pg gives it. */
   held_fen: string | null;
   charged_fen: string | null;
+  pi_approval: PiApproval | null;
 }
 
 export const BOOKING_COLUMNS = `id, code, kind, instrument_id, provider_institution_id, user_id, user_institution_id, service_mode, service_category, purpose,
   project_code, voucher_id, samples, status, start_at, end_at, checked_in_at, checked_out_at, reason, created_by, created_at, updated_at,
-  series_id, overrun_into, overrun_minutes, fund_account_id, held_fen, charged_fen`;
+  series_id, overrun_into, overrun_minutes, fund_account_id, held_fen, charged_fen, pi_approval`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -80,6 +83,7 @@ export function bookingView(r: BookingRow): BookingView {
     overrun: r.overrun_into && r.overrun_minutes ? { intoBookingId: r.overrun_into, minutes: r.overrun_minutes } : null,
     fundAccountId: r.fund_account_id ?? null, heldFen: r.held_fen === null || r.held_fen === undefined ? null : Number(r.held_fen),
     chargedFen: r.charged_fen === null || r.charged_fen === undefined ? null : Number(r.charged_fen),
+    piApproval: r.pi_approval ?? null,
   };
 }
 

@@ -61,6 +61,13 @@ export class CatalogueClient {
     return this.call(CatalogueSubjects.userAffiliation, ref);
   }
 
+  /** Users' names by id (at most 500): how a research group's page names its members. */
+  async names(userIds: readonly string[]): Promise<Map<string, string>> {
+    if (!userIds.length) return new Map();
+    const contacts = await this.call(CatalogueSubjects.userContacts, { userIds: [...new Set(userIds)].slice(0, 500) });
+    return new Map(contacts.map((c) => [c.id, c.name]));
+  }
+
   /** The instrument's rate cards, as settlement prices with them: what a booking's hold is estimated from. */
   async rateCards(instrumentId: string): Promise<BillingFacts['rateCards']> {
     return (await this.call(CatalogueSubjects.billingFacts, { instrumentIds: [instrumentId], institutionIds: [] })).rateCards;

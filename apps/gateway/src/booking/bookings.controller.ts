@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiTags, ApiOkResponse, ApiCreatedResponse } from '@nestjs/swagger';
 import {
-  Actor, BOOKING_ACTIONS, BookingAction, BookingActionDto, BookingListQuery, BookingSubjects, BookingView, CreateBookingDto, EarliestSlot, EarliestSlotQuery, Page, pageOf,
+  Actor, BOOKING_ACTIONS, BookingAction, BookingActionDto, BookingListQuery, BookingSubjects, BookingView, CreateBookingDto, EarliestSlot, EarliestSlotQuery, Page, pageOf, PiDecisionDto,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
 import { ApiError } from '../http/api-error';
@@ -47,6 +47,25 @@ export class BookingsController {
   @ApiOperation({ summary: 'One booking' })
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<BookingView> {
     return this.services.booking.request(BookingSubjects.bookingGet, { actor, id });
+  }
+
+  // Before bookings/:id/:action, which would otherwise take these paths for unknown actions.
+  @Post('bookings/:id/pi-approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The research group’s PI approves a member’s booking above the fund account’s threshold; then the institution approves (or, needing no approval, it is approved and held at once)' })
+  @ApiOkResponse({ type: BookingView })
+  @ApiErrors(400, 403, 404, 409, 422)
+  piApprove(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() data: PiDecisionDto): Promise<BookingView> {
+    return this.services.booking.request(BookingSubjects.bookingPiDecide, { actor, id, decision: 'approve', data });
+  }
+
+  @Post('bookings/:id/pi-reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The research group’s PI rejects a member’s booking waiting for them: the booking is rejected' })
+  @ApiOkResponse({ type: BookingView })
+  @ApiErrors(400, 403, 404, 409)
+  piReject(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() data: PiDecisionDto): Promise<BookingView> {
+    return this.services.booking.request(BookingSubjects.bookingPiDecide, { actor, id, decision: 'reject', data });
   }
 
   @Post('bookings/:id/:action')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  Actor, AddGroupMemberDto, BookingSubjects, CreateFundAccountDto, CreateResearchGroupDto, FundAccountView, Page, pageOf, ResearchGroupQuery, ResearchGroupView,
+  Actor, AddGroupMemberDto, BookingSubjects, BookingView, CreateFundAccountDto, CreateResearchGroupDto, FundAccountView, Page, pageOf, ResearchGroupQuery, ResearchGroupView,
   UpdateFundAccountDto,
 } from '@yixiang/contracts';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -70,6 +70,14 @@ export class ResearchGroupsController {
   @ApiErrors(404)
   accounts(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<FundAccountView[]> {
     return this.services.booking.request(BookingSubjects.fundAccountList, { actor, id });
+  }
+
+  @Get('research-groups/:id/pi-approvals')
+  @ApiOperation({ summary: 'The members’ bookings waiting for the PI’s approval (above a fund account’s threshold), soonest first' })
+  @ApiOkResponse({ type: [BookingView] })
+  @ApiErrors(404)
+  piApprovals(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<BookingView[]> {
+    return this.services.booking.request(BookingSubjects.groupPiApprovals, { actor, id });
   }
 
   @Patch('fund-accounts/:id')

@@ -661,6 +661,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/pi-approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The research group’s PI approves a member’s booking above the fund account’s threshold; then the institution approves (or, needing no approval, it is approved and held at once) */
+        post: operations["BookingsController_piApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/pi-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The research group’s PI rejects a member’s booking waiting for them: the booking is rejected */
+        post: operations["BookingsController_piReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/{action}": {
         parameters: {
             query?: never;
@@ -1034,6 +1068,23 @@ export interface paths {
         put?: never;
         /** Open a fund account of the group: code unique in the institution, optional budget, validity (the institution’s admin) */
         post: operations["ResearchGroupsController_createAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/research-groups/{id}/pi-approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members’ bookings waiting for the PI’s approval (above a fund account’s threshold), soonest first */
+        get: operations["ResearchGroupsController_piApprovals"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3076,6 +3127,11 @@ export interface components {
             heldFen: number | null;
             /** @description what settlement charged the fund account for it (the hold it replaced is gone); null: not settled */
             chargedFen: number | null;
+            /**
+             * @description the PI’s approval of a member’s booking above the account’s threshold: pending (requested, nothing held until the PI approves), approved, rejected; null: not needed
+             * @enum {string|null}
+             */
+            piApproval: "pending" | "approved" | "rejected" | null;
         };
         BookingPage: {
             items: components["schemas"]["BookingView"][];
@@ -3084,6 +3140,10 @@ export interface components {
             /** @description 1-based */
             page: number;
             pageSize: number;
+        };
+        PiDecisionDto: {
+            /** @description why (kept on the booking when the PI rejects it) */
+            reason?: string;
         };
         BookingActionDto: {
             /** @description why (shown to the researcher on reject and cancel) */
@@ -3394,6 +3454,8 @@ export interface components {
         GroupMemberView: {
             /** Format: uuid */
             userId: string;
+            /** @description the member’s name (null when the catalogue could not be asked) */
+            name: string | null;
             /** @enum {string} */
             role: "pi" | "member";
             /** Format: date-time */
@@ -3442,6 +3504,8 @@ export interface components {
              * @example 2029-01-01
              */
             validTo?: string;
+            /** @description fen; a member’s booking whose estimate is above it waits for the PI’s approval; without it never */
+            piApprovalAboveFen?: number;
         };
         FundAccountView: {
             /** Format: uuid */
@@ -3460,6 +3524,8 @@ export interface components {
             chargedFen: number;
             /** @description budget − held − charged, never below zero; null without a budget */
             availableFen: number | null;
+            /** @description members’ bookings estimated above it wait for the PI’s approval; null: never */
+            piApprovalAboveFen: number | null;
             /** @enum {string} */
             state: "active" | "frozen";
             /** Format: date-time */
@@ -3483,6 +3549,8 @@ export interface components {
             name?: string;
             /** @description exclusive; null: open-ended */
             validTo?: string | null;
+            /** @description fen; members’ bookings above it wait for the PI; null: never. The PI may change this alone (the rest is the admin’s) */
+            piApprovalAboveFen?: number | null;
         };
         CalendarTokenDto: {
             /** @description an instrument’s feed (its staff); without it, your own bookings */
@@ -7737,6 +7805,173 @@ export interface operations {
             };
         };
     };
+    BookingsController_piApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PiDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RULE_VIOLATION: the rules broken in details.rules */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    BookingsController_piReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PiDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"];
+                };
+            };
+            /** @description VALIDATION_FAILED or BAD_REQUEST: every bad field named in details.fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description FORBIDDEN: the role or institution may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     BookingsController_transition: {
         parameters: {
             query?: never;
@@ -9565,6 +9800,54 @@ export interface operations {
             };
             /** @description CONFLICT, DUPLICATE, BOOKING_CONFLICT, ILLEGAL_TRANSITION, IMMUTABLE or RATE_CARD_OVERLAP */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: a service or store is unreachable; Retry-After says when to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    ResearchGroupsController_piApprovals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingView"][];
+                };
+            };
+            /** @description UNAUTHENTICATED: no token, or one that has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,7 @@ const NAV: { to: string; label: MessageKey; roles: Role[] }[] = [
   { to: '/manage/instruments', label: 'nav.manage', roles: ['institution_admin'] },
   { to: '/usage', label: 'nav.usage', roles: ['institution_admin', 'operator'] },
   { to: '/qualifications', label: 'nav.qualifications', roles: ['institution_admin', 'operator'] },
+  { to: '/groups', label: 'nav.groups', roles: ['researcher', 'institution_admin'] },
   { to: '/training', label: 'nav.training', roles: ['researcher', 'institution_admin', 'operator'] },
   { to: '/terminals', label: 'nav.terminals', roles: ['institution_admin', 'operator'] },
   { to: '/utilisation', label: 'nav.utilisation', roles: ['institution_admin'] },

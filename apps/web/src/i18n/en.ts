@@ -1,5 +1,6 @@
 import { terminalsEn } from './terminals';
 import { trainingEn } from './training';
+import { groupsEn } from './groups';
 import { actionsEn } from './actions';
 import { enStatistics } from './statistics';
 import { enNational } from './national';
@@ -150,6 +151,7 @@ export const en: Record<MessageKey, string> = {
   ...actionsEn,
   ...trainingEn,
   ...terminalsEn,
+  ...groupsEn,
   ...manageEn,
   ...formsEn,
   'nav.notifications': 'Notifications', 'nav.unread': '{n} unread',

@@ -1,5 +1,6 @@
 import { terminalsZh } from './terminals';
 import { trainingZh } from './training';
+import { groupsZh } from './groups';
 import { actionsZh } from './actions';
 import { zhStatistics } from './statistics';
 import { zhNational } from './national';
@@ -148,6 +149,7 @@ export const zh = {
   ...actionsZh,
   ...trainingZh,
   ...terminalsZh,
+  ...groupsZh,
   ...manageZh,
   ...formsZh,
   'nav.notifications': '消息通知', 'nav.unread': '{n} 条未读',

@@ -110,6 +110,7 @@ export function BookingsPage() {
             cell: (b) => (
               <>
                 <Badge tone={STATUS_TONE[b.status]}>{t(`status.${b.status}` as MessageKey)}</Badge>
+                {b.piApproval === 'pending' && <Badge tone="warn">{t('bookings.piPending')}</Badge>}
                 {b.reason && <small className="muted"> {b.reason}</small>}
                 {b.seriesId && <small className="muted"> · {t('bookings.series')}</small>}
                 {b.overrun && <Badge tone="warn">{t('bookings.overrun', { n: b.overrun.minutes })}</Badge>}

@@ -1,4 +1,4 @@
-import type { BookingView, InstrumentView, RateCardView, SeriesView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
+import type { BookingView, FundAccountView, InstrumentView, RateCardView, SeriesView, ServiceCategory, ServiceMode } from '@yixiang/contracts';
 import { SERVICE_CATEGORIES } from './Usage';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -136,6 +136,9 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
   const [purpose, setPurpose] = useState('');
   const [samples, setSamples] = useState('');
   const [category, setCategory] = useState<ServiceCategory>('research');
+  // Issue 18: the fund account that pays (optional), one of the booker's groups' active accounts.
+  const [fundAccountId, setFundAccountId] = useState('');
+  const accounts = useFundAccounts(mayBook);
   const [booked, setBooked] = useState<BookingView | null>(null);
   // Issue 19: the same time every day or week, a few times (skip-conflicts: what is taken is listed).
   const [repeat, setRepeat] = useState<'none' | 'DAILY' | 'WEEKLY'>('none');
@@ -183,6 +186,7 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
             serviceCategory: category,
             purpose: purpose.trim(),
             ...(mode === 'sample' && samples ? { samples: Number(samples) } : {}),
+            ...(fundAccountId ? { fundAccountId } : {}),
           },
         }),
       ),
@@ -257,6 +261,22 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
               </select>
             )}
           </Field>
+          {repeat === 'none' && accounts.length > 0 && (
+            <div className="fund-picker">
+              <Field label={t('book.fundAccount')}>
+                {(id) => (
+                  <select id={id} value={fundAccountId} onChange={(e) => setFundAccountId(e.target.value)}>
+                    <option value="">{t('book.noFundAccount')}</option>
+                    {accounts.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.code} {a.name}{a.availableFen !== null ? `（${t('book.fundAvailable', { amount: yuan(a.availableFen) })}）` : ''}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          )}
           {repeat !== 'none' && (
             <Field label={t('series.count')}>{(id) => <input id={id} type="number" min={2} max={100} value={count} onChange={(e) => setCount(e.target.value)} />}</Field>
           )}
@@ -292,7 +312,7 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
         )}
         {booked && (
           <Success>
-            {t(booked.status === 'approved' ? 'book.doneApproved' : 'book.doneRequested', { code: booked.code })} <Link to="/bookings">{t('book.toMine')}</Link>
+            {t(booked.piApproval === 'pending' ? 'book.donePi' : booked.status === 'approved' ? 'book.doneApproved' : 'book.doneRequested', { code: booked.code })} <Link to="/bookings">{t('book.toMine')}</Link>
           </Success>
         )}
         <button type="submit" className="primary" disabled={!selection || action.busy || !online}>
@@ -301,6 +321,19 @@ function BookingPanel({ instrument }: { instrument: InstrumentView }) {
       </form>}
     </section>
   );
+}
+
+/** The active fund accounts of the groups the user belongs to (what a booking may name); none for who does not book. */
+function useFundAccounts(mayBook: boolean): FundAccountView[] {
+  const user = useUser();
+  const loaded = useLoad(async () => {
+    if (!mayBook) return [];
+    const groups = await call(api.GET('/api/v1/research-groups', { params: { query: { pageSize: 100 } } }));
+    const mine = groups.items.filter((g) => g.members.some((m) => m.userId === user.id));
+    const lists = await Promise.all(mine.map((g) => call(api.GET('/api/v1/research-groups/{id}/fund-accounts', { params: { path: { id: g.id } } }))));
+    return lists.flat().filter((a) => a.state === 'active');
+  }, [mayBook, user.id]);
+  return loaded.data ?? [];
 }
 
 /** Asks for training on an instrument that needs a qualification to run alone (issue 18); who may book may ask. */

@@ -13,6 +13,9 @@ import { SERVICE_CATEGORIES, ServiceCategory } from '../billing/usage.dto';
 
 export const BOOKING_STATUSES = ['requested', 'approved', 'in_use', 'completed', 'rejected', 'cancelled', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** Issue 18: where a member's booking stands with the group's PI (null: it needs no PI approval). */
+export const PI_APPROVALS = ['pending', 'approved', 'rejected'] as const;
+export type PiApproval = (typeof PI_APPROVALS)[number];
 /** The statuses that hold time on the instrument (the exclusion constraint's predicate). */
 export const ACTIVE_BOOKING_STATUSES: readonly BookingStatus[] = ['requested', 'approved', 'in_use'];
 
@@ -97,6 +100,8 @@ export class BookingView {
   @ApiUuid({ nullable: true, description: 'the fund account (经费卡) that pays' }) fundAccountId!: string | null;
   @ApiFen({ nullable: true, description: 'the estimate held on the fund account while the booking is approved and not settled; null: no hold' }) heldFen!: number | null;
   @ApiFen({ nullable: true, description: 'what settlement charged the fund account for it (the hold it replaced is gone); null: not settled' }) chargedFen!: number | null;
+  @ApiProperty({ enum: PI_APPROVALS, nullable: true, type: String, description: 'the PI’s approval of a member’s booking above the account’s threshold: pending (requested, nothing held until the PI approves), approved, rejected; null: not needed' })
+  piApproval!: PiApproval | null;
 }
 
 export class BookingOverrunView {

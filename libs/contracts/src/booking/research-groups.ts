@@ -8,6 +8,7 @@ import { CODE_PATTERN } from '../catalogue/enums';
 import { IsDateOrInstant } from '../validation';
 import type { ById, ByIdWithData, WithData } from '../messages/envelopes';
 import { subject } from '../messages/subject';
+import type { BookingView } from './booking.dto';
 
 /**
  * Research groups (课题组) and their fund accounts (经费卡), issue 18. The booking service owns them:
@@ -40,6 +41,8 @@ export class CreateFundAccountDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_FEN) budgetFen?: number;
   @ApiProperty({ example: '2026-01-01' }) @IsDateOrInstant() validFrom!: string;
   @ApiPropertyOptional({ example: '2029-01-01', description: 'exclusive; without it open-ended' }) @IsOptional() @IsDateOrInstant() validTo?: string;
+  @ApiPropertyOptional({ description: 'fen; a member’s booking whose estimate is above it waits for the PI’s approval; without it never' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_FEN) piApprovalAboveFen?: number;
 }
 
 export class UpdateFundAccountDto {
@@ -50,10 +53,17 @@ export class UpdateFundAccountDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional({ description: 'exclusive; null: open-ended', nullable: true, type: String })
   @ValidateIf((_o, v) => v !== undefined && v !== null) @IsDateOrInstant() validTo?: string | null;
+  @ApiPropertyOptional({ description: 'fen; members’ bookings above it wait for the PI; null: never. The PI may change this alone (the rest is the admin’s)', nullable: true, type: 'integer' })
+  @ValidateIf((_o, v) => v !== undefined && v !== null) @Type(() => Number) @IsInt() @Min(0) @Max(MAX_FEN) piApprovalAboveFen?: number | null;
+}
+
+export class PiDecisionDto {
+  @ApiPropertyOptional({ description: 'why (kept on the booking when the PI rejects it)' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
 export class GroupMemberView {
   @ApiUuid() userId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the member’s name (null when the catalogue could not be asked)' }) name!: string | null;
   @ApiProperty({ enum: ['pi', 'member'] }) role!: 'pi' | 'member';
   @ApiInstant() addedAt!: string;
 }
@@ -77,6 +87,7 @@ export class FundAccountView {
   @ApiFen({ description: 'estimates held (预扣) for approved bookings not yet settled' }) heldFen!: number;
   @ApiFen({ description: 'real charges settled against the account' }) chargedFen!: number;
   @ApiFen({ nullable: true, description: 'budget − held − charged, never below zero; null without a budget' }) availableFen!: number | null;
+  @ApiFen({ nullable: true, description: 'members’ bookings estimated above it wait for the PI’s approval; null: never' }) piApprovalAboveFen!: number | null;
   @ApiProperty({ enum: FUND_ACCOUNT_STATES }) state!: FundAccountState;
   @ApiInstant() validFrom!: string;
   @ApiInstant({ nullable: true, description: 'exclusive; null: open-ended' }) validTo!: string | null;
@@ -93,4 +104,8 @@ export const ResearchGroupSubjects = {
   fundAccountCreate: subject<ByIdWithData<CreateFundAccountDto>, FundAccountView>('booking.fund-account.create'),
   fundAccountList: subject<ById, FundAccountView[]>('booking.fund-account.list'),
   fundAccountUpdate: subject<ByIdWithData<UpdateFundAccountDto>, FundAccountView>('booking.fund-account.update'),
+  /** The group's members' bookings waiting for its PI's approval. */
+  groupPiApprovals: subject<ById, BookingView[]>('booking.research-group.pi-approvals'),
+  /** The PI approves or rejects a member's booking. */
+  bookingPiDecide: subject<ByIdWithData<PiDecisionDto> & { decision: 'approve' | 'reject' }, BookingView>('booking.booking.pi-decide'),
 } as const;

@@ -220,6 +220,13 @@ describe('permission table', () => {
     ['the PI adds members', actor('researcher', A, 'pi'), 'research-group.members', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
     ['a member does not', actor('researcher', A, 'm1'), 'research-group.members', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, false, false],
     ['the admin does', admin, 'research-group.members', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['the PI sets the approval threshold', actor('researcher', A, 'pi'), 'fund-account.approval-rule', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['so does the admin', admin, 'fund-account.approval-rule', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, true],
+    ['a member does not', actor('researcher', A, 'm1'), 'fund-account.approval-rule', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, false, false],
+    ['the PI decides on members’ bookings', actor('researcher', A, 'pi'), 'booking.pi-decide', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, true],
+    ['the admin does not decide for the PI', admin, 'booking.pi-decide', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, false, false],
+    ['nor does a member', actor('researcher', A, 'm1'), 'booking.pi-decide', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, false, false],
+    ['a PI who moved institution does not', actor('researcher', B, 'pi'), 'booking.pi-decide', { institutionId: A, piUserId: 'pi', memberUserIds: [] }, false, false],
     ['the admin opens fund accounts', admin, 'fund-account.write', { institutionId: A }, true],
     ['the PI does not set budgets', actor('researcher', A, 'pi'), 'fund-account.write', { institutionId: A }, false, false],
     ['a member pays from the group’s account', actor('researcher', A, 'm1'), 'fund-account.use', { institutionId: A, piUserId: 'pi', memberUserIds: ['m1'] }, true],
@@ -348,6 +355,8 @@ const objects: { [P in Permission]: fc.Arbitrary<PermissionObjects[P]> } = {
   'research-group.members': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
   'fund-account.write': fc.record({ institutionId: institution }),
   'fund-account.use': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
+  'fund-account.approval-rule': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
+  'booking.pi-decide': fc.record({ institutionId: institution, piUserId: user, memberUserIds: fc.array(user, { maxLength: 3 }) }),
   'audit.read': fc.constant({}),
 };
 const request = fc.constantFrom(...PERMISSIONS).chain((permission) =>

@@ -227,6 +227,10 @@ export interface PermissionObjects {
   'fund-account.write': InstitutionObject;
   /** Pay a booking from one of the group's fund accounts: a member of the group (its PI included). */
   'fund-account.use': ResearchGroupObject;
+  /** Set the amount above which members' bookings on an account wait for the PI: the PI, or the institution's admin. */
+  'fund-account.approval-rule': ResearchGroupObject;
+  /** Approve or reject a member's booking waiting for the PI: the group's PI alone. */
+  'booking.pi-decide': ResearchGroupObject;
   /** The audit trail (issue 20): every service's changes and the check of their hash chains; the bureau (every officer) and auditors. */
   'audit.read': PlatformObject;
 }
@@ -251,7 +255,7 @@ export const WRITE_PERMISSIONS: readonly Permission[] = [
   'voucher-claim.create', 'voucher-claim.decide',
   'voucher-programme.create', 'voucher-application.create', 'voucher-application.decide',
   'suspension.lift', 'no-show-policy.write', 'webhook.manage',
-  'research-group.create', 'research-group.members', 'fund-account.write', 'fund-account.use',
+  'research-group.create', 'research-group.members', 'fund-account.write', 'fund-account.use', 'fund-account.approval-rule', 'booking.pi-decide',
   'terminal.manage', 'terminal-session.decide',
   'sample-order.manage', 'sample-order.close',
 ];
@@ -273,6 +277,7 @@ export const PERMISSIONS: readonly Permission[] = [
   'terminal.manage', 'terminal.read', 'terminal-session.read', 'terminal-session.decide',
   'national-report.read',
   'research-group.create', 'research-group.read', 'research-group.members', 'fund-account.write', 'fund-account.use',
+  'fund-account.approval-rule', 'booking.pi-decide',
   'audit.read',
   'sample-order.manage', 'sample-order.close',
 ];
@@ -547,6 +552,12 @@ const RULES: Rules = {
   'fund-account.write': (a, o) => manages(a, o.institutionId, ['institution_admin'], false),
   'fund-account.use': (a, o) => (inGroup(a, o) ? ALLOW : a.role === 'auditor' ? forbid(AUDITOR)
     : forbid(said('只有课题组成员可以使用该课题组的经费卡', 'only members of the research group may pay from its fund accounts'))),
+  // Which spending the PI wants to see first is the PI's call (the admin may set it for them); the budget stays the admin's.
+  'fund-account.approval-rule': (a, o) => (adminOf(a, o.institutionId) || (member(a, o.institutionId) && o.piUserId === a.userId) ? ALLOW
+    : a.role === 'auditor' ? forbid(AUDITOR) : forbid(said('只有课题组负责人（PI）或本单位管理员可以设置审批金额', 'only the group’s PI or the institution’s admin sets the approval threshold'))),
+  // The PI's approval is the PI's own: not the admin's, nor an operator's, who approve for the institution afterwards.
+  'booking.pi-decide': (a, o) => (member(a, o.institutionId) && o.piUserId === a.userId ? ALLOW
+    : a.role === 'auditor' ? forbid(AUDITOR) : forbid(said('只有课题组负责人（PI）可以审批成员的预约', 'only the group’s PI approves members’ bookings'))),
 };
 
 /** A member of the group (its PI included), and of its institution. */
