@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../deploy/local/stack/local-stack';
 import { ROOT } from './support/paths';
 import { readSheet } from './support/xlsx';
-import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from './web/browser';
+import { DESKTOP, launchChromium, screenshot, signIn, fitsPhone } from './web/browser';
 
 // The national reporting page (issue 20) in headless Chromium, against a platform of its own: an
 // institution admin validates the quarter's instrument records (one instrument lacks its manufacturer
@@ -44,12 +44,6 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-async function fitsPhone(page: Page): Promise<void> {
-  await page.setViewportSize(PHONE);
-  const widths = await page.evaluate<{ page: number; viewport: number }>('({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })');
-  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
-  await page.setViewportSize(DESKTOP);
-}
 
 /** Clicks a download button and returns the file's name and bytes. */
 async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LocalStack } from '../deploy/local/stack/local-stack';
 import { ROOT } from './support/paths';
-import { DESKTOP, launchChromium, PHONE, screenshot, signIn } from './web/browser';
+import { DESKTOP, launchChromium, screenshot, signIn, fitsPhone } from './web/browser';
 
 // The cross-region statistics page (issue 16) in headless Chromium, against a platform of its own:
 // a Sichuan user's services on a Chongqing instrument and back, settled, then the joint 川渝 view and
@@ -40,13 +40,6 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-/** The page is no wider than a phone: nothing makes the whole page scroll sideways. */
-async function fitsPhone(page: Page): Promise<void> {
-  await page.setViewportSize(PHONE);
-  const widths = await page.evaluate<{ page: number; viewport: number }>('({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })');
-  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
-  await page.setViewportSize(DESKTOP);
-}
 
 beforeAll(async () => {
   const { LocalStack } = require('../deploy/local/stack/local-stack') as typeof import('../deploy/local/stack/local-stack');

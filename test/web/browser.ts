@@ -69,3 +69,11 @@ export function chromiumPages(options: BrowserContextOptions = {}): { newPage():
     },
   };
 }
+
+/** The page is no wider than a phone: nothing makes the whole page scroll sideways (then back to desktop width). */
+export async function fitsPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  const widths = await page.evaluate<{ page: number; viewport: number }>('({ page: document.documentElement.scrollWidth, viewport: window.innerWidth })');
+  expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+  await page.setViewportSize(DESKTOP);
+}
